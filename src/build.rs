@@ -1,0 +1,69 @@
+//! One whole build: config → read → generate → render → write, with
+//! Jekyll's progress lines.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::config::{Config, Overrides};
+use crate::error::{Error, Result};
+use crate::site::drops::Ctx;
+use crate::site::Site;
+
+/// The outcome of a build that did not fail outright.
+pub struct Built {
+    pub site: Arc<Site>,
+    pub files: usize,
+    pub seconds: f64,
+}
+
+pub fn load_config(ov: &Overrides) -> Result<Config> {
+    Config::load(ov)
+}
+
+/// Read, generate and render a site in memory.
+pub fn render(config: Config) -> Result<Arc<Site>> {
+    if config.destination.starts_with(&config.source) && config.destination == config.source {
+        return Err(Error::Config {
+            path: config.source.clone(),
+            message: "Destination directory cannot be or contain the Source directory.".into(),
+        });
+    }
+    let mut site = Site::new(config);
+    site.read()?;
+    crate::plugins::generate(&mut site)?;
+    let site = Arc::new(site);
+    let ctx = Ctx::new(site.clone());
+    let errors = crate::render::render_site(&ctx);
+    if let Some(e) = errors.into_iter().next() {
+        return Err(e);
+    }
+    drop(ctx);
+    Ok(site)
+}
+
+/// `hyde build`.
+pub fn build(config: Config) -> Result<Built> {
+    let start = Instant::now();
+    let quiet = config.quiet;
+    let say = |t: &str, m: &str| {
+        if !quiet {
+            println!("{}", crate::site::format_log(t, m));
+        }
+    };
+    match config.files.first() {
+        Some(f) => say("Configuration file:", &f.display().to_string()),
+        None => say("Configuration file:", "none"),
+    }
+    say("Source:", &config.source.display().to_string());
+    say("Destination:", &config.destination.display().to_string());
+    say("Generating...", "");
+    let site = render(config)?;
+    let files = crate::writer::write(&site)?;
+    let seconds = start.elapsed().as_secs_f64();
+    say("", &format!("done in {seconds:.3} seconds."));
+    Ok(Built {
+        site,
+        files,
+        seconds,
+    })
+}

@@ -1,0 +1,559 @@
+//! Configuration: `_config.yml` (one or more files) over Jekyll's defaults,
+//! then resolved into the typed `Config` the rest of the pipeline reads.
+//! The merged raw hash stays available as `Config::raw` (it is `site.*`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{FixedOffset, NaiveDateTime, Offset, TimeZone};
+
+use crate::error::{Error, Result};
+use crate::liquid::{Map, Value};
+use crate::utils::deep_merge;
+use crate::yaml;
+
+/// Command-line overrides, applied over the files.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub source: Option<PathBuf>,
+    pub destination: Option<PathBuf>,
+    pub config_files: Vec<PathBuf>,
+    pub baseurl: Option<String>,
+    pub drafts: bool,
+    pub future: bool,
+    pub unpublished: bool,
+    pub limit_posts: Option<usize>,
+    /// `serve` sets `url` to the local address in development.
+    pub url: Option<String>,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct CollectionConfig {
+    pub label: String,
+    pub output: bool,
+    pub permalink: Option<String>,
+    pub sort_by: Option<String>,
+    pub order: Option<Vec<String>>,
+    pub meta: Map,
+}
+
+#[derive(Debug, Clone)]
+pub struct DefaultSet {
+    pub path: Option<String>,
+    pub kind: Option<String>,
+    pub values: Map,
+}
+
+/// The whole resolved configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub raw: Arc<Map>,
+    pub source: PathBuf,
+    pub destination: PathBuf,
+    pub layouts_dir: String,
+    pub includes_dir: String,
+    pub data_dir: String,
+    pub plugins_dir: String,
+    pub collections_dir: String,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub keep_files: Vec<String>,
+    pub markdown_ext: Vec<String>,
+    /// The `permalink` setting as written (style name or template).
+    pub permalink_style: String,
+    pub future: bool,
+    pub unpublished: bool,
+    pub show_drafts: bool,
+    pub limit_posts: usize,
+    pub excerpt_separator: String,
+    pub baseurl: String,
+    pub url: String,
+    pub timezone: Option<chrono_tz::Tz>,
+    pub collections: Vec<CollectionConfig>,
+    pub defaults: Vec<DefaultSet>,
+    pub plugins: Vec<String>,
+    pub markdown: crate::markdown::Options,
+    pub sass_dir: String,
+    pub sass_style: String,
+    pub environment: String,
+    pub quiet: bool,
+    pub verbose: bool,
+    /// The config files read, relative to the source when possible (for messages).
+    pub files: Vec<PathBuf>,
+}
+
+const DEFAULT_EXCLUDES: &[&str] = &[
+    ".sass-cache",
+    ".jekyll-cache",
+    "gemfiles",
+    "Gemfile",
+    "Gemfile.lock",
+    "node_modules",
+    "vendor/bundle/",
+    "vendor/cache/",
+    "vendor/gems/",
+    "vendor/ruby/",
+];
+
+fn defaults() -> Map {
+    let src = r#"
+collections_dir: ""
+cache_dir: .jekyll-cache
+plugins_dir: _plugins
+layouts_dir: _layouts
+data_dir: _data
+includes_dir: _includes
+collections: {}
+safe: false
+include: [".htaccess"]
+exclude: []
+keep_files: [".git", ".svn"]
+encoding: utf-8
+markdown_ext: "markdown,mkdown,mkdn,mkd,md"
+strict_front_matter: false
+show_drafts: ~
+limit_posts: 0
+future: false
+unpublished: false
+whitelist: []
+plugins: []
+markdown: kramdown
+highlighter: rouge
+lsi: false
+excerpt_separator: "\n\n"
+incremental: false
+detach: false
+port: "4000"
+host: 127.0.0.1
+baseurl: ~
+show_dir_listing: false
+permalink: date
+paginate_path: /page:num
+timezone: ~
+quiet: false
+verbose: false
+defaults: []
+liquid:
+  error_mode: warn
+  strict_filters: false
+  strict_variables: false
+kramdown:
+  auto_ids: true
+  toc_levels: [1, 2, 3, 4, 5, 6]
+  entity_output: as_char
+  smart_quotes: lsquo,rsquo,ldquo,rdquo
+  input: GFM
+  hard_wrap: false
+  guess_lang: true
+  footnote_nr: 1
+  show_warnings: false
+"#;
+    match yaml::parse(src, &|_| utc()) {
+        Ok(Value::Hash(h)) => (*h).clone(),
+        _ => Map::new(), // the constant above is valid YAML (unit-tested)
+    }
+}
+
+pub fn utc() -> FixedOffset {
+    chrono::Utc.fix()
+}
+
+/// The zone named by TZ (as Ruby reads it) or UTC.
+fn env_timezone() -> Option<chrono_tz::Tz> {
+    std::env::var("TZ")
+        .ok()
+        .and_then(|tz| tz.trim_start_matches(':').parse().ok())
+}
+
+impl Config {
+    /// Read the config files of `ov.source` (or the cwd) and resolve them.
+    pub fn load(ov: &Overrides) -> Result<Config> {
+        let source = ov.source.clone().unwrap_or_else(|| PathBuf::from("."));
+        let source = std::fs::canonicalize(&source).map_err(|e| Error::io(&source, e))?;
+        let mut files = ov.config_files.clone();
+        if files.is_empty() {
+            for name in ["_config.yml", "_config.yaml"] {
+                let p = source.join(name);
+                if p.exists() {
+                    files.push(p);
+                    break;
+                }
+            }
+        }
+        let mut user = Map::new();
+        // Ruby's local zone while reading the config: TZ (config timezone applies after).
+        let tz = env_timezone();
+        let local = move |t: &NaiveDateTime| local_offset(tz, t);
+        for f in &files {
+            let path = if f.is_absolute() || f.exists() {
+                f.clone()
+            } else {
+                source.join(f)
+            };
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            let v = yaml::parse(&text, &local).map_err(|e| Error::Yaml {
+                path: path.clone(),
+                line: e.line,
+                col: e.col,
+                message: e.message,
+            })?;
+            match v {
+                Value::Hash(h) => user = deep_merge(&user, &h),
+                Value::Nil => {}
+                _ => {
+                    return Err(Error::Config {
+                        path: path.clone(),
+                        message: "the configuration file must be a YAML mapping (key: value lines)"
+                            .into(),
+                    })
+                }
+            }
+        }
+        let mut raw = deep_merge(&defaults(), &user);
+        Self::apply_overrides(&mut raw, ov, &source);
+        Config::resolve(raw, source, files, ov)
+    }
+
+    fn apply_overrides(raw: &mut Map, ov: &Overrides, source: &Path) {
+        raw.insert("source".into(), Value::from(source.display().to_string()));
+        let dest = match &ov.destination {
+            Some(d) => d.clone(),
+            None => match raw.get("destination").and_then(|v| v.as_str()) {
+                Some(d) => source.join(d),
+                None => source.join("_site"),
+            },
+        };
+        let dest = absolutize(&dest);
+        raw.insert(
+            "destination".into(),
+            Value::from(dest.display().to_string()),
+        );
+        if let Some(b) = &ov.baseurl {
+            raw.insert("baseurl".into(), Value::from(b.as_str()));
+        }
+        if let Some(u) = &ov.url {
+            raw.insert("url".into(), Value::from(u.as_str()));
+        }
+        if ov.drafts {
+            raw.insert("show_drafts".into(), Value::Bool(true));
+        }
+        if ov.future {
+            raw.insert("future".into(), Value::Bool(true));
+        }
+        if ov.unpublished {
+            raw.insert("unpublished".into(), Value::Bool(true));
+        }
+        if let Some(n) = ov.limit_posts {
+            raw.insert("limit_posts".into(), Value::Int(n as i64));
+        }
+        if ov.quiet {
+            raw.insert("quiet".into(), Value::Bool(true));
+        }
+        if ov.verbose {
+            raw.insert("verbose".into(), Value::Bool(true));
+        }
+    }
+
+    fn resolve(
+        mut raw: Map,
+        source: PathBuf,
+        files: Vec<PathBuf>,
+        ov: &Overrides,
+    ) -> Result<Config> {
+        let s = |raw: &Map, k: &str, d: &str| -> String {
+            match raw.get(k) {
+                Some(Value::Str(s)) => s.to_string(),
+                Some(Value::Nil) | None => d.to_string(),
+                Some(v) => crate::utils::scalar_string(v).unwrap_or_else(|| d.to_string()),
+            }
+        };
+        let b = |raw: &Map, k: &str| raw.get(k).map(|v| v.is_truthy()).unwrap_or(false);
+        let list = |raw: &Map, k: &str| -> Vec<String> {
+            match raw.get(k) {
+                Some(Value::Array(a)) => a.iter().filter_map(crate::utils::scalar_string).collect(),
+                Some(Value::Str(s)) => s.split(',').map(|x| x.trim().to_string()).collect(),
+                _ => Vec::new(),
+            }
+        };
+
+        let mut exclude = list(&raw, "exclude");
+        for d in DEFAULT_EXCLUDES {
+            if !exclude.iter().any(|e| e == d) {
+                exclude.push(d.to_string());
+            }
+        }
+        raw.insert(
+            "exclude".into(),
+            Value::array(exclude.iter().map(|e| Value::from(e.as_str())).collect()),
+        );
+
+        // collections: posts first, then the configured ones
+        let permalink_style = s(&raw, "permalink", "date");
+        let mut collections = Vec::new();
+        let mut coll_map = Map::new();
+        let mut posts_meta = Map::new();
+        posts_meta.insert("output".into(), Value::Bool(true));
+        let mut configured: Vec<(String, Map)> = Vec::new();
+        match raw.get("collections") {
+            Some(Value::Hash(h)) => {
+                for (k, v) in h.iter() {
+                    let m = match v {
+                        Value::Hash(m) => (**m).clone(),
+                        _ => Map::new(),
+                    };
+                    configured.push((k.clone(), m));
+                }
+            }
+            Some(Value::Array(a)) => {
+                for v in a.iter() {
+                    if let Some(k) = v.as_str() {
+                        configured.push((k.to_string(), Map::new()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some(i) = configured.iter().position(|(k, _)| k == "posts") {
+            let (_, m) = configured.remove(i);
+            posts_meta = deep_merge(&m, &posts_meta);
+        }
+        if !posts_meta.contains_key("permalink") {
+            posts_meta.insert(
+                "permalink".into(),
+                Value::from(style_to_permalink(&permalink_style)),
+            );
+        }
+        configured.insert(0, ("posts".into(), posts_meta));
+        for (label, meta) in configured {
+            let label: String = label
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || "_-.".contains(*c))
+                .collect();
+            let order = match meta.get("order") {
+                Some(Value::Array(a)) => Some(
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect(),
+                ),
+                _ => None,
+            };
+            collections.push(CollectionConfig {
+                label: label.clone(),
+                output: meta.get("output").map(|v| v.is_truthy()).unwrap_or(false),
+                permalink: meta
+                    .get("permalink")
+                    .and_then(|v| v.as_str())
+                    .map(String::from),
+                sort_by: meta
+                    .get("sort_by")
+                    .and_then(|v| v.as_str())
+                    .map(String::from),
+                order,
+                meta: meta.clone(),
+            });
+            coll_map.insert(label, Value::hash(meta));
+        }
+        raw.insert("collections".into(), Value::hash(coll_map));
+
+        let mut defaults_sets = Vec::new();
+        if let Some(Value::Array(a)) = raw.get("defaults") {
+            for set in a.iter() {
+                let values = match set.get("values") {
+                    Value::Hash(h) => (*h).clone(),
+                    _ => continue,
+                };
+                let scope = set.get("scope");
+                let path = match scope.get("path") {
+                    Value::Str(p) => Some(p.to_string()),
+                    _ => None,
+                };
+                let kind = match scope.get("type") {
+                    Value::Nil => None,
+                    v => crate::utils::scalar_string(&v),
+                };
+                let kind = kind.map(|k| match k.as_str() {
+                    "page" => "pages".to_string(),
+                    "post" => "posts".to_string(),
+                    "draft" => "drafts".to_string(),
+                    _ => k,
+                });
+                defaults_sets.push(DefaultSet { path, kind, values });
+            }
+        }
+
+        let timezone = match raw.get("timezone") {
+            Some(Value::Str(tz)) => Some(tz.parse::<chrono_tz::Tz>().map_err(|_| Error::Config {
+                path: files.first().cloned().unwrap_or_default(),
+                message: format!("unknown timezone '{tz}': use a name from the tz database, e.g. America/New_York"),
+            })?),
+            _ => env_timezone(),
+        };
+
+        let environment = std::env::var("JEKYLL_ENV").unwrap_or_else(|_| "development".into());
+        let sass = raw.get("sass").cloned().unwrap_or_default();
+        let markdown = crate::markdown::Options::from_config(
+            raw.get("kramdown").unwrap_or(&Value::Nil),
+            raw.get("highlighter").unwrap_or(&Value::Nil),
+        );
+        let mut plugins = list(&raw, "plugins");
+        plugins.extend(list(&raw, "gems"));
+
+        let baseurl = s(&raw, "baseurl", "");
+        let destination = PathBuf::from(s(&raw, "destination", "_site"));
+        Ok(Config {
+            source,
+            destination,
+            layouts_dir: s(&raw, "layouts_dir", "_layouts"),
+            includes_dir: s(&raw, "includes_dir", "_includes"),
+            data_dir: s(&raw, "data_dir", "_data"),
+            plugins_dir: s(&raw, "plugins_dir", "_plugins"),
+            collections_dir: s(&raw, "collections_dir", ""),
+            include: list(&raw, "include"),
+            exclude,
+            keep_files: list(&raw, "keep_files"),
+            markdown_ext: s(&raw, "markdown_ext", "markdown,mkdown,mkdn,mkd,md")
+                .split(',')
+                .map(|e| format!(".{}", e.trim().to_lowercase()))
+                .collect(),
+            permalink_style,
+            future: b(&raw, "future"),
+            unpublished: b(&raw, "unpublished"),
+            show_drafts: b(&raw, "show_drafts"),
+            limit_posts: match raw.get("limit_posts") {
+                Some(Value::Int(n)) if *n > 0 => *n as usize,
+                _ => 0,
+            },
+            excerpt_separator: s(&raw, "excerpt_separator", "\n\n"),
+            baseurl,
+            url: s(&raw, "url", ""),
+            timezone,
+            collections,
+            defaults: defaults_sets,
+            plugins,
+            markdown,
+            sass_dir: match sass.get("sass_dir") {
+                Value::Str(d) => d.to_string(),
+                _ => "_sass".into(),
+            },
+            sass_style: match sass.get("style") {
+                Value::Str(d) => d.to_string(),
+                _ => "expanded".into(),
+            },
+            environment,
+            quiet: b(&raw, "quiet") || ov.quiet,
+            verbose: b(&raw, "verbose") || ov.verbose,
+            files,
+            raw: Arc::new(raw),
+        })
+    }
+
+    /// The UTC offset of local time (the configured zone) at a given UTC instant.
+    pub fn offset_at(&self, at: &NaiveDateTime) -> FixedOffset {
+        match self.timezone {
+            Some(tz) => tz.offset_from_utc_datetime(at).fix(),
+            None => utc(),
+        }
+    }
+
+    /// The offset for a local wall-clock time (Ruby's `Time.local`).
+    pub fn offset_for_local(&self, local: &NaiveDateTime) -> FixedOffset {
+        local_offset(self.timezone, local)
+    }
+
+    pub fn plugin_enabled(&self, name: &str) -> bool {
+        self.plugins.iter().any(|p| p == name)
+    }
+
+    pub fn collection(&self, label: &str) -> Option<&CollectionConfig> {
+        self.collections.iter().find(|c| c.label == label)
+    }
+
+    pub fn get(&self, key: &str) -> &Value {
+        self.raw.get(key).unwrap_or(&Value::Nil)
+    }
+}
+
+/// Ruby's `Time.local` offset for a wall-clock time in `tz` (UTC when none).
+pub fn local_offset(tz: Option<chrono_tz::Tz>, local: &NaiveDateTime) -> FixedOffset {
+    match tz {
+        Some(tz) => match tz.offset_from_local_datetime(local) {
+            chrono::LocalResult::Single(o) => o.fix(),
+            chrono::LocalResult::Ambiguous(a, _) => a.fix(),
+            chrono::LocalResult::None => tz.offset_from_utc_datetime(local).fix(),
+        },
+        None => utc(),
+    }
+}
+
+fn absolutize(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    }
+}
+
+/// `Jekyll::Configuration#style_to_permalink`.
+pub fn style_to_permalink(style: &str) -> String {
+    match style {
+        "pretty" => "/:categories/:year/:month/:day/:title/".into(),
+        "none" => "/:categories/:title:output_ext".into(),
+        "date" => "/:categories/:year/:month/:day/:title:output_ext".into(),
+        "ordinal" => "/:categories/:year/:y_day/:title:output_ext".into(),
+        "weekdate" => "/:categories/:year/W:week/:short_day/:title:output_ext".into(),
+        other => other.into(),
+    }
+}
+
+/// `Jekyll::Utils.add_permalink_suffix`.
+pub fn add_permalink_suffix(template: &str, style: &str) -> String {
+    let mut t = template.to_string();
+    match style {
+        "pretty" => t.push('/'),
+        "date" | "ordinal" | "none" => t.push_str(":output_ext"),
+        other => {
+            if other.ends_with('/') {
+                t.push('/');
+            }
+            if other.ends_with(":output_ext") {
+                t.push_str(":output_ext");
+            }
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse() {
+        let d = defaults();
+        assert_eq!(d.get("permalink").and_then(|v| v.as_str()), Some("date"));
+        assert!(matches!(
+            d.get("kramdown").map(|k| k.get("footnote_nr")),
+            Some(Value::Int(1))
+        ));
+        assert_eq!(
+            d.get("excerpt_separator").and_then(|v| v.as_str()),
+            Some("\n\n")
+        );
+    }
+
+    #[test]
+    fn permalink_suffixes() {
+        assert_eq!(
+            add_permalink_suffix("/:path/:basename", "/:categories/:title/"),
+            "/:path/:basename/"
+        );
+        assert_eq!(
+            add_permalink_suffix("/:path/:basename", "date"),
+            "/:path/:basename:output_ext"
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! Front matter: the YAML block between `---` lines at the top of a file.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    // Jekyll's YAML_FRONT_MATTER_REGEXP: \A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)  (m: dot matches \n)
+    // constant pattern
+    Regex::new(r"(?s)\A(---[ \t\r\f\v]*\n.*?\n?)(?m:^)((?:---|\.\.\.)[ \t\r\f\v]*(?m:$)\n?)")
+        .unwrap()
+});
+
+/// `Utils.has_yaml_header?`: the first line is `---` (trailing spaces allowed).
+pub fn has_header(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if !bytes.starts_with(b"---") {
+        return false;
+    }
+    for &b in &bytes[3..] {
+        match b {
+            b'\n' => return true,
+            b' ' | b'\t' | b'\r' | 0x0b | 0x0c => continue,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Split `text` into (front matter YAML, body, 1-based line where the body starts).
+/// `None` when there is no front matter block.
+pub fn split(text: &str) -> Option<(&str, &str, usize)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let caps = HEADER.captures(text)?;
+    let whole = caps.get(0)?;
+    let yaml = caps.get(1)?.as_str();
+    // drop the opening `---` line
+    let yaml = match yaml.find('\n') {
+        Some(i) => &yaml[i + 1..],
+        None => "",
+    };
+    let body = &text[whole.end()..];
+    let line = 1 + text[..whole.end()].matches('\n').count();
+    Some((yaml, body, line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits() {
+        let (y, b, l) = split("---\ntitle: x\n---\nbody\n").unwrap();
+        assert_eq!(y, "title: x\n");
+        assert_eq!(b, "body\n");
+        assert_eq!(l, 4);
+        let (y, b, _) = split("---\n---\nhi").unwrap();
+        assert_eq!(y, "");
+        assert_eq!(b, "hi");
+        assert!(split("no header").is_none());
+        assert!(has_header(b"---  \nx"));
+        assert!(!has_header(b"----\nx"));
+    }
+}

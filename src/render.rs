@@ -1,0 +1,342 @@
+//! Rendering one page or document as Jekyll's `Renderer` does: Liquid over the
+//! body, then the converter (Markdown, Sass), then the layout chain — and the
+//! `Host` that gives templates the site's includes, Markdown and tags.
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, LazyLock};
+
+use chrono::{DateTime, FixedOffset};
+use regex::Regex;
+
+use crate::error::{Error, Result};
+use crate::liquid::{self, Context, Map, Template, Value};
+use crate::site::document::{Document, Kind};
+use crate::site::drops::Ctx;
+use crate::site::Site;
+
+/// The host templates render against.
+pub struct SiteHost<'a> {
+    pub ctx: &'a Arc<Ctx>,
+}
+
+impl liquid::Host for SiteHost<'_> {
+    fn include(&self, name: &str) -> std::result::Result<Arc<Template>, String> {
+        let site = &self.ctx.site;
+        if let Ok(cache) = site.includes.lock() {
+            if let Some(t) = cache.get(name) {
+                return t.clone();
+            }
+        }
+        let r = load_include(site, name);
+        if let Ok(mut cache) = site.includes.lock() {
+            cache.insert(name.to_string(), r.clone());
+        }
+        r
+    }
+
+    fn include_relative(
+        &self,
+        page_path: &str,
+        name: &str,
+    ) -> std::result::Result<Arc<Template>, String> {
+        let site = &self.ctx.site;
+        let dir = match page_path.rfind('/') {
+            Some(i) => &page_path[..i],
+            None => "",
+        };
+        if name.contains("..") {
+            return Err(format!("Invalid syntax for include tag. File contains invalid characters or sequences: {name}"));
+        }
+        let rel = if dir.is_empty() {
+            name.to_string()
+        } else {
+            format!("{dir}/{name}")
+        };
+        let path = site.config.source.join(&rel);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|_| format!("Could not locate the included file '{name}' in any of [\"{}\"]. Ensure it exists in one of those directories and is not a symlink as those are not allowed in safe mode.", site.config.source.join(dir).display()))?;
+        let (body, line) = match crate::frontmatter::split(&text) {
+            Some((_, b, l)) => (b.to_string(), l),
+            None => (text.clone(), 1),
+        };
+        liquid::parse(&body, &rel, line)
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+    }
+
+    fn markdownify(&self, input: &str) -> String {
+        crate::markdown::to_html(input, &self.ctx.site.config.markdown)
+    }
+
+    fn custom_tag(
+        &self,
+        name: &str,
+        markup: &str,
+        ctx: &mut Context,
+    ) -> Option<std::result::Result<String, String>> {
+        crate::plugins::custom_tag(self.ctx, name, markup, ctx)
+    }
+
+    fn now(&self) -> DateTime<FixedOffset> {
+        self.ctx.site.time
+    }
+
+    fn warn(&self, msg: &str) {
+        self.ctx.site.warn(msg.to_string());
+    }
+}
+
+fn load_include(site: &Site, name: &str) -> std::result::Result<Arc<Template>, String> {
+    if name.contains("..") || name.starts_with('/') {
+        return Err(format!(
+            "Invalid syntax for include tag. File contains invalid characters or sequences: {name}"
+        ));
+    }
+    let dir = site.config.source.join(&site.config.includes_dir);
+    let path = dir.join(name);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(_) => {
+            return Err(format!(
+                "Could not locate the included file '{name}' in any of [\"{}\"]. Ensure it exists in one of those directories and is not a symlink as those are not allowed in safe mode.",
+                dir.display()
+            ))
+        }
+    };
+    let rel = format!("{}/{}", site.config.includes_dir, name);
+    liquid::parse(&text, &rel, 1)
+        .map(Arc::new)
+        .map_err(|e| e.to_string())
+}
+
+fn jekyll_value(site: &Site) -> Value {
+    let mut m = Map::new();
+    m.insert("version".into(), Value::from("4.3.1"));
+    m.insert(
+        "environment".into(),
+        Value::from(site.config.environment.as_str()),
+    );
+    Value::hash(m)
+}
+
+/// The globals for rendering `page` (a drop) with an optional paginator.
+pub fn payload(ctx: &Arc<Ctx>, page: Value, paginator: Option<Value>) -> Map {
+    let mut g = Map::new();
+    g.insert("site".into(), ctx.site_drop.clone());
+    g.insert("page".into(), page);
+    g.insert("paginator".into(), paginator.unwrap_or(Value::Nil));
+    g.insert("jekyll".into(), jekyll_value(&ctx.site));
+    g.insert("highlighter_prefix".into(), Value::from(""));
+    g.insert("highlighter_suffix".into(), Value::from(""));
+    g
+}
+
+/// Render document `id` (Liquid → convert → layouts), storing `converted` and `output`.
+pub fn render_document(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
+    let site = &ctx.site;
+    let doc = &site.docs[id];
+    let host = SiteHost { ctx };
+    let mut globals = payload(ctx, ctx.current_value(id), doc.paginator.clone());
+    if let Some(layout) = doc.layout().and_then(|l| site.layouts.get(l)) {
+        globals.insert("layout".into(), Value::hash(layout.data.clone()));
+    }
+    let mut body: String = if doc.render_liquid {
+        let t = liquid::parse(&doc.content, &doc.relative_path, doc.body_line)?;
+        t.render(&globals, &host)?
+    } else {
+        doc.content.to_string()
+    };
+    body = convert(site, doc, body)?;
+    let converted: Arc<str> = Arc::from(body);
+    let _ = doc.converted.set(converted.clone());
+    let output = if place_in_layout(doc) {
+        place_in_layouts(ctx, doc, &converted, globals, &host)?
+    } else {
+        converted.to_string()
+    };
+    let output = crate::plugins::post_render(site, doc, output);
+    let _ = doc.output.set(Arc::from(output));
+    Ok(())
+}
+
+fn place_in_layout(doc: &Document) -> bool {
+    !(doc.sass
+        || matches!(doc.ext.as_str(), ".yml" | ".yaml" | ".coffee")
+        || doc.layout() == Some("none"))
+}
+
+fn convert(site: &Site, doc: &Document, body: String) -> Result<String> {
+    if doc.markdown {
+        Ok(crate::markdown::to_html(&body, &site.config.markdown))
+    } else if doc.sass {
+        crate::sass::compile(site, doc, &body)
+    } else {
+        Ok(body)
+    }
+}
+
+fn place_in_layouts(
+    ctx: &Arc<Ctx>,
+    doc: &Document,
+    content: &str,
+    mut globals: Map,
+    host: &SiteHost,
+) -> Result<String> {
+    let site = &ctx.site;
+    let Some(name) = doc.layout() else {
+        return Ok(content.to_string());
+    };
+    let mut layout = match site.layouts.get(name) {
+        Some(l) => l,
+        None => {
+            if doc.kind != Kind::Generated {
+                site.warn(format!(
+                    "Build Warning: Layout '{name}' requested in {} does not exist.",
+                    doc.relative_path
+                ));
+            }
+            return Ok(content.to_string());
+        }
+    };
+    let mut output = content.to_string();
+    let mut used: Vec<&str> = vec![layout.name.as_str()];
+    let mut layout_data: Map = Map::new();
+    loop {
+        layout_data = crate::utils::deep_merge(&layout.data, &layout_data);
+        globals.insert("content".into(), Value::from(output));
+        globals.insert("layout".into(), Value::hash(layout_data.clone()));
+        let t = layout.template()?;
+        output = t.render(&globals, host)?;
+        let next = layout
+            .data
+            .get("layout")
+            .and_then(|v| v.as_str())
+            .and_then(|n| site.layouts.get(n));
+        match next {
+            Some(l) if !used.contains(&l.name.as_str()) => {
+                used.push(l.name.as_str());
+                layout = l;
+            }
+            _ => break,
+        }
+    }
+    Ok(output)
+}
+
+static LIQUID_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    // constant pattern
+    Regex::new(r"(?s)\{%-?\s*(\w+)\s*.*?-?%\}").unwrap()
+});
+static LINK_REF: LazyLock<Regex> = LazyLock::new(|| {
+    // constant pattern
+    Regex::new(r"(?m)^ {0,3}(\[[^\]]+\])(:.+)$").unwrap()
+});
+
+const BLOCK_TAGS: &[&str] = &[
+    "if",
+    "unless",
+    "for",
+    "case",
+    "capture",
+    "comment",
+    "raw",
+    "tablerow",
+    "highlight",
+    "ifchanged",
+];
+
+/// `Excerpt#extract_excerpt`: the text before the separator, with unclosed
+/// Liquid blocks closed and the link definitions it uses appended.
+pub fn excerpt_source(doc: &Document) -> Arc<str> {
+    let content = &*doc.content;
+    let sep = &doc.excerpt_separator;
+    let (head, tail) = match content.find(sep.as_str()) {
+        Some(i) if !sep.is_empty() => (&content[..i], &content[i + sep.len()..]),
+        _ => return Arc::from(content),
+    };
+    if tail.is_empty() {
+        return Arc::from(head);
+    }
+    let mut head = head.to_string();
+    if head.contains("{%") {
+        let names: Vec<String> = LIQUID_TAG
+            .captures_iter(&head)
+            .map(|c| c[1].to_string())
+            .collect();
+        for name in names.iter().rev() {
+            if !BLOCK_TAGS.contains(&name.as_str()) {
+                continue;
+            }
+            let end = Regex::new(&format!(
+                r"(?s)\{{%-?\s*end{}.*?\s*-?%\}}",
+                regex::escape(name)
+            ));
+            if end.map(|r| r.is_match(&head)).unwrap_or(true) {
+                continue;
+            }
+            head.push_str(&format!("\n{{% end{name} %}}"));
+        }
+    }
+    let defs: Vec<String> = LINK_REF
+        .captures_iter(tail)
+        .filter(|c| head.contains(&c[1]))
+        .map(|c| format!("{}{}", &c[1], &c[2]))
+        .collect();
+    if !defs.is_empty() {
+        head.push_str("\n\n");
+        head.push_str(&defs.join("\n"));
+    }
+    Arc::from(head)
+}
+
+/// The rendered excerpt of document `id` (Liquid + conversion, no layout), once.
+pub fn excerpt(ctx: &Arc<Ctx>, id: usize) -> Arc<str> {
+    let doc = &ctx.site.docs[id];
+    doc.excerpt
+        .get_or_init(|| {
+            let src = excerpt_source(doc);
+            let host = SiteHost { ctx };
+            let globals = payload(ctx, ctx.excerpt_value(id), None);
+            let body = if crate::utils::has_liquid_construct(&src) {
+                let name = format!("{}/#excerpt", doc.relative_path);
+                match liquid::parse(&src, &name, doc.body_line)
+                    .and_then(|t| t.render(&globals, &host))
+                {
+                    Ok(b) => b,
+                    Err(e) => {
+                        ctx.site.report_error(Error::from(e).to_string());
+                        src.to_string()
+                    }
+                }
+            } else {
+                src.to_string()
+            };
+            match convert(&ctx.site, doc, body) {
+                Ok(b) => Arc::from(b),
+                Err(e) => {
+                    ctx.site.report_error(e.to_string());
+                    Arc::from("")
+                }
+            }
+        })
+        .clone()
+}
+
+/// Render every document then every page, in parallel within each phase.
+pub fn render_site(ctx: &Arc<Ctx>) -> Vec<Error> {
+    use rayon::prelude::*;
+    let site = &ctx.site;
+    let docs: Vec<usize> = site.collections.iter().flatten().copied().collect();
+    let mut errors: Vec<Error> = docs
+        .par_iter()
+        .filter_map(|&id| render_document(ctx, id).err())
+        .collect();
+    ctx.docs_done.store(true, Ordering::Release);
+    let pages: Vec<usize> = site.pages.clone();
+    errors.par_extend(
+        pages
+            .par_iter()
+            .filter_map(|&id| render_document(ctx, id).err()),
+    );
+    errors
+}

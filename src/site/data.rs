@@ -1,0 +1,111 @@
+//! `_data` file formats besides YAML: JSON, CSV and TSV (headers → hashes).
+
+use crate::liquid::{Map, Value};
+
+pub fn parse_json(text: &str) -> Result<Value, String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "JSON error at line {}, column {}: {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
+    Ok(from_json(&v))
+}
+
+pub fn from_json(v: &serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Null => Value::Nil,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(0.0)),
+        },
+        serde_json::Value::String(s) => Value::from(s.as_str()),
+        serde_json::Value::Array(a) => Value::array(a.iter().map(from_json).collect()),
+        serde_json::Value::Object(o) => {
+            let mut m = Map::new();
+            for (k, v) in o {
+                m.insert(k.clone(), from_json(v));
+            }
+            Value::hash(m)
+        }
+    }
+}
+
+/// CSV with a header row, as `CSV.read(path, headers: true)` then `row.to_hash`.
+pub fn parse_csv(text: &str, sep: u8) -> Value {
+    let rows = split_rows(text, sep as char);
+    let mut it = rows.into_iter();
+    let header = match it.next() {
+        Some(h) => h,
+        None => return Value::array(Vec::new()),
+    };
+    let mut out = Vec::new();
+    for row in it {
+        let mut m = Map::new();
+        for (i, h) in header.iter().enumerate() {
+            let v = row
+                .get(i)
+                .map(|s| Value::from(s.as_str()))
+                .unwrap_or(Value::Nil);
+            m.entry(h.clone()).or_insert(v);
+        }
+        out.push(Value::hash(m));
+    }
+    Value::array(out)
+}
+
+fn split_rows(text: &str, sep: char) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    let mut any = false;
+    while let Some(c) = chars.next() {
+        any = true;
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' => quoted = true,
+            c if c == sep => row.push(std::mem::take(&mut field)),
+            '\r' => {}
+            '\n' => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+                any = false;
+            }
+            c => field.push(c),
+        }
+    }
+    if any {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows() {
+        let v = parse_csv("a,b\n1,\"x, y\"\n2,z\n", b',');
+        let Value::Array(a) = v else { panic!() };
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].get("b").as_str(), Some("x, y"));
+    }
+}

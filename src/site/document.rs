@@ -1,0 +1,134 @@
+//! Pages, collection documents (posts included) and static files, as
+//! Jekyll's `Page`, `Document` and `StaticFile` hold them after reading.
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::liquid::{Map, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A page: any file with front matter outside collections.
+    Page,
+    /// A document of collection number `n` (0 is always posts).
+    Doc(usize),
+    /// A page made by a generator (feed, sitemap, redirects, paginator).
+    Generated,
+}
+
+/// A page or document: read, then rendered once per build.
+#[derive(Debug)]
+pub struct Document {
+    pub kind: Kind,
+    /// Absolute source path (empty for generated pages).
+    pub path: PathBuf,
+    /// Jekyll's `relative_path` (`_posts/2020-01-01-a.md`, `about.md`, `_pages/cv.md`).
+    pub relative_path: String,
+    /// Page `dir` (`/_pages`), the folder relative to the source, with a leading `/`.
+    pub dir: String,
+    /// File name with extension.
+    pub name: String,
+    /// Name without extension (trailing dots removed).
+    pub basename: String,
+    /// Source extension, with the dot (`.md`).
+    pub ext: String,
+    /// Front matter over defaults, with the fields Jekyll computes (title, slug, date...).
+    pub data: Map,
+    /// The body after the front matter.
+    pub content: Arc<str>,
+    /// 1-based line in the file where `content` starts.
+    pub body_line: usize,
+    pub url: String,
+    pub output_ext: String,
+    /// Output path relative to the destination.
+    pub dest: String,
+    pub date: Option<DateTime<FixedOffset>>,
+    pub draft: bool,
+    /// Whether it is written (collections with `output: false` are rendered, not written).
+    pub write: bool,
+    /// Run Liquid over the body.
+    pub render_liquid: bool,
+    /// Convert the body with the Markdown converter.
+    pub markdown: bool,
+    /// Compile as Sass/SCSS.
+    pub sass: bool,
+    /// Explicit excerpt text from front matter, or none.
+    pub excerpt_separator: String,
+    /// Paginator for pages jekyll-paginate expands.
+    pub paginator: Option<Value>,
+    /// After Liquid + conversion (what `content` becomes).
+    pub converted: OnceLock<Arc<str>>,
+    /// The final output (in layouts).
+    pub output: OnceLock<Arc<str>>,
+    /// The rendered excerpt (lazy).
+    pub excerpt: OnceLock<Arc<str>>,
+}
+
+impl Document {
+    pub fn is_html(&self) -> bool {
+        matches!(self.output_ext.as_str(), ".html" | ".xhtml" | ".htm")
+    }
+    pub fn is_post(&self) -> bool {
+        self.kind == Kind::Doc(0)
+    }
+    pub fn layout(&self) -> Option<&str> {
+        self.data.get("layout").and_then(|v| v.as_str())
+    }
+    /// Jekyll's `Document#id` / page id.
+    pub fn id(&self) -> String {
+        let dir = match self.url.rfind('/') {
+            Some(0) | None => "/",
+            Some(i) => &self.url[..i],
+        };
+        let slug = self
+            .data
+            .get("slug")
+            .and_then(crate::utils::scalar_string)
+            .unwrap_or_else(|| self.basename.clone());
+        if dir == "/" {
+            format!("/{slug}")
+        } else {
+            format!("{dir}/{slug}")
+        }
+    }
+    /// The page's `dir` as Jekyll's `Page#dir` reports it.
+    pub fn url_dir(&self) -> String {
+        if self.url.ends_with('/') {
+            return self.url.clone();
+        }
+        match self.url.rfind('/') {
+            Some(0) | None => "/".into(),
+            Some(i) => format!("{}/", &self.url[..i]),
+        }
+    }
+    /// The body as templates see it now: converted once rendered, raw before.
+    pub fn current_content(&self, converted_visible: bool) -> Arc<str> {
+        if converted_visible {
+            if let Some(c) = self.converted.get() {
+                return c.clone();
+            }
+        }
+        self.content.clone()
+    }
+}
+
+/// A file copied as it is.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    pub path: PathBuf,
+    /// `/assets/css/x.css` (leading slash, as Jekyll's `relative_path` for static files).
+    pub relative_path: String,
+    pub name: String,
+    pub basename: String,
+    pub extname: String,
+    pub modified: DateTime<FixedOffset>,
+    pub collection: Option<String>,
+    pub url: String,
+    /// Output path relative to the destination.
+    pub dest: String,
+    pub write: bool,
+    /// Front-matter defaults that apply to it (Jekyll exposes them as its data).
+    pub data: Map,
+}

@@ -1,0 +1,486 @@
+//! What templates see of the site: Jekyll's drops (`site`, `page`/documents,
+//! collections, static files), computed on demand and shared by reference.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock, Weak};
+
+use super::document::Kind;
+use super::Site;
+use crate::liquid::{Map, Object, Value};
+
+/// One render pass over a site: the site, its `site` drop, and the phase.
+pub struct Ctx {
+    pub site: Arc<Site>,
+    pub site_drop: Value,
+    /// Set once every collection document is rendered: from then on other
+    /// documents' `content`/`output` are their rendered forms (as in Jekyll,
+    /// which renders documents before pages).
+    pub docs_done: AtomicBool,
+    /// Per document, its drop value (built once).
+    doc_values: Vec<OnceLock<Value>>,
+}
+
+impl Ctx {
+    pub fn new(site: Arc<Site>) -> Arc<Ctx> {
+        let n = site.docs.len();
+        Arc::new_cyclic(|weak: &Weak<Ctx>| Ctx {
+            site: site.clone(),
+            site_drop: Value::Object(Arc::new(SiteDrop {
+                ctx: weak.clone(),
+                cache: Default::default(),
+            })),
+            docs_done: AtomicBool::new(false),
+            doc_values: (0..n).map(|_| OnceLock::new()).collect(),
+        })
+    }
+
+    /// The drop of document `id` as other templates see it.
+    pub fn doc_value(self: &Arc<Ctx>, id: usize) -> Value {
+        match self.doc_values.get(id) {
+            Some(cell) => cell
+                .get_or_init(|| {
+                    Value::Object(Arc::new(DocDrop {
+                        ctx: Arc::downgrade(self),
+                        id,
+                        current: false,
+                        excerpt_of: false,
+                    }))
+                })
+                .clone(),
+            None => Value::Nil,
+        }
+    }
+
+    /// The drop of the document being rendered (`page`).
+    pub fn current_value(self: &Arc<Ctx>, id: usize) -> Value {
+        Value::Object(Arc::new(DocDrop {
+            ctx: Arc::downgrade(self),
+            id,
+            current: true,
+            excerpt_of: false,
+        }))
+    }
+
+    /// The drop an excerpt is rendered with as `page`.
+    pub fn excerpt_value(self: &Arc<Ctx>, id: usize) -> Value {
+        Value::Object(Arc::new(DocDrop {
+            ctx: Arc::downgrade(self),
+            id,
+            current: false,
+            excerpt_of: true,
+        }))
+    }
+
+    pub fn docs_value(self: &Arc<Ctx>, ids: &[usize]) -> Value {
+        Value::array(ids.iter().map(|&i| self.doc_value(i)).collect())
+    }
+}
+
+#[derive(Default)]
+struct SiteCache {
+    posts: OnceLock<Value>,
+    pages: OnceLock<Value>,
+    html_pages: OnceLock<Value>,
+    collections: OnceLock<Value>,
+    coll_docs: OnceLock<HashMap<String, Value>>,
+    documents: OnceLock<Value>,
+    static_files: OnceLock<Value>,
+    tags: OnceLock<Value>,
+    categories: OnceLock<Value>,
+}
+
+pub struct SiteDrop {
+    ctx: Weak<Ctx>,
+    cache: SiteCache,
+}
+
+impl SiteDrop {
+    fn post_attr_hash(&self, ctx: &Arc<Ctx>, attr: &str) -> Value {
+        let site = &ctx.site;
+        let mut m: Map = Map::new();
+        for &p in site.posts() {
+            if let Some(Value::Array(vals)) = site.docs[p].data.get(attr) {
+                for t in vals.iter() {
+                    let k = crate::utils::scalar_string(t).unwrap_or_default();
+                    let entry = m.entry(k).or_insert_with(|| Value::array(Vec::new()));
+                    if let Value::Array(a) = entry {
+                        Arc::make_mut(a).push(Value::Int(p as i64));
+                    }
+                }
+            }
+        }
+        // each list newest first (sort!.reverse!)
+        let mut out = Map::new();
+        for (k, v) in m {
+            let mut ids: Vec<usize> = match v {
+                Value::Array(a) => a
+                    .iter()
+                    .filter_map(|x| {
+                        if let Value::Int(i) = x {
+                            Some(*i as usize)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            ids.sort_by(|a, b| super::reader::doc_cmp(&site.docs[*a], &site.docs[*b]));
+            ids.reverse();
+            out.insert(k, ctx.docs_value(&ids));
+        }
+        Value::hash(out)
+    }
+}
+
+impl Object for SiteDrop {
+    fn get(&self, key: &str) -> Option<Value> {
+        let ctx = self.ctx.upgrade()?;
+        let site = &ctx.site;
+        let c = &self.cache;
+        Some(match key {
+            "posts" => c
+                .posts
+                .get_or_init(|| {
+                    let mut ids = site.posts().to_vec();
+                    ids.reverse();
+                    ctx.docs_value(&ids)
+                })
+                .clone(),
+            "pages" => c.pages.get_or_init(|| ctx.docs_value(&site.pages)).clone(),
+            "html_pages" => c
+                .html_pages
+                .get_or_init(|| {
+                    let ids: Vec<usize> = site
+                        .pages
+                        .iter()
+                        .copied()
+                        .filter(|&i| site.docs[i].is_html() || site.docs[i].url.ends_with('/'))
+                        .collect();
+                    ctx.docs_value(&ids)
+                })
+                .clone(),
+            "data" => site.data.clone(),
+            "time" => Value::Time(site.time),
+            "static_files" => c
+                .static_files
+                .get_or_init(|| {
+                    Value::array(
+                        (0..site.static_files.len())
+                            .map(|i| {
+                                Value::Object(Arc::new(StaticDrop {
+                                    ctx: self.ctx.clone(),
+                                    idx: i,
+                                }))
+                            })
+                            .collect(),
+                    )
+                })
+                .clone(),
+            "collections" => c
+                .collections
+                .get_or_init(|| {
+                    let mut idx: Vec<usize> = (0..site.config.collections.len()).collect();
+                    idx.sort_by(|a, b| {
+                        site.config.collections[*a]
+                            .label
+                            .cmp(&site.config.collections[*b].label)
+                    });
+                    Value::array(
+                        idx.into_iter()
+                            .map(|i| {
+                                Value::Object(Arc::new(CollectionDrop {
+                                    ctx: self.ctx.clone(),
+                                    idx: i,
+                                }))
+                            })
+                            .collect(),
+                    )
+                })
+                .clone(),
+            "documents" => c
+                .documents
+                .get_or_init(|| {
+                    let ids: Vec<usize> = site.collections.iter().flatten().copied().collect();
+                    ctx.docs_value(&ids)
+                })
+                .clone(),
+            "tags" => c
+                .tags
+                .get_or_init(|| self.post_attr_hash(&ctx, "tags"))
+                .clone(),
+            "categories" => c
+                .categories
+                .get_or_init(|| self.post_attr_hash(&ctx, "categories"))
+                .clone(),
+            "related_posts" => return None,
+            "config" => return None,
+            _ => {
+                let colls = c.coll_docs.get_or_init(|| {
+                    let mut m = HashMap::new();
+                    for (i, cc) in site.config.collections.iter().enumerate().skip(1) {
+                        m.insert(cc.label.clone(), ctx.docs_value(&site.collections[i]));
+                    }
+                    m
+                });
+                if let Some(v) = colls.get(key) {
+                    return Some(v.clone());
+                }
+                return site.config.raw.get(key).cloned();
+            }
+        })
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let mut k: Vec<String> = [
+            "posts",
+            "pages",
+            "html_pages",
+            "data",
+            "time",
+            "static_files",
+            "collections",
+            "documents",
+            "tags",
+            "categories",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        if let Some(ctx) = self.ctx.upgrade() {
+            k.extend(ctx.site.config.raw.keys().cloned());
+        }
+        k
+    }
+
+    fn type_name(&self) -> &'static str {
+        "site"
+    }
+}
+
+/// A page or document (Jekyll's `DocumentDrop`, or a page's `to_liquid` hash).
+pub struct DocDrop {
+    ctx: Weak<Ctx>,
+    pub id: usize,
+    /// This is the document being rendered (its own `content` is converted once converted).
+    current: bool,
+    /// The `page` of an excerpt being rendered.
+    excerpt_of: bool,
+}
+
+impl Object for DocDrop {
+    fn get(&self, key: &str) -> Option<Value> {
+        let ctx = self.ctx.upgrade()?;
+        let site = &ctx.site;
+        let d = site.docs.get(self.id)?;
+        let is_doc = matches!(d.kind, Kind::Doc(_));
+        let visible = self.current || (is_doc && ctx.docs_done.load(Ordering::Acquire));
+        let str_v = |s: &str| Some(Value::from(s));
+        match key {
+            "content" => {
+                if self.excerpt_of {
+                    return Some(Value::Str(super::super::render::excerpt_source(d)));
+                }
+                Some(Value::Str(d.current_content(visible)))
+            }
+            "output" => {
+                if visible && !self.current {
+                    return d.output.get().map(|o| Value::Str(o.clone()));
+                }
+                Some(Value::Nil)
+            }
+            "url" => str_v(&d.url),
+            "path" => {
+                if !is_doc {
+                    if let Some(p) = d.data.get("path") {
+                        return Some(p.clone());
+                    }
+                }
+                str_v(&d.relative_path)
+            }
+            "relative_path" if is_doc => str_v(&d.relative_path),
+            "name" => {
+                if let Some(n) = d.data.get("name") {
+                    return Some(n.clone());
+                }
+                str_v(&d.name)
+            }
+            "dir" if !is_doc => str_v(&d.url_dir()),
+            "id" if is_doc => str_v(&d.id()),
+            "collection" => match d.kind {
+                Kind::Doc(c) => str_v(&site.config.collections[c].label),
+                _ => d.data.get("collection").cloned(),
+            },
+            "date" if is_doc => Some(Value::Time(d.date.unwrap_or(site.time))),
+            "excerpt" => {
+                if self.excerpt_of {
+                    return Some(Value::Nil);
+                }
+                if is_doc {
+                    if let Some(e) = d.data.get("excerpt") {
+                        return Some(Value::from(
+                            crate::utils::scalar_string(e).unwrap_or_default(),
+                        ));
+                    }
+                    if d.excerpt_separator.is_empty() {
+                        return Some(Value::Nil);
+                    }
+                    return Some(Value::Str(super::super::render::excerpt(&ctx, self.id)));
+                }
+                d.data.get("excerpt").cloned()
+            }
+            "next" | "previous" if is_doc => {
+                let Kind::Doc(c) = d.kind else { return None };
+                let list = &site.collections[c];
+                let pos = list.iter().position(|&i| i == self.id)?;
+                let other = if key == "next" {
+                    list.get(pos + 1)
+                } else {
+                    pos.checked_sub(1).and_then(|p| list.get(p))
+                };
+                Some(other.map(|&o| ctx.doc_value(o)).unwrap_or(Value::Nil))
+            }
+            "layout" if self.excerpt_of => d.data.get("layout").cloned(),
+            "paginator" => d.paginator.clone(),
+            _ => d.data.get(key).cloned(),
+        }
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let Some(ctx) = self.ctx.upgrade() else {
+            return Vec::new();
+        };
+        let Some(d) = ctx.site.docs.get(self.id) else {
+            return Vec::new();
+        };
+        let mut k: Vec<String> = Vec::new();
+        if matches!(d.kind, Kind::Doc(_)) {
+            for f in [
+                "collection",
+                "content",
+                "date",
+                "excerpt",
+                "id",
+                "next",
+                "output",
+                "path",
+                "previous",
+                "relative_path",
+                "url",
+            ] {
+                k.push(f.into());
+            }
+        } else {
+            for f in ["content", "dir", "name", "path", "url"] {
+                k.push(f.into());
+            }
+        }
+        for key in d.data.keys() {
+            if !k.contains(key) {
+                k.push(key.clone());
+            }
+        }
+        k
+    }
+
+    fn type_name(&self) -> &'static str {
+        "document"
+    }
+}
+
+pub struct CollectionDrop {
+    ctx: Weak<Ctx>,
+    idx: usize,
+}
+
+impl Object for CollectionDrop {
+    fn get(&self, key: &str) -> Option<Value> {
+        let ctx = self.ctx.upgrade()?;
+        let site = &ctx.site;
+        let cc = site.config.collections.get(self.idx)?;
+        let dir = if site.config.collections_dir.is_empty() {
+            format!("_{}", cc.label)
+        } else {
+            format!("{}/_{}", site.config.collections_dir, cc.label)
+        };
+        Some(match key {
+            "label" => Value::from(cc.label.as_str()),
+            "docs" => ctx.docs_value(&site.collections[self.idx]),
+            "files" => Value::array(
+                site.static_files
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.collection.as_deref() == Some(cc.label.as_str()))
+                    .map(|(i, _)| {
+                        Value::Object(Arc::new(StaticDrop {
+                            ctx: self.ctx.clone(),
+                            idx: i,
+                        }))
+                    })
+                    .collect(),
+            ),
+            "output" => Value::Bool(cc.output),
+            "relative_directory" => Value::from(dir.as_str()),
+            "directory" => Value::from(site.config.source.join(&dir).to_string_lossy().as_ref()),
+            _ => return cc.meta.get(key).cloned(),
+        })
+    }
+    fn keys(&self) -> Vec<String> {
+        [
+            "label",
+            "docs",
+            "files",
+            "output",
+            "relative_directory",
+            "directory",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+    fn type_name(&self) -> &'static str {
+        "collection"
+    }
+}
+
+pub struct StaticDrop {
+    ctx: Weak<Ctx>,
+    idx: usize,
+}
+
+impl Object for StaticDrop {
+    fn get(&self, key: &str) -> Option<Value> {
+        let ctx = self.ctx.upgrade()?;
+        let f = ctx.site.static_files.get(self.idx)?;
+        Some(match key {
+            "name" => Value::from(f.name.as_str()),
+            "extname" => Value::from(f.extname.as_str()),
+            "basename" => Value::from(f.basename.as_str()),
+            "modified_time" => Value::Time(f.modified),
+            "path" => Value::from(f.relative_path.as_str()),
+            "collection" => f
+                .collection
+                .as_deref()
+                .map(Value::from)
+                .unwrap_or(Value::Nil),
+            _ => return f.data.get(key).cloned(),
+        })
+    }
+    fn keys(&self) -> Vec<String> {
+        [
+            "name",
+            "extname",
+            "modified_time",
+            "basename",
+            "path",
+            "collection",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+    fn type_name(&self) -> &'static str {
+        "static_file"
+    }
+}

@@ -1,0 +1,148 @@
+//! The site model and Jekyll's `Site#process`: reset → read → generate →
+//! render → cleanup → write. `serve` drives the same model.
+
+pub mod data;
+pub mod defaults;
+pub mod document;
+pub mod drops;
+pub mod reader;
+pub mod url;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::liquid::{Map, Template};
+pub use document::{Document, Kind, StaticFile};
+
+/// A layout file, parsed on first use and shared by every page that uses it.
+#[derive(Debug)]
+pub struct Layout {
+    pub name: String,
+    pub path: PathBuf,
+    /// `_layouts/single.html`, for messages.
+    pub relative_path: String,
+    pub data: Map,
+    pub content: String,
+    pub body_line: usize,
+    pub template: OnceLock<std::result::Result<Arc<Template>, crate::liquid::Error>>,
+}
+
+impl Layout {
+    pub fn template(&self) -> std::result::Result<Arc<Template>, crate::liquid::Error> {
+        self.template
+            .get_or_init(|| {
+                crate::liquid::parse(&self.content, &self.relative_path, self.body_line)
+                    .map(Arc::new)
+            })
+            .clone()
+    }
+}
+
+/// Everything a build reads and renders.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// `site.time`: SOURCE_DATE_EPOCH when set, else now (in the site's zone).
+    pub time: DateTime<FixedOffset>,
+    pub layouts: HashMap<String, Layout>,
+    /// Every page and document; the other lists index into it.
+    pub docs: Vec<Document>,
+    /// Pages in `site.pages` order (generated pages appended by generators).
+    pub pages: Vec<usize>,
+    /// Documents per collection, in `config.collections` order (0 = posts).
+    pub collections: Vec<Vec<usize>>,
+    pub static_files: Vec<StaticFile>,
+    pub data: crate::liquid::Value,
+    /// `_includes` templates, parsed once.
+    pub includes: Mutex<HashMap<String, std::result::Result<Arc<Template>, String>>>,
+    /// Warnings printed once each.
+    pub warnings: Mutex<Vec<String>>,
+    /// Errors that did not stop the build (bad front matter...), for the exit code and the overlay.
+    pub errors: Mutex<Vec<String>>,
+    /// Files a redirect or other generator needs to know about (redirects.json...).
+    pub extra: Mutex<HashMap<String, String>>,
+}
+
+impl Site {
+    pub fn new(config: Config) -> Site {
+        let time = site_time(&config);
+        let n = config.collections.len();
+        Site {
+            config,
+            time,
+            layouts: HashMap::new(),
+            docs: Vec::new(),
+            pages: Vec::new(),
+            collections: vec![Vec::new(); n],
+            static_files: Vec::new(),
+            data: crate::liquid::Value::Nil,
+            includes: Mutex::new(HashMap::new()),
+            warnings: Mutex::new(Vec::new()),
+            errors: Mutex::new(Vec::new()),
+            extra: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Read every input.
+    pub fn read(&mut self) -> Result<()> {
+        let mut r = reader::Reader {
+            site: self,
+            warnings: Vec::new(),
+        };
+        r.read()
+    }
+
+    pub fn warn(&self, msg: String) {
+        if let Ok(mut w) = self.warnings.lock() {
+            if !w.contains(&msg) {
+                if !self.config.quiet {
+                    eprintln!("{}", format_log("Warning:", &msg));
+                }
+                w.push(msg);
+            }
+        }
+    }
+
+    pub fn report_error(&self, msg: String) {
+        eprintln!("{}", format_log("Error:", &msg));
+        if let Ok(mut e) = self.errors.lock() {
+            e.push(msg);
+        }
+    }
+
+    pub fn posts(&self) -> &[usize] {
+        &self.collections[0]
+    }
+
+    /// Add a generated page (feed, sitemap, redirect, paginator page).
+    pub fn add_generated(&mut self, doc: Document) -> usize {
+        let id = self.docs.len();
+        self.docs.push(doc);
+        self.pages.push(id);
+        id
+    }
+}
+
+/// Jekyll's log line: topic right-aligned in 20 columns.
+pub fn format_log(topic: &str, msg: &str) -> String {
+    format!("{topic:>20} {msg}")
+}
+
+fn site_time(config: &Config) -> DateTime<FixedOffset> {
+    let utc = match std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        Some(secs) => {
+            DateTime::<chrono::Utc>::from_timestamp(secs, 0).unwrap_or_else(chrono::Utc::now)
+        }
+        None => chrono::Utc::now(),
+    };
+    let off = config.offset_at(&utc.naive_utc());
+    utc.with_timezone(&off)
+}

@@ -1,0 +1,305 @@
+//! Small Jekyll utilities shared by the pipeline: slugify, titleize,
+//! Ruby's `File.fnmatch`, deep merge, Liquid-construct detection.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::liquid::{Map, Value};
+
+/// `Jekyll::Utils.slugify` with its modes: none, raw, default, pretty, ascii, latin.
+pub fn slugify(s: &str, mode: &str, cased: bool) -> String {
+    let mode = if mode.is_empty() { "default" } else { mode };
+    if mode == "none" {
+        return s.to_string();
+    }
+    let latin;
+    let src = if mode == "latin" {
+        latin = transliterate(s);
+        latin.as_str()
+    } else {
+        s
+    };
+    let keep = |c: char| -> bool {
+        match mode {
+            "raw" => !c.is_whitespace(),
+            "pretty" => c.is_alphanumeric() || "._~!$&'()+,;=@".contains(c),
+            "ascii" | "latin" => c.is_ascii_alphanumeric(),
+            _ => c.is_alphanumeric(),
+        }
+    };
+    let mut out = String::with_capacity(src.len());
+    let mut pending = false;
+    for c in src.chars() {
+        if keep(c) {
+            if pending {
+                out.push('-');
+                pending = false;
+            }
+            out.push(c);
+        } else {
+            pending = true;
+        }
+    }
+    if pending {
+        out.push('-');
+    }
+    let out = out.trim_matches('-').to_string();
+    if mode == "raw" {
+        // raw only collapses whitespace; Jekyll strips leading/trailing dashes all the same
+    }
+    if cased {
+        out
+    } else {
+        out.to_lowercase()
+    }
+}
+
+fn transliterate(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a".to_string(),
+            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A".to_string(),
+            'è' | 'é' | 'ê' | 'ë' => "e".to_string(),
+            'È' | 'É' | 'Ê' | 'Ë' => "E".to_string(),
+            'ì' | 'í' | 'î' | 'ï' => "i".to_string(),
+            'Ì' | 'Í' | 'Î' | 'Ï' => "I".to_string(),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o".to_string(),
+            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O".to_string(),
+            'ù' | 'ú' | 'û' | 'ü' => "u".to_string(),
+            'Ù' | 'Ú' | 'Û' | 'Ü' => "U".to_string(),
+            'ñ' => "n".to_string(),
+            'Ñ' => "N".to_string(),
+            'ç' => "c".to_string(),
+            'Ç' => "C".to_string(),
+            'ß' => "ss".to_string(),
+            'æ' => "ae".to_string(),
+            'Æ' => "AE".to_string(),
+            'ý' | 'ÿ' => "y".to_string(),
+            'Ý' => "Y".to_string(),
+            c if c.is_ascii() => c.to_string(),
+            _ => "?".to_string(),
+        })
+        .collect()
+}
+
+/// `Jekyll::Utils.titleize_slug`: `my-first-post` → `My First Post`.
+pub fn titleize_slug(slug: &str) -> String {
+    slug.split('-')
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Ruby's `File.fnmatch?(pattern, path)` with no flags: `*` and `?` also
+/// match `/`, `[...]` classes, `\` escapes.
+pub fn fnmatch(pattern: &str, path: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let s: Vec<char> = path.chars().collect();
+    fn go(p: &[char], s: &[char]) -> bool {
+        let (mut pi, mut si) = (0usize, 0usize);
+        let (mut star_p, mut star_s) = (usize::MAX, 0usize);
+        while si < s.len() {
+            if pi < p.len() {
+                match p[pi] {
+                    '*' => {
+                        while pi < p.len() && p[pi] == '*' {
+                            pi += 1;
+                        }
+                        star_p = pi;
+                        star_s = si;
+                        continue;
+                    }
+                    '?' => {
+                        pi += 1;
+                        si += 1;
+                        continue;
+                    }
+                    '[' => {
+                        if let Some((matched, len)) = class(&p[pi..], s[si]) {
+                            if matched {
+                                pi += len;
+                                si += 1;
+                                continue;
+                            }
+                        } else if s[si] == '[' {
+                            pi += 1;
+                            si += 1;
+                            continue;
+                        }
+                    }
+                    '\\' if pi + 1 < p.len() => {
+                        if p[pi + 1] == s[si] {
+                            pi += 2;
+                            si += 1;
+                            continue;
+                        }
+                    }
+                    c => {
+                        if c == s[si] {
+                            pi += 1;
+                            si += 1;
+                            continue;
+                        }
+                    }
+                }
+            }
+            if star_p != usize::MAX {
+                star_s += 1;
+                si = star_s;
+                pi = star_p;
+                continue;
+            }
+            return false;
+        }
+        while pi < p.len() && p[pi] == '*' {
+            pi += 1;
+        }
+        pi == p.len()
+    }
+    fn class(p: &[char], c: char) -> Option<(bool, usize)> {
+        let mut i = 1;
+        let neg = i < p.len() && (p[i] == '!' || p[i] == '^');
+        if neg {
+            i += 1;
+        }
+        let mut matched = false;
+        let mut first = true;
+        while i < p.len() && (p[i] != ']' || first) {
+            first = false;
+            let lo = p[i];
+            if i + 2 < p.len() && p[i + 1] == '-' && p[i + 2] != ']' {
+                if lo <= c && c <= p[i + 2] {
+                    matched = true;
+                }
+                i += 3;
+            } else {
+                if lo == c {
+                    matched = true;
+                }
+                i += 1;
+            }
+        }
+        if i >= p.len() {
+            return None;
+        }
+        Some((matched != neg, i + 1))
+    }
+    go(&p, &s)
+}
+
+/// `Jekyll::Utils.deep_merge_hashes(master, other)`: `other` wins, hashes merge.
+pub fn deep_merge(master: &Map, other: &Map) -> Map {
+    let mut out = master.clone();
+    for (k, v) in other {
+        let merged = match (out.get(k), v) {
+            (Some(Value::Hash(a)), Value::Hash(b)) => Value::hash(deep_merge(a, b)),
+            _ => v.clone(),
+        };
+        out.insert(k.clone(), merged);
+    }
+    out
+}
+
+static LIQUID_CONSTRUCT: LazyLock<Regex> = LazyLock::new(|| {
+    // constant pattern
+    Regex::new(r"\{[%{]").unwrap()
+});
+
+/// `Jekyll::Utils.has_liquid_construct?`.
+pub fn has_liquid_construct(s: &str) -> bool {
+    LIQUID_CONSTRUCT.is_match(s)
+}
+
+/// A hash value's string form, as Ruby's `to_s` of a scalar.
+pub fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::Str(s) => Some(s.to_string()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => Some(ruby_float(*f)),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Date(d) => Some(d.format("%Y-%m-%d").to_string()),
+        Value::Time(t) => Some(t.format("%Y-%m-%d %H:%M:%S %z").to_string()),
+        Value::Nil => Some(String::new()),
+        _ => None,
+    }
+}
+
+/// Ruby's `Float#to_s` for ordinary magnitudes.
+pub fn ruby_float(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
+    }
+    if f.fract() == 0.0 && f.abs() < 1e16 {
+        return format!("{f:.1}");
+    }
+    format!("{f}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_modes() {
+        assert_eq!(slugify("Hello, World!", "default", false), "hello-world");
+        assert_eq!(
+            slugify("The _config.yml file", "pretty", false),
+            "the-_config.yml-file"
+        );
+        assert_eq!(
+            slugify("The _config.yml file", "ascii", false),
+            "the-config-yml-file"
+        );
+        assert_eq!(slugify("Café Ümlaut", "latin", false), "cafe-umlaut");
+        assert_eq!(slugify("Hello World", "raw", true), "Hello-World");
+        assert_eq!(
+            slugify("2015-08-14-blog-post-4", "default", false),
+            "2015-08-14-blog-post-4"
+        );
+    }
+
+    #[test]
+    fn fnmatch_like_ruby() {
+        assert!(fnmatch("/s/*.sublime-project", "/s/a.sublime-project"));
+        assert!(fnmatch("/s/package.json*", "/s/package.json"));
+        assert!(fnmatch("/s/a/*", "/s/a/b/c"));
+        assert!(!fnmatch("/s/a", "/s/ab"));
+        assert!(fnmatch("/s/[ab]x", "/s/bx"));
+        assert!(fnmatch("/s/?x", "/s/cx"));
+    }
+
+    #[test]
+    fn titleize() {
+        assert_eq!(titleize_slug("blog-post-one"), "Blog Post One");
+    }
+}
+
+/// `File.fnmatch` with `FNM_PATHNAME`-like segments for glob scopes:
+/// `*` does not cross `/`.
+pub fn fnmatch_path(pattern: &str, path: &str) -> bool {
+    let ps: Vec<&str> = pattern.split('/').collect();
+    let ss: Vec<&str> = path.split('/').collect();
+    fn go(ps: &[&str], ss: &[&str]) -> bool {
+        match (ps.first(), ss.first()) {
+            (None, None) => true,
+            (Some(&"**"), _) => go(&ps[1..], ss) || (!ss.is_empty() && go(ps, &ss[1..])),
+            (Some(p), Some(s)) => fnmatch(p, s) && go(&ps[1..], &ss[1..]),
+            _ => false,
+        }
+    }
+    go(&ps, &ss)
+}

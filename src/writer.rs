@@ -1,0 +1,239 @@
+//! Writing the site: every page, document and static file to its place in the
+//! destination, conflicts resolved as Jekyll resolves them (last writer wins,
+//! with its warning), stale files removed except `keep_files`. Nothing is ever
+//! written outside the destination.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::site::Site;
+
+/// One output: where, and what.
+pub enum Source<'a> {
+    Doc(usize),
+    Static(&'a crate::site::StaticFile),
+}
+
+/// The outputs in Jekyll's write order (pages, static files, documents);
+/// a later one with the same destination replaces an earlier one.
+pub fn plan(site: &Site) -> Vec<(String, Source<'_>)> {
+    let mut out: Vec<(String, Source)> = Vec::new();
+    let mut seen: HashMap<String, Vec<String>> = HashMap::new();
+    fn push<'a>(
+        seen: &mut HashMap<String, Vec<String>>,
+        dest: String,
+        src: Source<'a>,
+        name: String,
+        out: &mut Vec<(String, Source<'a>)>,
+    ) {
+        seen.entry(dest.clone()).or_default().push(name);
+        out.push((dest, src));
+    }
+    for &id in &site.pages {
+        let d = &site.docs[id];
+        push(
+            &mut seen,
+            d.dest.clone(),
+            Source::Doc(id),
+            d.relative_path.clone(),
+            &mut out,
+        );
+    }
+    for f in &site.static_files {
+        if f.write {
+            push(
+                &mut seen,
+                f.dest.clone(),
+                Source::Static(f),
+                f.relative_path.trim_start_matches('/').to_string(),
+                &mut out,
+            );
+        }
+    }
+    for ids in &site.collections {
+        for &id in ids {
+            let d = &site.docs[id];
+            if d.write {
+                push(
+                    &mut seen,
+                    d.dest.clone(),
+                    Source::Doc(id),
+                    d.relative_path.clone(),
+                    &mut out,
+                );
+            }
+        }
+    }
+    let dest = &site.config.destination;
+    let mut conflicts: Vec<(&String, &Vec<String>)> =
+        seen.iter().filter(|(_, v)| v.len() > 1).collect();
+    conflicts.sort();
+    for (path, sources) in conflicts {
+        let mut msg = format!(
+            "Conflict: The following destination is shared by multiple files.\n{:>20} The written file may end up with unexpected contents.\n{:>20} {}",
+            "",
+            "",
+            dest.join(path).display()
+        );
+        for s in sources {
+            msg.push_str(&format!(
+                "\n{:>20}  - {}",
+                "",
+                site.config.source.join(s).display()
+            ));
+        }
+        site.warn(msg);
+    }
+    // keep the last writer of each destination
+    let mut last: HashMap<String, usize> = HashMap::new();
+    for (i, (d, _)) in out.iter().enumerate() {
+        last.insert(d.clone(), i);
+    }
+    out.into_iter()
+        .enumerate()
+        .filter(|(i, (d, _))| last.get(d) == Some(i))
+        .map(|(_, x)| x)
+        .collect()
+}
+
+/// Write everything to the destination; remove what is no longer produced.
+pub fn write(site: &Site) -> Result<usize> {
+    let dest = &site.config.destination;
+    std::fs::create_dir_all(dest).map_err(|e| Error::io(dest, e))?;
+    let plan = plan(site);
+    let wanted: BTreeSet<PathBuf> = plan.iter().map(|(d, _)| dest.join(d)).collect();
+    cleanup(site, &wanted)?;
+    use rayon::prelude::*;
+    let results: Vec<Result<()>> = plan
+        .par_iter()
+        .map(|(rel, src)| {
+            let path = dest.join(rel);
+            ensure_inside(dest, &path)?;
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            match src {
+                Source::Doc(id) => {
+                    let d = &site.docs[*id];
+                    let out = d.output.get().map(|s| s.as_bytes()).unwrap_or(b"");
+                    write_if_changed(&path, out)
+                }
+                Source::Static(f) => copy_static(&f.path, &path),
+            }
+        })
+        .collect();
+    for r in results {
+        r?;
+    }
+    Ok(plan.len())
+}
+
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Ok(old) = std::fs::read(path) {
+        if old == bytes {
+            return Ok(());
+        }
+    }
+    // a symlink or directory in the way is replaced, never followed
+    if let Ok(m) = std::fs::symlink_metadata(path) {
+        if m.file_type().is_symlink() {
+            std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
+        } else if m.is_dir() {
+            std::fs::remove_dir_all(path).map_err(|e| Error::io(path, e))?;
+        }
+    }
+    std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
+}
+
+fn copy_static(from: &Path, to: &Path) -> Result<()> {
+    let meta = std::fs::metadata(from).map_err(|e| Error::io(from, e))?;
+    if let Ok(m) = std::fs::symlink_metadata(to) {
+        if m.file_type().is_symlink() || m.is_dir() {
+            let _ = std::fs::remove_dir_all(to).or_else(|_| std::fs::remove_file(to));
+        } else if m.len() == meta.len() && m.modified().ok() == meta.modified().ok() {
+            return Ok(());
+        }
+    }
+    std::fs::copy(from, to).map_err(|e| Error::io(to, e))?;
+    if let Ok(t) = meta.modified() {
+        let _ = std::fs::File::options()
+            .write(true)
+            .open(to)
+            .and_then(|f| f.set_modified(t));
+    }
+    Ok(())
+}
+
+/// Refuse any path that is not inside `dest` (after resolving what exists).
+fn ensure_inside(dest: &Path, path: &Path) -> Result<()> {
+    let rel = path.strip_prefix(dest).map_err(|_| Error::Path {
+        path: path.to_path_buf(),
+        message: "refusing to write outside the destination folder".into(),
+    })?;
+    let mut cur = dest.to_path_buf();
+    for c in rel.components() {
+        match c {
+            std::path::Component::Normal(_) => {}
+            _ => {
+                return Err(Error::Path {
+                    path: path.to_path_buf(),
+                    message: "refusing to write outside the destination folder".into(),
+                })
+            }
+        }
+        cur.push(c);
+        if let Ok(m) = std::fs::symlink_metadata(&cur) {
+            if m.file_type().is_symlink() && cur != path {
+                // a symlinked folder inside the destination could lead anywhere: replace it
+                std::fs::remove_file(&cur).map_err(|e| Error::io(&cur, e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Remove files in the destination that this build does not produce,
+/// except those under `keep_files`.
+fn cleanup(site: &Site, wanted: &BTreeSet<PathBuf>) -> Result<()> {
+    let dest = &site.config.destination;
+    let keep: Vec<PathBuf> = site
+        .config
+        .keep_files
+        .iter()
+        .map(|k| dest.join(k.trim_start_matches('/')))
+        .collect();
+    let mut wanted_dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    for w in wanted {
+        let mut p = w.parent();
+        while let Some(d) = p {
+            if d == dest.as_path() || !wanted_dirs.insert(d.to_path_buf()) {
+                break;
+            }
+            p = d.parent();
+        }
+    }
+    let mut dirs = Vec::new();
+    for e in walkdir::WalkDir::new(dest)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        let p = e.path();
+        if keep.iter().any(|k| p.starts_with(k)) {
+            continue;
+        }
+        if e.file_type().is_dir() {
+            if !wanted_dirs.contains(p) {
+                dirs.push(p.to_path_buf());
+            }
+        } else if !wanted.contains(p) {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        let _ = std::fs::remove_dir(&d);
+    }
+    Ok(())
+}
