@@ -101,4 +101,19 @@ for entry in "${pages[@]}"; do
   done
 done
 echo "axe: $total violations in total"
-[ "$total" -eq 0 ]
+
+# The light/dark switch, driven over the DevTools protocol.
+cdp_port="${CHROME_PORT:-9333}"
+"$chrome" --headless --no-sandbox --disable-gpu --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir="$work/profile-cdp" --remote-debugging-port="$cdp_port" about:blank >/dev/null 2>&1 &
+chrome_pid=$!
+for _ in $(seq 50); do
+  curl -fs "http://127.0.0.1:$cdp_port/json/version" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+toggle=0
+CHROME_PORT="$cdp_port" node --experimental-websocket --no-warnings "$root/scripts/toggle-check.js" "http://127.0.0.1:$port/" || toggle=1
+kill "$chrome_pid" 2>/dev/null || true
+wait "$chrome_pid" 2>/dev/null || true
+[ "$total" -eq 0 ] && [ "$toggle" -eq 0 ]
