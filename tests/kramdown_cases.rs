@@ -61,6 +61,9 @@ fn kramdown_cases() {
     }
     println!("kramdown-cases: {pass} of {total} identical");
     if only.is_none() {
-        assert!(pass >= MIN_IDENTICAL, "only {pass} of {total} identical (need {MIN_IDENTICAL})");
+        assert!(
+            pass >= MIN_IDENTICAL,
+            "only {pass} of {total} identical (need {MIN_IDENTICAL})"
+        );
     }
 }

@@ -119,7 +119,11 @@ pub fn basic_generate_id(s: &str) -> String {
     let mut out = String::new();
     for line in s.split_inclusive('\n') {
         let trimmed = line.trim_start_matches(|c: char| !c.is_ascii_alphabetic() && c != '\n');
-        let trimmed = if trimmed.starts_with('\n') { "" } else { trimmed };
+        let trimmed = if trimmed.starts_with('\n') {
+            ""
+        } else {
+            trimmed
+        };
         out.push_str(trimmed);
         if line.ends_with('\n') && !trimmed.ends_with('\n') {
             out.push('\n');
@@ -127,7 +131,13 @@ pub fn basic_generate_id(s: &str) -> String {
     }
     out.chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-')
-        .map(|c| if c == ' ' { '-' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == ' ' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect()
 }
 
@@ -189,7 +199,9 @@ impl<'a> Converter<'a> {
                 }
             }
         }
-        if (self.opts.entity_output == "as_input" || self.opts.entity_output == "as_char") && original.is_some() {
+        if (self.opts.entity_output == "as_input" || self.opts.entity_output == "as_char")
+            && original.is_some()
+        {
             return original.unwrap_or_default().to_string();
         }
         if self.opts.entity_output == "symbolic" || escapable {
@@ -233,11 +245,19 @@ impl<'a> Converter<'a> {
     fn inner(&mut self, el: &El, indent: i64) -> String {
         let mut result = String::new();
         let indent = indent + INDENT as i64;
-        let refs = el.o.ial.as_ref().map(|i| i.refs.clone()).unwrap_or_default();
+        let refs =
+            el.o.ial
+                .as_ref()
+                .map(|i| i.refs.clone())
+                .unwrap_or_default();
         self.stack.push(Frame {
             t: el.t,
             cm: el.o.content_model,
-            alignment: if el.t == T::Table { el.o.alignment.clone() } else { Vec::new() },
+            alignment: if el.t == T::Table {
+                el.o.alignment.clone()
+            } else {
+                Vec::new()
+            },
             refs,
         });
         for (i, c) in el.children.iter().enumerate() {
@@ -249,7 +269,10 @@ impl<'a> Converter<'a> {
     }
 
     fn parent(&self, back: usize) -> Option<&Frame> {
-        self.stack.len().checked_sub(back + 1).and_then(|i| self.stack.get(i))
+        self.stack
+            .len()
+            .checked_sub(back + 1)
+            .and_then(|i| self.stack.get(i))
     }
 
     fn parent_not_raw(&self) -> bool {
@@ -322,11 +345,15 @@ impl<'a> Converter<'a> {
                     if let Some(f) = self.parent(0) {
                         for r in &f.refs {
                             if let Some(rest) = r.strip_prefix("auto_ids") {
-                                let pre = rest.strip_prefix('-').filter(|_| rest.starts_with('-') && rest.len() > 1);
+                                let pre = rest
+                                    .strip_prefix('-')
+                                    .filter(|_| rest.starts_with('-') && rest.len() > 1);
                                 let prefix: String = pre
                                     .map(|p| {
                                         p.chars()
-                                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                                            .take_while(|c| {
+                                                c.is_ascii_alphanumeric() || *c == '_' || *c == '-'
+                                            })
                                             .collect()
                                     })
                                     .unwrap_or_default();
@@ -381,7 +408,11 @@ impl<'a> Converter<'a> {
                     };
                     attr.insert("style".into(), style);
                 }
-                let body = if res.is_empty() { self.named_entity_to_str("nbsp") } else { res };
+                let body = if res.is_empty() {
+                    self.named_entity_to_str("nbsp")
+                } else {
+                    res
+                };
                 block_html(if th { "th" } else { "td" }, &attr, &body, ind)
             }
             T::Comment => {
@@ -420,8 +451,16 @@ impl<'a> Converter<'a> {
             }
             T::Entity => self.entity_to_str(el.o.code_point, el.o.original.as_deref()),
             T::TypographicSym => match el.value.as_str() {
-                "laquo_space" => format!("{}{}", self.named_entity_to_str("laquo"), self.named_entity_to_str("nbsp")),
-                "raquo_space" => format!("{}{}", self.named_entity_to_str("nbsp"), self.named_entity_to_str("raquo")),
+                "laquo_space" => format!(
+                    "{}{}",
+                    self.named_entity_to_str("laquo"),
+                    self.named_entity_to_str("nbsp")
+                ),
+                "raquo_space" => format!(
+                    "{}{}",
+                    self.named_entity_to_str("nbsp"),
+                    self.named_entity_to_str("raquo")
+                ),
                 v => self.named_entity_to_str(v),
             },
             T::SmartQuote => {
@@ -440,8 +479,18 @@ impl<'a> Converter<'a> {
             }
             T::Math => self.convert_math(el, ind),
             T::Abbreviation => {
-                let title = self.doc.abbrev_defs.get(&el.value).cloned().unwrap_or_default();
-                let mut attr = self.doc.abbrev_attr.get(&el.value).cloned().unwrap_or_default();
+                let title = self
+                    .doc
+                    .abbrev_defs
+                    .get(&el.value)
+                    .cloned()
+                    .unwrap_or_default();
+                let mut attr = self
+                    .doc
+                    .abbrev_attr
+                    .get(&el.value)
+                    .cloned()
+                    .unwrap_or_default();
                 if !title.is_empty() {
                     attr.insert("title".into(), title);
                 }
@@ -513,7 +562,11 @@ impl<'a> Converter<'a> {
 
     fn convert_list(&mut self, el: &El, indent: i64) -> String {
         let ind = indent.max(0) as usize;
-        let refs = el.o.ial.as_ref().map(|i| i.refs.clone()).unwrap_or_default();
+        let refs =
+            el.o.ial
+                .as_ref()
+                .map(|i| i.refs.clone())
+                .unwrap_or_default();
         if self.toc_code.is_none() && refs.iter().any(|r| r == "toc") {
             let code = placeholder(self.toc.len() + 1);
             self.toc_code = Some((el.t, el.attr.clone(), code.clone()));
@@ -525,7 +578,12 @@ impl<'a> Converter<'a> {
             return code;
         }
         let body = self.inner(el, indent);
-        indented_block_html(if el.t == T::Ul { "ul" } else { "ol" }, &el.attr, &body, ind)
+        indented_block_html(
+            if el.t == T::Ul { "ul" } else { "ol" },
+            &el.attr,
+            &body,
+            ind,
+        )
     }
 
     fn convert_html_element(&mut self, el: &El, indent: i64) -> String {
@@ -571,10 +629,11 @@ impl<'a> Converter<'a> {
         self.opts.syntax_highlighter.as_deref()?;
         let lang = lang.unwrap_or("plaintext");
         let base = lang.split('?').next().unwrap_or(lang);
-        let lexer = crate::highlight::find_lexer(base).or(match base.to_ascii_lowercase().as_str() {
-            "plaintext" | "text" => Some("plaintext"),
-            _ => None,
-        })?;
+        let lexer =
+            crate::highlight::find_lexer(base).or(match base.to_ascii_lowercase().as_str() {
+                "plaintext" | "text" => Some("plaintext"),
+                _ => None,
+            })?;
         Some(crate::highlight::highlight(lexer, code))
     }
 
@@ -633,7 +692,8 @@ impl<'a> Converter<'a> {
             let n = self.footnote_counter;
             self.footnote_counter += 1;
             self.footnotes.push((name.clone(), el.o.name.clone(), n, 0));
-            self.footnotes_by_name.insert(name.clone(), self.footnotes.len() - 1);
+            self.footnotes_by_name
+                .insert(name.clone(), self.footnotes.len() - 1);
             (n, String::new())
         };
         format!(
@@ -644,7 +704,8 @@ impl<'a> Converter<'a> {
     fn footnote_content(&mut self) -> String {
         let mut ol = El::new(T::Ol);
         if self.footnote_start != 1 {
-            ol.attr.insert("start".into(), self.footnote_start.to_string());
+            ol.attr
+                .insert("start".into(), self.footnote_start.to_string());
         }
         let backlink_text = escape_html(&self.opts.footnote_backlink, Esc::Text);
         let nbsp = self.named_entity_to_str("nbsp");
@@ -784,7 +845,13 @@ impl<'a> Converter<'a> {
                             sub.children.push(li);
                             let mut np = path;
                             np.push(parent.children.len() - 1);
-                            np.push(parent.children.last().map(|s| s.children.len() - 1).unwrap_or(0));
+                            np.push(
+                                parent
+                                    .children
+                                    .last()
+                                    .map(|s| s.children.len() - 1)
+                                    .unwrap_or(0),
+                            );
                             stack.push((level, np));
                         }
                         break;
@@ -792,7 +859,12 @@ impl<'a> Converter<'a> {
                     Some(_) => {
                         if let Some((_, path)) = stack.pop() {
                             let item = node_at(&mut sections, &path);
-                            if item.children.last().map(|c| c.children.is_empty()).unwrap_or(false) {
+                            if item
+                                .children
+                                .last()
+                                .map(|c| c.children.is_empty())
+                                .unwrap_or(false)
+                            {
                                 item.children.pop();
                             }
                         }
@@ -802,7 +874,12 @@ impl<'a> Converter<'a> {
         }
         while let Some((_, path)) = stack.pop() {
             let item = node_at(&mut sections, &path);
-            if item.children.last().map(|c| c.children.is_empty()).unwrap_or(false) {
+            if item
+                .children
+                .last()
+                .map(|c| c.children.is_empty())
+                .unwrap_or(false)
+            {
                 item.children.pop();
             }
         }
@@ -855,11 +932,20 @@ fn ends_with_nl_z(s: &str) -> bool {
 }
 
 fn block_html(name: &str, attr: &Attr, body: &str, ind: usize) -> String {
-    format!("{}<{name}{}>{body}</{name}>\n", sp(ind), html_attributes(attr))
+    format!(
+        "{}<{name}{}>{body}</{name}>\n",
+        sp(ind),
+        html_attributes(attr)
+    )
 }
 
 fn indented_block_html(name: &str, attr: &Attr, body: &str, ind: usize) -> String {
-    format!("{}<{name}{}>\n{body}{}</{name}>\n", sp(ind), html_attributes(attr), sp(ind))
+    format!(
+        "{}<{name}{}>\n{body}{}</{name}>\n",
+        sp(ind),
+        html_attributes(attr),
+        sp(ind)
+    )
 }
 
 fn span_html(name: &str, attr: &Attr, body: &str) -> String {
@@ -906,7 +992,10 @@ fn extract_code_language_bang(attr: &mut Attr) -> Option<String> {
 }
 
 fn add_highlighter_class(attr: &mut Attr, lang: Option<&str>) {
-    let class = format!("{} highlighter-rouge", attr.get("class").map(String::as_str).unwrap_or(""));
+    let class = format!(
+        "{} highlighter-rouge",
+        attr.get("class").map(String::as_str).unwrap_or("")
+    );
     let mut class = class.trim_start().to_string();
     if let Some(lang) = lang {
         class = match find_language(&class) {

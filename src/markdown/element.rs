@@ -168,7 +168,9 @@ impl El {
     /// Span or block, as `Element.category` decides it.
     pub fn is_block(&self) -> bool {
         match self.t {
-            T::HtmlElement | T::XmlComment | T::XmlPi | T::Comment | T::Raw | T::Math => !self.o.span,
+            T::HtmlElement | T::XmlComment | T::XmlPi | T::Comment | T::Raw | T::Math => {
+                !self.o.span
+            }
             t => t.is_block(),
         }
     }

@@ -74,12 +74,7 @@ fn value_str(v: &Value) -> Option<String> {
         Value::Float(f) => Some(f.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         Value::Range(a, b) => Some(format!("{a}..{b}")),
-        Value::Array(a) => Some(
-            a.iter()
-                .filter_map(value_str)
-                .collect::<Vec<_>>()
-                .join(","),
-        ),
+        Value::Array(a) => Some(a.iter().filter_map(value_str).collect::<Vec<_>>().join(",")),
         _ => None,
     }
 }
@@ -158,12 +153,28 @@ impl Options {
             "footnote_backlink_inline" => self.footnote_backlink_inline = parse_bool(v),
             "footnote_prefix" => self.footnote_prefix = v.to_string(),
             // known kramdown/Jekyll options with no effect on this output
-            "auto_id_stripping" | "transliterated_header_ids" | "html_to_native" | "enable_coderay"
-            | "guess_lang" | "show_warnings" | "math_engine" | "math_engine_opts" | "gfm_quirks"
-            | "remove_block_html_tags" | "remove_span_html_tags" | "link_defs" | "line_width"
-            | "latex_headers" | "template" | "syntax_highlighter_opts" | "coderay"
-            | "typographic_symbols" | "remove_line_breaks_for_cjk" | "forbidden_inline_options"
-            | "list_indent" | "smart_quotes_off" => {}
+            "auto_id_stripping"
+            | "transliterated_header_ids"
+            | "html_to_native"
+            | "enable_coderay"
+            | "guess_lang"
+            | "show_warnings"
+            | "math_engine"
+            | "math_engine_opts"
+            | "gfm_quirks"
+            | "remove_block_html_tags"
+            | "remove_span_html_tags"
+            | "link_defs"
+            | "line_width"
+            | "latex_headers"
+            | "template"
+            | "syntax_highlighter_opts"
+            | "coderay"
+            | "typographic_symbols"
+            | "remove_line_breaks_for_cjk"
+            | "forbidden_inline_options"
+            | "list_indent"
+            | "smart_quotes_off" => {}
             _ => return false,
         }
         true

@@ -57,8 +57,12 @@ pub fn ruby_to_rust(src: &str) -> String {
                     'D' => Some("[^0-9]"),
                     'h' => Some("[0-9a-fA-F]"),
                     'Z' => Some(r"(?=\n?\z)"),
-                    'b' => Some(r"(?-u:\b)"),
-                    'B' => Some(r"(?-u:\B)"),
+                    'b' => Some(
+                        r"(?:(?<=[a-zA-Z0-9_])(?![a-zA-Z0-9_])|(?<![a-zA-Z0-9_])(?=[a-zA-Z0-9_]))",
+                    ),
+                    'B' => Some(
+                        r"(?:(?<=[a-zA-Z0-9_])(?=[a-zA-Z0-9_])|(?<![a-zA-Z0-9_])(?![a-zA-Z0-9_]))",
+                    ),
                     _ => None,
                 }
             };
@@ -159,7 +163,11 @@ impl Re {
     /// Match positions (absolute in `s`) of the first match anywhere.
     pub fn captures(&self, s: &str) -> Option<Vec<Option<(usize, usize)>>> {
         let c = self.free.captures(s).ok()??;
-        Some((0..c.len()).map(|i| c.get(i).map(|m| (m.start(), m.end()))).collect())
+        Some(
+            (0..c.len())
+                .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                .collect(),
+        )
     }
 
     /// All non-overlapping matches, as capture offset lists.
@@ -167,7 +175,11 @@ impl Re {
         let mut v = Vec::new();
         for c in self.free.captures_iter(s) {
             let Ok(c) = c else { break };
-            v.push((0..c.len()).map(|i| c.get(i).map(|m| (m.start(), m.end()))).collect());
+            v.push(
+                (0..c.len())
+                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                    .collect(),
+            );
         }
         v
     }
@@ -180,7 +192,8 @@ impl Re {
             let Ok(c) = c else { break };
             let Some(m) = c.get(0) else { continue };
             out.push_str(&s[last..m.start()]);
-            let groups: Vec<Option<&str>> = (0..c.len()).map(|i| c.get(i).map(|g| g.as_str())).collect();
+            let groups: Vec<Option<&str>> =
+                (0..c.len()).map(|i| c.get(i).map(|g| g.as_str())).collect();
             out.push_str(&f(&groups));
             last = m.end();
         }
@@ -189,10 +202,15 @@ impl Re {
     }
 
     /// Ruby's `sub` (first match only).
-    pub fn replace_first<F: FnOnce(&[Option<&str>]) -> String>(&self, s: &str, f: F) -> Option<String> {
+    pub fn replace_first<F: FnOnce(&[Option<&str>]) -> String>(
+        &self,
+        s: &str,
+        f: F,
+    ) -> Option<String> {
         let c = self.free.captures(s).ok()??;
         let m = c.get(0)?;
-        let groups: Vec<Option<&str>> = (0..c.len()).map(|i| c.get(i).map(|g| g.as_str())).collect();
+        let groups: Vec<Option<&str>> =
+            (0..c.len()).map(|i| c.get(i).map(|g| g.as_str())).collect();
         let mut out = String::with_capacity(s.len());
         out.push_str(&s[..m.start()]);
         out.push_str(&f(&groups));
@@ -248,7 +266,10 @@ impl Scanner {
     fn set(&mut self, c: Option<Vec<Option<(usize, usize)>>>, base: usize) -> bool {
         match c {
             Some(v) => {
-                self.m = v.into_iter().map(|g| g.map(|(a, b)| (a + base, b + base))).collect();
+                self.m = v
+                    .into_iter()
+                    .map(|g| g.map(|(a, b)| (a + base, b + base)))
+                    .collect();
                 true
             }
             None => {
@@ -263,11 +284,11 @@ impl Scanner {
         let base = self.pos;
         let c = {
             let rest = &self.s[base..];
-            re.anchored
-                .captures(rest)
-                .ok()
-                .flatten()
-                .map(|c| (0..c.len()).map(|i| c.get(i).map(|m| (m.start(), m.end()))).collect())
+            re.anchored.captures(rest).ok().flatten().map(|c| {
+                (0..c.len())
+                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                    .collect()
+            })
         };
         self.set(c, base)
     }
@@ -294,11 +315,11 @@ impl Scanner {
         let base = self.pos;
         let c = {
             let rest = &self.s[base..];
-            re.free
-                .captures(rest)
-                .ok()
-                .flatten()
-                .map(|c| (0..c.len()).map(|i| c.get(i).map(|m| (m.start(), m.end()))).collect())
+            re.free.captures(rest).ok().flatten().map(|c| {
+                (0..c.len())
+                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                    .collect()
+            })
         };
         if self.set(c, base) {
             let (_, b) = self.m[0]?;
@@ -427,4 +448,13 @@ mod tests {
         assert!(!Re::new(r"\w", "").is_match("é"));
         assert!(Re::new(r"[[:alpha:]]", "").is_match("é"));
     }
+}
+
+/// Compile check used by tests: the error for a Ruby pattern, if any.
+pub fn compile_error(ruby: &str, flags: &str) -> Option<String> {
+    let body = ruby_to_rust(ruby);
+    let f = if flags.contains('m') { "(?ms)" } else { "(?m)" };
+    fancy_regex::Regex::new(&format!(r"{f}\A(?:{body})"))
+        .err()
+        .map(|e| format!("{e}: {body}"))
 }

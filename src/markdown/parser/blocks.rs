@@ -48,7 +48,9 @@ impl Parser {
         match tree.children.last() {
             None => true,
             Some(l) => {
-                l.t == T::Blank || (l.t == T::Eob && l.o.eob == Eob::Plain) || self.block_ial.is_some()
+                l.t == T::Blank
+                    || (l.t == T::Eob && l.o.eob == Eob::Plain)
+                    || self.block_ial.is_some()
             }
         }
     }
@@ -332,7 +334,11 @@ impl Parser {
             false
         };
         if g4.is_some() || matched == "{:/}" {
-            return error(self, tree, "Invalid extension stop tag found - ignoring it".into());
+            return error(
+                self,
+                tree,
+                "Invalid extension stop tag found - ignoring it".into(),
+            );
         }
         let ext = g1.unwrap_or_default();
         let mut opts = Ial::default();
@@ -348,25 +354,42 @@ impl Parser {
             let stop_re = self.cache.get(&stop, "");
             match self.src.scan_until(&stop_re) {
                 Some(result) => {
-                    let mut b = stop_re.replace_first(&result, |_| String::new()).unwrap_or(result);
+                    let mut b = stop_re
+                        .replace_first(&result, |_| String::new())
+                        .unwrap_or(result);
                     if !span && b.ends_with('\n') {
                         b.pop();
                     }
                     body = Some(b);
                 }
                 None => {
-                    return error(self, tree, format!("No stop tag for extension '{ext}' found - ignoring it"));
+                    return error(
+                        self,
+                        tree,
+                        format!("No stop tag for extension '{ext}' found - ignoring it"),
+                    );
                 }
             }
         }
         if self.handle_extension(tree, &ext, &opts, body, span) {
             true
         } else {
-            error(self, tree, format!("Invalid extension with name '{ext}' specified - ignoring it"))
+            error(
+                self,
+                tree,
+                format!("Invalid extension with name '{ext}' specified - ignoring it"),
+            )
         }
     }
 
-    fn handle_extension(&mut self, tree: &mut El, name: &str, opts: &Ial, body: Option<String>, span: bool) -> bool {
+    fn handle_extension(
+        &mut self,
+        tree: &mut El,
+        name: &str,
+        opts: &Ial,
+        body: Option<String>,
+        span: bool,
+    ) -> bool {
         match name {
             "comment" => {
                 if let Some(b) = body {

@@ -45,12 +45,7 @@ pub fn ald_type_any() -> String {
         g(&ald_type_id_name()),
         g(&ald_type_class_name())
     );
-    format!(
-        r"(?:\A|\s)(?:{}|{}|{})(?=\s|\Z)",
-        g(&kv),
-        g(&rf),
-        g(&multi)
-    )
+    format!(r"(?:\A|\s)(?:{}|{}|{})(?=\s|\Z)", g(&kv), g(&rf), g(&multi))
 }
 pub fn ald_type_id_or_class() -> String {
     format!("{}|{}", g(&ald_type_id_name()), g(&ald_type_class_name()))
@@ -74,20 +69,89 @@ pub const HTML_SPAN_ELEMENTS: &[&str] = &[
     "rtc", "ruby", "samp", "select", "small", "span", "strong", "sub", "sup", "tt", "u", "var",
 ];
 pub const HTML_BLOCK_ELEMENTS: &[&str] = &[
-    "address", "article", "aside", "applet", "body", "blockquote", "caption", "col", "colgroup",
-    "dd", "div", "dl", "dt", "fieldset", "figcaption", "footer", "form", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hgroup", "hr", "html", "head", "iframe", "legend", "menu", "li", "main",
-    "map", "nav", "ol", "optgroup", "p", "pre", "section", "summary", "table", "tbody", "td", "th",
-    "thead", "tfoot", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "applet",
+    "body",
+    "blockquote",
+    "caption",
+    "col",
+    "colgroup",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "head",
+    "iframe",
+    "legend",
+    "menu",
+    "li",
+    "main",
+    "map",
+    "nav",
+    "ol",
+    "optgroup",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tfoot",
+    "tr",
+    "ul",
 ];
 pub const HTML_ELEMENTS_WITHOUT_BODY: &[&str] = &[
-    "area", "base", "br", "col", "command", "embed", "hr", "img", "input", "keygen", "link", "meta",
-    "param", "source", "track", "wbr",
+    "area", "base", "br", "col", "command", "embed", "hr", "img", "input", "keygen", "link",
+    "meta", "param", "source", "track", "wbr",
 ];
 const CM_BLOCK: &[&str] = &[
-    "address", "applet", "article", "aside", "blockquote", "body", "dd", "details", "div", "dl",
-    "fieldset", "figure", "figcaption", "footer", "form", "header", "hgroup", "iframe", "li",
-    "main", "map", "menu", "nav", "noscript", "object", "section", "summary", "td",
+    "address",
+    "applet",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "fieldset",
+    "figure",
+    "figcaption",
+    "footer",
+    "form",
+    "header",
+    "hgroup",
+    "iframe",
+    "li",
+    "main",
+    "map",
+    "menu",
+    "nav",
+    "noscript",
+    "object",
+    "section",
+    "summary",
+    "td",
 ];
 const CM_SPAN: &[&str] = &[
     "a", "abbr", "acronym", "b", "bdo", "big", "button", "cite", "caption", "del", "dfn", "dt",
@@ -182,12 +246,13 @@ pub static PARAGRAPH_END_GFM: LazyRe = lazy_re!(format!(
     g(BLOCKQUOTE_START_S),
     g(FENCED_START_S)
 ));
-pub static SETEXT_HEADER_START: LazyRe =
-    lazy_re!(format!(r"^{OPT_SPACE}([^ \t].*)\n([-=])[-=]*[ \t\r\f\v]*\n"));
+pub static SETEXT_HEADER_START: LazyRe = lazy_re!(format!(
+    r"^{OPT_SPACE}([^ \t].*)\n([-=])[-=]*[ \t\r\f\v]*\n"
+));
 pub static ATX_HEADER_START: LazyRe = lazy_re!(ATX_HEADER_START_S);
 /// `HEADER_ID` with REXML's name characters.
 pub static HEADER_ID: LazyRe = lazy_re!(format!(
-    r"[\t ]\{{#({NS}{NC}*)\}}\z",
+    r"[\t ]\{{#([{NS}][{NC}]*)\}}\z",
     NS = NAME_START_CHAR,
     NC = NAME_CHAR
 ));
@@ -205,11 +270,8 @@ pub static HR_START: LazyRe = lazy_re!(format!(
 ));
 pub static LIST_START_UL: LazyRe = lazy_re!(list_start_ul());
 pub static LIST_START_OL: LazyRe = lazy_re!(list_start_ol());
-pub static LIST_START: LazyRe = lazy_re!(format!(
-    "{}|{}",
-    g(&list_start_ul()),
-    g(&list_start_ol())
-));
+pub static LIST_START: LazyRe =
+    lazy_re!(format!("{}|{}", g(&list_start_ul()), g(&list_start_ol())));
 pub static DEFINITION_LIST_START: LazyRe = lazy_re!(definition_list_start());
 pub static LIST_ITEM_IAL: LazyRe = lazy_re!(format!(
     r"^\s*(?:\{{:(?!(?:{})?:|\/)({}+)\}})\s*",
@@ -252,8 +314,7 @@ pub static FOOTNOTE_DEFINITION_START: LazyRe = lazy_re!(format!(
 pub static LINK_DEFINITION_START: LazyRe = lazy_re!(format!(
     r#"^{OPT_SPACE}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?(["'])(.+?)\4)?[ \t]*?\n"#
 ));
-pub static ABBREV_DEFINITION_START: LazyRe =
-    lazy_re!(format!(r"^{OPT_SPACE}\*\[(.+?)\]:(.*?)\n"));
+pub static ABBREV_DEFINITION_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}\*\[(.+?)\]:(.*?)\n"));
 pub static BLOCK_EXTENSIONS_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}\{{:"));
 pub static ALD_START: LazyRe = lazy_re!(format!(
     r"^{OPT_SPACE}\{{:({}):({}+)\}}\s*?\n",
@@ -284,9 +345,7 @@ pub static HTML_ATTRIBUTE_RE: LazyRe = lazy_re!(
     "m"
 );
 pub static HTML_TAG_RE: LazyRe = lazy_re!(
-    format!(
-        r#"<((?>{UNAME}))\s*((?>\s+{UNAME}(?:\s*=\s*(?:\p{{Word}}+|("|').*?\3))?)*)\s*(\/)?>"#
-    ),
+    format!(r#"<((?>{UNAME}))\s*((?>\s+{UNAME}(?:\s*=\s*(?:\p{{Word}}+|("|').*?\3))?)*)\s*(\/)?>"#),
     "m"
 );
 pub static HTML_TAG_CLOSE_RE: LazyRe = lazy_re!(format!(r"<\/({UNAME})\s*>"), "m");
@@ -296,8 +355,7 @@ pub static BLOCK_HTML_TAG: LazyRe = lazy_re!(
     ),
     "m"
 );
-pub static BLOCK_HTML_TAG_CLOSE: LazyRe =
-    lazy_re!(format!(r"^{OPT_SPACE}<\/({UNAME})\s*>"), "m");
+pub static BLOCK_HTML_TAG_CLOSE: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}<\/({UNAME})\s*>"), "m");
 pub const HTML_ENTITY_S: &str = r"&([\w:][\-\w\.:]*);|&#(\d+);|&\#x([0-9a-fA-F]+);";
 pub static HTML_ENTITY_RE: LazyRe = lazy_re!(HTML_ENTITY_S);
 pub static HTML_SPAN_START: LazyRe = lazy_re!(format!(r"<({UNAME}|!--|\/)"));
@@ -371,3 +429,47 @@ pub static SQ_RULES: std::sync::LazyLock<Vec<(crate::markdown::scanner::Re, Vec<
             (Re::new(r#"(.?)""#, "m"), vec![Sq::Group(1), Sq::Q("ldquo")]),
         ]
     });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::scanner::compile_error;
+
+    #[test]
+    fn all_patterns_compile() {
+        let pats: Vec<(String, &str)> = vec![
+            (lazy_end_s(), ""),
+            (codeblock_match(), ""),
+            (ald_type_any(), ""),
+            (ial_block_start_s(), ""),
+            (list_start_ul(), ""),
+            (definition_list_start(), ""),
+            (lazy_end_html_start(), ""),
+            (lazy_end_html_stop(), ""),
+            (ext_start_str(), ""),
+            (format!("{}|{}|{}|{}|{}|{}", g(&lazy_end_s()), g(&format!("{}|{}", g(&list_start_ul()), g(&list_start_ol()))), g(ATX_HEADER_START_S), g(&definition_list_start()), g(BLOCKQUOTE_START_S), g(FENCED_START_S)), ""),
+            (format!(r"[\t ]\{{#({NAME_START_CHAR}{NAME_CHAR}*)\}}\z"), ""),
+            (format!(r#"<((?>{UNAME}))\s*((?>\s+{UNAME}(?:\s*=\s*(?:\p{{Word}}+|("|').*?\3))?)*)\s*(\/)?>"#), "m"),
+            (format!(r#"\s*({UNAME})(?:\s*=\s*(?:(\p{{Word}}+)|("|')(.*?)\3))?"#), "m"),
+            (HTML_ENTITY_S.to_string(), ""),
+            (format!(r#"("|')(?={SQ_PUNCT}(?!\.\.)\B)"#), ""),
+            (format!(r#"({SQ_CLOSE})('|")"#), ""),
+            (r#"\\([\\.*_+`<>()\[\]{}#!:\|"'\$=\-~])"#.to_string(), ""),
+            (r"<((mailto|https?|ftps?):.+?|[\p{Alphabetic}\p{Nd}\-_.]+?@[\p{Alphabetic}\p{Nd}\-_.]+?)>".to_string(), ""),
+            (format!(r"^{OPT_SPACE}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n"), ""),
+            (r"^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n".to_string(), "m"),
+            (format!(r#"^{OPT_SPACE}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?(["'])(.+?)\4)?[ \t]*?\n"#), ""),
+            (format!(r"^\s*(?:\{{:(?!(?:{})?:|\/)({}+)\}})\s*", g(&ald_id_name()), g(ALD_ANY_CHARS)), ""),
+            (format!(r"^{OPT_SPACE}\[\^({})\]:\s*?(.*?\n{})", g(&ald_id_name()), g(&codeblock_match())), ""),
+            (r"---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>".to_string(), ""),
+            (format!(r"^{OPT_SPACE}(?=\S){}", g(&format!(r"{}.*?\n", g(TABLE_PIPE_CHECK)))), ""),
+            (r"^([+|: \t-]*?-[+|: \t-]*?)[ \t]*\n".to_string(), ""),
+            (format!(r"^{OPT_SPACE}(?:{}|{})\s*?\n", ext_start_str(), ext_stop_str(&ald_id_name())), ""),
+        ];
+        let errs: Vec<String> = pats
+            .iter()
+            .filter_map(|(p, f)| compile_error(p, f))
+            .collect();
+        assert!(errs.is_empty(), "{}", errs.join("\n"));
+    }
+}

@@ -25,7 +25,11 @@ impl Parser {
         for c in HTML_ATTRIBUTE_RE.captures_all(s) {
             let grp = |i: usize| c.get(i).copied().flatten().map(|(a, b)| &s[a..b]);
             let Some(name) = grp(1) else { continue };
-            let name = if in_html_tag { name.to_lowercase() } else { name.to_string() };
+            let name = if in_html_tag {
+                name.to_lowercase()
+            } else {
+                name.to_string()
+            };
             let val = grp(2).or_else(|| grp(4)).unwrap_or("").to_string();
             attrs.insert(name, val);
         }
@@ -108,7 +112,13 @@ impl Parser {
         }
     }
 
-    fn handle_kramdown_html_tag(&mut self, parent: &El, el: &mut El, closed: bool, handle_body: bool) {
+    fn handle_kramdown_html_tag(
+        &mut self,
+        parent: &El,
+        el: &mut El,
+        closed: bool,
+        handle_body: bool,
+    ) {
         if let Some(ial) = self.block_ial.take() {
             el.o.ial = Some(ial);
         }
@@ -134,12 +144,17 @@ impl Parser {
             match cm {
                 Cm::Block => {
                     if !self.parse_blocks(el, None) {
-                        self.warning(format!("Found no end tag for '{}' - auto-closing it", el.value));
+                        self.warning(format!(
+                            "Found no end tag for '{}' - auto-closing it",
+                            el.value
+                        ));
                     }
                 }
                 Cm::Span => {
                     let cur = self.src.pos;
-                    let finder = self.cache.plain(&format!(r"(?i)</{}\s*>", regex::escape(&el.value)));
+                    let finder = self
+                        .cache
+                        .plain(&format!(r"(?i)</{}\s*>", regex::escape(&el.value)));
                     if self.src.scan_until_start(&finder).is_some() {
                         let text = self.src.s[cur..self.src.pos].to_string();
                         let tt = self.text_type;
@@ -242,13 +257,16 @@ impl Parser {
                     *v = out;
                 }
             }
-            let mut do_parsing = if content_model(&tag) == Cm::Raw || tree.o.content_model == Some(Cm::Raw) {
-                false
-            } else {
-                self.opts.parse_span_html
-            };
+            let mut do_parsing =
+                if content_model(&tag) == Cm::Raw || tree.o.content_model == Some(Cm::Raw) {
+                    false
+                } else {
+                    self.opts.parse_span_html
+                };
             match attrs.shift_remove("markdown").as_deref() {
-                Some("block") => self.warning("Cannot use block-level parsing in span-level HTML tag".into()),
+                Some("block") => {
+                    self.warning("Cannot use block-level parsing in span-level HTML tag".into())
+                }
                 Some("span") => do_parsing = true,
                 Some("1") => do_parsing = content_model(&tag) != Cm::Raw,
                 Some("0") => do_parsing = false,
@@ -264,8 +282,18 @@ impl Parser {
                 let ci = if is_html_element(&tag) { "(?i)" } else { "" };
                 let ruby = format!(r"{ci}<\/{esc}\s*>");
                 let plain = format!(r"{ci}</{esc}\s*>");
-                let parsers: Option<&[Sp]> = if do_parsing { None } else { Some(&[Sp::SpanHtml]) };
-                if self.parse_spans(&mut el, Some((&ruby, &plain)), parsers, tt, &mut StopCheck::Always) {
+                let parsers: Option<&[Sp]> = if do_parsing {
+                    None
+                } else {
+                    Some(&[Sp::SpanHtml])
+                };
+                if self.parse_spans(
+                    &mut el,
+                    Some((&ruby, &plain)),
+                    parsers,
+                    tt,
+                    &mut StopCheck::Always,
+                ) {
                     let re = self.cache.get(&ruby, "");
                     self.src.skip(&re);
                 } else {

@@ -16,9 +16,9 @@ static LEADING_TABS: LazyRe = lazy_re!(r"^(\t+)");
 static TASK_UNCHECKED: LazyRe = lazy_re!(r"\A\s*\[ \]\s+");
 static TASK_CHECKED: LazyRe = lazy_re!(r"\A\s*\[x\]\s+", "i");
 
-const BOX_UNCHECKED: &str = r#"<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />"#;
-const BOX_CHECKED: &str =
-    r#"<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" checked="checked" />"#;
+const BOX_UNCHECKED: &str =
+    r#"<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />"#;
+const BOX_CHECKED: &str = r#"<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" checked="checked" />"#;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -59,11 +59,19 @@ impl Parser {
             ),
             "",
         );
-        LineRes { content, lazy, indent }
+        LineRes {
+            content,
+            lazy,
+            indent,
+        }
     }
 
     /// `parse_first_list_line`.
-    fn parse_first_list_line(&mut self, mut indentation: usize, content: &str) -> (String, usize, LineRes) {
+    fn parse_first_list_line(
+        &mut self,
+        mut indentation: usize,
+        content: &str,
+    ) -> (String, usize, LineRes) {
         let mut content = content.to_string();
         if LIST_ITEM_IAL_CHECK.is_match(&content) {
             indentation = 4;
@@ -99,7 +107,8 @@ impl Parser {
             Kind::Ol => r"\d+\.",
             Kind::Dl => ":",
         };
-        self.cache.get(&format!("^({sp}{marker})({})", g(PATTERN_TAIL)), "")
+        self.cache
+            .get(&format!("^({sp}{marker})({})", g(PATTERN_TAIL)), "")
     }
 
     /// Strip a leading item IAL into `ial`.
@@ -155,9 +164,13 @@ impl Parser {
             } else if let Some(mut result) = res.as_ref().and_then(|r| {
                 let c = r.content.clone();
                 let l = r.lazy.clone();
-                self.src
-                    .scan(&c)
-                    .or_else(|| if !last_is_blank { self.src.scan(&l) } else { None })
+                self.src.scan(&c).or_else(|| {
+                    if !last_is_blank {
+                        self.src.scan(&l)
+                    } else {
+                        None
+                    }
+                })
             }) {
                 let Some(r) = res.as_ref() else { break };
                 result = LEADING_TABS
@@ -211,7 +224,9 @@ impl Parser {
             }
             let is_last = idx + 1 == n;
             let cond_a = ch[0].t == T::P
-                && (ch.len() < 2 || ch[1].t != T::Blank || (is_last && ch.len() == 2 && !eob_found));
+                && (ch.len() < 2
+                    || ch[1].t != T::Blank
+                    || (is_last && ch.len() == 2 && !eob_found));
             let cond_b = !is_last
                 || n == 1
                 || list.children.iter().any(|cit| match cit.children.first() {
@@ -247,11 +262,15 @@ impl Parser {
     fn task_list(&mut self, list: &mut El) {
         let mut is_tasklist = false;
         for li in list.children.iter_mut() {
-            let Some(p) = li.children.first_mut() else { continue };
+            let Some(p) = li.children.first_mut() else {
+                continue;
+            };
             if p.t != T::P {
                 continue;
             }
-            let Some(d) = p.children.first_mut() else { continue };
+            let Some(d) = p.children.first_mut() else {
+                continue;
+            };
             let mut hit = false;
             if let Some(v) = TASK_UNCHECKED.replace_first(&d.value, |_| BOX_UNCHECKED.to_string()) {
                 d.value = v;
@@ -286,7 +305,9 @@ impl Parser {
         }
         let mut first_as_para = false;
         let mut deflist = self.new_block_el(T::Dl);
-        let Some(mut para) = tree.children.pop() else { return R::No };
+        let Some(mut para) = tree.children.pop() else {
+            return R::No;
+        };
         if para.t == T::Blank {
             match tree.children.pop() {
                 Some(p) => para = p,
@@ -294,7 +315,11 @@ impl Parser {
             }
             first_as_para = true;
         }
-        let terms = para.children.first().map(|c| c.value.clone()).unwrap_or_default();
+        let terms = para
+            .children
+            .first()
+            .map(|c| c.value.clone())
+            .unwrap_or_default();
         let mut lines: Vec<&str> = terms.split('\n').collect();
         while lines.last() == Some(&"") {
             lines.pop();
@@ -330,9 +355,13 @@ impl Parser {
             } else if let Some(mut result) = res.as_ref().and_then(|r| {
                 let c = r.content.clone();
                 let l = r.lazy.clone();
-                self.src
-                    .scan(&c)
-                    .or_else(|| if !last_is_blank { self.src.scan(&l) } else { None })
+                self.src.scan(&c).or_else(|| {
+                    if !last_is_blank {
+                        self.src.scan(&l)
+                    } else {
+                        None
+                    }
+                })
             }) {
                 let Some(r) = res.as_ref() else { break };
                 result = LEADING_TABS

@@ -7,8 +7,8 @@
 //! `@block_ial`) is the [`Scanner`] field, the `tree` argument, `span_stack`
 //! and `block_ial`.
 
-pub mod consts;
 mod blocks;
+pub mod consts;
 mod html;
 mod lists;
 pub mod spans;
@@ -97,7 +97,11 @@ pub enum StopCheck {
     /// `parse_link`'s bracket counting.
     Link { count: i64 },
     /// `parse_emphasis`'s closing-delimiter test.
-    Emphasis { delim: &'static str, em: bool, underscore: bool },
+    Emphasis {
+        delim: &'static str,
+        em: bool,
+        underscore: bool,
+    },
 }
 
 pub struct Parser {
@@ -209,7 +213,11 @@ impl Parser {
         self.replace_abbreviations(&mut root);
         let names: Vec<String> = self.footnotes.keys().cloned().collect();
         for name in names {
-            if let Some(mut fd) = self.footnotes.get_mut(&name).map(|f| std::mem::replace(&mut f.content, El::new(T::Root))) {
+            if let Some(mut fd) = self
+                .footnotes
+                .get_mut(&name)
+                .map(|f| std::mem::replace(&mut f.content, El::new(T::Root)))
+            {
                 self.update_tree(&mut fd);
                 self.replace_abbreviations(&mut fd);
                 if let Some(f) = self.footnotes.get_mut(&name) {
@@ -283,7 +291,10 @@ impl Parser {
         try_parser!(SETEXT_HEADER_START, self.parse_setext_header(tree));
         try_parser!(BLOCK_MATH_START, self.parse_block_math(tree));
         try_parser!(TABLE_START, self.parse_table(tree));
-        try_parser!(FOOTNOTE_DEFINITION_START, self.parse_footnote_definition(tree));
+        try_parser!(
+            FOOTNOTE_DEFINITION_START,
+            self.parse_footnote_definition(tree)
+        );
         try_parser!(LINK_DEFINITION_START, self.parse_link_definition(tree));
         try_parser!(ABBREV_DEFINITION_START, self.parse_abbrev_definition(tree));
         try_parser!(BLOCK_EXTENSIONS_START, self.parse_block_extensions(tree));
@@ -327,7 +338,10 @@ impl Parser {
             match child.t {
                 T::RawText => {
                     last_blank = None;
-                    let saved_src = std::mem::replace(&mut self.src, Scanner::new(std::mem::take(&mut child.value)));
+                    let saved_src = std::mem::replace(
+                        &mut self.src,
+                        Scanner::new(std::mem::take(&mut child.value)),
+                    );
                     let saved_stack = std::mem::take(&mut self.span_stack);
                     let saved_tt = self.text_type;
                     self.text_type = T::Text;
@@ -448,7 +462,11 @@ impl Parser {
                 let imgs = el.children.iter().filter(|c| c.t == T::Img).count() as i64;
                 *count - imgs == 0
             }
-            StopCheck::Emphasis { delim, em, underscore } => {
+            StopCheck::Emphasis {
+                delim,
+                em,
+                underscore,
+            } => {
                 let pre_ws = self
                     .src
                     .pre_match()
@@ -492,7 +510,9 @@ impl Parser {
         }
         let all = ALD_TYPE_ANY.captures_all(s);
         if all.is_empty() {
-            self.warning(format!("No or invalid attributes found in IAL/ALD content: {s}"));
+            self.warning(format!(
+                "No or invalid attributes found in IAL/ALD content: {s}"
+            ));
         }
         for caps in all {
             let grp = |i: usize| caps.get(i).copied().flatten().map(|(a, b)| &s[a..b]);
@@ -503,14 +523,18 @@ impl Parser {
                     let g2 = |i: usize| c2.get(i).copied().flatten().map(|(a, b)| &idc[a..b]);
                     if let Some(class) = g2(2) {
                         let old = ial.attrs.get("class").cloned().unwrap_or_default();
-                        ial.attrs
-                            .insert("class".into(), format!("{old} {class}").trim_start().to_string());
+                        ial.attrs.insert(
+                            "class".into(),
+                            format!("{old} {class}").trim_start().to_string(),
+                        );
                     } else if let Some(id) = g2(1) {
                         ial.attrs.insert("id".into(), id.to_string());
                     }
                 }
             } else if let (Some(key), Some(sep), Some(val)) = (grp(1), grp(2), grp(3)) {
-                let re = self.cache.get(&format!(r"\\(\}}|{})", scanner_escape(sep)), "");
+                let re = self
+                    .cache
+                    .get(&format!(r"\\(\}}|{})", scanner_escape(sep)), "");
                 let v = re.replace_all(val, |g| g[1].unwrap_or("").to_string());
                 ial.attrs.insert(key.to_string(), v);
             }
@@ -548,10 +572,15 @@ impl Parser {
             if child.t == T::Text && child.value.contains(hard) {
                 let is_last = idx + 1 == n;
                 let lines: Vec<&str> = child.value.split(hard).collect();
-                let omit = lines.last().map(|l| l.is_empty()).unwrap_or(false) && parent_block && is_last;
+                let omit =
+                    lines.last().map(|l| l.is_empty()).unwrap_or(false) && parent_block && is_last;
                 let ln = lines.len();
                 for (i, line) in lines.iter().enumerate() {
-                    let v = if i > 0 { format!("\n{line}") } else { line.to_string() };
+                    let v = if i > 0 {
+                        format!("\n{line}")
+                    } else {
+                        line.to_string()
+                    };
                     out.push(El::with_value(T::Text, v));
                     if i + 2 < ln || (i + 2 == ln && !omit) {
                         out.push(El::new(T::Br));
@@ -594,9 +623,15 @@ impl Parser {
         let mut keys: Vec<&String> = self.abbrev_defs.keys().collect();
         // Ruby's sort is not stable; ties keep definition order in practice
         keys.sort_by_key(|k| std::cmp::Reverse(k.chars().count()));
-        let union = keys.iter().map(|k| regex::escape(k)).collect::<Vec<_>>().join("|");
+        let union = keys
+            .iter()
+            .map(|k| regex::escape(k))
+            .collect::<Vec<_>>()
+            .join("|");
         let first = self.cache.get(&format!("(?:{union})"), "");
-        let last = self.cache.get(&format!(r"(?=(?:\W|^)(?:{union})(?!\w))"), "");
+        let last = self
+            .cache
+            .get(&format!(r"(?=(?:\W|^)(?:{union})(?!\w))"), "");
         replace_abbrevs_in(el, &first, &last);
     }
 }
@@ -642,7 +677,11 @@ pub fn scanner_escape(s: &str) -> String {
 
 /// `\p{Word}`: letters, marks, digits, connector punctuation.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || matches!(c, '\u{200C}' | '\u{200D}') || is_mark(c) || is_connector(c)
+    c.is_alphanumeric()
+        || c == '_'
+        || matches!(c, '\u{200C}' | '\u{200D}')
+        || is_mark(c)
+        || is_connector(c)
 }
 
 fn is_mark(c: char) -> bool {
@@ -650,7 +689,11 @@ fn is_mark(c: char) -> bool {
 }
 
 fn is_connector(c: char) -> bool {
-    matches!(c, '\u{203F}' | '\u{2040}' | '\u{2054}' | '\u{FE33}' | '\u{FE34}' | '\u{FE4D}'..='\u{FE4F}' | '\u{FF3F}')
+    matches!(
+        c,
+        '\u{203F}' | '\u{2040}' | '\u{2054}' | '\u{FE33}' | '\u{FE34}' | '\u{FE4D}'
+            ..='\u{FE4F}' | '\u{FF3F}'
+    )
 }
 
 /// GFM's `update_raw_text`: the text a header id is made from.
@@ -668,8 +711,8 @@ fn gfm_raw_text(el: &El, raw: &mut String) {
             }
         }
         T::TypographicSym => match el.value.as_str() {
-            "laquo_space" => raw.push_str("« "),
-            "raquo_space" => raw.push_str(" »"),
+            "laquo_space" => raw.push_str("«\u{a0}"),
+            "raquo_space" => raw.push_str("\u{a0}»"),
             v => {
                 if let Some(c) = super::convert::entity_char_by_name(v) {
                     raw.push(c);

@@ -201,7 +201,15 @@ impl Parser {
         }
     }
 
-    fn add_link(&mut self, tree: &mut El, mut el: El, href: String, title: Option<String>, alt: &str, ial: Option<Ial>) {
+    fn add_link(
+        &mut self,
+        tree: &mut El,
+        mut el: El,
+        href: String,
+        title: Option<String>,
+        alt: &str,
+        ial: Option<Ial>,
+    ) {
         if let Some(ial) = &ial {
             let mut attr: Attr = std::mem::take(&mut el.attr);
             self.update_attr_with_ial(&mut attr, ial);
@@ -251,7 +259,11 @@ impl Parser {
 
         let id_scanned = self.src.scan(&LINK_INLINE_ID_RE).is_some();
         if id_scanned || !self.src.check(&OPEN_PAREN) {
-            let g1 = if id_scanned { self.src.group_s(1) } else { None };
+            let g1 = if id_scanned {
+                self.src.group_s(1)
+            } else {
+                None
+            };
             let link_id = normalize_link_id(g1.as_deref().unwrap_or(&alt_text));
             if let Some((url, title, eob)) = self.link_defs.get(&link_id).cloned() {
                 let ial = eob.and_then(|i| self.eob_ials.get(i).cloned().flatten());
@@ -358,13 +370,21 @@ impl Parser {
         if self.src.check(&EXT_SPAN_START) {
             self.parse_extension_start_tag(tree, true);
         } else if self.src.check(&IAL_SPAN_START) {
-            let ok = tree.children.last().map(|l| l.t != T::Text).unwrap_or(false);
+            let ok = tree
+                .children
+                .last()
+                .map(|l| l.t != T::Text)
+                .unwrap_or(false);
             if ok {
                 self.src.advance();
                 let body = self.src.group_s(1).unwrap_or_default();
                 let mut attr = Ial::default();
                 self.parse_attribute_list(&body, &mut attr);
-                let mut new_attr = tree.children.last().map(|l| l.attr.clone()).unwrap_or_default();
+                let mut new_attr = tree
+                    .children
+                    .last()
+                    .map(|l| l.attr.clone())
+                    .unwrap_or_default();
                 self.update_attr_with_ial(&mut new_attr, &attr);
                 if let Some(last) = tree.children.last_mut() {
                     let ial = last.o.ial.get_or_insert_with(Ial::default);
@@ -388,7 +408,12 @@ impl Parser {
         let cp = if let Some(name) = self.src.group(1) {
             entity_by_name(name)
         } else if let Some(d) = self.src.group(2) {
-            Some(d.parse::<u64>().ok().map(|v| v.min(u32::MAX as u64) as u32).unwrap_or(u32::MAX))
+            Some(
+                d.parse::<u64>()
+                    .ok()
+                    .map(|v| v.min(u32::MAX as u64) as u32)
+                    .unwrap_or(u32::MAX),
+            )
         } else {
             self.src
                 .group(3)
@@ -431,7 +456,10 @@ impl Parser {
     fn parse_strikethrough(&mut self, tree: &mut El) {
         self.src.advance();
         let m = self.src.matched().to_string();
-        let inner = m.get(2..m.len().saturating_sub(2)).unwrap_or("").to_string();
+        let inner = m
+            .get(2..m.len().saturating_sub(2))
+            .unwrap_or("")
+            .to_string();
         let mut el = El::with_value(T::HtmlElement, "del");
         el.o.span = true;
         let saved_src = std::mem::replace(&mut self.src, Scanner::new(inner));

@@ -119,7 +119,13 @@ impl Parser {
                     }
                     self.src = Scanner::new(part);
                     let mut root = El::new(T::Root);
-                    self.parse_spans(&mut root, None, Some(&[Sp::Codespan]), T::RawText, &mut StopCheck::Always);
+                    self.parse_spans(
+                        &mut root,
+                        None,
+                        Some(&[Sp::Codespan]),
+                        T::RawText,
+                        &mut StopCheck::Always,
+                    );
                     for c in root.children {
                         if c.t == T::RawText {
                             let pieces = split_pipes(&c.value);
@@ -169,7 +175,13 @@ impl Parser {
         let saved_src = std::mem::replace(&mut self.src, Scanner::new(text));
         let saved_stack = std::mem::take(&mut self.span_stack);
         let mut root = El::new(T::Root);
-        self.parse_spans(&mut root, None, Some(&[Sp::Codespan, Sp::SpanHtml]), T::RawText, &mut StopCheck::Always);
+        self.parse_spans(
+            &mut root,
+            None,
+            Some(&[Sp::Codespan, Sp::SpanHtml]),
+            T::RawText,
+            &mut StopCheck::Always,
+        );
         self.src = saved_src;
         self.span_stack = saved_stack;
         let mut pipe_on_line = false;
@@ -193,7 +205,10 @@ impl Parser {
                 if lines.len() > 1 && !pipe_on_line && !first_pipe {
                     break;
                 }
-                let last_pipe = lines.last().map(|l| TABLE_PIPE_CHECK_LINE.is_match(l)).unwrap_or(false);
+                let last_pipe = lines
+                    .last()
+                    .map(|l| TABLE_PIPE_CHECK_LINE.is_match(l))
+                    .unwrap_or(false);
                 pipe_on_line = (if lines.len() > 1 { false } else { pipe_on_line }) || last_pipe;
             }
         }
