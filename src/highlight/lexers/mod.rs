@@ -1,0 +1,25 @@
+//! The ported lexers: each file holds one lexer's Ruby blocks.
+
+use super::engine::Lex;
+
+pub mod shell;
+
+/// Lexers implemented here (besides plaintext).
+pub const PORTED: &[&str] = &["shell"];
+
+/// A fresh lexer for rouge tag `name`.
+pub fn new(name: &str) -> Option<Box<dyn Lex>> {
+    Some(match name {
+        "shell" => Box::new(shell::new()),
+        _ => return None,
+    })
+}
+
+/// Patterns of lexer `name` that failed to compile.
+pub fn compile_errors(name: &str) -> Vec<String> {
+    use super::engine::Hooks;
+    match name {
+        "shell" => shell::Shell::compiled().errors.clone(),
+        _ => vec![format!("{name} not ported")],
+    }
+}
