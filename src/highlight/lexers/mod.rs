@@ -2,15 +2,17 @@
 
 use super::engine::Lex;
 
+pub mod console;
 pub mod shell;
 
 /// Lexers implemented here (besides plaintext).
-pub const PORTED: &[&str] = &["shell"];
+pub const PORTED: &[&str] = &["shell", "console"];
 
 /// A fresh lexer for rouge tag `name`.
 pub fn new(name: &str) -> Option<Box<dyn Lex>> {
     Some(match name {
         "shell" => Box::new(shell::new()),
+        "console" => Box::new(console::Console::new()),
         _ => return None,
     })
 }
@@ -19,7 +21,7 @@ pub fn new(name: &str) -> Option<Box<dyn Lex>> {
 pub fn compile_errors(name: &str) -> Vec<String> {
     use super::engine::Hooks;
     match name {
-        "shell" => shell::Shell::compiled().errors.clone(),
+        "shell" | "console" => shell::Shell::compiled().errors.clone(),
         _ => vec![format!("{name} not ported")],
     }
 }
