@@ -14,6 +14,10 @@ LEXERS = {
   'matlab' => Rouge::Lexers::Matlab, 'r' => Rouge::Lexers::R, 'ini' => Rouge::Lexers::INI,
   'tex' => Rouge::Lexers::TeX, 'bibtex' => Rouge::Lexers::BibTeX,
 }
+# Word lists that Ruby blocks consult (class methods), dumped sorted.
+SETS = {
+  'python' => %i[keywords exceptions builtins builtins_pseudo],
+}
 only = ARGV
 out_dir = File.join(__dir__, 'tables')
 
@@ -86,6 +90,15 @@ LEXERS.each do |name, klass|
     lines << "    },"
   end
   lines << '];'
+  lines << ''
+  (SETS[name] || []).each do |m|
+    words = klass.send(m).to_a.map(&:to_s).sort_by(&:b)
+    lines << ''
+    lines << "/// `#{klass.name}.#{m}`, sorted."
+    lines << "pub static #{m.to_s.upcase}: &[&str] = &["
+    words.each_slice(6) { |ws| lines << "    " + ws.map(&:inspect).join(', ') + ',' }
+    lines << '];'
+  end
   lines << ''
   lines << '// Ruby blocks (id: file:line: first source line):'
   src_lines.sort.each { |l, s| lines << "// #{l}: #{s}" }

@@ -3,16 +3,18 @@
 use super::engine::Lex;
 
 pub mod console;
+pub mod python;
 pub mod shell;
 
 /// Lexers implemented here (besides plaintext).
-pub const PORTED: &[&str] = &["shell", "console"];
+pub const PORTED: &[&str] = &["shell", "console", "python"];
 
 /// A fresh lexer for rouge tag `name`.
 pub fn new(name: &str) -> Option<Box<dyn Lex>> {
     Some(match name {
         "shell" => Box::new(shell::new()),
         "console" => Box::new(console::Console::new()),
+        "python" => Box::new(python::new()),
         _ => return None,
     })
 }
@@ -22,6 +24,7 @@ pub fn compile_errors(name: &str) -> Vec<String> {
     use super::engine::Hooks;
     match name {
         "shell" | "console" => shell::Shell::compiled().errors.clone(),
+        "python" => python::Python::compiled().errors.clone(),
         _ => vec![format!("{name} not ported")],
     }
 }
