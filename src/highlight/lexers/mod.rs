@@ -5,9 +5,10 @@ use super::engine::Lex;
 pub mod console;
 pub mod python;
 pub mod shell;
+pub mod yaml;
 
 /// Lexers implemented here (besides plaintext).
-pub const PORTED: &[&str] = &["shell", "console", "python"];
+pub const PORTED: &[&str] = &["shell", "console", "python", "yaml"];
 
 /// A fresh lexer for rouge tag `name`.
 pub fn new(name: &str) -> Option<Box<dyn Lex>> {
@@ -15,6 +16,7 @@ pub fn new(name: &str) -> Option<Box<dyn Lex>> {
         "shell" => Box::new(shell::new()),
         "console" => Box::new(console::Console::new()),
         "python" => Box::new(python::new()),
+        "yaml" => Box::new(yaml::new()),
         _ => return None,
     })
 }
@@ -25,6 +27,7 @@ pub fn compile_errors(name: &str) -> Vec<String> {
     match name {
         "shell" | "console" => shell::Shell::compiled().errors.clone(),
         "python" => python::Python::compiled().errors.clone(),
+        "yaml" => yaml::Yaml::compiled().errors.clone(),
         _ => vec![format!("{name} not ported")],
     }
 }
