@@ -17,6 +17,8 @@ LEXERS = {
 # Word lists that Ruby blocks consult (class methods), dumped sorted.
 SETS = {
   'python' => %i[keywords exceptions builtins builtins_pseudo],
+  'javascript' => %i[keywords declarations reserved constants builtins],
+  'css' => %i[attributes builtins constants vendor_prefixes],
 }
 only = ARGV
 out_dir = File.join(__dir__, 'tables')

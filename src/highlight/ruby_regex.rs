@@ -30,6 +30,8 @@ pub fn translate(src: &str, opts: u8) -> String {
         out.push('s');
     }
     out.push_str(r")\A(?:");
+    // Onigmo's `\p{Word}` (only met inside classes) is Rust's Unicode `\w`
+    let src = src.replace(r"\p{Word}", r"\p{Alphabetic}\p{M}\p{Nd}\p{Pc}");
     let chars: Vec<char> = src.chars().collect();
     let mut t = Tr {
         c: &chars,
@@ -222,6 +224,10 @@ impl Tr<'_> {
             'Z' => o.push_str(r"(?=\n?\z)"),
             'G' => o.push_str(r"\A"),
             'e' => o.push_str(r"\x1B"),
+            'p' if self.c[self.i..].starts_with(&['{', 'W', 'o', 'r', 'd', '}']) => {
+                self.i += 6;
+                o.push_str(r"\w");
+            }
             c if c.is_ascii_alphanumeric() => {
                 o.push('\\');
                 o.push(c);
@@ -288,6 +294,10 @@ impl Tr<'_> {
                         'd' => o.push_str(DIGIT),
                         'D' => o.push_str(&format!("[^{DIGIT}]")),
                         'e' => o.push_str(r"\x1B"),
+                        'p' if self.c[self.i..].starts_with(&['{', 'W', 'o', 'r', 'd', '}']) => {
+                            self.i += 6;
+                            o.push_str(r"\w");
+                        }
                         c if c.is_ascii_alphanumeric() => {
                             o.push('\\');
                             o.push(c);

@@ -1,14 +1,29 @@
 //! The ported lexers: each file holds one lexer's Ruby blocks.
 
-use super::engine::Lex;
+use super::engine::{Compiled, Hooks, Lex};
 
 pub mod console;
+pub mod css;
+pub mod html;
+pub mod javascript;
+pub mod json;
 pub mod python;
 pub mod shell;
+pub mod xml;
 pub mod yaml;
 
 /// Lexers implemented here (besides plaintext).
-pub const PORTED: &[&str] = &["shell", "console", "python", "yaml"];
+pub const PORTED: &[&str] = &[
+    "shell",
+    "console",
+    "python",
+    "yaml",
+    "json",
+    "javascript",
+    "css",
+    "html",
+    "xml",
+];
 
 /// A fresh lexer for rouge tag `name`.
 pub fn new(name: &str) -> Option<Box<dyn Lex>> {
@@ -17,17 +32,34 @@ pub fn new(name: &str) -> Option<Box<dyn Lex>> {
         "console" => Box::new(console::Console::new()),
         "python" => Box::new(python::new()),
         "yaml" => Box::new(yaml::new()),
+        "json" => Box::new(json::new()),
+        "javascript" => Box::new(javascript::new()),
+        "css" => Box::new(css::new()),
+        "html" => Box::new(html::new()),
+        "xml" => Box::new(xml::new()),
+        _ => return None,
+    })
+}
+
+/// The compiled table of lexer `name`.
+fn compiled(name: &str) -> Option<&'static Compiled> {
+    Some(match name {
+        "shell" | "console" => shell::Shell::compiled(),
+        "python" => python::Python::compiled(),
+        "yaml" => yaml::Yaml::compiled(),
+        "json" => json::Json::compiled(),
+        "javascript" => javascript::Javascript::compiled(),
+        "css" => css::Css::compiled(),
+        "html" => html::Html::compiled(),
+        "xml" => xml::Xml::compiled(),
         _ => return None,
     })
 }
 
 /// Patterns of lexer `name` that failed to compile.
 pub fn compile_errors(name: &str) -> Vec<String> {
-    use super::engine::Hooks;
-    match name {
-        "shell" | "console" => shell::Shell::compiled().errors.clone(),
-        "python" => python::Python::compiled().errors.clone(),
-        "yaml" => yaml::Yaml::compiled().errors.clone(),
-        _ => vec![format!("{name} not ported")],
+    match compiled(name) {
+        Some(c) => c.errors.clone(),
+        None => vec![format!("{name} not ported")],
     }
 }

@@ -546,6 +546,124 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// `Rouge::Lexers::Javascript.keywords`, sorted.
+pub static KEYWORDS: &[&str] = &[
+    "as",
+    "async",
+    "await",
+    "break",
+    "case",
+    "catch",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "export",
+    "finally",
+    "for",
+    "from",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "of",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "try",
+    "typeof",
+    "void",
+    "while",
+    "yield",
+];
+
+/// `Rouge::Lexers::Javascript.declarations`, sorted.
+pub static DECLARATIONS: &[&str] = &[
+    "class",
+    "const",
+    "constructor",
+    "extends",
+    "function",
+    "get",
+    "let",
+    "set",
+    "static",
+    "var",
+    "with",
+];
+
+/// `Rouge::Lexers::Javascript.reserved`, sorted.
+pub static RESERVED: &[&str] = &[
+    "enum",
+    "implements",
+    "interface",
+    "package",
+    "private",
+    "protected",
+    "public",
+];
+
+/// `Rouge::Lexers::Javascript.constants`, sorted.
+pub static CONSTANTS: &[&str] = &["Infinity", "NaN", "false", "null", "true", "undefined"];
+
+/// `Rouge::Lexers::Javascript.builtins`, sorted.
+pub static BUILTINS: &[&str] = &[
+    "Array",
+    "ArrayBuffer",
+    "Boolean",
+    "DataView",
+    "Date",
+    "Error",
+    "Error",
+    "Float32Array",
+    "Float64Array",
+    "Function",
+    "Int16Array",
+    "Int32Array",
+    "Int8Array",
+    "Map",
+    "Math",
+    "Number",
+    "Object",
+    "Packages",
+    "Promise",
+    "Proxy",
+    "Reflect",
+    "RegExp",
+    "Set",
+    "String",
+    "Symbol",
+    "Uint16Array",
+    "Uint16ClampedArray",
+    "Uint32Array",
+    "Uint32ClampedArray",
+    "Uint8Array",
+    "Uint8ClampedArray",
+    "WeakMap",
+    "WeakSet",
+    "decodeURI",
+    "decodeURIComponent",
+    "document",
+    "encodeURI",
+    "encodeURIComponent",
+    "eval",
+    "global",
+    "isFinite",
+    "isNaN",
+    "navigator",
+    "netscape",
+    "parseFloat",
+    "parseInt",
+    "self",
+    "sun",
+    "window",
+];
+
 // Ruby blocks (id: file:line: first source line):
 // 46: javascript.rb:46: rule %r(/) do
 // 51: javascript.rb:51: rule %r/[{]/ do
