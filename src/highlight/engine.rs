@@ -197,6 +197,11 @@ pub trait Hooks: Sized {
     fn start(_cx: &mut Self, _stack: &mut Vec<usize>) {}
     /// A rule's Ruby block.
     fn cb(_cx: &mut Cx<'_, Self>, _id: u32, _m: &M<'_>) {}
+    /// A state built at run time (index past the table): tries its rules
+    /// at `cx.pos`, returns the bytes consumed when one matched.
+    fn dyn_step(_cx: &mut Cx<'_, Self>, _st: usize) -> Option<usize> {
+        None
+    }
 }
 
 /// What a Ruby block sees: the lexer's fields, its stack, the output.
@@ -278,7 +283,20 @@ impl<H: Hooks> Machine<H> {
     fn step(&mut self, st: usize, text: &str, pos: &mut usize, out: &mut Out) -> bool {
         let comp = H::compiled();
         let Some(rules) = comp.states.get(st) else {
-            return false;
+            let mut cx = Cx {
+                h: &mut self.h,
+                stack: &mut self.stack,
+                out,
+                text,
+                pos: *pos,
+            };
+            return match H::dyn_step(&mut cx, st) {
+                Some(n) => {
+                    *pos += n;
+                    true
+                }
+                None => false,
+            };
         };
         for rule in rules {
             if let A::Mixin(s) = rule.act {

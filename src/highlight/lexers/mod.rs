@@ -4,9 +4,11 @@ use super::engine::{Compiled, Hooks, Lex};
 
 pub mod console;
 pub mod css;
+pub mod guess;
 pub mod html;
 pub mod javascript;
 pub mod json;
+pub mod markdown;
 pub mod python;
 pub mod shell;
 pub mod xml;
@@ -23,6 +25,7 @@ pub const PORTED: &[&str] = &[
     "css",
     "html",
     "xml",
+    "markdown",
 ];
 
 /// A fresh lexer for rouge tag `name`.
@@ -37,6 +40,8 @@ pub fn new(name: &str) -> Option<Box<dyn Lex>> {
         "css" => Box::new(css::new()),
         "html" => Box::new(html::new()),
         "xml" => Box::new(xml::new()),
+        "markdown" => Box::new(markdown::new()),
+        "plaintext" => Box::new(PlainLex("")),
         _ => return None,
     })
 }
@@ -52,6 +57,7 @@ fn compiled(name: &str) -> Option<&'static Compiled> {
         "css" => css::Css::compiled(),
         "html" => html::Html::compiled(),
         "xml" => xml::Xml::compiled(),
+        "markdown" => markdown::Markdown::compiled(),
         _ => return None,
     })
 }
@@ -61,5 +67,14 @@ pub fn compile_errors(name: &str) -> Vec<String> {
     match compiled(name) {
         Some(c) => c.errors.clone(),
         None => vec![format!("{name} not ported")],
+    }
+}
+
+/// rouge's `PlainText` lexer with its `token` option.
+pub struct PlainLex(pub &'static str);
+
+impl Lex for PlainLex {
+    fn continue_lex(&mut self, text: &str, out: &mut super::engine::Out) {
+        out.token(self.0, text);
     }
 }
