@@ -19,6 +19,8 @@ SETS = {
   'python' => %i[keywords exceptions builtins builtins_pseudo],
   'javascript' => %i[keywords declarations reserved constants builtins],
   'css' => %i[attributes builtins constants vendor_prefixes],
+  'c' => %i[keywords keywords_type reserved builtins],
+  'cpp' => %i[keywords keywords_type reserved builtins],
 }
 only = ARGV
 out_dir = File.join(__dir__, 'tables')

@@ -2,6 +2,7 @@
 
 use super::engine::{Compiled, Hooks, Lex};
 
+pub mod c;
 pub mod console;
 pub mod css;
 pub mod guess;
@@ -26,6 +27,8 @@ pub const PORTED: &[&str] = &[
     "html",
     "xml",
     "markdown",
+    "c",
+    "cpp",
 ];
 
 /// A fresh lexer for rouge tag `name`.
@@ -41,6 +44,8 @@ pub fn new(name: &str) -> Option<Box<dyn Lex>> {
         "html" => Box::new(html::new()),
         "xml" => Box::new(xml::new()),
         "markdown" => Box::new(markdown::new()),
+        "c" => Box::new(c::new_c()),
+        "cpp" => Box::new(c::new_cpp()),
         "plaintext" => Box::new(PlainLex("")),
         _ => return None,
     })
@@ -58,6 +63,8 @@ fn compiled(name: &str) -> Option<&'static Compiled> {
         "html" => html::Html::compiled(),
         "xml" => xml::Xml::compiled(),
         "markdown" => markdown::Markdown::compiled(),
+        "c" => c::C::compiled(),
+        "cpp" => c::Cpp::compiled(),
         _ => return None,
     })
 }
