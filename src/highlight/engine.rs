@@ -51,6 +51,7 @@ struct Rule {
 pub struct Compiled {
     states: Vec<Vec<Rule>>,
     /// patterns that failed to compile (a defect; checked by tests)
+    #[cfg_attr(not(test), allow(dead_code))]
     pub errors: Vec<String>,
 }
 
@@ -183,11 +184,6 @@ impl<'t> M<'t> {
     pub fn get(&self, i: usize) -> Option<&'t str> {
         self.caps.get(i).map(|m| m.as_str())
     }
-
-    /// Named group.
-    pub fn name(&self, n: &str) -> Option<&'t str> {
-        self.caps.name(n).map(|m| m.as_str())
-    }
 }
 
 /// The per-lexer part: its tables and hand-ported Ruby blocks.
@@ -247,15 +243,6 @@ impl<H> Cx<'_, H> {
 
     pub fn state(&self) -> usize {
         self.stack.last().copied().unwrap_or(0)
-    }
-
-    pub fn in_state(&self, st: usize) -> bool {
-        self.stack.contains(&st)
-    }
-
-    pub fn reset_stack(&mut self) {
-        self.stack.clear();
-        self.stack.push(0);
     }
 }
 

@@ -11,7 +11,7 @@ mod registry;
 mod ruby_regex;
 mod tables;
 
-use engine::{Lex, Out};
+use engine::Out;
 
 /// Rouge's canonical lexer name for a language tag or alias
 /// (`py` → `python`, `sh` → `shell`), `None` when rouge has no such lexer.

@@ -1,21 +1,29 @@
 //! The ported lexers: each file holds one lexer's Ruby blocks.
 
-use super::engine::{Compiled, Hooks, Lex};
+use super::engine::Lex;
+#[cfg(test)]
+use super::engine::{Compiled, Hooks};
 
+pub mod bibtex;
 pub mod c;
 pub mod console;
 pub mod css;
 pub mod guess;
 pub mod html;
+pub mod ini;
 pub mod javascript;
 pub mod json;
 pub mod markdown;
+pub mod matlab;
 pub mod python;
+pub mod r;
 pub mod shell;
+pub mod tex;
 pub mod xml;
 pub mod yaml;
 
 /// Lexers implemented here (besides plaintext).
+#[cfg(test)]
 pub const PORTED: &[&str] = &[
     "shell",
     "console",
@@ -29,6 +37,11 @@ pub const PORTED: &[&str] = &[
     "markdown",
     "c",
     "cpp",
+    "matlab",
+    "r",
+    "ini",
+    "tex",
+    "bibtex",
 ];
 
 /// A fresh lexer for rouge tag `name`.
@@ -46,12 +59,18 @@ pub fn new(name: &str) -> Option<Box<dyn Lex>> {
         "markdown" => Box::new(markdown::new()),
         "c" => Box::new(c::new_c()),
         "cpp" => Box::new(c::new_cpp()),
+        "bibtex" => Box::new(bibtex::new()),
+        "tex" => Box::new(tex::new()),
+        "ini" => Box::new(ini::new()),
+        "r" => Box::new(r::new()),
+        "matlab" => Box::new(matlab::new()),
         "plaintext" => Box::new(PlainLex("")),
         _ => return None,
     })
 }
 
 /// The compiled table of lexer `name`.
+#[cfg(test)]
 fn compiled(name: &str) -> Option<&'static Compiled> {
     Some(match name {
         "shell" | "console" => shell::Shell::compiled(),
@@ -65,11 +84,17 @@ fn compiled(name: &str) -> Option<&'static Compiled> {
         "markdown" => markdown::Markdown::compiled(),
         "c" => c::C::compiled(),
         "cpp" => c::Cpp::compiled(),
+        "bibtex" => bibtex::Bibtex::compiled(),
+        "tex" => tex::Tex::compiled(),
+        "ini" => ini::Ini::compiled(),
+        "r" => r::R::compiled(),
+        "matlab" => matlab::Matlab::compiled(),
         _ => return None,
     })
 }
 
 /// Patterns of lexer `name` that failed to compile.
+#[cfg(test)]
 pub fn compile_errors(name: &str) -> Vec<String> {
     match compiled(name) {
         Some(c) => c.errors.clone(),
