@@ -87,13 +87,16 @@ impl liquid::Host for SiteHost<'_> {
 }
 
 fn load_include(site: &Site, name: &str) -> std::result::Result<Arc<Template>, String> {
-    if name.contains("..") || name.starts_with('/') {
+    // Jekyll's INVALID_SEQUENCES: two or more of `.`/`/` in a row
+    let b = name.as_bytes();
+    if b.windows(2).any(|w| matches!(w[0], b'.' | b'/') && matches!(w[1], b'.' | b'/')) {
         return Err(format!(
             "Invalid syntax for include tag. File contains invalid characters or sequences: {name}"
         ));
     }
     let dir = site.config.source.join(&site.config.includes_dir);
-    let path = dir.join(name);
+    let path = dir.join(name.trim_start_matches('/'));
+
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(_) => {
