@@ -89,7 +89,9 @@ impl liquid::Host for SiteHost<'_> {
 fn load_include(site: &Site, name: &str) -> std::result::Result<Arc<Template>, String> {
     // Jekyll's INVALID_SEQUENCES: two or more of `.`/`/` in a row
     let b = name.as_bytes();
-    if b.windows(2).any(|w| matches!(w[0], b'.' | b'/') && matches!(w[1], b'.' | b'/')) {
+    if b.windows(2)
+        .any(|w| matches!(w[0], b'.' | b'/') && matches!(w[1], b'.' | b'/'))
+    {
         return Err(format!(
             "Invalid syntax for include tag. File contains invalid characters or sequences: {name}"
         ));
@@ -141,6 +143,13 @@ pub fn render_document(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
     let host = SiteHost { ctx };
     let paginator = doc.paginator.as_ref().map(|p| resolve_paginator(ctx, p));
     let mut globals = payload(ctx, ctx.current_value(id), paginator);
+    if matches!(doc.kind, Kind::Doc(_)) {
+        globals.insert(
+            "site".into(),
+            crate::site::drops::CurrentSite::value(ctx, id),
+        );
+    }
+
     if let Some(layout) = doc.layout().and_then(|l| site.layouts.get(l)) {
         globals.insert("layout".into(), Value::hash(layout.data.clone()));
     }

@@ -34,8 +34,70 @@ pub fn compile(site: &Site, doc: &Document, body: &str) -> Result<String> {
         file: doc.relative_path.clone(),
         message: e.to_string(),
     })?;
-    if !css.ends_with('\n') {
+    if sourcemap_required(site) {
+        let name = format!("{}.css.map", doc.basename);
+        let trimmed = css.trim_end().len();
+        css.truncate(trimmed);
+        css.push_str(&format!("\n\n/*# sourceMappingURL={name} */"));
+    } else if !css.ends_with('\n') {
         css.push('\n');
     }
     Ok(css)
+}
+
+/// jekyll-sass-converter's `sourcemap` option: always (default), development, never.
+pub fn sourcemap_required(site: &Site) -> bool {
+    match site
+        .config
+        .get("sass")
+        .get("sourcemap")
+        .as_str()
+        .map(|s| s.trim_start_matches(':'))
+    {
+        Some("never") => false,
+        Some("development") => site.config.environment == "development",
+        _ => true,
+    }
+}
+
+/// The source-map page Jekyll adds to `site.pages` for each Sass page.
+/// grass has no source maps, so the map names the entry file with no mappings:
+/// valid for browsers, not libsass's bytes.
+pub fn add_source_map_pages(site: &mut Site) -> Result<()> {
+    if !sourcemap_required(site) {
+        return Ok(());
+    }
+    let sass_pages: Vec<usize> = site
+        .pages
+        .iter()
+        .copied()
+        .filter(|&i| site.docs[i].sass)
+        .collect();
+    for id in sass_pages {
+        let (dir, basename, data, rel) = {
+            let d = &site.docs[id];
+            (
+                d.url_dir(),
+                d.basename.clone(),
+                d.data.clone(),
+                d.relative_path.clone(),
+            )
+        };
+        let name = format!("{basename}.css.map");
+        let src_name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
+        let map = serde_json::json!({
+            "version": 3,
+            "file": format!("{basename}.css"),
+            "sources": [src_name],
+            "names": [],
+            "mappings": "",
+        });
+        let content = serde_json::to_string_pretty(&map).unwrap_or_default();
+        let mut doc = Document::generated(dir.trim_end_matches('/'), &name, content, data);
+        doc.render_liquid = false;
+        doc.relative_path = format!("{}{}", dir.trim_start_matches('/'), name);
+        crate::site::reader::assign_page_url(&mut doc, &site.config.permalink_style)?;
+        site.add_generated(doc);
+    }
+    Ok(())
 }

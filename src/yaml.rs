@@ -89,7 +89,11 @@ impl Builder<'_> {
     fn event(&mut self, ev: Event) {
         match ev {
             Event::Scalar(s, style, anchor, tag) => {
-                let s = if s.contains(BOM_STANDIN) { s.replace(BOM_STANDIN, "\u{feff}").into() } else { s };
+                let s = if s.contains(BOM_STANDIN) {
+                    s.replace(BOM_STANDIN, "\u{feff}").into()
+                } else {
+                    s
+                };
                 let tag = tag.map(|t| t.suffix.clone());
                 let v = match tag.as_deref() {
                     Some("str") => Value::str(&s),

@@ -490,30 +490,9 @@ fn relative_url(r: &Renderer<'_>, input: &str) -> String {
     normalize_uri(&format!("{}{}", lead(base), lead(input)))
 }
 
-/// Addressable's `normalize`: percent-encode what isn't allowed, keep valid escapes.
+/// Addressable's `normalize` (one implementation, shared with the build).
 fn normalize_uri(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'%'
-            && i + 2 < b.len() + 1
-            && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-            && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
-        {
-            o.push_str(&s[i..i + 3]);
-            i += 3;
-            continue;
-        }
-        if c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?#[]".contains(&c) {
-            o.push(c as char);
-        } else {
-            o.push_str(&format!("%{c:02X}"));
-        }
-        i += 1;
-    }
-    o
+    crate::site::url::normalize_uri(s)
 }
 
 fn uri_escape(s: &str) -> String {

@@ -65,6 +65,8 @@ pub fn generate(site: &mut Site) -> crate::error::Result<()> {
     if site.config.plugin_enabled("jekyll-sitemap") {
         sitemap::generate(site)?;
     }
+    // jekyll-sass-converter appends its source-map pages while rendering; they come last
+    crate::sass::add_source_map_pages(site)?;
     Ok(())
 }
 

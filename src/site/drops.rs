@@ -474,3 +474,58 @@ impl Object for StaticDrop {
         "static_file"
     }
 }
+
+/// `site` while a document renders: the shared site drop, plus
+/// `related_posts` of that document (Jekyll's non-LSI: the ten newest other posts).
+pub struct CurrentSite {
+    ctx: Weak<Ctx>,
+    id: usize,
+    related: OnceLock<Value>,
+}
+
+impl CurrentSite {
+    pub fn value(ctx: &Arc<Ctx>, id: usize) -> Value {
+        Value::Object(Arc::new(CurrentSite {
+            ctx: Arc::downgrade(ctx),
+            id,
+            related: OnceLock::new(),
+        }))
+    }
+}
+
+impl Object for CurrentSite {
+    fn get(&self, key: &str) -> Option<Value> {
+        let ctx = self.ctx.upgrade()?;
+        if key == "related_posts" {
+            return Some(
+                self.related
+                    .get_or_init(|| {
+                        let posts = ctx.site.posts();
+                        let start = posts.len().saturating_sub(11);
+                        let ids: Vec<usize> = posts[start..]
+                            .iter()
+                            .rev()
+                            .copied()
+                            .filter(|&p| p != self.id)
+                            .take(10)
+                            .collect();
+                        ctx.docs_value(&ids)
+                    })
+                    .clone(),
+            );
+        }
+        match &ctx.site_drop {
+            Value::Object(o) => o.get(key),
+            _ => None,
+        }
+    }
+    fn keys(&self) -> Vec<String> {
+        match self.ctx.upgrade().map(|c| c.site_drop.clone()) {
+            Some(Value::Object(o)) => o.keys(),
+            _ => Vec::new(),
+        }
+    }
+    fn type_name(&self) -> &'static str {
+        "site"
+    }
+}

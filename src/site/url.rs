@@ -262,7 +262,7 @@ pub fn relative_url(baseurl: &str, input: &str) -> String {
     } else {
         leading_slash(base)
     };
-    format!("{}{}", base, leading_slash(input))
+    normalize_uri(&format!("{}{}", base, leading_slash(input)))
 }
 
 /// Jekyll's `absolute_url` filter.
@@ -274,5 +274,113 @@ pub fn absolute_url(site_url: &str, baseurl: &str, input: &str) -> String {
     if site_url.is_empty() {
         return rel;
     }
-    format!("{site_url}{rel}")
+    normalize_uri(&format!("{site_url}{rel}"))
+}
+
+/// Addressable's `URI#normalize` for the URLs Jekyll's filters make:
+/// lowercase scheme and host, default port dropped, path/query/fragment
+/// percent-encoded per their character classes (valid escapes of unreserved
+/// characters decoded, hex uppercased).
+pub fn normalize_uri(s: &str) -> String {
+    let (scheme, rest) = match s.find(':') {
+        Some(i) if is_absolute_uri(s) && s[i + 1..].starts_with("//") => {
+            (Some(s[..i].to_ascii_lowercase()), &s[i + 1..])
+        }
+        _ => (None, s),
+    };
+    let (authority, rest) = match rest.strip_prefix("//") {
+        Some(r) => {
+            let end = r.find(['/', '?', '#']).unwrap_or(r.len());
+            (Some(&r[..end]), &r[end..])
+        }
+        None => (None, rest),
+    };
+    let (before_frag, fragment) = match rest.find('#') {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    let (path, query) = match before_frag.find('?') {
+        Some(i) => (&before_frag[..i], Some(&before_frag[i + 1..])),
+        None => (before_frag, None),
+    };
+    let mut out = String::with_capacity(s.len() + 8);
+    if let Some(sc) = &scheme {
+        out.push_str(sc);
+        out.push(':');
+    }
+    if let Some(a) = authority {
+        out.push_str("//");
+        let (userinfo, hostport) = match a.rfind('@') {
+            Some(i) => (Some(&a[..i]), &a[i + 1..]),
+            None => (None, a),
+        };
+        if let Some(u) = userinfo {
+            out.push_str(&encode_component(u, b"-._~!$&'()*+,;=:"));
+            out.push('@');
+        }
+        let (host, port) = match hostport.rfind(':') {
+            Some(i) if !hostport.ends_with(']') => (&hostport[..i], Some(&hostport[i + 1..])),
+            _ => (hostport, None),
+        };
+        out.push_str(&host.to_lowercase());
+        let default = match scheme.as_deref() {
+            Some("http") => Some("80"),
+            Some("https") => Some("443"),
+            _ => None,
+        };
+        if let Some(p) = port {
+            if !p.is_empty() && Some(p) != default {
+                out.push(':');
+                out.push_str(p);
+            }
+        }
+    }
+    let path = encode_component(path, b"-._~!$&'()*+,;=:@/");
+    if authority.is_some() && path.is_empty() {
+        out.push('/');
+    } else {
+        out.push_str(&path);
+    }
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(&encode_component(q, b"-._~!$&'()*+,;=:@/?"));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(&encode_component(f, b"-._~!$&'()*+,;=:@/?"));
+    }
+    out
+}
+
+/// Percent-encode bytes outside `[A-Za-z0-9]` + `allowed`; keep valid escapes
+/// (uppercased), decoding those of unreserved characters.
+fn encode_component(s: &str, allowed: &[u8]) -> String {
+    let b = s.as_bytes();
+    let mut o = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'%'
+            && i + 2 < b.len() + 0 + 1
+            && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+        {
+            let v = u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap_or(0);
+            if v.is_ascii_alphanumeric() || b"-._~".contains(&v) {
+                o.push(v as char);
+            } else {
+                o.push('%');
+                o.push_str(&s[i + 1..i + 3].to_ascii_uppercase());
+            }
+            i += 3;
+            continue;
+        }
+        if c.is_ascii_alphanumeric() || allowed.contains(&c) {
+            o.push(c as char);
+        } else {
+            o.push_str(&format!("%{c:02X}"));
+        }
+        i += 1;
+    }
+    o
 }
