@@ -143,7 +143,7 @@ pub fn render_document(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
     let host = SiteHost { ctx };
     let paginator = doc.paginator.as_ref().map(|p| resolve_paginator(ctx, p));
     let mut globals = payload(ctx, ctx.current_value(id), paginator);
-    if matches!(doc.kind, Kind::Doc(_)) {
+    {
         globals.insert(
             "site".into(),
             crate::site::drops::CurrentSite::value(ctx, id),

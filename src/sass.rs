@@ -95,6 +95,8 @@ pub fn add_source_map_pages(site: &mut Site) -> Result<()> {
         let content = serde_json::to_string_pretty(&map).unwrap_or_default();
         let mut doc = Document::generated(dir.trim_end_matches('/'), &name, content, data);
         doc.render_liquid = false;
+        doc.map_for = Some(id);
+
         doc.relative_path = format!("{}{}", dir.trim_start_matches('/'), name);
         crate::site::reader::assign_page_url(&mut doc, &site.config.permalink_style)?;
         site.add_generated(doc);

@@ -496,7 +496,32 @@ impl CurrentSite {
 impl Object for CurrentSite {
     fn get(&self, key: &str) -> Option<Value> {
         let ctx = self.ctx.upgrade()?;
+        let site = &ctx.site;
+        if key == "pages" && site.docs.iter().any(|d| d.map_for.is_some()) {
+            // Jekyll renders pages in order and appends a source map when its Sass
+            // page is converted: a page sees only the maps of pages before it.
+            let pos = site.pages.iter().position(|&p| p == self.id);
+            let ids: Vec<usize> = site
+                .pages
+                .iter()
+                .copied()
+                .filter(|&p| match site.docs[p].map_for {
+                    None => true,
+                    Some(css) => match (pos, site.pages.iter().position(|&q| q == css)) {
+                        (Some(me), Some(c)) => c < me,
+                        _ => false,
+                    },
+                })
+                .collect();
+            return Some(ctx.docs_value(&ids));
+        }
         if key == "related_posts" {
+            if !matches!(
+                site.docs.get(self.id).map(|d| d.kind),
+                Some(super::document::Kind::Doc(_))
+            ) {
+                return Some(Value::Nil);
+            }
             return Some(
                 self.related
                     .get_or_init(|| {

@@ -471,6 +471,7 @@ impl Reader<'_> {
             sass,
             excerpt_separator: sep,
             paginator: None,
+            map_for: None,
             converted: OnceLock::new(),
             output: OnceLock::new(),
             excerpt: OnceLock::new(),
