@@ -30,10 +30,9 @@ pub fn compile(site: &Site, doc: &Document, body: &str) -> Result<String> {
     if let Some(parent) = doc.path.parent() {
         opts = opts.load_path(parent);
     }
-    let mut css = grass::from_string(body.to_string(), &opts).map_err(|e| Error::Sass {
-        file: doc.relative_path.clone(),
-        message: e.to_string(),
-    })?;
+    let mut css =
+        grass::from_string(body.to_string(), &opts).map_err(|e| sass_error(doc, &e.to_string()))?;
+
     if sourcemap_required(site) {
         let name = format!("{}.css.map", doc.basename);
         let trimmed = css.trim_end().len();
@@ -102,4 +101,40 @@ pub fn add_source_map_pages(site: &mut Site) -> Result<()> {
         site.add_generated(doc);
     }
     Ok(())
+}
+
+/// grass's message (`Error: …`, an excerpt, `./stdin:11:9`) as
+/// `assets/css/main.scss:13:9: …` with the excerpt kept below: the line is the
+/// file's (front matter counted).
+fn sass_error(doc: &Document, msg: &str) -> Error {
+    let first = msg
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("Error: ")
+        .to_string();
+    let loc = msg.lines().rev().find_map(|l| {
+        let l = l.trim();
+        let rest = l
+            .strip_prefix("./stdin:")
+            .or_else(|| l.strip_prefix("stdin:"))?;
+        let mut it = rest.split(':');
+        Some((
+            it.next()?.parse::<usize>().ok()?,
+            it.next()?.parse::<usize>().ok()?,
+        ))
+    });
+    let excerpt: Vec<&str> = msg
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim_start().starts_with("./stdin"))
+        .collect();
+    let place = match loc {
+        Some((line, col)) => format!("{}:{}:{}", doc.relative_path, line + doc.body_line - 1, col),
+        None => doc.relative_path.clone(),
+    };
+    Error::Sass {
+        file: place,
+        message: format!("{first}\n{}", excerpt.join("\n")),
+    }
 }
