@@ -35,13 +35,8 @@ const DAYS: [&str; 7] = [
 ];
 
 fn utc() -> FixedOffset {
-    // offset 0 is always valid
-    FixedOffset::east_opt(0).unwrap_or_else(|| unreachable_offset())
-}
-
-fn unreachable_offset() -> FixedOffset {
-    // Not reachable: FixedOffset::east_opt(0) is Some.
-    DateTime::<FixedOffset>::default().timezone()
+    // offset 0 is always valid; the fallback is the same zero offset
+    FixedOffset::east_opt(0).unwrap_or_else(|| DateTime::<FixedOffset>::default().timezone())
 }
 
 /// Midnight of a date, in UTC.
@@ -144,9 +139,7 @@ fn parse_date_part(s: &str) -> Option<(NaiveDate, &str)> {
     // YYYY-MM-DD or YYYY/MM/DD
     if b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && (b[4] == b'-' || b[4] == b'/') {
         let sep = b[4] as char;
-        let mut it = s[5..].splitn(2, sep);
-        let m = it.next()?;
-        let rest = it.next()?;
+        let (m, rest) = s[5..].split_once(sep)?;
         let dlen = rest.bytes().take_while(u8::is_ascii_digit).count();
         let d = &rest[..dlen];
         let date = NaiveDate::from_ymd_opt(s[..4].parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
@@ -350,7 +343,7 @@ pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
             match width {
                 Some(w) if !no_pad && s.chars().count() < w => {
                     let padc = if zero { '0' } else { ' ' };
-                    out.extend(std::iter::repeat(padc).take(w - s.chars().count()));
+                    out.extend(std::iter::repeat_n(padc, w - s.chars().count()));
                     out.push_str(&s);
                 }
                 _ => out.push_str(&s),

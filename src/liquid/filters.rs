@@ -3,7 +3,6 @@
 //! Jekyll registers them last).
 
 use std::cmp::Ordering;
-use std::sync::Arc;
 
 use super::date;
 use super::filters_jekyll;
@@ -107,20 +106,8 @@ fn apply_op(a: &Value, b: &Value, op: char) -> FResult {
                 '+' => Value::Float(p + q),
                 '-' => Value::Float(p - q),
                 '*' => Value::Float(p * q),
-                '/' => {
-                    if q == 0.0
-                        && matches!(
-                            (x, y),
-                            (Num::F(_), Num::I(_))
-                                | (Num::F(_), Num::F(_))
-                                | (Num::I(_), Num::F(_))
-                        )
-                        && is_decimal_arg(a, b)
-                    {
-                        return Err("divided by 0".into());
-                    }
-                    Value::Float(p / q)
-                }
+                // Float operands (BigDecimal in Ruby Liquid) divide to Infinity/NaN.
+                '/' => Value::Float(p / q),
                 _ => {
                     if q == 0.0 {
                         return Err("divided by 0".into());
@@ -135,11 +122,6 @@ fn apply_op(a: &Value, b: &Value, op: char) -> FResult {
             }
         }
     })
-}
-
-/// BigDecimal division by zero raises; Liquid converts Floats to BigDecimal.
-fn is_decimal_arg(_a: &Value, _b: &Value) -> bool {
-    true
 }
 
 fn round_half_away(x: f64, digits: i32) -> f64 {
@@ -224,6 +206,62 @@ fn cgi_unescape(s: &str) -> Result<String, String> {
         }
     }
     String::from_utf8(out).map_err(|_| "invalid byte sequence in UTF-8".to_string())
+}
+
+fn domain_error(f: f64) -> String {
+    if f.is_nan() {
+        "Computation results in 'NaN' (Not a Number)".into()
+    } else {
+        format!("Computation results in '{}'", float_to_s(f))
+    }
+}
+
+/// Ruby `gsub`/`sub` with a string replacement: `\0`/`\&` (match), `\\`,
+/// `\1`..`\9` (no groups: empty), `` \` `` and `\'` (pre/post match).
+fn ruby_sub(s: &str, pat: &str, rep: &str, all: bool) -> String {
+    if !rep.contains('\\') {
+        return if all {
+            s.replace(pat, rep)
+        } else {
+            s.replacen(pat, rep, 1)
+        };
+    }
+    let mut out = String::new();
+    let mut last = 0;
+    let mut iter: Vec<(usize, &str)> = s.match_indices(pat).collect();
+    if !all {
+        iter.truncate(1);
+    }
+    for (pos, m) in iter {
+        out.push_str(&s[last..pos]);
+        let rb: Vec<char> = rep.chars().collect();
+        let mut i = 0;
+        while i < rb.len() {
+            if rb[i] == '\\' && i + 1 < rb.len() {
+                match rb[i + 1] {
+                    '0' | '&' => out.push_str(m),
+                    '\\' => out.push('\\'),
+                    '`' => out.push_str(&s[..pos]),
+                    '\'' => out.push_str(&s[pos + m.len()..]),
+                    c if c.is_ascii_digit() => {}
+                    c => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                }
+                i += 2;
+            } else {
+                out.push(rb[i]);
+                i += 1;
+            }
+        }
+        last = pos + m.len();
+        if pat.is_empty() {
+            break;
+        }
+    }
+    out.push_str(&s[last..]);
+    out
 }
 
 pub fn html_escape(s: &str) -> String {
@@ -402,6 +440,35 @@ pub fn apply(
     let a0 = args.first().cloned().unwrap_or(Value::Nil);
     let a1 = args.get(1).cloned().unwrap_or(Value::Nil);
     let s = || to_s(&input);
+    if matches!(
+        name,
+        "downcase"
+            | "upcase"
+            | "capitalize"
+            | "escape"
+            | "h"
+            | "escape_once"
+            | "url_encode"
+            | "url_decode"
+            | "strip"
+            | "lstrip"
+            | "rstrip"
+            | "strip_html"
+            | "strip_newlines"
+            | "newline_to_br"
+            | "first"
+            | "last"
+            | "abs"
+            | "ceil"
+            | "floor"
+            | "reverse"
+            | "base64_encode"
+            | "base64_decode"
+            | "base64_url_safe_encode"
+            | "base64_url_safe_decode"
+    ) {
+        arity(n, 1, 1)?;
+    }
     Ok(match name {
         "size" => {
             arity(n, 1, 1)?;
@@ -688,11 +755,11 @@ pub fn apply(
         }
         "replace" => {
             arity(n, 2, 3)?;
-            Value::from(s().replace(&to_s(&a0), &to_s(&a1)))
+            Value::from(ruby_sub(&s(), &to_s(&a0), &to_s(&a1), true))
         }
         "replace_first" => {
             arity(n, 2, 3)?;
-            Value::from(s().replacen(&to_s(&a0), &to_s(&a1), 1))
+            Value::from(ruby_sub(&s(), &to_s(&a0), &to_s(&a1), false))
         }
         "replace_last" => {
             arity(n, 3, 3)?;
@@ -837,7 +904,7 @@ pub fn apply(
             Num::I(i) => Value::Int(i),
             Num::F(f) => {
                 if !f.is_finite() {
-                    return Err(float_to_s(f));
+                    return Err(domain_error(f));
                 }
                 Value::Int(f.ceil() as i64)
             }
@@ -846,7 +913,7 @@ pub fn apply(
             Num::I(i) => Value::Int(i),
             Num::F(f) => {
                 if !f.is_finite() {
-                    return Err(float_to_s(f));
+                    return Err(domain_error(f));
                 }
                 Value::Int(f.floor() as i64)
             }
@@ -936,11 +1003,11 @@ fn b64_decode(s: &str, url: bool) -> Option<Vec<u8>> {
     let mut s = s.to_string();
     if url {
         // urlsafe_decode64 tolerates missing padding
-        while s.len() % 4 != 0 {
+        while !s.len().is_multiple_of(4) {
             s.push('=');
         }
     }
-    if s.len() % 4 != 0 {
+    if !s.len().is_multiple_of(4) {
         return None;
     }
     let mut out = Vec::new();
@@ -973,9 +1040,4 @@ fn b64_decode(s: &str, url: bool) -> Option<Vec<u8>> {
         }
     }
     Some(out)
-}
-
-/// Values shared for `Arc` string building.
-pub fn arc(s: &str) -> Arc<str> {
-    Arc::from(s)
 }

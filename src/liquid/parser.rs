@@ -67,7 +67,7 @@ fn classify_tag(raw: &str) -> Tok<'_> {
     let b = raw.as_bytes();
     let inner_start = if b.get(2) == Some(&b'-') { 3 } else { 2 };
     let mut end = raw.len() - 2;
-    let rstrip = end >= 1 && b[end - 1] == b'-' && end - 1 >= inner_start;
+    let rstrip = end >= 1 && b[end - 1] == b'-' && end > inner_start;
     if rstrip {
         end -= 1;
     }
@@ -1330,6 +1330,25 @@ fn parse_include(markup: &str, relative: bool, file: &str) -> Result<IncludeTag,
         },
     };
     let has_params = !params.is_empty() || m.split_whitespace().count() > 1;
+    let liquid_style = params.starts_with("with ")
+        || params.starts_with("for ")
+        || params.starts_with("as ")
+        || params.starts_with(',');
+    if !relative && !fname.contains("{{") && liquid_style {
+        // Liquid's own include with a variable name (`include tpl with x`): not Jekyll syntax.
+        let (variable, is_for, alias) = with_for_as(params);
+        let attrs = expr::scan_tag_attributes(params)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), parse_expression(v)))
+            .collect();
+        return Ok(IncludeTag::Liquid {
+            name: parse_expression(fname),
+            variable,
+            is_for,
+            alias,
+            attrs,
+        });
+    }
     let params = jekyll_params(params).map_err(|_| {
         format!("Invalid syntax for include tag:\n\n  {params}\n\nValid syntax:\n\n  {{% {tag} file.ext param='value' param2='value' %}}\n\n")
     })?;

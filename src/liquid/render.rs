@@ -273,7 +273,7 @@ impl<'a> Renderer<'a> {
                     return Ok(false);
                 }
                 let Some(o) = ruby::compare(&l, &r) else {
-                    return Err(rerr(format!("{}", ruby::comparison_error(&l, &r)), line));
+                    return Err(rerr(ruby::comparison_error(&l, &r), line));
                 };
                 match op {
                     Op::Lt => o.is_lt(),
@@ -522,8 +522,9 @@ impl<'a> Renderer<'a> {
                     Value::array(vec![Value::from(k), v])
                 })
                 .collect(),
+            // Ruby's slice_collection ignores offset and limit for strings
             Value::Str(s) => {
-                if s.is_empty() || !in_seg(0) {
+                if s.is_empty() {
                     Vec::new()
                 } else {
                     vec![coll.clone()]
@@ -608,7 +609,7 @@ impl<'a> Renderer<'a> {
 
     fn render_tablerow(&mut self, t: &TableRowTag, out: &mut String) -> RResult<()> {
         let coll = self.eval(&t.collection)?;
-        if coll.is_nil() {
+        if !coll.is_truthy() {
             return Ok(());
         }
         let attr = |name: &str| {
@@ -737,7 +738,14 @@ impl<'a> Renderer<'a> {
                     let path = ruby::to_s(&page.get("path"));
                     self.host.include_relative(&path, &name)
                 } else {
-                    self.host.include(&name)
+                    // Not Jekyll: a missing file named like a variable holding a
+                    // name is looked up by that name (Liquid's dynamic include).
+                    self.host
+                        .include(&name)
+                        .or_else(|e| match self.find_variable(&name) {
+                            Value::Str(v) if dynamic.is_none() => self.host.include(&v),
+                            _ => Err(e),
+                        })
                 }
                 .map_err(|m| rerr(m, line))?;
                 self.push_scope(line)?;
@@ -910,10 +918,6 @@ impl<'a> Renderer<'a> {
 
     pub fn eval_cond_pub(&mut self, c: &Cond) -> RResult<bool> {
         self.eval_cond(c, 0)
-    }
-
-    pub fn clear_interrupt(&mut self) {
-        self.interrupt = None;
     }
 }
 
