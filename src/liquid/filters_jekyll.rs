@@ -140,7 +140,7 @@ pub fn apply(
             grouped(
                 items
                     .into_iter()
-                    .map(|it| (to_s(&item_property(&it, &prop)), it)),
+                    .map(|it| (obj_to_s(&item_property(&it, &prop)), it)),
             )
         }
         "group_by_exp" => {
@@ -155,7 +155,7 @@ pub fn apply(
                 let k = r
                     .with_local(&var, it.clone(), |r| r.eval_variable(&expr, 0))
                     .map_err(|e| e.message)?;
-                keyed.push((to_s(&k), it));
+                keyed.push((obj_to_s(&k), it));
             }
             grouped(keyed.into_iter())
         }
@@ -234,7 +234,7 @@ pub fn apply(
                             Ordering::Greater
                         }
                     }
-                    _ => ruby::compare(a, b).unwrap_or_else(|| to_s(a).cmp(&to_s(b))),
+                    _ => ruby::compare(a, b).unwrap_or_else(|| obj_to_s(a).cmp(&obj_to_s(b))),
                 });
                 Value::array(keyed.into_iter().map(|(_, v)| v).collect())
             }
@@ -341,6 +341,14 @@ pub fn apply(
         _ => return Ok(None),
     };
     Ok(Some(v))
+}
+
+/// Ruby's `Object#to_s` (arrays and hashes print as `inspect`, unlike Liquid output).
+fn obj_to_s(v: &Value) -> String {
+    match v {
+        Value::Array(_) | Value::Hash(_) => ruby::inspect(v),
+        _ => to_s(v),
+    }
 }
 
 fn ordinal(d: u32) -> &'static str {
