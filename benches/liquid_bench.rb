@@ -23,9 +23,16 @@ src = File.read(File.join(__dir__, 'liquid_templates', 'publications.liquid'))
 tpl = Liquid::Template.parse(src)
 env = { 'site' => site, 'page' => { 'title' => 'Publications' } }
 out = tpl.render!(env)
-iters = 20
-t0 = Process.clock_gettime(Process::CLOCK_MONOTONIC)
-iters.times { tpl.render!(env) }
-per = (Process.clock_gettime(Process::CLOCK_MONOTONIC) - t0) * 1000.0 / iters
-printf("ruby liquid list (1000 docs): %.3f ms/render (%d bytes out)\n", per, out.bytesize)
+# The machine is shared: report the best of 5 batches (and the mean).
+batches = 5
+iters = 5
+best = Float::INFINITY
+t_all = Process.clock_gettime(Process::CLOCK_MONOTONIC)
+batches.times do
+  t0 = Process.clock_gettime(Process::CLOCK_MONOTONIC)
+  iters.times { tpl.render!(env) }
+  best = [best, (Process.clock_gettime(Process::CLOCK_MONOTONIC) - t0) * 1000.0 / iters].min
+end
+mean = (Process.clock_gettime(Process::CLOCK_MONOTONIC) - t_all) * 1000.0 / (batches * iters)
+printf("ruby liquid list (1000 docs): best %.3f ms/render, mean %.3f (%d bytes out)\n", best, mean, out.bytesize)
 File.write(ENV['OUT'], out) if ENV['OUT']

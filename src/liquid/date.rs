@@ -46,7 +46,10 @@ pub fn date_to_time(d: NaiveDate) -> DateTime<FixedOffset> {
 }
 
 /// `Liquid::Utils.to_date`: a time for `v`, or `None` (the filter then returns its input).
-pub fn to_time(v: &Value, now: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+pub fn to_time(
+    v: &Value,
+    now: impl FnOnce() -> DateTime<FixedOffset>,
+) -> Option<DateTime<FixedOffset>> {
     match v {
         Value::Time(t) => Some(*t),
         Value::Date(d) => Some(date_to_time(*d)),
@@ -61,7 +64,7 @@ pub fn to_time(v: &Value, now: DateTime<FixedOffset>) -> Option<DateTime<FixedOf
             }
             let l = s.to_ascii_lowercase();
             if l == "now" || l == "today" {
-                return Some(now);
+                return Some(now());
             }
             if s.bytes().all(|c| c.is_ascii_digit()) {
                 return s

@@ -2,6 +2,7 @@
 //! dispatch (Jekyll's filters, in `filters_jekyll`, take precedence as
 //! Jekyll registers them last).
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use super::date;
@@ -27,7 +28,7 @@ pub fn arity(given: usize, min: usize, max: usize) -> Result<(), String> {
 }
 
 /// Liquid's `InputIterator`: arrays flattened, a hash as one item, nil empty.
-pub fn input_iter(v: &Value) -> Vec<Value> {
+pub fn input_iter(v: &Value) -> Cow<'_, [Value]> {
     fn flatten(a: &[Value], out: &mut Vec<Value>) {
         for x in a {
             match x {
@@ -41,14 +42,14 @@ pub fn input_iter(v: &Value) -> Vec<Value> {
             if a.iter().any(|x| matches!(x, Value::Array(_))) {
                 let mut out = Vec::new();
                 flatten(a, &mut out);
-                out
+                Cow::Owned(out)
             } else {
-                a.to_vec()
+                Cow::Borrowed(&a[..])
             }
         }
-        Value::Nil => Vec::new(),
-        Value::Range(a, b) => (*a..=*b).take(1_000_000).map(Value::Int).collect(),
-        _ => vec![v.clone()],
+        Value::Nil => Cow::Owned(Vec::new()),
+        Value::Range(a, b) => Cow::Owned((*a..=*b).take(1_000_000).map(Value::Int).collect()),
+        _ => Cow::Owned(vec![v.clone()]),
     }
 }
 
@@ -316,36 +317,45 @@ fn escape_once(s: &str) -> String {
     o
 }
 
+fn starts_with_ci(h: &[u8], pat: &[u8]) -> bool {
+    h.len() >= pat.len() && h[..pat.len()].eq_ignore_ascii_case(pat)
+}
+
+fn find_ci(h: &[u8], pat: &[u8]) -> Option<usize> {
+    (0..h.len()).find(|&i| starts_with_ci(&h[i..], pat))
+}
+
+/// `strip_html`: drop script/style blocks and comments, then every `<...>`.
 fn strip_html(s: &str) -> String {
-    let lower = s.to_ascii_lowercase();
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
-    let b = s.as_bytes();
-    while i < s.len() {
-        let rest = &lower[i..];
-        let block_end = if rest.starts_with("<script") {
-            rest.find("</script>").map(|p| p + 9)
-        } else if rest.starts_with("<!--") {
-            rest.find("-->").map(|p| p + 3)
-        } else if rest.starts_with("<style") {
-            rest.find("</style>").map(|p| p + 8)
+    let mut run = 0;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        let lt = i + p;
+        let rest = &b[lt..];
+        let skip = if starts_with_ci(rest, b"<script") {
+            find_ci(rest, b"</script>").map(|e| e + 9)
+        } else if rest.starts_with(b"<!--") {
+            rest.windows(3).position(|w| w == b"-->").map(|e| e + 3)
+        } else if starts_with_ci(rest, b"<style") {
+            find_ci(rest, b"</style>").map(|e| e + 8)
         } else {
             None
-        };
-        if let Some(e) = block_end {
-            i += e;
-            continue;
         }
-        if b[i] == b'<' {
-            if let Some(p) = s[i..].find('>') {
-                i += p + 1;
-                continue;
+        .or_else(|| rest.iter().position(|&c| c == b'>').map(|e| e + 1));
+        match skip {
+            Some(n) => {
+                out.push_str(&s[run..lt]);
+                i = lt + n;
+                run = i;
+            }
+            None => {
+                i = lt + 1;
             }
         }
-        let ch = s[i..].chars().next().unwrap_or(' ');
-        out.push(ch);
-        i += ch.len_utf8();
     }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -478,6 +488,14 @@ pub fn apply(
         "upcase" => Value::from(s().to_uppercase()),
         "capitalize" => Value::from(ruby_capitalize(&s())),
         "escape" | "h" => {
+            if let Value::Str(st) = &input {
+                if !st
+                    .bytes()
+                    .any(|c| matches!(c, b'&' | b'<' | b'>' | b'"' | b'\''))
+                {
+                    return Ok(input.clone());
+                }
+            }
             if input.is_nil() {
                 Value::Nil
             } else {
@@ -576,11 +594,29 @@ pub fn apply(
             } else {
                 "...".into()
             };
-            let list: Vec<&str> = st.split(is_ruby_space).filter(|w| !w.is_empty()).collect();
-            if list.len() as i64 <= words {
-                Value::from(st)
+            // the first `words` words, and whether any follow
+            let mut o = String::new();
+            let mut more = false;
+            for (count, w) in st
+                .split(is_ruby_space)
+                .filter(|w| !w.is_empty())
+                .enumerate()
+            {
+                if count as i64 == words {
+                    more = true;
+                    break;
+                }
+                if count > 0 {
+                    o.push(' ');
+                }
+                o.push_str(w);
+            }
+            if !more {
+                match &input {
+                    Value::Str(_) => input.clone(),
+                    _ => Value::from(st),
+                }
             } else {
-                let mut o = list[..words as usize].join(" ");
                 o.push_str(&ell);
                 Value::from(o)
             }
@@ -592,7 +628,10 @@ pub fn apply(
         "strip" => Value::from(s().trim_matches(is_ruby_space).to_string()),
         "lstrip" => Value::from(s().trim_start_matches(is_ruby_space).to_string()),
         "rstrip" => Value::from(s().trim_end_matches(is_ruby_space).to_string()),
-        "strip_html" => Value::from(strip_html(&s())),
+        "strip_html" => match &input {
+            Value::Str(st) if !st.contains('<') => input.clone(),
+            _ => Value::from(strip_html(&s())),
+        },
         "strip_newlines" => Value::from(s().replace("\r\n", "").replace('\n', "")),
         "newline_to_br" => Value::from(s().replace("\r\n", "\n").replace('\n', "<br />\n")),
         "join" => {
@@ -614,7 +653,7 @@ pub fn apply(
         }
         "sort" => {
             arity(n, 1, 2)?;
-            let mut items = input_iter(&input);
+            let mut items = input_iter(&input).into_owned();
             if items.is_empty() {
                 return Ok(Value::array(vec![]));
             }
@@ -622,8 +661,8 @@ pub fn apply(
                 sort_values(&mut items)?;
             } else {
                 let mut keyed = Vec::new();
-                for it in items {
-                    keyed.push((property_of(&it, &a0)?, it));
+                for it in items.iter() {
+                    keyed.push((property_of(it, &a0)?, it.clone()));
                 }
                 let mut keys: Vec<Value> = keyed.iter().map(|(k, _)| k.clone()).collect();
                 sort_values(&mut keys)?;
@@ -646,7 +685,7 @@ pub fn apply(
         }
         "sort_natural" => {
             arity(n, 1, 2)?;
-            let mut items = input_iter(&input);
+            let mut items = input_iter(&input).into_owned();
             if items.is_empty() {
                 return Ok(Value::array(vec![]));
             }
@@ -654,8 +693,8 @@ pub fn apply(
                 items.sort_by(casecmp);
             } else {
                 let mut keyed = Vec::new();
-                for it in items {
-                    keyed.push((property_of(&it, &a0)?, it));
+                for it in items.iter() {
+                    keyed.push((property_of(it, &a0)?, it.clone()));
                 }
                 keyed.sort_by(|(a, _), (b, _)| casecmp(a, b));
                 items = keyed.into_iter().map(|(_, v)| v).collect();
@@ -666,10 +705,10 @@ pub fn apply(
             arity(n, 2, 3)?;
             let items = input_iter(&input);
             let mut out = Vec::new();
-            for it in items {
+            for it in items.iter() {
                 let p = match &it {
-                    Value::Hash(_) | Value::Object(_) => lookup_index(&it, &a0),
-                    Value::Str(_) => property_of(&it, &a0)?,
+                    Value::Hash(_) | Value::Object(_) => lookup_index(it, &a0),
+                    Value::Str(_) => property_of(it, &a0)?,
                     _ => return Ok(Value::Nil),
                 };
                 let keep = if args.len() < 2 || a1.is_nil() {
@@ -678,7 +717,7 @@ pub fn apply(
                     ruby::equal(&p, &a1)
                 };
                 if keep {
-                    out.push(it);
+                    out.push(it.clone());
                 }
             }
             Value::array(out)
@@ -688,13 +727,13 @@ pub fn apply(
             let items = input_iter(&input);
             let mut out: Vec<Value> = Vec::new();
             let mut seen: Vec<Value> = Vec::new();
-            for it in items {
+            for it in items.iter() {
                 let key = if args.is_empty() || a0.is_nil() {
                     it.clone()
                 } else {
                     match &it {
-                        Value::Hash(_) | Value::Object(_) => lookup_index(&it, &a0),
-                        Value::Str(_) => property_of(&it, &a0)?,
+                        Value::Hash(_) | Value::Object(_) => lookup_index(it, &a0),
+                        Value::Str(_) => property_of(it, &a0)?,
                         _ => return Ok(Value::Nil),
                     }
                 };
@@ -703,13 +742,13 @@ pub fn apply(
                     .any(|k| ruby::equal(k, &key) && ruby::class_name(k) == ruby::class_name(&key))
                 {
                     seen.push(key);
-                    out.push(it);
+                    out.push(it.clone());
                 }
             }
             Value::array(out)
         }
         "reverse" => {
-            let mut items = input_iter(&input);
+            let mut items = input_iter(&input).into_owned();
             items.reverse();
             Value::array(items)
         }
@@ -717,10 +756,10 @@ pub fn apply(
             arity(n, 2, 2)?;
             let items = input_iter(&input);
             let mut out = Vec::new();
-            for it in items {
+            for it in items.iter() {
                 out.push(match &it {
-                    Value::Hash(_) | Value::Object(_) => lookup_index(&it, &a0),
-                    Value::Str(_) => property_of(&it, &a0)?,
+                    Value::Hash(_) | Value::Object(_) => lookup_index(it, &a0),
+                    Value::Str(_) => property_of(it, &a0)?,
                     Value::Nil => Value::Nil,
                     _ => {
                         if to_s(&a0) == "to_liquid" {
@@ -737,18 +776,18 @@ pub fn apply(
             arity(n, 1, 2)?;
             let items = input_iter(&input);
             let mut out = Vec::new();
-            for it in items {
+            for it in items.iter() {
                 let key = if args.is_empty() || a0.is_nil() {
                     it.clone()
                 } else {
                     match &it {
-                        Value::Hash(_) | Value::Object(_) => lookup_index(&it, &a0),
-                        Value::Str(_) => property_of(&it, &a0)?,
+                        Value::Hash(_) | Value::Object(_) => lookup_index(it, &a0),
+                        Value::Str(_) => property_of(it, &a0)?,
                         _ => return Ok(Value::Nil),
                     }
                 };
                 if !key.is_nil() {
-                    out.push(it);
+                    out.push(it.clone());
                 }
             }
             Value::array(out)
@@ -791,18 +830,22 @@ pub fn apply(
         }
         "append" => {
             arity(n, 2, 2)?;
-            Value::from(s() + &to_s(&a0))
+            let mut o = s();
+            ruby::write_to_s(&a0, &mut o);
+            Value::from(o)
         }
         "prepend" => {
             arity(n, 2, 2)?;
-            Value::from(to_s(&a0) + &s())
+            let mut o = to_s(&a0);
+            ruby::write_to_s(&input, &mut o);
+            Value::from(o)
         }
         "concat" => {
             arity(n, 2, 2)?;
             let Value::Array(b) = &a0 else {
                 return Err("concat filter requires an array argument".into());
             };
-            let mut items = input_iter(&input);
+            let mut items = input_iter(&input).into_owned();
             items.extend(b.iter().cloned());
             Value::array(items)
         }
@@ -812,7 +855,7 @@ pub fn apply(
             if fmt.is_empty() {
                 return Ok(input);
             }
-            match date::to_time(&input, r.host.now()) {
+            match date::to_time(&input, || r.host.now()) {
                 Some(t) => Value::from(date::strftime(&t, &fmt)),
                 None => input,
             }
@@ -948,12 +991,12 @@ pub fn apply(
             arity(n, 1, 2)?;
             let items = input_iter(&input);
             let mut acc = Num::I(0);
-            for it in items {
+            for it in items.iter() {
                 let v = if args.is_empty() || a0.is_nil() {
                     it.clone()
                 } else {
                     match &it {
-                        Value::Hash(_) | Value::Object(_) => lookup_index(&it, &a0),
+                        Value::Hash(_) | Value::Object(_) => lookup_index(it, &a0),
                         _ => Value::Nil,
                     }
                 };

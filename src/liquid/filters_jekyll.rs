@@ -313,7 +313,7 @@ pub fn apply(
             if to_s(input).is_empty() {
                 return Ok(Some(input.clone()));
             }
-            let Some(t) = date::to_time(input, r.host.now()) else {
+            let Some(t) = date::to_time(input, || r.host.now()) else {
                 return Err(format!(
                     "Invalid Date: '{}' is not a valid datetime.",
                     ruby::inspect(input)
@@ -367,7 +367,7 @@ fn selectable(v: &Value) -> Option<Vec<Value>> {
     match v {
         Value::Array(a) => Some(a.to_vec()),
         Value::Hash(h) => Some(h.values().cloned().collect()),
-        Value::Range(..) => Some(input_iter(v)),
+        Value::Range(..) => Some(input_iter(v).into_owned()),
         _ => None,
     }
 }
@@ -380,7 +380,7 @@ fn groupable(v: &Value) -> Option<Vec<Value>> {
                 .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
                 .collect(),
         ),
-        Value::Range(..) => Some(input_iter(v)),
+        Value::Range(..) => Some(input_iter(v).into_owned()),
         _ => None,
     }
 }

@@ -154,6 +154,7 @@ impl Template {
     pub fn render_to(&self, globals: &Map, host: &dyn Host, out: &mut String) -> Result<(), Error> {
         let mut r = render::Renderer::new(globals, host);
         self.render_with(&mut r, out).map_err(|e| {
+            let e = *e;
             let msg = if e.message.starts_with("Liquid ") {
                 e.message
             } else if e.line > 0 {

@@ -2,6 +2,7 @@
 //! Liquid's scopes, lookups, conditions, loops, interrupts and includes,
 //! under depth and iteration limits.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -29,14 +30,15 @@ pub struct RenderError {
     pub file: Option<String>,
 }
 
-pub type RResult<T> = Result<T, RenderError>;
+/// Boxed so that `Result<Value, _>` stays small on the hot path.
+pub type RResult<T> = Result<T, Box<RenderError>>;
 
-fn rerr(message: impl Into<String>, line: u32) -> RenderError {
-    RenderError {
+fn rerr(message: impl Into<String>, line: u32) -> Box<RenderError> {
+    Box::new(RenderError {
         message: message.into(),
         line,
         file: None,
-    }
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -83,14 +85,18 @@ impl<'a> Renderer<'a> {
 
     pub fn find_variable(&self, key: &str) -> Value {
         for s in self.scopes.iter().rev() {
-            if let Some((_, v)) = s.iter().rev().find(|(k, _)| &**k == key) {
+            if let Some((_, v)) = s.iter().rev().find(|(k, _)| {
+                k.len() == key.len()
+                    && k.as_bytes().first() == key.as_bytes().first()
+                    && &**k == key
+            }) {
                 return v.clone();
             }
         }
         if let Some((_, v)) = self.counters.iter().find(|(k, _)| &**k == key) {
             return v.clone();
         }
-        self.globals.get(key).cloned().unwrap_or(Value::Nil)
+        map_get(self.globals, key).cloned().unwrap_or(Value::Nil)
     }
 
     fn set_in(scope: &mut Scope, key: &Arc<str>, v: Value) {
@@ -158,7 +164,41 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// A variable by reference (no clone): scopes, counters, then globals.
+    fn find_variable_ref(&self, key: &str) -> &Value {
+        let kb = key.as_bytes();
+        let same = |k: &Arc<str>| {
+            k.len() == kb.len() && k.as_bytes().first() == kb.first() && k.as_bytes() == kb
+        };
+        for s in self.scopes.iter().rev() {
+            if let Some((_, v)) = s.iter().rev().find(|(k, _)| same(k)) {
+                return v;
+            }
+        }
+        if let Some((_, v)) = self.counters.iter().find(|(k, _)| same(k)) {
+            return v;
+        }
+        map_get(self.globals, key).unwrap_or(&NIL)
+    }
+
     fn eval_lookup(&mut self, v: &VarLookup) -> RResult<Value> {
+        // Fast path: `a.b.c` walks shared data by reference and clones only the result.
+        if let Expr::Lit(Value::Str(name)) = &v.name {
+            if v.lookups.iter().all(|l| matches!(l, Lookup::Key(..))) {
+                let mut cur: Cow<'_, Value> = Cow::Borrowed(self.find_variable_ref(name));
+                for l in &v.lookups {
+                    let Lookup::Key(k, command) = l else { break };
+                    cur = match cur {
+                        Cow::Borrowed(o) => lookup_key_ref(o, k, *command),
+                        Cow::Owned(o) => Cow::Owned(lookup_key(&o, k, *command)),
+                    };
+                    if cur.is_nil() {
+                        return Ok(Value::Nil);
+                    }
+                }
+                return Ok(cur.into_owned());
+            }
+        }
         let mut obj = match &v.name {
             Expr::Lit(Value::Str(s)) => self.find_variable(s),
             other => {
@@ -190,15 +230,28 @@ impl<'a> Renderer<'a> {
             None => Value::Nil,
         };
         for f in &v.filters {
-            let mut args = Vec::with_capacity(f.args.len());
-            for a in &f.args {
-                args.push(self.eval(a)?);
+            // up to three arguments live on the stack
+            let mut small: [Value; 3] = Default::default();
+            let mut big = Vec::new();
+            if f.args.len() <= 3 {
+                for (slot, a) in small.iter_mut().zip(&f.args) {
+                    *slot = self.eval(a)?;
+                }
+            } else {
+                for a in &f.args {
+                    big.push(self.eval(a)?);
+                }
             }
+            let args: &[Value] = if f.args.len() <= 3 {
+                &small[..f.args.len()]
+            } else {
+                &big
+            };
             let mut kwargs = Vec::new();
             for (k, a) in &f.kwargs {
                 kwargs.push((k.as_str(), self.eval(a)?));
             }
-            val = filters::apply(self, &f.name, val, &args, &kwargs).map_err(|m| rerr(m, line))?;
+            val = filters::apply(self, &f.name, val, args, &kwargs).map_err(|m| rerr(m, line))?;
         }
         Ok(val)
     }
@@ -577,6 +630,7 @@ impl<'a> Renderer<'a> {
         let parent = self.for_stack.last().cloned().unwrap_or(Value::Nil);
         let len = seg.len();
         let forloop_key: Arc<str> = Arc::from("forloop");
+        let loop_name: Arc<str> = Arc::from(t.name.as_str());
         let mut result = Ok(());
         for (i, item) in seg.into_iter().enumerate() {
             if let Err(e) = self.tick(t.line) {
@@ -584,7 +638,7 @@ impl<'a> Renderer<'a> {
                 break;
             }
             let fl = Value::Object(Arc::new(ForloopDrop {
-                name: t.name.clone(),
+                name: loop_name.clone(),
                 length: len,
                 index0: i,
                 parent: parent.clone(),
@@ -852,7 +906,7 @@ impl<'a> Renderer<'a> {
                         (
                             v.clone(),
                             Some(Value::Object(Arc::new(ForloopDrop {
-                                name: t.name.clone(),
+                                name: Arc::from(t.name.as_str()),
                                 length: len,
                                 index0: i,
                                 parent: Value::Nil,
@@ -871,7 +925,7 @@ impl<'a> Renderer<'a> {
                         (
                             v,
                             Some(Value::Object(Arc::new(ForloopDrop {
-                                name: t.name.clone(),
+                                name: Arc::from(t.name.as_str()),
                                 length: len,
                                 index0: i,
                                 parent: Value::Nil,
@@ -936,10 +990,40 @@ fn range_end(v: &Value) -> RResult<i64> {
     })
 }
 
+/// A hash lookup; small hashes (front matter, drops' data) are scanned,
+/// which beats hashing the key.
+#[inline]
+pub fn map_get<'m>(h: &'m Map, k: &str) -> Option<&'m Value> {
+    if h.len() <= 12 {
+        let kb = k.as_bytes();
+        h.iter()
+            .find(|(key, _)| {
+                let b = key.as_bytes();
+                b.len() == kb.len() && b.first() == kb.first() && b == kb
+            })
+            .map(|(_, v)| v)
+    } else {
+        h.get(k)
+    }
+}
+
+static NIL: Value = Value::Nil;
+
+/// `lookup_key` borrowing from hashes.
+fn lookup_key_ref<'v>(obj: &'v Value, k: &str, command: bool) -> Cow<'v, Value> {
+    match obj {
+        Value::Hash(h) => match map_get(h, k) {
+            Some(v) => Cow::Borrowed(v),
+            None => Cow::Owned(lookup_key(obj, k, command)),
+        },
+        _ => Cow::Owned(lookup_key(obj, k, command)),
+    }
+}
+
 /// `.key` on a value, with `size`/`first`/`last` as commands.
 pub fn lookup_key(obj: &Value, k: &str, command: bool) -> Value {
     match obj {
-        Value::Hash(h) => match h.get(k) {
+        Value::Hash(h) => match map_get(h, k) {
             Some(v) => v.clone(),
             None if command => match k {
                 "size" => Value::Int(h.len() as i64),
@@ -977,7 +1061,7 @@ pub fn lookup_key(obj: &Value, k: &str, command: bool) -> Value {
 /// `[key]` on a value.
 pub fn lookup_index(obj: &Value, k: &Value) -> Value {
     match (obj, k) {
-        (Value::Hash(h), Value::Str(s)) => h.get(&**s).cloned().unwrap_or(Value::Nil),
+        (Value::Hash(h), Value::Str(s)) => map_get(h, s).cloned().unwrap_or(Value::Nil),
         (Value::Object(o), Value::Str(s)) => o.get(s).unwrap_or(Value::Nil),
         (Value::Array(a), Value::Int(i)) => {
             let i = if *i < 0 { a.len() as i64 + i } else { *i };
@@ -1013,7 +1097,7 @@ pub fn contains(l: &Value, r: &Value) -> bool {
 
 /// `forloop`.
 pub struct ForloopDrop {
-    name: String,
+    name: Arc<str>,
     length: usize,
     index0: usize,
     parent: Value,
@@ -1023,7 +1107,7 @@ impl Object for ForloopDrop {
     fn get(&self, key: &str) -> Option<Value> {
         let (l, i) = (self.length as i64, self.index0 as i64);
         Some(match key {
-            "name" => Value::str(&self.name),
+            "name" => Value::Str(self.name.clone()),
             "length" => Value::Int(l),
             "index" => Value::Int(i + 1),
             "index0" => Value::Int(i),
