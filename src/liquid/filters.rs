@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use super::date;
 use super::filters_jekyll;
 use super::render::{lookup_index, Renderer};
-use super::ruby::{self, float_to_s, to_number, to_s, Num};
+use super::ruby::{self, float_to_s, obj_to_s, to_number, Num};
 use super::value::Value;
 
 pub type FResult = Result<Value, String>;
@@ -59,9 +59,9 @@ fn property_of(item: &Value, prop: &Value) -> Result<Value, String> {
         Value::Str(s) => Ok(match prop {
             Value::Str(p) if s.contains(&**p) => prop.clone(),
             Value::Str(_) => Value::Nil,
-            _ => return Err(format!("cannot select the property '{}'", to_s(prop))),
+            _ => return Err(format!("cannot select the property '{}'", obj_to_s(prop))),
         }),
-        _ => Err(format!("cannot select the property '{}'", to_s(prop))),
+        _ => Err(format!("cannot select the property '{}'", obj_to_s(prop))),
     }
 }
 
@@ -325,12 +325,12 @@ fn find_ci(h: &[u8], pat: &[u8]) -> Option<usize> {
     (0..h.len()).find(|&i| starts_with_ci(&h[i..], pat))
 }
 
-/// `strip_html`: drop script/style blocks and comments, then every `<...>`.
+/// `strip_html`: drop script/style blocks and comments, then every `<...>`
+/// (two passes, as Liquid's two `gsub`s).
 fn strip_html(s: &str) -> String {
     let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    let mut run = 0;
+    let mut pass1 = String::with_capacity(s.len());
+    let (mut i, mut run) = (0, 0);
     while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
         let lt = i + p;
         let rest = &b[lt..];
@@ -342,20 +342,32 @@ fn strip_html(s: &str) -> String {
             find_ci(rest, b"</style>").map(|e| e + 8)
         } else {
             None
-        }
-        .or_else(|| rest.iter().position(|&c| c == b'>').map(|e| e + 1));
+        };
         match skip {
             Some(n) => {
-                out.push_str(&s[run..lt]);
+                pass1.push_str(&s[run..lt]);
                 i = lt + n;
                 run = i;
             }
-            None => {
-                i = lt + 1;
-            }
+            None => i = lt + 1,
         }
     }
-    out.push_str(&s[run..]);
+    pass1.push_str(&s[run..]);
+    let b = pass1.as_bytes();
+    let mut out = String::with_capacity(pass1.len());
+    let (mut i, mut run) = (0, 0);
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        let lt = i + p;
+        match b[lt..].iter().position(|&c| c == b'>') {
+            Some(e) => {
+                out.push_str(&pass1[run..lt]);
+                i = lt + e + 1;
+                run = i;
+            }
+            None => break,
+        }
+    }
+    out.push_str(&pass1[run..]);
     out
 }
 
@@ -412,10 +424,10 @@ fn sort_values(items: &mut [Value]) -> Result<(), String> {
 
 fn casecmp(a: &Value, b: &Value) -> Ordering {
     match (a.is_nil(), b.is_nil()) {
-        (false, false) => to_s(a)
+        (false, false) => obj_to_s(a)
             .to_ascii_lowercase()
             .as_bytes()
-            .cmp(to_s(b).to_ascii_lowercase().as_bytes()),
+            .cmp(obj_to_s(b).to_ascii_lowercase().as_bytes()),
         (true, _) => Ordering::Greater,
         (false, true) => Ordering::Less,
     }
@@ -449,7 +461,7 @@ pub fn apply(
     let n = args.len() + usize::from(!kwargs.is_empty()) + 1;
     let a0 = args.first().cloned().unwrap_or(Value::Nil);
     let a1 = args.get(1).cloned().unwrap_or(Value::Nil);
-    let s = || to_s(&input);
+    let s = || obj_to_s(&input);
     if matches!(
         name,
         "downcase"
@@ -562,7 +574,7 @@ pub fn apply(
                 to_int_arg(&a0)?
             };
             let ell = if args.len() > 1 {
-                to_s(&a1)
+                obj_to_s(&a1)
             } else {
                 "...".into()
             };
@@ -590,7 +602,7 @@ pub fn apply(
                 words = 1;
             }
             let ell = if args.len() > 1 {
-                to_s(&a1)
+                obj_to_s(&a1)
             } else {
                 "...".into()
             };
@@ -623,7 +635,7 @@ pub fn apply(
         }
         "split" => {
             arity(n, 2, 2)?;
-            Value::array(ruby_split(&s(), &to_s(&a0)))
+            Value::array(ruby_split(&s(), &obj_to_s(&a0)))
         }
         "strip" => Value::from(s().trim_matches(is_ruby_space).to_string()),
         "lstrip" => Value::from(s().trim_start_matches(is_ruby_space).to_string()),
@@ -639,7 +651,7 @@ pub fn apply(
             let glue = if args.is_empty() {
                 " ".to_string()
             } else {
-                to_s(&a0)
+                obj_to_s(&a0)
             };
             let items = input_iter(&input);
             let mut o = String::new();
@@ -762,10 +774,10 @@ pub fn apply(
                     Value::Str(_) => property_of(it, &a0)?,
                     Value::Nil => Value::Nil,
                     _ => {
-                        if to_s(&a0) == "to_liquid" {
+                        if obj_to_s(&a0) == "to_liquid" {
                             it.clone()
                         } else {
-                            return Err(format!("cannot select the property '{}'", to_s(&a0)));
+                            return Err(format!("cannot select the property '{}'", obj_to_s(&a0)));
                         }
                     }
                 });
@@ -794,35 +806,38 @@ pub fn apply(
         }
         "replace" => {
             arity(n, 2, 3)?;
-            Value::from(ruby_sub(&s(), &to_s(&a0), &to_s(&a1), true))
+            Value::from(ruby_sub(&s(), &obj_to_s(&a0), &obj_to_s(&a1), true))
         }
         "replace_first" => {
             arity(n, 2, 3)?;
-            Value::from(ruby_sub(&s(), &to_s(&a0), &to_s(&a1), false))
+            Value::from(ruby_sub(&s(), &obj_to_s(&a0), &obj_to_s(&a1), false))
         }
         "replace_last" => {
             arity(n, 3, 3)?;
             let st = s();
-            let pat = to_s(&a0);
+            let pat = obj_to_s(&a0);
             match st.rfind(&pat) {
-                Some(p) => {
-                    Value::from(format!("{}{}{}", &st[..p], to_s(&a1), &st[p + pat.len()..]))
-                }
+                Some(p) => Value::from(format!(
+                    "{}{}{}",
+                    &st[..p],
+                    obj_to_s(&a1),
+                    &st[p + pat.len()..]
+                )),
                 None => Value::from(st),
             }
         }
         "remove" => {
             arity(n, 2, 2)?;
-            Value::from(s().replace(&to_s(&a0), ""))
+            Value::from(s().replace(&obj_to_s(&a0), ""))
         }
         "remove_first" => {
             arity(n, 2, 2)?;
-            Value::from(s().replacen(&to_s(&a0), "", 1))
+            Value::from(s().replacen(&obj_to_s(&a0), "", 1))
         }
         "remove_last" => {
             arity(n, 2, 2)?;
             let st = s();
-            let pat = to_s(&a0);
+            let pat = obj_to_s(&a0);
             match st.rfind(&pat) {
                 Some(p) => Value::from(format!("{}{}", &st[..p], &st[p + pat.len()..])),
                 None => Value::from(st),
@@ -831,13 +846,13 @@ pub fn apply(
         "append" => {
             arity(n, 2, 2)?;
             let mut o = s();
-            ruby::write_to_s(&a0, &mut o);
+            o.push_str(&obj_to_s(&a0));
             Value::from(o)
         }
         "prepend" => {
             arity(n, 2, 2)?;
-            let mut o = to_s(&a0);
-            ruby::write_to_s(&input, &mut o);
+            let mut o = obj_to_s(&a0);
+            o.push_str(&obj_to_s(&input));
             Value::from(o)
         }
         "concat" => {
@@ -851,7 +866,7 @@ pub fn apply(
         }
         "date" => {
             arity(n, 2, 2)?;
-            let fmt = to_s(&a0);
+            let fmt = obj_to_s(&a0);
             if fmt.is_empty() {
                 return Ok(input);
             }

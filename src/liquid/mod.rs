@@ -15,6 +15,7 @@ mod highlight_tag;
 mod parser;
 mod render;
 pub mod ruby;
+mod strict;
 pub mod value;
 
 use std::sync::Arc;

@@ -202,8 +202,8 @@ fn tokenize(src: &str, first_line: usize) -> Vec<Token<'_>> {
                         let lstrip = raw.as_bytes().get(2) == Some(&b'-');
                         let is = if lstrip { 3 } else { 2 };
                         let mut ie = raw.len() - 2;
-                        let rstrip = ie > is && raw.as_bytes()[ie - 1] == b'-';
-                        if rstrip {
+                        let rstrip = raw.len() >= 5 && raw.as_bytes()[ie - 1] == b'-';
+                        if rstrip && ie > is {
                             ie -= 1;
                         }
                         Tok::Var {
@@ -559,7 +559,11 @@ impl<'a> Parser<'a> {
                             while self.pos < self.toks.len() {
                                 let t = self.toks[self.pos].clone_tok();
                                 self.pos += 1;
-                                if let Tok::Tag { name: "endraw", .. } = t.tok {
+                                let raw = match t.tok {
+                                    Tok::Text(s) => s,
+                                    Tok::Var { raw, .. } | Tok::Bad { raw, .. } | Tok::Tag { raw, .. } => raw,
+                                };
+                                if raw_end(raw, "endraw").is_some() {
                                     break;
                                 }
                             }
@@ -582,17 +586,15 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     let raw = match t.tok {
                         Tok::Text(s) => s,
-                        Tok::Var { raw, .. } | Tok::Bad { raw, .. } => raw,
-                        Tok::Tag { name: "endraw", raw, rstrip, .. } => {
-                            let _ = raw;
-                            self.trim_next = rstrip;
-                            break;
-                        }
-                        Tok::Tag { raw, .. } => {
-                            // `FullTokenPossiblyInvalid`: text{%endraw%} inside one token
-                            raw
-                        }
+                        Tok::Var { raw, .. } | Tok::Bad { raw, .. } | Tok::Tag { raw, .. } => raw,
                     };
+                    if let Some(before) = raw_end(raw, "endraw") {
+                        body.push_str(before);
+                        if let Tok::Tag { name: "endraw", rstrip, .. } = t.tok {
+                            self.trim_next = rstrip;
+                        }
+                        break;
+                    }
                     body.push_str(raw);
                 }
                 let blank = body.is_empty();
@@ -882,6 +884,31 @@ impl<'a> Token<'a> {
     }
 }
 
+/// Raw's `FullTokenPossiblyInvalid`: `\A(.*){%\s*(\w+)\s*(.*)?%}\z`.
+/// Returns the text before the last `{%` when that tag is `end<name>`.
+fn raw_end<'t>(token: &'t str, end_name: &str) -> Option<&'t str> {
+    if !token.ends_with("%}") {
+        return None;
+    }
+    let b = token.as_bytes();
+    let mut pos = token.len().saturating_sub(2);
+    while let Some(p) = token[..pos].rfind("{%") {
+        let mut i = p + 2;
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        let ns = i;
+        while i < b.len() && is_word(b[i]) {
+            i += 1;
+        }
+        if i > ns && i <= token.len() - 2 {
+            return (&token[ns..i] == end_name).then_some(&token[..p]);
+        }
+        pos = p;
+    }
+    None
+}
+
 /// `VariableSignature+` at the first place it matches: `\(?[\w\-\.\[\]]\)?`.
 fn variable_signature_match(m: &str) -> Option<&str> {
     let b = m.as_bytes();
@@ -928,31 +955,52 @@ fn parse_assign(m: &str) -> Option<(&str, &str)> {
     Some((to, &m[eq + 1..]))
 }
 
+static CYCLE_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The end of `QuotedFragment` at 0 that is followed by `\s*:` (the regex backtracks).
+fn cycle_name_end(m: &str) -> Option<usize> {
+    let b = m.as_bytes();
+    let full = expr::quoted_fragment_at(b, 0)?;
+    (1..=full).rev().find(|&e| {
+        m.is_char_boundary(e)
+            && expr::quoted_fragment_at(&b[..e], 0) == Some(e)
+            && m[e..].trim_start().starts_with(':')
+    })
+}
+
 fn parse_cycle(m: &str) -> Option<CycleTag> {
     let b = m.as_bytes();
     // NamedSyntax: \A(QuotedFragment)\s*:\s*(.*)
-    if let Some(e) = expr::quoted_fragment_at(b, 0) {
+    if let Some(e) = cycle_name_end(m) {
         let rest = m[e..].trim_start();
-        if let Some(r) = rest.strip_prefix(':') {
-            let values = cycle_values(r);
-            return Some(CycleTag {
-                name: Some(parse_expression(&m[..e])),
-                key: String::new(),
-                values,
-            });
-        }
-        let values = cycle_values(m);
-        let key = format!(
-            "{:?}",
-            values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>()
-        );
+        let r = rest.strip_prefix(':').unwrap_or(rest);
+        let values = cycle_values(r);
         return Some(CycleTag {
-            name: None,
-            key,
+            name: Some(parse_expression(&m[..e])),
+            key: String::new(),
             values,
         });
     }
-    None
+    expr::quoted_fragment_at(b, 0)?;
+    let values = cycle_values(m);
+    // Ruby keys unnamed cycles by `@variables.to_s`: equal for literals,
+    // unique per tag as soon as a variable is involved.
+    let mut key = format!(
+        "{:?}",
+        values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>()
+    );
+    if values
+        .iter()
+        .any(|v| matches!(v, Expr::Var(_) | Expr::Range(..)))
+    {
+        let id = CYCLE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        key.push_str(&format!("#{id}"));
+    }
+    Some(CycleTag {
+        name: None,
+        key,
+        values,
+    })
 }
 
 fn cycle_values(m: &str) -> Vec<Expr> {

@@ -97,6 +97,15 @@ pub fn write_to_s(v: &Value, out: &mut String) {
     }
 }
 
+/// Ruby's `Object#to_s`, as filters see their input: arrays and hashes
+/// print as `inspect` (Liquid's output joins arrays instead).
+pub fn obj_to_s(v: &Value) -> String {
+    match v {
+        Value::Array(_) => inspect(v),
+        _ => to_s(v),
+    }
+}
+
 pub fn to_s(v: &Value) -> String {
     let mut s = String::new();
     write_to_s(v, &mut s);
@@ -262,7 +271,7 @@ pub fn size(v: &Value) -> Option<i64> {
         Value::Array(a) => Some(a.len() as i64),
         Value::Hash(h) => Some(h.len() as i64),
         Value::Range(a, b) => Some(if b >= a { b - a + 1 } else { 0 }),
-        Value::Int(_) | Value::Float(_) => Some(8),
+        Value::Int(_) => Some(8),
         Value::Object(o) => Some(o.keys().len() as i64),
         _ => None,
     }
