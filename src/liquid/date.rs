@@ -126,7 +126,9 @@ pub fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
         return Some(t);
     }
     // Split into date part and the rest.
-    let (date, rest) = parse_date_part(s)?;
+    let Some((date, rest)) = parse_date_part(s) else {
+        return parse_words_form(s);
+    };
     let rest = rest.trim_start_matches(['T', 't', ' ', ',']);
     let (time, zone) = parse_time_part(rest);
     let off = match zone.trim() {
@@ -148,49 +150,56 @@ fn parse_date_part(s: &str) -> Option<(NaiveDate, &str)> {
         let date = NaiveDate::from_ymd_opt(s[..4].parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
         return Some((date, &rest[dlen..]));
     }
-    // Words: [weekday,] (Month D, YYYY | D Month YYYY)
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut i = 0;
-    while i < s.len() && words.len() < 4 {
-        let c = s.as_bytes()[i];
-        if c.is_ascii_alphanumeric() {
-            let st = i;
-            while i < s.len() && s.as_bytes()[i].is_ascii_alphanumeric() {
-                i += 1;
+    None
+}
+
+/// Dates written with words, in any order Ruby's `Date._parse` takes:
+/// "January 2, 2006", "2 Jan 2006 10:00", "Fri Jul 16 01:00:00 2004 +0200".
+fn parse_words_form(s: &str) -> Option<DateTime<FixedOffset>> {
+    let (mut month, mut day, mut year, mut time, mut zone) = (None, None, None, None, None);
+    let mut pm: Option<bool> = None;
+    for tok in s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+    {
+        let lower = tok.to_ascii_lowercase();
+        if tok.bytes().all(|c| c.is_ascii_alphabetic()) {
+            if let Some(m) = month_from_name(tok) {
+                month.get_or_insert(m);
+            } else if lower == "am" || lower == "pm" {
+                pm = Some(lower == "pm");
+            } else if matches!(lower.as_str(), "utc" | "gmt" | "z") {
+                zone = parse_offset(tok);
             }
-            let w = &s[st..i];
-            if w.bytes().all(|c| c.is_ascii_alphabetic())
-                && DAYS
-                    .iter()
-                    .any(|d| d.to_ascii_lowercase().starts_with(&w.to_ascii_lowercase()))
-                && words.is_empty()
-            {
-                continue;
+            continue;
+        }
+        if (tok.starts_with('+') || tok.starts_with('-')) && tok.len() >= 3 {
+            zone = parse_offset(tok);
+            continue;
+        }
+        if tok.contains(':') {
+            let (t, _) = parse_time_part(tok);
+            time = t;
+            continue;
+        }
+        let digits = tok.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) {
+            if digits.len() == 4 {
+                year = digits.parse::<i32>().ok();
+            } else if digits.len() <= 2 && day.is_none() {
+                day = digits.parse::<u32>().ok();
             }
-            words.push((i, w));
-            if words.len() == 3 {
-                break;
-            }
-        } else {
-            i += 1;
         }
     }
-    if words.len() < 3 {
-        return None;
+    let date = NaiveDate::from_ymd_opt(year?, month?, day?)?;
+    let mut t = time.unwrap_or(NaiveTime::MIN);
+    if let Some(p) = pm {
+        let h = t.hour() % 12 + if p { 12 } else { 0 };
+        t = t.with_hour(h).unwrap_or(t);
     }
-    let strip_ord = |w: &str| {
-        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
-            .to_string()
-    };
-    let (m, d, y) = if let Some(m) = month_from_name(words[0].1) {
-        (m, strip_ord(words[1].1), words[2].1.to_string())
-    } else if let Some(m) = month_from_name(words[1].1) {
-        (m, strip_ord(words[0].1), words[2].1.to_string())
-    } else {
-        return None;
-    };
-    let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m, d.parse().ok()?)?;
-    Some((date, &s[words[2].0..]))
+    zone.unwrap_or_else(utc)
+        .from_local_datetime(&NaiveDateTime::new(date, t))
+        .single()
 }
 
 fn parse_time_part(s: &str) -> (Option<NaiveTime>, &str) {

@@ -1381,8 +1381,11 @@ fn parse_include(markup: &str, relative: bool, file: &str) -> Result<IncludeTag,
     let liquid_style = params.starts_with("with ")
         || params.starts_with("for ")
         || params.starts_with("as ")
-        || params.starts_with(',');
+        || params.starts_with(',')
+        || fname.ends_with(',')
+        || (jekyll_params(params).is_err() && !expr::scan_tag_attributes(params).is_empty());
     if !relative && !fname.contains("{{") && liquid_style {
+        let fname = fname.trim_end_matches(',');
         // Liquid's own include with a variable name (`include tpl with x`): not Jekyll syntax.
         let (variable, is_for, alias) = with_for_as(params);
         let attrs = expr::scan_tag_attributes(params)

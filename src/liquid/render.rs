@@ -776,11 +776,13 @@ impl<'a> Renderer<'a> {
                     }
                     None => file.clone(),
                 };
-                if name.contains("..")
-                    || name.contains("//")
-                    || name.contains("./")
-                    || name.contains("/.")
-                    || !valid_include_name(&name)
+                let looks_like_var = dynamic.is_none() && !*relative && name.contains('[');
+                if !looks_like_var
+                    && (name.contains("..")
+                        || name.contains("//")
+                        || name.contains("./")
+                        || name.contains("/.")
+                        || !valid_include_name(&name))
                 {
                     return Err(rerr(
                         format!("Invalid syntax for include tag. File contains invalid characters or sequences:\n\n  {name}\n\nValid syntax:\n\n  {{% include file.ext param='value' param2='value' %}}\n\n"),
@@ -794,12 +796,16 @@ impl<'a> Renderer<'a> {
                 } else {
                     // Not Jekyll: a missing file named like a variable holding a
                     // name is looked up by that name (Liquid's dynamic include).
-                    self.host
-                        .include(&name)
-                        .or_else(|e| match self.find_variable(&name) {
-                            Value::Str(v) if dynamic.is_none() => self.host.include(&v),
-                            _ => Err(e),
-                        })
+                    match self.host.include(&name) {
+                        Ok(t) => Ok(t),
+                        Err(e) if dynamic.is_none() => {
+                            match self.eval(&super::expr::parse_expression(&name))? {
+                                Value::Str(v) => self.host.include(&v),
+                                _ => Err(e),
+                            }
+                        }
+                        Err(e) => Err(e),
+                    }
                 }
                 .map_err(|m| rerr(m, line))?;
                 self.push_scope(line)?;
