@@ -5,9 +5,11 @@ use std::cmp::Ordering;
 
 use super::date;
 use super::filters::{arity, input_iter};
-use super::parser::parse_condition;
-use super::render::{lookup_index, Renderer};
+use super::lookup::lookup_index;
+use super::render::Renderer;
 use super::ruby::{self, to_s};
+use super::tag_syntax::parse_condition;
+use super::text::cgi_escape;
 use super::value::{Map, Value};
 
 /// `Some(result)` when `name` is a Jekyll filter; `None` to fall back to Liquid's.
@@ -544,20 +546,6 @@ fn uri_escape(s: &str) -> String {
             o.push_str(&format!("%{c:02X}"));
         }
         i += 1;
-    }
-    o
-}
-
-fn cgi_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                o.push(b as char)
-            }
-            b' ' => o.push('+'),
-            _ => o.push_str(&format!("%{b:02X}")),
-        }
     }
     o
 }

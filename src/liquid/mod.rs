@@ -12,10 +12,15 @@ mod expr;
 mod filters;
 mod filters_jekyll;
 mod highlight_tag;
+mod include;
+mod lexer;
+mod lookup;
 mod parser;
 mod render;
 pub mod ruby;
 mod strict;
+mod tag_syntax;
+mod text;
 pub mod value;
 
 use std::sync::Arc;

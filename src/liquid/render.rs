@@ -9,14 +9,17 @@ use std::sync::Arc;
 use super::ast::*;
 use super::expr::{Expr, Lookup, VarLookup, Variable};
 use super::filters;
+use super::lookup::{
+    contains, lookup_index, lookup_key, lookup_key_ref, map_get, ForloopDrop, TablerowDrop, NIL,
+};
 use super::ruby;
-use super::value::{Map, Object, Value};
-use super::{Context, Host, Template};
+use super::value::{Map, Value};
+use super::{Context, Host};
 
 /// Nested scopes (for, include, tablerow) allowed, as Ruby Liquid's MAX_DEPTH.
-const MAX_SCOPE_DEPTH: usize = 100;
+pub(super) const MAX_SCOPE_DEPTH: usize = 100;
 /// Nested blocks and includes rendered at once: keeps the Rust stack bounded.
-const MAX_RENDER_DEPTH: usize = 250;
+pub(super) const MAX_RENDER_DEPTH: usize = 250;
 /// Loop iterations per top-level render.
 pub const MAX_ITERATIONS: u64 = 20_000_000;
 
@@ -33,7 +36,7 @@ pub struct RenderError {
 /// Boxed so that `Result<Value, _>` stays small on the hot path.
 pub type RResult<T> = Result<T, Box<RenderError>>;
 
-fn rerr(message: impl Into<String>, line: u32) -> Box<RenderError> {
+pub(super) fn rerr(message: impl Into<String>, line: u32) -> Box<RenderError> {
     Box::new(RenderError {
         message: message.into(),
         line,
@@ -51,14 +54,14 @@ pub struct Renderer<'a> {
     pub globals: &'a Map,
     pub host: &'a dyn Host,
     /// `[0]` is the outermost scope (where `assign` writes).
-    scopes: Vec<Scope>,
+    pub(super) scopes: Vec<Scope>,
     counters: Scope,
     cycles: HashMap<String, usize>,
     for_offsets: HashMap<String, i64>,
     for_stack: Vec<Value>,
     interrupt: Option<Interrupt>,
-    depth: usize,
-    iterations: u64,
+    pub(super) depth: usize,
+    pub(super) iterations: u64,
     ifchanged: Option<String>,
     pub warned: std::collections::HashSet<String>,
 }
@@ -99,7 +102,7 @@ impl<'a> Renderer<'a> {
         map_get(self.globals, key).cloned().unwrap_or(Value::Nil)
     }
 
-    fn set_in(scope: &mut Scope, key: &Arc<str>, v: Value) {
+    pub(super) fn set_in(scope: &mut Scope, key: &Arc<str>, v: Value) {
         if let Some(slot) = scope.iter_mut().find(|(k, _)| k == key) {
             slot.1 = v;
         } else {
@@ -108,7 +111,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// `context[key] = v`: the innermost scope.
-    fn set_local(&mut self, key: &Arc<str>, v: Value) {
+    pub(super) fn set_local(&mut self, key: &Arc<str>, v: Value) {
         if let Some(s) = self.scopes.last_mut() {
             Self::set_in(s, key, v);
         }
@@ -121,7 +124,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn push_scope(&mut self, line: u32) -> RResult<()> {
+    pub(super) fn push_scope(&mut self, line: u32) -> RResult<()> {
         if self.scopes.len() > MAX_SCOPE_DEPTH {
             return Err(rerr("Nesting too deep", line));
         }
@@ -129,7 +132,7 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn pop_scope(&mut self) {
+    pub(super) fn pop_scope(&mut self) {
         if self.scopes.len() > 1 {
             self.scopes.pop();
         }
@@ -529,7 +532,7 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn collection_items(
+    pub(super) fn collection_items(
         &mut self,
         coll: &Value,
         from: i64,
@@ -747,221 +750,6 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn render_partial(&mut self, tpl: &Template, line: u32, out: &mut String) -> RResult<()> {
-        tpl.render_with(self, out).map_err(|mut e| {
-            if e.file.is_none() {
-                e.file = Some(tpl.file.clone());
-            }
-            if e.line == 0 {
-                e.line = line;
-            }
-            e
-        })
-    }
-
-    fn render_include(&mut self, t: &IncludeTag, line: u32, out: &mut String) -> RResult<()> {
-        match t {
-            IncludeTag::Jekyll {
-                relative,
-                file,
-                dynamic,
-                params,
-                has_params,
-            } => {
-                let name = match dynamic {
-                    Some(tpl) => {
-                        let mut s = String::new();
-                        tpl.render_with(self, &mut s)?;
-                        s.trim().to_string()
-                    }
-                    None => file.clone(),
-                };
-                let looks_like_var = dynamic.is_none() && !*relative && name.contains('[');
-                if !looks_like_var
-                    && (name.contains("..")
-                        || name.contains("//")
-                        || name.contains("./")
-                        || name.contains("/.")
-                        || !valid_include_name(&name))
-                {
-                    return Err(rerr(
-                        format!("Invalid syntax for include tag. File contains invalid characters or sequences:\n\n  {name}\n\nValid syntax:\n\n  {{% include file.ext param='value' param2='value' %}}\n\n"),
-                        line,
-                    ));
-                }
-                let tpl = if *relative {
-                    let page = self.find_variable("page");
-                    let path = ruby::to_s(&page.get("path"));
-                    self.host.include_relative(&path, &name)
-                } else {
-                    // Not Jekyll: a missing file named like a variable holding a
-                    // name is looked up by that name (Liquid's dynamic include).
-                    match self.host.include(&name) {
-                        Ok(t) => Ok(t),
-                        Err(e) if dynamic.is_none() => {
-                            match self.eval(&super::expr::parse_expression(&name))? {
-                                Value::Str(v) => self.host.include(&v),
-                                _ => Err(e),
-                            }
-                        }
-                        Err(e) => Err(e),
-                    }
-                }
-                .map_err(|m| rerr(m, line))?;
-                self.push_scope(line)?;
-                if *has_params {
-                    let mut m = Map::new();
-                    for (k, p) in params {
-                        let v = match p {
-                            IncludeParam::Str(s) => Value::str(s),
-                            IncludeParam::Var(e) => match self.eval(e) {
-                                Ok(v) => v,
-                                Err(e) => {
-                                    self.pop_scope();
-                                    return Err(e);
-                                }
-                            },
-                        };
-                        m.insert(k.clone(), v);
-                    }
-                    self.set_local(&Arc::from("include"), Value::hash(m));
-                }
-                let r = self.render_partial(&tpl, line, out);
-                self.pop_scope();
-                r
-            }
-            IncludeTag::Liquid {
-                name,
-                variable,
-                is_for: _,
-                alias,
-                attrs,
-            } => {
-                let n = self.eval(name)?;
-                let Value::Str(n) = n else {
-                    return Err(rerr(
-                        "Argument error in tag 'include' - Illegal template name",
-                        line,
-                    ));
-                };
-                let tpl = self.host.include(&n).map_err(|m| rerr(m, line))?;
-                let var_name: Arc<str> = Arc::from(
-                    alias
-                        .clone()
-                        .unwrap_or_else(|| n.rsplit('/').next().unwrap_or("").to_string()),
-                );
-                let val = match variable {
-                    Some(e) => self.eval(e)?,
-                    None => self.find_variable(&n),
-                };
-                self.push_scope(line)?;
-                let mut r = Ok(());
-                for (k, e) in attrs {
-                    match self.eval(e) {
-                        Ok(v) => self.set_local(&Arc::from(k.as_str()), v),
-                        Err(e) => {
-                            r = Err(e);
-                            break;
-                        }
-                    }
-                }
-                if r.is_ok() {
-                    if let Value::Array(items) = &val {
-                        for it in items.iter() {
-                            self.set_local(&var_name, it.clone());
-                            r = self.render_partial(&tpl, line, out);
-                            if r.is_err() {
-                                break;
-                            }
-                        }
-                    } else {
-                        self.set_local(&var_name, val);
-                        r = self.render_partial(&tpl, line, out);
-                    }
-                }
-                self.pop_scope();
-                r
-            }
-        }
-    }
-
-    fn render_render(&mut self, t: &RenderTag, line: u32, out: &mut String) -> RResult<()> {
-        let tpl = self.host.include(&t.name).map_err(|m| rerr(m, line))?;
-        let var_name: Arc<str> = Arc::from(
-            t.alias
-                .clone()
-                .unwrap_or_else(|| t.name.rsplit('/').next().unwrap_or("").to_string()),
-        );
-        let val = match &t.variable {
-            Some(e) => self.eval(e)?,
-            None => Value::Nil,
-        };
-        let mut attrs = Vec::new();
-        for (k, e) in &t.attrs {
-            attrs.push((Arc::<str>::from(k.as_str()), self.eval(e)?));
-        }
-        if self.depth > MAX_RENDER_DEPTH / 2 || self.scopes.len() > MAX_SCOPE_DEPTH {
-            return Err(rerr("Nesting too deep", line));
-        }
-        let items: Vec<(Value, Option<Value>)> = match (&val, t.is_for) {
-            (Value::Array(a), true) => {
-                let len = a.len();
-                a.iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        (
-                            v.clone(),
-                            Some(Value::Object(Arc::new(ForloopDrop {
-                                name: Arc::from(t.name.as_str()),
-                                length: len,
-                                index0: i,
-                                parent: Value::Nil,
-                            }))),
-                        )
-                    })
-                    .collect()
-            }
-            (Value::Range(..), true) => {
-                let items = self.collection_items(&val, 0, None, line)?;
-                let len = items.len();
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        (
-                            v,
-                            Some(Value::Object(Arc::new(ForloopDrop {
-                                name: Arc::from(t.name.as_str()),
-                                length: len,
-                                index0: i,
-                                parent: Value::Nil,
-                            }))),
-                        )
-                    })
-                    .collect()
-            }
-            _ => vec![(val, None)],
-        };
-        for (v, forloop) in items {
-            let mut sub = Renderer::new(self.globals, self.host);
-            sub.depth = self.depth + 1;
-            sub.iterations = self.iterations;
-            sub.scopes = vec![Vec::new()];
-            if let Some(f) = forloop {
-                sub.set_local(&Arc::from("forloop"), f);
-            }
-            for (k, a) in &attrs {
-                sub.set_local(k, a.clone());
-            }
-            if !v.is_nil() {
-                sub.set_local(&var_name, v);
-            }
-            sub.render_partial(&tpl, line, out)?;
-            self.iterations = sub.iterations;
-        }
-        Ok(())
-    }
-
     /// Run `f` with `key` bound in a new innermost scope (where_exp, group_by_exp).
     pub fn with_local<T>(
         &mut self,
@@ -981,12 +769,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn valid_include_name(n: &str) -> bool {
-    !n.is_empty()
-        && n.chars()
-            .all(|c| c.is_alphanumeric() || "_/.-()+~#@".contains(c))
-}
-
 fn range_end(v: &Value) -> RResult<i64> {
     Ok(match v {
         Value::Int(i) => *i,
@@ -994,209 +776,4 @@ fn range_end(v: &Value) -> RResult<i64> {
         Value::Str(s) => super::expr::ruby_to_i(s),
         other => ruby::to_integer(other).ok_or_else(|| rerr("invalid integer", 0))?,
     })
-}
-
-/// A hash lookup; small hashes (front matter, drops' data) are scanned,
-/// which beats hashing the key.
-#[inline]
-pub fn map_get<'m>(h: &'m Map, k: &str) -> Option<&'m Value> {
-    if h.len() <= 12 {
-        let kb = k.as_bytes();
-        h.iter()
-            .find(|(key, _)| {
-                let b = key.as_bytes();
-                b.len() == kb.len() && b.first() == kb.first() && b == kb
-            })
-            .map(|(_, v)| v)
-    } else {
-        h.get(k)
-    }
-}
-
-static NIL: Value = Value::Nil;
-
-/// `lookup_key` borrowing from hashes.
-fn lookup_key_ref<'v>(obj: &'v Value, k: &str, command: bool) -> Cow<'v, Value> {
-    match obj {
-        Value::Hash(h) => match map_get(h, k) {
-            Some(v) => Cow::Borrowed(v),
-            None => Cow::Owned(lookup_key(obj, k, command)),
-        },
-        _ => Cow::Owned(lookup_key(obj, k, command)),
-    }
-}
-
-/// `.key` on a value, with `size`/`first`/`last` as commands.
-pub fn lookup_key(obj: &Value, k: &str, command: bool) -> Value {
-    match obj {
-        Value::Hash(h) => match map_get(h, k) {
-            Some(v) => v.clone(),
-            None if command => match k {
-                "size" => Value::Int(h.len() as i64),
-                "first" => h
-                    .first()
-                    .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
-                    .unwrap_or(Value::Nil),
-                _ => Value::Nil,
-            },
-            None => Value::Nil,
-        },
-        Value::Object(o) => match o.get(k) {
-            Some(v) => v,
-            None if command && k == "size" => ruby::size(obj).map(Value::Int).unwrap_or(Value::Nil),
-            None => Value::Nil,
-        },
-        _ if command => match (k, obj) {
-            ("size", _) => ruby::size(obj).map(Value::Int).unwrap_or(Value::Nil),
-            ("first", Value::Array(a)) => a.first().cloned().unwrap_or(Value::Nil),
-            ("last", Value::Array(a)) => a.last().cloned().unwrap_or(Value::Nil),
-            ("first", Value::Range(a, b)) => {
-                if b >= a {
-                    Value::Int(*a)
-                } else {
-                    Value::Nil
-                }
-            }
-            ("last", Value::Range(_, b)) => Value::Int(*b),
-            _ => Value::Nil,
-        },
-        _ => Value::Nil,
-    }
-}
-
-/// `[key]` on a value.
-pub fn lookup_index(obj: &Value, k: &Value) -> Value {
-    match (obj, k) {
-        (Value::Hash(h), Value::Str(s)) => map_get(h, s).cloned().unwrap_or(Value::Nil),
-        (Value::Object(o), Value::Str(s)) => o.get(s).unwrap_or(Value::Nil),
-        (Value::Array(a), Value::Int(i)) => {
-            let i = if *i < 0 { a.len() as i64 + i } else { *i };
-            if i < 0 {
-                Value::Nil
-            } else {
-                a.get(i as usize).cloned().unwrap_or(Value::Nil)
-            }
-        }
-        _ => Value::Nil,
-    }
-}
-
-pub fn contains(l: &Value, r: &Value) -> bool {
-    if l.is_nil() || r.is_nil() {
-        return false;
-    }
-    match l {
-        Value::Str(s) => {
-            let needle = ruby::to_s(r);
-            s.contains(needle.as_str())
-        }
-        Value::Array(a) => a.iter().any(|x| ruby::equal(x, r)),
-        Value::Hash(h) => matches!(r, Value::Str(k) if h.contains_key(&**k)),
-        Value::Range(a, b) => match r {
-            Value::Int(i) => i >= a && i <= b,
-            Value::Float(f) => *f >= *a as f64 && *f <= *b as f64,
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-/// `forloop`.
-pub struct ForloopDrop {
-    name: Arc<str>,
-    length: usize,
-    index0: usize,
-    parent: Value,
-}
-
-impl Object for ForloopDrop {
-    fn get(&self, key: &str) -> Option<Value> {
-        let (l, i) = (self.length as i64, self.index0 as i64);
-        Some(match key {
-            "name" => Value::Str(self.name.clone()),
-            "length" => Value::Int(l),
-            "index" => Value::Int(i + 1),
-            "index0" => Value::Int(i),
-            "rindex" => Value::Int(l - i),
-            "rindex0" => Value::Int(l - i - 1),
-            "first" => Value::Bool(i == 0),
-            "last" => Value::Bool(i == l - 1),
-            "parentloop" => self.parent.clone(),
-            _ => return None,
-        })
-    }
-    fn keys(&self) -> Vec<String> {
-        [
-            "name",
-            "length",
-            "index",
-            "index0",
-            "rindex",
-            "rindex0",
-            "first",
-            "last",
-            "parentloop",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
-    }
-    fn to_liquid_string(&self) -> Option<String> {
-        Some("ForloopDrop".into())
-    }
-    fn type_name(&self) -> &'static str {
-        "forloop"
-    }
-}
-
-/// `tablerowloop`.
-struct TablerowDrop {
-    length: usize,
-    index0: usize,
-    col: i64,
-    row: i64,
-    cols: i64,
-}
-
-impl Object for TablerowDrop {
-    fn get(&self, key: &str) -> Option<Value> {
-        let (l, i) = (self.length as i64, self.index0 as i64);
-        Some(match key {
-            "length" => Value::Int(l),
-            "index" => Value::Int(i + 1),
-            "index0" => Value::Int(i),
-            "rindex" => Value::Int(l - i),
-            "rindex0" => Value::Int(l - i - 1),
-            "first" => Value::Bool(i == 0),
-            "last" => Value::Bool(i == l - 1),
-            "col" => Value::Int(self.col),
-            "col0" => Value::Int(self.col - 1),
-            "row" => Value::Int(self.row),
-            "col_first" => Value::Bool(self.col == 1),
-            "col_last" => Value::Bool(self.col == self.cols),
-            _ => return None,
-        })
-    }
-    fn keys(&self) -> Vec<String> {
-        [
-            "length",
-            "index",
-            "index0",
-            "rindex",
-            "rindex0",
-            "first",
-            "last",
-            "col",
-            "col0",
-            "row",
-            "col_first",
-            "col_last",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
-    }
-    fn to_liquid_string(&self) -> Option<String> {
-        Some("TablerowloopDrop".into())
-    }
 }
