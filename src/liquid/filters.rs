@@ -106,9 +106,11 @@ fn apply_op(a: &Value, b: &Value, op: char) -> FResult {
         _ => {
             let (p, q) = (x.f(), y.f());
             match op {
-                '+' => Value::Float(p + q),
-                '-' => Value::Float(p - q),
-                '*' => Value::Float(p * q),
+                '+' | '-' | '*' => Value::Float(decimal_op(x, y, op).unwrap_or(match op {
+                    '+' => p + q,
+                    '-' => p - q,
+                    _ => p * q,
+                })),
                 // Float operands (BigDecimal in Ruby Liquid) divide to Infinity/NaN.
                 '/' => Value::Float(p / q),
                 _ => {
@@ -125,6 +127,61 @@ fn apply_op(a: &Value, b: &Value, op: char) -> FResult {
             }
         }
     })
+}
+
+/// A number as BigDecimal holds it: `m / 10^scale` (a Float through its `to_s`).
+fn decimal(n: Num) -> Option<(i128, u32)> {
+    match n {
+        Num::I(i) => Some((i as i128, 0)),
+        Num::F(f) => {
+            let s = float_to_s(f);
+            if s.contains('e') || !f.is_finite() {
+                return None;
+            }
+            let (ip, fp) = s.split_once('.')?;
+            let scale = fp.len() as u32;
+            let m: i128 = format!("{ip}{fp}").parse().ok()?;
+            Some((m, scale))
+        }
+    }
+}
+
+/// Liquid 5.4 computes with BigDecimal when a Float is involved: `1.1 + 2.2` is `3.3`.
+fn decimal_op(x: Num, y: Num, op: char) -> Option<f64> {
+    let (a, sa) = decimal(x)?;
+    let (b, sb) = decimal(y)?;
+    let (m, scale) = match op {
+        '*' => (a.checked_mul(b)?, sa + sb),
+        _ => {
+            let s = sa.max(sb);
+            let a = a.checked_mul(10i128.checked_pow(s - sa)?)?;
+            let b = b.checked_mul(10i128.checked_pow(s - sb)?)?;
+            (
+                if op == '+' {
+                    a.checked_add(b)?
+                } else {
+                    a.checked_sub(b)?
+                },
+                s,
+            )
+        }
+    };
+    let neg = m < 0;
+    let digits = m.unsigned_abs().to_string();
+    let scale = scale as usize;
+    let text = if scale == 0 {
+        digits
+    } else if digits.len() > scale {
+        format!(
+            "{}.{}",
+            &digits[..digits.len() - scale],
+            &digits[digits.len() - scale..]
+        )
+    } else {
+        format!("0.{}{}", "0".repeat(scale - digits.len()), digits)
+    };
+    let v: f64 = text.parse().ok()?;
+    Some(if neg { -v } else { v })
 }
 
 fn round_half_away(x: f64, digits: i32) -> f64 {

@@ -142,7 +142,7 @@ pub fn apply(
             grouped(
                 items
                     .into_iter()
-                    .map(|it| (obj_to_s(&item_property(&it, &prop)), it)),
+                    .map(|it| (Value::from(obj_to_s(&item_property(&it, &prop))), it)),
             )
         }
         "group_by_exp" => {
@@ -157,7 +157,7 @@ pub fn apply(
                 let k = r
                     .with_local(&var, it.clone(), |r| r.eval_variable(&expr, 0))
                     .map_err(|e| e.message)?;
-                keyed.push((obj_to_s(&k), it));
+                keyed.push((k, it));
             }
             grouped(keyed.into_iter())
         }
@@ -387,10 +387,15 @@ fn groupable(v: &Value) -> Option<Vec<Value>> {
     }
 }
 
-fn grouped(items: impl Iterator<Item = (String, Value)>) -> Value {
-    let mut groups: indexmap::IndexMap<String, Vec<Value>> = indexmap::IndexMap::new();
+/// `group_by` result: `{name, items, size}` per distinct key (Ruby `eql?`), in first-seen order.
+fn grouped(items: impl Iterator<Item = (Value, Value)>) -> Value {
+    let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
     for (k, v) in items {
-        groups.entry(k).or_default().push(v);
+        let same = |g: &Value| ruby::equal(g, &k) && ruby::class_name(g) == ruby::class_name(&k);
+        match groups.iter_mut().find(|(g, _)| same(g)) {
+            Some((_, list)) => list.push(v),
+            None => groups.push((k, vec![v])),
+        }
     }
     Value::array(
         groups
@@ -398,7 +403,7 @@ fn grouped(items: impl Iterator<Item = (String, Value)>) -> Value {
             .map(|(k, v)| {
                 let mut m = Map::new();
                 let size = v.len() as i64;
-                m.insert("name".into(), Value::from(k));
+                m.insert("name".into(), k);
                 m.insert("items".into(), Value::array(v));
                 m.insert("size".into(), Value::Int(size));
                 Value::hash(m)

@@ -242,7 +242,7 @@ pub(super) fn tokenize_liquid_tag<'a>(markup: &'a str, line: u32, col: u32) -> V
         if j == 0 {
             out.push(Token {
                 tok: Tok::Bad {
-                    raw: t,
+                    raw: l,
                     is_tag: true,
                 },
                 line,

@@ -152,7 +152,9 @@ impl<'a> Parser<'a> {
                     blank = false;
                 }
                 Tok::Bad { raw, is_tag } => {
-                    let msg = if is_tag {
+                    let msg = if self.liquid_mode {
+                        format!("Unknown tag '{raw}'")
+                    } else if is_tag {
                         format!("Tag '{raw}' was not properly terminated with regexp: /\\%\\}}/")
                     } else {
                         format!(
