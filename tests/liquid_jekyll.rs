@@ -213,3 +213,42 @@ fn custom_tags_and_errors() {
     let e = render("{% for i in (1..100000000) %}{% endfor %}").expect_err("iteration limit");
     assert!(e.contains("too many loop iterations"), "{e}");
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    // 99 nested blocks in an include that includes itself, rendered on a
+    // thread with rayon's default 2 MiB stack.
+    let mut src = String::new();
+    for _ in 0..99 {
+        src.push_str("{% if true %}{% for i in (1..1) %}");
+    }
+    src.push_str("{% include rec.html %}");
+    for _ in 0..99 {
+        src.push_str("{% endfor %}{% endif %}");
+    }
+    let mut includes = HashMap::new();
+    includes.insert("rec.html".to_string(), src.clone());
+    let h = TestHost { includes };
+    let r = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let t = liquid::parse("{% include rec.html %}", "x", 1).map_err(|e| e.to_string())?;
+            t.render(&Map::new(), &h).map_err(|e| e.to_string())
+        })
+        .expect("thread")
+        .join()
+        .expect("no stack overflow");
+    let e = r.expect_err("depth limit");
+    assert!(e.contains("Nesting too deep"), "{e}");
+    // Parse-time nesting limit too.
+    let deep = "{% if true %}".repeat(150) + &"{% endif %}".repeat(150);
+    let e = liquid::parse(&deep, "deep.html", 1).expect_err("parse depth");
+    assert!(e.message.contains("Nesting too deep"), "{}", e.message);
+}
+
+#[test]
+fn templates_are_shared_between_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Template>();
+    assert_send_sync::<Value>();
+}
