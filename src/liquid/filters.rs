@@ -55,16 +55,48 @@ pub fn input_iter(v: &Value) -> Cow<'_, [Value]> {
     }
 }
 
-fn property_of(item: &Value, prop: &Value) -> Result<Value, String> {
-    match item {
-        Value::Hash(_) | Value::Object(_) => Ok(lookup_index(item, prop)),
-        Value::Str(s) => Ok(match prop {
-            Value::Str(p) if s.contains(&**p) => prop.clone(),
-            Value::Str(_) => Value::Nil,
-            _ => return Err(format!("cannot select the property '{}'", obj_to_s(prop))),
+/// Ruby's `item[property]` as Liquid's array filters call it:
+/// `Ok(None)` when the item has no `[]` (nil, booleans, floats, times),
+/// `Err` for Ruby's TypeError ("cannot select the property").
+fn item_index(item: &Value, prop: &Value) -> Result<Option<Value>, String> {
+    let type_error = || Err(format!("cannot select the property '{}'", obj_to_s(prop)));
+    Ok(Some(match (item, prop) {
+        (Value::Hash(_) | Value::Object(_), _) => lookup_index(item, prop),
+        (Value::Str(s), Value::Str(p)) => {
+            if s.contains(&**p) {
+                prop.clone()
+            } else {
+                Value::Nil
+            }
+        }
+        (Value::Str(s), Value::Int(i)) => {
+            let n = s.chars().count() as i64;
+            let k = if *i < 0 { n + i } else { *i };
+            if k < 0 || k >= n {
+                Value::Nil
+            } else {
+                Value::from(
+                    s.chars()
+                        .nth(k as usize)
+                        .map(String::from)
+                        .unwrap_or_default(),
+                )
+            }
+        }
+        (Value::Array(_), Value::Int(_)) => lookup_index(item, prop),
+        (Value::Int(v), Value::Int(b)) => Value::Int(if (0..64).contains(b) {
+            (v >> b) & 1
+        } else {
+            i64::from(*v < 0)
         }),
-        _ => Err(format!("cannot select the property '{}'", obj_to_s(prop))),
-    }
+        (Value::Str(_) | Value::Array(_) | Value::Int(_), _) => return type_error(),
+        (Value::Range(..), _) => return type_error(),
+        _ => return Ok(None),
+    }))
+}
+
+fn property_of(item: &Value, prop: &Value) -> Result<Value, String> {
+    Ok(item_index(item, prop)?.unwrap_or(Value::Nil))
 }
 
 fn num_result(n: Num) -> Value {
@@ -111,8 +143,13 @@ fn apply_op(a: &Value, b: &Value, op: char) -> FResult {
                     '-' => p - q,
                     _ => p * q,
                 })),
-                // Float operands (BigDecimal in Ruby Liquid) divide to Infinity/NaN.
-                '/' => Value::Float(p / q),
+                // BigDecimal in Ruby Liquid: exact quotient to ~20 digits, then to_f;
+                // a zero divisor gives Infinity/NaN.
+                '/' => Value::Float(if q == 0.0 {
+                    p / q
+                } else {
+                    decimal_div(x, y).unwrap_or(p / q)
+                }),
                 _ => {
                     if q == 0.0 {
                         return Err("divided by 0".into());
@@ -166,6 +203,33 @@ fn decimal_op(x: Num, y: Num, op: char) -> Option<f64> {
             )
         }
     };
+    if m == 0 && op == '*' && (x.f().is_sign_negative() != y.f().is_sign_negative()) {
+        return Some(-0.0);
+    }
+    decimal_to_f64(m, scale)
+}
+
+/// `a / b` as BigDecimal computes it before `to_f`.
+fn decimal_div(x: Num, y: Num) -> Option<f64> {
+    let (a, sa) = decimal(x)?;
+    let (b, sb) = decimal(y)?;
+    if b == 0 {
+        return None;
+    }
+    let k = 20u32;
+    let q = a.checked_mul(10i128.checked_pow(k)?)? / b;
+    let scale = k as i64 + sa as i64 - sb as i64;
+    if scale < 0 {
+        return None;
+    }
+    if q == 0 && (x.f().is_sign_negative() != y.f().is_sign_negative()) {
+        return Some(-0.0);
+    }
+    decimal_to_f64(q, scale as u32)
+}
+
+/// `m / 10^scale` rounded to the nearest f64.
+fn decimal_to_f64(m: i128, scale: u32) -> Option<f64> {
     let neg = m < 0;
     let digits = m.unsigned_abs().to_string();
     let scale = scale as usize;
@@ -533,10 +597,8 @@ pub fn apply(
             let items = input_iter(&input);
             let mut out = Vec::new();
             for it in items.iter() {
-                let p = match &it {
-                    Value::Hash(_) | Value::Object(_) => lookup_index(it, &a0),
-                    Value::Str(_) => property_of(it, &a0)?,
-                    _ => return Ok(Value::Nil),
+                let Some(p) = item_index(it, &a0)? else {
+                    return Ok(Value::Nil);
                 };
                 let keep = if args.len() < 2 || a1.is_nil() {
                     p.is_truthy()
@@ -558,10 +620,9 @@ pub fn apply(
                 let key = if args.is_empty() || a0.is_nil() {
                     it.clone()
                 } else {
-                    match &it {
-                        Value::Hash(_) | Value::Object(_) => lookup_index(it, &a0),
-                        Value::Str(_) => property_of(it, &a0)?,
-                        _ => return Ok(Value::Nil),
+                    match item_index(it, &a0)? {
+                        Some(v) => v,
+                        None => return Ok(Value::Nil),
                     }
                 };
                 if !seen
@@ -584,17 +645,10 @@ pub fn apply(
             let items = input_iter(&input);
             let mut out = Vec::new();
             for it in items.iter() {
-                out.push(match &it {
-                    Value::Hash(_) | Value::Object(_) => lookup_index(it, &a0),
-                    Value::Str(_) => property_of(it, &a0)?,
-                    Value::Nil => Value::Nil,
-                    _ => {
-                        if obj_to_s(&a0) == "to_liquid" {
-                            it.clone()
-                        } else {
-                            return Err(format!("cannot select the property '{}'", obj_to_s(&a0)));
-                        }
-                    }
+                out.push(if obj_to_s(&a0) == "to_liquid" {
+                    it.clone()
+                } else {
+                    item_index(it, &a0)?.unwrap_or(Value::Nil)
                 });
             }
             Value::array(out)
@@ -607,10 +661,9 @@ pub fn apply(
                 let key = if args.is_empty() || a0.is_nil() {
                     it.clone()
                 } else {
-                    match &it {
-                        Value::Hash(_) | Value::Object(_) => lookup_index(it, &a0),
-                        Value::Str(_) => property_of(it, &a0)?,
-                        _ => return Ok(Value::Nil),
+                    match item_index(it, &a0)? {
+                        Some(v) => v,
+                        None => return Ok(Value::Nil),
                     }
                 };
                 if !key.is_nil() {
