@@ -252,3 +252,37 @@ fn templates_are_shared_between_threads() {
     assert_send_sync::<Template>();
     assert_send_sync::<Value>();
 }
+
+#[test]
+fn compress_layout_matches_jekyll() {
+    // The corpus' jekyll-compress-html layout (read from ../shared, not
+    // copied) on our own input; expected output from Jekyll 4.3.1
+    // (tests/fixtures/liquid/compress_run.rb).
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let layout = base.join("../shared/corpus/academicpages-2024-production/site/_layouts/compress.html");
+    let Ok(src) = std::fs::read_to_string(&layout) else {
+        println!("skipped: ../shared/corpus absent");
+        return;
+    };
+    let body = match src.strip_prefix("---\n").and_then(|r| r.find("\n---\n").map(|p| &r[p + 5..])) {
+        Some(b) => b,
+        None => &src,
+    };
+    let input = std::fs::read_to_string(base.join("tests/fixtures/liquid/compress_input.html")).expect("input");
+    let want = std::fs::read_to_string(base.join("tests/fixtures/liquid/compress_expected.html")).expect("expected");
+    let mut ignore = Map::new();
+    ignore.insert("envs".into(), Value::str("development"));
+    let mut compress = Map::new();
+    compress.insert("clippings".into(), Value::str("all"));
+    compress.insert("ignore".into(), Value::hash(ignore));
+    let mut site = Map::new();
+    site.insert("compress_html".into(), Value::hash(compress));
+    let mut jekyll = Map::new();
+    jekyll.insert("environment".into(), Value::str("production"));
+    let mut g = Map::new();
+    g.insert("content".into(), Value::from(input));
+    g.insert("site".into(), Value::hash(site));
+    g.insert("jekyll".into(), Value::hash(jekyll));
+    let t = liquid::parse(body, "_layouts/compress.html", 1).expect("parses");
+    assert_eq!(t.render(&g, &host()).expect("renders"), want);
+}

@@ -244,5 +244,5 @@ impl Renderer<'_> {
 fn valid_include_name(n: &str) -> bool {
     !n.is_empty()
         && n.chars()
-            .all(|c| c.is_alphanumeric() || "_/.-()+~#@".contains(c))
+            .all(|c| c.is_ascii_alphanumeric() || "_/.-()+~#@".contains(c))
 }
