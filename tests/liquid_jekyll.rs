@@ -259,17 +259,23 @@ fn compress_layout_matches_jekyll() {
     // copied) on our own input; expected output from Jekyll 4.3.1
     // (tests/fixtures/liquid/compress_run.rb).
     let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let layout = base.join("../shared/corpus/academicpages-2024-production/site/_layouts/compress.html");
+    let layout =
+        base.join("../shared/corpus/academicpages-2024-production/site/_layouts/compress.html");
     let Ok(src) = std::fs::read_to_string(&layout) else {
         println!("skipped: ../shared/corpus absent");
         return;
     };
-    let body = match src.strip_prefix("---\n").and_then(|r| r.find("\n---\n").map(|p| &r[p + 5..])) {
+    let body = match src
+        .strip_prefix("---\n")
+        .and_then(|r| r.find("\n---\n").map(|p| &r[p + 5..]))
+    {
         Some(b) => b,
         None => &src,
     };
-    let input = std::fs::read_to_string(base.join("tests/fixtures/liquid/compress_input.html")).expect("input");
-    let want = std::fs::read_to_string(base.join("tests/fixtures/liquid/compress_expected.html")).expect("expected");
+    let input = std::fs::read_to_string(base.join("tests/fixtures/liquid/compress_input.html"))
+        .expect("input");
+    let want = std::fs::read_to_string(base.join("tests/fixtures/liquid/compress_expected.html"))
+        .expect("expected");
     let mut ignore = Map::new();
     ignore.insert("envs".into(), Value::str("development"));
     let mut compress = Map::new();

@@ -45,18 +45,39 @@ pub fn date_to_time(d: NaiveDate) -> DateTime<FixedOffset> {
     utc().from_utc_datetime(&naive)
 }
 
+/// The site's local zone: the UTC offset in effect at a UTC instant
+/// (Ruby's local time, i.e. Jekyll's `timezone` setting).
+pub type LocalZone<'a> = &'a dyn Fn(NaiveDateTime) -> FixedOffset;
+
+/// A UTC instant shown in the local zone (Ruby's `Time#localtime`).
+pub fn to_local(t: DateTime<FixedOffset>, local: LocalZone<'_>) -> DateTime<FixedOffset> {
+    t.with_timezone(&local(t.naive_utc()))
+}
+
+/// A wall-clock time in the local zone (Ruby's `Time.local`).
+pub fn local_time(naive: NaiveDateTime, local: LocalZone<'_>) -> Option<DateTime<FixedOffset>> {
+    // The offset at the instant this wall time denotes (settles across DST).
+    let mut off = local(naive);
+    for _ in 0..2 {
+        off = local(naive - chrono::Duration::seconds(off.local_minus_utc() as i64));
+    }
+    off.from_local_datetime(&naive).single()
+}
+
 /// `Liquid::Utils.to_date`: a time for `v`, or `None` (the filter then returns its input).
+/// Strings without a zone and Unix times are local, as Ruby's `Time.parse`/`Time.at`.
 pub fn to_time(
     v: &Value,
     now: impl FnOnce() -> DateTime<FixedOffset>,
+    local: LocalZone<'_>,
 ) -> Option<DateTime<FixedOffset>> {
     match v {
         Value::Time(t) => Some(*t),
         Value::Date(d) => Some(date_to_time(*d)),
-        Value::Int(i) => DateTime::from_timestamp(*i, 0).map(|t| t.fixed_offset()),
+        Value::Int(i) => DateTime::from_timestamp(*i, 0).map(|t| to_local(t.fixed_offset(), local)),
         Value::Float(f) => {
             DateTime::from_timestamp(f.floor() as i64, ((f - f.floor()) * 1e9) as u32)
-                .map(|t| t.fixed_offset())
+                .map(|t| to_local(t.fixed_offset(), local))
         }
         Value::Str(s) => {
             if s.is_empty() {
@@ -71,12 +92,29 @@ pub fn to_time(
                     .parse::<i64>()
                     .ok()
                     .and_then(|i| DateTime::from_timestamp(i, 0))
-                    .map(|t| t.fixed_offset());
+                    .map(|t| to_local(t.fixed_offset(), local));
             }
-            parse_time(s)
+            parse_time_in(s, local)
         }
         _ => None,
     }
+}
+
+/// Jekyll's `time(input)` for its date filters: `to_date`, then `to_time.localtime`
+/// (a Date is local midnight; a Time is shown in the local zone).
+pub fn jekyll_time(
+    v: &Value,
+    now: impl FnOnce() -> DateTime<FixedOffset>,
+    local: LocalZone<'_>,
+) -> Option<DateTime<FixedOffset>> {
+    match v {
+        Value::Date(d) => local_time(d.and_time(NaiveTime::MIN), local),
+        _ => to_time(v, now, local).map(|t| to_local(t, local)),
+    }
+}
+
+fn utc_zone(_: NaiveDateTime) -> FixedOffset {
+    utc()
 }
 
 fn month_from_name(s: &str) -> Option<u32> {
@@ -115,9 +153,15 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
-/// `Time.parse` for the shapes that occur in sites: ISO 8601 / YAML times,
-/// RFC 2822, "January 2, 2006", "2 Jan 2006" (with optional time and zone).
+/// `Time.parse` in UTC (see `parse_time_in`).
 pub fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
+    parse_time_in(s, &utc_zone)
+}
+
+/// `Time.parse` for the shapes that occur in sites: ISO 8601 / YAML times,
+/// RFC 2822, "January 2, 2006", "2 Jan 2006" (with optional time and zone);
+/// without a zone the time is local.
+pub fn parse_time_in(s: &str, local: LocalZone<'_>) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t);
@@ -127,16 +171,15 @@ pub fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
     }
     // Split into date part and the rest.
     let Some((date, rest)) = parse_date_part(s) else {
-        return parse_words_form(s);
+        return parse_words_form(s, local);
     };
     let rest = rest.trim_start_matches(['T', 't', ' ', ',']);
     let (time, zone) = parse_time_part(rest);
-    let off = match zone.trim() {
-        "" => utc(),
-        z => parse_offset(z).unwrap_or_else(utc),
-    };
     let naive = NaiveDateTime::new(date, time.unwrap_or(NaiveTime::MIN));
-    off.from_local_datetime(&naive).single()
+    match parse_offset(zone.trim()) {
+        Some(off) => off.from_local_datetime(&naive).single(),
+        None => local_time(naive, local),
+    }
 }
 
 fn parse_date_part(s: &str) -> Option<(NaiveDate, &str)> {
@@ -155,7 +198,7 @@ fn parse_date_part(s: &str) -> Option<(NaiveDate, &str)> {
 
 /// Dates written with words, in any order Ruby's `Date._parse` takes:
 /// "January 2, 2006", "2 Jan 2006 10:00", "Fri Jul 16 01:00:00 2004 +0200".
-fn parse_words_form(s: &str) -> Option<DateTime<FixedOffset>> {
+fn parse_words_form(s: &str, local: LocalZone<'_>) -> Option<DateTime<FixedOffset>> {
     let (mut month, mut day, mut year, mut time, mut zone) = (None, None, None, None, None);
     let mut pm: Option<bool> = None;
     for tok in s
@@ -197,9 +240,11 @@ fn parse_words_form(s: &str) -> Option<DateTime<FixedOffset>> {
         let h = t.hour() % 12 + if p { 12 } else { 0 };
         t = t.with_hour(h).unwrap_or(t);
     }
-    zone.unwrap_or_else(utc)
-        .from_local_datetime(&NaiveDateTime::new(date, t))
-        .single()
+    let naive = NaiveDateTime::new(date, t);
+    match zone {
+        Some(z) => z.from_local_datetime(&naive).single(),
+        None => local_time(naive, local),
+    }
 }
 
 fn parse_time_part(s: &str) -> (Option<NaiveTime>, &str) {

@@ -738,7 +738,7 @@ pub fn apply(
             if fmt.is_empty() {
                 return Ok(input);
             }
-            match date::to_time(&input, || r.host.now()) {
+            match date::to_time(&input, || r.host.now(), &|u| r.host.local_offset(u)) {
                 Some(t) => Value::from(date::strftime(&t, &fmt)),
                 None => input,
             }

@@ -315,7 +315,8 @@ pub fn apply(
             if to_s(input).is_empty() {
                 return Ok(Some(input.clone()));
             }
-            let Some(t) = date::to_time(input, || r.host.now()) else {
+            let Some(t) = date::jekyll_time(input, || r.host.now(), &|u| r.host.local_offset(u))
+            else {
                 return Err(format!(
                     "Invalid Date: '{}' is not a valid datetime.",
                     ruby::inspect(input)

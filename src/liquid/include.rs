@@ -63,6 +63,9 @@ impl Renderer<'_> {
                         line,
                     ));
                 }
+                // Jekyll joins the name onto the includes dir with File.join,
+                // which drops a leading slash (`{% include /a/b.html %}`).
+                let name = name.trim_start_matches('/').to_string();
                 let tpl = if *relative {
                     let page = self.find_variable("page");
                     let path = ruby::to_s(&page.get("path"));

@@ -68,6 +68,14 @@ pub trait Host: Send + Sync {
     fn smartify(&self, input: &str) -> String {
         filters_jekyll::smartify_default(input)
     }
+    /// The site's local time zone (Jekyll's `timezone`, else TZ) as the UTC
+    /// offset in effect at a UTC instant: strings without a zone parse as
+    /// local time and Jekyll's date filters show times in it. Default: the
+    /// offset of `now()`.
+    fn local_offset(&self, utc: chrono::NaiveDateTime) -> FixedOffset {
+        let _ = utc;
+        *self.now().offset()
+    }
     /// Whether Jekyll's filters (its `where`, `sort`, `find`, URL and date
     /// filters...) are registered over Liquid's. `false` gives plain Liquid.
     fn jekyll_filters(&self) -> bool {
