@@ -345,7 +345,11 @@ fn offset_str(secs: i32, colons: usize, no_pad: bool) -> String {
 
 /// Ruby's `Time#strftime`.
 pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(fmt.len() + 16);
+    if !fmt.contains('%') {
+        out.push_str(fmt);
+        return out;
+    }
     let chars: Vec<char> = fmt.chars().collect();
     let mut i = 0;
     while i < chars.len() {

@@ -555,8 +555,6 @@ pub fn apply(
                 for it in items.iter() {
                     keyed.push((property_of(it, &a0)?, it.clone()));
                 }
-                let mut keys: Vec<Value> = keyed.iter().map(|(k, _)| k.clone()).collect();
-                sort_values(&mut keys)?;
                 let mut err = false;
                 keyed.sort_by(|(a, _), (b, _)| match ruby::compare(a, b) {
                     Some(o) => o,
