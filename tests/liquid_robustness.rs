@@ -223,3 +223,28 @@ fn character_soup_never_panics() {
         assert!(r.is_ok(), "panic on template {src:?}");
     }
 }
+
+#[test]
+fn extreme_numbers_are_values_or_errors() {
+    let g = globals();
+    let host = NoFiles;
+    for src in [
+        "{% for i in (-9223372036854775808..9223372036854775807) limit:2 %}{{ i }}{% endfor %}",
+        "{% for i in (1..3) offset:9223372036854775807 limit:9223372036854775807 %}{{ i }}{% endfor %}",
+        "{% for i in arr offset:-9223372036854775808 %}{{ i }}{% endfor %}",
+        "{% tablerow i in arr offset:9223372036854775807 limit:9223372036854775807 %}{{ i }}{% endtablerow %}",
+        "{{ (-9223372036854775808..9223372036854775807).size }}{{ (-9223372036854775808..9223372036854775807) | size }}",
+        "{{ 'abc' | slice: -9223372036854775808, 9223372036854775807 }}{{ arr | slice: -9223372036854775808 }}",
+        "{{ arr[-9223372036854775808] }}{{ 'abc' | truncate: -9223372036854775808 }}{{ 'a b' | truncatewords: 9223372036854775807 }}",
+        "{{ -9223372036854775808 | abs }}{{ 9223372036854775807 | plus: 1 }}{{ -9223372036854775808 | minus: 1 }}",
+        "{{ -9223372036854775808 | divided_by: -1 }}{{ -9223372036854775808 | modulo: -1 }}{{ 9223372036854775807 | times: 2 }}",
+        "{{ 5 | round: -9223372036854775808 }}{{ 5.5 | round: 9223372036854775807 }}{{ 1e308 | times: 10 | ceil }}",
+        "{% increment n %}{{ 9223372036854775807 | date: '%Y' }}{{ -9223372036854775808 | date: '%Y' }}",
+        "{{ arr | pop: 9223372036854775807 | shift: -1 }}{{ arr | sort: 'k', 'zzz' }}",
+    ] {
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            liquid::parse(src, "extreme", 1).and_then(|t| t.render(&g, &host))
+        }));
+        assert!(r.is_ok(), "panic on template {src:?}");
+    }
+}

@@ -106,35 +106,36 @@ fn num_result(n: Num) -> Value {
 fn apply_op(a: &Value, b: &Value, op: char) -> FResult {
     let (x, y) = (to_number(a), to_number(b));
     Ok(match (x, y) {
-        (Num::I(p), Num::I(q)) => match op {
-            '+' => Value::Int(p.wrapping_add(q)),
-            '-' => Value::Int(p.wrapping_sub(q)),
-            '*' => Value::Int(p.wrapping_mul(q)),
-            '/' => {
-                if q == 0 {
-                    return Err("divided by 0".into());
+        (Num::I(p), Num::I(q)) => {
+            // i128 so that nothing overflows; beyond i64 (a Ruby Bignum) the
+            // result becomes a Float.
+            let (p, q) = (p as i128, q as i128);
+            let r = match op {
+                '+' => p + q,
+                '-' => p - q,
+                '*' => p * q,
+                _ if q == 0 => return Err("divided by 0".into()),
+                '/' => {
+                    let (d, m) = (p / q, p % q);
+                    if m != 0 && ((m < 0) != (q < 0)) {
+                        d - 1
+                    } else {
+                        d
+                    }
                 }
-                Value::Int(
-                    p.div_euclid(q)
-                        - if (p.rem_euclid(q) != 0) && q < 0 {
-                            1
-                        } else {
-                            0
-                        },
-                )
-            }
-            _ => {
-                if q == 0 {
-                    return Err("divided by 0".into());
+                _ => {
+                    let m = p % q;
+                    if m != 0 && ((m < 0) != (q < 0)) {
+                        m + q
+                    } else {
+                        m
+                    }
                 }
-                let r = p % q;
-                Value::Int(if r != 0 && ((r < 0) != (q < 0)) {
-                    r + q
-                } else {
-                    r
-                })
-            }
-        },
+            };
+            i64::try_from(r)
+                .map(Value::Int)
+                .unwrap_or(Value::Float(r as f64))
+        }
         _ => {
             let (p, q) = (x.f(), y.f());
             match op {
@@ -425,7 +426,7 @@ pub fn apply(
             match &input {
                 Value::Array(a) => {
                     let l = a.len() as i64;
-                    let st = if off < 0 { l + off } else { off };
+                    let st = if off < 0 { l.saturating_add(off) } else { off };
                     if st < 0 || st > l || len < 0 {
                         Value::array(vec![])
                     } else {
@@ -457,7 +458,7 @@ pub fn apply(
             } else {
                 "...".into()
             };
-            let l = (length - ell.chars().count() as i64).max(0) as usize;
+            let l = length.saturating_sub(ell.chars().count() as i64).max(0) as usize;
             if st.chars().count() as i64 > length {
                 let mut o: String = st.chars().take(l).collect();
                 o.push_str(&ell);

@@ -81,7 +81,11 @@ pub fn lookup_index(obj: &Value, k: &Value) -> Value {
         (Value::Hash(h), Value::Str(s)) => map_get(h, s).cloned().unwrap_or(Value::Nil),
         (Value::Object(o), Value::Str(s)) => o.get(s).unwrap_or(Value::Nil),
         (Value::Array(a), Value::Int(i)) => {
-            let i = if *i < 0 { a.len() as i64 + i } else { *i };
+            let i = if *i < 0 {
+                (a.len() as i64).saturating_add(*i)
+            } else {
+                *i
+            };
             if i < 0 {
                 Value::Nil
             } else {

@@ -542,16 +542,17 @@ impl<'a> Renderer<'a> {
         let in_seg = |i: i64| i >= from && to.is_none_or(|t| i < t);
         Ok(match coll {
             Value::Range(a, b) => {
+                let (a, b) = (*a as i128, *b as i128);
                 let len = if b >= a { b - a + 1 } else { 0 };
-                let start = from.max(0);
-                let end = to.map_or(len, |t| t.min(len)).max(start);
-                if (end - start) as u64 > MAX_ITERATIONS {
+                let start = (from as i128).max(0);
+                let end = to.map_or(len, |t| (t as i128).min(len)).max(start);
+                if end - start > MAX_ITERATIONS as i128 {
                     return Err(rerr(
                         format!("too many loop iterations (over {MAX_ITERATIONS})"),
                         line,
                     ));
                 }
-                (start..end).map(|i| Value::Int(a + i)).collect()
+                (start..end).map(|i| Value::Int((a + i) as i64)).collect()
             }
             Value::Array(items) => {
                 let start = from.max(0) as usize;
@@ -611,7 +612,9 @@ impl<'a> Renderer<'a> {
                     None
                 } else {
                     Some(
-                        ruby::to_integer(&v).ok_or_else(|| rerr("invalid integer", t.line))? + from,
+                        ruby::to_integer(&v)
+                            .ok_or_else(|| rerr("invalid integer", t.line))?
+                            .saturating_add(from),
                     )
                 }
             }
@@ -622,7 +625,7 @@ impl<'a> Renderer<'a> {
             seg.reverse();
         }
         self.for_offsets
-            .insert(t.name.clone(), from + seg.len() as i64);
+            .insert(t.name.clone(), from.saturating_add(seg.len() as i64));
         if seg.is_empty() {
             if let Some(b) = &t.else_block {
                 self.render_block(b, out)?;
@@ -692,7 +695,7 @@ impl<'a> Renderer<'a> {
         let to = match attr("limit") {
             Some(e) => {
                 let v = self.eval(e)?;
-                Some(from + to_i(&v))
+                Some(from.saturating_add(to_i(&v)))
             }
             None => None,
         };

@@ -270,7 +270,11 @@ pub fn size(v: &Value) -> Option<i64> {
         Value::Str(s) => Some(s.chars().count() as i64),
         Value::Array(a) => Some(a.len() as i64),
         Value::Hash(h) => Some(h.len() as i64),
-        Value::Range(a, b) => Some(if b >= a { b - a + 1 } else { 0 }),
+        Value::Range(a, b) => Some(if b >= a {
+            b.saturating_sub(*a).saturating_add(1)
+        } else {
+            0
+        }),
         Value::Int(_) => Some(8),
         Value::Object(o) => Some(o.keys().len() as i64),
         _ => None,

@@ -241,7 +241,7 @@ pub(super) fn is_ruby_space(c: char) -> bool {
 
 pub(super) fn char_slice(s: &str, off: i64, len: i64) -> Option<String> {
     let n = s.chars().count() as i64;
-    let start = if off < 0 { n + off } else { off };
+    let start = if off < 0 { n.saturating_add(off) } else { off };
     if start < 0 || start > n || len < 0 {
         return None;
     }
