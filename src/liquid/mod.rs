@@ -2,9 +2,13 @@
 //!
 //! CONTRACT with the build (src/site, src/render): `parse`, `Template::render`,
 //! `Host`, `Context` (enough for custom tags), `Error`, and `value::*`.
-//! Layout: `parser` (tokens → AST), `expr` (lax expressions), `render`
-//! (interpreter), `filters*` (standard and Jekyll filters), `date`
-//! (Ruby strftime and time parsing), `ruby` (Ruby printing/comparison).
+//!
+//! Layout: `lexer` (source → tokens) → `parser` + `tag_syntax` (→ `ast`),
+//! with `expr`/`strict` for expressions and variables; `render` (the
+//! interpreter) with `include` (include/render tags) and `lookup` (property
+//! access, loop drops); `filters` (Liquid's) and `filters_jekyll` (Jekyll's),
+//! over `text` (string helpers), `date` (Ruby strftime / Time.parse) and
+//! `ruby` (Ruby printing, equality, ordering, numbers); `highlight_tag`.
 
 mod ast;
 pub mod date;
