@@ -336,3 +336,117 @@ fn corpus_templates_render_as_jekyll() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every page of every corpus site with Liquid in its body, rendered by
+/// Jekyll (on its own site payload turned into plain data) and by hyde on
+/// the same data: `tests/fixtures/liquid/corpus_pages.rb` is the oracle.
+#[test]
+fn corpus_pages_render_as_jekyll() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !root.is_dir() {
+        println!("skipped: ../shared/corpus absent");
+        return;
+    }
+    if Command::new("ruby")
+        .args(["-rjekyll", "-e", "1"])
+        .output()
+        .map(|o| !o.status.success())
+        .unwrap_or(true)
+    {
+        println!("skipped: ruby -rjekyll absent");
+        return;
+    }
+    let script =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/liquid/corpus_pages.rb");
+    let mut sites: Vec<_> = std::fs::read_dir(&root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path().join("site"))
+        .filter(|p| p.is_dir())
+        .collect();
+    sites.sort();
+    let (mut checked, mut skipped) = (0, 0);
+    let mut failures = Vec::new();
+    for dir in sites {
+        let out = Command::new("ruby")
+            .env("TZ", "UTC")
+            .arg(&script)
+            .arg(&dir)
+            .output()
+            .expect("ruby");
+        let data: Y =
+            serde_yaml_ng::from_str(&String::from_utf8_lossy(&out.stdout)).expect("ruby json");
+        let site = conv(data.get("site").unwrap_or(&Y::Null));
+        let cfg: Y = serde_yaml_ng::from_str(
+            &std::fs::read_to_string(dir.join("_config.yml")).unwrap_or_default(),
+        )
+        .unwrap_or(Y::Null);
+        let tz = cfg
+            .get("timezone")
+            .and_then(|t| t.as_str())
+            .and_then(|t| t.parse::<chrono_tz::Tz>().ok());
+        let host = SiteHost {
+            dir: dir.clone(),
+            cache: Mutex::new(HashMap::new()),
+            tz,
+        };
+        for p in data
+            .get("pages")
+            .and_then(|p| p.as_sequence())
+            .cloned()
+            .unwrap_or_default()
+        {
+            let path = p
+                .get("path")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let want = p
+                .get("output")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            if want.starts_with("ERR ") {
+                skipped += 1;
+                continue;
+            }
+            let content = p
+                .get("content")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let mut g = Map::new();
+            g.insert("site".into(), site.clone());
+            g.insert("page".into(), conv(p.get("page").unwrap_or(&Y::Null)));
+            g.insert("paginator".into(), Value::Nil);
+            checked += 1;
+            let got = liquid::parse(content, &path, 1)
+                .and_then(|t| t.render(&g, &host))
+                .map_err(|e| e.to_string());
+            if got.as_deref() != Ok(want.as_str()) {
+                let detail = match &got {
+                    Ok(o) => {
+                        let i = o
+                            .bytes()
+                            .zip(want.bytes())
+                            .take_while(|(a, b)| a == b)
+                            .count();
+                        let lo = i.saturating_sub(80);
+                        format!(
+                            "first difference at byte {i}:\n  jekyll: {:?}\n  hyde:   {:?}",
+                            want.get(lo..(i + 120).min(want.len())).unwrap_or(""),
+                            o.get(lo..(i + 120).min(o.len())).unwrap_or("")
+                        )
+                    }
+                    Err(e) => format!("hyde error: {e}"),
+                };
+                failures.push(format!("{} :: {path}\n  {detail}", dir.display()));
+            }
+        }
+    }
+    println!(
+        "{} of {checked} corpus pages render as Jekyll ({skipped} where Jekyll itself errors skipped)",
+        checked - failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

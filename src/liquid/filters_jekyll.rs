@@ -506,23 +506,34 @@ fn relative_url(r: &Renderer<'_>, input: &str) -> String {
     normalize_uri(&format!("{}{}", lead(base), lead(input)))
 }
 
-/// Addressable's `normalize`: percent-encode what isn't allowed, keep valid escapes.
-fn normalize_uri(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
+/// One URI component as Addressable normalizes it: escapes of allowed
+/// characters are decoded, other escapes upper-cased, disallowed bytes escaped.
+fn normalize_component(s: &str, extra: &[u8]) -> String {
+    let allowed = |c: u8| {
+        c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&c) || extra.contains(&c)
+    };
+    let hex = |c: u8| (c as char).to_digit(16);
     let b = s.as_bytes();
+    let mut o = String::with_capacity(s.len());
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c == b'%'
-            && i + 2 < b.len() + 1
-            && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-            && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
-        {
-            o.push_str(&s[i..i + 3]);
-            i += 3;
-            continue;
+        if c == b'%' {
+            if let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|&x| hex(x)),
+                b.get(i + 2).and_then(|&x| hex(x)),
+            ) {
+                let v = (h * 16 + l) as u8;
+                if allowed(v) {
+                    o.push(v as char);
+                } else {
+                    o.push_str(&format!("%{v:02X}"));
+                }
+                i += 3;
+                continue;
+            }
         }
-        if c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?#[]".contains(&c) {
+        if allowed(c) {
             o.push(c as char);
         } else {
             o.push_str(&format!("%{c:02X}"));
@@ -530,6 +541,96 @@ fn normalize_uri(s: &str) -> String {
         i += 1;
     }
     o
+}
+
+/// RFC 3986 `remove_dot_segments` for an absolute path.
+fn remove_dot_segments(path: &str) -> String {
+    if !path.starts_with('/')
+        || !(path.contains("/./")
+            || path.contains("/../")
+            || path.ends_with("/.")
+            || path.ends_with("/.."))
+    {
+        return path.to_string();
+    }
+    let mut out: Vec<&str> = Vec::new();
+    let segs: Vec<&str> = path[1..].split('/').collect();
+    let last = segs.len().saturating_sub(1);
+    for (i, seg) in segs.iter().enumerate() {
+        match *seg {
+            "." => {
+                if i == last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                out.pop();
+                if i == last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
+/// `Addressable::URI.parse(s).normalize.to_s`: scheme and host lower-cased,
+/// default port dropped, `/` for an empty path, components normalized.
+fn normalize_uri(s: &str) -> String {
+    let (rest, frag) = match s.find('#') {
+        Some(p) => (&s[..p], Some(&s[p + 1..])),
+        None => (s, None),
+    };
+    let (rest, query) = match rest.find('?') {
+        Some(p) => (&rest[..p], Some(&rest[p + 1..])),
+        None => (rest, None),
+    };
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut path = rest;
+    let mut scheme = String::new();
+    if let Some(p) = rest.find(':').filter(|&p| is_absolute(&rest[..p + 1])) {
+        scheme = rest[..p].to_ascii_lowercase();
+        out.push_str(&scheme);
+        out.push(':');
+        path = &rest[p + 1..];
+    }
+    if let Some(after) = path.strip_prefix("//") {
+        let end = after.find('/').unwrap_or(after.len());
+        let authority = &after[..end];
+        path = &after[end..];
+        let (user, hostport) = match authority.rfind('@') {
+            Some(p) => (&authority[..p + 1], &authority[p + 1..]),
+            None => ("", authority),
+        };
+        let mut host = hostport.to_ascii_lowercase();
+        let default_port = match scheme.as_str() {
+            "http" => Some(":80"),
+            "https" => Some(":443"),
+            _ => None,
+        };
+        if let Some(dp) = default_port {
+            if let Some(h) = host.strip_suffix(dp) {
+                host = h.to_string();
+            }
+        }
+        out.push_str("//");
+        out.push_str(user);
+        out.push_str(&host);
+        if path.is_empty() && (scheme == "http" || scheme == "https") {
+            path = "/";
+        }
+    }
+    out.push_str(&remove_dot_segments(&normalize_component(path, b"")));
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(&normalize_component(q, b"?"));
+    }
+    if let Some(f) = frag {
+        out.push('#');
+        out.push_str(&normalize_component(f, b"?"));
+    }
+    out
 }
 
 fn uri_escape(s: &str) -> String {
