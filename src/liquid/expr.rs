@@ -444,8 +444,13 @@ pub fn parse_filters(filter_markup: &str) -> Vec<FilterCall> {
     filters
 }
 
-/// `Variable#lax_parse`.
+/// `Variable.new`: the strict parser first, the lax one on a syntax error.
 pub fn parse_variable(markup: &str) -> Variable {
+    super::strict::parse_variable_strict(markup).unwrap_or_else(|| parse_variable_lax(markup))
+}
+
+/// `Variable#lax_parse`.
+pub fn parse_variable_lax(markup: &str) -> Variable {
     let b = markup.as_bytes();
     let Some((st, e)) = find_quoted_fragment(b, 0) else {
         return Variable {

@@ -5,9 +5,11 @@ use std::cmp::Ordering;
 
 use super::date;
 use super::filters::{arity, input_iter};
-use super::parser::parse_condition;
-use super::render::{lookup_index, Renderer};
+use super::lookup::lookup_index;
+use super::render::Renderer;
 use super::ruby::{self, to_s};
+use super::tag_syntax::parse_condition;
+use super::text::cgi_escape;
 use super::value::{Map, Value};
 
 /// `Some(result)` when `name` is a Jekyll filter; `None` to fall back to Liquid's.
@@ -140,7 +142,7 @@ pub fn apply(
             grouped(
                 items
                     .into_iter()
-                    .map(|it| (to_s(&item_property(&it, &prop)), it)),
+                    .map(|it| (Value::from(obj_to_s(&item_property(&it, &prop))), it)),
             )
         }
         "group_by_exp" => {
@@ -155,7 +157,7 @@ pub fn apply(
                 let k = r
                     .with_local(&var, it.clone(), |r| r.eval_variable(&expr, 0))
                     .map_err(|e| e.message)?;
-                keyed.push((to_s(&k), it));
+                keyed.push((k, it));
             }
             grouped(keyed.into_iter())
         }
@@ -234,7 +236,7 @@ pub fn apply(
                             Ordering::Greater
                         }
                     }
-                    _ => ruby::compare(a, b).unwrap_or_else(|| to_s(a).cmp(&to_s(b))),
+                    _ => ruby::compare(a, b).unwrap_or_else(|| obj_to_s(a).cmp(&obj_to_s(b))),
                 });
                 Value::array(keyed.into_iter().map(|(_, v)| v).collect())
             }
@@ -313,7 +315,8 @@ pub fn apply(
             if to_s(input).is_empty() {
                 return Ok(Some(input.clone()));
             }
-            let Some(t) = date::to_time(input, r.host.now()) else {
+            let Some(t) = date::jekyll_time(input, || r.host.now(), &|u| r.host.local_offset(u))
+            else {
                 return Err(format!(
                     "Invalid Date: '{}' is not a valid datetime.",
                     ruby::inspect(input)
@@ -343,6 +346,14 @@ pub fn apply(
     Ok(Some(v))
 }
 
+/// Ruby's `Object#to_s` (arrays and hashes print as `inspect`, unlike Liquid output).
+fn obj_to_s(v: &Value) -> String {
+    match v {
+        Value::Array(_) | Value::Hash(_) => ruby::inspect(v),
+        _ => to_s(v),
+    }
+}
+
 fn ordinal(d: u32) -> &'static str {
     if (11..=13).contains(&d) {
         return "th";
@@ -359,7 +370,7 @@ fn selectable(v: &Value) -> Option<Vec<Value>> {
     match v {
         Value::Array(a) => Some(a.to_vec()),
         Value::Hash(h) => Some(h.values().cloned().collect()),
-        Value::Range(..) => Some(input_iter(v)),
+        Value::Range(..) => Some(input_iter(v).into_owned()),
         _ => None,
     }
 }
@@ -372,15 +383,20 @@ fn groupable(v: &Value) -> Option<Vec<Value>> {
                 .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
                 .collect(),
         ),
-        Value::Range(..) => Some(input_iter(v)),
+        Value::Range(..) => Some(input_iter(v).into_owned()),
         _ => None,
     }
 }
 
-fn grouped(items: impl Iterator<Item = (String, Value)>) -> Value {
-    let mut groups: indexmap::IndexMap<String, Vec<Value>> = indexmap::IndexMap::new();
+/// `group_by` result: `{name, items, size}` per distinct key (Ruby `eql?`), in first-seen order.
+fn grouped(items: impl Iterator<Item = (Value, Value)>) -> Value {
+    let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
     for (k, v) in items {
-        groups.entry(k).or_default().push(v);
+        let same = |g: &Value| ruby::equal(g, &k) && ruby::class_name(g) == ruby::class_name(&k);
+        match groups.iter_mut().find(|(g, _)| same(g)) {
+            Some((_, list)) => list.push(v),
+            None => groups.push((k, vec![v])),
+        }
     }
     Value::array(
         groups
@@ -388,7 +404,7 @@ fn grouped(items: impl Iterator<Item = (String, Value)>) -> Value {
             .map(|(k, v)| {
                 let mut m = Map::new();
                 let size = v.len() as i64;
-                m.insert("name".into(), Value::from(k));
+                m.insert("name".into(), k);
                 m.insert("items".into(), Value::array(v));
                 m.insert("size".into(), Value::Int(size));
                 Value::hash(m)
@@ -490,9 +506,131 @@ fn relative_url(r: &Renderer<'_>, input: &str) -> String {
     normalize_uri(&format!("{}{}", lead(base), lead(input)))
 }
 
-/// Addressable's `normalize` (one implementation, shared with the build).
+/// One URI component as Addressable normalizes it: escapes of allowed
+/// characters are decoded, other escapes upper-cased, disallowed bytes escaped.
+fn normalize_component(s: &str, extra: &[u8]) -> String {
+    let allowed = |c: u8| {
+        c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&c) || extra.contains(&c)
+    };
+    let hex = |c: u8| (c as char).to_digit(16);
+    let b = s.as_bytes();
+    let mut o = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'%' {
+            if let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|&x| hex(x)),
+                b.get(i + 2).and_then(|&x| hex(x)),
+            ) {
+                let v = (h * 16 + l) as u8;
+                if allowed(v) {
+                    o.push(v as char);
+                } else {
+                    o.push_str(&format!("%{v:02X}"));
+                }
+                i += 3;
+                continue;
+            }
+        }
+        if allowed(c) {
+            o.push(c as char);
+        } else {
+            o.push_str(&format!("%{c:02X}"));
+        }
+        i += 1;
+    }
+    o
+}
+
+/// RFC 3986 `remove_dot_segments` for an absolute path.
+fn remove_dot_segments(path: &str) -> String {
+    if !path.starts_with('/')
+        || !(path.contains("/./")
+            || path.contains("/../")
+            || path.ends_with("/.")
+            || path.ends_with("/.."))
+    {
+        return path.to_string();
+    }
+    let mut out: Vec<&str> = Vec::new();
+    let segs: Vec<&str> = path[1..].split('/').collect();
+    let last = segs.len().saturating_sub(1);
+    for (i, seg) in segs.iter().enumerate() {
+        match *seg {
+            "." => {
+                if i == last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                out.pop();
+                if i == last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
+/// `Addressable::URI.parse(s).normalize.to_s`: scheme and host lower-cased,
+/// default port dropped, `/` for an empty path, components normalized.
 fn normalize_uri(s: &str) -> String {
-    crate::site::url::normalize_uri(s)
+    let (rest, frag) = match s.find('#') {
+        Some(p) => (&s[..p], Some(&s[p + 1..])),
+        None => (s, None),
+    };
+    let (rest, query) = match rest.find('?') {
+        Some(p) => (&rest[..p], Some(&rest[p + 1..])),
+        None => (rest, None),
+    };
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut path = rest;
+    let mut scheme = String::new();
+    if let Some(p) = rest.find(':').filter(|&p| is_absolute(&rest[..p + 1])) {
+        scheme = rest[..p].to_ascii_lowercase();
+        out.push_str(&scheme);
+        out.push(':');
+        path = &rest[p + 1..];
+    }
+    if let Some(after) = path.strip_prefix("//") {
+        let end = after.find('/').unwrap_or(after.len());
+        let authority = &after[..end];
+        path = &after[end..];
+        let (user, hostport) = match authority.rfind('@') {
+            Some(p) => (&authority[..p + 1], &authority[p + 1..]),
+            None => ("", authority),
+        };
+        let mut host = hostport.to_ascii_lowercase();
+        let default_port = match scheme.as_str() {
+            "http" => Some(":80"),
+            "https" => Some(":443"),
+            _ => None,
+        };
+        if let Some(dp) = default_port {
+            if let Some(h) = host.strip_suffix(dp) {
+                host = h.to_string();
+            }
+        }
+        out.push_str("//");
+        out.push_str(user);
+        out.push_str(&host);
+        if path.is_empty() && (scheme == "http" || scheme == "https") {
+            path = "/";
+        }
+    }
+    out.push_str(&remove_dot_segments(&normalize_component(path, b"")));
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(&normalize_component(q, b"?"));
+    }
+    if let Some(f) = frag {
+        out.push('#');
+        out.push_str(&normalize_component(f, b"?"));
+    }
+    out
 }
 
 fn uri_escape(s: &str) -> String {
@@ -515,20 +653,6 @@ fn uri_escape(s: &str) -> String {
             o.push_str(&format!("%{c:02X}"));
         }
         i += 1;
-    }
-    o
-}
-
-fn cgi_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                o.push(b as char)
-            }
-            b' ' => o.push('+'),
-            _ => o.push_str(&format!("%{b:02X}")),
-        }
     }
     o
 }

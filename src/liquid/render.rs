@@ -2,20 +2,24 @@
 //! Liquid's scopes, lookups, conditions, loops, interrupts and includes,
 //! under depth and iteration limits.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::ast::*;
 use super::expr::{Expr, Lookup, VarLookup, Variable};
 use super::filters;
+use super::lookup::{
+    contains, lookup_index, lookup_key, lookup_key_ref, map_get, ForloopDrop, TablerowDrop, NIL,
+};
 use super::ruby;
-use super::value::{Map, Object, Value};
-use super::{Context, Host, Template};
+use super::value::{Map, Value};
+use super::{Context, Host};
 
 /// Nested scopes (for, include, tablerow) allowed, as Ruby Liquid's MAX_DEPTH.
-const MAX_SCOPE_DEPTH: usize = 100;
+pub(super) const MAX_SCOPE_DEPTH: usize = 100;
 /// Nested blocks and includes rendered at once: keeps the Rust stack bounded.
-const MAX_RENDER_DEPTH: usize = 250;
+pub(super) const MAX_RENDER_DEPTH: usize = 250;
 /// Loop iterations per top-level render.
 pub const MAX_ITERATIONS: u64 = 20_000_000;
 
@@ -29,14 +33,15 @@ pub struct RenderError {
     pub file: Option<String>,
 }
 
-pub type RResult<T> = Result<T, RenderError>;
+/// Boxed so that `Result<Value, _>` stays small on the hot path.
+pub type RResult<T> = Result<T, Box<RenderError>>;
 
-fn rerr(message: impl Into<String>, line: u32) -> RenderError {
-    RenderError {
+pub(super) fn rerr(message: impl Into<String>, line: u32) -> Box<RenderError> {
+    Box::new(RenderError {
         message: message.into(),
         line,
         file: None,
-    }
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -49,14 +54,14 @@ pub struct Renderer<'a> {
     pub globals: &'a Map,
     pub host: &'a dyn Host,
     /// `[0]` is the outermost scope (where `assign` writes).
-    scopes: Vec<Scope>,
+    pub(super) scopes: Vec<Scope>,
     counters: Scope,
     cycles: HashMap<String, usize>,
     for_offsets: HashMap<String, i64>,
     for_stack: Vec<Value>,
     interrupt: Option<Interrupt>,
-    depth: usize,
-    iterations: u64,
+    pub(super) depth: usize,
+    pub(super) iterations: u64,
     ifchanged: Option<String>,
     pub warned: std::collections::HashSet<String>,
 }
@@ -83,17 +88,21 @@ impl<'a> Renderer<'a> {
 
     pub fn find_variable(&self, key: &str) -> Value {
         for s in self.scopes.iter().rev() {
-            if let Some((_, v)) = s.iter().rev().find(|(k, _)| &**k == key) {
+            if let Some((_, v)) = s.iter().rev().find(|(k, _)| {
+                k.len() == key.len()
+                    && k.as_bytes().first() == key.as_bytes().first()
+                    && &**k == key
+            }) {
                 return v.clone();
             }
         }
         if let Some((_, v)) = self.counters.iter().find(|(k, _)| &**k == key) {
             return v.clone();
         }
-        self.globals.get(key).cloned().unwrap_or(Value::Nil)
+        map_get(self.globals, key).cloned().unwrap_or(Value::Nil)
     }
 
-    fn set_in(scope: &mut Scope, key: &Arc<str>, v: Value) {
+    pub(super) fn set_in(scope: &mut Scope, key: &Arc<str>, v: Value) {
         if let Some(slot) = scope.iter_mut().find(|(k, _)| k == key) {
             slot.1 = v;
         } else {
@@ -102,7 +111,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// `context[key] = v`: the innermost scope.
-    fn set_local(&mut self, key: &Arc<str>, v: Value) {
+    pub(super) fn set_local(&mut self, key: &Arc<str>, v: Value) {
         if let Some(s) = self.scopes.last_mut() {
             Self::set_in(s, key, v);
         }
@@ -115,7 +124,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn push_scope(&mut self, line: u32) -> RResult<()> {
+    pub(super) fn push_scope(&mut self, line: u32) -> RResult<()> {
         if self.scopes.len() > MAX_SCOPE_DEPTH {
             return Err(rerr("Nesting too deep", line));
         }
@@ -123,7 +132,7 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn pop_scope(&mut self) {
+    pub(super) fn pop_scope(&mut self) {
         if self.scopes.len() > 1 {
             self.scopes.pop();
         }
@@ -158,7 +167,41 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// A variable by reference (no clone): scopes, counters, then globals.
+    fn find_variable_ref(&self, key: &str) -> &Value {
+        let kb = key.as_bytes();
+        let same = |k: &Arc<str>| {
+            k.len() == kb.len() && k.as_bytes().first() == kb.first() && k.as_bytes() == kb
+        };
+        for s in self.scopes.iter().rev() {
+            if let Some((_, v)) = s.iter().rev().find(|(k, _)| same(k)) {
+                return v;
+            }
+        }
+        if let Some((_, v)) = self.counters.iter().find(|(k, _)| same(k)) {
+            return v;
+        }
+        map_get(self.globals, key).unwrap_or(&NIL)
+    }
+
     fn eval_lookup(&mut self, v: &VarLookup) -> RResult<Value> {
+        // Fast path: `a.b.c` walks shared data by reference and clones only the result.
+        if let Expr::Lit(Value::Str(name)) = &v.name {
+            if v.lookups.iter().all(|l| matches!(l, Lookup::Key(..))) {
+                let mut cur: Cow<'_, Value> = Cow::Borrowed(self.find_variable_ref(name));
+                for l in &v.lookups {
+                    let Lookup::Key(k, command) = l else { break };
+                    cur = match cur {
+                        Cow::Borrowed(o) => lookup_key_ref(o, k, *command),
+                        Cow::Owned(o) => Cow::Owned(lookup_key(&o, k, *command)),
+                    };
+                    if cur.is_nil() {
+                        return Ok(Value::Nil);
+                    }
+                }
+                return Ok(cur.into_owned());
+            }
+        }
         let mut obj = match &v.name {
             Expr::Lit(Value::Str(s)) => self.find_variable(s),
             other => {
@@ -190,15 +233,28 @@ impl<'a> Renderer<'a> {
             None => Value::Nil,
         };
         for f in &v.filters {
-            let mut args = Vec::with_capacity(f.args.len());
-            for a in &f.args {
-                args.push(self.eval(a)?);
+            // up to three arguments live on the stack
+            let mut small: [Value; 3] = Default::default();
+            let mut big = Vec::new();
+            if f.args.len() <= 3 {
+                for (slot, a) in small.iter_mut().zip(&f.args) {
+                    *slot = self.eval(a)?;
+                }
+            } else {
+                for a in &f.args {
+                    big.push(self.eval(a)?);
+                }
             }
+            let args: &[Value] = if f.args.len() <= 3 {
+                &small[..f.args.len()]
+            } else {
+                &big
+            };
             let mut kwargs = Vec::new();
             for (k, a) in &f.kwargs {
                 kwargs.push((k.as_str(), self.eval(a)?));
             }
-            val = filters::apply(self, &f.name, val, &args, &kwargs).map_err(|m| rerr(m, line))?;
+            val = filters::apply(self, &f.name, val, args, &kwargs).map_err(|m| rerr(m, line))?;
         }
         Ok(val)
     }
@@ -273,7 +329,7 @@ impl<'a> Renderer<'a> {
                     return Ok(false);
                 }
                 let Some(o) = ruby::compare(&l, &r) else {
-                    return Err(rerr(format!("{}", ruby::comparison_error(&l, &r)), line));
+                    return Err(rerr(ruby::comparison_error(&l, &r), line));
                 };
                 match op {
                     Op::Lt => o.is_lt(),
@@ -476,7 +532,7 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn collection_items(
+    pub(super) fn collection_items(
         &mut self,
         coll: &Value,
         from: i64,
@@ -486,16 +542,17 @@ impl<'a> Renderer<'a> {
         let in_seg = |i: i64| i >= from && to.is_none_or(|t| i < t);
         Ok(match coll {
             Value::Range(a, b) => {
+                let (a, b) = (*a as i128, *b as i128);
                 let len = if b >= a { b - a + 1 } else { 0 };
-                let start = from.max(0);
-                let end = to.map_or(len, |t| t.min(len)).max(start);
-                if (end - start) as u64 > MAX_ITERATIONS {
+                let start = (from as i128).max(0);
+                let end = to.map_or(len, |t| (t as i128).min(len)).max(start);
+                if end - start > MAX_ITERATIONS as i128 {
                     return Err(rerr(
                         format!("too many loop iterations (over {MAX_ITERATIONS})"),
                         line,
                     ));
                 }
-                (start..end).map(|i| Value::Int(a + i)).collect()
+                (start..end).map(|i| Value::Int((a + i) as i64)).collect()
             }
             Value::Array(items) => {
                 let start = from.max(0) as usize;
@@ -522,8 +579,9 @@ impl<'a> Renderer<'a> {
                     Value::array(vec![Value::from(k), v])
                 })
                 .collect(),
+            // Ruby's slice_collection ignores offset and limit for strings
             Value::Str(s) => {
-                if s.is_empty() || !in_seg(0) {
+                if s.is_empty() {
                     Vec::new()
                 } else {
                     vec![coll.clone()]
@@ -554,7 +612,9 @@ impl<'a> Renderer<'a> {
                     None
                 } else {
                     Some(
-                        ruby::to_integer(&v).ok_or_else(|| rerr("invalid integer", t.line))? + from,
+                        ruby::to_integer(&v)
+                            .ok_or_else(|| rerr("invalid integer", t.line))?
+                            .saturating_add(from),
                     )
                 }
             }
@@ -565,7 +625,7 @@ impl<'a> Renderer<'a> {
             seg.reverse();
         }
         self.for_offsets
-            .insert(t.name.clone(), from + seg.len() as i64);
+            .insert(t.name.clone(), from.saturating_add(seg.len() as i64));
         if seg.is_empty() {
             if let Some(b) = &t.else_block {
                 self.render_block(b, out)?;
@@ -576,6 +636,7 @@ impl<'a> Renderer<'a> {
         let parent = self.for_stack.last().cloned().unwrap_or(Value::Nil);
         let len = seg.len();
         let forloop_key: Arc<str> = Arc::from("forloop");
+        let loop_name: Arc<str> = Arc::from(t.name.as_str());
         let mut result = Ok(());
         for (i, item) in seg.into_iter().enumerate() {
             if let Err(e) = self.tick(t.line) {
@@ -583,7 +644,7 @@ impl<'a> Renderer<'a> {
                 break;
             }
             let fl = Value::Object(Arc::new(ForloopDrop {
-                name: t.name.clone(),
+                name: loop_name.clone(),
                 length: len,
                 index0: i,
                 parent: parent.clone(),
@@ -608,7 +669,7 @@ impl<'a> Renderer<'a> {
 
     fn render_tablerow(&mut self, t: &TableRowTag, out: &mut String) -> RResult<()> {
         let coll = self.eval(&t.collection)?;
-        if coll.is_nil() {
+        if !coll.is_truthy() {
             return Ok(());
         }
         let attr = |name: &str| {
@@ -634,7 +695,7 @@ impl<'a> Renderer<'a> {
         let to = match attr("limit") {
             Some(e) => {
                 let v = self.eval(e)?;
-                Some(from + to_i(&v))
+                Some(from.saturating_add(to_i(&v)))
             }
             None => None,
         };
@@ -692,208 +753,6 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn render_partial(&mut self, tpl: &Template, line: u32, out: &mut String) -> RResult<()> {
-        tpl.render_with(self, out).map_err(|mut e| {
-            if e.file.is_none() {
-                e.file = Some(tpl.file.clone());
-            }
-            if e.line == 0 {
-                e.line = line;
-            }
-            e
-        })
-    }
-
-    fn render_include(&mut self, t: &IncludeTag, line: u32, out: &mut String) -> RResult<()> {
-        match t {
-            IncludeTag::Jekyll {
-                relative,
-                file,
-                dynamic,
-                params,
-                has_params,
-            } => {
-                let name = match dynamic {
-                    Some(tpl) => {
-                        let mut s = String::new();
-                        tpl.render_with(self, &mut s)?;
-                        s.trim().to_string()
-                    }
-                    None => file.clone(),
-                };
-                if name.contains("..")
-                    || name.contains("//")
-                    || name.contains("./")
-                    || name.contains("/.")
-                    || !valid_include_name(&name)
-                {
-                    return Err(rerr(
-                        format!("Invalid syntax for include tag. File contains invalid characters or sequences:\n\n  {name}\n\nValid syntax:\n\n  {{% include file.ext param='value' param2='value' %}}\n\n"),
-                        line,
-                    ));
-                }
-                let tpl = if *relative {
-                    let page = self.find_variable("page");
-                    let path = ruby::to_s(&page.get("path"));
-                    self.host.include_relative(&path, &name)
-                } else {
-                    self.host.include(&name)
-                }
-                .map_err(|m| rerr(m, line))?;
-                self.push_scope(line)?;
-                if *has_params {
-                    let mut m = Map::new();
-                    for (k, p) in params {
-                        let v = match p {
-                            IncludeParam::Str(s) => Value::str(s),
-                            IncludeParam::Var(e) => match self.eval(e) {
-                                Ok(v) => v,
-                                Err(e) => {
-                                    self.pop_scope();
-                                    return Err(e);
-                                }
-                            },
-                        };
-                        m.insert(k.clone(), v);
-                    }
-                    self.set_local(&Arc::from("include"), Value::hash(m));
-                }
-                let r = self.render_partial(&tpl, line, out);
-                self.pop_scope();
-                r
-            }
-            IncludeTag::Liquid {
-                name,
-                variable,
-                is_for: _,
-                alias,
-                attrs,
-            } => {
-                let n = self.eval(name)?;
-                let Value::Str(n) = n else {
-                    return Err(rerr(
-                        "Argument error in tag 'include' - Illegal template name",
-                        line,
-                    ));
-                };
-                let tpl = self.host.include(&n).map_err(|m| rerr(m, line))?;
-                let var_name: Arc<str> = Arc::from(
-                    alias
-                        .clone()
-                        .unwrap_or_else(|| n.rsplit('/').next().unwrap_or("").to_string()),
-                );
-                let val = match variable {
-                    Some(e) => self.eval(e)?,
-                    None => self.find_variable(&n),
-                };
-                self.push_scope(line)?;
-                let mut r = Ok(());
-                for (k, e) in attrs {
-                    match self.eval(e) {
-                        Ok(v) => self.set_local(&Arc::from(k.as_str()), v),
-                        Err(e) => {
-                            r = Err(e);
-                            break;
-                        }
-                    }
-                }
-                if r.is_ok() {
-                    if let Value::Array(items) = &val {
-                        for it in items.iter() {
-                            self.set_local(&var_name, it.clone());
-                            r = self.render_partial(&tpl, line, out);
-                            if r.is_err() {
-                                break;
-                            }
-                        }
-                    } else {
-                        self.set_local(&var_name, val);
-                        r = self.render_partial(&tpl, line, out);
-                    }
-                }
-                self.pop_scope();
-                r
-            }
-        }
-    }
-
-    fn render_render(&mut self, t: &RenderTag, line: u32, out: &mut String) -> RResult<()> {
-        let tpl = self.host.include(&t.name).map_err(|m| rerr(m, line))?;
-        let var_name: Arc<str> = Arc::from(
-            t.alias
-                .clone()
-                .unwrap_or_else(|| t.name.rsplit('/').next().unwrap_or("").to_string()),
-        );
-        let val = match &t.variable {
-            Some(e) => self.eval(e)?,
-            None => Value::Nil,
-        };
-        let mut attrs = Vec::new();
-        for (k, e) in &t.attrs {
-            attrs.push((Arc::<str>::from(k.as_str()), self.eval(e)?));
-        }
-        if self.depth > MAX_RENDER_DEPTH / 2 || self.scopes.len() > MAX_SCOPE_DEPTH {
-            return Err(rerr("Nesting too deep", line));
-        }
-        let items: Vec<(Value, Option<Value>)> = match (&val, t.is_for) {
-            (Value::Array(a), true) => {
-                let len = a.len();
-                a.iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        (
-                            v.clone(),
-                            Some(Value::Object(Arc::new(ForloopDrop {
-                                name: t.name.clone(),
-                                length: len,
-                                index0: i,
-                                parent: Value::Nil,
-                            }))),
-                        )
-                    })
-                    .collect()
-            }
-            (Value::Range(..), true) => {
-                let items = self.collection_items(&val, 0, None, line)?;
-                let len = items.len();
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        (
-                            v,
-                            Some(Value::Object(Arc::new(ForloopDrop {
-                                name: t.name.clone(),
-                                length: len,
-                                index0: i,
-                                parent: Value::Nil,
-                            }))),
-                        )
-                    })
-                    .collect()
-            }
-            _ => vec![(val, None)],
-        };
-        for (v, forloop) in items {
-            let mut sub = Renderer::new(self.globals, self.host);
-            sub.depth = self.depth + 1;
-            sub.iterations = self.iterations;
-            sub.scopes = vec![Vec::new()];
-            if let Some(f) = forloop {
-                sub.set_local(&Arc::from("forloop"), f);
-            }
-            for (k, a) in &attrs {
-                sub.set_local(k, a.clone());
-            }
-            if !v.is_nil() {
-                sub.set_local(&var_name, v);
-            }
-            sub.render_partial(&tpl, line, out)?;
-            self.iterations = sub.iterations;
-        }
-        Ok(())
-    }
-
     /// Run `f` with `key` bound in a new innermost scope (where_exp, group_by_exp).
     pub fn with_local<T>(
         &mut self,
@@ -911,16 +770,6 @@ impl<'a> Renderer<'a> {
     pub fn eval_cond_pub(&mut self, c: &Cond) -> RResult<bool> {
         self.eval_cond(c, 0)
     }
-
-    pub fn clear_interrupt(&mut self) {
-        self.interrupt = None;
-    }
-}
-
-fn valid_include_name(n: &str) -> bool {
-    !n.is_empty()
-        && n.chars()
-            .all(|c| c.is_alphanumeric() || "_/.-()+~#@".contains(c))
 }
 
 fn range_end(v: &Value) -> RResult<i64> {
@@ -930,179 +779,4 @@ fn range_end(v: &Value) -> RResult<i64> {
         Value::Str(s) => super::expr::ruby_to_i(s),
         other => ruby::to_integer(other).ok_or_else(|| rerr("invalid integer", 0))?,
     })
-}
-
-/// `.key` on a value, with `size`/`first`/`last` as commands.
-pub fn lookup_key(obj: &Value, k: &str, command: bool) -> Value {
-    match obj {
-        Value::Hash(h) => match h.get(k) {
-            Some(v) => v.clone(),
-            None if command => match k {
-                "size" => Value::Int(h.len() as i64),
-                "first" => h
-                    .first()
-                    .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
-                    .unwrap_or(Value::Nil),
-                _ => Value::Nil,
-            },
-            None => Value::Nil,
-        },
-        Value::Object(o) => match o.get(k) {
-            Some(v) => v,
-            None if command && k == "size" => ruby::size(obj).map(Value::Int).unwrap_or(Value::Nil),
-            None => Value::Nil,
-        },
-        _ if command => match (k, obj) {
-            ("size", _) => ruby::size(obj).map(Value::Int).unwrap_or(Value::Nil),
-            ("first", Value::Array(a)) => a.first().cloned().unwrap_or(Value::Nil),
-            ("last", Value::Array(a)) => a.last().cloned().unwrap_or(Value::Nil),
-            ("first", Value::Range(a, b)) => {
-                if b >= a {
-                    Value::Int(*a)
-                } else {
-                    Value::Nil
-                }
-            }
-            ("last", Value::Range(_, b)) => Value::Int(*b),
-            _ => Value::Nil,
-        },
-        _ => Value::Nil,
-    }
-}
-
-/// `[key]` on a value.
-pub fn lookup_index(obj: &Value, k: &Value) -> Value {
-    match (obj, k) {
-        (Value::Hash(h), Value::Str(s)) => h.get(&**s).cloned().unwrap_or(Value::Nil),
-        (Value::Object(o), Value::Str(s)) => o.get(s).unwrap_or(Value::Nil),
-        (Value::Array(a), Value::Int(i)) => {
-            let i = if *i < 0 { a.len() as i64 + i } else { *i };
-            if i < 0 {
-                Value::Nil
-            } else {
-                a.get(i as usize).cloned().unwrap_or(Value::Nil)
-            }
-        }
-        _ => Value::Nil,
-    }
-}
-
-pub fn contains(l: &Value, r: &Value) -> bool {
-    if l.is_nil() || r.is_nil() {
-        return false;
-    }
-    match l {
-        Value::Str(s) => {
-            let needle = ruby::to_s(r);
-            s.contains(needle.as_str())
-        }
-        Value::Array(a) => a.iter().any(|x| ruby::equal(x, r)),
-        Value::Hash(h) => matches!(r, Value::Str(k) if h.contains_key(&**k)),
-        Value::Range(a, b) => match r {
-            Value::Int(i) => i >= a && i <= b,
-            Value::Float(f) => *f >= *a as f64 && *f <= *b as f64,
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-/// `forloop`.
-pub struct ForloopDrop {
-    name: String,
-    length: usize,
-    index0: usize,
-    parent: Value,
-}
-
-impl Object for ForloopDrop {
-    fn get(&self, key: &str) -> Option<Value> {
-        let (l, i) = (self.length as i64, self.index0 as i64);
-        Some(match key {
-            "name" => Value::str(&self.name),
-            "length" => Value::Int(l),
-            "index" => Value::Int(i + 1),
-            "index0" => Value::Int(i),
-            "rindex" => Value::Int(l - i),
-            "rindex0" => Value::Int(l - i - 1),
-            "first" => Value::Bool(i == 0),
-            "last" => Value::Bool(i == l - 1),
-            "parentloop" => self.parent.clone(),
-            _ => return None,
-        })
-    }
-    fn keys(&self) -> Vec<String> {
-        [
-            "name",
-            "length",
-            "index",
-            "index0",
-            "rindex",
-            "rindex0",
-            "first",
-            "last",
-            "parentloop",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
-    }
-    fn to_liquid_string(&self) -> Option<String> {
-        Some("ForloopDrop".into())
-    }
-    fn type_name(&self) -> &'static str {
-        "forloop"
-    }
-}
-
-/// `tablerowloop`.
-struct TablerowDrop {
-    length: usize,
-    index0: usize,
-    col: i64,
-    row: i64,
-    cols: i64,
-}
-
-impl Object for TablerowDrop {
-    fn get(&self, key: &str) -> Option<Value> {
-        let (l, i) = (self.length as i64, self.index0 as i64);
-        Some(match key {
-            "length" => Value::Int(l),
-            "index" => Value::Int(i + 1),
-            "index0" => Value::Int(i),
-            "rindex" => Value::Int(l - i),
-            "rindex0" => Value::Int(l - i - 1),
-            "first" => Value::Bool(i == 0),
-            "last" => Value::Bool(i == l - 1),
-            "col" => Value::Int(self.col),
-            "col0" => Value::Int(self.col - 1),
-            "row" => Value::Int(self.row),
-            "col_first" => Value::Bool(self.col == 1),
-            "col_last" => Value::Bool(self.col == self.cols),
-            _ => return None,
-        })
-    }
-    fn keys(&self) -> Vec<String> {
-        [
-            "length",
-            "index",
-            "index0",
-            "rindex",
-            "rindex0",
-            "first",
-            "last",
-            "col",
-            "col0",
-            "row",
-            "col_first",
-            "col_last",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
-    }
-    fn to_liquid_string(&self) -> Option<String> {
-        Some("TablerowloopDrop".into())
-    }
 }
