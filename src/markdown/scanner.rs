@@ -73,7 +73,7 @@ pub fn ruby_to_rust(src: &str) -> String {
                         // \p{Word} → Unicode \w (Rust's default \w is Unicode)
                         let rest: String = chars[i..].iter().collect();
                         if rest.starts_with("{Word}") {
-                            out.push_str(if in_class > 0 { r"\w" } else { r"\w" });
+                            out.push_str(r"\w");
                             i += 6;
                             continue;
                         }
@@ -431,6 +431,15 @@ pub fn escape(s: &str) -> String {
     regex::escape(s)
 }
 
+/// Compile check used by tests: the error for a Ruby pattern, if any.
+pub fn compile_error(ruby: &str, flags: &str) -> Option<String> {
+    let body = ruby_to_rust(ruby);
+    let f = if flags.contains('m') { "(?ms)" } else { "(?m)" };
+    fancy_regex::Regex::new(&format!(r"{f}\A(?:{body})"))
+        .err()
+        .map(|e| format!("{e}: {body}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,13 +457,4 @@ mod tests {
         assert!(!Re::new(r"\w", "").is_match("é"));
         assert!(Re::new(r"[[:alpha:]]", "").is_match("é"));
     }
-}
-
-/// Compile check used by tests: the error for a Ruby pattern, if any.
-pub fn compile_error(ruby: &str, flags: &str) -> Option<String> {
-    let body = ruby_to_rust(ruby);
-    let f = if flags.contains('m') { "(?ms)" } else { "(?m)" };
-    fancy_regex::Regex::new(&format!(r"{f}\A(?:{body})"))
-        .err()
-        .map(|e| format!("{e}: {body}"))
 }

@@ -16,10 +16,10 @@ static ESCAPED_BACKSLASH_LINE: LazyRe = lazy_re!(r"^ {0,3}\\");
 
 /// Ruby's `String#strip` set (whitespace and NUL).
 pub fn rstrip(s: &str) -> &str {
-    s.trim_end_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r' | '\0'))
+    s.trim_end_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r', '\0'])
 }
 pub fn lstrip(s: &str) -> &str {
-    s.trim_start_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r' | '\0'))
+    s.trim_start_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r', '\0'])
 }
 pub fn strip(s: &str) -> &str {
     lstrip(rstrip(s))
