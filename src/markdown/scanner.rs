@@ -15,6 +15,11 @@ use std::collections::HashMap;
 pub struct Re {
     anchored: fancy_regex::Regex,
     free: fancy_regex::Regex,
+    /// A match never spans more than this many lines (plus trailing blank
+    /// lines): anchored matching may look at that window only. 0 = no bound.
+    window: usize,
+    /// A plain anchored regex every match must also match (a fast reject).
+    prefilter: Option<regex::Regex>,
 }
 
 impl std::fmt::Debug for Re {
@@ -144,6 +149,8 @@ impl Re {
         // back to a never-matching pattern rather than panic.
         let never = || fancy_regex::Regex::new(r"[^\s\S]").expect("constant pattern");
         Re {
+            window: 0,
+            prefilter: None,
             anchored: fancy_regex::Regex::new(&anch_src).unwrap_or_else(|e| {
                 debug_assert!(false, "bad regex {anch_src}: {e}");
                 never()
@@ -153,6 +160,50 @@ impl Re {
                 never()
             }),
         }
+    }
+
+    /// Declare that matches span at most `lines` lines (see `window`).
+    pub fn lines(mut self, lines: usize) -> Re {
+        self.window = lines;
+        self
+    }
+
+    /// A plain-regex (Rust syntax) necessary prefix checked first.
+    pub fn prefilter(mut self, pat: &str) -> Re {
+        self.prefilter = regex::Regex::new(&format!(r"\A(?:{pat})")).ok();
+        self
+    }
+
+    /// The part of `rest` an anchored match of this pattern can depend on.
+    fn window<'t>(&self, rest: &'t str) -> &'t str {
+        if self.window == 0 {
+            return rest;
+        }
+        let b = rest.as_bytes();
+        let mut end = 0;
+        let mut lines = 0;
+        while lines < self.window {
+            match memchr_nl(&b[end..]) {
+                Some(i) => {
+                    end += i + 1;
+                    lines += 1;
+                }
+                None => return rest,
+            }
+        }
+        while end < b.len() && matches!(b[end], b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            end += 1;
+        }
+        if end >= b.len() {
+            return rest;
+        }
+        // one more character, so that `$`, `\z` and lookaheads at the end
+        // of the window see what follows
+        let mut e = end + 1;
+        while e < b.len() && !rest.is_char_boundary(e) {
+            e += 1;
+        }
+        &rest[..e]
     }
 
     /// Does the pattern match anywhere in `s`?
@@ -222,9 +273,19 @@ impl Re {
 /// Lazily compiled static Ruby regexp: `static X: LazyRe = lazy_re!(r"…", "m");`
 pub type LazyRe = std::sync::LazyLock<Re>;
 
+fn memchr_nl(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
+}
+
 #[macro_export]
 #[doc(hidden)]
 macro_rules! lazy_re {
+    ($pat:expr, $flags:expr, lines $n:expr) => {
+        std::sync::LazyLock::new(|| $crate::markdown::scanner::Re::new(&$pat, $flags).lines($n))
+    };
+    ($pat:expr, $flags:expr, prefilter $p:expr) => {
+        std::sync::LazyLock::new(|| $crate::markdown::scanner::Re::new(&$pat, $flags).prefilter($p))
+    };
     ($pat:expr) => {
         std::sync::LazyLock::new(|| $crate::markdown::scanner::Re::new(&$pat, ""))
     };
@@ -395,30 +456,44 @@ impl Scanner {
     }
 }
 
-/// A cache for patterns built at run time (tag names, indentations).
+type ReMap = HashMap<String, std::sync::Arc<Re>>;
+type PlainMap = HashMap<String, std::sync::Arc<regex::Regex>>;
+
+static GLOBAL_RES: std::sync::LazyLock<std::sync::Mutex<(ReMap, PlainMap)>> =
+    std::sync::LazyLock::new(|| std::sync::Mutex::new((HashMap::new(), HashMap::new())));
+
+/// A process-wide cache for patterns built at run time (tag names,
+/// indentations): compiled once, shared by every conversion.
 #[derive(Default)]
-pub struct ReCache {
-    map: HashMap<String, std::sync::Arc<Re>>,
-    plain: HashMap<String, std::sync::Arc<regex::Regex>>,
-}
+pub struct ReCache;
 
 impl ReCache {
     pub fn get(&mut self, pat: &str, flags: &str) -> std::sync::Arc<Re> {
-        let key = format!("{flags}/{pat}");
-        self.map
-            .entry(key)
-            .or_insert_with(|| std::sync::Arc::new(Re::new(pat, flags)))
+        self.get_lines(pat, flags, 0)
+    }
+
+    /// Like `get`, for a pattern whose matches span at most `lines` lines.
+    pub fn get_lines(&mut self, pat: &str, flags: &str, lines: usize) -> std::sync::Arc<Re> {
+        let key = format!("{flags}/{lines}/{pat}");
+        let mut g = match GLOBAL_RES.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        g.0.entry(key)
+            .or_insert_with(|| std::sync::Arc::new(Re::new(pat, flags).lines(lines)))
             .clone()
     }
 
     /// A plain-regex (already Rust syntax) used with `scan_until_start`.
     pub fn plain(&mut self, pat: &str) -> std::sync::Arc<regex::Regex> {
-        self.plain
-            .entry(pat.to_string())
+        let mut g = match GLOBAL_RES.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        g.1.entry(pat.to_string())
             .or_insert_with(|| {
                 std::sync::Arc::new(regex::Regex::new(pat).unwrap_or_else(|e| {
                     debug_assert!(false, "bad regex {pat}: {e}");
-                    #[allow(clippy::unwrap_used)]
                     regex::Regex::new(r"[^\s\S]").expect("constant pattern")
                 }))
             })

@@ -231,10 +231,10 @@ pub fn codeblock_match() -> String {
     )
 }
 
-pub static BLANK_LINE: LazyRe = lazy_re!(BLANK_LINE_S);
-pub static EOB_MARKER: LazyRe = lazy_re!(EOB_MARKER_S);
+pub static BLANK_LINE: LazyRe = lazy_re!(BLANK_LINE_S, "", lines 1);
+pub static EOB_MARKER: LazyRe = lazy_re!(EOB_MARKER_S, "", lines 1);
 pub static INDENT: LazyRe = lazy_re!(INDENT_S);
-pub static LAZY_END: LazyRe = lazy_re!(lazy_end_s());
+pub static LAZY_END: LazyRe = lazy_re!(lazy_end_s(), "", lines 4);
 pub static PARAGRAPH_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}[^ \t].*?\n"));
 pub static PARAGRAPH_MATCH: LazyRe = lazy_re!(r"^.*?\n");
 pub static PARAGRAPH_END_GFM: LazyRe = lazy_re!(format!(
@@ -245,7 +245,7 @@ pub static PARAGRAPH_END_GFM: LazyRe = lazy_re!(format!(
     g(&definition_list_start()),
     g(BLOCKQUOTE_START_S),
     g(FENCED_START_S)
-));
+), "", lines 4);
 pub static SETEXT_HEADER_START: LazyRe = lazy_re!(format!(
     r"^{OPT_SPACE}([^ \t].*)\n([-=])[-=]*[ \t\r\f\v]*\n"
 ));
@@ -267,7 +267,7 @@ pub static FENCED_MATCH: LazyRe = lazy_re!(
 );
 pub static HR_START: LazyRe = lazy_re!(format!(
     r"^{OPT_SPACE}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n"
-));
+), "", lines 2);
 pub static LIST_START_UL: LazyRe = lazy_re!(list_start_ul());
 pub static LIST_START_OL: LazyRe = lazy_re!(list_start_ol());
 pub static LIST_START: LazyRe =
@@ -294,13 +294,13 @@ pub static BLOCK_BOUNDARY: LazyRe = lazy_re!(format!(
     g(BLANK_LINE_S),
     g(EOB_MARKER_S),
     g(&ial_block_start_s())
-));
+), "", lines 4);
 pub const TABLE_PIPE_CHECK: &str = r"(?:\||.*?[^\\\n]\|)";
 pub static TABLE_START: LazyRe = lazy_re!(format!(
     r"^{OPT_SPACE}(?=\S){}",
     g(&format!(r"{}.*?\n", g(TABLE_PIPE_CHECK)))
-));
-pub static TABLE_LINE: LazyRe = lazy_re!(format!(r"{}.*?\n", g(TABLE_PIPE_CHECK)));
+), "", lines 2);
+pub static TABLE_LINE: LazyRe = lazy_re!(format!(r"{}.*?\n", g(TABLE_PIPE_CHECK)), "", lines 2);
 pub static TABLE_SEP_LINE: LazyRe = lazy_re!(r"^([+|: \t-]*?-[+|: \t-]*?)[ \t]*\n");
 pub static TABLE_HSEP_ALIGN: LazyRe = lazy_re!(r"[ \t]?(:?)-+(:?)[ \t]?");
 pub static TABLE_FSEP_LINE: LazyRe = lazy_re!(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*\n");
@@ -310,10 +310,10 @@ pub static FOOTNOTE_DEFINITION_START: LazyRe = lazy_re!(format!(
     r"^{OPT_SPACE}\[\^({})\]:\s*?(.*?\n{})",
     g(&ald_id_name()),
     g(&codeblock_match())
-));
+), "", prefilter r"^ {0,3}\[\^");
 pub static LINK_DEFINITION_START: LazyRe = lazy_re!(format!(
     r#"^{OPT_SPACE}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?(["'])(.+?)\4)?[ \t]*?\n"#
-));
+), "", lines 3);
 pub static ABBREV_DEFINITION_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}\*\[(.+?)\]:(.*?)\n"));
 pub static BLOCK_EXTENSIONS_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}\{{:"));
 pub static ALD_START: LazyRe = lazy_re!(format!(
@@ -326,7 +326,7 @@ pub static EXT_BLOCK_START: LazyRe = lazy_re!(format!(
     ext_start_str(),
     ext_stop_str(&ald_id_name())
 ));
-pub static IAL_BLOCK_START: LazyRe = lazy_re!(ial_block_start_s());
+pub static IAL_BLOCK_START: LazyRe = lazy_re!(ial_block_start_s(), "", lines 2);
 pub static EXT_SPAN_START: LazyRe = lazy_re!(format!(
     "{}|{}",
     ext_start_str(),
@@ -367,7 +367,7 @@ pub static AUTOLINK_START: LazyRe = lazy_re!(
     r"<((mailto|https?|ftps?):.+?|[\p{Alphabetic}\p{Nd}\-_.]+?@[\p{Alphabetic}\p{Nd}\-_.]+?)>"
 );
 pub static FOOTNOTE_MARKER_START: LazyRe = lazy_re!(format!(r"\[\^({})\]", g(&ald_id_name())));
-pub static LINK_START: LazyRe = lazy_re!(r"!?\[(?=[^^])");
+pub static LINK_START: LazyRe = lazy_re!(r"!?\[(?=[^^])", "", lines 1);
 pub const LINK_BRACKET_STOP_S: &str = r"(\])|!?\[";
 pub static LINK_PAREN_STOP_RE: LazyRe = lazy_re!(r#"(\()|(\))|\s(?=['"])"#);
 pub static LINK_INLINE_ID_RE: LazyRe = lazy_re!(r"\s*?\[([^\]]+)?\]");
@@ -376,7 +376,7 @@ pub static SMART_QUOTES_RE: LazyRe = lazy_re!(r#"[^\\]?["']"#);
 pub static INLINE_MATH_START: LazyRe = lazy_re!(r"\$\$(.*?)\$\$", "m");
 pub static SPAN_EXTENSIONS_START: LazyRe = lazy_re!(r"\{:");
 pub static TYPOGRAPHIC_SYMS_RE: LazyRe = lazy_re!(r"---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>");
-pub static LINE_BREAK: LazyRe = lazy_re!(r"(  |\\\\)(?=\n)");
+pub static LINE_BREAK: LazyRe = lazy_re!(r"(  |\\\\)(?=\n)", "", lines 1);
 pub static ESCAPED_CHARS_GFM: LazyRe = lazy_re!(r#"\\([\\.*_+`<>()\[\]{}#!:\|"'\$=\-~])"#);
 pub static ESCAPED_CHARS: LazyRe = lazy_re!(r#"\\([\\.*_+`<>()\[\]{}#!:|"'\$=-])"#);
 pub static STRIKETHROUGH_MATCH: LazyRe = lazy_re!(r"~~(?!\s|~).*?[^\s~]~~", "m");
@@ -399,34 +399,46 @@ pub static SQ_RULES: std::sync::LazyLock<Vec<(crate::markdown::scanner::Re, Vec<
     std::sync::LazyLock::new(|| {
         use crate::markdown::scanner::Re;
         vec![
-            (Re::new(r#"("|')(?=[_*]{1,2}\S)"#, ""), vec![Sq::Lquote1]),
             (
-                Re::new(&format!(r#"("|')(?={SQ_PUNCT}(?!\.\.)\B)"#), ""),
+                Re::new(r#"("|')(?=[_*]{1,2}\S)"#, "").lines(2),
+                vec![Sq::Lquote1],
+            ),
+            (
+                Re::new(&format!(r#"("|')(?={SQ_PUNCT}(?!\.\.)\B)"#), "").lines(2),
                 vec![Sq::Rquote1],
             ),
             (
-                Re::new(r#"(\s?)"'(?=\w)"#, ""),
+                Re::new(r#"(\s?)"'(?=\w)"#, "").lines(2),
                 vec![Sq::Group(1), Sq::Q("ldquo"), Sq::Q("lsquo")],
             ),
             (
-                Re::new(r#"(\s?)'"(?=\w)"#, ""),
+                Re::new(r#"(\s?)'"(?=\w)"#, "").lines(2),
                 vec![Sq::Group(1), Sq::Q("lsquo"), Sq::Q("ldquo")],
             ),
             (
-                Re::new(r"(\s?)'(?=\d\ds)", ""),
+                Re::new(r"(\s?)'(?=\d\ds)", "").lines(2),
                 vec![Sq::Group(1), Sq::Q("rsquo")],
             ),
             (
-                Re::new(r#"(\s)('|")(?=\w)"#, ""),
+                Re::new(r#"(\s)('|")(?=\w)"#, "").lines(2),
                 vec![Sq::Group(1), Sq::Lquote2],
             ),
             (
-                Re::new(&format!(r#"({SQ_CLOSE})('|")"#), ""),
+                Re::new(&format!(r#"({SQ_CLOSE})('|")"#), "").lines(2),
                 vec![Sq::Group(1), Sq::Rquote2],
             ),
-            (Re::new(r#"("|')(?=\s|s\b|$)"#, ""), vec![Sq::Rquote1]),
-            (Re::new(r"(.?)'", "m"), vec![Sq::Group(1), Sq::Q("lsquo")]),
-            (Re::new(r#"(.?)""#, "m"), vec![Sq::Group(1), Sq::Q("ldquo")]),
+            (
+                Re::new(r#"("|')(?=\s|s\b|$)"#, "").lines(2),
+                vec![Sq::Rquote1],
+            ),
+            (
+                Re::new(r"(.?)'", "m").lines(2),
+                vec![Sq::Group(1), Sq::Q("lsquo")],
+            ),
+            (
+                Re::new(r#"(.?)""#, "m").lines(2),
+                vec![Sq::Group(1), Sq::Q("ldquo")],
+            ),
         ]
     });
 

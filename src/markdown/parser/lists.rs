@@ -40,7 +40,7 @@ fn leading_spaces(s: &str) -> usize {
 impl Parser {
     fn list_line_res(&mut self, indentation: usize) -> LineRes {
         let indent = self.cache.get(&format!("^ {{{indentation}}}"), "");
-        let content = self.cache.get(
+        let content = self.cache.get_lines(
             &format!(
                 r"^(?:(?:\t| {{4}}){{{}}} {{{}}}|(?:\t| {{4}}){{{}}}).*\S.*\n",
                 indentation / 4,
@@ -48,8 +48,9 @@ impl Parser {
                 indentation / 4 + 1
             ),
             "",
+            4,
         );
-        let lazy = self.cache.get(
+        let lazy = self.cache.get_lines(
             &format!(
                 r"(?!^ {{0,{}}}(?:{}|{}|{})).*\S.*\n",
                 indentation.min(3),
@@ -58,6 +59,7 @@ impl Parser {
                 g(&lazy_end_html_start())
             ),
             "",
+            4,
         );
         LineRes {
             content,
