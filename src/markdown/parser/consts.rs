@@ -346,14 +346,16 @@ pub static HTML_ATTRIBUTE_RE: LazyRe = lazy_re!(
 );
 pub static HTML_TAG_RE: LazyRe = lazy_re!(
     format!(r#"<((?>{UNAME}))\s*((?>\s+{UNAME}(?:\s*=\s*(?:\p{{Word}}+|("|').*?\3))?)*)\s*(\/)?>"#),
-    "m"
+    "m",
+    prefilter r"<[\p{Alphabetic}_]"
 );
 pub static HTML_TAG_CLOSE_RE: LazyRe = lazy_re!(format!(r"<\/({UNAME})\s*>"), "m");
 pub static BLOCK_HTML_TAG: LazyRe = lazy_re!(
     format!(
         r#"^{OPT_SPACE}<((?>{UNAME}))\s*((?>\s+{UNAME}(?:\s*=\s*(?:\p{{Word}}+|("|').*?\3))?)*)\s*(\/)?>"#
     ),
-    "m"
+    "m",
+    prefilter r" {0,3}<[\p{Alphabetic}_]"
 );
 pub static BLOCK_HTML_TAG_CLOSE: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}<\/({UNAME})\s*>"), "m");
 pub const HTML_ENTITY_S: &str = r"&([\w:][\-\w\.:]*);|&#(\d+);|&\#x([0-9a-fA-F]+);";
