@@ -36,7 +36,12 @@ pub trait Host: Send + Sync {
     fn markdownify(&self, input: &str) -> String;
     /// Tags the build or a plugin provides (`link`, `post_url`, `seo`, `feed_meta`, `gist`).
     /// `None` means "no such tag" (a Liquid error: Unknown tag).
-    fn custom_tag(&self, name: &str, markup: &str, ctx: &mut Context) -> Option<Result<String, String>>;
+    fn custom_tag(
+        &self,
+        name: &str,
+        markup: &str,
+        ctx: &mut Context,
+    ) -> Option<Result<String, String>>;
     /// The clock for `"now"` / `"today"` in the `date` filter (SOURCE_DATE_EPOCH aware).
     fn now(&self) -> DateTime<FixedOffset>;
     /// A warning to print once (unknown filter...).
@@ -59,7 +64,11 @@ impl Context<'_> {
     /// Resolve a variable path (`page.title`, `site.data[x]`) as a template would.
     pub fn lookup(&self, path: &str) -> Value {
         let mut parts = path.split('.');
-        let mut v = parts.next().and_then(|p| self.globals.get(p)).cloned().unwrap_or_default();
+        let mut v = parts
+            .next()
+            .and_then(|p| self.globals.get(p))
+            .cloned()
+            .unwrap_or_default();
         for p in parts {
             v = v.get(p);
         }
@@ -71,7 +80,10 @@ impl Context<'_> {
 /// where `source` starts (1 + the front matter's lines).
 pub fn parse(source: &str, file: &str, first_line: usize) -> Result<Template, Error> {
     let _ = first_line;
-    Ok(Template { source: source.to_string(), file: file.to_string() })
+    Ok(Template {
+        source: source.to_string(),
+        file: file.to_string(),
+    })
 }
 
 impl Template {

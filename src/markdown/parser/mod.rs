@@ -269,9 +269,25 @@ impl Parser {
     }
 
     fn block_step(&mut self, tree: &mut El) -> R {
+        // Necessary first-character conditions of each start regexp, so that
+        // most of them are not run at all (the regexps decide the rest).
+        let (ind, c, blank, pipe, tab_or_4) = {
+            let b = self.src.rest().as_bytes();
+            let ind = b.iter().take(4).take_while(|&&x| x == b' ').count();
+            let c = b.get(ind).copied().unwrap_or(b'\n');
+            let line_end = b.iter().position(|&x| x == b'\n').unwrap_or(b.len());
+            let line = &b[..line_end];
+            let blank = line
+                .iter()
+                .all(|&x| matches!(x, b' ' | b'\t' | b'\r' | 0x0B | 0x0C));
+            let pipe = line.contains(&b'|');
+            let tab_or_4 = b.first() == Some(&b'\t') || ind == 4;
+            (ind, c, blank, pipe, tab_or_4)
+        };
+        let opt = ind <= 3;
         macro_rules! try_parser {
-            ($re:expr, $call:expr) => {
-                if self.src.check(&$re) {
+            ($cond:expr, $re:expr, $call:expr) => {
+                if $cond && self.src.check(&$re) {
                     let r = $call;
                     if r != R::No {
                         return r;
@@ -279,27 +295,84 @@ impl Parser {
                 }
             };
         }
-        try_parser!(BLANK_LINE, self.parse_blank_line(tree));
-        try_parser!(INDENT, self.parse_codeblock(tree));
-        try_parser!(FENCED_START, self.parse_codeblock_fenced(tree));
-        try_parser!(BLOCKQUOTE_START, self.parse_blockquote(tree));
-        try_parser!(ATX_HEADER_START, self.parse_atx_header(tree));
-        try_parser!(HR_START, self.parse_horizontal_rule(tree));
-        try_parser!(LIST_START, self.parse_list(tree));
-        try_parser!(DEFINITION_LIST_START, self.parse_definition_list(tree));
-        try_parser!(HTML_BLOCK_START, self.parse_block_html(tree));
-        try_parser!(SETEXT_HEADER_START, self.parse_setext_header(tree));
-        try_parser!(BLOCK_MATH_START, self.parse_block_math(tree));
-        try_parser!(TABLE_START, self.parse_table(tree));
+        try_parser!(blank, BLANK_LINE, self.parse_blank_line(tree));
+        try_parser!(tab_or_4, INDENT, self.parse_codeblock(tree));
         try_parser!(
+            opt && (c == b'`' || c == b'~'),
+            FENCED_START,
+            self.parse_codeblock_fenced(tree)
+        );
+        try_parser!(
+            opt && c == b'>',
+            BLOCKQUOTE_START,
+            self.parse_blockquote(tree)
+        );
+        try_parser!(
+            ind == 0 && c == b'#',
+            ATX_HEADER_START,
+            self.parse_atx_header(tree)
+        );
+        try_parser!(
+            opt && matches!(c, b'*' | b'-' | b'_'),
+            HR_START,
+            self.parse_horizontal_rule(tree)
+        );
+        try_parser!(
+            opt && (matches!(c, b'+' | b'*' | b'-') || c.is_ascii_digit()),
+            LIST_START,
+            self.parse_list(tree)
+        );
+        try_parser!(
+            opt && c == b':',
+            DEFINITION_LIST_START,
+            self.parse_definition_list(tree)
+        );
+        try_parser!(
+            opt && c == b'<',
+            HTML_BLOCK_START,
+            self.parse_block_html(tree)
+        );
+        try_parser!(
+            opt && !blank,
+            SETEXT_HEADER_START,
+            self.parse_setext_header(tree)
+        );
+        try_parser!(
+            opt && (c == b'$' || c == b'\\'),
+            BLOCK_MATH_START,
+            self.parse_block_math(tree)
+        );
+        try_parser!(opt && pipe, TABLE_START, self.parse_table(tree));
+        try_parser!(
+            opt && c == b'[',
             FOOTNOTE_DEFINITION_START,
             self.parse_footnote_definition(tree)
         );
-        try_parser!(LINK_DEFINITION_START, self.parse_link_definition(tree));
-        try_parser!(ABBREV_DEFINITION_START, self.parse_abbrev_definition(tree));
-        try_parser!(BLOCK_EXTENSIONS_START, self.parse_block_extensions(tree));
-        try_parser!(EOB_MARKER, self.parse_eob_marker(tree));
-        try_parser!(PARAGRAPH_START, self.parse_paragraph(tree));
+        try_parser!(
+            opt && c == b'[',
+            LINK_DEFINITION_START,
+            self.parse_link_definition(tree)
+        );
+        try_parser!(
+            opt && c == b'*',
+            ABBREV_DEFINITION_START,
+            self.parse_abbrev_definition(tree)
+        );
+        try_parser!(
+            opt && c == b'{',
+            BLOCK_EXTENSIONS_START,
+            self.parse_block_extensions(tree)
+        );
+        try_parser!(
+            ind == 0 && c == b'^',
+            EOB_MARKER,
+            self.parse_eob_marker(tree)
+        );
+        try_parser!(
+            opt && !matches!(c, b' ' | b'\t'),
+            PARAGRAPH_START,
+            self.parse_paragraph(tree)
+        );
         R::No
     }
 
