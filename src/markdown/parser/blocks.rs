@@ -55,8 +55,28 @@ impl Parser {
         }
     }
 
+    /// Necessary condition for the block-end regexps at a line start: a
+    /// blank line, the end of the text, or a first character (after up to
+    /// three spaces) among `firsts`.
+    pub(super) fn line_may_end(&self, firsts: &[u8]) -> bool {
+        let b = self.src.rest().as_bytes();
+        let line_end = b.iter().position(|&x| x == b'\n').unwrap_or(b.len());
+        if line_end + 1 >= b.len() {
+            return true;
+        }
+        let line = &b[..line_end];
+        if line
+            .iter()
+            .all(|&x| matches!(x, b' ' | b'\t' | b'\r' | 0x0B | 0x0C))
+        {
+            return true;
+        }
+        let ind = line.iter().take(4).take_while(|&&x| x == b' ').count();
+        ind <= 3 && line.get(ind).map(|c| firsts.contains(c)).unwrap_or(false)
+    }
+
     pub(super) fn before_block_boundary(&mut self) -> bool {
-        self.src.check(&BLOCK_BOUNDARY)
+        self.line_may_end(b"^{") && self.src.check(&BLOCK_BOUNDARY)
     }
 
     pub(super) fn parse_blank_line(&mut self, tree: &mut El) -> R {
@@ -113,7 +133,7 @@ impl Parser {
 
     pub(super) fn parse_blockquote(&mut self, tree: &mut El) -> R {
         let mut result = self.src.scan(&PARAGRAPH_MATCH).unwrap_or_default();
-        while !self.src.check(&LAZY_END) {
+        while !(self.line_may_end(b"^{<") && self.src.check(&LAZY_END)) {
             match self.src.scan(&PARAGRAPH_MATCH) {
                 Some(s) => result.push_str(&s),
                 None => break,
@@ -429,7 +449,7 @@ impl Parser {
     pub(super) fn parse_paragraph(&mut self, tree: &mut El) -> R {
         let pos = self.src.pos;
         let mut result = self.src.scan(&PARAGRAPH_MATCH).unwrap_or_default();
-        while !self.src.check(&PARAGRAPH_END_GFM) {
+        while !(self.line_may_end(b"^{<+*-0123456789#:>`~") && self.src.check(&PARAGRAPH_END_GFM)) {
             match self.src.scan(&PARAGRAPH_MATCH) {
                 Some(s) => result.push_str(&s),
                 None => break,
