@@ -20,6 +20,73 @@ pub struct Re {
     window: usize,
     /// A plain anchored regex every match must also match (a fast reject).
     prefilter: Option<regex::Regex>,
+    /// A hand-written equivalent (or necessary condition) for hot patterns.
+    fast: Option<Fast>,
+}
+
+/// Hand-written matchers for the hottest anchored patterns; each is exactly
+/// the Ruby pattern named.
+#[derive(Debug, Clone, Copy)]
+pub enum Fast {
+    /// `^.*?\n`
+    Line,
+    /// `(?>^\s*\n)+`
+    Blank,
+    /// `!?\[(?=[^^])`
+    LinkStart,
+    /// The match must start with this literal (a necessary condition).
+    Lit(&'static str),
+    /// A list item's lazy-line pattern for indentation `n`: decided by hand
+    /// unless the line starts with `{` or `<` after up to `n` spaces.
+    ListLazy(usize),
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+impl Fast {
+    /// `Some(Some(len))`: match of `len` bytes; `Some(None)`: no match;
+    /// `None`: undecided, run the regexp.
+    fn run(self, rest: &str) -> Option<Option<usize>> {
+        let b = rest.as_bytes();
+        match self {
+            Fast::Line => Some(b.iter().position(|&c| c == b'\n').map(|i| i + 1)),
+            Fast::Blank => {
+                let run = b.iter().take_while(|&&c| is_ws(c)).count();
+                Some(b[..run].iter().rposition(|&c| c == b'\n').map(|i| i + 1))
+            }
+            Fast::LinkStart => {
+                let o = usize::from(b.first() == Some(&b'!'));
+                if b.get(o) != Some(&b'[') {
+                    return Some(None);
+                }
+                match b.get(o + 1) {
+                    Some(&c) if c != b'^' => Some(Some(o + 1)),
+                    _ => Some(None),
+                }
+            }
+            Fast::Lit(l) => {
+                if b.starts_with(l.as_bytes()) {
+                    None
+                } else {
+                    Some(None)
+                }
+            }
+            Fast::ListLazy(n) => {
+                let line_end = b.iter().position(|&c| c == b'\n')?;
+                let line = &b[..line_end];
+                if line.iter().all(|&c| is_ws(c)) {
+                    return Some(None);
+                }
+                let ind = line.iter().take(n + 1).take_while(|&&c| c == b' ').count();
+                if ind <= n && matches!(line.get(ind), Some(b'{') | Some(b'<')) {
+                    return None;
+                }
+                Some(Some(line_end + 1))
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Re {
@@ -151,6 +218,7 @@ impl Re {
         Re {
             window: 0,
             prefilter: None,
+            fast: None,
             anchored: fancy_regex::Regex::new(&anch_src).unwrap_or_else(|e| {
                 debug_assert!(false, "bad regex {anch_src}: {e}");
                 never()
@@ -165,6 +233,12 @@ impl Re {
     /// Declare that matches span at most `lines` lines (see `window`).
     pub fn lines(mut self, lines: usize) -> Re {
         self.window = lines;
+        self
+    }
+
+    /// Attach a hand-written matcher.
+    pub fn fast(mut self, f: Fast) -> Re {
+        self.fast = Some(f);
         self
     }
 
@@ -280,6 +354,9 @@ fn memchr_nl(b: &[u8]) -> Option<usize> {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! lazy_re {
+    ($pat:expr, $flags:expr, fast $f:expr) => {
+        std::sync::LazyLock::new(|| $crate::markdown::scanner::Re::new(&$pat, $flags).fast($f))
+    };
     ($pat:expr, $flags:expr, lines $n:expr) => {
         std::sync::LazyLock::new(|| $crate::markdown::scanner::Re::new(&$pat, $flags).lines($n))
     };
@@ -345,6 +422,19 @@ impl Scanner {
         let base = self.pos;
         let c = {
             let rest = &self.s[base..];
+            if let Some(f) = re.fast {
+                match f.run(rest) {
+                    Some(Some(len)) => {
+                        self.m = vec![Some((base, base + len))];
+                        return true;
+                    }
+                    Some(None) => {
+                        self.m.clear();
+                        return false;
+                    }
+                    None => {}
+                }
+            }
             if let Some(p) = &re.prefilter {
                 if !p.is_match(rest) {
                     self.m.clear();
@@ -481,13 +571,30 @@ impl ReCache {
 
     /// Like `get`, for a pattern whose matches span at most `lines` lines.
     pub fn get_lines(&mut self, pat: &str, flags: &str, lines: usize) -> std::sync::Arc<Re> {
-        let key = format!("{flags}/{lines}/{pat}");
+        self.get_with(pat, flags, lines, None)
+    }
+
+    /// Like `get_lines`, with a hand-written matcher.
+    pub fn get_with(
+        &mut self,
+        pat: &str,
+        flags: &str,
+        lines: usize,
+        fast: Option<Fast>,
+    ) -> std::sync::Arc<Re> {
+        let key = format!("{flags}/{lines}/{fast:?}/{pat}");
         let mut g = match GLOBAL_RES.lock() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
         g.0.entry(key)
-            .or_insert_with(|| std::sync::Arc::new(Re::new(pat, flags).lines(lines)))
+            .or_insert_with(|| {
+                let re = Re::new(pat, flags).lines(lines);
+                std::sync::Arc::new(match fast {
+                    Some(f) => re.fast(f),
+                    None => re,
+                })
+            })
             .clone()
     }
 

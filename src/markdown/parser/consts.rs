@@ -6,7 +6,7 @@
 //! constant as `(?-mix:…)`, here `g()`/`gs()`.
 
 use crate::lazy_re;
-use crate::markdown::scanner::LazyRe;
+use crate::markdown::scanner::{Fast, LazyRe};
 
 /// Interpolate a non-dotall constant.
 pub fn g(s: &str) -> String {
@@ -231,12 +231,12 @@ pub fn codeblock_match() -> String {
     )
 }
 
-pub static BLANK_LINE: LazyRe = lazy_re!(BLANK_LINE_S, "", lines 1);
+pub static BLANK_LINE: LazyRe = lazy_re!(BLANK_LINE_S, "", fast Fast::Blank);
 pub static EOB_MARKER: LazyRe = lazy_re!(EOB_MARKER_S, "", lines 1);
 pub static INDENT: LazyRe = lazy_re!(INDENT_S);
 pub static LAZY_END: LazyRe = lazy_re!(lazy_end_s(), "", lines 4);
 pub static PARAGRAPH_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}[^ \t].*?\n"));
-pub static PARAGRAPH_MATCH: LazyRe = lazy_re!(r"^.*?\n");
+pub static PARAGRAPH_MATCH: LazyRe = lazy_re!(r"^.*?\n", "", fast Fast::Line);
 pub static PARAGRAPH_END_GFM: LazyRe = lazy_re!(format!(
     "{}|{}|{}|{}|{}|{}",
     g(&lazy_end_s()),
@@ -338,8 +338,8 @@ pub static ALD_TYPE_ID_OR_CLASS: LazyRe = lazy_re!(ald_type_id_or_class());
 pub static TRAILING_WHITESPACE: LazyRe = lazy_re!(r"[ \t]*\n");
 
 // HTML
-pub static HTML_COMMENT_RE: LazyRe = lazy_re!(r"<!--(.*?)-->", "m");
-pub static HTML_INSTRUCTION_RE: LazyRe = lazy_re!(r"<\?(.*?)\?>", "m");
+pub static HTML_COMMENT_RE: LazyRe = lazy_re!(r"<!--(.*?)-->", "m", fast Fast::Lit("<!--"));
+pub static HTML_INSTRUCTION_RE: LazyRe = lazy_re!(r"<\?(.*?)\?>", "m", fast Fast::Lit("<?"));
 pub static HTML_ATTRIBUTE_RE: LazyRe = lazy_re!(
     format!(r#"\s*({UNAME})(?:\s*=\s*(?:(\p{{Word}}+)|("|')(.*?)\3))?"#),
     "m"
@@ -349,7 +349,8 @@ pub static HTML_TAG_RE: LazyRe = lazy_re!(
     "m",
     prefilter r"<[\p{Alphabetic}_]"
 );
-pub static HTML_TAG_CLOSE_RE: LazyRe = lazy_re!(format!(r"<\/({UNAME})\s*>"), "m");
+pub static HTML_TAG_CLOSE_RE: LazyRe =
+    lazy_re!(format!(r"<\/({UNAME})\s*>"), "m", fast Fast::Lit("</"));
 pub static BLOCK_HTML_TAG: LazyRe = lazy_re!(
     format!(
         r#"^{OPT_SPACE}<((?>{UNAME}))\s*((?>\s+{UNAME}(?:\s*=\s*(?:\p{{Word}}+|("|').*?\3))?)*)\s*(\/)?>"#
@@ -369,19 +370,20 @@ pub static AUTOLINK_START: LazyRe = lazy_re!(
     r"<((mailto|https?|ftps?):.+?|[\p{Alphabetic}\p{Nd}\-_.]+?@[\p{Alphabetic}\p{Nd}\-_.]+?)>"
 );
 pub static FOOTNOTE_MARKER_START: LazyRe = lazy_re!(format!(r"\[\^({})\]", g(&ald_id_name())));
-pub static LINK_START: LazyRe = lazy_re!(r"!?\[(?=[^^])", "", lines 1);
+pub static LINK_START: LazyRe = lazy_re!(r"!?\[(?=[^^])", "", fast Fast::LinkStart);
 pub const LINK_BRACKET_STOP_S: &str = r"(\])|!?\[";
 pub static LINK_PAREN_STOP_RE: LazyRe = lazy_re!(r#"(\()|(\))|\s(?=['"])"#);
 pub static LINK_INLINE_ID_RE: LazyRe = lazy_re!(r"\s*?\[([^\]]+)?\]");
 pub static LINK_INLINE_TITLE_RE: LazyRe = lazy_re!(r#"\s*?(["'])(.+?)\1\s*?\)"#, "m");
 pub static SMART_QUOTES_RE: LazyRe = lazy_re!(r#"[^\\]?["']"#);
-pub static INLINE_MATH_START: LazyRe = lazy_re!(r"\$\$(.*?)\$\$", "m");
+pub static INLINE_MATH_START: LazyRe = lazy_re!(r"\$\$(.*?)\$\$", "m", fast Fast::Lit("$$"));
 pub static SPAN_EXTENSIONS_START: LazyRe = lazy_re!(r"\{:");
 pub static TYPOGRAPHIC_SYMS_RE: LazyRe = lazy_re!(r"---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>");
 pub static LINE_BREAK: LazyRe = lazy_re!(r"(  |\\\\)(?=\n)", "", lines 1);
 pub static ESCAPED_CHARS_GFM: LazyRe = lazy_re!(r#"\\([\\.*_+`<>()\[\]{}#!:\|"'\$=\-~])"#);
 pub static ESCAPED_CHARS: LazyRe = lazy_re!(r#"\\([\\.*_+`<>()\[\]{}#!:|"'\$=-])"#);
-pub static STRIKETHROUGH_MATCH: LazyRe = lazy_re!(r"~~(?!\s|~).*?[^\s~]~~", "m");
+pub static STRIKETHROUGH_MATCH: LazyRe =
+    lazy_re!(r"~~(?!\s|~).*?[^\s~]~~", "m", fast Fast::Lit("~~"));
 
 pub const SQ_PUNCT: &str = r##"[!"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"##;
 pub const SQ_CLOSE: &str = r"[^ \\\t\r\n\[{(\-]";

@@ -7,7 +7,7 @@ use super::consts::*;
 use super::{Parser, R};
 use crate::lazy_re;
 use crate::markdown::element::{El, Ial, T};
-use crate::markdown::scanner::{LazyRe, Re};
+use crate::markdown::scanner::{Fast, LazyRe, Re};
 
 static LEADING_SPACE_TAB: LazyRe = lazy_re!(r"^ *\t");
 static LEADING_SPACES_TABS: LazyRe = lazy_re!(r"^( *)(\t+)");
@@ -50,7 +50,7 @@ impl Parser {
             "",
             4,
         );
-        let lazy = self.cache.get_lines(
+        let lazy = self.cache.get_with(
             &format!(
                 r"(?!^ {{0,{}}}(?:{}|{}|{})).*\S.*\n",
                 indentation.min(3),
@@ -60,6 +60,7 @@ impl Parser {
             ),
             "",
             4,
+            Some(Fast::ListLazy(indentation.min(3))),
         );
         LineRes {
             content,

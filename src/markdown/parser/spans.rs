@@ -60,7 +60,24 @@ impl Parser {
             Sp::EscapedChars => &ESCAPED_CHARS_GFM,
             Sp::Strikethrough => &STRIKETHROUGH_MATCH,
         };
-        if !self.src.check(re) {
+        let mut chars = self.src.rest().chars();
+        let c = chars.next().unwrap_or('\0');
+        let possible = match p {
+            Sp::Emphasis => c == '*' || c == '_',
+            Sp::Codespan => c == '`',
+            Sp::Autolink | Sp::SpanHtml => c == '<',
+            Sp::FootnoteMarker => c == '[',
+            Sp::Link => c == '[' || c == '!',
+            Sp::SmartQuotes => c == '"' || c == '\'' || matches!(chars.next(), Some('"' | '\'')),
+            Sp::InlineMath => c == '$',
+            Sp::SpanExtensions => c == '{',
+            Sp::HtmlEntity => c == '&',
+            Sp::TypographicSyms => matches!(c, '-' | '.' | '\\' | '<' | '>' | ' '),
+            Sp::LineBreak => c == ' ' || c == '\\',
+            Sp::EscapedChars => c == '\\',
+            Sp::Strikethrough => c == '~',
+        };
+        if !possible || !self.src.check(re) {
             return false;
         }
         match p {
