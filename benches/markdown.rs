@@ -31,6 +31,17 @@ fn strip_front_matter(s: &str) -> &str {
     s
 }
 
+/// User+system CPU time of this process (Linux `/proc/self/stat`, 100 Hz),
+/// so that a busy shared machine does not distort the figure.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
 fn main() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     if !corpus.is_dir() {
@@ -45,7 +56,8 @@ fn main() {
     for d in &docs {
         std::hint::black_box(hyde::markdown::to_html(d, &opts));
     }
-    let rounds = 5;
+    let rounds = 20;
+    let cpu0 = cpu_seconds();
     let start = Instant::now();
     for _ in 0..rounds {
         for d in &docs {
@@ -53,9 +65,14 @@ fn main() {
         }
     }
     let secs = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().zip(cpu0).map(|(a, b)| a - b);
     let mb = (bytes * rounds) as f64 / 1_000_000.0;
+    let cpu_rate = match cpu {
+        Some(c) if c > 0.0 => format!(", {:.1} MB/s of CPU time", mb / c),
+        _ => String::new(),
+    };
     println!(
-        "markdown: {} files, {:.2} MB x {rounds} in {secs:.3} s = {:.1} MB/s",
+        "markdown: {} files, {:.2} MB x {rounds} in {secs:.3} s = {:.1} MB/s wall{cpu_rate}",
         docs.len(),
         bytes as f64 / 1_000_000.0,
         mb / secs
