@@ -36,6 +36,10 @@ pub enum Fast {
     LinkStart,
     /// The match must start with this literal (a necessary condition).
     Lit(&'static str),
+    /// `^ {0,3}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n`
+    Hr,
+    /// Setext header: the second line must start with `-` or `=`.
+    Setext,
     /// A list item's lazy-line pattern for indentation `n`: decided by hand
     /// unless the line starts with `{` or `<` after up to `n` spaces.
     ListLazy(usize),
@@ -64,6 +68,32 @@ impl Fast {
                 match b.get(o + 1) {
                     Some(&c) if c != b'^' => Some(Some(o + 1)),
                     _ => Some(None),
+                }
+            }
+            Fast::Hr => {
+                let ind = b.iter().take(4).take_while(|&&c| c == b' ').count();
+                let Some(&m) = b.get(ind) else {
+                    return Some(None);
+                };
+                if ind > 3 || !matches!(m, b'*' | b'-' | b'_') {
+                    return Some(None);
+                }
+                let Some(end) = b.iter().position(|&c| c == b'\n') else {
+                    return Some(None);
+                };
+                let line = &b[ind..end];
+                let ok = line.iter().all(|&c| c == m || c == b' ' || c == b'\t')
+                    && line.iter().filter(|&&c| c == m).count() >= 3;
+                Some(if ok { Some(end + 1) } else { None })
+            }
+            Fast::Setext => {
+                let Some(end) = b.iter().position(|&c| c == b'\n') else {
+                    return Some(None);
+                };
+                if matches!(b.get(end + 1), Some(b'-' | b'=')) {
+                    None
+                } else {
+                    Some(None)
                 }
             }
             Fast::Lit(l) => {
@@ -533,6 +563,13 @@ impl Scanner {
         }
     }
 
+    /// Record a match found by hand: `len` bytes at `start`, with groups.
+    pub fn set_match(&mut self, start: usize, len: usize, groups: &[Option<(usize, usize)>]) {
+        self.m.clear();
+        self.m.push(Some((start, start + len)));
+        self.m.extend_from_slice(groups);
+    }
+
     /// Move past the last match.
     pub fn advance(&mut self) {
         if let Some(Some((_, b))) = self.m.first() {
@@ -676,6 +713,54 @@ mod perf_probe {
                 let _ = sc.check(re);
             }
             println!("{name}: {:?}", t.elapsed() / 100);
+        }
+    }
+}
+
+#[cfg(test)]
+mod fast_tests {
+    use super::*;
+
+    /// Every hand-written matcher agrees with its regexp on all short
+    /// strings over the characters that matter to it.
+    #[test]
+    fn fast_matchers_equal_regexps() {
+        let cases: Vec<(&str, Fast, &[char])> = vec![
+            (
+                r"^ {0,3}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n",
+                Fast::Hr,
+                &[' ', '*', '-', '_', '\t', '\n', 'a'],
+            ),
+            (r"(?>^\s*\n)+", Fast::Blank, &[' ', '\t', '\n', 'a', '\r']),
+            (r"^.*?\n", Fast::Line, &[' ', '\n', 'a']),
+            (
+                r"!?\[(?=[^^])",
+                Fast::LinkStart,
+                &['!', '[', '^', 'a', '\n'],
+            ),
+        ];
+        for (pat, fast, alphabet) in cases {
+            let plain = Re::new(pat, "");
+            let fast_re = Re::new(pat, "").fast(fast);
+            let mut strings = vec![String::new()];
+            for _ in 0..6 {
+                let mut next = Vec::new();
+                for s in &strings {
+                    for c in alphabet {
+                        let mut t = s.clone();
+                        t.push(*c);
+                        next.push(t);
+                    }
+                }
+                strings = next;
+                for s in &strings {
+                    let mut a = Scanner::new(s.clone());
+                    let mut b = Scanner::new(s.clone());
+                    let ra = a.check(&plain);
+                    let rb = b.check(&fast_re);
+                    assert_eq!((ra, a.matched()), (rb, b.matched()), "{pat} on {s:?}");
+                }
+            }
         }
     }
 }

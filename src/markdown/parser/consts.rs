@@ -232,7 +232,7 @@ pub fn codeblock_match() -> String {
 }
 
 pub static BLANK_LINE: LazyRe = lazy_re!(BLANK_LINE_S, "", fast Fast::Blank);
-pub static EOB_MARKER: LazyRe = lazy_re!(EOB_MARKER_S, "", lines 1);
+pub static EOB_MARKER: LazyRe = lazy_re!(EOB_MARKER_S, "", fast Fast::Lit("^"));
 pub static INDENT: LazyRe = lazy_re!(INDENT_S);
 pub static LAZY_END: LazyRe = lazy_re!(lazy_end_s(), "", lines 4);
 pub static PARAGRAPH_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}[^ \t].*?\n"));
@@ -246,9 +246,11 @@ pub static PARAGRAPH_END_GFM: LazyRe = lazy_re!(format!(
     g(BLOCKQUOTE_START_S),
     g(FENCED_START_S)
 ), "", lines 4);
-pub static SETEXT_HEADER_START: LazyRe = lazy_re!(format!(
-    r"^{OPT_SPACE}([^ \t].*)\n([-=])[-=]*[ \t\r\f\v]*\n"
-));
+pub static SETEXT_HEADER_START: LazyRe = lazy_re!(
+    format!(r"^{OPT_SPACE}([^ \t].*)\n([-=])[-=]*[ \t\r\f\v]*\n"),
+    "",
+    fast Fast::Setext
+);
 pub static ATX_HEADER_START: LazyRe = lazy_re!(ATX_HEADER_START_S);
 /// `HEADER_ID` with REXML's name characters.
 pub static HEADER_ID: LazyRe = lazy_re!(format!(
@@ -267,7 +269,7 @@ pub static FENCED_MATCH: LazyRe = lazy_re!(
 );
 pub static HR_START: LazyRe = lazy_re!(format!(
     r"^{OPT_SPACE}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n"
-), "", lines 2);
+), "", fast Fast::Hr);
 pub static LIST_START_UL: LazyRe = lazy_re!(list_start_ul());
 pub static LIST_START_OL: LazyRe = lazy_re!(list_start_ol());
 pub static LIST_START: LazyRe =

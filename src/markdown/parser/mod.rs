@@ -11,6 +11,7 @@ mod blocks;
 pub mod consts;
 mod html;
 mod lists;
+mod smart_quotes;
 pub mod spans;
 mod table;
 
