@@ -187,7 +187,7 @@ impl Parser {
             eob_ials: Vec::new(),
             id_counter: HashMap::new(),
             warnings: Vec::new(),
-            cache: ReCache::default(),
+            cache: ReCache,
         }
     }
 

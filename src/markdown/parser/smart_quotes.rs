@@ -18,9 +18,12 @@ fn punct(c: Option<char>) -> bool {
     matches!(c, Some(c) if c.is_ascii_punctuation() && c != '&')
 }
 
+/// (rule index, match length, [group 1, group 2]).
+pub type RuleMatch = (usize, usize, [Option<(usize, usize)>; 2]);
+
 /// The matching rule: index into `SQ_RULES`, match length in bytes, and the
 /// captures as byte ranges relative to the position (group 1, group 2).
-pub fn match_rule(rest: &str) -> Option<(usize, usize, [Option<(usize, usize)>; 2])> {
+pub fn match_rule(rest: &str) -> Option<RuleMatch> {
     let cs: Vec<(usize, char)> = rest.char_indices().take(5).collect();
     let ch = |i: usize| cs.get(i).map(|x| x.1);
     let off = |i: usize| cs.get(i).map(|x| x.0).unwrap_or(rest.len());
