@@ -159,12 +159,9 @@ pub fn ruby_to_rust(src: &str) -> String {
                     'D' => Some("[^0-9]"),
                     'h' => Some("[0-9a-fA-F]"),
                     'Z' => Some(r"(?=\n?\z)"),
-                    'b' => Some(
-                        r"(?:(?<=[a-zA-Z0-9_])(?![a-zA-Z0-9_])|(?<![a-zA-Z0-9_])(?=[a-zA-Z0-9_]))",
-                    ),
-                    'B' => Some(
-                        r"(?:(?<=[a-zA-Z0-9_])(?=[a-zA-Z0-9_])|(?<![a-zA-Z0-9_])(?![a-zA-Z0-9_]))",
-                    ),
+                    // Ruby's \b and \B are Unicode-aware although \w is not
+                    'b' => Some(r"(?:(?<=\w)(?!\w)|(?<!\w)(?=\w))"),
+                    'B' => Some(r"(?:(?<=\w)(?=\w)|(?<!\w)(?!\w))"),
                     _ => None,
                 }
             };

@@ -11,6 +11,10 @@ fn ws(c: Option<char>) -> bool {
 fn word(c: Option<char>) -> bool {
     matches!(c, Some(c) if c.is_ascii_alphanumeric() || c == '_')
 }
+/// Onigmo's Unicode word character (what Ruby's `\b` uses).
+fn uword(c: Option<char>) -> bool {
+    matches!(c, Some(c) if c.is_alphanumeric() || c == '_')
+}
 fn quote(c: Option<char>) -> bool {
     matches!(c, Some('"' | '\''))
 }
@@ -34,7 +38,7 @@ pub fn match_rule(rest: &str) -> Option<RuleMatch> {
         return Some((0, off(1), [g(0, 1), None]));
     }
     // 2: ("|')(?=PUNCT(?!\.\.)\B)
-    if quote(c0) && punct(c1) && !(c2 == Some('.') && c3 == Some('.')) && word(c1) == word(c2) {
+    if quote(c0) && punct(c1) && !(c2 == Some('.') && c3 == Some('.')) && uword(c1) == uword(c2) {
         return Some((1, off(1), [g(0, 1), None]));
     }
     // 3 / 4: (\s?)"'(?=\w) and (\s?)'"(?=\w)
@@ -65,7 +69,7 @@ pub fn match_rule(rest: &str) -> Option<RuleMatch> {
         }
     }
     // 8: ("|')(?=\s|s\b|$)
-    if quote(c0) && (c1.is_none() || ws(c1) || (c1 == Some('s') && !word(c2))) {
+    if quote(c0) && (c1.is_none() || ws(c1) || (c1 == Some('s') && !uword(c2))) {
         return Some((7, off(1), [g(0, 1), None]));
     }
     // 9 / 10: (.?)' and (.?)"  (dot matches newline)
