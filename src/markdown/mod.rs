@@ -187,3 +187,33 @@ pub fn to_html(src: &str, opts: &Options) -> String {
     let mut conv = convert::Converter::new(&doc);
     conv.convert_doc()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::liquid::value::Map;
+
+    #[test]
+    fn from_config_reads_academicpages_block() {
+        let mut m = Map::new();
+        m.insert("input".into(), Value::str("GFM"));
+        m.insert("hard_wrap".into(), Value::Bool(false));
+        m.insert("auto_ids".into(), Value::Bool(false));
+        m.insert("footnote_nr".into(), Value::Int(3));
+        m.insert("entity_output".into(), Value::str("as_char"));
+        m.insert("toc_levels".into(), Value::str("2..3"));
+        m.insert("smart_quotes".into(), Value::str("lsquo,rsquo,ldquo,rdquo"));
+        m.insert("enable_coderay".into(), Value::Bool(false));
+        let o = Options::from_config(&Value::hash(m), &Value::str("rouge"));
+        assert!(!o.auto_ids);
+        assert_eq!(o.footnote_nr, 3);
+        assert_eq!(o.toc_levels, vec![2, 3]);
+        assert_eq!(o.syntax_highlighter.as_deref(), Some("rouge"));
+        // kramdown's output for these options (checked with ruby -rjekyll)
+        assert_eq!(
+            to_html("# A\n\nx[^n]\n\n[^n]: y\n", &o).lines().next(),
+            Some("<h1>A</h1>")
+        );
+        assert!(to_html("x[^n]\n\n[^n]: y\n", &o).contains("<ol start=\"3\">"));
+    }
+}

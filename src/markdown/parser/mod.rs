@@ -123,6 +123,7 @@ pub struct Parser {
     pub id_counter: HashMap<String, i64>,
     pub warnings: Vec<String>,
     pub cache: ReCache,
+    default_finder: Option<std::sync::Arc<regex::Regex>>,
 }
 
 /// `add_text`: append to the last child of type `t` or add a new one.
@@ -188,6 +189,7 @@ impl Parser {
             id_counter: HashMap::new(),
             warnings: Vec::new(),
             cache: ReCache,
+            default_finder: None,
         }
     }
 
@@ -456,6 +458,24 @@ impl Parser {
     /// The `regex` that finds the next possible span start (`@span_start_re`),
     /// combined with a stop pattern (plain-regex syntax) when given.
     fn span_finder(&mut self, parsers: &[Sp], stop: Option<&str>) -> std::sync::Arc<regex::Regex> {
+        let default = stop.is_none() && parsers == self.span_parsers.as_slice();
+        if default {
+            if let Some(f) = &self.default_finder {
+                return f.clone();
+            }
+        }
+        let f = self.build_span_finder(parsers, stop);
+        if default {
+            self.default_finder = Some(f.clone());
+        }
+        f
+    }
+
+    fn build_span_finder(
+        &mut self,
+        parsers: &[Sp],
+        stop: Option<&str>,
+    ) -> std::sync::Arc<regex::Regex> {
         let mut pat = String::from("(?m)");
         let mut first = true;
         if let Some(s) = stop {
