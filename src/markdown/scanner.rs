@@ -15,6 +15,9 @@ use std::collections::HashMap;
 pub struct Re {
     anchored: fancy_regex::Regex,
     free: fancy_regex::Regex,
+    /// The anchored pattern in the `regex` crate when it needs no
+    /// backtracking features: a failing match then costs a DFA scan only.
+    plain_anchored: Option<regex::Regex>,
     /// A match never spans more than this many lines (plus trailing blank
     /// lines): anchored matching may look at that window only. 0 = no bound.
     window: usize,
@@ -246,6 +249,7 @@ impl Re {
             window: 0,
             prefilter: None,
             fast: None,
+            plain_anchored: regex::Regex::new(&anch_src).ok(),
             anchored: fancy_regex::Regex::new(&anch_src).unwrap_or_else(|e| {
                 debug_assert!(false, "bad regex {anch_src}: {e}");
                 never()
@@ -469,11 +473,20 @@ impl Scanner {
                 }
             }
             let rest = re.window(rest);
-            re.anchored.captures(rest).ok().flatten().map(|c| {
-                (0..c.len())
-                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                    .collect()
-            })
+            if let Some(p) = &re.plain_anchored {
+                let mut locs = p.capture_locations();
+                if p.captures_read(&mut locs, rest).is_none() {
+                    self.m.clear();
+                    return false;
+                }
+                Some((0..locs.len()).map(|i| locs.get(i)).collect())
+            } else {
+                re.anchored.captures(rest).ok().flatten().map(|c| {
+                    (0..c.len())
+                        .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                        .collect()
+                })
+            }
         };
         self.set(c, base)
     }

@@ -573,18 +573,25 @@ impl Parser {
                 if pre_ws {
                     return false;
                 }
+                let rest = self.src.rest();
                 if *em {
-                    let d = scanner_escape(delim);
-                    let re = self.cache.get(&format!("{d}{d}(?!{d})"), "");
-                    if self.src.check(&re) {
+                    // /#{delim * 2}(?!#{delim})/
+                    let two = delim.repeat(2);
+                    if rest.starts_with(&two) && !rest[two.len()..].starts_with(*delim) {
                         return false;
                     }
                 }
                 if *underscore {
-                    let d = scanner_escape(delim);
-                    let re = self.cache.get(&format!("{d}[[:alnum:]]"), "");
-                    if self.src.check(&re) {
-                        return false;
+                    // /#{delim}[[:alnum:]]/
+                    if let Some(after) = rest.strip_prefix(*delim) {
+                        if after
+                            .chars()
+                            .next()
+                            .map(|c| c.is_alphanumeric())
+                            .unwrap_or(false)
+                        {
+                            return false;
+                        }
                     }
                 }
                 // restore the match of the stop regexp for the caller
