@@ -311,6 +311,11 @@ impl Re {
         &rest[..e]
     }
 
+    /// Whether anchored matching runs in the `regex` crate (no backtracking).
+    pub fn is_plain(&self) -> bool {
+        self.plain_anchored.is_some()
+    }
+
     /// Does the pattern match anywhere in `s`?
     pub fn is_match(&self, s: &str) -> bool {
         self.free.is_match(s).unwrap_or(false)

@@ -342,21 +342,33 @@ pub static TRAILING_WHITESPACE: LazyRe = lazy_re!(r"[ \t]*\n");
 // HTML
 pub static HTML_COMMENT_RE: LazyRe = lazy_re!(r"<!--(.*?)-->", "m", fast Fast::Lit("<!--"));
 pub static HTML_INSTRUCTION_RE: LazyRe = lazy_re!(r"<\?(.*?)\?>", "m", fast Fast::Lit("<?"));
+/// kramdown's `HTML_ATTRIBUTE_RE` with its back-reference `("|')(.*?)\3`
+/// written as the equivalent `"()([^"]*)"|'()([^']*)'` (groups: 1 name,
+/// 2 bare value, 4 double-quoted value, 6 single-quoted value), so that
+/// it runs in the `regex` crate.
 pub static HTML_ATTRIBUTE_RE: LazyRe = lazy_re!(
-    format!(r#"\s*({UNAME})(?:\s*=\s*(?:(\p{{Word}}+)|("|')(.*?)\3))?"#),
+    format!(r#"\s*({UNAME})(?:\s*=\s*(?:(\p{{Word}}+)|"()([^"]*)"|'()([^']*)'))?"#),
     "m"
 );
+/// kramdown's original attribute pattern (the oracle for the tests).
+pub const HTML_ATTRIBUTE_RUBY: &str = r#"\s*(UNAME)(?:\s*=\s*(?:(\p{Word}+)|("|')(.*?)\3))?"#;
+/// kramdown's `HTML_TAG_RE` without its atomic groups and back-reference
+/// (equivalent here: see the test against the original below); group 3 is
+/// an empty placeholder so that the self-closing slash stays group 4.
+pub const HTML_TAG_BODY: &str =
+    r#"<((?:UNAME))\s*((?:\s+UNAME(?:\s*=\s*(?:\p{Word}+|"[^"]*"|'[^']*'))?)*)()\s*(\/)?>"#;
+/// kramdown's original tag pattern (the oracle for the tests).
+pub const HTML_TAG_RUBY: &str =
+    r#"<((?>UNAME))\s*((?>\s+UNAME(?:\s*=\s*(?:\p{Word}+|("|').*?\3))?)*)\s*(\/)?>"#;
 pub static HTML_TAG_RE: LazyRe = lazy_re!(
-    format!(r#"<((?>{UNAME}))\s*((?>\s+{UNAME}(?:\s*=\s*(?:\p{{Word}}+|("|').*?\3))?)*)\s*(\/)?>"#),
+    HTML_TAG_BODY.replace("UNAME", UNAME),
     "m",
     prefilter r"<[\p{Alphabetic}_]"
 );
 pub static HTML_TAG_CLOSE_RE: LazyRe =
     lazy_re!(format!(r"<\/({UNAME})\s*>"), "m", fast Fast::Lit("</"));
 pub static BLOCK_HTML_TAG: LazyRe = lazy_re!(
-    format!(
-        r#"^{OPT_SPACE}<((?>{UNAME}))\s*((?>\s+{UNAME}(?:\s*=\s*(?:\p{{Word}}+|("|').*?\3))?)*)\s*(\/)?>"#
-    ),
+    format!("^{OPT_SPACE}{}", HTML_TAG_BODY.replace("UNAME", UNAME)),
     "m",
     prefilter r" {0,3}<[\p{Alphabetic}_]"
 );
@@ -453,6 +465,68 @@ mod tests {
     use super::*;
     use crate::markdown::scanner::compile_error;
 
+    /// The back-reference-free tag and attribute patterns agree with
+    /// kramdown's originals on every short string of the characters that
+    /// matter to them.
+    #[test]
+    fn html_patterns_equal_kramdown_originals() {
+        use crate::markdown::scanner::{Re, Scanner};
+        let orig_tag = Re::new(&HTML_TAG_RUBY.replace("UNAME", UNAME), "m");
+        let orig_attr = Re::new(&HTML_ATTRIBUTE_RUBY.replace("UNAME", UNAME), "m");
+        let alphabet = ['<', 'a', ' ', '=', '"', '\'', '/', '>', ':', '-', '\n', 'é'];
+        let mut strings = vec![String::from("<")];
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                let mut a = Scanner::new(s.clone());
+                let mut b = Scanner::new(s.clone());
+                let ra = a.check(&orig_tag);
+                let rb = b.check(&HTML_TAG_RE);
+                assert_eq!(
+                    (ra, a.matched(), a.group(1), a.group(2), a.group(4)),
+                    (rb, b.matched(), b.group(1), b.group(2), b.group(4)),
+                    "tag on {s:?}"
+                );
+                let body = &s[1..];
+                let va: Vec<(String, String)> = orig_attr
+                    .captures_all(body)
+                    .iter()
+                    .map(|c| {
+                        let g = |i: usize| c[i].map(|(x, y)| body[x..y].to_string());
+                        (g(1).unwrap_or_default(), g(2).or(g(4)).unwrap_or_default())
+                    })
+                    .collect();
+                let vb: Vec<(String, String)> = HTML_ATTRIBUTE_RE
+                    .captures_all(body)
+                    .iter()
+                    .map(|c| {
+                        let g = |i: usize| c[i].map(|(x, y)| body[x..y].to_string());
+                        (
+                            g(1).unwrap_or_default(),
+                            g(2).or(g(4)).or(g(6)).unwrap_or_default(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(va, vb, "attributes of {body:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn hot_html_patterns_avoid_backtracking() {
+        assert!(HTML_TAG_RE.is_plain());
+        assert!(BLOCK_HTML_TAG.is_plain());
+        assert!(HTML_ATTRIBUTE_RE.is_plain());
+    }
+
     #[test]
     fn all_patterns_compile() {
         let pats: Vec<(String, &str)> = vec![
@@ -467,8 +541,7 @@ mod tests {
             (ext_start_str(), ""),
             (format!("{}|{}|{}|{}|{}|{}", g(&lazy_end_s()), g(&format!("{}|{}", g(&list_start_ul()), g(&list_start_ol()))), g(ATX_HEADER_START_S), g(&definition_list_start()), g(BLOCKQUOTE_START_S), g(FENCED_START_S)), ""),
             (format!(r"[\t ]\{{#({NAME_START_CHAR}{NAME_CHAR}*)\}}\z"), ""),
-            (format!(r#"<((?>{UNAME}))\s*((?>\s+{UNAME}(?:\s*=\s*(?:\p{{Word}}+|("|').*?\3))?)*)\s*(\/)?>"#), "m"),
-            (format!(r#"\s*({UNAME})(?:\s*=\s*(?:(\p{{Word}}+)|("|')(.*?)\3))?"#), "m"),
+            (HTML_TAG_BODY.replace("UNAME", UNAME), "m"),
             (HTML_ENTITY_S.to_string(), ""),
             (format!(r#"("|')(?={SQ_PUNCT}(?!\.\.)\B)"#), ""),
             (format!(r#"({SQ_CLOSE})('|")"#), ""),
