@@ -705,8 +705,9 @@ mod perf_probe {
     #[ignore]
     fn probe() {
         use super::*;
-        let long = format!("</i><i class=\"fas fa-graduation-cap\" style=\"font-size: 1.2em; color: #4285F4;\"></i>M.S. in{}", "<p>hello</p>\n".repeat(20000));
+        let long = format!("## Head\n</i><i class=\"fas fa-graduation-cap\" style=\"font-size: 1.2em; color: #4285F4;\"></i>M.S. in{}", "<p>hello</p>\n".repeat(20000));
         for (name, re) in [
+            ("atx", &*crate::markdown::parser::consts::ATX_HEADER_START),
             ("tag", &*crate::markdown::parser::consts::HTML_TAG_RE),
             (
                 "close",

@@ -7,12 +7,87 @@ use super::consts::*;
 use super::{add_text, Parser, R};
 use crate::lazy_re;
 use crate::markdown::element::{El, Eob, Ial, T};
-use crate::markdown::scanner::LazyRe;
+use crate::markdown::scanner::{LazyRe, Re};
 
 static HEADER_TRAILING_HASHES: LazyRe = lazy_re!(r"[\t ]#+\z");
 static CODE_LAZY_JOIN: LazyRe = lazy_re!(r"\n( {0,3}\S)");
 static LINKDEF_TITLE_CHECK: LazyRe = lazy_re!(r#"[ \t]+["']"#);
 static ESCAPED_BACKSLASH_LINE: LazyRe = lazy_re!(r"^ {0,3}\\");
+
+/// Which block-end regexp `block_end` stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndKind {
+    /// `BLOCK_BOUNDARY`: blank line, EOB marker, block IAL, end.
+    Boundary,
+    /// `LAZY_END`: those and HTML tag lines.
+    Lazy,
+    /// `PARAGRAPH_END_GFM`: those and list, ATX header, definition,
+    /// blockquote and fence starts.
+    Paragraph,
+}
+
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// `Some(answer)` when the first line decides the block-end regexp alone,
+/// `None` when the regexp must run (lines starting with `{` or `<`).
+pub fn block_end_quick(b: &[u8], kind: EndKind) -> Option<bool> {
+    // \Z
+    if b.is_empty() || b == b"\n" {
+        return Some(true);
+    }
+    let line_end = b.iter().position(|&c| c == b'\n');
+    let line = &b[..line_end.unwrap_or(b.len())];
+    // BLANK_LINE: a whitespace-only first line followed by a newline
+    if line_end.is_some() && line.iter().all(|&c| is_ws(c)) {
+        return Some(true);
+    }
+    let ind = line.iter().take(4).take_while(|&&c| c == b' ').count();
+    let c = line.get(ind).copied().unwrap_or(b'\n');
+    // EOB_MARKER: ^\^\s*?\n
+    if ind == 0 && c == b'^' && line_end.is_some() && line[1..].iter().all(|&x| is_ws(x)) {
+        return Some(true);
+    }
+    if ind <= 3 && c == b'{' {
+        return None;
+    }
+    if kind == EndKind::Boundary {
+        return Some(false);
+    }
+    if ind <= 3 && c == b'<' {
+        return None;
+    }
+    if kind == EndKind::Lazy || ind > 3 {
+        return Some(false);
+    }
+    let tail_ok = |i: usize| line_end.is_some() && matches!(line.get(i), Some(b'\t' | b'|' | b' '));
+    let r = match c {
+        b'>' => true,
+        b'+' | b'*' | b'-' => tail_ok(ind + 1),
+        b':' => tail_ok(ind + 1),
+        b'0'..=b'9' => {
+            let d = line[ind..]
+                .iter()
+                .take_while(|x| x.is_ascii_digit())
+                .count();
+            line.get(ind + d) == Some(&b'.') && tail_ok(ind + d + 1)
+        }
+        b'#' => {
+            let n = line.iter().take_while(|&&x| x == b'#').count();
+            ind == 0 && n <= 6 && line_end.is_some() && matches!(line.get(n), Some(b'\t' | b' '))
+        }
+        b'`' | b'~' => {
+            line[ind..]
+                .iter()
+                .take_while(|&&x| x == b'`' || x == b'~')
+                .count()
+                >= 3
+        }
+        _ => false,
+    };
+    Some(r)
+}
 
 /// Ruby's `String#strip` set (whitespace and NUL).
 pub fn rstrip(s: &str) -> &str {
@@ -55,28 +130,25 @@ impl Parser {
         }
     }
 
-    /// Necessary condition for the block-end regexps at a line start: a
-    /// blank line, the end of the text, or a first character (after up to
-    /// three spaces) among `firsts`.
-    pub(super) fn line_may_end(&self, firsts: &[u8]) -> bool {
-        let b = self.src.rest().as_bytes();
-        let line_end = b.iter().position(|&x| x == b'\n').unwrap_or(b.len());
-        if line_end + 1 >= b.len() {
-            return true;
+    /// The block-end regexps (`BLOCK_BOUNDARY`, `LAZY_END`,
+    /// `PARAGRAPH_END_GFM`) at a line start, decided by hand where that is
+    /// simple and by the regexp for lines starting with `{` or `<`.
+    pub(super) fn block_end(&mut self, kind: EndKind) -> bool {
+        match block_end_quick(self.src.rest().as_bytes(), kind) {
+            Some(b) => b,
+            None => {
+                let re: &Re = match kind {
+                    EndKind::Boundary => &BLOCK_BOUNDARY,
+                    EndKind::Lazy => &LAZY_END,
+                    EndKind::Paragraph => &PARAGRAPH_END_GFM,
+                };
+                self.src.check(re)
+            }
         }
-        let line = &b[..line_end];
-        if line
-            .iter()
-            .all(|&x| matches!(x, b' ' | b'\t' | b'\r' | 0x0B | 0x0C))
-        {
-            return true;
-        }
-        let ind = line.iter().take(4).take_while(|&&x| x == b' ').count();
-        ind <= 3 && line.get(ind).map(|c| firsts.contains(c)).unwrap_or(false)
     }
 
     pub(super) fn before_block_boundary(&mut self) -> bool {
-        self.line_may_end(b"^{") && self.src.check(&BLOCK_BOUNDARY)
+        self.block_end(EndKind::Boundary)
     }
 
     pub(super) fn parse_blank_line(&mut self, tree: &mut El) -> R {
@@ -133,7 +205,7 @@ impl Parser {
 
     pub(super) fn parse_blockquote(&mut self, tree: &mut El) -> R {
         let mut result = self.src.scan(&PARAGRAPH_MATCH).unwrap_or_default();
-        while !(self.line_may_end(b"^{<") && self.src.check(&LAZY_END)) {
+        while !self.block_end(EndKind::Lazy) {
             match self.src.scan(&PARAGRAPH_MATCH) {
                 Some(s) => result.push_str(&s),
                 None => break,
@@ -449,7 +521,7 @@ impl Parser {
     pub(super) fn parse_paragraph(&mut self, tree: &mut El) -> R {
         let pos = self.src.pos;
         let mut result = self.src.scan(&PARAGRAPH_MATCH).unwrap_or_default();
-        while !(self.line_may_end(b"^{<+*-0123456789#:>`~") && self.src.check(&PARAGRAPH_END_GFM)) {
+        while !self.block_end(EndKind::Paragraph) {
             match self.src.scan(&PARAGRAPH_MATCH) {
                 Some(s) => result.push_str(&s),
                 None => break,
@@ -492,6 +564,45 @@ pub fn merge_parsed_ial(target: &mut Ial, new: Ial) {
                 .insert(k, format!("{old} {v}").trim_start().to_string());
         } else {
             target.attrs.insert(k, v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::scanner::Scanner;
+
+    /// The hand decision agrees with the three regexps on every short text
+    /// over the characters they look at.
+    #[test]
+    fn block_end_quick_equals_regexps() {
+        let alphabet = [
+            ' ', '\n', '\t', 'a', '-', '1', '.', '#', ':', '>', '`', '~', '^', '|', '{', '<',
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                for (kind, re) in [
+                    (EndKind::Boundary, &*BLOCK_BOUNDARY),
+                    (EndKind::Lazy, &*LAZY_END),
+                    (EndKind::Paragraph, &*PARAGRAPH_END_GFM),
+                ] {
+                    if let Some(q) = block_end_quick(s.as_bytes(), kind) {
+                        let mut sc = Scanner::new(s.clone());
+                        assert_eq!(q, sc.check(re), "{kind:?} on {s:?}");
+                    }
+                }
+            }
         }
     }
 }
