@@ -216,4 +216,14 @@ mod tests {
         );
         assert!(to_html("x[^n]\n\n[^n]: y\n", &o).contains("<ol start=\"3\">"));
     }
+
+    #[test]
+    fn other_highlighter_leaves_code_plain() {
+        // Jekyll with `highlighter: none` (checked with ruby -rjekyll)
+        let o = Options::from_config(&Value::Nil, &Value::str("none"));
+        assert_eq!(
+            to_html("```python\ndef x\n```\n", &o),
+            "<pre><code class=\"language-python\">def x\n</code></pre>\n"
+        );
+    }
 }

@@ -6,7 +6,9 @@ use crate::markdown::element::{Attr, El};
 
 impl Converter<'_> {
     fn highlight(&self, code: &str, lang: Option<&str>) -> Option<String> {
-        self.opts.syntax_highlighter.as_deref()?;
+        if self.opts.syntax_highlighter.as_deref() != Some("rouge") {
+            return None;
+        }
         let lang = lang.unwrap_or("plaintext");
         let base = lang.split('?').next().unwrap_or(lang);
         let lexer =
@@ -123,4 +125,40 @@ fn add_highlighter_class(attr: &mut Attr, lang: Option<&str>) {
         };
     }
     attr.insert("class".into(), class);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class_after(class: &str, lang: &str) -> String {
+        let mut a = Attr::new();
+        if !class.is_empty() {
+            a.insert("class".into(), class.into());
+        }
+        add_highlighter_class(&mut a, Some(lang));
+        a.get("class").cloned().unwrap_or_default()
+    }
+
+    /// kramdown's `add_syntax_highlighter_to_class_attr`
+    /// (`sub!(/\blanguage-\S+|(^)/)`), as Jekyll's pages show it.
+    #[test]
+    fn highlighter_class_like_kramdown() {
+        assert_eq!(
+            class_after("", "plaintext"),
+            "language-plaintext highlighter-rouge"
+        );
+        assert_eq!(
+            class_after("show", "python"),
+            "language-python show highlighter-rouge"
+        );
+        assert_eq!(
+            class_after("language-ruby", "ruby"),
+            "language-ruby highlighter-rouge"
+        );
+        let mut a = Attr::new();
+        a.insert("class".into(), "x language-js y".into());
+        assert_eq!(extract_code_language_bang(&mut a).as_deref(), Some("js"));
+        assert_eq!(a.get("class").map(String::as_str), Some("x  y"));
+    }
 }
