@@ -15,6 +15,8 @@ use std::collections::HashMap;
 pub struct Re {
     anchored: fancy_regex::Regex,
     free: fancy_regex::Regex,
+    /// False when the pattern failed to compile (it then never matches).
+    compiled: bool,
     /// The anchored pattern in the `regex` crate when it needs no
     /// backtracking features: a failing match then costs a DFA scan only.
     plain_anchored: Option<regex::Regex>,
@@ -245,7 +247,10 @@ impl Re {
         // a failure is a programming error caught by the test-suite. Fall
         // back to a never-matching pattern rather than panic.
         let never = || fancy_regex::Regex::new(r"[^\s\S]").expect("constant pattern");
+        let compiled = fancy_regex::Regex::new(&anch_src).is_ok()
+            && fancy_regex::Regex::new(&free_src).is_ok();
         Re {
+            compiled,
             window: 0,
             prefilter: None,
             fast: None,
@@ -309,6 +314,11 @@ impl Re {
             e += 1;
         }
         &rest[..e]
+    }
+
+    /// Whether the pattern compiled (tests assert it for every pattern).
+    pub fn compiled(&self) -> bool {
+        self.compiled
     }
 
     /// Whether anchored matching runs in the `regex` crate (no backtracking).

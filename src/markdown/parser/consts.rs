@@ -521,6 +521,86 @@ mod tests {
     }
 
     #[test]
+    fn every_static_pattern_compiles() {
+        let all: &[(&str, &LazyRe)] = &[
+            ("BLANK_LINE", &BLANK_LINE),
+            ("EOB_MARKER", &EOB_MARKER),
+            ("INDENT", &INDENT),
+            ("LAZY_END", &LAZY_END),
+            ("PARAGRAPH_START", &PARAGRAPH_START),
+            ("PARAGRAPH_MATCH", &PARAGRAPH_MATCH),
+            ("PARAGRAPH_END_GFM", &PARAGRAPH_END_GFM),
+            ("SETEXT_HEADER_START", &SETEXT_HEADER_START),
+            ("ATX_HEADER_START", &ATX_HEADER_START),
+            ("HEADER_ID", &HEADER_ID),
+            ("BLOCKQUOTE_START", &BLOCKQUOTE_START),
+            ("CODEBLOCK_MATCH", &CODEBLOCK_MATCH),
+            ("FENCED_START", &FENCED_START),
+            ("FENCED_MATCH", &FENCED_MATCH),
+            ("HR_START", &HR_START),
+            ("LIST_START_UL", &LIST_START_UL),
+            ("LIST_START_OL", &LIST_START_OL),
+            ("LIST_START", &LIST_START),
+            ("DEFINITION_LIST_START", &DEFINITION_LIST_START),
+            ("LIST_ITEM_IAL", &LIST_ITEM_IAL),
+            ("LIST_ITEM_IAL_CHECK", &LIST_ITEM_IAL_CHECK),
+            ("HTML_BLOCK_START", &HTML_BLOCK_START),
+            ("BLOCK_MATH_START", &BLOCK_MATH_START),
+            ("BLOCK_BOUNDARY", &BLOCK_BOUNDARY),
+            ("TABLE_START", &TABLE_START),
+            ("TABLE_LINE", &TABLE_LINE),
+            ("TABLE_SEP_LINE", &TABLE_SEP_LINE),
+            ("TABLE_HSEP_ALIGN", &TABLE_HSEP_ALIGN),
+            ("TABLE_FSEP_LINE", &TABLE_FSEP_LINE),
+            ("TABLE_ROW_LINE", &TABLE_ROW_LINE),
+            ("TABLE_PIPE_CHECK_LINE", &TABLE_PIPE_CHECK_LINE),
+            ("FOOTNOTE_DEFINITION_START", &FOOTNOTE_DEFINITION_START),
+            ("LINK_DEFINITION_START", &LINK_DEFINITION_START),
+            ("ABBREV_DEFINITION_START", &ABBREV_DEFINITION_START),
+            ("BLOCK_EXTENSIONS_START", &BLOCK_EXTENSIONS_START),
+            ("ALD_START", &ALD_START),
+            ("EXT_BLOCK_START", &EXT_BLOCK_START),
+            ("IAL_BLOCK_START", &IAL_BLOCK_START),
+            ("EXT_SPAN_START", &EXT_SPAN_START),
+            ("IAL_SPAN_START", &IAL_SPAN_START),
+            ("ALD_TYPE_ANY", &ALD_TYPE_ANY),
+            ("ALD_TYPE_ID_OR_CLASS", &ALD_TYPE_ID_OR_CLASS),
+            ("TRAILING_WHITESPACE", &TRAILING_WHITESPACE),
+            ("HTML_COMMENT_RE", &HTML_COMMENT_RE),
+            ("HTML_INSTRUCTION_RE", &HTML_INSTRUCTION_RE),
+            ("HTML_ATTRIBUTE_RE", &HTML_ATTRIBUTE_RE),
+            ("HTML_TAG_RE", &HTML_TAG_RE),
+            ("HTML_TAG_CLOSE_RE", &HTML_TAG_CLOSE_RE),
+            ("BLOCK_HTML_TAG", &BLOCK_HTML_TAG),
+            ("BLOCK_HTML_TAG_CLOSE", &BLOCK_HTML_TAG_CLOSE),
+            ("HTML_ENTITY_RE", &HTML_ENTITY_RE),
+            ("HTML_SPAN_START", &HTML_SPAN_START),
+            ("EMPHASIS_START", &EMPHASIS_START),
+            ("CODESPAN_DELIMITER", &CODESPAN_DELIMITER),
+            ("AUTOLINK_START", &AUTOLINK_START),
+            ("FOOTNOTE_MARKER_START", &FOOTNOTE_MARKER_START),
+            ("LINK_START", &LINK_START),
+            ("LINK_PAREN_STOP_RE", &LINK_PAREN_STOP_RE),
+            ("LINK_INLINE_ID_RE", &LINK_INLINE_ID_RE),
+            ("LINK_INLINE_TITLE_RE", &LINK_INLINE_TITLE_RE),
+            ("SMART_QUOTES_RE", &SMART_QUOTES_RE),
+            ("INLINE_MATH_START", &INLINE_MATH_START),
+            ("SPAN_EXTENSIONS_START", &SPAN_EXTENSIONS_START),
+            ("TYPOGRAPHIC_SYMS_RE", &TYPOGRAPHIC_SYMS_RE),
+            ("LINE_BREAK", &LINE_BREAK),
+            ("ESCAPED_CHARS_GFM", &ESCAPED_CHARS_GFM),
+            ("ESCAPED_CHARS", &ESCAPED_CHARS),
+            ("STRIKETHROUGH_MATCH", &STRIKETHROUGH_MATCH),
+        ];
+        for (name, re) in all {
+            assert!(re.compiled(), "{name} does not compile");
+        }
+        for (re, _) in SQ_RULES.iter() {
+            assert!(re.compiled());
+        }
+    }
+
+    #[test]
     fn hot_html_patterns_avoid_backtracking() {
         assert!(HTML_TAG_RE.is_plain());
         assert!(BLOCK_HTML_TAG.is_plain());
