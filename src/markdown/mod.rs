@@ -2,14 +2,24 @@
 //!
 //! CONTRACT with the build: `Options`, `Options::from_config`, `to_html`.
 //!
-//! Design: a port of kramdown's own parser (`parser/`, block then span
-//! parsing into kramdown's element tree) and HTML converter (`convert.rs`),
-//! not pulldown-cmark. kramdown is not CommonMark: its block boundaries, lazy
-//! lines, list-item paragraph rules, HTML blocks with `markdown="1"`, IALs,
-//! ALDs, definition lists, abbreviations, `$$` math and `{::options}` are
-//! defined by its regexps, and reproducing those byte for byte is simplest by
-//! running the same regexps in the same order (see `scanner.rs`). pulldown-
-//! cmark's events cannot express these, so the dependency was dropped.
+//! Design: a port of kramdown's own parser (`parser/`: block parsing into
+//! raw text, then span parsing, then kramdown-parser-gfm's updates) and HTML
+//! converter (`convert/`), not pulldown-cmark. kramdown is not CommonMark:
+//! its block boundaries, lazy lines, list-item paragraph rules, HTML blocks
+//! with `markdown="1"`, IALs, ALDs, definition lists, abbreviations, `$$`
+//! math and `{::options}` are defined by its regexps, and reproducing them
+//! byte for byte is simplest by running the same regexps in the same order
+//! (`scanner.rs` translates Ruby regexp syntax; `fancy-regex` supplies the
+//! look-arounds and back-references the `regex` crate lacks). pulldown-
+//! cmark's events cannot express these rules, so that dependency was dropped.
+//!
+//! Speed: the hottest patterns are decided by hand (`scanner::Fast`,
+//! `parser::blocks::block_end_quick`, `parser::smart_quotes`), each checked
+//! against its regexp on every short string of the characters it looks at;
+//! the rest run in the `regex` crate where they need no backtracking.
+//!
+//! Code: `crate::highlight` gives rouge's token spans; this module writes
+//! the wrapper markup kramdown's rouge integration puts around them.
 
 pub mod convert;
 pub mod element;
