@@ -45,6 +45,9 @@ pub enum Fast {
     Hr,
     /// Setext header: the second line must start with `-` or `=`.
     Setext,
+    /// `LIST_START` (`^( {0,3}[+*-])([\t| ].*?\n)|^( {0,3}\d+\.)([\t| ].*?\n)`),
+    /// as a whole-line match without groups.
+    ListStart,
     /// A list item's lazy-line pattern for indentation `n`: decided by hand
     /// unless the line starts with `{` or `<` after up to `n` spaces.
     ListLazy(usize),
@@ -90,6 +93,28 @@ impl Fast {
                 let ok = line.iter().all(|&c| c == m || c == b' ' || c == b'\t')
                     && line.iter().filter(|&&c| c == m).count() >= 3;
                 Some(if ok { Some(end + 1) } else { None })
+            }
+            Fast::ListStart => {
+                let ind = b.iter().take(4).take_while(|&&c| c == b' ').count();
+                if ind > 3 {
+                    return Some(None);
+                }
+                let mut i = ind;
+                match b.get(i) {
+                    Some(b'+' | b'*' | b'-') => i += 1,
+                    Some(c) if c.is_ascii_digit() => {
+                        i += b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                        if b.get(i) != Some(&b'.') {
+                            return Some(None);
+                        }
+                        i += 1;
+                    }
+                    _ => return Some(None),
+                }
+                if !matches!(b.get(i), Some(b'\t' | b'|' | b' ')) {
+                    return Some(None);
+                }
+                Some(b[i..].iter().position(|&c| c == b'\n').map(|e| i + e + 1))
             }
             Fast::Setext => {
                 let Some(end) = b.iter().position(|&c| c == b'\n') else {

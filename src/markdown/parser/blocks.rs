@@ -32,7 +32,8 @@ fn is_ws(c: u8) -> bool {
 
 /// `Some(answer)` when the first line decides the block-end regexp alone,
 /// `None` when the regexp must run (lines starting with `{` or `<`).
-pub fn block_end_quick(b: &[u8], kind: EndKind) -> Option<bool> {
+pub fn block_end_quick(text: &str, kind: EndKind) -> Option<bool> {
+    let b = text.as_bytes();
     // \Z
     if b.is_empty() || b == b"\n" {
         return Some(true);
@@ -56,7 +57,7 @@ pub fn block_end_quick(b: &[u8], kind: EndKind) -> Option<bool> {
         return Some(false);
     }
     if ind <= 3 && c == b'<' {
-        return None;
+        return html_line_ends(&text[ind..]);
     }
     if kind == EndKind::Lazy || ind > 3 {
         return Some(false);
@@ -87,6 +88,91 @@ pub fn block_end_quick(b: &[u8], kind: EndKind) -> Option<bool> {
         _ => false,
     };
     Some(r)
+}
+
+/// kramdown's names that do not end a paragraph (`LAZY_END_HTML_SPAN_ELEMENTS`).
+fn lazy_span_name(s: &str) -> Option<bool> {
+    // Some(true): the text starts with such a name followed by a word
+    // boundary; None: undecidable by hand (a non-ASCII character follows).
+    let mut hit = false;
+    for n in HTML_SPAN_ELEMENTS
+        .iter()
+        .copied()
+        .chain(std::iter::once("script"))
+    {
+        if let Some(after) = s.strip_prefix(n) {
+            match after.chars().next() {
+                None => hit = true,
+                Some(c) if c.is_ascii() => {
+                    if !(c.is_ascii_alphanumeric() || c == '_') {
+                        hit = true;
+                    }
+                }
+                Some(_) => return None,
+            }
+        }
+    }
+    Some(hit)
+}
+
+/// Length of a REXML name (`UNAME_STR`) at the start of `s`; `Err` when a
+/// non-ASCII numeric character makes the hand decision unsafe.
+fn uname_len(s: &str) -> Result<Option<usize>, ()> {
+    fn start(c: char) -> bool {
+        c.is_alphabetic() || c == '_'
+    }
+    fn cont(c: char) -> Result<bool, ()> {
+        if !c.is_ascii() && !c.is_alphabetic() && c.is_numeric() {
+            return Err(());
+        }
+        Ok(c.is_alphabetic() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_'))
+    }
+    fn run(s: &str) -> Result<Option<usize>, ()> {
+        let mut it = s.char_indices();
+        match it.next() {
+            Some((_, c)) if start(c) => {}
+            _ => return Ok(None),
+        }
+        for (i, c) in it {
+            if !cont(c)? {
+                return Ok(Some(i));
+            }
+        }
+        Ok(Some(s.len()))
+    }
+    let Some(first) = run(s)? else {
+        return Ok(None);
+    };
+    if s[first..].starts_with(':') {
+        if let Some(second) = run(&s[first + 1..])? {
+            return Ok(Some(first + 1 + second));
+        }
+    }
+    Ok(Some(first))
+}
+
+/// `LAZY_END_HTML_STOP` / `LAZY_END_HTML_START` after the indentation of a
+/// line starting with `<`; `None` when the regexp must decide.
+fn html_line_ends(s: &str) -> Option<bool> {
+    if let Some(after) = s.strip_prefix("</") {
+        if lazy_span_name(after)? {
+            return Some(false);
+        }
+        let Some(n) = uname_len(after).ok()? else {
+            return Some(false);
+        };
+        let rest = after[n..].trim_start_matches([' ', '\t', '\n', '\r', '\x0B', '\x0C']);
+        if rest.starts_with('>') {
+            return Some(true);
+        }
+        // a closing tag that is not one: the start pattern cannot match `</`
+        return Some(false);
+    }
+    let after = &s[1..];
+    if lazy_span_name(after)? {
+        return Some(false);
+    }
+    Some(matches!(after.chars().next(), Some(c) if c.is_alphabetic() || c == '_'))
 }
 
 /// Ruby's `String#strip` set (whitespace and NUL).
@@ -134,7 +220,7 @@ impl Parser {
     /// `PARAGRAPH_END_GFM`) at a line start, decided by hand where that is
     /// simple and by the regexp for lines starting with `{` or `<`.
     pub(super) fn block_end(&mut self, kind: EndKind) -> bool {
-        match block_end_quick(self.src.rest().as_bytes(), kind) {
+        match block_end_quick(self.src.rest(), kind) {
             Some(b) => b,
             None => {
                 let re: &Re = match kind {
@@ -597,7 +683,7 @@ mod tests {
                     (EndKind::Lazy, &*LAZY_END),
                     (EndKind::Paragraph, &*PARAGRAPH_END_GFM),
                 ] {
-                    if let Some(q) = block_end_quick(s.as_bytes(), kind) {
+                    if let Some(q) = block_end_quick(s, kind) {
                         let mut sc = Scanner::new(s.clone());
                         assert_eq!(q, sc.check(re), "{kind:?} on {s:?}");
                     }

@@ -272,8 +272,11 @@ pub static HR_START: LazyRe = lazy_re!(format!(
 ), "", fast Fast::Hr);
 pub static LIST_START_UL: LazyRe = lazy_re!(list_start_ul());
 pub static LIST_START_OL: LazyRe = lazy_re!(list_start_ol());
-pub static LIST_START: LazyRe =
-    lazy_re!(format!("{}|{}", g(&list_start_ul()), g(&list_start_ol())));
+pub static LIST_START: LazyRe = lazy_re!(
+    format!("{}|{}", g(&list_start_ul()), g(&list_start_ol())),
+    "",
+    fast Fast::ListStart
+);
 pub static DEFINITION_LIST_START: LazyRe = lazy_re!(definition_list_start());
 pub static LIST_ITEM_IAL: LazyRe = lazy_re!(format!(
     r"^\s*(?:\{{:(?!(?:{})?:|\/)({}+)\}})\s*",
