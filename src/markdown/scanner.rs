@@ -15,6 +15,138 @@ use std::collections::HashMap;
 pub struct Re {
     anchored: fancy_regex::Regex,
     free: fancy_regex::Regex,
+    /// False when the pattern failed to compile (it then never matches).
+    compiled: bool,
+    /// The anchored pattern in the `regex` crate when it needs no
+    /// backtracking features: a failing match then costs a DFA scan only.
+    plain_anchored: Option<regex::Regex>,
+    /// A match never spans more than this many lines (plus trailing blank
+    /// lines): anchored matching may look at that window only. 0 = no bound.
+    window: usize,
+    /// A plain anchored regex every match must also match (a fast reject).
+    prefilter: Option<regex::Regex>,
+    /// A hand-written equivalent (or necessary condition) for hot patterns.
+    fast: Option<Fast>,
+}
+
+/// Hand-written matchers for the hottest anchored patterns; each is exactly
+/// the Ruby pattern named.
+#[derive(Debug, Clone, Copy)]
+pub enum Fast {
+    /// `^.*?\n`
+    Line,
+    /// `(?>^\s*\n)+`
+    Blank,
+    /// `!?\[(?=[^^])`
+    LinkStart,
+    /// The match must start with this literal (a necessary condition).
+    Lit(&'static str),
+    /// `^ {0,3}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n`
+    Hr,
+    /// Setext header: the second line must start with `-` or `=`.
+    Setext,
+    /// `LIST_START` (`^( {0,3}[+*-])([\t| ].*?\n)|^( {0,3}\d+\.)([\t| ].*?\n)`),
+    /// as a whole-line match without groups.
+    ListStart,
+    /// A list item's lazy-line pattern for indentation `n`: decided by hand
+    /// unless the line starts with `{` or `<` after up to `n` spaces.
+    ListLazy(usize),
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+impl Fast {
+    /// `Some(Some(len))`: match of `len` bytes; `Some(None)`: no match;
+    /// `None`: undecided, run the regexp.
+    fn run(self, rest: &str) -> Option<Option<usize>> {
+        let b = rest.as_bytes();
+        match self {
+            Fast::Line => Some(b.iter().position(|&c| c == b'\n').map(|i| i + 1)),
+            Fast::Blank => {
+                let run = b.iter().take_while(|&&c| is_ws(c)).count();
+                Some(b[..run].iter().rposition(|&c| c == b'\n').map(|i| i + 1))
+            }
+            Fast::LinkStart => {
+                let o = usize::from(b.first() == Some(&b'!'));
+                if b.get(o) != Some(&b'[') {
+                    return Some(None);
+                }
+                match b.get(o + 1) {
+                    Some(&c) if c != b'^' => Some(Some(o + 1)),
+                    _ => Some(None),
+                }
+            }
+            Fast::Hr => {
+                let ind = b.iter().take(4).take_while(|&&c| c == b' ').count();
+                let Some(&m) = b.get(ind) else {
+                    return Some(None);
+                };
+                if ind > 3 || !matches!(m, b'*' | b'-' | b'_') {
+                    return Some(None);
+                }
+                let Some(end) = b.iter().position(|&c| c == b'\n') else {
+                    return Some(None);
+                };
+                let line = &b[ind..end];
+                let ok = line.iter().all(|&c| c == m || c == b' ' || c == b'\t')
+                    && line.iter().filter(|&&c| c == m).count() >= 3;
+                Some(if ok { Some(end + 1) } else { None })
+            }
+            Fast::ListStart => {
+                let ind = b.iter().take(4).take_while(|&&c| c == b' ').count();
+                if ind > 3 {
+                    return Some(None);
+                }
+                let mut i = ind;
+                match b.get(i) {
+                    Some(b'+' | b'*' | b'-') => i += 1,
+                    Some(c) if c.is_ascii_digit() => {
+                        i += b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                        if b.get(i) != Some(&b'.') {
+                            return Some(None);
+                        }
+                        i += 1;
+                    }
+                    _ => return Some(None),
+                }
+                if !matches!(b.get(i), Some(b'\t' | b'|' | b' ')) {
+                    return Some(None);
+                }
+                Some(b[i..].iter().position(|&c| c == b'\n').map(|e| i + e + 1))
+            }
+            Fast::Setext => {
+                let Some(end) = b.iter().position(|&c| c == b'\n') else {
+                    return Some(None);
+                };
+                if matches!(b.get(end + 1), Some(b'-' | b'=')) {
+                    None
+                } else {
+                    Some(None)
+                }
+            }
+            Fast::Lit(l) => {
+                if b.starts_with(l.as_bytes()) {
+                    None
+                } else {
+                    Some(None)
+                }
+            }
+            Fast::ListLazy(n) => {
+                let line_end = b.iter().position(|&c| c == b'\n')?;
+                let line = &b[..line_end];
+                if line.iter().all(|&c| is_ws(c)) {
+                    return Some(None);
+                }
+                let ind = line.iter().take(n + 1).take_while(|&&c| c == b' ').count();
+                if ind <= n && matches!(line.get(ind), Some(b'{') | Some(b'<')) {
+                    return None;
+                }
+                Some(Some(line_end + 1))
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Re {
@@ -57,12 +189,9 @@ pub fn ruby_to_rust(src: &str) -> String {
                     'D' => Some("[^0-9]"),
                     'h' => Some("[0-9a-fA-F]"),
                     'Z' => Some(r"(?=\n?\z)"),
-                    'b' => Some(
-                        r"(?:(?<=[a-zA-Z0-9_])(?![a-zA-Z0-9_])|(?<![a-zA-Z0-9_])(?=[a-zA-Z0-9_]))",
-                    ),
-                    'B' => Some(
-                        r"(?:(?<=[a-zA-Z0-9_])(?=[a-zA-Z0-9_])|(?<![a-zA-Z0-9_])(?![a-zA-Z0-9_]))",
-                    ),
+                    // Ruby's \b and \B are Unicode-aware although \w is not
+                    'b' => Some(r"(?:(?<=\w)(?!\w)|(?<!\w)(?=\w))"),
+                    'B' => Some(r"(?:(?<=\w)(?=\w)|(?<!\w)(?!\w))"),
                     _ => None,
                 }
             };
@@ -73,7 +202,7 @@ pub fn ruby_to_rust(src: &str) -> String {
                         // \p{Word} → Unicode \w (Rust's default \w is Unicode)
                         let rest: String = chars[i..].iter().collect();
                         if rest.starts_with("{Word}") {
-                            out.push_str(if in_class > 0 { r"\w" } else { r"\w" });
+                            out.push_str(r"\w");
                             i += 6;
                             continue;
                         }
@@ -143,7 +272,14 @@ impl Re {
         // a failure is a programming error caught by the test-suite. Fall
         // back to a never-matching pattern rather than panic.
         let never = || fancy_regex::Regex::new(r"[^\s\S]").expect("constant pattern");
+        let compiled = fancy_regex::Regex::new(&anch_src).is_ok()
+            && fancy_regex::Regex::new(&free_src).is_ok();
         Re {
+            compiled,
+            window: 0,
+            prefilter: None,
+            fast: None,
+            plain_anchored: regex::Regex::new(&anch_src).ok(),
             anchored: fancy_regex::Regex::new(&anch_src).unwrap_or_else(|e| {
                 debug_assert!(false, "bad regex {anch_src}: {e}");
                 never()
@@ -153,6 +289,66 @@ impl Re {
                 never()
             }),
         }
+    }
+
+    /// Declare that matches span at most `lines` lines (see `window`).
+    pub fn lines(mut self, lines: usize) -> Re {
+        self.window = lines;
+        self
+    }
+
+    /// Attach a hand-written matcher.
+    pub fn fast(mut self, f: Fast) -> Re {
+        self.fast = Some(f);
+        self
+    }
+
+    /// A plain-regex (Rust syntax) necessary prefix checked first.
+    pub fn prefilter(mut self, pat: &str) -> Re {
+        self.prefilter = regex::Regex::new(&format!(r"\A(?:{pat})")).ok();
+        self
+    }
+
+    /// The part of `rest` an anchored match of this pattern can depend on.
+    fn window<'t>(&self, rest: &'t str) -> &'t str {
+        if self.window == 0 {
+            return rest;
+        }
+        let b = rest.as_bytes();
+        let mut end = 0;
+        let mut lines = 0;
+        while lines < self.window {
+            match memchr_nl(&b[end..]) {
+                Some(i) => {
+                    end += i + 1;
+                    lines += 1;
+                }
+                None => return rest,
+            }
+        }
+        while end < b.len() && matches!(b[end], b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            end += 1;
+        }
+        if end >= b.len() {
+            return rest;
+        }
+        // one more character, so that `$`, `\z` and lookaheads at the end
+        // of the window see what follows
+        let mut e = end + 1;
+        while e < b.len() && !rest.is_char_boundary(e) {
+            e += 1;
+        }
+        &rest[..e]
+    }
+
+    /// Whether the pattern compiled (tests assert it for every pattern).
+    pub fn compiled(&self) -> bool {
+        self.compiled
+    }
+
+    /// Whether anchored matching runs in the `regex` crate (no backtracking).
+    pub fn is_plain(&self) -> bool {
+        self.plain_anchored.is_some()
     }
 
     /// Does the pattern match anywhere in `s`?
@@ -222,9 +418,22 @@ impl Re {
 /// Lazily compiled static Ruby regexp: `static X: LazyRe = lazy_re!(r"…", "m");`
 pub type LazyRe = std::sync::LazyLock<Re>;
 
+fn memchr_nl(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
+}
+
 #[macro_export]
 #[doc(hidden)]
 macro_rules! lazy_re {
+    ($pat:expr, $flags:expr, fast $f:expr) => {
+        std::sync::LazyLock::new(|| $crate::markdown::scanner::Re::new(&$pat, $flags).fast($f))
+    };
+    ($pat:expr, $flags:expr, lines $n:expr) => {
+        std::sync::LazyLock::new(|| $crate::markdown::scanner::Re::new(&$pat, $flags).lines($n))
+    };
+    ($pat:expr, $flags:expr, prefilter $p:expr) => {
+        std::sync::LazyLock::new(|| $crate::markdown::scanner::Re::new(&$pat, $flags).prefilter($p))
+    };
     ($pat:expr) => {
         std::sync::LazyLock::new(|| $crate::markdown::scanner::Re::new(&$pat, ""))
     };
@@ -284,11 +493,40 @@ impl Scanner {
         let base = self.pos;
         let c = {
             let rest = &self.s[base..];
-            re.anchored.captures(rest).ok().flatten().map(|c| {
-                (0..c.len())
-                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                    .collect()
-            })
+            if let Some(f) = re.fast {
+                match f.run(rest) {
+                    Some(Some(len)) => {
+                        self.m = vec![Some((base, base + len))];
+                        return true;
+                    }
+                    Some(None) => {
+                        self.m.clear();
+                        return false;
+                    }
+                    None => {}
+                }
+            }
+            if let Some(p) = &re.prefilter {
+                if !p.is_match(rest) {
+                    self.m.clear();
+                    return false;
+                }
+            }
+            let rest = re.window(rest);
+            if let Some(p) = &re.plain_anchored {
+                let mut locs = p.capture_locations();
+                if p.captures_read(&mut locs, rest).is_none() {
+                    self.m.clear();
+                    return false;
+                }
+                Some((0..locs.len()).map(|i| locs.get(i)).collect())
+            } else {
+                re.anchored.captures(rest).ok().flatten().map(|c| {
+                    (0..c.len())
+                        .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                        .collect()
+                })
+            }
         };
         self.set(c, base)
     }
@@ -375,6 +613,13 @@ impl Scanner {
         }
     }
 
+    /// Record a match found by hand: `len` bytes at `start`, with groups.
+    pub fn set_match(&mut self, start: usize, len: usize, groups: &[Option<(usize, usize)>]) {
+        self.m.clear();
+        self.m.push(Some((start, start + len)));
+        self.m.extend_from_slice(groups);
+    }
+
     /// Move past the last match.
     pub fn advance(&mut self) {
         if let Some(Some((_, b))) = self.m.first() {
@@ -395,30 +640,61 @@ impl Scanner {
     }
 }
 
-/// A cache for patterns built at run time (tag names, indentations).
+type ReMap = HashMap<String, std::sync::Arc<Re>>;
+type PlainMap = HashMap<String, std::sync::Arc<regex::Regex>>;
+
+static GLOBAL_RES: std::sync::LazyLock<std::sync::Mutex<(ReMap, PlainMap)>> =
+    std::sync::LazyLock::new(|| std::sync::Mutex::new((HashMap::new(), HashMap::new())));
+
+/// A process-wide cache for patterns built at run time (tag names,
+/// indentations): compiled once, shared by every conversion.
 #[derive(Default)]
-pub struct ReCache {
-    map: HashMap<String, std::sync::Arc<Re>>,
-    plain: HashMap<String, std::sync::Arc<regex::Regex>>,
-}
+pub struct ReCache;
 
 impl ReCache {
     pub fn get(&mut self, pat: &str, flags: &str) -> std::sync::Arc<Re> {
-        let key = format!("{flags}/{pat}");
-        self.map
-            .entry(key)
-            .or_insert_with(|| std::sync::Arc::new(Re::new(pat, flags)))
+        self.get_lines(pat, flags, 0)
+    }
+
+    /// Like `get`, for a pattern whose matches span at most `lines` lines.
+    pub fn get_lines(&mut self, pat: &str, flags: &str, lines: usize) -> std::sync::Arc<Re> {
+        self.get_with(pat, flags, lines, None)
+    }
+
+    /// Like `get_lines`, with a hand-written matcher.
+    pub fn get_with(
+        &mut self,
+        pat: &str,
+        flags: &str,
+        lines: usize,
+        fast: Option<Fast>,
+    ) -> std::sync::Arc<Re> {
+        let key = format!("{flags}/{lines}/{fast:?}/{pat}");
+        let mut g = match GLOBAL_RES.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        g.0.entry(key)
+            .or_insert_with(|| {
+                let re = Re::new(pat, flags).lines(lines);
+                std::sync::Arc::new(match fast {
+                    Some(f) => re.fast(f),
+                    None => re,
+                })
+            })
             .clone()
     }
 
     /// A plain-regex (already Rust syntax) used with `scan_until_start`.
     pub fn plain(&mut self, pat: &str) -> std::sync::Arc<regex::Regex> {
-        self.plain
-            .entry(pat.to_string())
+        let mut g = match GLOBAL_RES.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        g.1.entry(pat.to_string())
             .or_insert_with(|| {
                 std::sync::Arc::new(regex::Regex::new(pat).unwrap_or_else(|e| {
                     debug_assert!(false, "bad regex {pat}: {e}");
-                    #[allow(clippy::unwrap_used)]
                     regex::Regex::new(r"[^\s\S]").expect("constant pattern")
                 }))
             })
@@ -429,6 +705,15 @@ impl ReCache {
 /// Escape text for use inside a Ruby/Rust pattern.
 pub fn escape(s: &str) -> String {
     regex::escape(s)
+}
+
+/// Compile check used by tests: the error for a Ruby pattern, if any.
+pub fn compile_error(ruby: &str, flags: &str) -> Option<String> {
+    let body = ruby_to_rust(ruby);
+    let f = if flags.contains('m') { "(?ms)" } else { "(?m)" };
+    fancy_regex::Regex::new(&format!(r"{f}\A(?:{body})"))
+        .err()
+        .map(|e| format!("{e}: {body}"))
 }
 
 #[cfg(test)]
@@ -449,12 +734,84 @@ mod tests {
         assert!(Re::new(r"[[:alpha:]]", "").is_match("é"));
     }
 }
+#[cfg(test)]
+mod perf_probe {
+    #[test]
+    #[ignore]
+    fn probe() {
+        use super::*;
+        let long = format!("## Head\n</i><i class=\"fas fa-graduation-cap\" style=\"font-size: 1.2em; color: #4285F4;\"></i>M.S. in{}", "<p>hello</p>\n".repeat(20000));
+        for (name, re) in [
+            ("atx", &*crate::markdown::parser::consts::ATX_HEADER_START),
+            ("tag", &*crate::markdown::parser::consts::HTML_TAG_RE),
+            (
+                "close",
+                &*crate::markdown::parser::consts::HTML_TAG_CLOSE_RE,
+            ),
+            (
+                "comment",
+                &*crate::markdown::parser::consts::HTML_COMMENT_RE,
+            ),
+            (
+                "instr",
+                &*crate::markdown::parser::consts::HTML_INSTRUCTION_RE,
+            ),
+        ] {
+            let t = std::time::Instant::now();
+            let mut sc = Scanner::new(long.clone());
+            for _ in 0..100 {
+                sc.pos = 0;
+                let _ = sc.check(re);
+            }
+            println!("{name}: {:?}", t.elapsed() / 100);
+        }
+    }
+}
 
-/// Compile check used by tests: the error for a Ruby pattern, if any.
-pub fn compile_error(ruby: &str, flags: &str) -> Option<String> {
-    let body = ruby_to_rust(ruby);
-    let f = if flags.contains('m') { "(?ms)" } else { "(?m)" };
-    fancy_regex::Regex::new(&format!(r"{f}\A(?:{body})"))
-        .err()
-        .map(|e| format!("{e}: {body}"))
+#[cfg(test)]
+mod fast_tests {
+    use super::*;
+
+    /// Every hand-written matcher agrees with its regexp on all short
+    /// strings over the characters that matter to it.
+    #[test]
+    fn fast_matchers_equal_regexps() {
+        let cases: Vec<(&str, Fast, &[char])> = vec![
+            (
+                r"^ {0,3}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n",
+                Fast::Hr,
+                &[' ', '*', '-', '_', '\t', '\n', 'a'],
+            ),
+            (r"(?>^\s*\n)+", Fast::Blank, &[' ', '\t', '\n', 'a', '\r']),
+            (r"^.*?\n", Fast::Line, &[' ', '\n', 'a']),
+            (
+                r"!?\[(?=[^^])",
+                Fast::LinkStart,
+                &['!', '[', '^', 'a', '\n'],
+            ),
+        ];
+        for (pat, fast, alphabet) in cases {
+            let plain = Re::new(pat, "");
+            let fast_re = Re::new(pat, "").fast(fast);
+            let mut strings = vec![String::new()];
+            for _ in 0..6 {
+                let mut next = Vec::new();
+                for s in &strings {
+                    for c in alphabet {
+                        let mut t = s.clone();
+                        t.push(*c);
+                        next.push(t);
+                    }
+                }
+                strings = next;
+                for s in &strings {
+                    let mut a = Scanner::new(s.clone());
+                    let mut b = Scanner::new(s.clone());
+                    let ra = a.check(&plain);
+                    let rb = b.check(&fast_re);
+                    assert_eq!((ra, a.matched()), (rb, b.matched()), "{pat} on {s:?}");
+                }
+            }
+        }
+    }
 }
