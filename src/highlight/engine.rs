@@ -3,8 +3,7 @@
 //! unmatched characters, and the consolidation of consecutive equal tokens
 //! (`Lexer#continue_lex`) feeding rouge's HTML formatter.
 
-use fancy_regex::{Captures, Regex};
-
+use super::anchored::{Anchored, Slots};
 use super::ruby_regex;
 
 /// A token, by rouge's shortname (`""` is `Text`).
@@ -42,7 +41,7 @@ pub struct StateDef {
 }
 
 struct Rule {
-    re: Option<Regex>,
+    re: Option<Anchored>,
     bol: bool,
     act: A,
 }
@@ -69,10 +68,7 @@ impl Compiled {
                             None
                         } else {
                             let pat = ruby_regex::translate(r.re, r.opts);
-                            match fancy_regex::RegexBuilder::new(&pat)
-                                .backtrack_limit(1_000_000)
-                                .build()
-                            {
+                            match Anchored::new(&pat) {
                                 Ok(re) => Some(re),
                                 Err(e) => {
                                     errors.push(format!("{}: {} -> {pat}: {e}", s.name, r.re));
@@ -171,18 +167,20 @@ pub trait Lex {
 
 /// A rule match: the groups of the regex.
 pub struct M<'t> {
-    caps: Captures<'t>,
+    hay: &'t str,
+    slots: Slots,
 }
 
 impl<'t> M<'t> {
     /// Group `i`, `""` when it did not participate.
     pub fn g(&self, i: usize) -> &'t str {
-        self.caps.get(i).map_or("", |m| m.as_str())
+        self.get(i).unwrap_or("")
     }
 
     /// Group `i`, `None` when it did not participate (Ruby's `nil`).
     pub fn get(&self, i: usize) -> Option<&'t str> {
-        self.caps.get(i).map(|m| m.as_str())
+        let (a, b) = self.slots.get(i).copied().flatten()?;
+        self.hay.get(a..b)
     }
 }
 
@@ -296,12 +294,13 @@ impl<H: Hooks> Machine<H> {
                 continue;
             }
             let Some(re) = &rule.re else { continue };
-            let Ok(Some(caps)) = re.captures(&text[*pos..]) else {
+            let hay = &text[*pos..];
+            let Some(slots) = re.captures(hay) else {
                 continue;
             };
-            let size = caps.get(0).map_or(0, |m| m.end());
+            let size = slots.first().copied().flatten().map_or(0, |(_, e)| e);
             *pos += size;
-            let m = M { caps };
+            let m = M { hay, slots };
             match rule.act {
                 A::Tok(t) => out.token(t, m.g(0)),
                 A::Push(t, s) => {

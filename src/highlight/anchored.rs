@@ -1,0 +1,102 @@
+//! Regexes matched only at the start of the haystack (rouge's
+//! `StringScanner#skip`), in linear time.
+//!
+//! Patterns the `regex` crate can run (no look-around, backreference or
+//! atomic group) go to it directly. The others are compiled by fancy-regex
+//! into a backtracking program that is run once, at position 0: fancy-regex's
+//! own `Regex` would wrap them in `.*?` and retry at every later position,
+//! which makes a failed rule cost the length of the rest of the text.
+//! That uses fancy-regex's `internal` module, so the crate is pinned.
+
+use fancy_regex::internal::{analyze, compile, run_default, Prog};
+use fancy_regex::Expr;
+
+/// A compiled, start-anchored regex.
+pub enum Anchored {
+    Easy(regex::Regex),
+    Hard(Prog),
+}
+
+/// Group spans of a match: `slots[i]` is group `i`'s byte range.
+pub type Slots = Vec<Option<(usize, usize)>>;
+
+fn is_hard(e: &Expr) -> bool {
+    match e {
+        Expr::LookAround(..)
+        | Expr::Backref(_)
+        | Expr::AtomicGroup(_)
+        | Expr::KeepOut
+        | Expr::ContinueFromPreviousMatchEnd
+        | Expr::BackrefExistsCondition(_)
+        | Expr::Conditional { .. } => true,
+        Expr::Concat(v) | Expr::Alt(v) => v.iter().any(is_hard),
+        Expr::Group(c) => is_hard(c),
+        Expr::Repeat { child, .. } => is_hard(child),
+        _ => false,
+    }
+}
+
+impl Anchored {
+    /// Compiles `pattern` (fancy-regex syntax; it should begin with `\A`).
+    pub fn new(pattern: &str) -> Result<Self, String> {
+        let mut tree = Expr::parse_tree(pattern).map_err(|e| e.to_string())?;
+        if !is_hard(&tree.expr) {
+            return regex::Regex::new(pattern)
+                .map(Anchored::Easy)
+                .map_err(|e| e.to_string());
+        }
+        // group 0 around the whole pattern, as fancy-regex's `Regex` does
+        let inner = std::mem::replace(&mut tree.expr, Expr::Empty);
+        tree.expr = Expr::Concat(vec![Expr::Group(Box::new(inner))]);
+        let info = analyze(&tree).map_err(|e| e.to_string())?;
+        let prog = compile(&info).map_err(|e| e.to_string())?;
+        Ok(Anchored::Hard(prog))
+    }
+
+    /// The groups of a match starting at the beginning of `hay`, if any.
+    pub fn captures(&self, hay: &str) -> Option<Slots> {
+        match self {
+            Anchored::Easy(re) => {
+                let c = re.captures(hay)?;
+                Some(c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            }
+            Anchored::Hard(prog) => {
+                let saves = run_default(prog, hay, 0).ok()??;
+                Some(
+                    saves
+                        .chunks(2)
+                        .map(|p| match p {
+                            [a, b] if *a != usize::MAX && *b != usize::MAX && a <= b => {
+                                Some((*a, *b))
+                            }
+                            _ => None,
+                        })
+                        .collect(),
+                )
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchored_hard_and_easy() {
+        let re = Anchored::new(r"\A(?:(a+)(?=b))").expect("compiles");
+        assert!(matches!(re, Anchored::Hard(_)));
+        let c = re.captures("aab").expect("matches");
+        assert_eq!(c[..2], [Some((0, 2)), Some((0, 2))]);
+        assert_eq!(re.captures("xaab"), None);
+        let re = Anchored::new(r"\A(?:(x)|(a))\b").expect("compiles");
+        assert!(matches!(re, Anchored::Easy(_)));
+        assert_eq!(
+            re.captures("a b"),
+            Some(vec![Some((0, 1)), None, Some((0, 1))])
+        );
+        let re = Anchored::new(r"\A(?:(['])(.*?)\1)").expect("compiles");
+        let c = re.captures("'ab' c").expect("matches");
+        assert_eq!(c[..3], [Some((0, 4)), Some((0, 1)), Some((1, 3))]);
+    }
+}
