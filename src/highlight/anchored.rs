@@ -14,7 +14,10 @@ use fancy_regex::Expr;
 /// A compiled, start-anchored regex.
 pub enum Anchored {
     Easy(regex::Regex),
-    Hard(Prog),
+    /// the program, and a `regex` crate pattern matching a superset
+    /// (look-around and word boundaries dropped, backreferences as `.*`)
+    /// that rules out most failures before the backtracker runs
+    Hard(Prog, Option<regex::Regex>),
 }
 
 /// Group spans of a match: `slots[i]` is group `i`'s byte range.
@@ -36,6 +39,51 @@ fn is_hard(e: &Expr) -> bool {
     }
 }
 
+/// `e` with its hard parts loosened (see [`Anchored::Hard`]); `None` for
+/// parts `Expr::to_str` cannot write.
+fn superset(e: &Expr) -> Option<Expr> {
+    use fancy_regex::Assertion as As;
+    Some(match e {
+        Expr::LookAround(..) => Expr::Empty,
+        Expr::Assertion(
+            As::LeftWordBoundary | As::RightWordBoundary | As::WordBoundary | As::NotWordBoundary,
+        ) => Expr::Empty,
+        Expr::Assertion(a) => Expr::Assertion(*a),
+        Expr::Backref(_) => Expr::Repeat {
+            child: Box::new(Expr::Any { newline: true }),
+            lo: 0,
+            hi: usize::MAX,
+            greedy: true,
+        },
+        Expr::AtomicGroup(c) | Expr::Group(c) => Expr::Group(Box::new(superset(c)?)),
+        Expr::Concat(v) => Expr::Concat(v.iter().map(superset).collect::<Option<_>>()?),
+        Expr::Alt(v) => Expr::Alt(v.iter().map(superset).collect::<Option<_>>()?),
+        Expr::Repeat {
+            child,
+            lo,
+            hi,
+            greedy,
+        } => Expr::Repeat {
+            child: Box::new(superset(child)?),
+            lo: *lo,
+            hi: *hi,
+            greedy: *greedy,
+        },
+        Expr::Empty => Expr::Empty,
+        Expr::Any { newline } => Expr::Any { newline: *newline },
+        Expr::Literal { val, casei } => Expr::Literal {
+            val: val.clone(),
+            casei: *casei,
+        },
+        Expr::Delegate { inner, size, casei } => Expr::Delegate {
+            inner: inner.clone(),
+            size: *size,
+            casei: *casei,
+        },
+        _ => return None,
+    })
+}
+
 impl Anchored {
     /// Compiles `pattern` (fancy-regex syntax; it should begin with `\A`).
     pub fn new(pattern: &str) -> Result<Self, String> {
@@ -45,22 +93,35 @@ impl Anchored {
                 .map(Anchored::Easy)
                 .map_err(|e| e.to_string());
         }
+        let pre = superset(&tree.expr).and_then(|e| {
+            let mut pat = String::new();
+            e.to_str(&mut pat, 0);
+            regex::Regex::new(&pat).ok()
+        });
         // group 0 around the whole pattern, as fancy-regex's `Regex` does
         let inner = std::mem::replace(&mut tree.expr, Expr::Empty);
         tree.expr = Expr::Concat(vec![Expr::Group(Box::new(inner))]);
         let info = analyze(&tree).map_err(|e| e.to_string())?;
         let prog = compile(&info).map_err(|e| e.to_string())?;
-        Ok(Anchored::Hard(prog))
+        Ok(Anchored::Hard(prog, pre))
     }
 
-    /// The groups of a match starting at the beginning of `hay`, if any.
-    pub fn captures(&self, hay: &str) -> Option<Slots> {
+    /// The groups of a match starting at the beginning of `hay`, if any
+    /// (only group 0 unless `groups`).
+    pub fn captures(&self, hay: &str, groups: bool) -> Option<Slots> {
         match self {
             Anchored::Easy(re) => {
+                let m = re.find(hay)?;
+                if !groups {
+                    return Some(vec![Some((m.start(), m.end()))]);
+                }
                 let c = re.captures(hay)?;
                 Some(c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
             }
-            Anchored::Hard(prog) => {
+            Anchored::Hard(prog, pre) => {
+                if pre.as_ref().is_some_and(|p| !p.is_match(hay)) {
+                    return None;
+                }
                 let saves = run_default(prog, hay, 0).ok()??;
                 Some(
                     saves
@@ -85,18 +146,18 @@ mod tests {
     #[test]
     fn anchored_hard_and_easy() {
         let re = Anchored::new(r"\A(?:(a+)(?=b))").expect("compiles");
-        assert!(matches!(re, Anchored::Hard(_)));
-        let c = re.captures("aab").expect("matches");
+        assert!(matches!(re, Anchored::Hard(_, Some(_))));
+        let c = re.captures("aab", true).expect("matches");
         assert_eq!(c[..2], [Some((0, 2)), Some((0, 2))]);
-        assert_eq!(re.captures("xaab"), None);
+        assert_eq!(re.captures("xaab", true), None);
         let re = Anchored::new(r"\A(?:(x)|(a))\b").expect("compiles");
         assert!(matches!(re, Anchored::Easy(_)));
         assert_eq!(
-            re.captures("a b"),
+            re.captures("a b", true),
             Some(vec![Some((0, 1)), None, Some((0, 1))])
         );
         let re = Anchored::new(r"\A(?:(['])(.*?)\1)").expect("compiles");
-        let c = re.captures("'ab' c").expect("matches");
+        let c = re.captures("'ab' c", true).expect("matches");
         assert_eq!(c[..3], [Some((0, 4)), Some((0, 1)), Some((1, 3))]);
     }
 }

@@ -295,7 +295,7 @@ impl<H: Hooks> Machine<H> {
             }
             let Some(re) = &rule.re else { continue };
             let hay = &text[*pos..];
-            let Some(slots) = re.captures(hay) else {
+            let Some(slots) = re.captures(hay, matches!(rule.act, A::Cb(_))) else {
                 continue;
             };
             let size = slots.first().copied().flatten().map_or(0, |(_, e)| e);
