@@ -10,9 +10,18 @@
 
 use fancy_regex::internal::{analyze, compile, run_default, Prog};
 use fancy_regex::Expr;
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// A compiled, start-anchored regex.
-pub enum Anchored {
+pub struct Anchored {
+    kind: Kind,
+    /// bytes a non-empty match can start with
+    first: [bool; 256],
+    /// whether the empty string (or something unknown) may match
+    nullable: bool,
+}
+
+enum Kind {
     Easy(regex::Regex),
     /// the program, and a `regex` crate pattern matching a superset
     /// (look-around and word boundaries dropped, backreferences as `.*`)
@@ -39,7 +48,7 @@ fn is_hard(e: &Expr) -> bool {
     }
 }
 
-/// `e` with its hard parts loosened (see [`Anchored::Hard`]); `None` for
+/// `e` with its hard parts loosened (see `Kind::Hard`); `None` for
 /// parts `Expr::to_str` cannot write.
 fn superset(e: &Expr) -> Option<Expr> {
     use fancy_regex::Assertion as As;
@@ -84,33 +93,103 @@ fn superset(e: &Expr) -> Option<Expr> {
     })
 }
 
+/// First-byte set and nullability of `h`.
+fn first_bytes(h: &Hir, set: &mut [bool; 256]) -> bool {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(lit) => match lit.0.first() {
+            Some(&b) => {
+                set[usize::from(b)] = true;
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Bytes(c)) => {
+            for r in c.iter() {
+                for b in r.start()..=r.end() {
+                    set[usize::from(b)] = true;
+                }
+            }
+            false
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            for r in c.iter() {
+                let (a, b) = (u32::from(r.start()), u32::from(r.end()));
+                for x in a..=b.min(0x7F) {
+                    set[x as usize] = true;
+                }
+                if b >= 0x80 {
+                    // any UTF-8 lead byte: a superset is enough
+                    for lead in 0xC2..=0xF4 {
+                        set[lead] = true;
+                    }
+                }
+            }
+            false
+        }
+        HirKind::Repetition(r) => first_bytes(&r.sub, set) || r.min == 0,
+        HirKind::Capture(c) => first_bytes(&c.sub, set),
+        HirKind::Concat(v) => v.iter().all(|h| first_bytes(h, set)),
+        HirKind::Alternation(v) => v.iter().fold(false, |n, h| first_bytes(h, set) || n),
+    }
+}
+
+/// The first-byte filter for a `regex` crate pattern (all bytes, nullable,
+/// when it cannot be worked out).
+fn filter(pattern: Option<&str>) -> ([bool; 256], bool) {
+    let mut set = [false; 256];
+    match pattern.and_then(|p| regex_syntax::parse(p).ok()) {
+        Some(h) => {
+            let nullable = first_bytes(&h, &mut set);
+            (set, nullable)
+        }
+        None => ([true; 256], true),
+    }
+}
+
 impl Anchored {
     /// Compiles `pattern` (fancy-regex syntax; it should begin with `\A`).
     pub fn new(pattern: &str) -> Result<Self, String> {
         let mut tree = Expr::parse_tree(pattern).map_err(|e| e.to_string())?;
         if !is_hard(&tree.expr) {
-            return regex::Regex::new(pattern)
-                .map(Anchored::Easy)
-                .map_err(|e| e.to_string());
+            let re = regex::Regex::new(pattern).map_err(|e| e.to_string())?;
+            let (first, nullable) = filter(Some(pattern));
+            return Ok(Anchored {
+                kind: Kind::Easy(re),
+                first,
+                nullable,
+            });
         }
-        let pre = superset(&tree.expr).and_then(|e| {
+        let pre_pat = superset(&tree.expr).map(|e| {
             let mut pat = String::new();
             e.to_str(&mut pat, 0);
-            regex::Regex::new(&pat).ok()
+            pat
         });
+        let pre = pre_pat.as_deref().and_then(|p| regex::Regex::new(p).ok());
+        let (first, nullable) = filter(pre.as_ref().and(pre_pat.as_deref()));
         // group 0 around the whole pattern, as fancy-regex's `Regex` does
         let inner = std::mem::replace(&mut tree.expr, Expr::Empty);
         tree.expr = Expr::Concat(vec![Expr::Group(Box::new(inner))]);
         let info = analyze(&tree).map_err(|e| e.to_string())?;
         let prog = compile(&info).map_err(|e| e.to_string())?;
-        Ok(Anchored::Hard(prog, pre))
+        Ok(Anchored {
+            kind: Kind::Hard(prog, pre),
+            first,
+            nullable,
+        })
     }
 
     /// The groups of a match starting at the beginning of `hay`, if any
     /// (only group 0 unless `groups`).
     pub fn captures(&self, hay: &str, groups: bool) -> Option<Slots> {
-        match self {
-            Anchored::Easy(re) => {
+        if !self.nullable {
+            let b = hay.as_bytes().first()?;
+            if !self.first[usize::from(*b)] {
+                return None;
+            }
+        }
+        match &self.kind {
+            Kind::Easy(re) => {
                 let m = re.find(hay)?;
                 if !groups {
                     return Some(vec![Some((m.start(), m.end()))]);
@@ -118,7 +197,7 @@ impl Anchored {
                 let c = re.captures(hay)?;
                 Some(c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
             }
-            Anchored::Hard(prog, pre) => {
+            Kind::Hard(prog, pre) => {
                 if pre.as_ref().is_some_and(|p| !p.is_match(hay)) {
                     return None;
                 }
@@ -146,12 +225,13 @@ mod tests {
     #[test]
     fn anchored_hard_and_easy() {
         let re = Anchored::new(r"\A(?:(a+)(?=b))").expect("compiles");
-        assert!(matches!(re, Anchored::Hard(_, Some(_))));
+        assert!(matches!(re.kind, Kind::Hard(_, Some(_))));
+        assert!(!re.nullable && re.first[usize::from(b'a')] && !re.first[usize::from(b'b')]);
         let c = re.captures("aab", true).expect("matches");
         assert_eq!(c[..2], [Some((0, 2)), Some((0, 2))]);
         assert_eq!(re.captures("xaab", true), None);
         let re = Anchored::new(r"\A(?:(x)|(a))\b").expect("compiles");
-        assert!(matches!(re, Anchored::Easy(_)));
+        assert!(matches!(re.kind, Kind::Easy(_)));
         assert_eq!(
             re.captures("a b", true),
             Some(vec![Some((0, 1)), None, Some((0, 1))])
