@@ -120,9 +120,7 @@ fn first_bytes(h: &Hir, set: &mut [bool; 256]) -> bool {
                 }
                 if b >= 0x80 {
                     // any UTF-8 lead byte: a superset is enough
-                    for lead in 0xC2..=0xF4 {
-                        set[lead] = true;
-                    }
+                    set[0xC2..=0xF4].fill(true);
                 }
             }
             false
@@ -130,7 +128,14 @@ fn first_bytes(h: &Hir, set: &mut [bool; 256]) -> bool {
         HirKind::Repetition(r) => first_bytes(&r.sub, set) || r.min == 0,
         HirKind::Capture(c) => first_bytes(&c.sub, set),
         HirKind::Concat(v) => v.iter().all(|h| first_bytes(h, set)),
-        HirKind::Alternation(v) => v.iter().fold(false, |n, h| first_bytes(h, set) || n),
+        HirKind::Alternation(v) => {
+            // every branch must add its bytes: no short circuit
+            let mut nullable = false;
+            for h in v {
+                nullable |= first_bytes(h, set);
+            }
+            nullable
+        }
     }
 }
 
