@@ -26,6 +26,16 @@ const LEXERS: &[&str] = &[
     "ini",
     "tex",
     "bibtex",
+    "diff",
+    "sql",
+    "java",
+    "go",
+    "csharp",
+    "julia",
+    "toml",
+    "rust",
+    "fortran",
+    "docker",
 ];
 
 fn texts() -> Vec<String> {

@@ -13,6 +13,10 @@ LEXERS = {
   'css' => Rouge::Lexers::CSS, 'c' => Rouge::Lexers::C, 'cpp' => Rouge::Lexers::Cpp,
   'matlab' => Rouge::Lexers::Matlab, 'r' => Rouge::Lexers::R, 'ini' => Rouge::Lexers::INI,
   'tex' => Rouge::Lexers::TeX, 'bibtex' => Rouge::Lexers::BibTeX,
+  'diff' => Rouge::Lexers::Diff, 'sql' => Rouge::Lexers::SQL, 'java' => Rouge::Lexers::Java,
+  'go' => Rouge::Lexers::Go, 'csharp' => Rouge::Lexers::CSharp, 'julia' => Rouge::Lexers::Julia,
+  'toml' => Rouge::Lexers::TOML, 'rust' => Rouge::Lexers::Rust, 'fortran' => Rouge::Lexers::Fortran,
+  'docker' => Rouge::Lexers::Docker,
 }
 # Word lists that Ruby blocks consult (class methods), dumped sorted.
 SETS = {
@@ -23,6 +27,9 @@ SETS = {
   'cpp' => %i[keywords keywords_type reserved builtins],
   'matlab' => %i[keywords builtins],
   'r' => %i[KEYWORDS KEYWORD_CONSTANTS BUILTIN_CONSTANTS],
+  'sql' => %i[keywords keywords_type],
+  'rust' => %i[builtins],
+  'fortran' => %i[keywords types intrinsics],
 }
 only = ARGV
 out_dir = File.join(__dir__, 'tables')

@@ -7,18 +7,28 @@ use super::engine::{Compiled, Hooks};
 pub mod bibtex;
 pub mod c;
 pub mod console;
+pub mod csharp;
 pub mod css;
+pub mod diff;
+pub mod docker;
+pub mod fortran;
+pub mod go;
 pub mod guess;
 pub mod html;
 pub mod ini;
+pub mod java;
 pub mod javascript;
 pub mod json;
+pub mod julia;
 pub mod markdown;
 pub mod matlab;
 pub mod python;
 pub mod r;
+pub mod rust;
 pub mod shell;
+pub mod sql;
 pub mod tex;
+pub mod toml;
 pub mod xml;
 pub mod yaml;
 
@@ -42,6 +52,16 @@ pub const PORTED: &[&str] = &[
     "ini",
     "tex",
     "bibtex",
+    "diff",
+    "sql",
+    "java",
+    "go",
+    "csharp",
+    "julia",
+    "toml",
+    "rust",
+    "fortran",
+    "docker",
 ];
 
 /// A fresh lexer for rouge tag `name`.
@@ -64,6 +84,16 @@ pub fn new(name: &str) -> Option<Box<dyn Lex>> {
         "ini" => Box::new(ini::new()),
         "r" => Box::new(r::new()),
         "matlab" => Box::new(matlab::new()),
+        "diff" => Box::new(diff::new()),
+        "sql" => Box::new(sql::new()),
+        "java" => Box::new(java::new()),
+        "go" => Box::new(go::new()),
+        "csharp" => Box::new(csharp::new()),
+        "julia" => Box::new(julia::new()),
+        "toml" => Box::new(toml::new()),
+        "rust" => Box::new(rust::new()),
+        "fortran" => Box::new(fortran::new()),
+        "docker" => Box::new(docker::new()),
         "plaintext" => Box::new(PlainLex("")),
         _ => return None,
     })
@@ -82,6 +112,16 @@ fn compiled(name: &str) -> Option<&'static Compiled> {
         "html" => html::Html::compiled(),
         "xml" => xml::Xml::compiled(),
         "markdown" => markdown::Markdown::compiled(),
+        "docker" => docker::Docker::compiled(),
+        "fortran" => fortran::Fortran::compiled(),
+        "rust" => rust::Rust::compiled(),
+        "toml" => toml::Toml::compiled(),
+        "julia" => julia::Julia::compiled(),
+        "csharp" => csharp::CSharp::compiled(),
+        "go" => go::Go::compiled(),
+        "java" => java::Java::compiled(),
+        "sql" => sql::Sql::compiled(),
+        "diff" => diff::Diff::compiled(),
         "c" => c::C::compiled(),
         "cpp" => c::Cpp::compiled(),
         "bibtex" => bibtex::Bibtex::compiled(),
