@@ -152,9 +152,45 @@ fn filter(pattern: Option<&str>) -> ([bool; 256], bool) {
     }
 }
 
+fn has_backref(e: &Expr) -> bool {
+    match e {
+        Expr::Backref(_) | Expr::BackrefExistsCondition(_) | Expr::Conditional { .. } => true,
+        Expr::Concat(v) | Expr::Alt(v) => v.iter().any(has_backref),
+        Expr::Group(c) | Expr::AtomicGroup(c) | Expr::LookAround(c, _) => has_backref(c),
+        Expr::Repeat { child, .. } => has_backref(child),
+        _ => false,
+    }
+}
+
+/// `e` with its capture groups made non-capturing, so that fancy-regex can
+/// hand the plain parts (a long keyword alternation, say) to the `regex`
+/// crate instead of trying each branch in its backtracker.
+fn uncapture(e: Expr) -> Expr {
+    match e {
+        Expr::Group(c) => Expr::Concat(vec![uncapture(*c)]),
+        Expr::Concat(v) => Expr::Concat(v.into_iter().map(uncapture).collect()),
+        Expr::Alt(v) => Expr::Alt(v.into_iter().map(uncapture).collect()),
+        Expr::AtomicGroup(c) => Expr::AtomicGroup(Box::new(uncapture(*c))),
+        Expr::LookAround(c, k) => Expr::LookAround(Box::new(uncapture(*c)), k),
+        Expr::Repeat {
+            child,
+            lo,
+            hi,
+            greedy,
+        } => Expr::Repeat {
+            child: Box::new(uncapture(*child)),
+            lo,
+            hi,
+            greedy,
+        },
+        e => e,
+    }
+}
+
 impl Anchored {
-    /// Compiles `pattern` (fancy-regex syntax; it should begin with `\A`).
-    pub fn new(pattern: &str) -> Result<Self, String> {
+    /// Compiles `pattern` (fancy-regex syntax; it should begin with `\A`);
+    /// without `groups`, only group 0 will be asked for.
+    pub fn new(pattern: &str, groups: bool) -> Result<Self, String> {
         let mut tree = Expr::parse_tree(pattern).map_err(|e| e.to_string())?;
         if !is_hard(&tree.expr) {
             let re = regex::Regex::new(pattern).map_err(|e| e.to_string())?;
@@ -173,7 +209,10 @@ impl Anchored {
         let pre = pre_pat.as_deref().and_then(|p| regex::Regex::new(p).ok());
         let (first, nullable) = filter(pre.as_ref().and(pre_pat.as_deref()));
         // group 0 around the whole pattern, as fancy-regex's `Regex` does
-        let inner = std::mem::replace(&mut tree.expr, Expr::Empty);
+        let mut inner = std::mem::replace(&mut tree.expr, Expr::Empty);
+        if !groups && !has_backref(&inner) {
+            inner = uncapture(inner);
+        }
         tree.expr = Expr::Concat(vec![Expr::Group(Box::new(inner))]);
         let info = analyze(&tree).map_err(|e| e.to_string())?;
         let prog = compile(&info).map_err(|e| e.to_string())?;
@@ -229,19 +268,19 @@ mod tests {
 
     #[test]
     fn anchored_hard_and_easy() {
-        let re = Anchored::new(r"\A(?:(a+)(?=b))").expect("compiles");
+        let re = Anchored::new(r"\A(?:(a+)(?=b))", true).expect("compiles");
         assert!(matches!(re.kind, Kind::Hard(_, Some(_))));
         assert!(!re.nullable && re.first[usize::from(b'a')] && !re.first[usize::from(b'b')]);
         let c = re.captures("aab", true).expect("matches");
         assert_eq!(c[..2], [Some((0, 2)), Some((0, 2))]);
         assert_eq!(re.captures("xaab", true), None);
-        let re = Anchored::new(r"\A(?:(x)|(a))\b").expect("compiles");
+        let re = Anchored::new(r"\A(?:(x)|(a))\b", true).expect("compiles");
         assert!(matches!(re.kind, Kind::Easy(_)));
         assert_eq!(
             re.captures("a b", true),
             Some(vec![Some((0, 1)), None, Some((0, 1))])
         );
-        let re = Anchored::new(r"\A(?:(['])(.*?)\1)").expect("compiles");
+        let re = Anchored::new(r"\A(?:(['])(.*?)\1)", true).expect("compiles");
         let c = re.captures("'ab' c", true).expect("matches");
         assert_eq!(c[..3], [Some((0, 4)), Some((0, 1)), Some((1, 3))]);
     }

@@ -68,7 +68,7 @@ impl Compiled {
                             None
                         } else {
                             let pat = ruby_regex::translate(r.re, r.opts);
-                            match Anchored::new(&pat) {
+                            match Anchored::new(&pat, matches!(r.act, A::Cb(_))) {
                                 Ok(re) => Some(re),
                                 Err(e) => {
                                     errors.push(format!("{}: {} -> {pat}: {e}", s.name, r.re));

@@ -5,7 +5,7 @@
 //! installed rouge by `gen_tables.rb`) run by `engine`, plus hand-ported
 //! Ruby blocks per lexer (`lexers/`).
 
-mod anchored;
+pub mod anchored;
 mod engine;
 mod lexers;
 mod registry;
