@@ -36,6 +36,8 @@ const LEXERS: &[&str] = &[
     "rust",
     "fortran",
     "docker",
+    "liquid",
+    "ruby",
 ];
 
 fn texts() -> Vec<String> {

@@ -16,7 +16,7 @@ LEXERS = {
   'diff' => Rouge::Lexers::Diff, 'sql' => Rouge::Lexers::SQL, 'java' => Rouge::Lexers::Java,
   'go' => Rouge::Lexers::Go, 'csharp' => Rouge::Lexers::CSharp, 'julia' => Rouge::Lexers::Julia,
   'toml' => Rouge::Lexers::TOML, 'rust' => Rouge::Lexers::Rust, 'fortran' => Rouge::Lexers::Fortran,
-  'docker' => Rouge::Lexers::Docker,
+  'docker' => Rouge::Lexers::Docker, 'liquid' => Rouge::Lexers::Liquid, 'ruby' => Rouge::Lexers::Ruby,
 }
 # Word lists that Ruby blocks consult (class methods), dumped sorted.
 SETS = {

@@ -20,10 +20,12 @@ pub mod java;
 pub mod javascript;
 pub mod json;
 pub mod julia;
+pub mod liquid;
 pub mod markdown;
 pub mod matlab;
 pub mod python;
 pub mod r;
+pub mod ruby;
 pub mod rust;
 pub mod shell;
 pub mod sql;
@@ -62,6 +64,8 @@ pub const PORTED: &[&str] = &[
     "rust",
     "fortran",
     "docker",
+    "liquid",
+    "ruby",
 ];
 
 /// A fresh lexer for rouge tag `name`.
@@ -94,6 +98,8 @@ pub fn new(name: &str) -> Option<Box<dyn Lex>> {
         "rust" => Box::new(rust::new()),
         "fortran" => Box::new(fortran::new()),
         "docker" => Box::new(docker::new()),
+        "liquid" => Box::new(liquid::new()),
+        "ruby" => Box::new(ruby::new()),
         "plaintext" => Box::new(PlainLex("")),
         _ => return None,
     })
@@ -112,6 +118,8 @@ fn compiled(name: &str) -> Option<&'static Compiled> {
         "html" => html::Html::compiled(),
         "xml" => xml::Xml::compiled(),
         "markdown" => markdown::Markdown::compiled(),
+        "ruby" => ruby::Ruby::compiled(),
+        "liquid" => liquid::Liquid::compiled(),
         "docker" => docker::Docker::compiled(),
         "fortran" => fortran::Fortran::compiled(),
         "rust" => rust::Rust::compiled(),
