@@ -39,7 +39,7 @@ fn ruby_strip(s: &str) -> &str {
 }
 
 fn ruby_rstrip(s: &str) -> &str {
-    s.trim_end_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r' | '\0'))
+    s.trim_end_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r', '\0'])
 }
 
 fn closing(open: char) -> char {
