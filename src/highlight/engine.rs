@@ -24,6 +24,31 @@ pub enum A {
     Cb(u32),
     /// try the rules of the state with this index first
     Mixin(usize),
+    /// a Ruby block of plain calls, run in order
+    Ops(&'static [Op]),
+}
+
+/// One call of a plain Ruby block.
+#[derive(Clone, Copy, Debug)]
+pub enum Op {
+    /// `groups A, B, ...`
+    Groups(&'static [Tok]),
+    /// `token T`
+    Token(Tok),
+    /// `token T, m[n]`
+    TokenGroup(Tok, usize),
+    /// `push :state`
+    Push(usize),
+    /// `push` (the current state again)
+    #[allow(dead_code)] // in gen_tables.rb's vocabulary; no listed lexer uses it yet
+    PushSelf,
+    /// `pop! n`
+    Pop(usize),
+    /// `goto :state`
+    Goto(usize),
+    /// `reset_stack`
+    #[allow(dead_code)] // in gen_tables.rb's vocabulary; no listed lexer uses it yet
+    Reset,
 }
 
 /// One rule as rouge defines it (Ruby regex source and options).
@@ -68,7 +93,7 @@ impl Compiled {
                             None
                         } else {
                             let pat = ruby_regex::translate(r.re, r.opts);
-                            match Anchored::new(&pat, matches!(r.act, A::Cb(_))) {
+                            match Anchored::new(&pat, matches!(r.act, A::Cb(_) | A::Ops(_))) {
                                 Ok(re) => Some(re),
                                 Err(e) => {
                                     errors.push(format!("{}: {} -> {pat}: {e}", s.name, r.re));
@@ -295,7 +320,7 @@ impl<H: Hooks> Machine<H> {
             }
             let Some(re) = &rule.re else { continue };
             let hay = &text[*pos..];
-            let Some(slots) = re.captures(hay, matches!(rule.act, A::Cb(_))) else {
+            let Some(slots) = re.captures(hay, matches!(rule.act, A::Cb(_) | A::Ops(_))) else {
                 continue;
             };
             let size = slots.first().copied().flatten().map_or(0, |(_, e)| e);
@@ -327,6 +352,40 @@ impl<H: Hooks> Machine<H> {
                         pos: *pos,
                     };
                     H::cb(&mut cx, id, &m);
+                }
+                A::Ops(ops) => {
+                    for op in ops {
+                        match *op {
+                            Op::Groups(toks) => {
+                                for (i, t) in toks.iter().enumerate() {
+                                    out.token(t, m.g(i + 1));
+                                }
+                            }
+                            Op::Token(t) => out.token(t, m.g(0)),
+                            Op::TokenGroup(t, i) => out.token(t, m.g(i)),
+                            Op::Push(s) => self.stack.push(s),
+                            Op::PushSelf => {
+                                let top = self.stack.last().copied().unwrap_or(0);
+                                self.stack.push(top);
+                            }
+                            Op::Pop(n) => {
+                                for _ in 0..n {
+                                    if self.stack.len() > 1 {
+                                        self.stack.pop();
+                                    }
+                                }
+                            }
+                            Op::Goto(s) => {
+                                if let Some(top) = self.stack.last_mut() {
+                                    *top = s;
+                                }
+                            }
+                            Op::Reset => {
+                                self.stack.clear();
+                                self.stack.push(0);
+                            }
+                        }
+                    }
                 }
                 A::Mixin(_) => {}
             }

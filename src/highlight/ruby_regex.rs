@@ -236,6 +236,8 @@ impl Tr<'_> {
                 }
             }
             'e' => o.push_str(r"\x1B"),
+            'a' => o.push_str(r"\x07"),
+            '0' => o.push_str(r"\x00"),
             c if c.is_ascii_alphanumeric() => {
                 o.push('\\');
                 o.push(c);
@@ -302,6 +304,9 @@ impl Tr<'_> {
                         'd' => o.push_str(DIGIT),
                         'D' => o.push_str(&format!("[^{DIGIT}]")),
                         'e' => o.push_str(r"\x1B"),
+                        'b' => o.push_str(r"\x08"),
+                        'a' => o.push_str(r"\x07"),
+                        '0' => o.push_str(r"\x00"),
                         c if c.is_ascii_alphanumeric() => {
                             o.push('\\');
                             o.push(c);

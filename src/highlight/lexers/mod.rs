@@ -4,6 +4,7 @@ use super::engine::Lex;
 #[cfg(test)]
 use super::engine::{Compiled, Hooks};
 
+pub mod auto;
 pub mod bibtex;
 pub mod c;
 pub mod console;
@@ -101,7 +102,7 @@ pub fn new(name: &str) -> Option<Box<dyn Lex>> {
         "liquid" => Box::new(liquid::new()),
         "ruby" => Box::new(ruby::new()),
         "plaintext" => Box::new(PlainLex("")),
-        _ => return None,
+        _ => return auto::new(name),
     })
 }
 
@@ -118,6 +119,7 @@ fn compiled(name: &str) -> Option<&'static Compiled> {
         "html" => html::Html::compiled(),
         "xml" => xml::Xml::compiled(),
         "markdown" => markdown::Markdown::compiled(),
+        _ if auto::compiled(name).is_some() => return auto::compiled(name),
         "ruby" => ruby::Ruby::compiled(),
         "liquid" => liquid::Liquid::compiled(),
         "docker" => docker::Docker::compiled(),
