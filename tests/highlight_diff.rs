@@ -68,6 +68,18 @@ const LEXERS: &[&str] = &[
     "turtle",
     "vala",
     "xojo",
+    "bpf",
+    "erlang",
+    "ghc-core",
+    "idris",
+    "magik",
+    "nginx",
+    "praat",
+    "protobuf",
+    "scala",
+    "smalltalk",
+    "tulip",
+    "xpath",
 ];
 
 fn texts() -> Vec<String> {

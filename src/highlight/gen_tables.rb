@@ -34,7 +34,7 @@ SETS = {
 # Lexers whose every Ruby block is plain calls (see SCAN=1): data only.
 AUTO = %w[applescript armasm bbcbasic bsl cmhg conf csvs d eiffel elm fluent gdscript hocon jsl
           json-doc kotlin mosel msgtrans nasm nim pascal plist postscript properties ssh systemd
-          tap turtle vala xojo]
+          tap turtle vala xojo bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
 AUTO.each { |tag| LEXERS[tag.tr('-', '_')] = Rouge::Lexer.find(tag) }
 
 # Lexers whose Ruby blocks are all ported by hand (ids kept stable).
@@ -91,6 +91,15 @@ def ops_of(cb, idx)
       end
     when :FCALL
       args = args_of(st) or return nil
+      if args.empty?
+        case st.children[0]
+        when :pop! then ops << 'Op::Pop(1)'
+        when :push then ops << 'Op::PushSelf'
+        when :reset_stack then ops << 'Op::Reset'
+        else return nil
+        end
+        next
+      end
       case st.children[0]
       when :groups
         toks = args.map { |a| tok_of(lines, a) }
