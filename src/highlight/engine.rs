@@ -3,8 +3,7 @@
 //! unmatched characters, and the consolidation of consecutive equal tokens
 //! (`Lexer#continue_lex`) feeding rouge's HTML formatter.
 
-use fancy_regex::{Captures, Regex};
-
+use super::anchored::{Anchored, Slots};
 use super::ruby_regex;
 
 /// A token, by rouge's shortname (`""` is `Text`).
@@ -25,6 +24,31 @@ pub enum A {
     Cb(u32),
     /// try the rules of the state with this index first
     Mixin(usize),
+    /// a Ruby block of plain calls, run in order
+    Ops(&'static [Op]),
+}
+
+/// One call of a plain Ruby block.
+#[derive(Clone, Copy, Debug)]
+pub enum Op {
+    /// `groups A, B, ...`
+    Groups(&'static [Tok]),
+    /// `token T`
+    Token(Tok),
+    /// `token T, m[n]`
+    TokenGroup(Tok, usize),
+    /// `push :state`
+    Push(usize),
+    /// `push` (the current state again)
+    #[allow(dead_code)] // in gen_tables.rb's vocabulary; no listed lexer uses it yet
+    PushSelf,
+    /// `pop! n`
+    Pop(usize),
+    /// `goto :state`
+    Goto(usize),
+    /// `reset_stack`
+    #[allow(dead_code)] // in gen_tables.rb's vocabulary; no listed lexer uses it yet
+    Reset,
 }
 
 /// One rule as rouge defines it (Ruby regex source and options).
@@ -42,7 +66,7 @@ pub struct StateDef {
 }
 
 struct Rule {
-    re: Option<Regex>,
+    re: Option<Anchored>,
     bol: bool,
     act: A,
 }
@@ -69,10 +93,7 @@ impl Compiled {
                             None
                         } else {
                             let pat = ruby_regex::translate(r.re, r.opts);
-                            match fancy_regex::RegexBuilder::new(&pat)
-                                .backtrack_limit(1_000_000)
-                                .build()
-                            {
+                            match Anchored::new(&pat, matches!(r.act, A::Cb(_) | A::Ops(_))) {
                                 Ok(re) => Some(re),
                                 Err(e) => {
                                     errors.push(format!("{}: {} -> {pat}: {e}", s.name, r.re));
@@ -171,18 +192,20 @@ pub trait Lex {
 
 /// A rule match: the groups of the regex.
 pub struct M<'t> {
-    caps: Captures<'t>,
+    hay: &'t str,
+    slots: Slots,
 }
 
 impl<'t> M<'t> {
     /// Group `i`, `""` when it did not participate.
     pub fn g(&self, i: usize) -> &'t str {
-        self.caps.get(i).map_or("", |m| m.as_str())
+        self.get(i).unwrap_or("")
     }
 
     /// Group `i`, `None` when it did not participate (Ruby's `nil`).
     pub fn get(&self, i: usize) -> Option<&'t str> {
-        self.caps.get(i).map(|m| m.as_str())
+        let (a, b) = self.slots.get(i).copied().flatten()?;
+        self.hay.get(a..b)
     }
 }
 
@@ -296,12 +319,13 @@ impl<H: Hooks> Machine<H> {
                 continue;
             }
             let Some(re) = &rule.re else { continue };
-            let Ok(Some(caps)) = re.captures(&text[*pos..]) else {
+            let hay = &text[*pos..];
+            let Some(slots) = re.captures(hay, matches!(rule.act, A::Cb(_) | A::Ops(_))) else {
                 continue;
             };
-            let size = caps.get(0).map_or(0, |m| m.end());
+            let size = slots.first().copied().flatten().map_or(0, |(_, e)| e);
             *pos += size;
-            let m = M { caps };
+            let m = M { hay, slots };
             match rule.act {
                 A::Tok(t) => out.token(t, m.g(0)),
                 A::Push(t, s) => {
@@ -328,6 +352,40 @@ impl<H: Hooks> Machine<H> {
                         pos: *pos,
                     };
                     H::cb(&mut cx, id, &m);
+                }
+                A::Ops(ops) => {
+                    for op in ops {
+                        match *op {
+                            Op::Groups(toks) => {
+                                for (i, t) in toks.iter().enumerate() {
+                                    out.token(t, m.g(i + 1));
+                                }
+                            }
+                            Op::Token(t) => out.token(t, m.g(0)),
+                            Op::TokenGroup(t, i) => out.token(t, m.g(i)),
+                            Op::Push(s) => self.stack.push(s),
+                            Op::PushSelf => {
+                                let top = self.stack.last().copied().unwrap_or(0);
+                                self.stack.push(top);
+                            }
+                            Op::Pop(n) => {
+                                for _ in 0..n {
+                                    if self.stack.len() > 1 {
+                                        self.stack.pop();
+                                    }
+                                }
+                            }
+                            Op::Goto(s) => {
+                                if let Some(top) = self.stack.last_mut() {
+                                    *top = s;
+                                }
+                            }
+                            Op::Reset => {
+                                self.stack.clear();
+                                self.stack.push(0);
+                            }
+                        }
+                    }
                 }
                 A::Mixin(_) => {}
             }

@@ -13,6 +13,10 @@ LEXERS = {
   'css' => Rouge::Lexers::CSS, 'c' => Rouge::Lexers::C, 'cpp' => Rouge::Lexers::Cpp,
   'matlab' => Rouge::Lexers::Matlab, 'r' => Rouge::Lexers::R, 'ini' => Rouge::Lexers::INI,
   'tex' => Rouge::Lexers::TeX, 'bibtex' => Rouge::Lexers::BibTeX,
+  'diff' => Rouge::Lexers::Diff, 'sql' => Rouge::Lexers::SQL, 'java' => Rouge::Lexers::Java,
+  'go' => Rouge::Lexers::Go, 'csharp' => Rouge::Lexers::CSharp, 'julia' => Rouge::Lexers::Julia,
+  'toml' => Rouge::Lexers::TOML, 'rust' => Rouge::Lexers::Rust, 'fortran' => Rouge::Lexers::Fortran,
+  'docker' => Rouge::Lexers::Docker, 'liquid' => Rouge::Lexers::Liquid, 'ruby' => Rouge::Lexers::Ruby,
 }
 # Word lists that Ruby blocks consult (class methods), dumped sorted.
 SETS = {
@@ -23,14 +27,143 @@ SETS = {
   'cpp' => %i[keywords keywords_type reserved builtins],
   'matlab' => %i[keywords builtins],
   'r' => %i[KEYWORDS KEYWORD_CONSTANTS BUILTIN_CONSTANTS],
+  'sql' => %i[keywords keywords_type],
+  'rust' => %i[builtins],
+  'fortran' => %i[keywords types intrinsics],
 }
+# Lexers whose every Ruby block is plain calls (see SCAN=1): data only.
+AUTO = %w[applescript armasm bbcbasic bsl cmhg conf csvs d eiffel elm fluent gdscript hocon jsl
+          json-doc kotlin mosel msgtrans nasm nim pascal plist postscript properties ssh systemd
+          tap turtle vala xojo bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
+AUTO.each { |tag| LEXERS[tag.tr('-', '_')] = Rouge::Lexer.find(tag) }
+
+# Lexers whose Ruby blocks are all ported by hand (ids kept stable).
+HAND = %w[shell python yaml json markdown html xml javascript css c cpp matlab r ini tex bibtex
+          diff sql java go csharp julia toml rust fortran docker liquid ruby]
 only = ARGV
 out_dir = File.join(__dir__, 'tables')
+
+# Node source text, for token expressions.
+def node_text(lines, n)
+  if n.first_lineno == n.last_lineno
+    lines[n.first_lineno - 1][n.first_column...n.last_column]
+  else
+    first = lines[n.first_lineno - 1][n.first_column..]
+    mid = lines[n.first_lineno...(n.last_lineno - 1)].join
+    last = lines[n.last_lineno - 1][0...n.last_column]
+    first + mid + last
+  end
+end
+
+def tok_of(lines, n)
+  Rouge::Token::Tokens.module_eval(node_text(lines, n)).shortname.inspect
+rescue StandardError, ScriptError
+  nil
+end
+
+def args_of(n)
+  a = n.children[1]
+  return [] if a.nil?
+  return nil unless a.type == :LIST
+  a.children.compact
+end
+
+# A Ruby block made only of groups/token/push/pop!/goto/reset_stack calls,
+# as `Op`s; nil for anything else.
+def ops_of(cb, idx)
+  ast = RubyVM::AbstractSyntaxTree.of(cb) rescue nil
+  return nil unless ast
+  file, = cb.source_location
+  lines = File.readlines(file)
+  body = ast.children.last
+  stmts = body.nil? ? [] : (body.type == :BLOCK ? body.children : [body])
+  ops = []
+  stmts.each do |st|
+    # `puts ... if @debug`
+    next if st.type == :IF && st.children[0].type == :IVAR && st.children[0].children[0] == :@debug
+    case st.type
+    when :VCALL
+      case st.children[0]
+      when :pop! then ops << 'Op::Pop(1)'
+      when :push then ops << 'Op::PushSelf'
+      when :reset_stack then ops << 'Op::Reset'
+      else return nil
+      end
+    when :FCALL
+      args = args_of(st) or return nil
+      if args.empty?
+        case st.children[0]
+        when :pop! then ops << 'Op::Pop(1)'
+        when :push then ops << 'Op::PushSelf'
+        when :reset_stack then ops << 'Op::Reset'
+        else return nil
+        end
+        next
+      end
+      case st.children[0]
+      when :groups
+        toks = args.map { |a| tok_of(lines, a) }
+        return nil if toks.any?(&:nil?)
+        ops << "Op::Groups(&[#{toks.join(', ')}])"
+      when :token
+        tok = args[0] && tok_of(lines, args[0]) or return nil
+        if args.size == 1
+          ops << "Op::Token(#{tok})"
+        elsif args.size == 2 && args[1].type == :CALL && args[1].children[1] == :[] &&
+              (lit = args[1].children[2]&.children&.first) && lit.type == :LIT && lit.children[0].is_a?(Integer)
+          ops << "Op::TokenGroup(#{tok}, #{lit.children[0]})"
+        else
+          return nil
+        end
+      when :push, :goto
+        return nil unless args.size == 1 && args[0].type == :LIT && args[0].children[0].is_a?(Symbol)
+        i = idx[args[0].children[0].to_s] or return nil
+        ops << (st.children[0] == :push ? "Op::Push(#{i})" : "Op::Goto(#{i})")
+      when :pop!
+        return nil unless args.size == 1 && args[0].type == :LIT && args[0].children[0].is_a?(Integer)
+        ops << "Op::Pop(#{args[0].children[0]})"
+      else
+        return nil
+      end
+    else
+      return nil
+    end
+  end
+  "A::Ops(&[#{ops.join(', ')}])"
+end
 
 def rs_str(s)
   n = 1
   n += 1 while s.include?('"' + '#' * n)
   "r#{'#' * n}\"#{s}\"#{'#' * n}"
+end
+
+if ENV['SCAN']
+  # list lexers whose every Ruby block is plain calls
+  Rouge::Lexer.all.sort_by(&:tag).each do |klass|
+    next unless klass < Rouge::RegexLexer
+    next if LEXERS.key?(klass.tag)
+    begin
+      names = klass.state_definitions.keys.map(&:to_s)
+      idx = names.each_with_index.to_h
+      bad = 0
+      names.each do |n|
+        klass.get_state(n).rules.each do |r|
+          next if r.is_a?(Rouge::RegexLexer::State)
+          f, = r.callback.source_location
+          next if f.end_with?('regex_lexer.rb')
+          bad += 1 unless ops_of(r.callback, idx)
+        end
+      end
+      starts = klass.start_procs.to_a.size
+      own = (klass.instance_methods(false) - [:stream_tokens]).size
+      custom_stream = klass.instance_method(:stream_tokens).owner != Rouge::RegexLexer
+      puts [klass.tag, bad, starts, own, custom_stream].join("\t") unless AUTO.include?(klass.tag)
+    rescue StandardError => e
+      puts [klass.tag, 'error', e.class].join("\t")
+    end
+  end
+  exit
 end
 
 LEXERS.each do |name, klass|
@@ -49,7 +182,7 @@ LEXERS.each do |name, klass|
   src_lines = {}
   lines = []
   lines << "//! rouge 3.30's `#{klass.tag}` lexer states, generated by src/highlight/gen_tables.rb: do not edit."
-  lines << "//! `Cb(n)` rules run the hand-ported Ruby block at line n of rouge's lexers/#{name}.rb (n > 10000: a parent lexer's file)."
+  lines << "//! `Cb(n)` rules run the hand-ported Ruby block at line n of rouge's lexers/#{name}.rb (n > 10000: a parent lexer's file)." unless AUTO.include?(klass.tag)
   lines << ''
   lines << '#![allow(dead_code)] // every state gets a constant, not all are named in code'
   lines << ''
@@ -83,8 +216,11 @@ LEXERS.each do |name, klass|
       else
         text = File.readlines(file)[line - 1].strip
         id = File.basename(file) == "#{name}.rb" ? line : 10_000 + line
+        id = line if AUTO.include?(klass.tag)
         src_lines[id] = "#{File.basename(file)}:#{line}: #{text}"
-        if text =~ /\{ *pop! *\}$/
+        if !HAND.include?(name)
+          ops_of(cb, idx) || "A::Cb(#{id})"
+        elsif text =~ /\{ *pop! *\}$/
           "A::Pop(\"\")"
         elsif text =~ /\{ *push :(\w+) *\}$/
           "A::Push(\"\", #{idx.fetch($1)})"
@@ -98,6 +234,8 @@ LEXERS.each do |name, klass|
     lines << "    },"
   end
   lines << '];'
+  lines[lines.index('use crate::highlight::engine::{RuleDef, StateDef, A};')] =
+    'use crate::highlight::engine::{Op, RuleDef, StateDef, A};' if lines.any? { |l| l.include?('Op::') }
   lines << ''
   (SETS[name] || []).each do |m|
     list = m.to_s =~ /\A[A-Z]/ ? klass.const_get(m) : klass.send(m)

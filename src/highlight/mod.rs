@@ -5,6 +5,7 @@
 //! installed rouge by `gen_tables.rb`) run by `engine`, plus hand-ported
 //! Ruby blocks per lexer (`lexers/`).
 
+pub mod anchored;
 mod engine;
 mod lexers;
 mod registry;
@@ -37,6 +38,30 @@ pub fn highlight(lexer: &str, code: &str) -> String {
     out.finish()
 }
 
+/// What Jekyll's `{% highlight LANG linenos %}` gets from rouge's
+/// `HTMLTable` formatter (gutter class `gutter`, code class `code`): the
+/// line-number table around [`highlight`]'s spans.
+pub fn highlight_linenos(lexer: &str, code: &str) -> String {
+    let mut inner = highlight(lexer, code);
+    let mut lines = code.matches('\n').count();
+    if !code.ends_with('\n') {
+        lines += 1;
+        inner.push('\n');
+    }
+    let mut o = String::with_capacity(inner.len() + 200 + lines * 4);
+    o.push_str(
+        r#"<table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">"#,
+    );
+    for i in 1..=lines {
+        o.push_str(&i.to_string());
+        o.push('\n');
+    }
+    o.push_str(r#"</pre></td><td class="code"><pre>"#);
+    o.push_str(&inner);
+    o.push_str("</pre></td></tr></tbody></table>");
+    o
+}
+
 /// Whether `lexer` is ported (otherwise `highlight` escapes it as plaintext).
 pub fn is_ported(lexer: &str) -> bool {
     lexer == "plaintext" || lexers::new(lexer).is_some()
@@ -62,9 +87,22 @@ mod tests {
         assert_eq!(highlight("plaintext", "a<b & c>"), "a&lt;b &amp; c&gt;");
     }
 
+    /// Expected strings from rouge 3.30's `HTMLTable` as Jekyll configures it.
+    #[test]
+    fn linenos_table() {
+        assert_eq!(
+            highlight_linenos("python", "a <b>\nc"),
+            "<table class=\"rouge-table\"><tbody><tr><td class=\"gutter gl\"><pre class=\"lineno\">1\n2\n</pre></td><td class=\"code\"><pre><span class=\"n\">a</span> <span class=\"o\">&lt;</span><span class=\"n\">b</span><span class=\"o\">&gt;</span>\n<span class=\"n\">c</span>\n</pre></td></tr></tbody></table>"
+        );
+        assert_eq!(
+            highlight_linenos("python", ""),
+            "<table class=\"rouge-table\"><tbody><tr><td class=\"gutter gl\"><pre class=\"lineno\">1\n</pre></td><td class=\"code\"><pre>\n</pre></td></tr></tbody></table>"
+        );
+    }
+
     #[test]
     fn all_tables_compile() {
-        for name in lexers::PORTED {
+        for name in lexers::PORTED.iter().chain(lexers::auto::TAGS) {
             let errs = lexers::compile_errors(name);
             assert!(errs.is_empty(), "{name}: {errs:#?}");
         }

@@ -223,11 +223,21 @@ impl Tr<'_> {
             'D' => o.push_str(&format!("[^{DIGIT}]")),
             'Z' => o.push_str(r"(?=\n?\z)"),
             'G' => o.push_str(r"\A"),
-            'e' => o.push_str(r"\x1B"),
-            'p' if self.c[self.i..].starts_with(&['{', 'W', 'o', 'r', 'd', '}']) => {
-                self.i += 6;
-                o.push_str(r"\w");
+            'p' | 'P' | 'x' | 'u' if self.c.get(self.i) == Some(&'{') => {
+                // `\p{Name}`, `\x{7F}`: copied through the closing brace
+                o.push('\\');
+                o.push(c);
+                while let Some(&d) = self.c.get(self.i) {
+                    self.i += 1;
+                    o.push(d);
+                    if d == '}' {
+                        break;
+                    }
+                }
             }
+            'e' => o.push_str(r"\x1B"),
+            'a' => o.push_str(r"\x07"),
+            '0' => o.push_str(r"\x00"),
             c if c.is_ascii_alphanumeric() => {
                 o.push('\\');
                 o.push(c);
@@ -294,10 +304,9 @@ impl Tr<'_> {
                         'd' => o.push_str(DIGIT),
                         'D' => o.push_str(&format!("[^{DIGIT}]")),
                         'e' => o.push_str(r"\x1B"),
-                        'p' if self.c[self.i..].starts_with(&['{', 'W', 'o', 'r', 'd', '}']) => {
-                            self.i += 6;
-                            o.push_str(r"\w");
-                        }
+                        'b' => o.push_str(r"\x08"),
+                        'a' => o.push_str(r"\x07"),
+                        '0' => o.push_str(r"\x00"),
                         c if c.is_ascii_alphanumeric() => {
                             o.push('\\');
                             o.push(c);
@@ -379,5 +388,6 @@ mod tests {
         assert_eq!(translate("a # c\n b", EXTENDED), r"(?m)\A(?:ab)");
         assert_eq!(translate(r"(?-mix:a b)", 0), r"(?m)\A(?:(?-si:a b))");
         assert_eq!(translate(r"[a-z\-]", 0), r"(?m)\A(?:[a-z\-])");
+        assert_eq!(translate(r"\p{L}+", 0), r"(?m)\A(?:\p{L}+)");
     }
 }

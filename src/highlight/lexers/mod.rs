@@ -4,21 +4,34 @@ use super::engine::Lex;
 #[cfg(test)]
 use super::engine::{Compiled, Hooks};
 
+pub mod auto;
 pub mod bibtex;
 pub mod c;
 pub mod console;
+pub mod csharp;
 pub mod css;
+pub mod diff;
+pub mod docker;
+pub mod fortran;
+pub mod go;
 pub mod guess;
 pub mod html;
 pub mod ini;
+pub mod java;
 pub mod javascript;
 pub mod json;
+pub mod julia;
+pub mod liquid;
 pub mod markdown;
 pub mod matlab;
 pub mod python;
 pub mod r;
+pub mod ruby;
+pub mod rust;
 pub mod shell;
+pub mod sql;
 pub mod tex;
+pub mod toml;
 pub mod xml;
 pub mod yaml;
 
@@ -42,6 +55,18 @@ pub const PORTED: &[&str] = &[
     "ini",
     "tex",
     "bibtex",
+    "diff",
+    "sql",
+    "java",
+    "go",
+    "csharp",
+    "julia",
+    "toml",
+    "rust",
+    "fortran",
+    "docker",
+    "liquid",
+    "ruby",
 ];
 
 /// A fresh lexer for rouge tag `name`.
@@ -64,8 +89,20 @@ pub fn new(name: &str) -> Option<Box<dyn Lex>> {
         "ini" => Box::new(ini::new()),
         "r" => Box::new(r::new()),
         "matlab" => Box::new(matlab::new()),
+        "diff" => Box::new(diff::new()),
+        "sql" => Box::new(sql::new()),
+        "java" => Box::new(java::new()),
+        "go" => Box::new(go::new()),
+        "csharp" => Box::new(csharp::new()),
+        "julia" => Box::new(julia::new()),
+        "toml" => Box::new(toml::new()),
+        "rust" => Box::new(rust::new()),
+        "fortran" => Box::new(fortran::new()),
+        "docker" => Box::new(docker::new()),
+        "liquid" => Box::new(liquid::new()),
+        "ruby" => Box::new(ruby::new()),
         "plaintext" => Box::new(PlainLex("")),
-        _ => return None,
+        _ => return auto::new(name),
     })
 }
 
@@ -82,6 +119,19 @@ fn compiled(name: &str) -> Option<&'static Compiled> {
         "html" => html::Html::compiled(),
         "xml" => xml::Xml::compiled(),
         "markdown" => markdown::Markdown::compiled(),
+        _ if auto::compiled(name).is_some() => return auto::compiled(name),
+        "ruby" => ruby::Ruby::compiled(),
+        "liquid" => liquid::Liquid::compiled(),
+        "docker" => docker::Docker::compiled(),
+        "fortran" => fortran::Fortran::compiled(),
+        "rust" => rust::Rust::compiled(),
+        "toml" => toml::Toml::compiled(),
+        "julia" => julia::Julia::compiled(),
+        "csharp" => csharp::CSharp::compiled(),
+        "go" => go::Go::compiled(),
+        "java" => java::Java::compiled(),
+        "sql" => sql::Sql::compiled(),
+        "diff" => diff::Diff::compiled(),
         "c" => c::C::compiled(),
         "cpp" => c::Cpp::compiled(),
         "bibtex" => bibtex::Bibtex::compiled(),
