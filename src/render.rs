@@ -136,7 +136,8 @@ pub fn render_document(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
     let site = &ctx.site;
     let doc = &site.docs[id];
     let host = SiteHost { ctx };
-    let mut globals = payload(ctx, ctx.current_value(id), doc.paginator.clone());
+    let paginator = doc.paginator.as_ref().map(|p| resolve_paginator(ctx, p));
+    let mut globals = payload(ctx, ctx.current_value(id), paginator);
     if let Some(layout) = doc.layout().and_then(|l| site.layouts.get(l)) {
         globals.insert("layout".into(), Value::hash(layout.data.clone()));
     }
@@ -157,6 +158,51 @@ pub fn render_document(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
     let output = crate::plugins::post_render(site, doc, output);
     let _ = doc.output.set(Arc::from(output));
     Ok(())
+}
+
+/// The paginator's posts are stored as document ids until drops exist.
+fn resolve_paginator(ctx: &Arc<Ctx>, p: &Value) -> Value {
+    let Value::Hash(h) = p else { return p.clone() };
+    let mut m = Map::new();
+    for (k, v) in h.iter() {
+        if k == "__post_ids" {
+            let ids: Vec<usize> = match v {
+                Value::Array(a) => a
+                    .iter()
+                    .filter_map(|x| {
+                        if let Value::Int(i) = x {
+                            Some(*i as usize)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            m.insert("posts".into(), ctx.docs_value(&ids));
+        } else {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+    // Jekyll's order: page, per_page, posts, ...
+    let order = [
+        "page",
+        "per_page",
+        "posts",
+        "total_posts",
+        "total_pages",
+        "previous_page",
+        "previous_page_path",
+        "next_page",
+        "next_page_path",
+    ];
+    let mut out = Map::new();
+    for k in order {
+        if let Some(v) = m.get(k) {
+            out.insert(k.to_string(), v.clone());
+        }
+    }
+    Value::hash(out)
 }
 
 fn place_in_layout(doc: &Document) -> bool {

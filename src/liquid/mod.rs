@@ -2,8 +2,19 @@
 //!
 //! CONTRACT with the build (src/site, src/render): `parse`, `Template::render`,
 //! `Host`, `Context` (enough for custom tags), `Error`, and `value::*`.
-//! This file is a stub the liquid module replaces; keep these signatures.
+//! Layout: `parser` (tokens → AST), `expr` (lax expressions), `render`
+//! (interpreter), `filters*` (standard and Jekyll filters), `date`
+//! (Ruby strftime and time parsing), `ruby` (Ruby printing/comparison).
 
+mod ast;
+pub mod date;
+mod expr;
+mod filters;
+mod filters_jekyll;
+mod highlight_tag;
+mod parser;
+mod render;
+pub mod ruby;
 pub mod value;
 
 use std::sync::Arc;
@@ -46,42 +57,89 @@ pub trait Host: Send + Sync {
     fn now(&self) -> DateTime<FixedOffset>;
     /// A warning to print once (unknown filter...).
     fn warn(&self, msg: &str);
+    /// The `smartify` filter (kramdown's SmartyPants). Default: a built-in
+    /// converter following kramdown's typographic rules.
+    fn smartify(&self, input: &str) -> String {
+        filters_jekyll::smartify_default(input)
+    }
+    /// Whether Jekyll's filters (its `where`, `sort`, `find`, URL and date
+    /// filters...) are registered over Liquid's. `false` gives plain Liquid.
+    fn jekyll_filters(&self) -> bool {
+        true
+    }
 }
 
 /// A parsed template: shared (`Send + Sync`), rendered many times.
 #[derive(Debug)]
 pub struct Template {
-    source: String,
+    nodes: ast::Block,
     pub file: String,
 }
 
 /// The render-time state a custom tag can read.
 pub struct Context<'a> {
+    /// The globals, with the template's local variables (assigns, loop
+    /// variables, `include`) laid over them.
     pub globals: &'a Map,
 }
 
 impl Context<'_> {
     /// Resolve a variable path (`page.title`, `site.data[x]`) as a template would.
     pub fn lookup(&self, path: &str) -> Value {
-        let mut parts = path.split('.');
-        let mut v = parts
-            .next()
-            .and_then(|p| self.globals.get(p))
-            .cloned()
-            .unwrap_or_default();
-        for p in parts {
-            v = v.get(p);
-        }
-        v
+        let host = NullHost;
+        let mut r = render::Renderer::new(self.globals, &host);
+        r.eval(&expr::parse_expression(path)).unwrap_or_default()
     }
+
+    /// Render `{{ ... }}` inside a custom tag's markup (`{% link {{ page.x }} %}`).
+    pub fn render_markup(&self, markup: &str) -> Result<String, String> {
+        if !markup.contains("{{") && !markup.contains("{%") {
+            return Ok(markup.to_string());
+        }
+        let host = NullHost;
+        let t = parse(markup, "(tag markup)", 0).map_err(|e| e.message)?;
+        t.render(self.globals, &host).map_err(|e| e.message)
+    }
+}
+
+/// A host with no files, for evaluating expressions outside a render.
+struct NullHost;
+
+impl Host for NullHost {
+    fn include(&self, name: &str) -> Result<Arc<Template>, String> {
+        Err(format!("Could not locate the included file '{name}'"))
+    }
+    fn include_relative(&self, _page_path: &str, name: &str) -> Result<Arc<Template>, String> {
+        Err(format!("Could not locate the included file '{name}'"))
+    }
+    fn markdownify(&self, input: &str) -> String {
+        input.to_string()
+    }
+    fn custom_tag(
+        &self,
+        _name: &str,
+        _markup: &str,
+        _ctx: &mut Context,
+    ) -> Option<Result<String, String>> {
+        None
+    }
+    fn now(&self) -> DateTime<FixedOffset> {
+        chrono::Utc::now().fixed_offset()
+    }
+    fn warn(&self, _msg: &str) {}
 }
 
 /// Parse `source`. `file` names it in errors; `first_line` is the file line
 /// where `source` starts (1 + the front matter's lines).
 pub fn parse(source: &str, file: &str, first_line: usize) -> Result<Template, Error> {
-    let _ = first_line;
+    let nodes = parser::parse_document(source, file, first_line.max(1)).map_err(|e| Error {
+        message: format!("Liquid syntax error (line {}): {}", e.line, e.message),
+        file: file.to_string(),
+        line: e.line,
+        col: e.col,
+    })?;
     Ok(Template {
-        source: source.to_string(),
+        nodes,
         file: file.to_string(),
     })
 }
@@ -92,9 +150,32 @@ impl Template {
         self.render_to(globals, host, &mut out)?;
         Ok(out)
     }
+
     pub fn render_to(&self, globals: &Map, host: &dyn Host, out: &mut String) -> Result<(), Error> {
-        let _ = (globals, host);
-        out.push_str(&self.source);
-        Ok(())
+        let mut r = render::Renderer::new(globals, host);
+        self.render_with(&mut r, out).map_err(|e| {
+            let msg = if e.message.starts_with("Liquid ") {
+                e.message
+            } else if e.line > 0 {
+                format!("Liquid error (line {}): {}", e.line, e.message)
+            } else {
+                format!("Liquid error: {}", e.message)
+            };
+            Error {
+                message: msg,
+                file: e.file.unwrap_or_else(|| self.file.clone()),
+                line: e.line as usize,
+                col: 0,
+            }
+        })
+    }
+
+    /// Render inside an existing render (includes): same scopes and registers.
+    pub(crate) fn render_with(
+        &self,
+        r: &mut render::Renderer<'_>,
+        out: &mut String,
+    ) -> render::RResult<()> {
+        r.render_block(&self.nodes, out)
     }
 }

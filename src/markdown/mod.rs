@@ -1,7 +1,21 @@
 //! Markdown to HTML exactly as Jekyll's kramdown (2.4, GFM parser) writes it.
 //!
 //! CONTRACT with the build: `Options`, `Options::from_config`, `to_html`.
-//! This file is a stub the markdown module replaces; keep these signatures.
+//!
+//! Design: a port of kramdown's own parser (`parser/`, block then span
+//! parsing into kramdown's element tree) and HTML converter (`convert.rs`),
+//! not pulldown-cmark. kramdown is not CommonMark: its block boundaries, lazy
+//! lines, list-item paragraph rules, HTML blocks with `markdown="1"`, IALs,
+//! ALDs, definition lists, abbreviations, `$$` math and `{::options}` are
+//! defined by its regexps, and reproducing those byte for byte is simplest by
+//! running the same regexps in the same order (see `scanner.rs`). pulldown-
+//! cmark's events cannot express these, so the dependency was dropped.
+
+pub mod convert;
+pub mod element;
+pub mod entities;
+pub mod parser;
+pub mod scanner;
 
 use crate::liquid::Value;
 
@@ -19,6 +33,16 @@ pub struct Options {
     pub hard_wrap: bool,
     /// `rouge` (Jekyll's default) or none.
     pub syntax_highlighter: Option<String>,
+    /// `parse_block_html` (kramdown default false).
+    pub parse_block_html: bool,
+    /// `parse_span_html` (kramdown default true).
+    pub parse_span_html: bool,
+    /// `header_offset`.
+    pub header_offset: i64,
+    /// `footnote_backlink` (`&#8617;`).
+    pub footnote_backlink: String,
+    pub footnote_backlink_inline: bool,
+    pub footnote_prefix: String,
 }
 
 impl Default for Options {
@@ -33,23 +57,133 @@ impl Default for Options {
             toc_levels: (1..=6).collect(),
             hard_wrap: false,
             syntax_highlighter: Some("rouge".into()),
+            parse_block_html: false,
+            parse_span_html: true,
+            header_offset: 0,
+            footnote_backlink: "&#8617;".into(),
+            footnote_backlink_inline: false,
+            footnote_prefix: String::new(),
         }
     }
+}
+
+fn value_str(v: &Value) -> Option<String> {
+    match v {
+        Value::Str(s) => Some(s.to_string()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => Some(f.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Range(a, b) => Some(format!("{a}..{b}")),
+        Value::Array(a) => Some(a.iter().filter_map(value_str).collect::<Vec<_>>().join(",")),
+        _ => None,
+    }
+}
+
+fn parse_bool(v: &str) -> bool {
+    !matches!(v.trim(), "" | "false" | "nil" | "0" | "no")
+}
+
+/// kramdown's `toc_levels` syntax: `1..6`, `2,3`, `[1, 2]`.
+fn parse_levels(v: &str) -> Option<Vec<u8>> {
+    let v = v.trim().trim_start_matches('[').trim_end_matches(']');
+    if let Some((a, b)) = v.split_once("..") {
+        let a: u8 = a.trim().parse().ok()?;
+        let b: u8 = b.trim().parse().ok()?;
+        return Some((a..=b).collect());
+    }
+    v.split(',').map(|x| x.trim().parse::<u8>().ok()).collect()
 }
 
 impl Options {
     /// From the site config's `kramdown` hash (and `highlighter`).
     pub fn from_config(kramdown: &Value, highlighter: &Value) -> Options {
-        let _ = (kramdown, highlighter);
-        Options::default()
+        let mut o = Options::default();
+        if let Some(h) = value_str(highlighter) {
+            o.syntax_highlighter = Some(h);
+        }
+        if let Value::Hash(h) = kramdown {
+            for (k, v) in h.iter() {
+                match k.as_str() {
+                    "syntax_highlighter" => {
+                        o.syntax_highlighter = match v {
+                            Value::Nil => None,
+                            v => value_str(v),
+                        }
+                    }
+                    "input" => {
+                        if let Some(s) = value_str(v) {
+                            o.input = s;
+                        }
+                    }
+                    "toc_levels" => {
+                        if let Some(l) = value_str(v).and_then(|s| parse_levels(&s)) {
+                            o.toc_levels = l;
+                        }
+                    }
+                    _ => {
+                        if let Some(s) = value_str(v) {
+                            o.set_inline(k, &s);
+                        }
+                    }
+                }
+            }
+        }
+        o
+    }
+
+    /// Set an option by kramdown's name (also `{::options key="value" /}`);
+    /// false for names this port does not know.
+    pub fn set_inline(&mut self, key: &str, v: &str) -> bool {
+        match key {
+            "auto_ids" => self.auto_ids = parse_bool(v),
+            "auto_id_prefix" => self.auto_id_prefix = v.to_string(),
+            "footnote_nr" => self.footnote_nr = v.trim().parse().unwrap_or(1),
+            "entity_output" => self.entity_output = v.trim().to_string(),
+            "smart_quotes" => self.smart_quotes = v.to_string(),
+            "toc_levels" => {
+                if let Some(l) = parse_levels(v) {
+                    self.toc_levels = l;
+                }
+            }
+            "hard_wrap" => self.hard_wrap = parse_bool(v),
+            "parse_block_html" => self.parse_block_html = parse_bool(v),
+            "parse_span_html" => self.parse_span_html = parse_bool(v),
+            "header_offset" => self.header_offset = v.trim().parse().unwrap_or(0),
+            "footnote_backlink" => self.footnote_backlink = v.to_string(),
+            "footnote_backlink_inline" => self.footnote_backlink_inline = parse_bool(v),
+            "footnote_prefix" => self.footnote_prefix = v.to_string(),
+            // known kramdown/Jekyll options with no effect on this output
+            "auto_id_stripping"
+            | "transliterated_header_ids"
+            | "html_to_native"
+            | "enable_coderay"
+            | "guess_lang"
+            | "show_warnings"
+            | "math_engine"
+            | "math_engine_opts"
+            | "gfm_quirks"
+            | "remove_block_html_tags"
+            | "remove_span_html_tags"
+            | "link_defs"
+            | "line_width"
+            | "latex_headers"
+            | "template"
+            | "syntax_highlighter_opts"
+            | "coderay"
+            | "typographic_symbols"
+            | "remove_line_breaks_for_cjk"
+            | "forbidden_inline_options"
+            | "list_indent"
+            | "smart_quotes_off" => {}
+            _ => return false,
+        }
+        true
     }
 }
 
 /// Convert a document body.
 pub fn to_html(src: &str, opts: &Options) -> String {
-    let _ = opts;
-    let mut out = String::new();
-    let parser = pulldown_cmark::Parser::new(src);
-    pulldown_cmark::html::push_html(&mut out, parser);
-    out
+    let doc = parser::Parser::new(opts).parse(src);
+    let mut conv = convert::Converter::new(&doc);
+    conv.convert_doc()
 }

@@ -1,34 +1,122 @@
 //! The GitHub Pages plugins academicpages sites list, built in: each active
-//! when named under `plugins` (or `gems`) in `_config.yml`.
+//! when named under `plugins` (or `gems`) in `_config.yml`, plus the tags
+//! Jekyll itself provides (`link`, `post_url`).
+
+pub mod feed;
+pub mod links;
+pub mod paginate;
+pub mod redirects;
+pub mod sitemap;
 
 use std::sync::Arc;
 
-use crate::liquid::Context;
+use crate::liquid::{Context, Map, Value};
 use crate::site::document::Document;
 use crate::site::drops::Ctx;
 use crate::site::Site;
 
-/// Tags the build provides (`link`, `post_url`) and plugins add (`seo`, `feed_meta`, `gist`).
+/// Tags the build provides (`link`, `post_url`) and plugins add (`feed_meta`, `gist`).
 pub fn custom_tag(
     ctx: &Arc<Ctx>,
     name: &str,
     markup: &str,
     lctx: &mut Context,
 ) -> Option<Result<String, String>> {
-    let _ = (ctx, markup, lctx);
+    let site = &ctx.site;
     match name {
+        "link" => Some(links::link(site, markup, lctx)),
+        "post_url" => Some(links::post_url(site, markup)),
+        "feed_meta" if site.config.plugin_enabled("jekyll-feed") => Some(Ok(feed::meta_tag(site))),
+        "gist" if site.config.plugin_enabled("jekyll-gist") => Some(links::gist(markup, lctx)),
         _ => None,
     }
 }
 
-/// Hooks after a page is rendered (jemoji).
+/// Hooks after a page is rendered.
 pub fn post_render(site: &Site, doc: &Document, output: String) -> String {
     let _ = (site, doc);
     output
 }
 
-/// Generators: run after reading, before rendering.
+/// Generators, in Jekyll's order (normal priority first, then the lowest).
 pub fn generate(site: &mut Site) -> crate::error::Result<()> {
-    let _ = site;
+    let plugins_dir = site.config.source.join(&site.config.plugins_dir);
+    if plugins_dir.is_dir() {
+        let has_ruby = walkdir::WalkDir::new(&plugins_dir)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .any(|e| e.path().extension().map(|x| x == "rb").unwrap_or(false));
+        if has_ruby {
+            site.warn(format!(
+                "Plugins: {} holds Ruby plugins; hyde does not run custom Ruby plugins (GitHub Pages does not either). The rest of the site is built.",
+                site.config.plugins_dir
+            ));
+        }
+    }
+    if site.config.plugin_enabled("jekyll-redirect-from") {
+        redirects::generate(site)?;
+    }
+    if site.config.plugin_enabled("jekyll-feed") {
+        feed::generate(site)?;
+    }
+    if site.config.plugin_enabled("jekyll-paginate") {
+        paginate::generate(site)?;
+    }
+    if site.config.plugin_enabled("jekyll-sitemap") {
+        sitemap::generate(site)?;
+    }
     Ok(())
+}
+
+/// A generated page's data: front-matter defaults for its path, then `data`.
+pub fn page_data(site: &Site, rel: &str, data: Map) -> Map {
+    let c = &site.config;
+    let d = crate::site::defaults::all(&c.defaults, rel, "pages", &c.collections_dir);
+    crate::utils::deep_merge(&d, &data)
+}
+
+/// Add a generated page at `dir/name` with `content`.
+pub fn add_page(
+    site: &mut Site,
+    dir: &str,
+    name: &str,
+    content: String,
+    data: Map,
+) -> crate::error::Result<usize> {
+    let rel = if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{}/{}", dir.trim_matches('/'), name)
+    };
+    let data = page_data(site, &rel, data);
+    let mut doc = Document::generated(dir, name, content, data);
+    crate::site::reader::assign_page_url(&mut doc, &site.config.permalink_style)?;
+    Ok(site.add_generated(doc))
+}
+
+pub fn nil_layout() -> (String, Value) {
+    ("layout".to_string(), Value::Nil)
+}
+
+/// Remove whitespace after `>` or `}` (and, for the sitemap, only after `>\n`), as the plugins minify their templates.
+pub fn minify(template: &str, only_after_newline: bool) -> String {
+    let mut out = String::with_capacity(template.len());
+    let chars: Vec<char> = template.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        out.push(c);
+        i += 1;
+        let trigger = if only_after_newline {
+            (c == '\n' && i >= 2 && chars[i - 2] == '>') || c == '}'
+        } else {
+            c == '>' || c == '}'
+        };
+        if trigger {
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+        }
+    }
+    out
 }

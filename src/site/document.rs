@@ -132,3 +132,45 @@ pub struct StaticFile {
     /// Front-matter defaults that apply to it (Jekyll exposes them as its data).
     pub data: Map,
 }
+
+impl Document {
+    /// A page a generator makes (Jekyll's `PageWithoutAFile`): `name` at `dir`.
+    pub fn generated(dir: &str, name: &str, content: String, data: crate::liquid::Map) -> Document {
+        let ext = match name.rfind('.') {
+            Some(i) if i > 0 => name[i..].to_string(),
+            _ => String::new(),
+        };
+        let basename = name[..name.len() - ext.len()].to_string();
+        let relative_path = if dir.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}/{}", dir.trim_matches('/'), name)
+        };
+        Document {
+            kind: Kind::Generated,
+            path: PathBuf::new(),
+            relative_path,
+            dir: dir.to_string(),
+            name: name.to_string(),
+            basename,
+            output_ext: ext.clone(),
+            ext,
+            render_liquid: crate::utils::has_liquid_construct(&content),
+            content: Arc::from(content),
+            data,
+            body_line: 1,
+            url: String::new(),
+            dest: String::new(),
+            date: None,
+            draft: false,
+            write: true,
+            markdown: false,
+            sass: false,
+            excerpt_separator: String::new(),
+            paginator: None,
+            converted: OnceLock::new(),
+            output: OnceLock::new(),
+            excerpt: OnceLock::new(),
+        }
+    }
+}

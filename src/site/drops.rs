@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
 
-use super::document::Kind;
+use super::document::{Kind, StaticFile};
 use super::Site;
 use crate::liquid::{Map, Object, Value};
 
@@ -166,16 +166,7 @@ impl Object for SiteDrop {
             "static_files" => c
                 .static_files
                 .get_or_init(|| {
-                    Value::array(
-                        (0..site.static_files.len())
-                            .map(|i| {
-                                Value::Object(Arc::new(StaticDrop {
-                                    ctx: self.ctx.clone(),
-                                    idx: i,
-                                }))
-                            })
-                            .collect(),
-                    )
+                    Value::array(site.static_files.iter().map(StaticDrop::value).collect())
                 })
                 .clone(),
             "collections" => c
@@ -410,14 +401,8 @@ impl Object for CollectionDrop {
             "files" => Value::array(
                 site.static_files
                     .iter()
-                    .enumerate()
-                    .filter(|(_, f)| f.collection.as_deref() == Some(cc.label.as_str()))
-                    .map(|(i, _)| {
-                        Value::Object(Arc::new(StaticDrop {
-                            ctx: self.ctx.clone(),
-                            idx: i,
-                        }))
-                    })
+                    .filter(|f| f.collection.as_deref() == Some(cc.label.as_str()))
+                    .map(StaticDrop::value)
                     .collect(),
             ),
             "output" => Value::Bool(cc.output),
@@ -444,15 +429,20 @@ impl Object for CollectionDrop {
     }
 }
 
+/// A static file as templates see it (holds its own copy: usable before rendering).
 pub struct StaticDrop {
-    ctx: Weak<Ctx>,
-    idx: usize,
+    file: StaticFile,
+}
+
+impl StaticDrop {
+    pub fn value(f: &StaticFile) -> Value {
+        Value::Object(Arc::new(StaticDrop { file: f.clone() }))
+    }
 }
 
 impl Object for StaticDrop {
     fn get(&self, key: &str) -> Option<Value> {
-        let ctx = self.ctx.upgrade()?;
-        let f = ctx.site.static_files.get(self.idx)?;
+        let f = &self.file;
         Some(match key {
             "name" => Value::from(f.name.as_str()),
             "extname" => Value::from(f.extname.as_str()),

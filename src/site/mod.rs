@@ -146,3 +146,16 @@ fn site_time(config: &Config) -> DateTime<FixedOffset> {
     let off = config.offset_at(&utc.naive_utc());
     utc.with_timezone(&off)
 }
+
+/// A layout from text (plugins' built-in layouts).
+pub fn layout_from_str(name: &str, relative_path: &str, text: &str) -> Layout {
+    Layout {
+        name: name.to_string(),
+        path: PathBuf::from(relative_path),
+        relative_path: relative_path.to_string(),
+        data: Map::new(),
+        content: text.to_string(),
+        body_line: 1,
+        template: OnceLock::new(),
+    }
+}

@@ -477,71 +477,12 @@ impl Reader<'_> {
         }
     }
 
-    /// A page's permalink ext overrides the converter's (`Renderer#permalink_ext`).
-    fn permalink_ext(doc: &mut Document) {
-        if let Some(p) = doc.data.get("permalink").and_then(|v| v.as_str()) {
-            if !p.ends_with('/') {
-                let last = p.rsplit('/').next().unwrap_or("");
-                if let Some(i) = last.rfind('.') {
-                    if i > 0 || last.len() > 1 {
-                        doc.output_ext = last[i..].to_string();
-                    }
-                }
-            }
-        }
-    }
-
     fn finish_page_url(&mut self, doc: &mut Document) -> Result<()> {
-        Self::permalink_ext(doc);
-        let cfg = &self.site.config;
-        let url = match doc
-            .data
-            .get("permalink")
-            .and_then(scalar_string)
-            .filter(|p| !p.is_empty())
-        {
-            Some(p) => super::url::fill_hash(
-                &p,
-                &[
-                    ("path", Some(doc.dir.clone())),
-                    ("basename", Some(doc.basename.clone())),
-                    ("output_ext", Some(doc.output_ext.clone())),
-                ],
-            ),
-            None => {
-                let template = if !doc.is_html() {
-                    "/:path/:basename:output_ext".to_string()
-                } else if doc.basename == "index" {
-                    "/:path/".to_string()
-                } else {
-                    add_permalink_suffix("/:path/:basename", &cfg.permalink_style)
-                };
-                super::url::fill_hash(
-                    &template,
-                    &[
-                        ("path", Some(doc.dir.clone())),
-                        ("basename", Some(doc.basename.clone())),
-                        ("output_ext", Some(doc.output_ext.clone())),
-                    ],
-                )
-            }
-        };
-        doc.url = super::url::sanitize(&url);
-        self.set_dest(doc, true)
+        assign_page_url(doc, &self.site.config.permalink_style)
     }
 
     fn set_dest(&mut self, doc: &mut Document, page_style: bool) -> Result<()> {
-        match super::url::output_path(&doc.url, &doc.output_ext, page_style) {
-            Some(d) => doc.dest = d,
-            None => return Err(Error::Path {
-                path: doc.path.clone(),
-                message: format!(
-                    "its URL '{}' would write outside the destination folder; change its permalink",
-                    doc.url
-                ),
-            }),
-        }
-        Ok(())
+        set_dest(doc, page_style)
     }
 
     fn retrieve_posts(&mut self, dir: &str) -> Result<()> {
@@ -787,7 +728,7 @@ impl Reader<'_> {
     }
 
     fn finish_doc_url(&mut self, doc: &mut Document) -> Result<()> {
-        Self::permalink_ext(doc);
+        permalink_ext(doc);
         let Kind::Doc(coll) = doc.kind else {
             return Ok(());
         };
@@ -1148,3 +1089,63 @@ fn file_has_header(path: &Path) -> bool {
 
 #[allow(dead_code)]
 fn unused(_: HashMap<(), ()>) {}
+
+/// A page's permalink ext overrides the converter's (`Renderer#permalink_ext`).
+pub fn permalink_ext(doc: &mut Document) {
+    if let Some(p) = doc.data.get("permalink").and_then(|v| v.as_str()) {
+        if !p.ends_with('/') {
+            let last = p.rsplit('/').next().unwrap_or("");
+            if let Some(i) = last.rfind('.') {
+                if i > 0 {
+                    doc.output_ext = last[i..].to_string();
+                }
+            }
+        }
+    }
+}
+
+/// `Page#url` and `Page#destination`: from the permalink, or the page template.
+pub fn assign_page_url(doc: &mut Document, permalink_style: &str) -> Result<()> {
+    permalink_ext(doc);
+    let pairs = [
+        ("path", Some(doc.dir.clone())),
+        ("basename", Some(doc.basename.clone())),
+        ("output_ext", Some(doc.output_ext.clone())),
+    ];
+    let url = match doc
+        .data
+        .get("permalink")
+        .and_then(scalar_string)
+        .filter(|p| !p.is_empty())
+    {
+        Some(p) => super::url::fill_hash(&p, &pairs),
+        None => {
+            let template = if !doc.is_html() {
+                "/:path/:basename:output_ext".to_string()
+            } else if doc.basename == "index" {
+                "/:path/".to_string()
+            } else {
+                add_permalink_suffix("/:path/:basename", permalink_style)
+            };
+            super::url::fill_hash(&template, &pairs)
+        }
+    };
+    doc.url = super::url::sanitize(&url);
+    set_dest(doc, true)
+}
+
+fn set_dest(doc: &mut Document, page_style: bool) -> Result<()> {
+    match super::url::output_path(&doc.url, &doc.output_ext, page_style) {
+        Some(d) => doc.dest = d,
+        None => {
+            return Err(Error::Path {
+                path: doc.path.clone(),
+                message: format!(
+                    "its URL '{}' would write outside the destination folder; change its permalink",
+                    doc.url
+                ),
+            })
+        }
+    }
+    Ok(())
+}

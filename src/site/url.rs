@@ -224,3 +224,55 @@ mod tests {
         assert_eq!(escape_path("/a b/ü"), "/a%20b/%C3%BC");
     }
 }
+
+fn is_absolute_uri(s: &str) -> bool {
+    // Addressable: absolute when it has a scheme
+    match s.find(':') {
+        Some(i) if i > 0 => {
+            let scheme = &s[..i];
+            scheme
+                .chars()
+                .next()
+                .map(|c| c.is_ascii_alphabetic())
+                .unwrap_or(false)
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        _ => false,
+    }
+}
+
+fn leading_slash(s: &str) -> String {
+    if s.starts_with('/') {
+        s.to_string()
+    } else {
+        format!("/{s}")
+    }
+}
+
+/// Jekyll's `relative_url` filter.
+pub fn relative_url(baseurl: &str, input: &str) -> String {
+    if is_absolute_uri(input) {
+        return input.to_string();
+    }
+    let base = baseurl.strip_suffix('/').unwrap_or(baseurl);
+    let base = if base.is_empty() {
+        String::new()
+    } else {
+        leading_slash(base)
+    };
+    format!("{}{}", base, leading_slash(input))
+}
+
+/// Jekyll's `absolute_url` filter.
+pub fn absolute_url(site_url: &str, baseurl: &str, input: &str) -> String {
+    if is_absolute_uri(input) {
+        return input.to_string();
+    }
+    let rel = relative_url(baseurl, input);
+    if site_url.is_empty() {
+        return rel;
+    }
+    format!("{site_url}{rel}")
+}

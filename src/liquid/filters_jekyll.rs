@@ -1,0 +1,767 @@
+//! Jekyll 4.3.1's filters (`Jekyll::Filters`, URL, date and grouping
+//! filters), registered over Liquid's standard ones.
+
+use std::cmp::Ordering;
+
+use super::date;
+use super::filters::{arity, input_iter};
+use super::parser::parse_condition;
+use super::render::{lookup_index, Renderer};
+use super::ruby::{self, to_s};
+use super::value::{Map, Value};
+
+/// `Some(result)` when `name` is a Jekyll filter; `None` to fall back to Liquid's.
+pub fn apply(
+    r: &mut Renderer<'_>,
+    name: &str,
+    input: &Value,
+    args: &[Value],
+    kwargs: &[(&str, Value)],
+) -> Result<Option<Value>, String> {
+    let n = args.len() + usize::from(!kwargs.is_empty()) + 1;
+    let a0 = args.first().cloned().unwrap_or(Value::Nil);
+    let a1 = args.get(1).cloned().unwrap_or(Value::Nil);
+    let v = match name {
+        "markdownify" => Value::from(r.host.markdownify(&to_s(input))),
+        "smartify" => Value::from(r.host.smartify(&to_s(input))),
+        "slugify" => {
+            arity(n, 1, 2)?;
+            if input.is_nil() {
+                Value::Nil
+            } else {
+                let mode = if a0.is_nil() {
+                    "default".to_string()
+                } else {
+                    to_s(&a0)
+                };
+                Value::from(slugify(&to_s(input), &mode))
+            }
+        }
+        "xml_escape" => Value::from(xml_escape(&to_s(input))),
+        "cgi_escape" => Value::from(cgi_escape(&to_s(input))),
+        "uri_escape" => Value::from(uri_escape(&to_s(input))),
+        "normalize_whitespace" => {
+            Value::from(to_s(input).split_whitespace().collect::<Vec<_>>().join(" "))
+        }
+        "number_of_words" => {
+            arity(n, 1, 2)?;
+            Value::Int(number_of_words(&to_s(input), &to_s(&a0)))
+        }
+        "array_to_sentence_string" => {
+            arity(n, 1, 2)?;
+            let conn = if args.is_empty() {
+                "and".to_string()
+            } else {
+                to_s(&a0)
+            };
+            let items = match input {
+                Value::Array(a) => a.to_vec(),
+                _ => return Ok(None),
+            };
+            Value::from(match items.len() {
+                0 => String::new(),
+                1 => to_s(&items[0]),
+                2 => format!("{} {} {}", to_s(&items[0]), conn, to_s(&items[1])),
+                l => {
+                    let head: Vec<String> = items[..l - 1].iter().map(to_s).collect();
+                    format!("{}, {} {}", head.join(", "), conn, to_s(&items[l - 1]))
+                }
+            })
+        }
+        "jsonify" => {
+            let mut s = String::new();
+            write_json(input, &mut s);
+            Value::from(s)
+        }
+        "inspect" => Value::from(xml_escape(&ruby::inspect(input))),
+        "where" => {
+            arity(n, 3, 3)?;
+            if a0.is_nil() || matches!(a1, Value::Array(_) | Value::Hash(_)) {
+                return Ok(Some(input.clone()));
+            }
+            let Some(items) = selectable(input) else {
+                return Ok(Some(input.clone()));
+            };
+            let prop = to_s(&a0);
+            Value::array(
+                items
+                    .into_iter()
+                    .filter(|it| compare_property_vs_target(&item_property(it, &prop), &a1))
+                    .collect(),
+            )
+        }
+        "find" => {
+            arity(n, 3, 3)?;
+            if a0.is_nil() || matches!(a1, Value::Array(_) | Value::Hash(_)) {
+                return Ok(Some(input.clone()));
+            }
+            let Some(items) = selectable(input) else {
+                return Ok(Some(input.clone()));
+            };
+            let prop = to_s(&a0);
+            items
+                .into_iter()
+                .find(|it| compare_property_vs_target(&item_property(it, &prop), &a1))
+                .unwrap_or(Value::Nil)
+        }
+        "where_exp" | "find_exp" => {
+            arity(n, 3, 3)?;
+            let Some(items) = selectable(input) else {
+                return Ok(Some(input.clone()));
+            };
+            let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(&a0).as_str());
+            let cond = parse_condition(&to_s(&a1)).ok_or_else(|| {
+                format!("Liquid syntax error: invalid expression '{}'", to_s(&a1))
+            })?;
+            let mut out = Vec::new();
+            for it in items {
+                let keep = r
+                    .with_local(&var, it.clone(), |r| r.eval_cond_pub(&cond))
+                    .map_err(|e| e.message)?;
+                if keep {
+                    if name == "find_exp" {
+                        return Ok(Some(it));
+                    }
+                    out.push(it);
+                }
+            }
+            if name == "find_exp" {
+                Value::Nil
+            } else {
+                Value::array(out)
+            }
+        }
+        "group_by" => {
+            arity(n, 2, 2)?;
+            let Some(items) = groupable(input) else {
+                return Ok(Some(input.clone()));
+            };
+            let prop = to_s(&a0);
+            grouped(
+                items
+                    .into_iter()
+                    .map(|it| (to_s(&item_property(&it, &prop)), it)),
+            )
+        }
+        "group_by_exp" => {
+            arity(n, 3, 3)?;
+            let Some(items) = groupable(input) else {
+                return Ok(Some(input.clone()));
+            };
+            let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(&a0).as_str());
+            let expr = super::expr::parse_variable(&to_s(&a1));
+            let mut keyed = Vec::new();
+            for it in items {
+                let k = r
+                    .with_local(&var, it.clone(), |r| r.eval_variable(&expr, 0))
+                    .map_err(|e| e.message)?;
+                keyed.push((to_s(&k), it));
+            }
+            grouped(keyed.into_iter())
+        }
+        "to_integer" => match input {
+            Value::Bool(true) => Value::Int(1),
+            Value::Bool(false) => Value::Int(0),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Int(*f as i64),
+            Value::Str(s) => Value::Int(super::expr::ruby_to_i(s)),
+            Value::Nil => Value::Int(0),
+            _ => {
+                return Err(format!(
+                    "undefined method `to_i' for {}",
+                    ruby::class_name(input)
+                ))
+            }
+        },
+        "sort" => {
+            arity(n, 1, 3)?;
+            if input.is_nil() {
+                return Err("Cannot sort a null object.".into());
+            }
+            let items = match input {
+                Value::Array(a) => a.to_vec(),
+                Value::Hash(h) => h
+                    .iter()
+                    .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
+                    .collect(),
+                _ => {
+                    return Err(format!(
+                        "undefined method `sort' for {}",
+                        ruby::class_name(input)
+                    ))
+                }
+            };
+            if args.is_empty() || a0.is_nil() {
+                let mut items = items;
+                let mut err = None;
+                items.sort_by(|a, b| {
+                    ruby::compare(a, b).unwrap_or_else(|| {
+                        err = Some(format!(
+                            "comparison of {} with {} failed",
+                            ruby::class_name(a),
+                            ruby::class_name(b)
+                        ));
+                        Ordering::Equal
+                    })
+                });
+                if let Some(e) = err {
+                    return Err(e);
+                }
+                Value::array(items)
+            } else {
+                let order = match to_s(&a1).as_str() {
+                    "" | "first" => -1,
+                    "last" => 1,
+                    other => return Err(format!("Invalid nils order: '{other}' is not a valid nils order. It must be 'first' or 'last'.")),
+                };
+                let prop = to_s(&a0);
+                let mut keyed: Vec<(Value, Value)> = items
+                    .into_iter()
+                    .map(|it| (item_property(&it, &prop), it))
+                    .collect();
+                keyed.sort_by(|(a, _), (b, _)| match (a.is_nil(), b.is_nil()) {
+                    (false, true) => {
+                        if order < 0 {
+                            Ordering::Greater
+                        } else {
+                            Ordering::Less
+                        }
+                    }
+                    (true, false) => {
+                        if order < 0 {
+                            Ordering::Less
+                        } else {
+                            Ordering::Greater
+                        }
+                    }
+                    _ => ruby::compare(a, b).unwrap_or_else(|| to_s(a).cmp(&to_s(b))),
+                });
+                Value::array(keyed.into_iter().map(|(_, v)| v).collect())
+            }
+        }
+        "pop" | "shift" => {
+            let Value::Array(a) = input else {
+                return Ok(Some(input.clone()));
+            };
+            let k = if args.is_empty() {
+                1
+            } else {
+                ruby::to_integer(&a0).ok_or("invalid integer")?
+            };
+            if k < 0 {
+                return Err("negative array size".into());
+            }
+            let k = (k as usize).min(a.len());
+            Value::array(if name == "pop" {
+                a[..a.len() - k].to_vec()
+            } else {
+                a[k..].to_vec()
+            })
+        }
+        "push" | "unshift" => {
+            arity(n, 2, 2)?;
+            let Value::Array(a) = input else {
+                return Ok(Some(input.clone()));
+            };
+            let mut v = a.to_vec();
+            if name == "push" {
+                v.push(a0);
+            } else {
+                v.insert(0, a0);
+            }
+            Value::array(v)
+        }
+        "sample" => match input {
+            Value::Array(a) => a.first().cloned().unwrap_or(Value::Nil),
+            _ => input.clone(),
+        },
+        "relative_url" => {
+            if input.is_nil() {
+                return Ok(Some(Value::Nil));
+            }
+            Value::from(relative_url(r, &url_input(input)))
+        }
+        "absolute_url" => {
+            if input.is_nil() {
+                return Ok(Some(Value::Nil));
+            }
+            let inp = url_input(input);
+            if is_absolute(&inp) {
+                return Ok(Some(Value::from(inp)));
+            }
+            let site_url = to_s(&r.find_variable("site").get("url"));
+            let rel = relative_url(r, &inp);
+            if site_url.is_empty() {
+                Value::from(rel)
+            } else {
+                Value::from(normalize_uri(&format!("{site_url}{rel}")))
+            }
+        }
+        "strip_index" => {
+            let s = to_s(input);
+            if s.is_empty() {
+                return Ok(Some(Value::Nil));
+            }
+            for suf in ["/index.html", "/index.htm"] {
+                if let Some(p) = s.strip_suffix(suf) {
+                    return Ok(Some(Value::from(format!("{p}/"))));
+                }
+            }
+            Value::from(s)
+        }
+        "date_to_xmlschema" | "date_to_rfc822" | "date_to_string" | "date_to_long_string" => {
+            if to_s(input).is_empty() {
+                return Ok(Some(input.clone()));
+            }
+            let Some(t) = date::to_time(input, r.host.now()) else {
+                return Err(format!(
+                    "Invalid Date: '{}' is not a valid datetime.",
+                    ruby::inspect(input)
+                ));
+            };
+            Value::from(match name {
+                "date_to_xmlschema" => date::strftime(&t, "%Y-%m-%dT%H:%M:%S%:z"),
+                "date_to_rfc822" => date::strftime(&t, "%a, %d %b %Y %H:%M:%S %z"),
+                _ => {
+                    let month = if name == "date_to_string" { "%b" } else { "%B" };
+                    if to_s(&a0) == "ordinal" {
+                        let d = chrono::Datelike::day(&t);
+                        let ord = format!("{d}{}", ordinal(d));
+                        if to_s(&a1) == "US" {
+                            date::strftime(&t, &format!("{month} {ord}, %Y"))
+                        } else {
+                            date::strftime(&t, &format!("{ord} {month} %Y"))
+                        }
+                    } else {
+                        date::strftime(&t, &format!("%d {month} %Y"))
+                    }
+                }
+            })
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(v))
+}
+
+fn ordinal(d: u32) -> &'static str {
+    if (11..=13).contains(&d) {
+        return "th";
+    }
+    match d % 10 {
+        1 => "st",
+        2 => "nd",
+        3 => "rd",
+        _ => "th",
+    }
+}
+
+fn selectable(v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::Array(a) => Some(a.to_vec()),
+        Value::Hash(h) => Some(h.values().cloned().collect()),
+        Value::Range(..) => Some(input_iter(v)),
+        _ => None,
+    }
+}
+
+fn groupable(v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::Array(a) => Some(a.to_vec()),
+        Value::Hash(h) => Some(
+            h.iter()
+                .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
+                .collect(),
+        ),
+        Value::Range(..) => Some(input_iter(v)),
+        _ => None,
+    }
+}
+
+fn grouped(items: impl Iterator<Item = (String, Value)>) -> Value {
+    let mut groups: indexmap::IndexMap<String, Vec<Value>> = indexmap::IndexMap::new();
+    for (k, v) in items {
+        groups.entry(k).or_default().push(v);
+    }
+    Value::array(
+        groups
+            .into_iter()
+            .map(|(k, v)| {
+                let mut m = Map::new();
+                let size = v.len() as i64;
+                m.insert("name".into(), Value::from(k));
+                m.insert("items".into(), Value::array(v));
+                m.insert("size".into(), Value::Int(size));
+                Value::hash(m)
+            })
+            .collect(),
+    )
+}
+
+/// Jekyll's `item_property`: dotted paths, then numeric-looking strings become numbers.
+fn item_property(item: &Value, prop: &str) -> Value {
+    let v = if prop.contains('.') {
+        let mut cur = item.clone();
+        for k in prop.split('.') {
+            cur = lookup_index(&cur, &Value::str(k));
+            if cur.is_nil() {
+                break;
+            }
+        }
+        cur
+    } else {
+        lookup_index(item, &Value::str(prop))
+    };
+    parse_sort_input(v)
+}
+
+fn parse_sort_input(v: Value) -> Value {
+    let s = match &v {
+        Value::Str(s) => s.to_string(),
+        Value::Int(_) | Value::Float(_) => return v,
+        _ => return v,
+    };
+    let t = s.trim();
+    let body = t.strip_prefix('-').unwrap_or(t);
+    if !body.is_empty() && body.bytes().all(|c| c.is_ascii_digit()) {
+        return Value::Int(super::expr::ruby_to_i(t));
+    }
+    let float_like = {
+        let (a, b) = body.split_once('.').unwrap_or((body, ""));
+        let has_dot = body.contains('.');
+        (!a.is_empty()
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.bytes().all(|c| c.is_ascii_digit())
+            && (has_dot || b.is_empty()))
+            || (a.is_empty() && has_dot && !b.is_empty() && b.bytes().all(|c| c.is_ascii_digit()))
+    };
+    if float_like {
+        return Value::Float(t.parse().unwrap_or(0.0));
+    }
+    v
+}
+
+fn compare_property_vs_target(prop: &Value, target: &Value) -> bool {
+    if target.is_nil() {
+        return prop.is_nil();
+    }
+    let t = to_s(target);
+    match prop {
+        Value::Str(s) => **s == *t,
+        Value::Array(a) => a.iter().any(|p| to_s(p) == t),
+        Value::Nil => false,
+        p => to_s(p) == t,
+    }
+}
+
+fn url_input(v: &Value) -> String {
+    match v {
+        Value::Object(o) => o.get("url").map(|u| to_s(&u)).unwrap_or_else(|| to_s(v)),
+        _ => to_s(v),
+    }
+}
+
+fn is_absolute(s: &str) -> bool {
+    // Addressable: a scheme followed by ':'
+    match s.find(':') {
+        Some(p) if p > 0 => {
+            let sch = &s[..p];
+            sch.as_bytes()[0].is_ascii_alphabetic()
+                && sch
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(&c))
+        }
+        _ => false,
+    }
+}
+
+fn relative_url(r: &Renderer<'_>, input: &str) -> String {
+    if is_absolute(input) {
+        return input.to_string();
+    }
+    let base = to_s(&r.find_variable("site").get("baseurl"));
+    let base = base.strip_suffix('/').unwrap_or(&base);
+    let lead = |s: &str| {
+        if s.is_empty() || s.starts_with('/') {
+            s.to_string()
+        } else {
+            format!("/{s}")
+        }
+    };
+    normalize_uri(&format!("{}{}", lead(base), lead(input)))
+}
+
+/// Addressable's `normalize`: percent-encode what isn't allowed, keep valid escapes.
+fn normalize_uri(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'%'
+            && i + 2 < b.len() + 1
+            && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+        {
+            o.push_str(&s[i..i + 3]);
+            i += 3;
+            continue;
+        }
+        if c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?#[]".contains(&c) {
+            o.push(c as char);
+        } else {
+            o.push_str(&format!("%{c:02X}"));
+        }
+        i += 1;
+    }
+    o
+}
+
+fn uri_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'%'
+            && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+        {
+            o.push_str(&s[i..i + 3]);
+            i += 3;
+            continue;
+        }
+        if c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?#[]".contains(&c) {
+            o.push(c as char);
+        } else {
+            o.push_str(&format!("%{c:02X}"));
+        }
+        i += 1;
+    }
+    o
+}
+
+fn cgi_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                o.push(b as char)
+            }
+            b' ' => o.push('+'),
+            _ => o.push_str(&format!("%{b:02X}")),
+        }
+    }
+    o
+}
+
+/// `String#encode(xml: :attr)` without the surrounding quotes.
+pub fn xml_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn is_cjk(c: char) -> bool {
+    let u = c as u32;
+    (0x4E00..=0x9FFF).contains(&u)
+        || (0x3400..=0x4DBF).contains(&u)
+        || (0x20000..=0x2A6DF).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0x2E80..=0x2FDF).contains(&u)
+        || u == 0x3005
+        || u == 0x3007
+        || (0x3021..=0x3029).contains(&u)
+        || (0x3038..=0x303B).contains(&u)
+        || (0x3041..=0x309F).contains(&u)
+        || (0x30A0..=0x30FF).contains(&u)
+        || (0x31F0..=0x31FF).contains(&u)
+        || (0xFF66..=0xFF9F).contains(&u)
+        || (0xAC00..=0xD7AF).contains(&u)
+        || (0x1100..=0x11FF).contains(&u)
+        || (0x3130..=0x318F).contains(&u)
+}
+
+fn number_of_words(s: &str, mode: &str) -> i64 {
+    let split = || s.split_whitespace().count() as i64;
+    let cjk = s.chars().filter(|&c| is_cjk(c)).count() as i64;
+    let words = || {
+        let mut n = 0;
+        let mut inw = false;
+        for c in s.chars() {
+            let w = !is_cjk(c) && !c.is_whitespace();
+            if w && !inw {
+                n += 1;
+            }
+            inw = w;
+        }
+        n
+    };
+    match mode {
+        "cjk" => cjk + words(),
+        "auto" => {
+            if cjk == 0 {
+                split()
+            } else {
+                cjk + words()
+            }
+        }
+        _ => split(),
+    }
+}
+
+/// Jekyll's `Utils.slugify`.
+pub fn slugify(s: &str, mode: &str) -> String {
+    let keep = |c: char| -> bool {
+        match mode {
+            "raw" => !c.is_whitespace(),
+            "pretty" => c.is_alphanumeric() || "._~!$&'()+,;=@".contains(c),
+            "ascii" => c.is_ascii_alphanumeric(),
+            _ => c.is_alphanumeric(),
+        }
+    };
+    if !["raw", "default", "pretty", "ascii", "latin"].contains(&mode) {
+        return s.to_lowercase();
+    }
+    let src: String = if mode == "latin" {
+        s.chars().map(transliterate).collect()
+    } else {
+        s.to_string()
+    };
+    let mut out = String::new();
+    let mut dash = false;
+    for c in src.chars() {
+        if keep(c) {
+            out.push(c);
+            dash = false;
+        } else if !dash {
+            out.push('-');
+            dash = true;
+        }
+    }
+    let out = out.strip_prefix('-').unwrap_or(&out);
+    let out = out.strip_suffix('-').unwrap_or(out);
+    out.to_lowercase()
+}
+
+fn transliterate(c: char) -> char {
+    const FROM: &str = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿ";
+    const TO: &str = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyy";
+    match FROM.chars().position(|x| x == c) {
+        Some(p) => TO.chars().nth(p).unwrap_or('?'),
+        None if c.is_ascii() => c,
+        None => '?',
+    }
+}
+
+/// JSON as Ruby's `to_json` writes it (compact, `/` unescaped, non-ASCII kept).
+pub fn write_json(v: &Value, out: &mut String) {
+    match v {
+        Value::Nil => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => out.push_str(&i.to_string()),
+        Value::Float(f) => {
+            if f.is_finite() {
+                out.push_str(&ruby::float_to_s(*f))
+            } else {
+                out.push_str("null")
+            }
+        }
+        Value::Str(s) => json_str(s, out),
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(x, out);
+            }
+            out.push(']');
+        }
+        Value::Hash(h) => {
+            out.push('{');
+            for (i, (k, x)) in h.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_str(k, out);
+                out.push(':');
+                write_json(x, out);
+            }
+            out.push('}');
+        }
+        Value::Object(o) => {
+            out.push('{');
+            for (i, k) in o.keys().iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_str(k, out);
+                out.push(':');
+                write_json(&o.get(k).unwrap_or_default(), out);
+            }
+            out.push('}');
+        }
+        Value::Range(a, b) => json_str(&format!("{a}..{b}"), out),
+        Value::Time(_) | Value::Date(_) => json_str(&to_s(v), out),
+    }
+}
+
+fn json_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\x08' => out.push_str("\\b"),
+            '\x0c' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// SmartyPants as kramdown applies it: quotes, dashes, ellipses.
+pub fn smartify_default(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        let opening = prev.is_none_or(|p| p.is_whitespace() || "([{-".contains(p));
+        match c {
+            '-' if chars.get(i + 1) == Some(&'-') && chars.get(i + 2) == Some(&'-') => {
+                out.push('—');
+                i += 3;
+                continue;
+            }
+            '-' if chars.get(i + 1) == Some(&'-') => {
+                out.push('–');
+                i += 2;
+                continue;
+            }
+            '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => {
+                out.push('…');
+                i += 3;
+                continue;
+            }
+            '"' => out.push(if opening { '“' } else { '”' }),
+            '\'' => out.push(if opening { '‘' } else { '’' }),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}

@@ -1,0 +1,377 @@
+//! Ruby semantics over `Value`: how Ruby prints values (`to_s`, `inspect`,
+//! `Float#to_s`), `==`, `<=>`, sizes and emptiness, number coercion.
+
+use std::cmp::Ordering;
+use std::fmt::Write;
+
+use super::value::Value;
+
+/// Ruby's `Float#to_s`: `1.0`, `0.1`, `1.0e+20`, `1.0e-05`, `Infinity`, `NaN`.
+pub fn float_to_s(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
+    }
+    // Shortest round-trip digits and exponent.
+    let e = format!("{:e}", f);
+    let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let neg = mant.starts_with('-');
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let decpt = exp + 1;
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    if decpt > 0 && decpt <= 16 {
+        let d = decpt as usize;
+        if digits.len() <= d {
+            out.push_str(&digits);
+            out.extend(std::iter::repeat('0').take(d - digits.len()));
+            out.push_str(".0");
+        } else {
+            out.push_str(&digits[..d]);
+            out.push('.');
+            out.push_str(&digits[d..]);
+        }
+    } else if decpt <= 0 && decpt > -4 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat('0').take((-decpt) as usize));
+        out.push_str(&digits);
+    } else {
+        out.push_str(&digits[..1]);
+        out.push('.');
+        if digits.len() > 1 {
+            out.push_str(&digits[1..]);
+        } else {
+            out.push('0');
+        }
+        let x = decpt - 1;
+        let _ = write!(out, "e{}{:02}", if x < 0 { '-' } else { '+' }, x.abs());
+    }
+    out
+}
+
+/// Append what Ruby's `to_s` (as Liquid outputs it) prints for `v`.
+pub fn write_to_s(v: &Value, out: &mut String) {
+    match v {
+        Value::Nil => {}
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(f) => out.push_str(&float_to_s(*f)),
+        Value::Str(s) => out.push_str(s),
+        Value::Array(a) => {
+            for x in a.iter() {
+                write_to_s(x, out);
+            }
+        }
+        Value::Hash(_) => write_inspect(v, out),
+        Value::Time(t) => {
+            let _ = write!(out, "{}", t.format("%Y-%m-%d %H:%M:%S %z"));
+        }
+        Value::Date(d) => {
+            let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+        }
+        Value::Range(a, b) => {
+            let _ = write!(out, "{a}..{b}");
+        }
+        Value::Object(o) => match o.to_liquid_string() {
+            Some(s) => out.push_str(&s),
+            None => write_inspect(v, out),
+        },
+    }
+}
+
+pub fn to_s(v: &Value) -> String {
+    let mut s = String::new();
+    write_to_s(v, &mut s);
+    s
+}
+
+/// Ruby's `String#inspect`.
+pub fn inspect_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\x1b' => out.push_str("\\e"),
+            '\x07' => out.push_str("\\a"),
+            '\x08' => out.push_str("\\b"),
+            '\x0b' => out.push_str("\\v"),
+            '\x0c' => out.push_str("\\f"),
+            '#' => out.push('#'),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                let _ = write!(out, "\\x{:02X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Ruby's `inspect` (3.1: `{"a"=>1}`).
+pub fn write_inspect(v: &Value, out: &mut String) {
+    match v {
+        Value::Nil => out.push_str("nil"),
+        Value::Str(s) => inspect_str(s, out),
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_inspect(x, out);
+            }
+            out.push(']');
+        }
+        Value::Hash(h) => {
+            out.push('{');
+            for (i, (k, x)) in h.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                inspect_str(k, out);
+                out.push_str("=>");
+                write_inspect(x, out);
+            }
+            out.push('}');
+        }
+        Value::Object(o) => {
+            out.push('{');
+            for (i, k) in o.keys().iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                inspect_str(k, out);
+                out.push_str("=>");
+                write_inspect(&o.get(k).unwrap_or_default(), out);
+            }
+            out.push('}');
+        }
+        Value::Date(d) => {
+            let _ = write!(out, "#<Date: {}>", d.format("%Y-%m-%d"));
+        }
+        _ => write_to_s(v, out),
+    }
+}
+
+pub fn inspect(v: &Value) -> String {
+    let mut s = String::new();
+    write_inspect(v, &mut s);
+    s
+}
+
+/// Ruby `==` between Liquid values.
+pub fn equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Nil, Value::Nil) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => (*x as f64) == *y,
+        (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| equal(p, q))
+        }
+        (Value::Hash(x), Value::Hash(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w)))
+        }
+        (Value::Time(x), Value::Time(y)) => x == y,
+        (Value::Date(x), Value::Date(y)) => x == y,
+        (Value::Range(a1, b1), Value::Range(a2, b2)) => a1 == a2 && b1 == b2,
+        (Value::Object(x), Value::Object(y)) => std::sync::Arc::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
+/// Ruby `<=>`: `None` when the types don't compare.
+pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+        (Value::Int(x), Value::Float(y)) => (*x as f64).partial_cmp(y),
+        (Value::Float(x), Value::Int(y)) => x.partial_cmp(&(*y as f64)),
+        (Value::Float(x), Value::Float(y)) => x.partial_cmp(y),
+        (Value::Str(x), Value::Str(y)) => Some(x.as_bytes().cmp(y.as_bytes())),
+        (Value::Time(x), Value::Time(y)) => Some(x.cmp(y)),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        (Value::Array(x), Value::Array(y)) => {
+            for (p, q) in x.iter().zip(y.iter()) {
+                match compare(p, q)? {
+                    Ordering::Equal => {}
+                    o => return Some(o),
+                }
+            }
+            Some(x.len().cmp(&y.len()))
+        }
+        (Value::Nil, Value::Nil) => Some(Ordering::Equal),
+        (Value::Bool(x), Value::Bool(y)) if x == y => Some(Ordering::Equal),
+        _ => None,
+    }
+}
+
+/// Ruby's class name, for error messages.
+pub fn class_name(v: &Value) -> &'static str {
+    match v {
+        Value::Nil => "NilClass",
+        Value::Bool(true) => "TrueClass",
+        Value::Bool(false) => "FalseClass",
+        Value::Int(_) => "Integer",
+        Value::Float(_) => "Float",
+        Value::Str(_) => "String",
+        Value::Array(_) => "Array",
+        Value::Hash(_) => "Hash",
+        Value::Time(_) => "Time",
+        Value::Date(_) => "Date",
+        Value::Range(..) => "Range",
+        Value::Object(_) => "Drop",
+    }
+}
+
+/// How Ruby's "comparison of X with Y failed" names the right side.
+pub fn comparison_error(a: &Value, b: &Value) -> String {
+    let rhs = match b {
+        Value::Nil | Value::Bool(_) | Value::Int(_) | Value::Float(_) => inspect(b),
+        _ => class_name(b).to_string(),
+    };
+    format!("comparison of {} with {} failed", class_name(a), rhs)
+}
+
+/// `size` as Liquid's `size` filter / `.size` sees it.
+pub fn size(v: &Value) -> Option<i64> {
+    match v {
+        Value::Str(s) => Some(s.chars().count() as i64),
+        Value::Array(a) => Some(a.len() as i64),
+        Value::Hash(h) => Some(h.len() as i64),
+        Value::Range(a, b) => Some(if b >= a { b - a + 1 } else { 0 }),
+        Value::Int(_) | Value::Float(_) => Some(8),
+        Value::Object(o) => Some(o.keys().len() as i64),
+        _ => None,
+    }
+}
+
+/// Ruby's `empty?` where it exists.
+pub fn is_empty(v: &Value) -> Option<bool> {
+    match v {
+        Value::Str(s) => Some(s.is_empty()),
+        Value::Array(a) => Some(a.is_empty()),
+        Value::Hash(h) => Some(h.is_empty()),
+        _ => None,
+    }
+}
+
+/// A number as `Utils.to_number` makes it.
+#[derive(Debug, Clone, Copy)]
+pub enum Num {
+    I(i64),
+    F(f64),
+}
+
+impl Num {
+    pub fn f(self) -> f64 {
+        match self {
+            Num::I(i) => i as f64,
+            Num::F(f) => f,
+        }
+    }
+    pub fn value(self) -> Value {
+        match self {
+            Num::I(i) => Value::Int(i),
+            Num::F(f) => Value::Float(f),
+        }
+    }
+}
+
+fn is_decimal(s: &str) -> bool {
+    let d = s.strip_prefix('-').unwrap_or(s);
+    match d.split_once('.') {
+        Some((a, b)) => {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// `Liquid::Utils.to_number`.
+pub fn to_number(v: &Value) -> Num {
+    match v {
+        Value::Int(i) => Num::I(*i),
+        Value::Float(f) => Num::F(*f),
+        Value::Str(s) => {
+            let t = s.trim();
+            if is_decimal(t) {
+                Num::F(t.parse().unwrap_or(0.0))
+            } else {
+                Num::I(super::expr::ruby_to_i(s))
+            }
+        }
+        _ => Num::I(0),
+    }
+}
+
+/// `Liquid::Utils.to_integer`: `Integer(x.to_s)`; `None` = "invalid integer".
+pub fn to_integer(v: &Value) -> Option<i64> {
+    match v {
+        Value::Int(i) => Some(*i),
+        Value::Float(f) => ruby_integer_str(&float_to_s(*f)),
+        Value::Nil => None,
+        _ => ruby_integer_str(&to_s(v)),
+    }
+}
+
+/// Ruby's `Integer("...")` for decimal strings (underscores, sign, spaces).
+fn ruby_integer_str(s: &str) -> Option<i64> {
+    let t = s.trim();
+    let (neg, d) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    if d.is_empty() || d.starts_with('_') || d.ends_with('_') || d.contains("__") {
+        return None;
+    }
+    let clean: String = d.chars().filter(|&c| c != '_').collect();
+    if !clean.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = clean.parse().ok()?;
+    Some(if neg { -n } else { n })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_print_as_ruby() {
+        assert_eq!(float_to_s(1.0), "1.0");
+        assert_eq!(float_to_s(1e20), "1.0e+20");
+        assert_eq!(float_to_s(1e16), "1.0e+16");
+        assert_eq!(float_to_s(1e15), "1000000000000000.0");
+        assert_eq!(float_to_s(0.0001), "0.0001");
+        assert_eq!(float_to_s(0.00001), "1.0e-05");
+        assert_eq!(float_to_s(-2.5), "-2.5");
+        assert_eq!(float_to_s(123.456), "123.456");
+    }
+}

@@ -1,0 +1,177 @@
+//! kramdown's element tree (`Kramdown::Element`): what the parser builds and
+//! the HTML converter walks.
+
+use indexmap::IndexMap;
+
+/// Attributes in insertion order, as a Ruby hash keeps them.
+pub type Attr = IndexMap<String, String>;
+
+/// Element types (`el.type` in kramdown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T {
+    Root,
+    Blank,
+    Text,
+    RawText,
+    P,
+    Header,
+    Blockquote,
+    Codeblock,
+    Hr,
+    Ul,
+    Ol,
+    Li,
+    Dl,
+    Dt,
+    Dd,
+    Table,
+    Thead,
+    Tbody,
+    Tfoot,
+    Tr,
+    Td,
+    HtmlElement,
+    XmlComment,
+    XmlPi,
+    Comment,
+    Raw,
+    Math,
+    Eob,
+    A,
+    Img,
+    Em,
+    Strong,
+    Codespan,
+    Footnote,
+    Entity,
+    SmartQuote,
+    TypographicSym,
+    Br,
+    Abbreviation,
+    Temp,
+}
+
+impl T {
+    /// `Element.category`: block-level types.
+    pub fn is_block(self) -> bool {
+        matches!(
+            self,
+            T::Blank
+                | T::P
+                | T::Header
+                | T::Blockquote
+                | T::Codeblock
+                | T::Hr
+                | T::Ul
+                | T::Ol
+                | T::Li
+                | T::Dl
+                | T::Dt
+                | T::Dd
+                | T::Table
+                | T::Td
+        )
+    }
+}
+
+/// An inline attribute list: `{: #id .class key="v" ref}`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ial {
+    pub attrs: Attr,
+    pub refs: Vec<String>,
+}
+
+/// HTML content model of an HTML element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cm {
+    Block,
+    Span,
+    Raw,
+}
+
+/// Table column alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Default,
+    Left,
+    Right,
+    Center,
+}
+
+/// What an end-of-block marker stands for (`eob` element value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Eob {
+    #[default]
+    Plain,
+    Ald,
+    Ial,
+    LinkDef,
+    AbbrevDef,
+    FootnoteDef,
+    Extension,
+}
+
+/// `el.options`.
+#[derive(Debug, Clone, Default)]
+pub struct Opts {
+    pub ial: Option<Ial>,
+    pub transparent: bool,
+    /// `category: :span` (otherwise block where it matters).
+    pub span: bool,
+    pub content_model: Option<Cm>,
+    pub is_closed: bool,
+    pub level: u8,
+    pub raw_text: String,
+    pub lang: Option<String>,
+    pub alignment: Vec<Align>,
+    /// Footnote name.
+    pub name: String,
+    /// Entity as written in the source.
+    pub original: Option<String>,
+    /// `{::nomarkdown type="…"}`.
+    pub raw_type: Option<Vec<String>>,
+    pub eob: Eob,
+    /// Index into the parser's side table of IALs of definitions.
+    pub eob_id: Option<usize>,
+    pub first_as_para: bool,
+    /// Entity code point.
+    pub code_point: u32,
+}
+
+/// One node.
+#[derive(Debug, Clone)]
+pub struct El {
+    pub t: T,
+    pub value: String,
+    pub attr: Attr,
+    pub o: Box<Opts>,
+    pub children: Vec<El>,
+}
+
+impl El {
+    pub fn new(t: T) -> El {
+        El {
+            t,
+            value: String::new(),
+            attr: Attr::new(),
+            o: Box::default(),
+            children: Vec::new(),
+        }
+    }
+
+    pub fn with_value(t: T, value: impl Into<String>) -> El {
+        let mut e = El::new(t);
+        e.value = value.into();
+        e
+    }
+
+    /// Span or block, as `Element.category` decides it.
+    pub fn is_block(&self) -> bool {
+        match self.t {
+            T::HtmlElement | T::XmlComment | T::XmlPi | T::Comment | T::Raw | T::Math => {
+                !self.o.span
+            }
+            t => t.is_block(),
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! HTML in kramdown: block HTML tags (with `markdown="…"` content models),
+//! raw HTML bodies, and span-level HTML tags.
+
+use super::consts::*;
+use super::{add_text, Parser, Sp, StopCheck, R};
+use crate::markdown::element::{Attr, Cm, El, T};
+
+const UNAME_PLAIN_START: &str = r"<(?:[\p{Alphabetic}_]|/|!--|\?)";
+
+fn markdown_attr(v: Option<String>) -> Option<Option<Cm>> {
+    // Some(None) = "1" (default model)
+    match v.as_deref() {
+        Some("0") => Some(Some(Cm::Raw)),
+        Some("1") => Some(None),
+        Some("span") => Some(Some(Cm::Span)),
+        Some("block") => Some(Some(Cm::Block)),
+        _ => None,
+    }
+}
+
+impl Parser {
+    /// `parse_html_attributes`.
+    fn parse_html_attributes(&self, s: &str, in_html_tag: bool) -> Attr {
+        let mut attrs = Attr::new();
+        for c in HTML_ATTRIBUTE_RE.captures_all(s) {
+            let grp = |i: usize| c.get(i).copied().flatten().map(|(a, b)| &s[a..b]);
+            let Some(name) = grp(1) else { continue };
+            let name = if in_html_tag {
+                name.to_lowercase()
+            } else {
+                name.to_string()
+            };
+            let val = grp(2).or_else(|| grp(4)).unwrap_or("").to_string();
+            attrs.insert(name, val);
+        }
+        attrs
+    }
+
+    pub(super) fn parse_block_html(&mut self, tree: &mut El) -> R {
+        if let Some(result) = self.src.scan(&HTML_COMMENT_RE) {
+            tree.children.push(El::with_value(T::XmlComment, result));
+            self.src.skip(&TRAILING_WHITESPACE);
+            return R::Yes;
+        }
+        if self.src.check(&BLOCK_HTML_TAG) {
+            let name = self.src.group(1).unwrap_or("").to_lowercase();
+            if !HTML_SPAN_ELEMENTS.contains(&name.as_str()) {
+                self.src.advance();
+                let el = self.handle_html_start_tag(tree);
+                tree.children.push(el);
+                return R::Yes;
+            }
+            return R::No;
+        }
+        if self.src.check(&BLOCK_HTML_TAG_CLOSE) {
+            let name = self.src.group(1).unwrap_or("").to_lowercase();
+            if HTML_SPAN_ELEMENTS.contains(&name.as_str()) {
+                return R::No;
+            }
+            if tree.t == T::HtmlElement && tree.value == name {
+                self.src.advance();
+                return R::Stop;
+            }
+        }
+        R::No
+    }
+
+    /// `handle_html_start_tag` + `handle_kramdown_html_tag`; the scanner's
+    /// last match is the start tag. Returns the element (not yet added).
+    fn handle_html_start_tag(&mut self, parent: &El) -> El {
+        let mut name = self.src.group_s(1).unwrap_or_default();
+        let lower = name.to_lowercase();
+        let known = is_html_element(&lower);
+        if known {
+            name = lower;
+        }
+        let mut closed = self.src.group(4).is_some();
+        let attrs_src = self.src.group_s(2).unwrap_or_default();
+        let attrs = self.parse_html_attributes(&attrs_src, known);
+        let mut el = El::with_value(T::HtmlElement, name.clone());
+        el.attr = attrs;
+        if !closed && HTML_ELEMENTS_WITHOUT_BODY.contains(&name.as_str()) {
+            closed = true;
+        }
+        if name == "script" || name == "style" {
+            self.handle_raw_html_tag(&mut el, &name);
+            self.handle_kramdown_html_tag(parent, &mut el, false, false);
+        } else {
+            self.handle_kramdown_html_tag(parent, &mut el, closed, true);
+        }
+        el
+    }
+
+    fn handle_raw_html_tag(&mut self, el: &mut El, name: &str) {
+        let pat = format!(r"</{}\s*>", regex::escape(name));
+        let finder = self.cache.plain(&format!("(?i){pat}"));
+        let cur = self.src.pos;
+        let text = if self.src.scan_until_start(&finder).is_some() {
+            let text = self.src.s[cur..self.src.pos].to_string();
+            self.src.skip(&HTML_TAG_CLOSE_RE);
+            text
+        } else {
+            let rest = self.src.rest().to_string();
+            self.src.terminate();
+            rest
+        };
+        if !text.is_empty() {
+            // a raw text without a category: no newline after it
+            let mut raw = El::with_value(T::Raw, text);
+            raw.o.span = true;
+            el.children.push(raw);
+        }
+    }
+
+    fn handle_kramdown_html_tag(
+        &mut self,
+        parent: &El,
+        el: &mut El,
+        closed: bool,
+        handle_body: bool,
+    ) {
+        if let Some(ial) = self.block_ial.take() {
+            el.o.ial = Some(ial);
+        }
+        let parent_raw = parent.t == T::HtmlElement && parent.o.content_model == Some(Cm::Raw);
+        let mut cm = if !parent_raw {
+            if self.opts.parse_block_html {
+                content_model(&el.value)
+            } else {
+                Cm::Raw
+            }
+        } else {
+            Cm::Raw
+        };
+        if let Some(v) = markdown_attr(el.attr.shift_remove("markdown")) {
+            cm = v.unwrap_or_else(|| content_model(&el.value));
+        }
+        if cm == Cm::Block {
+            self.src.skip(&TRAILING_WHITESPACE);
+        }
+        el.o.content_model = Some(cm);
+        el.o.is_closed = closed;
+        if !closed && handle_body {
+            match cm {
+                Cm::Block => {
+                    if !self.parse_blocks(el, None) {
+                        self.warning(format!(
+                            "Found no end tag for '{}' - auto-closing it",
+                            el.value
+                        ));
+                    }
+                }
+                Cm::Span => {
+                    let cur = self.src.pos;
+                    let finder = self
+                        .cache
+                        .plain(&format!(r"(?i)</{}\s*>", regex::escape(&el.value)));
+                    if self.src.scan_until_start(&finder).is_some() {
+                        let text = self.src.s[cur..self.src.pos].to_string();
+                        let tt = self.text_type;
+                        add_text(el, &text, tt);
+                        self.src.skip(&HTML_TAG_CLOSE_RE);
+                    } else {
+                        let rest = self.src.rest().to_string();
+                        let tt = self.text_type;
+                        add_text(el, &rest, tt);
+                        self.src.terminate();
+                    }
+                }
+                Cm::Raw => self.parse_raw_html(el),
+            }
+            if !parent_raw {
+                self.src.skip(&TRAILING_WHITESPACE);
+            }
+        }
+    }
+
+    /// `parse_raw_html`: the body of a raw-content element, nested tags kept
+    /// as elements, text as plain text.
+    fn parse_raw_html(&mut self, el: &mut El) {
+        let finder = self.cache.plain(UNAME_PLAIN_START);
+        let mut done = false;
+        while !self.src.eos() && !done {
+            if let Some(result) = self.src.scan_until_start(&finder) {
+                add_text(el, &result, T::Text);
+                if let Some(c) = self.src.scan(&HTML_COMMENT_RE) {
+                    el.children.push(El::with_value(T::XmlComment, c));
+                } else if let Some(c) = self.src.scan(&HTML_INSTRUCTION_RE) {
+                    el.children.push(El::with_value(T::XmlPi, c));
+                } else if self.src.scan(&HTML_TAG_RE).is_some() {
+                    let child = self.handle_html_start_tag(el);
+                    el.children.push(child);
+                } else if self.src.scan(&HTML_TAG_CLOSE_RE).is_some() {
+                    let g1 = self.src.group(1).unwrap_or("");
+                    let cmp = if is_html_element(&el.value) {
+                        g1.to_lowercase()
+                    } else {
+                        g1.to_string()
+                    };
+                    if el.value == cmp {
+                        done = true;
+                    } else {
+                        let m = self.src.matched().to_string();
+                        add_text(el, &m, T::Text);
+                    }
+                } else {
+                    let c = self.src.getch();
+                    add_text(el, &c, T::Text);
+                }
+            } else {
+                let rest = self.src.rest().to_string();
+                add_text(el, &rest, T::Text);
+                self.src.terminate();
+                done = true;
+            }
+        }
+    }
+
+    pub(super) fn parse_span_html(&mut self, tree: &mut El) {
+        let tt = self.text_type;
+        if let Some(c) = self.src.scan(&HTML_COMMENT_RE) {
+            let mut el = El::with_value(T::XmlComment, c);
+            el.o.span = true;
+            tree.children.push(el);
+        } else if let Some(r) = self.src.scan(&HTML_TAG_CLOSE_RE) {
+            self.warning("Found invalidly used HTML closing tag".into());
+            add_text(tree, &r, tt);
+        } else if let Some(result) = self.src.scan(&HTML_TAG_RE) {
+            let mut tag = self.src.group_s(1).unwrap_or_default();
+            let lower = tag.to_lowercase();
+            if is_html_element(&lower) {
+                tag = lower;
+            }
+            if HTML_BLOCK_ELEMENTS.contains(&tag.as_str()) {
+                self.warning(format!("Found block HTML tag '{tag}' in span-level text"));
+                add_text(tree, &result, tt);
+                return;
+            }
+            let self_closed = self.src.group(4).is_some();
+            let attrs_src = self.src.group_s(2).unwrap_or_default();
+            let mut attrs = self.parse_html_attributes(&attrs_src, is_html_element(&tag));
+            for v in attrs.values_mut() {
+                if !v.is_empty() && v.contains('\n') {
+                    let mut out = String::with_capacity(v.len());
+                    let mut prev_nl = false;
+                    for ch in v.chars() {
+                        if ch == '\n' {
+                            if !prev_nl {
+                                out.push(' ');
+                            }
+                            prev_nl = true;
+                        } else {
+                            prev_nl = false;
+                            out.push(ch);
+                        }
+                    }
+                    *v = out;
+                }
+            }
+            let mut do_parsing =
+                if content_model(&tag) == Cm::Raw || tree.o.content_model == Some(Cm::Raw) {
+                    false
+                } else {
+                    self.opts.parse_span_html
+                };
+            match attrs.shift_remove("markdown").as_deref() {
+                Some("block") => {
+                    self.warning("Cannot use block-level parsing in span-level HTML tag".into())
+                }
+                Some("span") => do_parsing = true,
+                Some("1") => do_parsing = content_model(&tag) != Cm::Raw,
+                Some("0") => do_parsing = false,
+                _ => {}
+            }
+            let mut el = El::with_value(T::HtmlElement, tag.clone());
+            el.attr = attrs;
+            el.o.span = true;
+            el.o.content_model = Some(if do_parsing { Cm::Span } else { Cm::Raw });
+            el.o.is_closed = self_closed;
+            if !self_closed && !HTML_ELEMENTS_WITHOUT_BODY.contains(&tag.as_str()) {
+                let esc = regex::escape(&tag);
+                let ci = if is_html_element(&tag) { "(?i)" } else { "" };
+                let ruby = format!(r"{ci}<\/{esc}\s*>");
+                let plain = format!(r"{ci}</{esc}\s*>");
+                let parsers: Option<&[Sp]> = if do_parsing {
+                    None
+                } else {
+                    Some(&[Sp::SpanHtml])
+                };
+                if self.parse_spans(
+                    &mut el,
+                    Some((&ruby, &plain)),
+                    parsers,
+                    tt,
+                    &mut StopCheck::Always,
+                ) {
+                    let re = self.cache.get(&ruby, "");
+                    self.src.skip(&re);
+                } else {
+                    self.warning(format!("Found no end tag for '{tag}' - auto-closing it"));
+                    let rest = self.src.rest().to_string();
+                    add_text(&mut el, &rest, tt);
+                    self.src.terminate();
+                }
+            }
+            tree.children.push(el);
+        } else {
+            let c = self.src.getch();
+            add_text(tree, &c, tt);
+        }
+    }
+}

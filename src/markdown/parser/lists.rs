@@ -1,0 +1,432 @@
+//! kramdown's list and definition-list block parsers, with GFM task lists.
+
+use std::sync::Arc;
+
+use super::blocks::merge_parsed_ial;
+use super::consts::*;
+use super::{Parser, R};
+use crate::lazy_re;
+use crate::markdown::element::{El, Ial, T};
+use crate::markdown::scanner::{LazyRe, Re};
+
+static LEADING_SPACE_TAB: LazyRe = lazy_re!(r"^ *\t");
+static LEADING_SPACES_TABS: LazyRe = lazy_re!(r"^( *)(\t+)");
+static LEADING_WS: LazyRe = lazy_re!(r"^\s*");
+static LEADING_TABS: LazyRe = lazy_re!(r"^(\t+)");
+static TASK_UNCHECKED: LazyRe = lazy_re!(r"\A\s*\[ \]\s+");
+static TASK_CHECKED: LazyRe = lazy_re!(r"\A\s*\[x\]\s+", "i");
+
+const BOX_UNCHECKED: &str =
+    r#"<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />"#;
+const BOX_CHECKED: &str = r#"<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" checked="checked" />"#;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Ul,
+    Ol,
+    Dl,
+}
+
+struct LineRes {
+    content: Arc<Re>,
+    lazy: Arc<Re>,
+    indent: Arc<Re>,
+}
+
+fn leading_spaces(s: &str) -> usize {
+    s.bytes().take_while(|b| *b == b' ').count()
+}
+
+impl Parser {
+    fn list_line_res(&mut self, indentation: usize) -> LineRes {
+        let indent = self.cache.get(&format!("^ {{{indentation}}}"), "");
+        let content = self.cache.get(
+            &format!(
+                r"^(?:(?:\t| {{4}}){{{}}} {{{}}}|(?:\t| {{4}}){{{}}}).*\S.*\n",
+                indentation / 4,
+                indentation % 4,
+                indentation / 4 + 1
+            ),
+            "",
+        );
+        let lazy = self.cache.get(
+            &format!(
+                r"(?!^ {{0,{}}}(?:{}|{}|{})).*\S.*\n",
+                indentation.min(3),
+                g(&ial_block_s()),
+                gs(&lazy_end_html_stop()),
+                g(&lazy_end_html_start())
+            ),
+            "",
+        );
+        LineRes {
+            content,
+            lazy,
+            indent,
+        }
+    }
+
+    /// `parse_first_list_line`.
+    fn parse_first_list_line(
+        &mut self,
+        mut indentation: usize,
+        content: &str,
+    ) -> (String, usize, LineRes) {
+        let mut content = content.to_string();
+        if LIST_ITEM_IAL_CHECK.is_match(&content) {
+            indentation = 4;
+        } else {
+            while LEADING_SPACE_TAB.is_match(&content) {
+                let temp = leading_spaces(&content) + indentation;
+                content = LEADING_SPACES_TABS
+                    .replace_first(&content, |g| {
+                        let sp = g[1].unwrap_or("");
+                        let tabs = g[2].map(str::len).unwrap_or(1);
+                        format!("{sp}{}", " ".repeat(4 - (temp % 4) + (tabs - 1) * 4))
+                    })
+                    .unwrap_or(content);
+            }
+            indentation += leading_spaces(&content);
+        }
+        let content = LEADING_WS
+            .replace_first(&content, |_| String::new())
+            .unwrap_or(content);
+        let res = self.list_line_res(indentation);
+        (content, indentation, res)
+    }
+
+    fn fetch_pattern(&mut self, kind: Kind, indentation: usize) -> Arc<Re> {
+        let sp = match indentation {
+            1 => " {0}",
+            2 => " {0,1}",
+            3 => " {0,2}",
+            _ => " {0,3}",
+        };
+        let marker = match kind {
+            Kind::Ul => "[+*-]",
+            Kind::Ol => r"\d+\.",
+            Kind::Dl => ":",
+        };
+        self.cache
+            .get(&format!("^({sp}{marker})({})", g(PATTERN_TAIL)), "")
+    }
+
+    /// Strip a leading item IAL into `ial`.
+    fn take_item_ial(&mut self, value: String, ial: &mut Option<Ial>) -> String {
+        let mut found = None;
+        let v = LIST_ITEM_IAL
+            .replace_first(&value, |g| {
+                found = g[1].map(str::to_string);
+                String::new()
+            })
+            .unwrap_or(value);
+        if let Some(body) = found {
+            let mut parsed = Ial::default();
+            self.parse_attribute_list(&body, &mut parsed);
+            merge_parsed_ial(ial.get_or_insert_with(Ial::default), parsed);
+        }
+        v
+    }
+
+    pub(super) fn parse_list(&mut self, tree: &mut El) -> R {
+        let ul = self.src.check(&LIST_START_UL);
+        let kind = if ul { Kind::Ul } else { Kind::Ol };
+        let mut list_start_re: Arc<Re> = if ul {
+            self.cache.get(&list_start_ul(), "")
+        } else {
+            self.cache.get(&list_start_ol(), "")
+        };
+        let mut list = self.new_block_el(if ul { T::Ul } else { T::Ol });
+        let mut items: Vec<(El, Vec<String>)> = Vec::new();
+        let mut res: Option<LineRes> = None;
+        let mut indentation = 0usize;
+        let mut eob_found = false;
+        let mut nested_list_found = false;
+        let mut last_is_blank = false;
+        while !self.src.eos() {
+            if last_is_blank && self.src.check(&HR_START) {
+                break;
+            } else if self.src.skip(&EOB_MARKER) {
+                eob_found = true;
+                break;
+            } else if self.src.scan(&list_start_re).is_some() {
+                let g1 = self.src.group_s(1).unwrap_or_default();
+                let g2 = self.src.group_s(2).unwrap_or_default();
+                let mut item = El::new(T::Li);
+                let (value, ind, r) = self.parse_first_list_line(g1.len(), &g2);
+                indentation = ind;
+                res = Some(r);
+                let value = self.take_item_ial(value, &mut item.o.ial);
+                list_start_re = self.fetch_pattern(kind, indentation);
+                nested_list_found = LIST_START.is_match(&value);
+                last_is_blank = false;
+                items.push((item, vec![value]));
+            } else if let Some(mut result) = res.as_ref().and_then(|r| {
+                let c = r.content.clone();
+                let l = r.lazy.clone();
+                self.src.scan(&c).or_else(|| {
+                    if !last_is_blank {
+                        self.src.scan(&l)
+                    } else {
+                        None
+                    }
+                })
+            }) {
+                let Some(r) = res.as_ref() else { break };
+                result = LEADING_TABS
+                    .replace_first(&result, |g| " ".repeat(4 * g[1].map(str::len).unwrap_or(0)))
+                    .unwrap_or(result);
+                let stripped = r.indent.replace_first(&result, |_| String::new());
+                let indentation_found = stripped.is_some();
+                if let Some(s) = stripped {
+                    result = s;
+                }
+                if !nested_list_found && indentation_found && LIST_START.is_match(&result) {
+                    if let Some(it) = items.last_mut() {
+                        it.1.push(String::new());
+                    }
+                    nested_list_found = true;
+                } else if nested_list_found && !indentation_found && LIST_START.is_match(&result) {
+                    result = format!("{}{}", " ".repeat(indentation + 4), result);
+                }
+                if let Some(last) = items.last_mut().and_then(|it| it.1.last_mut()) {
+                    last.push_str(&result);
+                }
+                last_is_blank = false;
+            } else if let Some(result) = self.src.scan(&BLANK_LINE) {
+                nested_list_found = true;
+                last_is_blank = true;
+                if let Some(last) = items.last_mut().and_then(|it| it.1.last_mut()) {
+                    last.push_str(&result);
+                }
+            } else {
+                break;
+            }
+        }
+
+        let mut last: Option<El> = None;
+        let n = items.len();
+        for (idx, (mut it, values)) in items.into_iter().enumerate() {
+            let mut temp = El::new(T::Temp);
+            let saved_ial = self.block_ial.take();
+            for val in values {
+                self.parse_blocks(&mut temp, Some(val));
+            }
+            self.block_ial = saved_ial;
+            it.children = temp.children;
+            if it.children.is_empty() {
+                list.children.push(it);
+                continue;
+            }
+            let ch = &mut it.children;
+            if ch[0].t == T::P && ch.len() >= 2 && ch[1].t == T::Eob && ch[0].o.ial.is_some() {
+                ch.remove(1);
+            }
+            let is_last = idx + 1 == n;
+            let cond_a = ch[0].t == T::P
+                && (ch.len() < 2
+                    || ch[1].t != T::Blank
+                    || (is_last && ch.len() == 2 && !eob_found));
+            let cond_b = !is_last
+                || n == 1
+                || list.children.iter().any(|cit| match cit.children.first() {
+                    None => true,
+                    Some(f) => f.t != T::P || f.o.transparent,
+                });
+            if cond_a && cond_b {
+                if ch.len() > 1 && ch[1].t != T::Blank {
+                    if let Some(f) = ch[0].children.first_mut() {
+                        f.value.push('\n');
+                    }
+                }
+                ch[0].o.transparent = true;
+            }
+            last = if ch.last().map(|l| l.t == T::Blank).unwrap_or(false) {
+                ch.pop()
+            } else {
+                None
+            };
+            list.children.push(it);
+        }
+        self.task_list(&mut list);
+        tree.children.push(list);
+        if let Some(l) = last {
+            if !eob_found {
+                tree.children.push(l);
+            }
+        }
+        R::Yes
+    }
+
+    /// GFM: `[ ]` / `[x]` items become checkboxes.
+    fn task_list(&mut self, list: &mut El) {
+        let mut is_tasklist = false;
+        for li in list.children.iter_mut() {
+            let Some(p) = li.children.first_mut() else {
+                continue;
+            };
+            if p.t != T::P {
+                continue;
+            }
+            let Some(d) = p.children.first_mut() else {
+                continue;
+            };
+            let mut hit = false;
+            if let Some(v) = TASK_UNCHECKED.replace_first(&d.value, |_| BOX_UNCHECKED.to_string()) {
+                d.value = v;
+                hit = true;
+            }
+            if let Some(v) = TASK_CHECKED.replace_first(&d.value, |_| BOX_CHECKED.to_string()) {
+                d.value = v;
+                hit = true;
+            }
+            is_tasklist = is_tasklist || hit;
+            if is_tasklist {
+                li.attr.insert("class".into(), "task-list-item".into());
+            }
+        }
+        if is_tasklist {
+            list.attr.insert("class".into(), "task-list".into());
+        }
+    }
+
+    pub(super) fn parse_definition_list(&mut self, tree: &mut El) -> R {
+        {
+            let ch = &tree.children;
+            let n = ch.len();
+            let Some(last) = ch.last() else { return R::No };
+            if (n == 1 && last.t != T::P)
+                || (n >= 2
+                    && last.t != T::P
+                    && (last.t != T::Blank || last.value != "\n" || ch[n - 2].t != T::P))
+            {
+                return R::No;
+            }
+        }
+        let mut first_as_para = false;
+        let mut deflist = self.new_block_el(T::Dl);
+        let Some(mut para) = tree.children.pop() else {
+            return R::No;
+        };
+        if para.t == T::Blank {
+            match tree.children.pop() {
+                Some(p) => para = p,
+                None => return R::No,
+            }
+            first_as_para = true;
+        }
+        let terms = para
+            .children
+            .first()
+            .map(|c| c.value.clone())
+            .unwrap_or_default();
+        let mut lines: Vec<&str> = terms.split('\n').collect();
+        while lines.last() == Some(&"") {
+            lines.pop();
+        }
+        for term in lines {
+            let mut el = El::new(T::Dt);
+            let term = self.take_item_ial(term.to_string(), &mut el.o.ial);
+            el.o.raw_text = term.clone();
+            el.children.push(El::with_value(T::RawText, term));
+            deflist.children.push(el);
+        }
+        deflist.o.ial = para.o.ial.take();
+
+        let mut items: Vec<(El, String)> = Vec::new();
+        let mut res: Option<LineRes> = None;
+        let mut def_start_re: Arc<Re> = self.cache.get(&definition_list_start(), "");
+        let mut last_is_blank = false;
+        while !self.src.eos() {
+            if self.src.scan(&def_start_re).is_some() {
+                let g1 = self.src.group_s(1).unwrap_or_default();
+                let g2 = self.src.group_s(2).unwrap_or_default();
+                let mut item = El::new(T::Dd);
+                item.o.first_as_para = first_as_para;
+                let (value, ind, r) = self.parse_first_list_line(g1.len(), &g2);
+                res = Some(r);
+                let value = self.take_item_ial(value, &mut item.o.ial);
+                def_start_re = self.fetch_pattern(Kind::Dl, ind);
+                first_as_para = false;
+                last_is_blank = false;
+                items.push((item, value));
+            } else if self.src.check(&EOB_MARKER) {
+                break;
+            } else if let Some(mut result) = res.as_ref().and_then(|r| {
+                let c = r.content.clone();
+                let l = r.lazy.clone();
+                self.src.scan(&c).or_else(|| {
+                    if !last_is_blank {
+                        self.src.scan(&l)
+                    } else {
+                        None
+                    }
+                })
+            }) {
+                let Some(r) = res.as_ref() else { break };
+                result = LEADING_TABS
+                    .replace_first(&result, |g| " ".repeat(4 * g[1].map(str::len).unwrap_or(0)))
+                    .unwrap_or(result);
+                if let Some(s) = r.indent.replace_first(&result, |_| String::new()) {
+                    result = s;
+                }
+                if let Some(it) = items.last_mut() {
+                    it.1.push_str(&result);
+                }
+                first_as_para = false;
+                last_is_blank = false;
+            } else if let Some(result) = self.src.scan(&BLANK_LINE) {
+                first_as_para = true;
+                if let Some(it) = items.last_mut() {
+                    it.1.push_str(&result);
+                }
+                last_is_blank = true;
+            } else {
+                break;
+            }
+        }
+
+        let mut last: Option<El> = None;
+        for (mut it, value) in items {
+            self.parse_blocks(&mut it, Some(value));
+            if it.children.is_empty() {
+                deflist.children.push(it);
+                continue;
+            }
+            last = if it.children.last().map(|l| l.t == T::Blank).unwrap_or(false) {
+                it.children.pop()
+            } else {
+                None
+            };
+            let fap = std::mem::take(&mut it.o.first_as_para);
+            let n = it.children.len();
+            if let Some(first) = it.children.first_mut() {
+                if first.t == T::P && !fap {
+                    if n > 1 {
+                        if let Some(f) = first.children.first_mut() {
+                            f.value.push('\n');
+                        }
+                    }
+                    first.o.transparent = true;
+                }
+            }
+            deflist.children.push(it);
+        }
+
+        let n = tree.children.len();
+        if n >= 1 && tree.children[n - 1].t == T::Dl {
+            tree.children[n - 1].children.append(&mut deflist.children);
+        } else if n >= 2 && tree.children[n - 1].t == T::Blank && tree.children[n - 2].t == T::Dl {
+            tree.children.pop();
+            if let Some(dl) = tree.children.last_mut() {
+                dl.children.append(&mut deflist.children);
+            }
+        } else {
+            tree.children.push(deflist);
+        }
+        if let Some(l) = last {
+            tree.children.push(l);
+        }
+        R::Yes
+    }
+}

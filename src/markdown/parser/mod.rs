@@ -1,0 +1,738 @@
+//! The kramdown parser with kramdown-parser-gfm's changes (`Parser::GFM`),
+//! ported from kramdown 2.4.0: block parsing into raw text, then span parsing
+//! of every raw text (`update_tree`), then GFM's line breaks and header ids.
+//!
+//! Each `parse_*` method mirrors the Ruby method of the same name; the state
+//! that Ruby keeps in instance variables (`@src`, `@tree`, `@stack`,
+//! `@block_ial`) is the [`Scanner`] field, the `tree` argument, `span_stack`
+//! and `block_ial`.
+
+mod blocks;
+pub mod consts;
+mod html;
+mod lists;
+pub mod spans;
+mod table;
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use super::element::{Attr, El, Eob, Ial, T};
+use super::scanner::{ReCache, Scanner};
+use super::Options;
+use consts::*;
+
+/// Result of a block parser (`true`/`false`, or `throw :stop_block_parsing`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum R {
+    No,
+    Yes,
+    Stop,
+}
+
+/// A footnote definition.
+#[derive(Debug, Clone)]
+pub struct FootnoteDef {
+    pub content: El,
+    pub marker: bool,
+}
+
+/// Everything the converter needs besides the tree.
+#[derive(Debug, Default)]
+pub struct Doc {
+    pub root: Option<El>,
+    pub footnotes: IndexMap<String, FootnoteDef>,
+    pub abbrev_defs: IndexMap<String, String>,
+    pub abbrev_attr: HashMap<String, Attr>,
+    pub options: Options,
+    pub warnings: Vec<String>,
+}
+
+/// Span parser names (`@span_parsers`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sp {
+    Emphasis,
+    Codespan,
+    Autolink,
+    SpanHtml,
+    FootnoteMarker,
+    Link,
+    SmartQuotes,
+    InlineMath,
+    SpanExtensions,
+    HtmlEntity,
+    TypographicSyms,
+    LineBreak,
+    EscapedChars,
+    Strikethrough,
+}
+
+impl Sp {
+    fn span_start(self) -> &'static str {
+        match self {
+            Sp::Emphasis => r"\*|_",
+            Sp::Codespan => "`",
+            Sp::Autolink | Sp::SpanHtml => "<",
+            Sp::FootnoteMarker => r"\[",
+            Sp::Link => r"!?\[",
+            Sp::SmartQuotes => r#"[^\\]?["']"#,
+            Sp::InlineMath => r"\$",
+            Sp::SpanExtensions => r"\{:",
+            Sp::HtmlEntity => "&",
+            Sp::TypographicSyms => r"--|\.\.\.|(?:\\| )?(?:<<|>>)",
+            Sp::LineBreak => r"(?:  |\\\\)\n",
+            Sp::EscapedChars => r"\\",
+            Sp::Strikethrough => "~~",
+        }
+    }
+}
+
+/// How a `parse_spans` with a stop regexp decides that the stop is real
+/// (the Ruby block given to `parse_spans`).
+#[derive(Debug, Clone)]
+pub enum StopCheck {
+    /// No block: stop at the first match.
+    Always,
+    /// `parse_link`'s bracket counting.
+    Link { count: i64 },
+    /// `parse_emphasis`'s closing-delimiter test.
+    Emphasis {
+        delim: &'static str,
+        em: bool,
+        underscore: bool,
+    },
+}
+
+pub struct Parser {
+    pub opts: Options,
+    pub src: Scanner,
+    pub block_ial: Option<Ial>,
+    pub text_type: T,
+    pub span_stack: Vec<T>,
+    pub span_parsers: Vec<Sp>,
+    pub alds: HashMap<String, Ial>,
+    pub footnotes: IndexMap<String, FootnoteDef>,
+    /// name → (url, title, eob id)
+    pub link_defs: HashMap<String, (String, Option<String>, Option<usize>)>,
+    pub abbrev_defs: IndexMap<String, String>,
+    pub abbrev_eob: HashMap<String, usize>,
+    /// IALs attached to definition markers (eob elements that outlive the tree).
+    pub eob_ials: Vec<Option<Ial>>,
+    pub id_counter: HashMap<String, i64>,
+    pub warnings: Vec<String>,
+    pub cache: ReCache,
+}
+
+/// `add_text`: append to the last child of type `t` or add a new one.
+pub fn add_text(tree: &mut El, text: &str, t: T) {
+    if let Some(last) = tree.children.last_mut() {
+        if last.t == t {
+            last.value.push_str(text);
+            return;
+        }
+    }
+    if !text.is_empty() {
+        tree.children.push(El::with_value(t, text));
+    }
+}
+
+/// `update_attr_with_ial` without ALD references.
+fn merge_ial_attrs(attr: &mut Attr, ial: &Ial) {
+    for (k, v) in &ial.attrs {
+        if k == "class" {
+            let old = attr.get("class").cloned().unwrap_or_default();
+            let nv = format!("{old} {v}");
+            attr.insert(k.clone(), nv.trim_start().to_string());
+        } else {
+            attr.insert(k.clone(), v.clone());
+        }
+    }
+}
+
+impl Parser {
+    pub fn new(opts: &Options) -> Parser {
+        let mut span_parsers = vec![
+            Sp::Emphasis,
+            Sp::Codespan,
+            Sp::Autolink,
+            Sp::SpanHtml,
+            Sp::FootnoteMarker,
+            Sp::Link,
+            Sp::SmartQuotes,
+            Sp::InlineMath,
+            Sp::SpanExtensions,
+            Sp::HtmlEntity,
+            Sp::TypographicSyms,
+            Sp::LineBreak,
+            Sp::EscapedChars,
+            Sp::Strikethrough,
+        ];
+        if opts.hard_wrap {
+            span_parsers.retain(|p| *p != Sp::LineBreak);
+        }
+        Parser {
+            opts: opts.clone(),
+            src: Scanner::new(""),
+            block_ial: None,
+            text_type: T::RawText,
+            span_stack: Vec::new(),
+            span_parsers,
+            alds: HashMap::new(),
+            footnotes: IndexMap::new(),
+            link_defs: HashMap::new(),
+            abbrev_defs: IndexMap::new(),
+            abbrev_eob: HashMap::new(),
+            eob_ials: Vec::new(),
+            id_counter: HashMap::new(),
+            warnings: Vec::new(),
+            cache: ReCache::default(),
+        }
+    }
+
+    pub fn warning(&mut self, w: String) {
+        self.warnings.push(w);
+    }
+
+    /// `parse` + GFM's `update_elements`.
+    pub fn parse(mut self, source: &str) -> Doc {
+        let mut root = El::new(T::Root);
+        let text = adapt_source(source);
+        self.parse_blocks(&mut root, Some(text));
+        self.update_tree(&mut root);
+        // correct_abbreviations_attributes
+        let mut abbrev_attr = HashMap::new();
+        for (k, id) in &self.abbrev_eob {
+            let mut attr = Attr::new();
+            if let Some(Some(ial)) = self.eob_ials.get(*id) {
+                let ial = ial.clone();
+                self.update_attr_with_ial(&mut attr, &ial);
+            }
+            abbrev_attr.insert(k.clone(), attr);
+        }
+        self.replace_abbreviations(&mut root);
+        let names: Vec<String> = self.footnotes.keys().cloned().collect();
+        for name in names {
+            if let Some(mut fd) = self
+                .footnotes
+                .get_mut(&name)
+                .map(|f| std::mem::replace(&mut f.content, El::new(T::Root)))
+            {
+                self.update_tree(&mut fd);
+                self.replace_abbreviations(&mut fd);
+                if let Some(f) = self.footnotes.get_mut(&name) {
+                    f.content = fd;
+                }
+            }
+        }
+        // GFM updates the main tree only, not footnote bodies
+        self.update_elements(&mut root);
+        Doc {
+            root: Some(root),
+            footnotes: self.footnotes,
+            abbrev_defs: self.abbrev_defs,
+            abbrev_attr,
+            options: self.opts,
+            warnings: self.warnings,
+        }
+    }
+
+    /// `parse_blocks(el, text)`: returns true when an HTML end tag stopped it.
+    pub fn parse_blocks(&mut self, el: &mut El, text: Option<String>) -> bool {
+        let saved_ial = self.block_ial.take();
+        let saved_src = text.map(|t| std::mem::replace(&mut self.src, Scanner::new(t)));
+        let mut found = false;
+        while !self.src.eos() {
+            match self.block_step(el) {
+                R::Yes => {}
+                R::Stop => {
+                    found = true;
+                    break;
+                }
+                R::No => {
+                    self.warning("no block parser handled the line".into());
+                    let line = match self.src.rest().find('\n') {
+                        Some(i) => self.src.rest()[..=i].to_string(),
+                        None => self.src.rest().to_string(),
+                    };
+                    self.src.pos += line.len();
+                    let tt = self.text_type;
+                    add_text(el, &line, tt);
+                }
+            }
+        }
+        if let Some(s) = saved_src {
+            self.src = s;
+        }
+        self.block_ial = saved_ial;
+        found
+    }
+
+    fn block_step(&mut self, tree: &mut El) -> R {
+        macro_rules! try_parser {
+            ($re:expr, $call:expr) => {
+                if self.src.check(&$re) {
+                    let r = $call;
+                    if r != R::No {
+                        return r;
+                    }
+                }
+            };
+        }
+        try_parser!(BLANK_LINE, self.parse_blank_line(tree));
+        try_parser!(INDENT, self.parse_codeblock(tree));
+        try_parser!(FENCED_START, self.parse_codeblock_fenced(tree));
+        try_parser!(BLOCKQUOTE_START, self.parse_blockquote(tree));
+        try_parser!(ATX_HEADER_START, self.parse_atx_header(tree));
+        try_parser!(HR_START, self.parse_horizontal_rule(tree));
+        try_parser!(LIST_START, self.parse_list(tree));
+        try_parser!(DEFINITION_LIST_START, self.parse_definition_list(tree));
+        try_parser!(HTML_BLOCK_START, self.parse_block_html(tree));
+        try_parser!(SETEXT_HEADER_START, self.parse_setext_header(tree));
+        try_parser!(BLOCK_MATH_START, self.parse_block_math(tree));
+        try_parser!(TABLE_START, self.parse_table(tree));
+        try_parser!(
+            FOOTNOTE_DEFINITION_START,
+            self.parse_footnote_definition(tree)
+        );
+        try_parser!(LINK_DEFINITION_START, self.parse_link_definition(tree));
+        try_parser!(ABBREV_DEFINITION_START, self.parse_abbrev_definition(tree));
+        try_parser!(BLOCK_EXTENSIONS_START, self.parse_block_extensions(tree));
+        try_parser!(EOB_MARKER, self.parse_eob_marker(tree));
+        try_parser!(PARAGRAPH_START, self.parse_paragraph(tree));
+        R::No
+    }
+
+    /// `new_block_el`: a block element taking the pending block IAL.
+    pub fn new_block_el(&mut self, t: T) -> El {
+        let mut el = El::new(t);
+        if let Some(ial) = self.block_ial.take() {
+            el.o.ial = Some(ial);
+        }
+        el
+    }
+
+    /// `update_attr_with_ial`: ALD references first, then the IAL's own keys.
+    pub fn update_attr_with_ial(&self, attr: &mut Attr, ial: &Ial) {
+        self.update_attr_with_ial_depth(attr, ial, 0);
+    }
+
+    fn update_attr_with_ial_depth(&self, attr: &mut Attr, ial: &Ial, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        for r in &ial.refs {
+            if let Some(ald) = self.alds.get(r) {
+                self.update_attr_with_ial_depth(attr, ald, depth + 1);
+            }
+        }
+        merge_ial_attrs(attr, ial);
+    }
+
+    /// `update_tree`: span-parse raw text, apply IALs, merge blank runs.
+    pub fn update_tree(&mut self, element: &mut El) {
+        let children = std::mem::take(&mut element.children);
+        let mut out: Vec<El> = Vec::with_capacity(children.len());
+        let mut last_blank: Option<usize> = None;
+        for mut child in children {
+            match child.t {
+                T::RawText => {
+                    last_blank = None;
+                    let saved_src = std::mem::replace(
+                        &mut self.src,
+                        Scanner::new(std::mem::take(&mut child.value)),
+                    );
+                    let saved_stack = std::mem::take(&mut self.span_stack);
+                    let saved_tt = self.text_type;
+                    self.text_type = T::Text;
+                    self.parse_spans(&mut child, None, None, T::Text, &mut StopCheck::Always);
+                    self.text_type = saved_tt;
+                    self.span_stack = saved_stack;
+                    self.src = saved_src;
+                    out.append(&mut child.children);
+                }
+                T::Eob => {}
+                T::Blank => {
+                    if let Some(i) = last_blank {
+                        let v = child.value;
+                        out[i].value.push_str(&v);
+                    } else {
+                        last_blank = Some(out.len());
+                        out.push(child);
+                    }
+                }
+                _ => {
+                    last_blank = None;
+                    self.update_tree(&mut child);
+                    if let Some(ial) = child.o.ial.clone() {
+                        self.update_attr_with_ial(&mut child.attr, &ial);
+                    }
+                    if child.t == T::Dt || child.t == T::Header {
+                        let mut raw = String::new();
+                        gfm_raw_text(&child, &mut raw);
+                        child.o.raw_text = raw;
+                    }
+                    out.push(child);
+                }
+            }
+        }
+        element.children = out;
+    }
+
+    /// The `regex` that finds the next possible span start (`@span_start_re`),
+    /// combined with a stop pattern (plain-regex syntax) when given.
+    fn span_finder(&mut self, parsers: &[Sp], stop: Option<&str>) -> std::sync::Arc<regex::Regex> {
+        let mut pat = String::from("(?m)");
+        let mut first = true;
+        if let Some(s) = stop {
+            pat.push_str(&format!("(?:{s})"));
+            first = false;
+        }
+        for p in parsers {
+            if !first {
+                pat.push('|');
+            }
+            first = false;
+            pat.push_str(&format!("(?:{})", p.span_start()));
+        }
+        self.cache.plain(&pat)
+    }
+
+    /// `parse_spans(el, stop_re, parsers, text_type)`. `stop` is given twice:
+    /// as a Ruby pattern (checked at a position) and as plain-regex syntax
+    /// (searched for).
+    pub fn parse_spans(
+        &mut self,
+        el: &mut El,
+        stop: Option<(&str, &str)>,
+        parsers: Option<&[Sp]>,
+        text_type: T,
+        check: &mut StopCheck,
+    ) -> bool {
+        let saved_tt = self.text_type;
+        self.text_type = text_type;
+        self.span_stack.push(el.t);
+        let parsers: Vec<Sp> = match parsers {
+            Some(p) => p.to_vec(),
+            None => self.span_parsers.clone(),
+        };
+        let finder = self.span_finder(&parsers, stop.map(|s| s.1));
+        let stop_re = stop.map(|s| self.cache.get(s.0, ""));
+        let mut stop_found = false;
+        while !self.src.eos() && !stop_found {
+            if let Some(result) = self.src.scan_until_start(&finder) {
+                add_text(el, &result, self.text_type);
+                if let Some(sr) = &stop_re {
+                    if self.src.check(sr) {
+                        stop_found = self.stop_check(el, check);
+                    }
+                }
+                let mut processed = false;
+                if !stop_found {
+                    for p in &parsers {
+                        if self.span_try(*p, el) {
+                            processed = true;
+                            break;
+                        }
+                    }
+                }
+                if !processed && !stop_found {
+                    let c = self.src.getch();
+                    add_text(el, &c, self.text_type);
+                }
+            } else {
+                if stop.is_none() {
+                    let rest = self.src.rest().to_string();
+                    add_text(el, &rest, self.text_type);
+                    self.src.terminate();
+                }
+                break;
+            }
+        }
+        self.span_stack.pop();
+        self.text_type = saved_tt;
+        stop_found
+    }
+
+    fn stop_check(&mut self, el: &El, check: &mut StopCheck) -> bool {
+        match check {
+            StopCheck::Always => true,
+            StopCheck::Link { count } => {
+                *count += if self.src.group(1).is_some() { -1 } else { 1 };
+                let imgs = el.children.iter().filter(|c| c.t == T::Img).count() as i64;
+                *count - imgs == 0
+            }
+            StopCheck::Emphasis {
+                delim,
+                em,
+                underscore,
+            } => {
+                let pre_ws = self
+                    .src
+                    .pre_match()
+                    .chars()
+                    .last()
+                    .map(|c| matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r'))
+                    .unwrap_or(false);
+                if pre_ws {
+                    return false;
+                }
+                if *em {
+                    let d = scanner_escape(delim);
+                    let re = self.cache.get(&format!("{d}{d}(?!{d})"), "");
+                    if self.src.check(&re) {
+                        return false;
+                    }
+                }
+                if *underscore {
+                    let d = scanner_escape(delim);
+                    let re = self.cache.get(&format!("{d}[[:alnum:]]"), "");
+                    if self.src.check(&re) {
+                        return false;
+                    }
+                }
+                // restore the match of the stop regexp for the caller
+                !el.children.is_empty()
+            }
+        }
+    }
+
+    /// Is any enclosing span element (or the current one) of type `t`?
+    pub fn in_span(&self, t: T) -> bool {
+        self.span_stack.contains(&t)
+    }
+
+    /// `parse_attribute_list(str, opts)`.
+    pub fn parse_attribute_list(&mut self, s: &str, ial: &mut Ial) {
+        let st = s.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\0');
+        if st.is_empty() || st == ":" {
+            return;
+        }
+        let all = ALD_TYPE_ANY.captures_all(s);
+        if all.is_empty() {
+            self.warning(format!(
+                "No or invalid attributes found in IAL/ALD content: {s}"
+            ));
+        }
+        for caps in all {
+            let grp = |i: usize| caps.get(i).copied().flatten().map(|(a, b)| &s[a..b]);
+            if let Some(r) = grp(4) {
+                ial.refs.push(r.to_string());
+            } else if let Some(idc) = grp(5) {
+                for c2 in ALD_TYPE_ID_OR_CLASS.captures_all(idc) {
+                    let g2 = |i: usize| c2.get(i).copied().flatten().map(|(a, b)| &idc[a..b]);
+                    if let Some(class) = g2(2) {
+                        let old = ial.attrs.get("class").cloned().unwrap_or_default();
+                        ial.attrs.insert(
+                            "class".into(),
+                            format!("{old} {class}").trim_start().to_string(),
+                        );
+                    } else if let Some(id) = g2(1) {
+                        ial.attrs.insert("id".into(), id.to_string());
+                    }
+                }
+            } else if let (Some(key), Some(sep), Some(val)) = (grp(1), grp(2), grp(3)) {
+                let re = self
+                    .cache
+                    .get(&format!(r"\\(\}}|{})", scanner_escape(sep)), "");
+                let v = re.replace_all(val, |g| g[1].unwrap_or("").to_string());
+                ial.attrs.insert(key.to_string(), v);
+            }
+        }
+    }
+
+    /// Attach an IAL to a definition marker or element (`last_child.options[:ial]`).
+    pub fn ial_of<'a>(&'a mut self, el: &'a mut El) -> &'a mut Ial {
+        if let Some(id) = el.o.eob_id {
+            if id < self.eob_ials.len() {
+                return self.eob_ials[id].get_or_insert_with(Ial::default);
+            }
+        }
+        el.o.ial.get_or_insert_with(Ial::default)
+    }
+
+    /// A new definition marker with a side-table slot for its IAL.
+    pub fn new_eob_def(&mut self, kind: Eob) -> El {
+        let mut el = self.new_block_el(T::Eob);
+        el.o.eob = kind;
+        let ial = el.o.ial.take();
+        el.o.eob_id = Some(self.eob_ials.len());
+        self.eob_ials.push(ial);
+        el
+    }
+
+    /// GFM `update_elements`: `\` line breaks and header ids.
+    fn update_elements(&mut self, element: &mut El) {
+        let children = std::mem::take(&mut element.children);
+        let n = children.len();
+        let mut out = Vec::with_capacity(n);
+        let parent_block = element.is_block();
+        for (idx, mut child) in children.into_iter().enumerate() {
+            let hard = if self.opts.hard_wrap { "\n" } else { "\\\n" };
+            if child.t == T::Text && child.value.contains(hard) {
+                let is_last = idx + 1 == n;
+                let lines: Vec<&str> = child.value.split(hard).collect();
+                let omit =
+                    lines.last().map(|l| l.is_empty()).unwrap_or(false) && parent_block && is_last;
+                let ln = lines.len();
+                for (i, line) in lines.iter().enumerate() {
+                    let v = if i > 0 {
+                        format!("\n{line}")
+                    } else {
+                        line.to_string()
+                    };
+                    out.push(El::with_value(T::Text, v));
+                    if i + 2 < ln || (i + 2 == ln && !omit) {
+                        out.push(El::new(T::Br));
+                    }
+                }
+            } else if child.t == T::HtmlElement {
+                out.push(child);
+            } else if child.t == T::Header && self.opts.auto_ids && !child.attr.contains_key("id") {
+                let id = self.generate_gfm_header_id(&child.o.raw_text.clone());
+                child.attr.insert("id".into(), id);
+                out.push(child);
+            } else {
+                self.update_elements(&mut child);
+                out.push(child);
+            }
+        }
+        element.children = out;
+    }
+
+    fn generate_gfm_header_id(&mut self, text: &str) -> String {
+        let lower = text.to_lowercase();
+        let mut result: String = lower
+            .chars()
+            .filter(|c| is_word_char(*c) || *c == '-' || *c == ' ' || *c == '\t')
+            .map(|c| if c == ' ' || c == '\t' { '-' } else { c })
+            .collect();
+        let counter = self.id_counter.entry(result.clone()).or_insert(-1);
+        *counter += 1;
+        if *counter > 0 {
+            result.push_str(&format!("-{counter}"));
+        }
+        format!("{}{}", self.opts.auto_id_prefix, result)
+    }
+
+    /// `replace_abbreviations`.
+    fn replace_abbreviations(&mut self, el: &mut El) {
+        if self.abbrev_defs.is_empty() {
+            return;
+        }
+        let mut keys: Vec<&String> = self.abbrev_defs.keys().collect();
+        // Ruby's sort is not stable; ties keep definition order in practice
+        keys.sort_by_key(|k| std::cmp::Reverse(k.chars().count()));
+        let union = keys
+            .iter()
+            .map(|k| regex::escape(k))
+            .collect::<Vec<_>>()
+            .join("|");
+        let first = self.cache.get(&format!("(?:{union})"), "");
+        let last = self
+            .cache
+            .get(&format!(r"(?=(?:\W|^)(?:{union})(?!\w))"), "");
+        replace_abbrevs_in(el, &first, &last);
+    }
+}
+
+fn replace_abbrevs_in(el: &mut El, first: &super::scanner::Re, last: &super::scanner::Re) {
+    let raw = el.o.content_model == Some(super::element::Cm::Raw);
+    let children = std::mem::take(&mut el.children);
+    let mut out = Vec::with_capacity(children.len());
+    for mut child in children {
+        if child.t == T::Text && !raw {
+            if first.is_match(&child.value) {
+                let mut sc = Scanner::new(std::mem::take(&mut child.value));
+                while let Some(mut temp) = sc.scan_until(last) {
+                    let abbr = match sc.scan(first) {
+                        Some(a) => a,
+                        None => {
+                            let ws = sc.scan(&W_OR_BOL).unwrap_or_default();
+                            temp.push_str(&ws);
+                            sc.scan(first).unwrap_or_default()
+                        }
+                    };
+                    out.push(El::with_value(T::Text, temp));
+                    out.push(El::with_value(T::Abbreviation, abbr));
+                }
+                out.push(El::with_value(T::Text, sc.rest().to_string()));
+            } else {
+                out.push(child);
+            }
+        } else {
+            replace_abbrevs_in(&mut child, first, last);
+            out.push(child);
+        }
+    }
+    el.children = out;
+}
+
+static W_OR_BOL: super::scanner::LazyRe = crate::lazy_re!(r"\W|^");
+
+/// Escape for a Ruby pattern (same rules as `Regexp.escape`).
+pub fn scanner_escape(s: &str) -> String {
+    regex::escape(s)
+}
+
+/// `\p{Word}`: letters, marks, digits, connector punctuation.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || c == '_'
+        || matches!(c, '\u{200C}' | '\u{200D}')
+        || is_mark(c)
+        || is_connector(c)
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x483..=0x489 | 0x591..=0x5BD | 0x610..=0x61A | 0x64B..=0x65F | 0x900..=0x903 | 0x93A..=0x94F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+fn is_connector(c: char) -> bool {
+    matches!(
+        c,
+        '\u{203F}' | '\u{2040}' | '\u{2054}' | '\u{FE33}' | '\u{FE34}' | '\u{FE4D}'
+            ..='\u{FE4F}' | '\u{FF3F}'
+    )
+}
+
+/// GFM's `update_raw_text`: the text a header id is made from.
+fn gfm_raw_text(el: &El, raw: &mut String) {
+    match el.t {
+        T::Text | T::Codespan | T::Math => raw.push_str(&el.value),
+        T::Entity => {
+            if let Some(c) = char::from_u32(el.o.code_point) {
+                raw.push(c);
+            }
+        }
+        T::SmartQuote => {
+            if let Some(c) = super::convert::entity_char_by_name(&el.value) {
+                raw.push(c);
+            }
+        }
+        T::TypographicSym => match el.value.as_str() {
+            "laquo_space" => raw.push_str("«\u{a0}"),
+            "raquo_space" => raw.push_str("\u{a0}»"),
+            v => {
+                if let Some(c) = super::convert::entity_char_by_name(v) {
+                    raw.push(c);
+                }
+            }
+        },
+        _ => {
+            for c in &el.children {
+                gfm_raw_text(c, raw);
+            }
+        }
+    }
+}
+
+/// `adapt_source`: unify line ends, end with exactly one newline.
+fn adapt_source(source: &str) -> String {
+    let mut s = source.replace("\r\n", "\n").replace('\r', "\n");
+    if s.ends_with('\n') {
+        s.pop();
+    }
+    s.push('\n');
+    s
+}
