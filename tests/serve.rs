@@ -54,13 +54,12 @@ impl Ctx {
         let out = self.tmp.path().join("fresh");
         let _ = std::fs::remove_dir_all(&out);
         let extra = self.tmp.path().join("url.yml");
-        std::fs::write(&extra, format!("url: http://localhost:{}\n", self.serve.port))
-            .expect("write url.yml");
-        let configs = format!(
-            "{},{}",
-            self.path("_config.yml").display(),
-            extra.display()
-        );
+        std::fs::write(
+            &extra,
+            format!("url: http://localhost:{}\n", self.serve.port),
+        )
+        .expect("write url.yml");
+        let configs = format!("{},{}", self.path("_config.yml").display(), extra.display());
         let status = Command::new(BIN)
             .args(["build", "-q", "-s"])
             .arg(&self.src)
@@ -81,7 +80,11 @@ impl Ctx {
         let fresh = self.fresh_build();
         let expected = list_files(&fresh);
         assert!(!expected.is_empty());
-        assert_eq!(list_files(&self.path("_site")), expected, "{step}: file set");
+        assert_eq!(
+            list_files(&self.path("_site")),
+            expected,
+            "{step}: file set"
+        );
         let tag = hyde::serve::livereload::script_tag("", false);
         for f in &expected {
             let r = get(&self.serve.addr, &format!("/{f}"));
@@ -90,7 +93,11 @@ impl Ctx {
             let mut body = r.body;
             if f.ends_with(".html") {
                 let s = String::from_utf8(body).expect("utf-8 html");
-                assert_eq!(s.matches(&tag).count(), 1, "{step}: /{f} has one script tag");
+                assert_eq!(
+                    s.matches(&tag).count(),
+                    1,
+                    "{step}: /{f} has one script tag"
+                );
                 body = s.replacen(&tag, "", 1).into_bytes();
             }
             assert!(
@@ -193,7 +200,10 @@ fn serve_end_to_end() {
     // 1. a page
     c.edit("about.md", "version 1", "version 2");
     let d = c.expect_event("reload", "page");
-    assert!(changed(&d).contains(&"/about/index.html".to_string()), "{d}");
+    assert!(
+        changed(&d).contains(&"/about/index.html".to_string()),
+        "{d}"
+    );
     assert!(!changed(&d).contains(&"/index.html".to_string()), "{d}");
     for o in &others {
         assert_eq!(o.next(60).event, "reload", "every client hears it");
@@ -247,7 +257,11 @@ fn serve_end_to_end() {
     c.assert_matches_fresh_build("static edit");
 
     // 7. _config.yml
-    c.edit("_config.yml", "title: Serve Fixture", "title: Served Fixture");
+    c.edit(
+        "_config.yml",
+        "title: Serve Fixture",
+        "title: Served Fixture",
+    );
     c.expect_event("reload", "config");
     assert!(c.body("/").contains("Home | Served Fixture"));
     c.assert_matches_fresh_build("config edit");
@@ -306,21 +320,30 @@ fn serve_end_to_end() {
     let d = c.expect_event("builderror", "broken front matter");
     let msg = d["message"].as_str().unwrap_or_default().to_string();
     assert!(msg.contains("about.md:"), "error names file:line: {msg}");
-    assert!(!msg.contains(c.src.to_str().unwrap_or("@")), "paths are relative: {msg}");
-    assert_eq!(c.body("/about/"), good_about, "the last good output is served");
-    let late = Events::connect(&c.serve.addr);
-    let hello: serde_json::Value =
-        serde_json::from_str(&late.hello(30).data).expect("hello JSON");
     assert!(
-        hello["error"].as_str().unwrap_or_default().contains("about.md:"),
+        !msg.contains(c.src.to_str().unwrap_or("@")),
+        "paths are relative: {msg}"
+    );
+    assert_eq!(
+        c.body("/about/"),
+        good_about,
+        "the last good output is served"
+    );
+    let late = Events::connect(&c.serve.addr);
+    let hello: serde_json::Value = serde_json::from_str(&late.hello(30).data).expect("hello JSON");
+    assert!(
+        hello["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("about.md:"),
         "a browser arriving later sees the error: {hello}"
     );
 
     // 12. the fix clears it
     std::fs::write(c.path("about.md"), good).expect("write");
     c.expect_event("reload", "fixed front matter");
-    let hello: serde_json::Value = serde_json::from_str(&Events::connect(&c.serve.addr).hello(30).data)
-        .expect("hello JSON");
+    let hello: serde_json::Value =
+        serde_json::from_str(&Events::connect(&c.serve.addr).hello(30).data).expect("hello JSON");
     assert!(hello["error"].is_null(), "{hello}");
     c.assert_matches_fresh_build("fixed");
 }

@@ -46,6 +46,7 @@
   var es = new EventSource("/__hyde/events");
   es.addEventListener("hello", function (e) {
     var d = JSON.parse(e.data);
+    window.__hydeLiveReload = { connected: true, generation: d.generation };
     if (d.error) showError(d.error);
   });
   es.addEventListener("builderror", function (e) {

@@ -150,42 +150,86 @@ impl Response {
 
 /// `GET target` (sent as is, unnormalised) over a fresh connection.
 pub fn get(addr: &str, target: &str) -> Response {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(60))).ok();
+    request(addr, "GET", target, None).expect("GET")
+}
+
+/// One HTTP/1.1 request with an optional JSON body; `None` when the
+/// connection fails.
+pub fn request(addr: &str, method: &str, target: &str, json: Option<&str>) -> Option<Response> {
+    let mut s = TcpStream::connect(addr).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(120))).ok();
+    let body = json.unwrap_or("");
+    let typ = if json.is_some() {
+        "Content-Type: application/json\r\n"
+    } else {
+        ""
+    };
     write!(
         s,
-        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{typ}Content-Length: {}\r\n\r\n{body}",
+        body.len()
     )
-    .expect("send");
+    .ok()?;
+    // read the head, then the body by Content-Length (some servers keep the
+    // connection open despite `Connection: close`), chunks, or to the end
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).expect("read");
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("header end");
+    let mut buf = [0u8; 8192];
+    let split = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = s.read(&mut buf).ok()?;
+        if n == 0 {
+            return None;
+        }
+        raw.extend_from_slice(&buf[..n]);
+    };
     let head = String::from_utf8_lossy(&raw[..split]).to_string();
     let mut body = raw[split + 4..].to_vec();
     let mut lines = head.split("\r\n");
     let status = lines
         .next()
         .and_then(|l| l.split(' ').nth(1))
-        .and_then(|c| c.parse().ok())
-        .expect("status");
+        .and_then(|c| c.parse().ok())?;
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    if headers
+    let length: Option<usize> = headers
         .iter()
-        .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"))
-    {
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse().ok());
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
+    if method == "HEAD" {
+        body.clear();
+    } else if let Some(len) = length {
+        while body.len() < len {
+            let n = s.read(&mut buf).ok()?;
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&buf[..n]);
+        }
+        body.truncate(len);
+    } else if chunked {
+        while !body.windows(5).any(|w| w == b"0\r\n\r\n") {
+            let n = s.read(&mut buf).ok()?;
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&buf[..n]);
+        }
         body = dechunk(&body);
+    } else {
+        s.read_to_end(&mut body).ok()?;
     }
-    Response {
+    Some(Response {
         status,
         headers,
         body,
-    }
+    })
 }
 
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
