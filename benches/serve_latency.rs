@@ -59,7 +59,9 @@ fn main() {
     let base = shared.join("corpus/academicpages-2025/site");
     let grow = shared.join("tools/grow-site");
     if !base.is_dir() || !grow.is_file() {
-        println!("skipped: ../shared/corpus/academicpages-2025 or ../shared/tools/grow-site absent");
+        println!(
+            "skipped: ../shared/corpus/academicpages-2025 or ../shared/tools/grow-site absent"
+        );
         return;
     }
     let docs = env_num("HYDE_BENCH_DOCS", 1000);
@@ -86,7 +88,10 @@ fn main() {
     let events = Events::connect(&serve.addr);
     events.hello(60);
     println!("site: academicpages-2025 + {docs} documents");
-    println!("initial build + server start: {:.3} s", initial.as_secs_f64());
+    println!(
+        "initial build + server start: {:.3} s",
+        initial.as_secs_f64()
+    );
 
     let publication = first_file(&site.join("_publications"), |n| n.contains("gen-"))
         .or_else(|| first_file(&site.join("_publications"), |n| n.ends_with(".md")))

@@ -14,7 +14,13 @@ use std::time::Duration;
 use serve_support::{copy_dir, get, list_files, save_atomically, Events, Serve, TempDir};
 
 const BIN: &str = env!("CARGO_BIN_EXE_hyde");
-const ENV: &[(&str, &str)] = &[("SOURCE_DATE_EPOCH", "1767225600"), ("TZ", "UTC")];
+/// A longer debounce than the default 15 ms, so that a loaded CI machine
+/// pausing the test between the temp write and the rename still gives one batch.
+const ENV: &[(&str, &str)] = &[
+    ("SOURCE_DATE_EPOCH", "1767225600"),
+    ("TZ", "UTC"),
+    ("HYDE_SERVE_DEBOUNCE_MS", "150"),
+];
 
 struct Ctx {
     tmp: TempDir,

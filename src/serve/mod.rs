@@ -21,8 +21,17 @@ use http::{Mount, Shared};
 use livereload::Hub;
 use rebuild::{Outcome, Rebuilder};
 
-/// A change is acted on once the source has been quiet this long.
+/// A change is acted on once the source has been quiet this long
+/// (`HYDE_SERVE_DEBOUNCE_MS` overrides it, e.g. on a loaded CI machine).
 pub const DEBOUNCE_QUIET: Duration = Duration::from_millis(15);
+
+fn debounce_quiet() -> Duration {
+    std::env::var("HYDE_SERVE_DEBOUNCE_MS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .map(Duration::from_millis)
+        .unwrap_or(DEBOUNCE_QUIET)
+}
 /// ...or once this much time passed since the first event of a batch.
 pub const DEBOUNCE_MAX: Duration = Duration::from_millis(500);
 
@@ -125,7 +134,8 @@ pub fn run(opts: Options) -> Result<(), ServeError> {
             })?
     };
     let watch = if opts.watch {
-        let w = watch::Watch::new(&config.source).map_err(|e| ServeError::Watch {
+        let files = watch::Filter::new(&config).config_files().to_vec();
+        let w = watch::Watch::new(&config.source, &files).map_err(|e| ServeError::Watch {
             path: config.source.clone(),
             message: e.to_string(),
         })?;
@@ -162,7 +172,9 @@ pub fn run(opts: Options) -> Result<(), ServeError> {
 
     if let Some(w) = watch {
         let mut filter = watch::Filter::new(&config);
-        while let Some(batch) = w.next_batch(&filter, DEBOUNCE_QUIET, DEBOUNCE_MAX) {
+        let quiet_for = debounce_quiet();
+        let max = DEBOUNCE_MAX.max(quiet_for * 4);
+        while let Some(batch) = w.next_batch(&filter, quiet_for, max) {
             let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
             if batch.everything {
                 say(

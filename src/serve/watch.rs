@@ -34,6 +34,11 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The config files, absolute.
+    pub fn config_files(&self) -> &[PathBuf] {
+        &self.config_files
+    }
+
     pub fn new(config: &Config) -> Filter {
         Filter {
             source: config.source.clone(),
@@ -109,12 +114,21 @@ pub struct Watch {
 }
 
 impl Watch {
-    pub fn new(source: &Path) -> notify::Result<Watch> {
+    /// Watch `source`, and the folders of `extra` files outside it (config
+    /// files given with `--config`).
+    pub fn new(source: &Path, extra: &[PathBuf]) -> notify::Result<Watch> {
         let (tx, rx) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(move |ev| {
             let _ = tx.send(ev);
         })?;
         watcher.watch(source, RecursiveMode::Recursive)?;
+        for f in extra {
+            if !f.starts_with(source) {
+                if let Some(dir) = f.parent() {
+                    watcher.watch(dir, RecursiveMode::NonRecursive)?;
+                }
+            }
+        }
         Ok(Watch {
             _watcher: watcher,
             rx,

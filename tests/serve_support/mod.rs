@@ -103,8 +103,20 @@ impl Serve {
                 let _ = tx2.send(line);
             }
         });
+        // the initial build comes first: wait as long as the child lives
         let mut port = 0;
-        while let Ok(line) = log.recv_timeout(Duration::from_secs(120)) {
+        let started = std::time::Instant::now();
+        while port == 0 && started.elapsed() < Duration::from_secs(3600) {
+            let line = match log.recv_timeout(Duration::from_secs(1)) {
+                Ok(l) => l,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if let Ok(Some(status)) = child.try_wait() {
+                        panic!("hyde serve exited before serving: {status}");
+                    }
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            };
             if let Some(rest) = line.trim().strip_prefix("Server address: http://") {
                 let hostport = rest.split('/').next().unwrap_or("");
                 port = hostport
@@ -112,7 +124,6 @@ impl Serve {
                     .next()
                     .and_then(|p| p.parse().ok())
                     .unwrap_or(0);
-                break;
             }
         }
         assert!(port != 0, "hyde serve did not print its address");
