@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod plugins;
 pub mod render;
 pub mod sass;
+pub mod serve;
 pub mod site;
 pub mod utils;
 pub mod writer;

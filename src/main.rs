@@ -23,6 +23,36 @@ enum Command {
     /// Build your site (like `jekyll build`)
     #[command(alias = "b")]
     Build(BuildArgs),
+    /// Serve your site locally, rebuilding on changes (like `jekyll serve`)
+    #[command(alias = "s", alias = "server")]
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// Host to bind to (default 127.0.0.1, or `host` in _config.yml)
+    #[arg(short = 'H', long = "host")]
+    host: Option<String>,
+    /// Port to listen on (default 4000, or `port` in _config.yml; 0 picks a free one)
+    #[arg(short = 'P', long = "port")]
+    port: Option<u16>,
+    /// Watch for changes and rebuild (the default)
+    #[arg(short = 'w', long = "watch", overrides_with = "no_watch")]
+    watch: bool,
+    /// Do not watch for changes
+    #[arg(long = "no-watch")]
+    no_watch: bool,
+    /// Reload browsers after each rebuild (the default)
+    #[arg(short = 'l', long = "livereload", overrides_with = "no_livereload")]
+    livereload: bool,
+    /// Do not inject the live-reload script
+    #[arg(long = "no-livereload")]
+    no_livereload: bool,
+    /// Open the site in a browser
+    #[arg(short = 'o', long = "open-url")]
+    open_url: bool,
 }
 
 #[derive(Args, Clone)]
@@ -83,6 +113,23 @@ impl BuildArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Serve(args) => {
+            let opts = hyde::serve::Options {
+                overrides: args.build.overrides(),
+                host: args.host.clone(),
+                port: args.port,
+                watch: !args.no_watch,
+                livereload: !args.no_livereload,
+                open_url: args.open_url,
+            };
+            match hyde::serve::run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{}", hyde::site::format_log("Error:", &e.to_string()));
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Build(args) => {
             let result = hyde::build::load_config(&args.overrides()).and_then(hyde::build::build);
             match result {

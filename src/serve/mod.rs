@@ -1,0 +1,252 @@
+//! `hyde serve`: build once, serve the destination over HTTP, watch the
+//! source, rebuild exactly after each change, and tell the browsers (live
+//! reload, CSS swap, error overlay). The serve state lives here, not in globals.
+
+pub mod http;
+pub mod livereload;
+pub mod mime;
+pub mod overlay;
+pub mod rebuild;
+pub mod resolve;
+pub mod watch;
+
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use crate::config::{Config, Overrides};
+use crate::site::format_log;
+
+use http::{Mount, Shared};
+use livereload::Hub;
+use rebuild::{Outcome, Rebuilder};
+
+/// A change is acted on once the source has been quiet this long
+/// (`HYDE_SERVE_DEBOUNCE_MS` overrides it, e.g. on a loaded CI machine).
+pub const DEBOUNCE_QUIET: Duration = Duration::from_millis(15);
+
+fn debounce_quiet() -> Duration {
+    std::env::var("HYDE_SERVE_DEBOUNCE_MS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .map(Duration::from_millis)
+        .unwrap_or(DEBOUNCE_QUIET)
+}
+/// ...or once this much time passed since the first event of a batch.
+pub const DEBOUNCE_MAX: Duration = Duration::from_millis(500);
+
+/// `hyde serve`'s options (build flags are in `overrides`).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub overrides: Overrides,
+    /// `-H`; `host` in `_config.yml`, else 127.0.0.1.
+    pub host: Option<String>,
+    /// `-P`; `port` in `_config.yml`, else 4000. 0 picks a free port.
+    pub port: Option<u16>,
+    pub watch: bool,
+    pub livereload: bool,
+    pub open_url: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Build(#[from] crate::error::Error),
+    #[error("could not listen on {addr}: {message} (is another server running? try --port)")]
+    Listen { addr: String, message: String },
+    #[error("could not watch {}: {message}", path.display())]
+    Watch { path: PathBuf, message: String },
+}
+
+/// The address browsers use (Jekyll says `localhost` for 127.0.0.1).
+pub fn local_url(host: &str, port: u16) -> String {
+    let host = match host {
+        "127.0.0.1" => "localhost".to_string(),
+        h if h.contains(':') && !h.starts_with('[') => format!("[{h}]"),
+        h => h.to_string(),
+    };
+    format!("http://{host}:{port}")
+}
+
+/// Run the server until the process is stopped.
+pub fn run(opts: Options) -> Result<(), ServeError> {
+    let first = Config::load(&opts.overrides)?;
+    let host = opts
+        .host
+        .clone()
+        .or_else(|| crate::utils::scalar_string(first.get("host")))
+        .unwrap_or_else(|| "127.0.0.1".into());
+    let port = opts
+        .port
+        .or_else(|| crate::utils::scalar_string(first.get("port")).and_then(|p| p.parse().ok()))
+        .unwrap_or(4000);
+    let server =
+        tiny_http::Server::http((host.as_str(), port)).map_err(|e| ServeError::Listen {
+            addr: format!("{host}:{port}"),
+            message: e.to_string(),
+        })?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(port);
+    let server = Arc::new(server);
+
+    let mut overrides = opts.overrides.clone();
+    if first.environment == "development" && overrides.url.is_none() {
+        overrides.url = Some(local_url(&host, port));
+    }
+    let quiet = first.quiet;
+    let say = |t: &str, m: &str| {
+        if !quiet {
+            println!("{}", format_log(t, m));
+        }
+    };
+    match first.files.first() {
+        Some(f) => say("Configuration file:", &f.display().to_string()),
+        None => say("Configuration file:", "none"),
+    }
+    say("Source:", &first.source.display().to_string());
+    say("Destination:", &first.destination.display().to_string());
+    say("Generating...", "");
+    let mut builder = Rebuilder::new(overrides);
+    let outcome = builder.rebuild(&[]);
+    report(&outcome, quiet);
+    let config = builder.config().cloned().unwrap_or(first);
+
+    let shared = Arc::new(Shared {
+        hub: Hub::new(),
+        livereload: opts.livereload,
+        mount: RwLock::new(Mount {
+            root: config.destination.clone(),
+            baseurl: config.baseurl.clone(),
+        }),
+    });
+    shared.hub.publish(outcome.event());
+    let http = {
+        let (server, shared) = (server.clone(), shared.clone());
+        std::thread::Builder::new()
+            .name("hyde-accept".into())
+            .spawn(move || http::serve(server, shared))
+            .map_err(|e| ServeError::Listen {
+                addr: format!("{host}:{port}"),
+                message: e.to_string(),
+            })?
+    };
+    let watch = if opts.watch {
+        let files = watch::Filter::new(&config).config_files().to_vec();
+        let w = watch::Watch::new(&config.source, &files).map_err(|e| ServeError::Watch {
+            path: config.source.clone(),
+            message: e.to_string(),
+        })?;
+        say(
+            "Auto-regeneration:",
+            &format!("enabled for '{}'", config.source.display()),
+        );
+        Some(w)
+    } else {
+        say("Auto-regeneration:", "disabled. Use --watch to enable.");
+        None
+    };
+    if opts.livereload {
+        say(
+            "LiveReload address:",
+            &format!("{}{}", local_url(&host, port), livereload::EVENTS_PATH),
+        );
+    }
+    let address = format!(
+        "http://{}:{port}{}/",
+        if host.contains(':') {
+            format!("[{host}]")
+        } else {
+            host.clone()
+        },
+        resolve::normalize_baseurl(&config.baseurl)
+    );
+    // always printed: tests and scripts read the address from this line
+    println!("{}", format_log("Server address:", &address));
+    say("Server running...", "press ctrl-c to stop.");
+    if opts.open_url {
+        open_browser(&address);
+    }
+
+    if let Some(w) = watch {
+        let mut filter = watch::Filter::new(&config);
+        let quiet_for = debounce_quiet();
+        let max = DEBOUNCE_MAX.max(quiet_for * 4);
+        while let Some(batch) = w.next_batch(&filter, quiet_for, max) {
+            let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
+            if batch.everything {
+                say(
+                    "Regenerating:",
+                    &format!("the watcher lost track; rebuilding all at {now}"),
+                );
+            } else {
+                say(
+                    "Regenerating:",
+                    &format!("{} file(s) changed at {now}", batch.paths.len()),
+                );
+                for p in &batch.paths {
+                    let shown = p.strip_prefix(&config.source).unwrap_or(p);
+                    say("", &shown.display().to_string());
+                }
+            }
+            let paths: &[PathBuf] = if batch.everything { &[] } else { &batch.paths };
+            let outcome = builder.rebuild(paths);
+            report(&outcome, quiet);
+            if let Some(c) = builder.config() {
+                filter = watch::Filter::new(c);
+                if let Ok(mut m) = shared.mount.write() {
+                    m.root = c.destination.clone();
+                    m.baseurl = c.baseurl.clone();
+                }
+            }
+            shared.hub.publish(outcome.event());
+        }
+    }
+    let _ = http.join();
+    Ok(())
+}
+
+fn report(outcome: &Outcome, quiet: bool) {
+    match &outcome.error {
+        Some(e) => {
+            for line in e.lines() {
+                eprintln!("{}", format_log("Error:", line));
+            }
+            eprintln!(
+                "{}",
+                format_log("", "build failed; the last good output is still served.")
+            );
+        }
+        None if !quiet => println!(
+            "{}",
+            format_log(
+                "",
+                &format!(
+                    "...done in {:.3} seconds ({} build, {} output(s) changed).",
+                    outcome.elapsed.as_secs_f64(),
+                    outcome.kind,
+                    outcome.changed.len()
+                )
+            )
+        ),
+        None => {}
+    }
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(cmd).arg(url).spawn() {
+        eprintln!(
+            "{}",
+            format_log("Warning:", &format!("could not open {url}: {e}"))
+        );
+    }
+}

@@ -1,0 +1,234 @@
+//! Watching the source with notify: which paths matter (not the destination,
+//! `.git`, `target/`, caches, excluded paths, or names Jekyll never reads),
+//! and debouncing — events are gathered until the folder has been quiet for
+//! a moment, so an editor's save (temp file, rename, several events) gives
+//! one rebuild.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher as _};
+
+use crate::config::Config;
+
+/// Folders never watched, wherever they are.
+const IGNORED_DIRS: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    "target",
+    ".jekyll-cache",
+    ".sass-cache",
+];
+
+/// Which changed paths can affect the build.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    source: PathBuf,
+    destination: PathBuf,
+    exclude: Vec<String>,
+    include: Vec<String>,
+    config_files: Vec<PathBuf>,
+}
+
+impl Filter {
+    /// The config files, absolute.
+    pub fn config_files(&self) -> &[PathBuf] {
+        &self.config_files
+    }
+
+    pub fn new(config: &Config) -> Filter {
+        Filter {
+            source: config.source.clone(),
+            destination: config.destination.clone(),
+            exclude: config
+                .exclude
+                .iter()
+                .map(|e| e.trim_matches('/').to_string())
+                .filter(|e| !e.is_empty())
+                .collect(),
+            include: config.include.clone(),
+            config_files: config
+                .files
+                .iter()
+                .map(|f| {
+                    if f.is_absolute() {
+                        f.clone()
+                    } else {
+                        config.source.join(f)
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether a change at `p` cannot affect the build.
+    pub fn ignored(&self, p: &Path) -> bool {
+        if self.config_files.iter().any(|c| c == p) {
+            return false;
+        }
+        if p.starts_with(&self.destination) {
+            return true;
+        }
+        let Ok(rel) = p.strip_prefix(&self.source) else {
+            return true;
+        };
+        let names: Vec<&str> = rel
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(n) => n.to_str(),
+                _ => None,
+            })
+            .collect();
+        if names.iter().any(|n| IGNORED_DIRS.contains(n)) {
+            return true;
+        }
+        // names Jekyll's EntryFilter skips unless `include`d: .hidden, #autosave#, backup~
+        if names.iter().any(|n| {
+            (n.starts_with('.') || n.starts_with('#') || n.ends_with('~'))
+                && !self.include.iter().any(|i| i == n)
+        }) {
+            return true;
+        }
+        let rel = names.join("/");
+        self.exclude
+            .iter()
+            .any(|e| !e.contains('*') && (rel == *e || rel.starts_with(&format!("{e}/"))))
+    }
+}
+
+/// A batch of changes: the paths (sorted, unique); `everything` when the
+/// watcher lost track (overflow, error) and a full rebuild is due.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub paths: Vec<PathBuf>,
+    pub everything: bool,
+}
+
+/// A recursive watch on the source folder.
+pub struct Watch {
+    _watcher: notify::RecommendedWatcher,
+    rx: Receiver<notify::Result<notify::Event>>,
+}
+
+impl Watch {
+    /// Watch `source`, and the folders of `extra` files outside it (config
+    /// files given with `--config`).
+    pub fn new(source: &Path, extra: &[PathBuf]) -> notify::Result<Watch> {
+        let (tx, rx) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |ev| {
+            let _ = tx.send(ev);
+        })?;
+        watcher.watch(source, RecursiveMode::Recursive)?;
+        for f in extra {
+            if !f.starts_with(source) {
+                if let Some(dir) = f.parent() {
+                    watcher.watch(dir, RecursiveMode::NonRecursive)?;
+                }
+            }
+        }
+        Ok(Watch {
+            _watcher: watcher,
+            rx,
+        })
+    }
+
+    /// Block until a change that matters, then gather changes until none came
+    /// for `quiet` (or `max` passed). `None` when the watcher stopped.
+    pub fn next_batch(&self, filter: &Filter, quiet: Duration, max: Duration) -> Option<Batch> {
+        loop {
+            let mut paths = BTreeSet::new();
+            let mut batch = Batch::default();
+            let first = self.rx.recv().ok()?;
+            absorb(first, filter, &mut paths, &mut batch);
+            if paths.is_empty() && !batch.everything {
+                continue;
+            }
+            let deadline = Instant::now() + max;
+            loop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                match self.rx.recv_timeout(quiet.min(left)) {
+                    Ok(ev) => absorb(ev, filter, &mut paths, &mut batch),
+                    Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => break,
+                }
+            }
+            batch.paths = paths.into_iter().collect();
+            return Some(batch);
+        }
+    }
+}
+
+fn absorb(
+    ev: notify::Result<notify::Event>,
+    filter: &Filter,
+    paths: &mut BTreeSet<PathBuf>,
+    batch: &mut Batch,
+) {
+    match ev {
+        Ok(ev) => {
+            if matches!(ev.kind, EventKind::Access(_)) {
+                return;
+            }
+            if ev.need_rescan() {
+                batch.everything = true;
+            }
+            for p in ev.paths {
+                if !filter.ignored(&p) {
+                    paths.insert(p);
+                }
+            }
+        }
+        Err(_) => batch.everything = true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter() -> Filter {
+        Filter {
+            source: PathBuf::from("/s"),
+            destination: PathBuf::from("/s/_site"),
+            exclude: vec!["vendor/bundle".into(), "Gemfile".into(), "notes".into()],
+            include: vec![".htaccess".into()],
+            config_files: vec![PathBuf::from("/s/_config.yml")],
+        }
+    }
+
+    #[test]
+    fn what_is_ignored() {
+        let f = filter();
+        for p in [
+            "/s/_site/index.html",
+            "/s/.git/index",
+            "/s/target/x",
+            "/s/.jekyll-cache/a",
+            "/s/_posts/.a.md.swp",
+            "/s/_posts/a.md~",
+            "/s/#a.md#",
+            "/s/vendor/bundle/x.rb",
+            "/s/notes/x.md",
+            "/s/Gemfile",
+            "/elsewhere/a.md",
+        ] {
+            assert!(f.ignored(Path::new(p)), "{p}");
+        }
+        for p in [
+            "/s/_posts/a.md",
+            "/s/_config.yml",
+            "/s/.htaccess",
+            "/s/_sass/_x.scss",
+            "/s/notes.md",
+            "/s/Gemfile.md",
+            "/s/_site.md",
+        ] {
+            assert!(!f.ignored(Path::new(p)), "{p}");
+        }
+    }
+}
