@@ -84,6 +84,10 @@ impl liquid::Host for SiteHost<'_> {
     fn warn(&self, msg: &str) {
         self.ctx.site.warn(msg.to_string());
     }
+
+    fn local_offset(&self, utc: chrono::NaiveDateTime) -> FixedOffset {
+        self.ctx.site.config.offset_at(&utc)
+    }
 }
 
 fn load_include(site: &Site, name: &str) -> std::result::Result<Arc<Template>, String> {
