@@ -577,7 +577,7 @@ fn remove_dot_segments(path: &str) -> String {
 
 /// `Addressable::URI.parse(s).normalize.to_s`: scheme and host lower-cased,
 /// default port dropped, `/` for an empty path, components normalized.
-fn normalize_uri(s: &str) -> String {
+pub(crate) fn normalize_uri(s: &str) -> String {
     let (rest, frag) = match s.find('#') {
         Some(p) => (&s[..p], Some(&s[p + 1..])),
         None => (s, None),

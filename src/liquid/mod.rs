@@ -14,7 +14,7 @@ mod ast;
 pub mod date;
 mod expr;
 mod filters;
-mod filters_jekyll;
+pub(crate) mod filters_jekyll;
 mod highlight_tag;
 mod include;
 mod lexer;

@@ -121,7 +121,7 @@ pub fn unescape_path(p: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 {
+        if b[i] == b'%' && i + 2 < b.len() {
             if let Ok(v) = u8::from_str_radix(&p[i + 1..i + 3], 16) {
                 out.push(v);
                 i += 3;
@@ -177,54 +177,6 @@ pub fn map_str(m: &Map, k: &str) -> Option<String> {
     m.get(k).and_then(crate::utils::scalar_string)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn templates() {
-        let f = |k: &str| match k {
-            "collection" => Some("publications".to_string()),
-            "path" => Some("/2009-10-01-paper".to_string()),
-            "output_ext" => Some(".html".to_string()),
-            _ => None,
-        };
-        assert_eq!(
-            sanitize(&fill("/:collection/:path/", &f).unwrap()),
-            "/publications/2009-10-01-paper/"
-        );
-        assert!(fill("/:nope/", &f).is_err());
-        assert_eq!(
-            sanitize(&fill_hash(
-                "/:path/:basename/",
-                &[
-                    ("path", Some("".into())),
-                    ("basename", Some("about".into()))
-                ]
-            )),
-            "/about/"
-        );
-    }
-
-    #[test]
-    fn outputs() {
-        assert_eq!(
-            output_path("/about/", ".html", true).as_deref(),
-            Some("about/index.html")
-        );
-        assert_eq!(
-            output_path("/feed.xml", ".xml", true).as_deref(),
-            Some("feed.xml")
-        );
-        assert_eq!(
-            output_path("/a%20b/", ".html", false).as_deref(),
-            Some("a b/index.html")
-        );
-        assert_eq!(output_path("/../x", ".html", false), None);
-        assert_eq!(escape_path("/a b/ü"), "/a%20b/%C3%BC");
-    }
-}
-
 fn is_absolute_uri(s: &str) -> bool {
     // Addressable: absolute when it has a scheme
     match s.find(':') {
@@ -277,110 +229,55 @@ pub fn absolute_url(site_url: &str, baseurl: &str, input: &str) -> String {
     normalize_uri(&format!("{site_url}{rel}"))
 }
 
-/// Addressable's `URI#normalize` for the URLs Jekyll's filters make:
-/// lowercase scheme and host, default port dropped, path/query/fragment
-/// percent-encoded per their character classes (valid escapes of unreserved
-/// characters decoded, hex uppercased).
+/// Addressable's `URI#normalize` (one implementation, the Liquid filters').
 pub fn normalize_uri(s: &str) -> String {
-    let (scheme, rest) = match s.find(':') {
-        Some(i) if is_absolute_uri(s) && s[i + 1..].starts_with("//") => {
-            (Some(s[..i].to_ascii_lowercase()), &s[i + 1..])
-        }
-        _ => (None, s),
-    };
-    let (authority, rest) = match rest.strip_prefix("//") {
-        Some(r) => {
-            let end = r.find(['/', '?', '#']).unwrap_or(r.len());
-            (Some(&r[..end]), &r[end..])
-        }
-        None => (None, rest),
-    };
-    let (before_frag, fragment) = match rest.find('#') {
-        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-        None => (rest, None),
-    };
-    let (path, query) = match before_frag.find('?') {
-        Some(i) => (&before_frag[..i], Some(&before_frag[i + 1..])),
-        None => (before_frag, None),
-    };
-    let mut out = String::with_capacity(s.len() + 8);
-    if let Some(sc) = &scheme {
-        out.push_str(sc);
-        out.push(':');
-    }
-    if let Some(a) = authority {
-        out.push_str("//");
-        let (userinfo, hostport) = match a.rfind('@') {
-            Some(i) => (Some(&a[..i]), &a[i + 1..]),
-            None => (None, a),
-        };
-        if let Some(u) = userinfo {
-            out.push_str(&encode_component(u, b"-._~!$&'()*+,;=:"));
-            out.push('@');
-        }
-        let (host, port) = match hostport.rfind(':') {
-            Some(i) if !hostport.ends_with(']') => (&hostport[..i], Some(&hostport[i + 1..])),
-            _ => (hostport, None),
-        };
-        out.push_str(&host.to_lowercase());
-        let default = match scheme.as_deref() {
-            Some("http") => Some("80"),
-            Some("https") => Some("443"),
-            _ => None,
-        };
-        if let Some(p) = port {
-            if !p.is_empty() && Some(p) != default {
-                out.push(':');
-                out.push_str(p);
-            }
-        }
-    }
-    let path = encode_component(path, b"-._~!$&'()*+,;=:@/");
-    if authority.is_some() && path.is_empty() {
-        out.push('/');
-    } else {
-        out.push_str(&path);
-    }
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(&encode_component(q, b"-._~!$&'()*+,;=:@/?"));
-    }
-    if let Some(f) = fragment {
-        out.push('#');
-        out.push_str(&encode_component(f, b"-._~!$&'()*+,;=:@/?"));
-    }
-    out
+    crate::liquid::filters_jekyll::normalize_uri(s)
 }
 
-/// Percent-encode bytes outside `[A-Za-z0-9]` + `allowed`; keep valid escapes
-/// (uppercased), decoding those of unreserved characters.
-fn encode_component(s: &str, allowed: &[u8]) -> String {
-    let b = s.as_bytes();
-    let mut o = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'%'
-            && i + 2 < b.len() + 0 + 1
-            && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-            && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
-        {
-            let v = u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap_or(0);
-            if v.is_ascii_alphanumeric() || b"-._~".contains(&v) {
-                o.push(v as char);
-            } else {
-                o.push('%');
-                o.push_str(&s[i + 1..i + 3].to_ascii_uppercase());
-            }
-            i += 3;
-            continue;
-        }
-        if c.is_ascii_alphanumeric() || allowed.contains(&c) {
-            o.push(c as char);
-        } else {
-            o.push_str(&format!("%{c:02X}"));
-        }
-        i += 1;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates() {
+        let f = |k: &str| match k {
+            "collection" => Some("publications".to_string()),
+            "path" => Some("/2009-10-01-paper".to_string()),
+            "output_ext" => Some(".html".to_string()),
+            _ => None,
+        };
+        assert_eq!(
+            sanitize(&fill("/:collection/:path/", &f).unwrap()),
+            "/publications/2009-10-01-paper/"
+        );
+        assert!(fill("/:nope/", &f).is_err());
+        assert_eq!(
+            sanitize(&fill_hash(
+                "/:path/:basename/",
+                &[
+                    ("path", Some("".into())),
+                    ("basename", Some("about".into()))
+                ]
+            )),
+            "/about/"
+        );
     }
-    o
+
+    #[test]
+    fn outputs() {
+        assert_eq!(
+            output_path("/about/", ".html", true).as_deref(),
+            Some("about/index.html")
+        );
+        assert_eq!(
+            output_path("/feed.xml", ".xml", true).as_deref(),
+            Some("feed.xml")
+        );
+        assert_eq!(
+            output_path("/a%20b/", ".html", false).as_deref(),
+            Some("a b/index.html")
+        );
+        assert_eq!(output_path("/../x", ".html", false), None);
+        assert_eq!(escape_path("/a b/ü"), "/a%20b/%C3%BC");
+    }
 }
