@@ -31,7 +31,7 @@ pub struct Re {
 
 /// Hand-written matchers for the hottest anchored patterns; each is exactly
 /// the Ruby pattern named.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fast {
     /// `^.*?\n`
     Line,
@@ -48,9 +48,155 @@ pub enum Fast {
     /// `LIST_START` (`^( {0,3}[+*-])([\t| ].*?\n)|^( {0,3}\d+\.)([\t| ].*?\n)`),
     /// as a whole-line match without groups.
     ListStart,
+    /// kramdown's `HTML_TAG_RE` (groups 1 name, 2 attributes, 4 slash).
+    HtmlTag,
+    /// kramdown's `HTML_TAG_CLOSE_RE` (group 1 name).
+    HtmlTagClose,
     /// A list item's lazy-line pattern for indentation `n`: decided by hand
     /// unless the line starts with `{` or `<` after up to `n` spaces.
     ListLazy(usize),
+}
+
+type Groups = Vec<Option<(usize, usize)>>;
+
+/// A REXML name (`UNAME_STR`) at the start of `s`: its length, `Ok(None)`
+/// when there is none, `Err` when a non-ASCII character makes the hand
+/// decision unsafe.
+fn uname(s: &str) -> Result<Option<usize>, ()> {
+    fn run(s: &str) -> Result<Option<usize>, ()> {
+        let mut it = s.char_indices();
+        match it.next() {
+            Some((_, c)) if c.is_ascii_alphabetic() || c == '_' => {}
+            Some((_, c)) if !c.is_ascii() => return Err(()),
+            _ => return Ok(None),
+        }
+        for (i, c) in it {
+            if !c.is_ascii() {
+                return Err(());
+            }
+            if !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')) {
+                return Ok(Some(i));
+            }
+        }
+        Ok(Some(s.len()))
+    }
+    let Some(first) = run(s)? else {
+        return Ok(None);
+    };
+    if s[first..].starts_with(':') {
+        if let Some(second) = run(&s[first + 1..])? {
+            return Ok(Some(first + 1 + second));
+        }
+    }
+    Ok(Some(first))
+}
+
+fn ws_len(b: &[u8]) -> usize {
+    b.iter().take_while(|&&c| is_ws(c)).count()
+}
+
+/// kramdown's HTML start tag (`open`) or end tag pattern at the start of
+/// `s`, by hand: `Some(Some(groups))`, `Some(None)` for no match, `None`
+/// when a non-ASCII character needs the regexp.
+fn html_tag(s: &str, open: bool) -> Option<Option<Groups>> {
+    let b = s.as_bytes();
+    if !open {
+        let Some(after) = s.strip_prefix("</") else {
+            return Some(None);
+        };
+        let Some(n) = uname(after).ok()? else {
+            return Some(None);
+        };
+        let e = 2 + n + ws_len(&b[2 + n..]);
+        return Some(if b.get(e) == Some(&b'>') {
+            Some(vec![Some((0, e + 1)), Some((2, 2 + n))])
+        } else {
+            None
+        });
+    }
+    if b.first() != Some(&b'<') {
+        return Some(None);
+    }
+    let Some(n) = uname(&s[1..]).ok()? else {
+        return Some(None);
+    };
+    let p = 1 + n;
+    let ws1 = ws_len(&b[p..]);
+    let tail = |at: usize| -> Option<(usize, Option<(usize, usize)>)> {
+        let q = at + ws_len(&b[at..]);
+        match b.get(q) {
+            Some(b'>') => Some((q + 1, None)),
+            Some(b'/') if b.get(q + 1) == Some(&b'>') => Some((q + 2, Some((q, q + 1)))),
+            _ => None,
+        }
+    };
+    let groups = |end: usize, attrs: (usize, usize), slash: Option<(usize, usize)>| {
+        vec![
+            Some((0, end)),
+            Some((1, p)),
+            Some(attrs),
+            Some((attrs.1, attrs.1)),
+            slash,
+        ]
+    };
+    // all the whitespace taken before the attributes
+    let q = p + ws1;
+    if let Some((end, slash)) = tail(q) {
+        if ws_len(&b[q..]) == 0 {
+            return Some(Some(groups(end, (q, q), slash)));
+        }
+    }
+    if ws1 == 0 {
+        return Some(None);
+    }
+    // attributes from the last whitespace character on, greedily
+    let a = q - 1;
+    let mut cur = a;
+    loop {
+        let w = ws_len(&b[cur..]);
+        if w == 0 {
+            break;
+        }
+        let Some(n) = uname(&s[cur + w..]).ok()? else {
+            break;
+        };
+        let mut end = cur + w + n;
+        // optional `\s*=\s*value`
+        let mut v = end + ws_len(&b[end..]);
+        if b.get(v) == Some(&b'=') {
+            v += 1;
+            v += ws_len(&b[v..]);
+            match b.get(v) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    if let Some(close) = b[v + 1..].iter().position(|&c| c == q) {
+                        end = v + 1 + close + 1;
+                    }
+                }
+                Some(_) => {
+                    let mut wl = 0;
+                    for c in s[v..].chars() {
+                        if !c.is_ascii() {
+                            return None;
+                        }
+                        if c.is_ascii_alphanumeric() || c == '_' {
+                            wl += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    if wl > 0 {
+                        end = v + wl;
+                    }
+                }
+                None => {}
+            }
+        }
+        cur = end;
+    }
+    match tail(cur) {
+        Some((end, slash)) => Some(Some(groups(end, (a, cur), slash))),
+        None => Some(None),
+    }
 }
 
 fn is_ws(b: u8) -> bool {
@@ -94,6 +240,7 @@ impl Fast {
                     && line.iter().filter(|&&c| c == m).count() >= 3;
                 Some(if ok { Some(end + 1) } else { None })
             }
+            Fast::HtmlTag | Fast::HtmlTagClose => None,
             Fast::ListStart => {
                 let ind = b.iter().take(4).take_while(|&&c| c == b' ').count();
                 if ind > 3 {
@@ -494,6 +641,22 @@ impl Scanner {
         let c = {
             let rest = &self.s[base..];
             if let Some(f) = re.fast {
+                if matches!(f, Fast::HtmlTag | Fast::HtmlTagClose) {
+                    match html_tag(rest, f == Fast::HtmlTag) {
+                        Some(Some(groups)) => {
+                            self.m = groups
+                                .iter()
+                                .map(|g| g.map(|(a, b)| (base + a, base + b)))
+                                .collect();
+                            return true;
+                        }
+                        Some(None) => {
+                            self.m.clear();
+                            return false;
+                        }
+                        None => {}
+                    }
+                }
                 match f.run(rest) {
                     Some(Some(len)) => {
                         self.m = vec![Some((base, base + len))];

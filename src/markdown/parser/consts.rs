@@ -366,10 +366,10 @@ pub const HTML_TAG_RUBY: &str =
 pub static HTML_TAG_RE: LazyRe = lazy_re!(
     HTML_TAG_BODY.replace("UNAME", UNAME),
     "m",
-    prefilter r"<[\p{Alphabetic}_]"
+    fast Fast::HtmlTag
 );
 pub static HTML_TAG_CLOSE_RE: LazyRe =
-    lazy_re!(format!(r"<\/({UNAME})\s*>"), "m", fast Fast::Lit("</"));
+    lazy_re!(format!(r"<\/({UNAME})\s*>"), "m", fast Fast::HtmlTagClose);
 pub static BLOCK_HTML_TAG: LazyRe = lazy_re!(
     format!("^{OPT_SPACE}{}", HTML_TAG_BODY.replace("UNAME", UNAME)),
     "m",
@@ -645,5 +645,47 @@ mod tests {
             .filter_map(|(p, f)| compile_error(p, f))
             .collect();
         assert!(errs.is_empty(), "{}", errs.join("\n"));
+    }
+}
+
+#[cfg(test)]
+mod html_fast_tests {
+    use super::*;
+    use crate::markdown::scanner::{Re, Scanner};
+
+    /// The hand-written tag matchers agree with the tag regexps (groups
+    /// included) on every short string over the characters they look at.
+    #[test]
+    fn hand_tags_equal_regexps() {
+        let tag = Re::new(&HTML_TAG_BODY.replace("UNAME", UNAME), "m");
+        let close = Re::new(&format!(r"<\/({UNAME})\s*>"), "m");
+        let alphabet = [
+            'a', ' ', '=', '"', '\'', '/', '>', ':', '-', '\n', 'é', '1', '<',
+        ];
+        let mut strings = vec![String::from("<")];
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                for (slow, fast) in [(&tag, &*HTML_TAG_RE), (&close, &*HTML_TAG_CLOSE_RE)] {
+                    let mut a = Scanner::new(s.clone());
+                    let mut b = Scanner::new(s.clone());
+                    let ra = a.check(slow);
+                    let rb = b.check(fast);
+                    assert_eq!(
+                        (ra, a.matched(), a.group(1), a.group(2), a.group(4)),
+                        (rb, b.matched(), b.group(1), b.group(2), b.group(4)),
+                        "on {s:?}"
+                    );
+                }
+            }
+        }
     }
 }
