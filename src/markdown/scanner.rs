@@ -48,6 +48,9 @@ pub enum Fast {
     /// `LIST_START` (`^( {0,3}[+*-])([\t| ].*?\n)|^( {0,3}\d+\.)([\t| ].*?\n)`),
     /// as a whole-line match without groups.
     ListStart,
+    /// kramdown-parser-gfm's `FENCED_CODEBLOCK_MATCH` (groups 1 fence,
+    /// 2 its last character, 3 info word, 4 language, 5 code).
+    Fenced,
     /// kramdown's `HTML_TAG_RE` (groups 1 name, 2 attributes, 4 slash).
     HtmlTag,
     /// kramdown's `HTML_TAG_CLOSE_RE` (group 1 name).
@@ -89,6 +92,76 @@ fn uname(s: &str) -> Result<Option<usize>, ()> {
         }
     }
     Ok(Some(first))
+}
+
+/// `^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n`
+/// (dot matches newline) by hand: for each fence length from the longest,
+/// the rest of the opening line must be `ws* [word] ws*`; the code runs to
+/// the first line made of up to three spaces, the same fence, more of its
+/// last character and whitespace.
+fn fenced(s: &str) -> Option<Groups> {
+    let b = s.as_bytes();
+    let k = b.iter().take(3).take_while(|&&c| c == b' ').count();
+    let run = b[k..]
+        .iter()
+        .take_while(|&&c| c == b'`' || c == b'~')
+        .count();
+    if run < 3 {
+        return None;
+    }
+    let line_end = k + b[k..].iter().position(|&c| c == b'\n')?;
+    for l in (3..=run).rev() {
+        let f = k + l;
+        // the info string: ws* [word] ws* up to the end of the line
+        let ws0 = b[f..line_end].iter().take_while(|&&c| is_ws(c)).count();
+        let ts = f + ws0;
+        let te = ts + b[ts..line_end].iter().take_while(|&&c| !is_ws(c)).count();
+        if !b[te..line_end].iter().all(|&c| is_ws(c)) {
+            continue;
+        }
+        let (g3, g4) = if te > ts {
+            let q = b[ts + 1..te]
+                .iter()
+                .position(|&c| c == b'?')
+                .map(|i| ts + 1 + i)
+                .unwrap_or(te);
+            (Some((ts, te)), Some((ts, q)))
+        } else {
+            (None, None)
+        };
+        let fence = &b[k..f];
+        let last = b[f - 1];
+        let body = line_end + 1;
+        let mut c = body;
+        while c <= b.len() {
+            let sp = b[c..].iter().take(3).take_while(|&&x| x == b' ').count();
+            let at = c + sp;
+            if b[at..].starts_with(fence) {
+                let mut e = at + fence.len();
+                e += b[e..].iter().take_while(|&&x| x == last).count();
+                let w = b[e..]
+                    .iter()
+                    .take_while(|&&x| is_ws(x) && x != b'\n')
+                    .count();
+                if b.get(e + w) == Some(&b'\n') {
+                    let end = e + w + 1;
+                    return Some(vec![
+                        Some((0, end)),
+                        Some((k, f)),
+                        Some((f - 1, f)),
+                        g3,
+                        g4,
+                        Some((body, c)),
+                    ]);
+                }
+            }
+            match b[c..].iter().position(|&x| x == b'\n') {
+                Some(i) => c += i + 1,
+                None => break,
+            }
+        }
+    }
+    None
 }
 
 fn ws_len(b: &[u8]) -> usize {
@@ -240,7 +313,7 @@ impl Fast {
                     && line.iter().filter(|&&c| c == m).count() >= 3;
                 Some(if ok { Some(end + 1) } else { None })
             }
-            Fast::HtmlTag | Fast::HtmlTagClose => None,
+            Fast::HtmlTag | Fast::HtmlTagClose | Fast::Fenced => None,
             Fast::ListStart => {
                 let ind = b.iter().take(4).take_while(|&&c| c == b' ').count();
                 if ind > 3 {
@@ -641,8 +714,13 @@ impl Scanner {
         let c = {
             let rest = &self.s[base..];
             if let Some(f) = re.fast {
-                if matches!(f, Fast::HtmlTag | Fast::HtmlTagClose) {
-                    match html_tag(rest, f == Fast::HtmlTag) {
+                if matches!(f, Fast::HtmlTag | Fast::HtmlTagClose | Fast::Fenced) {
+                    let r = if f == Fast::Fenced {
+                        Some(fenced(rest))
+                    } else {
+                        html_tag(rest, f == Fast::HtmlTag)
+                    };
+                    match r {
                         Some(Some(groups)) => {
                             self.m = groups
                                 .iter()

@@ -263,10 +263,9 @@ pub const NAME_CHAR: &str = r":A-Z_a-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{2FF}\x
 pub static BLOCKQUOTE_START: LazyRe = lazy_re!(BLOCKQUOTE_START_S);
 pub static CODEBLOCK_MATCH: LazyRe = lazy_re!(codeblock_match());
 pub static FENCED_START: LazyRe = lazy_re!(FENCED_START_S);
-pub static FENCED_MATCH: LazyRe = lazy_re!(
-    r"^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n",
-    "m"
-);
+pub const FENCED_MATCH_S: &str =
+    r"^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n";
+pub static FENCED_MATCH: LazyRe = lazy_re!(FENCED_MATCH_S, "m", fast Fast::Fenced);
 pub static HR_START: LazyRe = lazy_re!(format!(
     r"^{OPT_SPACE}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n"
 ), "", fast Fast::Hr);
@@ -652,6 +651,41 @@ mod tests {
 mod html_fast_tests {
     use super::*;
     use crate::markdown::scanner::{Re, Scanner};
+
+    /// The hand-written fenced-block matcher agrees with the regexp.
+    #[test]
+    fn hand_fenced_equals_regexp() {
+        let slow = Re::new(FENCED_MATCH_S, "m");
+        let alphabet = ['`', '~', ' ', '\n', 'a', '?', '\t'];
+        let mut strings: Vec<String> = ["```", " ```", "   ~~~", "    ```", "``", "~`~"]
+            .iter()
+            .map(|x| x.to_string())
+            .collect();
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                let mut a = Scanner::new(s.clone());
+                let mut b = Scanner::new(s.clone());
+                let ra = a.check(&slow);
+                let rb = b.check(&FENCED_MATCH);
+                let g = |x: &Scanner| {
+                    (
+                        x.matched().to_string(),
+                        (1..=5).map(|i| x.group_s(i)).collect::<Vec<_>>(),
+                    )
+                };
+                assert_eq!((ra, g(&a)), (rb, g(&b)), "on {s:?}");
+            }
+        }
+    }
 
     /// The hand-written tag matchers agree with the tag regexps (groups
     /// included) on every short string over the characters they look at.
