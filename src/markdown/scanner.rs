@@ -48,6 +48,11 @@ pub enum Fast {
     /// `LIST_START` (`^( {0,3}[+*-])([\t| ].*?\n)|^( {0,3}\d+\.)([\t| ].*?\n)`),
     /// as a whole-line match without groups.
     ListStart,
+    /// A list-item start `^( {0,N}M)([\t| ].*?\n)` where `M` is `[+*-]`
+    /// (kind 0), `\d+\.` (kind 1) or `:` (kind 2): (kind, N).
+    ListMarker(u8, u8),
+    /// `^ {0,3}[^ \t].*?\n` (a paragraph's first line).
+    ParaStart,
     /// kramdown-parser-gfm's `FENCED_CODEBLOCK_MATCH` (groups 1 fence,
     /// 2 its last character, 3 info word, 4 language, 5 code).
     Fenced,
@@ -92,6 +97,41 @@ fn uname(s: &str) -> Result<Option<usize>, ()> {
         }
     }
     Ok(Some(first))
+}
+
+/// `^( {0,N}M)([\t| ].*?\n)` by hand (see `Fast::ListMarker`).
+fn list_marker(b: &[u8], kind: u8, max: u8) -> Option<Groups> {
+    let sp = b.iter().take_while(|&&c| c == b' ').count();
+    if sp > max as usize {
+        return None;
+    }
+    let mut i = sp;
+    match kind {
+        0 => {
+            if !matches!(b.get(i), Some(b'+' | b'*' | b'-')) {
+                return None;
+            }
+            i += 1;
+        }
+        1 => {
+            let d = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if d == 0 || b.get(i + d) != Some(&b'.') {
+                return None;
+            }
+            i += d + 1;
+        }
+        _ => {
+            if b.get(i) != Some(&b':') {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    if !matches!(b.get(i), Some(b'\t' | b'|' | b' ')) {
+        return None;
+    }
+    let end = i + 1 + b[i + 1..].iter().position(|&c| c == b'\n')? + 1;
+    Some(vec![Some((0, end)), Some((0, i)), Some((i, end))])
 }
 
 /// `^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n`
@@ -313,7 +353,19 @@ impl Fast {
                     && line.iter().filter(|&&c| c == m).count() >= 3;
                 Some(if ok { Some(end + 1) } else { None })
             }
-            Fast::HtmlTag | Fast::HtmlTagClose | Fast::Fenced => None,
+            Fast::HtmlTag | Fast::HtmlTagClose | Fast::Fenced | Fast::ListMarker(..) => None,
+            Fast::ParaStart => {
+                let k = b.iter().take(3).take_while(|&&c| c == b' ').count();
+                match b.get(k) {
+                    Some(b' ' | b'\t') | None => Some(None),
+                    Some(_) => Some(
+                        b[k + 1..]
+                            .iter()
+                            .position(|&c| c == b'\n')
+                            .map(|i| k + 1 + i + 1),
+                    ),
+                }
+            }
             Fast::ListStart => {
                 let ind = b.iter().take(4).take_while(|&&c| c == b' ').count();
                 if ind > 3 {
@@ -714,11 +766,16 @@ impl Scanner {
         let c = {
             let rest = &self.s[base..];
             if let Some(f) = re.fast {
-                if matches!(f, Fast::HtmlTag | Fast::HtmlTagClose | Fast::Fenced) {
-                    let r = if f == Fast::Fenced {
-                        Some(fenced(rest))
-                    } else {
-                        html_tag(rest, f == Fast::HtmlTag)
+                if matches!(
+                    f,
+                    Fast::HtmlTag | Fast::HtmlTagClose | Fast::Fenced | Fast::ListMarker(..)
+                ) {
+                    let r = match f {
+                        Fast::Fenced => Some(fenced(rest)),
+                        Fast::ListMarker(kind, max) => {
+                            Some(list_marker(rest.as_bytes(), kind, max))
+                        }
+                        _ => html_tag(rest, f == Fast::HtmlTag),
                     };
                     match r {
                         Some(Some(groups)) => {
@@ -1012,6 +1069,42 @@ mod perf_probe {
 #[cfg(test)]
 mod fast_tests {
     use super::*;
+
+    /// List-marker matchers agree with their regexps, groups included.
+    #[test]
+    fn list_markers_equal_regexps() {
+        let alphabet = [' ', '-', '*', '1', '.', ':', '|', '\t', '\n', 'a'];
+        for (kind, marker) in [(0u8, "[+*-]"), (1, r"\d+\."), (2, ":")] {
+            for max in 0u8..=3 {
+                let pat = format!(r"^( {{0,{max}}}{marker})((?-s:[\t| ].*?\n))");
+                let slow = Re::new(&pat, "");
+                let fast = Re::new(&pat, "").fast(Fast::ListMarker(kind, max));
+                let mut strings = vec![String::new()];
+                for _ in 0..6 {
+                    let mut next = Vec::new();
+                    for s in &strings {
+                        for c in alphabet {
+                            let mut t = s.clone();
+                            t.push(c);
+                            next.push(t);
+                        }
+                    }
+                    strings = next;
+                    for s in &strings {
+                        let mut a = Scanner::new(s.clone());
+                        let mut b = Scanner::new(s.clone());
+                        let ra = a.check(&slow);
+                        let rb = b.check(&fast);
+                        assert_eq!(
+                            (ra, a.matched(), a.group(1), a.group(2)),
+                            (rb, b.matched(), b.group(1), b.group(2)),
+                            "{pat} on {s:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     /// Every hand-written matcher agrees with its regexp on all short
     /// strings over the characters that matter to it.

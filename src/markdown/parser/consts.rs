@@ -235,7 +235,8 @@ pub static BLANK_LINE: LazyRe = lazy_re!(BLANK_LINE_S, "", fast Fast::Blank);
 pub static EOB_MARKER: LazyRe = lazy_re!(EOB_MARKER_S, "", fast Fast::Lit("^"));
 pub static INDENT: LazyRe = lazy_re!(INDENT_S);
 pub static LAZY_END: LazyRe = lazy_re!(lazy_end_s(), "", lines 4);
-pub static PARAGRAPH_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}[^ \t].*?\n"));
+pub static PARAGRAPH_START: LazyRe =
+    lazy_re!(format!(r"^{OPT_SPACE}[^ \t].*?\n"), "", fast Fast::ParaStart);
 pub static PARAGRAPH_MATCH: LazyRe = lazy_re!(r"^.*?\n", "", fast Fast::Line);
 pub static PARAGRAPH_END_GFM: LazyRe = lazy_re!(format!(
     "{}|{}|{}|{}|{}|{}",
@@ -269,14 +270,15 @@ pub static FENCED_MATCH: LazyRe = lazy_re!(FENCED_MATCH_S, "m", fast Fast::Fence
 pub static HR_START: LazyRe = lazy_re!(format!(
     r"^{OPT_SPACE}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n"
 ), "", fast Fast::Hr);
-pub static LIST_START_UL: LazyRe = lazy_re!(list_start_ul());
-pub static LIST_START_OL: LazyRe = lazy_re!(list_start_ol());
+pub static LIST_START_UL: LazyRe = lazy_re!(list_start_ul(), "", fast Fast::ListMarker(0, 3));
+pub static LIST_START_OL: LazyRe = lazy_re!(list_start_ol(), "", fast Fast::ListMarker(1, 3));
 pub static LIST_START: LazyRe = lazy_re!(
     format!("{}|{}", g(&list_start_ul()), g(&list_start_ol())),
     "",
     fast Fast::ListStart
 );
-pub static DEFINITION_LIST_START: LazyRe = lazy_re!(definition_list_start());
+pub static DEFINITION_LIST_START: LazyRe =
+    lazy_re!(definition_list_start(), "", fast Fast::ListMarker(2, 3));
 pub static LIST_ITEM_IAL: LazyRe = lazy_re!(format!(
     r"^\s*(?:\{{:(?!(?:{})?:|\/)({}+)\}})\s*",
     g(&ald_id_name()),
