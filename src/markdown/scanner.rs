@@ -1032,39 +1032,6 @@ mod tests {
         assert!(Re::new(r"[[:alpha:]]", "").is_match("é"));
     }
 }
-#[cfg(test)]
-mod perf_probe {
-    #[test]
-    #[ignore]
-    fn probe() {
-        use super::*;
-        let long = format!("## Head\n</i><i class=\"fas fa-graduation-cap\" style=\"font-size: 1.2em; color: #4285F4;\"></i>M.S. in{}", "<p>hello</p>\n".repeat(20000));
-        for (name, re) in [
-            ("atx", &*crate::markdown::parser::consts::ATX_HEADER_START),
-            ("tag", &*crate::markdown::parser::consts::HTML_TAG_RE),
-            (
-                "close",
-                &*crate::markdown::parser::consts::HTML_TAG_CLOSE_RE,
-            ),
-            (
-                "comment",
-                &*crate::markdown::parser::consts::HTML_COMMENT_RE,
-            ),
-            (
-                "instr",
-                &*crate::markdown::parser::consts::HTML_INSTRUCTION_RE,
-            ),
-        ] {
-            let t = std::time::Instant::now();
-            let mut sc = Scanner::new(long.clone());
-            for _ in 0..100 {
-                sc.pos = 0;
-                let _ = sc.check(re);
-            }
-            println!("{name}: {:?}", t.elapsed() / 100);
-        }
-    }
-}
 
 #[cfg(test)]
 mod fast_tests {
