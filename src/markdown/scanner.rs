@@ -11,15 +11,16 @@
 
 use std::collections::HashMap;
 
-/// A Ruby regexp compiled twice: anchored at the scan position, and free.
+/// A Ruby regexp, anchored at the scan position or free (compiled lazily).
 pub struct Re {
-    anchored: fancy_regex::Regex,
-    free: fancy_regex::Regex,
-    /// False when the pattern failed to compile (it then never matches).
-    compiled: bool,
+    anchored_src: String,
+    free_src: String,
+    /// Compiled on first use: many patterns are mostly decided by hand.
+    anchored_re: std::sync::OnceLock<fancy_regex::Regex>,
+    free_re: std::sync::OnceLock<fancy_regex::Regex>,
     /// The anchored pattern in the `regex` crate when it needs no
     /// backtracking features: a failing match then costs a DFA scan only.
-    plain_anchored: Option<regex::Regex>,
+    plain_anchored_re: std::sync::OnceLock<Option<regex::Regex>>,
     /// A match never spans more than this many lines (plus trailing blank
     /// lines): anchored matching may look at that window only. 0 = no bound.
     window: usize,
@@ -423,7 +424,7 @@ impl Fast {
 
 impl std::fmt::Debug for Re {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Re({})", self.free.as_str())
+        write!(f, "Re({})", self.free_src)
     }
 }
 
@@ -540,27 +541,49 @@ impl Re {
         pre.push(')');
         let free_src = format!("{pre}(?:{body})");
         let anch_src = format!(r"{pre}\A(?:{body})");
-        // The patterns are fixed strings of this module (or escaped names);
-        // a failure is a programming error caught by the test-suite. Fall
-        // back to a never-matching pattern rather than panic.
-        let never = || fancy_regex::Regex::new(r"[^\s\S]").expect("constant pattern");
-        let compiled = fancy_regex::Regex::new(&anch_src).is_ok()
-            && fancy_regex::Regex::new(&free_src).is_ok();
         Re {
-            compiled,
             window: 0,
             prefilter: None,
             fast: None,
-            plain_anchored: regex::Regex::new(&anch_src).ok(),
-            anchored: fancy_regex::Regex::new(&anch_src).unwrap_or_else(|e| {
-                debug_assert!(false, "bad regex {anch_src}: {e}");
-                never()
-            }),
-            free: fancy_regex::Regex::new(&free_src).unwrap_or_else(|e| {
-                debug_assert!(false, "bad regex {free_src}: {e}");
-                never()
-            }),
+            anchored_src: anch_src,
+            free_src,
+            anchored_re: std::sync::OnceLock::new(),
+            free_re: std::sync::OnceLock::new(),
+            plain_anchored_re: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Compile a fancy-regex. The patterns are fixed strings of this module
+    /// (or escaped names); a failure is a programming error the tests catch
+    /// (`compiled`). Fall back to a never-matching pattern rather than panic.
+    fn compile(src: &str) -> fancy_regex::Regex {
+        fancy_regex::Regex::new(src).unwrap_or_else(|e| {
+            debug_assert!(false, "bad regex {src}: {e}");
+            // a constant pattern: compiling it cannot fail
+            #[allow(clippy::expect_used)]
+            fancy_regex::Regex::new(r"[^\s\S]").expect("constant pattern")
+        })
+    }
+
+    fn anchored(&self) -> &fancy_regex::Regex {
+        self.anchored_re
+            .get_or_init(|| Re::compile(&self.anchored_src))
+    }
+
+    fn free(&self) -> &fancy_regex::Regex {
+        self.free_re.get_or_init(|| Re::compile(&self.free_src))
+    }
+
+    fn plain_anchored(&self) -> Option<&regex::Regex> {
+        self.plain_anchored_re
+            .get_or_init(|| regex::Regex::new(&self.anchored_src).ok())
+            .as_ref()
+    }
+
+    /// Whether the pattern compiles (tests assert it for every pattern).
+    pub fn compiled(&self) -> bool {
+        fancy_regex::Regex::new(&self.anchored_src).is_ok()
+            && fancy_regex::Regex::new(&self.free_src).is_ok()
     }
 
     /// Declare that matches span at most `lines` lines (see `window`).
@@ -613,24 +636,19 @@ impl Re {
         &rest[..e]
     }
 
-    /// Whether the pattern compiled (tests assert it for every pattern).
-    pub fn compiled(&self) -> bool {
-        self.compiled
-    }
-
     /// Whether anchored matching runs in the `regex` crate (no backtracking).
     pub fn is_plain(&self) -> bool {
-        self.plain_anchored.is_some()
+        self.plain_anchored().is_some()
     }
 
     /// Does the pattern match anywhere in `s`?
     pub fn is_match(&self, s: &str) -> bool {
-        self.free.is_match(s).unwrap_or(false)
+        self.free().is_match(s).unwrap_or(false)
     }
 
     /// Match positions (absolute in `s`) of the first match anywhere.
     pub fn captures(&self, s: &str) -> Option<Vec<Option<(usize, usize)>>> {
-        let c = self.free.captures(s).ok()??;
+        let c = self.free().captures(s).ok()??;
         Some(
             (0..c.len())
                 .map(|i| c.get(i).map(|m| (m.start(), m.end())))
@@ -641,7 +659,7 @@ impl Re {
     /// All non-overlapping matches, as capture offset lists.
     pub fn captures_all(&self, s: &str) -> Vec<Vec<Option<(usize, usize)>>> {
         let mut v = Vec::new();
-        for c in self.free.captures_iter(s) {
+        for c in self.free().captures_iter(s) {
             let Ok(c) = c else { break };
             v.push(
                 (0..c.len())
@@ -656,7 +674,7 @@ impl Re {
     pub fn replace_all<F: FnMut(&[Option<&str>]) -> String>(&self, s: &str, mut f: F) -> String {
         let mut out = String::with_capacity(s.len());
         let mut last = 0;
-        for c in self.free.captures_iter(s) {
+        for c in self.free().captures_iter(s) {
             let Ok(c) = c else { break };
             let Some(m) = c.get(0) else { continue };
             out.push_str(&s[last..m.start()]);
@@ -675,7 +693,7 @@ impl Re {
         s: &str,
         f: F,
     ) -> Option<String> {
-        let c = self.free.captures(s).ok()??;
+        let c = self.free().captures(s).ok()??;
         let m = c.get(0)?;
         let groups: Vec<Option<&str>> =
             (0..c.len()).map(|i| c.get(i).map(|g| g.as_str())).collect();
@@ -811,7 +829,7 @@ impl Scanner {
                 }
             }
             let rest = re.window(rest);
-            if let Some(p) = &re.plain_anchored {
+            if let Some(p) = re.plain_anchored() {
                 let mut locs = p.capture_locations();
                 if p.captures_read(&mut locs, rest).is_none() {
                     self.m.clear();
@@ -819,7 +837,7 @@ impl Scanner {
                 }
                 Some((0..locs.len()).map(|i| locs.get(i)).collect())
             } else {
-                re.anchored.captures(rest).ok().flatten().map(|c| {
+                re.anchored().captures(rest).ok().flatten().map(|c| {
                     (0..c.len())
                         .map(|i| c.get(i).map(|m| (m.start(), m.end())))
                         .collect()
@@ -851,7 +869,7 @@ impl Scanner {
         let base = self.pos;
         let c = {
             let rest = &self.s[base..];
-            re.free.captures(rest).ok().flatten().map(|c| {
+            re.free().captures(rest).ok().flatten().map(|c| {
                 (0..c.len())
                     .map(|i| c.get(i).map(|m| (m.start(), m.end())))
                     .collect()
