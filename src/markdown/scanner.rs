@@ -765,10 +765,9 @@ impl Scanner {
     fn set(&mut self, c: Option<Vec<Option<(usize, usize)>>>, base: usize) -> bool {
         match c {
             Some(v) => {
-                self.m = v
-                    .into_iter()
-                    .map(|g| g.map(|(a, b)| (a + base, b + base)))
-                    .collect();
+                self.m.clear();
+                self.m
+                    .extend(v.into_iter().map(|g| g.map(|(a, b)| (a + base, b + base))));
                 true
             }
             None => {
@@ -797,10 +796,10 @@ impl Scanner {
                     };
                     match r {
                         Some(Some(groups)) => {
-                            self.m = groups
-                                .iter()
-                                .map(|g| g.map(|(a, b)| (base + a, base + b)))
-                                .collect();
+                            self.m.clear();
+                            self.m.extend(
+                                groups.iter().map(|g| g.map(|(a, b)| (base + a, base + b))),
+                            );
                             return true;
                         }
                         Some(None) => {
@@ -812,7 +811,8 @@ impl Scanner {
                 }
                 match f.run(rest) {
                     Some(Some(len)) => {
-                        self.m = vec![Some((base, base + len))];
+                        self.m.clear();
+                        self.m.push(Some((base, base + len)));
                         return true;
                     }
                     Some(None) => {
@@ -830,12 +830,28 @@ impl Scanner {
             }
             let rest = re.window(rest);
             if let Some(p) = re.plain_anchored() {
-                let mut locs = p.capture_locations();
-                if p.captures_read(&mut locs, rest).is_none() {
-                    self.m.clear();
+                // no allocation when there is no match or no group
+                self.m.clear();
+                if p.captures_len() == 1 {
+                    return match p.find(rest) {
+                        Some(m) => {
+                            self.m.push(Some((base + m.start(), base + m.end())));
+                            true
+                        }
+                        None => false,
+                    };
+                }
+                if !p.is_match(rest) {
                     return false;
                 }
-                Some((0..locs.len()).map(|i| locs.get(i)).collect())
+                let mut locs = p.capture_locations();
+                if p.captures_read(&mut locs, rest).is_none() {
+                    return false;
+                }
+                self.m.extend(
+                    (0..locs.len()).map(|i| locs.get(i).map(|(a, b)| (base + a, base + b))),
+                );
+                return true;
             } else {
                 re.anchored().captures(rest).ok().flatten().map(|c| {
                     (0..c.len())
