@@ -38,6 +38,7 @@ fixture!(
     emphasis_mix,
     entities_escapes,
     footnotes,
+    header_ids_unicode,
     headings_links,
     hr_and_br,
     html_inline,

@@ -47,8 +47,14 @@ pub struct Converter<'a> {
 
 const INDENT: usize = 2;
 
-fn sp(n: usize) -> String {
-    " ".repeat(n)
+const SPACES: &str = "                                                                ";
+
+/// `' ' * n` without allocating for the usual depths.
+fn sp(n: usize) -> std::borrow::Cow<'static, str> {
+    match SPACES.get(..n) {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(" ".repeat(n)),
+    }
 }
 
 impl<'a> Converter<'a> {

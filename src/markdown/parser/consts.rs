@@ -235,7 +235,8 @@ pub static BLANK_LINE: LazyRe = lazy_re!(BLANK_LINE_S, "", fast Fast::Blank);
 pub static EOB_MARKER: LazyRe = lazy_re!(EOB_MARKER_S, "", fast Fast::Lit("^"));
 pub static INDENT: LazyRe = lazy_re!(INDENT_S);
 pub static LAZY_END: LazyRe = lazy_re!(lazy_end_s(), "", lines 4);
-pub static PARAGRAPH_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}[^ \t].*?\n"));
+pub static PARAGRAPH_START: LazyRe =
+    lazy_re!(format!(r"^{OPT_SPACE}[^ \t].*?\n"), "", fast Fast::ParaStart);
 pub static PARAGRAPH_MATCH: LazyRe = lazy_re!(r"^.*?\n", "", fast Fast::Line);
 pub static PARAGRAPH_END_GFM: LazyRe = lazy_re!(format!(
     "{}|{}|{}|{}|{}|{}",
@@ -263,21 +264,21 @@ pub const NAME_CHAR: &str = r":A-Z_a-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{2FF}\x
 pub static BLOCKQUOTE_START: LazyRe = lazy_re!(BLOCKQUOTE_START_S);
 pub static CODEBLOCK_MATCH: LazyRe = lazy_re!(codeblock_match());
 pub static FENCED_START: LazyRe = lazy_re!(FENCED_START_S);
-pub static FENCED_MATCH: LazyRe = lazy_re!(
-    r"^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n",
-    "m"
-);
+pub const FENCED_MATCH_S: &str =
+    r"^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n";
+pub static FENCED_MATCH: LazyRe = lazy_re!(FENCED_MATCH_S, "m", fast Fast::Fenced);
 pub static HR_START: LazyRe = lazy_re!(format!(
     r"^{OPT_SPACE}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n"
 ), "", fast Fast::Hr);
-pub static LIST_START_UL: LazyRe = lazy_re!(list_start_ul());
-pub static LIST_START_OL: LazyRe = lazy_re!(list_start_ol());
+pub static LIST_START_UL: LazyRe = lazy_re!(list_start_ul(), "", fast Fast::ListMarker(0, 3));
+pub static LIST_START_OL: LazyRe = lazy_re!(list_start_ol(), "", fast Fast::ListMarker(1, 3));
 pub static LIST_START: LazyRe = lazy_re!(
     format!("{}|{}", g(&list_start_ul()), g(&list_start_ol())),
     "",
     fast Fast::ListStart
 );
-pub static DEFINITION_LIST_START: LazyRe = lazy_re!(definition_list_start());
+pub static DEFINITION_LIST_START: LazyRe =
+    lazy_re!(definition_list_start(), "", fast Fast::ListMarker(2, 3));
 pub static LIST_ITEM_IAL: LazyRe = lazy_re!(format!(
     r"^\s*(?:\{{:(?!(?:{})?:|\/)({}+)\}})\s*",
     g(&ald_id_name()),
@@ -366,10 +367,10 @@ pub const HTML_TAG_RUBY: &str =
 pub static HTML_TAG_RE: LazyRe = lazy_re!(
     HTML_TAG_BODY.replace("UNAME", UNAME),
     "m",
-    prefilter r"<[\p{Alphabetic}_]"
+    fast Fast::HtmlTag
 );
 pub static HTML_TAG_CLOSE_RE: LazyRe =
-    lazy_re!(format!(r"<\/({UNAME})\s*>"), "m", fast Fast::Lit("</"));
+    lazy_re!(format!(r"<\/({UNAME})\s*>"), "m", fast Fast::HtmlTagClose);
 pub static BLOCK_HTML_TAG: LazyRe = lazy_re!(
     format!("^{OPT_SPACE}{}", HTML_TAG_BODY.replace("UNAME", UNAME)),
     "m",
@@ -645,5 +646,82 @@ mod tests {
             .filter_map(|(p, f)| compile_error(p, f))
             .collect();
         assert!(errs.is_empty(), "{}", errs.join("\n"));
+    }
+}
+
+#[cfg(test)]
+mod html_fast_tests {
+    use super::*;
+    use crate::markdown::scanner::{Re, Scanner};
+
+    /// The hand-written fenced-block matcher agrees with the regexp.
+    #[test]
+    fn hand_fenced_equals_regexp() {
+        let slow = Re::new(FENCED_MATCH_S, "m");
+        let alphabet = ['`', '~', ' ', '\n', 'a', '?', '\t'];
+        let mut strings: Vec<String> = ["```", " ```", "   ~~~", "    ```", "``", "~`~"]
+            .iter()
+            .map(|x| x.to_string())
+            .collect();
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                let mut a = Scanner::new(s.clone());
+                let mut b = Scanner::new(s.clone());
+                let ra = a.check(&slow);
+                let rb = b.check(&FENCED_MATCH);
+                let g = |x: &Scanner| {
+                    (
+                        x.matched().to_string(),
+                        (1..=5).map(|i| x.group_s(i)).collect::<Vec<_>>(),
+                    )
+                };
+                assert_eq!((ra, g(&a)), (rb, g(&b)), "on {s:?}");
+            }
+        }
+    }
+
+    /// The hand-written tag matchers agree with the tag regexps (groups
+    /// included) on every short string over the characters they look at.
+    #[test]
+    fn hand_tags_equal_regexps() {
+        let tag = Re::new(&HTML_TAG_BODY.replace("UNAME", UNAME), "m");
+        let close = Re::new(&format!(r"<\/({UNAME})\s*>"), "m");
+        let alphabet = [
+            'a', ' ', '=', '"', '\'', '/', '>', ':', '-', '\n', 'é', '1', '<',
+        ];
+        let mut strings = vec![String::from("<")];
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                for (slow, fast) in [(&tag, &*HTML_TAG_RE), (&close, &*HTML_TAG_CLOSE_RE)] {
+                    let mut a = Scanner::new(s.clone());
+                    let mut b = Scanner::new(s.clone());
+                    let ra = a.check(slow);
+                    let rb = b.check(fast);
+                    assert_eq!(
+                        (ra, a.matched(), a.group(1), a.group(2), a.group(4)),
+                        (rb, b.matched(), b.group(1), b.group(2), b.group(4)),
+                        "on {s:?}"
+                    );
+                }
+            }
+        }
     }
 }

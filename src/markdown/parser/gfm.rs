@@ -2,6 +2,14 @@
 //! line breaks, GFM header ids, and the raw text ids are made from.
 
 use super::Parser;
+
+/// GFM's `NON_WORD_RE` (`[^\p{Word}\- \t]`); the `regex` crate's Unicode
+/// `\w` is Onigmo's `\p{Word}` (letters, marks, decimal digits, connectors).
+static NON_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    // a constant pattern: compiling it cannot fail
+    #[allow(clippy::expect_used)]
+    regex::Regex::new(r"[^\w\- \t]").expect("constant pattern")
+});
 use crate::markdown::element::{El, T};
 
 impl Parser {
@@ -46,9 +54,9 @@ impl Parser {
 
     fn generate_gfm_header_id(&mut self, text: &str) -> String {
         let lower = text.to_lowercase();
-        let mut result: String = lower
+        let mut result: String = NON_WORD
+            .replace_all(&lower, "")
             .chars()
-            .filter(|c| is_word_char(*c) || *c == '-' || *c == ' ' || *c == '\t')
             .map(|c| if c == ' ' || c == '\t' { '-' } else { c })
             .collect();
         let counter = self.id_counter.entry(result.clone()).or_insert(-1);
@@ -58,27 +66,6 @@ impl Parser {
         }
         format!("{}{}", self.opts.auto_id_prefix, result)
     }
-}
-
-/// `\p{Word}`: letters, marks, digits, connector punctuation.
-pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || c == '_'
-        || matches!(c, '\u{200C}' | '\u{200D}')
-        || is_mark(c)
-        || is_connector(c)
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x300..=0x36F | 0x483..=0x489 | 0x591..=0x5BD | 0x610..=0x61A | 0x64B..=0x65F | 0x900..=0x903 | 0x93A..=0x94F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-}
-
-fn is_connector(c: char) -> bool {
-    matches!(
-        c,
-        '\u{203F}' | '\u{2040}' | '\u{2054}' | '\u{FE33}' | '\u{FE34}' | '\u{FE4D}'
-            ..='\u{FE4F}' | '\u{FF3F}'
-    )
 }
 
 /// GFM's `update_raw_text`: the text a header id is made from.

@@ -151,19 +151,28 @@ impl Parser {
     }
 
     fn build_fetch_pattern(&mut self, kind: Kind, indentation: usize) -> Arc<Re> {
-        let sp = match indentation {
-            1 => " {0}",
-            2 => " {0,1}",
-            3 => " {0,2}",
-            _ => " {0,3}",
+        let (sp, max) = match indentation {
+            1 => (" {0}", 0u8),
+            2 => (" {0,1}", 1),
+            3 => (" {0,2}", 2),
+            _ => (" {0,3}", 3),
         };
         let marker = match kind {
             Kind::Ul => "[+*-]",
             Kind::Ol => r"\d+\.",
             Kind::Dl => ":",
         };
-        self.cache
-            .get(&format!("^({sp}{marker})({})", g(PATTERN_TAIL)), "")
+        let k = match kind {
+            Kind::Ul => 0u8,
+            Kind::Ol => 1,
+            Kind::Dl => 2,
+        };
+        self.cache.get_with(
+            &format!("^({sp}{marker})({})", g(PATTERN_TAIL)),
+            "",
+            0,
+            Some(Fast::ListMarker(k, max)),
+        )
     }
 
     /// Strip a leading item IAL into `ial`.
@@ -190,9 +199,11 @@ impl Parser {
         let ul = self.src.check(&LIST_START_UL);
         let kind = if ul { Kind::Ul } else { Kind::Ol };
         let mut list_start_re: Arc<Re> = if ul {
-            self.cache.get(&list_start_ul(), "")
+            self.cache
+                .get_with(&list_start_ul(), "", 0, Some(Fast::ListMarker(0, 3)))
         } else {
-            self.cache.get(&list_start_ol(), "")
+            self.cache
+                .get_with(&list_start_ol(), "", 0, Some(Fast::ListMarker(1, 3)))
         };
         let mut list = self.new_block_el(if ul { T::Ul } else { T::Ol });
         let mut items: Vec<(El, Vec<String>)> = Vec::new();
@@ -393,7 +404,12 @@ impl Parser {
 
         let mut items: Vec<(El, String)> = Vec::new();
         let mut res: Option<LineRes> = None;
-        let mut def_start_re: Arc<Re> = self.cache.get(&definition_list_start(), "");
+        let mut def_start_re: Arc<Re> = self.cache.get_with(
+            &definition_list_start(),
+            "",
+            0,
+            Some(Fast::ListMarker(2, 3)),
+        );
         let mut last_is_blank = false;
         while !self.src.eos() {
             if self.src.scan(&def_start_re).is_some() {

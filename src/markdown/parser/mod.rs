@@ -126,6 +126,7 @@ pub struct Parser {
     pub warnings: Vec<String>,
     pub cache: ReCache,
     default_finder: Option<std::sync::Arc<regex::Regex>>,
+    finders: HashMap<(u32, String), std::sync::Arc<regex::Regex>>,
 }
 
 /// `add_text`: append to the last child of type `t` or add a new one.
@@ -192,6 +193,7 @@ impl Parser {
             warnings: Vec::new(),
             cache: ReCache,
             default_finder: None,
+            finders: HashMap::new(),
         }
     }
 
@@ -474,6 +476,22 @@ impl Parser {
     }
 
     fn build_span_finder(
+        &mut self,
+        parsers: &[Sp],
+        stop: Option<&str>,
+    ) -> std::sync::Arc<regex::Regex> {
+        // parsers as a bit set (order is always kramdown's) + the stop
+        let mask: u32 = parsers.iter().fold(0, |m, p| m | (1 << (*p as u32)));
+        let key = (mask, stop.unwrap_or("").to_string());
+        if let Some(f) = self.finders.get(&key) {
+            return f.clone();
+        }
+        let f = self.compile_span_finder(parsers, stop);
+        self.finders.insert(key, f.clone());
+        f
+    }
+
+    fn compile_span_finder(
         &mut self,
         parsers: &[Sp],
         stop: Option<&str>,

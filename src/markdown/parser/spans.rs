@@ -17,6 +17,24 @@ static CLOSE_PAREN: LazyRe = lazy_re!(r"\)");
 static ANGLE_URL: LazyRe = lazy_re!(r"\(<(.*?)>");
 static LINK_BRACKET_STOP: LazyRe = lazy_re!(LINK_BRACKET_STOP_S);
 
+/// The first `(`, `)` or whitespace-before-quote in `s` (what
+/// `LINK_PAREN_STOP_RE` finds): its byte offset and `(`, `)` or `s`.
+fn paren_stop(s: &str) -> Option<(usize, u8)> {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'(' | b')' => return Some((i, c)),
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C
+                if matches!(b.get(i + 1), Some(b'"' | b'\'')) =>
+            {
+                return Some((i, b's'))
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Ruby `@src.check(/\s/)`.
 fn next_is_ws(rest: &str) -> bool {
     matches!(
@@ -312,17 +330,20 @@ impl Parser {
         } else {
             let mut url = String::new();
             let mut nr: i64 = 0;
-            while let Some(temp) = self.src.scan_until(&LINK_PAREN_STOP_RE) {
-                url.push_str(&temp);
-                if self.src.group(2).is_some() {
-                    nr -= 1;
-                    if nr == 0 {
-                        break;
+            // `scan_until(LINK_PAREN_STOP_RE)`: `(`, `)`, or whitespace
+            // before a quote, whichever comes first
+            while let Some((at, kind)) = paren_stop(self.src.rest()) {
+                url.push_str(&self.src.rest()[..=at]);
+                self.src.pos += at + 1;
+                match kind {
+                    b')' => {
+                        nr -= 1;
+                        if nr == 0 {
+                            break;
+                        }
                     }
-                } else if self.src.group(1).is_some() {
-                    nr += 1;
-                } else {
-                    break;
+                    b'(' => nr += 1,
+                    _ => break,
                 }
             }
             let inner = {
@@ -493,5 +514,42 @@ impl Parser {
         self.span_stack = saved_stack;
         self.src = saved_src;
         tree.children.push(el);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::scanner::Scanner;
+
+    #[test]
+    fn paren_stop_equals_regexp() {
+        let alphabet = ['(', ')', ' ', '"', '\'', 'a', '\n'];
+        let mut strings = vec![String::new()];
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                let mut sc = Scanner::new(s.clone());
+                let want = sc.scan_until(&LINK_PAREN_STOP_RE).map(|t| {
+                    let k = if sc.group(1).is_some() {
+                        b'('
+                    } else if sc.group(2).is_some() {
+                        b')'
+                    } else {
+                        b's'
+                    };
+                    (t.len() - 1, k)
+                });
+                assert_eq!(paren_stop(s), want, "on {s:?}");
+            }
+        }
     }
 }
