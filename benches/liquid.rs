@@ -3,6 +3,8 @@
 //! `single` → `default` layout chain with includes, rendered for each of the
 //! 1000 documents. `benches/liquid_bench.rb` runs the same list template in
 //! Ruby Liquid on the same data (see benches/liquid_bench_data.txt).
+//! Knobs: `LIQUID_BENCH=list` runs only the list, `LIQUID_TPL='...'` replaces
+//! the list template (to profile one construct), `OUT=file` saves its output.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -168,7 +170,10 @@ fn main() {
     let site = site(&pubs);
 
     // 1. The publications list over 1000 documents.
-    let list = load(&dir, "publications.liquid");
+    let list = match std::env::var("LIQUID_TPL") {
+        Ok(src) => liquid::parse(&src, "x", 1).unwrap_or_else(|e| panic!("{e}")),
+        Err(_) => load(&dir, "publications.liquid"),
+    };
     let mut g = Map::new();
     g.insert("site".into(), site.clone());
     let mut page = Map::new();

@@ -341,7 +341,12 @@ pub fn apply(
     let n = args.len() + usize::from(!kwargs.is_empty()) + 1;
     let a0 = args.first().cloned().unwrap_or(Value::Nil);
     let a1 = args.get(1).cloned().unwrap_or(Value::Nil);
-    let s = || obj_to_s(&input);
+    let s = || -> Cow<'_, str> {
+        match &input {
+            Value::Str(x) => Cow::Borrowed(&**x),
+            v => Cow::Owned(obj_to_s(v)),
+        }
+    };
     if matches!(
         name,
         "downcase"
@@ -489,11 +494,7 @@ pub fn apply(
             // the first `words` words, and whether any follow
             let mut o = String::new();
             let mut more = false;
-            for (count, w) in st
-                .split(is_ruby_space)
-                .filter(|w| !w.is_empty())
-                .enumerate()
-            {
+            for (count, w) in ruby_words(&st).enumerate() {
                 if count as i64 == words {
                     more = true;
                     break;
@@ -712,7 +713,7 @@ pub fn apply(
         }
         "append" => {
             arity(n, 2, 2)?;
-            let mut o = s();
+            let mut o = s().into_owned();
             o.push_str(&obj_to_s(&a0));
             Value::from(o)
         }
