@@ -184,23 +184,32 @@ impl<'a> Renderer<'a> {
         map_get(self.globals, key).unwrap_or(&NIL)
     }
 
-    fn eval_lookup(&mut self, v: &VarLookup) -> RResult<Value> {
-        // Fast path: `a.b.c` walks shared data by reference and clones only the result.
-        if let Expr::Lit(Value::Str(name)) = &v.name {
-            if v.lookups.iter().all(|l| matches!(l, Lookup::Key(..))) {
-                let mut cur: Cow<'_, Value> = Cow::Borrowed(self.find_variable_ref(name));
-                for l in &v.lookups {
-                    let Lookup::Key(k, command) = l else { break };
-                    cur = match cur {
-                        Cow::Borrowed(o) => lookup_key_ref(o, k, *command),
-                        Cow::Owned(o) => Cow::Owned(lookup_key(&o, k, *command)),
-                    };
-                    if cur.is_nil() {
-                        return Ok(Value::Nil);
-                    }
-                }
-                return Ok(cur.into_owned());
+    /// `a.b.c` (dotted keys only) walked over shared data by reference.
+    fn lookup_ref<'s>(&'s self, v: &VarLookup) -> Option<Cow<'s, Value>> {
+        let Expr::Lit(Value::Str(name)) = &v.name else {
+            return None;
+        };
+        if !v.lookups.iter().all(|l| matches!(l, Lookup::Key(..))) {
+            return None;
+        }
+        let mut cur: Cow<'s, Value> = Cow::Borrowed(self.find_variable_ref(name));
+        for l in &v.lookups {
+            let Lookup::Key(k, command) = l else { break };
+            cur = match cur {
+                Cow::Borrowed(o) => lookup_key_ref(o, k, *command),
+                Cow::Owned(o) => Cow::Owned(lookup_key(&o, k, *command)),
+            };
+            if cur.is_nil() {
+                return Some(Cow::Borrowed(&NIL));
             }
+        }
+        Some(cur)
+    }
+
+    fn eval_lookup(&mut self, v: &VarLookup) -> RResult<Value> {
+        // Fast path: clone only the result.
+        if let Some(c) = self.lookup_ref(v) {
+            return Ok(c.into_owned());
         }
         let mut obj = match &v.name {
             Expr::Lit(Value::Str(s)) => self.find_variable(s),
@@ -360,6 +369,13 @@ impl<'a> Renderer<'a> {
             match n {
                 Node::Text(t) => out.push_str(t),
                 Node::Output(v, line) | Node::Echo(v, line) => {
+                    // `{{ a.b }}` without filters prints straight from the data.
+                    if let (true, Some(Expr::Var(l))) = (v.filters.is_empty(), &v.expr) {
+                        if let Some(c) = self.lookup_ref(l) {
+                            ruby::write_to_s(&c, out);
+                            continue;
+                        }
+                    }
                     let val = self.eval_variable(v, *line)?;
                     ruby::write_to_s(&val, out);
                 }
