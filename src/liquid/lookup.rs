@@ -118,15 +118,33 @@ pub fn contains(l: &Value, r: &Value) -> bool {
 
 /// `forloop`.
 pub struct ForloopDrop {
-    pub(super) name: Arc<str>,
-    pub(super) length: usize,
-    pub(super) index0: usize,
-    pub(super) parent: Value,
+    name: Arc<str>,
+    length: usize,
+    index0: std::sync::atomic::AtomicUsize,
+    parent: Value,
+}
+
+impl ForloopDrop {
+    pub(super) fn new(name: Arc<str>, length: usize, parent: Value) -> Self {
+        ForloopDrop {
+            name,
+            length,
+            index0: std::sync::atomic::AtomicUsize::new(0),
+            parent,
+        }
+    }
+    /// Advance (Ruby's `increment!`); the drop is shared by the loop's iterations.
+    pub(super) fn set_index(&self, i: usize) {
+        self.index0.store(i, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl Object for ForloopDrop {
     fn get(&self, key: &str) -> Option<Value> {
-        let (l, i) = (self.length as i64, self.index0 as i64);
+        let (l, i) = (
+            self.length as i64,
+            self.index0.load(std::sync::atomic::Ordering::Relaxed) as i64,
+        );
         Some(match key {
             "name" => Value::Str(self.name.clone()),
             "length" => Value::Int(l),

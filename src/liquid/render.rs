@@ -652,24 +652,22 @@ impl<'a> Renderer<'a> {
         let parent = self.for_stack.last().cloned().unwrap_or(Value::Nil);
         let len = seg.len();
         let forloop_key: Arc<str> = Arc::from("forloop");
-        let loop_name: Arc<str> = Arc::from(t.name.as_str());
+        // One drop per loop, advanced in place like Ruby's ForloopDrop (a
+        // `forloop` kept after the loop sees the final index).
+        let drop = Arc::new(ForloopDrop::new(Arc::from(t.name.as_str()), len, parent));
+        let fl = Value::Object(drop.clone());
+        self.for_stack.push(fl.clone());
+        self.set_local(&forloop_key, fl);
         let mut result = Ok(());
         for (i, item) in seg.into_iter().enumerate() {
             if let Err(e) = self.tick(t.line) {
                 result = Err(e);
                 break;
             }
-            let fl = Value::Object(Arc::new(ForloopDrop {
-                name: loop_name.clone(),
-                length: len,
-                index0: i,
-                parent: parent.clone(),
-            }));
-            self.for_stack.push(fl.clone());
-            self.set_local(&forloop_key, fl);
+            drop.set_index(i);
             self.set_local(&t.var, item);
             let r = self.render_block(&t.body, out);
-            self.for_stack.pop();
+            drop.set_index(i + 1);
             if let Err(e) = r {
                 result = Err(e);
                 break;
@@ -679,6 +677,7 @@ impl<'a> Renderer<'a> {
                 Some(Interrupt::Continue) | None => {}
             }
         }
+        self.for_stack.pop();
         self.pop_scope();
         result
     }
