@@ -329,11 +329,12 @@ fn to_int_arg(v: &Value) -> Result<i64, String> {
 pub fn apply(
     r: &mut Renderer<'_>,
     name: &str,
+    jekyll: bool,
     input: Value,
     args: &[Value],
     kwargs: &[(&str, Value)],
 ) -> FResult {
-    if r.host.jekyll_filters() {
+    if jekyll && r.host.jekyll_filters() {
         if let Some(v) = filters_jekyll::apply(r, name, &input, args, kwargs)? {
             return Ok(v);
         }
@@ -347,33 +348,35 @@ pub fn apply(
             v => Cow::Owned(obj_to_s(v)),
         }
     };
-    if matches!(
-        name,
-        "downcase"
-            | "upcase"
-            | "capitalize"
-            | "escape"
-            | "h"
-            | "escape_once"
-            | "url_encode"
-            | "url_decode"
-            | "strip"
-            | "lstrip"
-            | "rstrip"
-            | "strip_html"
-            | "strip_newlines"
-            | "newline_to_br"
-            | "first"
-            | "last"
-            | "abs"
-            | "ceil"
-            | "floor"
-            | "reverse"
-            | "base64_encode"
-            | "base64_decode"
-            | "base64_url_safe_encode"
-            | "base64_url_safe_decode"
-    ) {
+    if n > 1
+        && matches!(
+            name,
+            "downcase"
+                | "upcase"
+                | "capitalize"
+                | "escape"
+                | "h"
+                | "escape_once"
+                | "url_encode"
+                | "url_decode"
+                | "strip"
+                | "lstrip"
+                | "rstrip"
+                | "strip_html"
+                | "strip_newlines"
+                | "newline_to_br"
+                | "first"
+                | "last"
+                | "abs"
+                | "ceil"
+                | "floor"
+                | "reverse"
+                | "base64_encode"
+                | "base64_decode"
+                | "base64_url_safe_encode"
+                | "base64_url_safe_decode"
+        )
+    {
         arity(n, 1, 1)?;
     }
     Ok(match name {
@@ -486,13 +489,13 @@ pub fn apply(
             if words <= 0 {
                 words = 1;
             }
-            let ell = if args.len() > 1 {
-                obj_to_s(&a1)
+            let ell: Cow<'_, str> = if args.len() > 1 {
+                Cow::Owned(obj_to_s(&a1))
             } else {
-                "...".into()
+                Cow::Borrowed("...")
             };
             // the first `words` words, and whether any follow
-            let mut o = String::new();
+            let mut o = String::with_capacity(st.len() + ell.len());
             let mut more = false;
             for (count, w) in ruby_words(&st).enumerate() {
                 if count as i64 == words {
@@ -734,7 +737,10 @@ pub fn apply(
         }
         "date" => {
             arity(n, 2, 2)?;
-            let fmt = obj_to_s(&a0);
+            let fmt: Cow<'_, str> = match &a0 {
+                Value::Str(f) => Cow::Borrowed(&**f),
+                v => Cow::Owned(obj_to_s(v)),
+            };
             if fmt.is_empty() {
                 return Ok(input);
             }

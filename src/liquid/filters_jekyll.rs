@@ -12,6 +12,44 @@ use super::tag_syntax::parse_condition;
 use super::text::cgi_escape;
 use super::value::{Map, Value};
 
+/// Jekyll's filter names (decided once per filter call site, at parse time).
+pub fn is_jekyll_filter(name: &str) -> bool {
+    matches!(
+        name,
+        "markdownify"
+            | "smartify"
+            | "slugify"
+            | "xml_escape"
+            | "cgi_escape"
+            | "uri_escape"
+            | "normalize_whitespace"
+            | "number_of_words"
+            | "array_to_sentence_string"
+            | "jsonify"
+            | "inspect"
+            | "where"
+            | "find"
+            | "where_exp"
+            | "find_exp"
+            | "group_by"
+            | "group_by_exp"
+            | "to_integer"
+            | "sort"
+            | "pop"
+            | "shift"
+            | "push"
+            | "unshift"
+            | "sample"
+            | "relative_url"
+            | "absolute_url"
+            | "strip_index"
+            | "date_to_xmlschema"
+            | "date_to_rfc822"
+            | "date_to_string"
+            | "date_to_long_string"
+    )
+}
+
 /// `Some(result)` when `name` is a Jekyll filter; `None` to fall back to Liquid's.
 pub fn apply(
     r: &mut Renderer<'_>,

@@ -263,7 +263,8 @@ impl<'a> Renderer<'a> {
             for (k, a) in &f.kwargs {
                 kwargs.push((k.as_str(), self.eval(a)?));
             }
-            val = filters::apply(self, &f.name, val, args, &kwargs).map_err(|m| rerr(m, line))?;
+            val = filters::apply(self, &f.name, f.jekyll, val, args, &kwargs)
+                .map_err(|m| rerr(m, line))?;
         }
         Ok(val)
     }

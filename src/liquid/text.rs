@@ -165,9 +165,15 @@ pub(super) fn find_ci(h: &[u8], pat: &[u8]) -> Option<usize> {
 pub(super) fn strip_html(s: &str) -> String {
     let b = s.as_bytes();
     // Without script/style blocks or comments only the tag pass matters.
-    let has_block = b
-        .windows(2)
-        .any(|w| w[0] == b'<' && matches!(w[1], b's' | b'S' | b'!'));
+    let mut has_block = false;
+    let mut k = 0;
+    while let Some(p) = s[k..].find('<') {
+        k += p + 1;
+        if matches!(b.get(k), Some(b's' | b'S' | b'!')) {
+            has_block = true;
+            break;
+        }
+    }
     if !has_block {
         return strip_tags(s);
     }
@@ -200,12 +206,11 @@ pub(super) fn strip_html(s: &str) -> String {
 
 /// Liquid's `<.*?>` removal.
 fn strip_tags(pass1: &str) -> String {
-    let b = pass1.as_bytes();
     let mut out = String::with_capacity(pass1.len());
     let (mut i, mut run) = (0, 0);
-    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+    while let Some(p) = pass1[i..].find('<') {
         let lt = i + p;
-        match b[lt..].iter().position(|&c| c == b'>') {
+        match pass1[lt..].find('>') {
             Some(e) => {
                 out.push_str(&pass1[run..lt]);
                 i = lt + e + 1;
