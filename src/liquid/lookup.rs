@@ -7,16 +7,25 @@ use std::sync::Arc;
 use super::ruby;
 use super::value::{Map, Object, Value};
 
-/// A hash lookup; small hashes (front matter, drops' data) are scanned,
-/// which beats hashing the key.
+/// Short keys compared inline (no `memcmp` call), length first.
+#[inline]
+pub(super) fn key_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// Up to this many entries a scan beats hashing the key (IndexMap's SipHash).
+const SCAN_MAX: usize = 16;
+
+/// A hash lookup; small hashes (front matter, drops' data) are scanned.
+
 #[inline]
 pub fn map_get<'m>(h: &'m Map, k: &str) -> Option<&'m Value> {
-    if h.len() <= 12 {
+    if h.len() <= SCAN_MAX {
         let kb = k.as_bytes();
         h.iter()
             .find(|(key, _)| {
                 let b = key.as_bytes();
-                b.len() == kb.len() && b.first() == kb.first() && b == kb
+                key_eq(b, kb)
             })
             .map(|(_, v)| v)
     } else {

@@ -10,7 +10,8 @@ use super::ast::*;
 use super::expr::{Expr, Lookup, VarLookup, Variable};
 use super::filters;
 use super::lookup::{
-    contains, lookup_index, lookup_key, lookup_key_ref, map_get, ForloopDrop, TablerowDrop, NIL,
+    contains, key_eq, lookup_index, lookup_key, lookup_key_ref, map_get, ForloopDrop, TablerowDrop,
+    NIL,
 };
 use super::ruby;
 use super::value::{Map, Value};
@@ -170,9 +171,7 @@ impl<'a> Renderer<'a> {
     /// A variable by reference (no clone): scopes, counters, then globals.
     fn find_variable_ref(&self, key: &str) -> &Value {
         let kb = key.as_bytes();
-        let same = |k: &Arc<str>| {
-            k.len() == kb.len() && k.as_bytes().first() == kb.first() && k.as_bytes() == kb
-        };
+        let same = |k: &Arc<str>| key_eq(k.as_bytes(), kb);
         for s in self.scopes.iter().rev() {
             if let Some((_, v)) = s.iter().rev().find(|(k, _)| same(k)) {
                 return v;
