@@ -17,7 +17,6 @@ pub(super) fn key_eq(a: &[u8], b: &[u8]) -> bool {
 const SCAN_MAX: usize = 16;
 
 /// A hash lookup; small hashes (front matter, drops' data) are scanned.
-
 #[inline]
 pub fn map_get<'m>(h: &'m Map, k: &str) -> Option<&'m Value> {
     if h.len() <= SCAN_MAX {
