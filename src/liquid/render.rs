@@ -450,7 +450,7 @@ impl<'a> Renderer<'a> {
             }
             Node::For(t) => self.render_for(t, out)?,
             Node::TableRow(t) => self.render_tablerow(t, out)?,
-            Node::Cycle(t, line) => {
+            Node::Cycle(t, _line) => {
                 let key = match &t.name {
                     Some(e) => {
                         let v = self.eval(e)?;
@@ -467,7 +467,6 @@ impl<'a> Renderer<'a> {
                 if next >= t.values.len() {
                     next = 0;
                 }
-                let _ = line;
                 self.cycles.insert(key, next);
             }
             node @ (Node::Increment(name) | Node::Decrement(name)) => {
