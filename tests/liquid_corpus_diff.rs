@@ -391,6 +391,23 @@ fn corpus_pages_render_as_jekyll() {
             cache: Mutex::new(HashMap::new()),
             tz,
         };
+        let mut layouts: HashMap<String, (Template, Value)> = HashMap::new();
+        for (k, v) in data
+            .get("layouts")
+            .and_then(|l| l.as_mapping())
+            .cloned()
+            .unwrap_or_default()
+        {
+            let (Some(name), Some(src)) = (k.as_str(), v.get("content").and_then(|c| c.as_str()))
+            else {
+                continue;
+            };
+            let t = liquid::parse(src, &format!("_layouts/{name}"), 1).expect("layout parses");
+            layouts.insert(
+                name.to_string(),
+                (t, conv(v.get("data").unwrap_or(&Y::Null))),
+            );
+        }
         for p in data
             .get("pages")
             .and_then(|p| p.as_sequence())
@@ -420,8 +437,26 @@ fn corpus_pages_render_as_jekyll() {
             g.insert("page".into(), conv(p.get("page").unwrap_or(&Y::Null)));
             g.insert("paginator".into(), Value::Nil);
             checked += 1;
+            // The body, then the layout chain as Jekyll's renderer runs it.
+            let layout_name = p.get("layout").and_then(|v| v.as_str()).map(str::to_string);
             let got = liquid::parse(content, &path, 1)
                 .and_then(|t| t.render(&g, &host))
+                .and_then(|mut out| {
+                    let mut name = layout_name.clone();
+                    let mut seen: Vec<String> = Vec::new();
+                    while let Some(n) = name.take() {
+                        let Some(l) = layouts.get(&n) else { break };
+                        if seen.contains(&n) {
+                            break;
+                        }
+                        seen.push(n.clone());
+                        g.insert("content".into(), Value::from(out));
+                        g.insert("layout".into(), l.1.clone());
+                        out = l.0.render(&g, &host)?;
+                        name = l.1.get("layout").as_str().map(str::to_string);
+                    }
+                    Ok(out)
+                })
                 .map_err(|e| e.to_string());
             if got.as_deref() != Ok(want.as_str()) {
                 let detail = match &got {

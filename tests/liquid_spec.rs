@@ -9,17 +9,20 @@
 //!   or declares a Ruby/Shopify-only feature (`ruby_types`, `ruby_drops`,
 //!   `drops`, `binary_data`, `activesupport`, `template_factory`,
 //!   `shopify_*`): Jekyll only ever hands Liquid plain YAML data and its drops.
-//! - inline errors (`render_errors: true` expecting "Liquid error" text,
-//!   feature `inline_errors`): Jekyll renders with `render!`, errors raise.
+//!   `inline_errors` too, unless the case runs the Jekyll way (below).
 //! - strict-only parsing features (`strict_parsing`, `strict2_parsing`,
 //!   `strict2_blank_body_errors`): Jekyll parses lax.
 //! - cases where Jekyll's own Liquid disagrees with the spec: Ruby Liquid
 //!   5.4.0 (what Jekyll 4.3.1 runs) was run on every case with
 //!   `tests/fixtures/liquid/ruby54_spec_run.rb`; the cases where it doesn't
 //!   produce the spec's expectation are listed with Ruby's actual output in
-//!   `tests/fixtures/liquid/ruby54_disagree.jsonl` (Jekyll wins; the
-//!   cases whose `render_errors: true` expectation prints an error inline run
-//!   as Jekyll runs them: they pass when hyde raises the error `render!` raises).
+//!   `tests/fixtures/liquid/ruby54_disagree.jsonl` (Jekyll wins).
+//!
+//! Inline errors (`render_errors: true`): Jekyll renders with `render!`, so
+//! errors raise instead of printing. Such a case runs the Jekyll way: it
+//! passes when hyde raises the error that the spec prints inline, or, where
+//! Ruby's `render!` raises although the inline output hides it (kind
+//! `inline` in the fixture), when hyde raises Ruby's error.
 //!
 //! The test fails when P is under 95% of P+F or S is over a quarter of N.
 

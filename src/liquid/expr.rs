@@ -35,6 +35,8 @@ pub enum Lookup {
 #[derive(Debug, Clone)]
 pub struct FilterCall {
     pub name: String,
+    /// One of Jekyll's filters (which take precedence over Liquid's).
+    pub jekyll: bool,
     pub args: Vec<Expr>,
     pub kwargs: Vec<(String, Expr)>,
 }
@@ -439,7 +441,12 @@ pub fn parse_filters(filter_markup: &str) -> Vec<FilterCall> {
                 args.push(parse_expression(a));
             }
         }
-        filters.push(FilterCall { name, args, kwargs });
+        filters.push(FilterCall {
+            jekyll: super::filters_jekyll::is_jekyll_filter(&name),
+            name,
+            args,
+            kwargs,
+        });
     }
     filters
 }

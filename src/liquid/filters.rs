@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 
 use super::date;
 use super::filters_jekyll;
-use super::lookup::lookup_index;
+use super::lookup::{lookup_index, NIL};
 use super::render::Renderer;
 use super::ruby::{self, float_to_s, obj_to_s, to_number, Num};
 use super::text::*;
@@ -329,46 +329,54 @@ fn to_int_arg(v: &Value) -> Result<i64, String> {
 pub fn apply(
     r: &mut Renderer<'_>,
     name: &str,
+    jekyll: bool,
     input: Value,
     args: &[Value],
     kwargs: &[(&str, Value)],
 ) -> FResult {
-    if r.host.jekyll_filters() {
+    if jekyll && r.host.jekyll_filters() {
         if let Some(v) = filters_jekyll::apply(r, name, &input, args, kwargs)? {
             return Ok(v);
         }
     }
     let n = args.len() + usize::from(!kwargs.is_empty()) + 1;
-    let a0 = args.first().cloned().unwrap_or(Value::Nil);
-    let a1 = args.get(1).cloned().unwrap_or(Value::Nil);
-    let s = || obj_to_s(&input);
-    if matches!(
-        name,
-        "downcase"
-            | "upcase"
-            | "capitalize"
-            | "escape"
-            | "h"
-            | "escape_once"
-            | "url_encode"
-            | "url_decode"
-            | "strip"
-            | "lstrip"
-            | "rstrip"
-            | "strip_html"
-            | "strip_newlines"
-            | "newline_to_br"
-            | "first"
-            | "last"
-            | "abs"
-            | "ceil"
-            | "floor"
-            | "reverse"
-            | "base64_encode"
-            | "base64_decode"
-            | "base64_url_safe_encode"
-            | "base64_url_safe_decode"
-    ) {
+    let a0: &Value = args.first().unwrap_or(&NIL);
+    let a1: &Value = args.get(1).unwrap_or(&NIL);
+    let s = || -> Cow<'_, str> {
+        match &input {
+            Value::Str(x) => Cow::Borrowed(&**x),
+            v => Cow::Owned(obj_to_s(v)),
+        }
+    };
+    if n > 1
+        && matches!(
+            name,
+            "downcase"
+                | "upcase"
+                | "capitalize"
+                | "escape"
+                | "h"
+                | "escape_once"
+                | "url_encode"
+                | "url_decode"
+                | "strip"
+                | "lstrip"
+                | "rstrip"
+                | "strip_html"
+                | "strip_newlines"
+                | "newline_to_br"
+                | "first"
+                | "last"
+                | "abs"
+                | "ceil"
+                | "floor"
+                | "reverse"
+                | "base64_encode"
+                | "base64_decode"
+                | "base64_url_safe_encode"
+                | "base64_url_safe_decode"
+        )
+    {
         arity(n, 1, 1)?;
     }
     Ok(match name {
@@ -421,8 +429,8 @@ pub fn apply(
         }
         "slice" => {
             arity(n, 2, 3)?;
-            let off = to_int_arg(&a0)?;
-            let len = if args.len() > 1 { to_int_arg(&a1)? } else { 1 };
+            let off = to_int_arg(a0)?;
+            let len = if args.len() > 1 { to_int_arg(a1)? } else { 1 };
             match &input {
                 Value::Array(a) => {
                     let l = a.len() as i64;
@@ -448,13 +456,9 @@ pub fn apply(
                 return Ok(Value::Nil);
             }
             let st = s();
-            let length = if args.is_empty() {
-                50
-            } else {
-                to_int_arg(&a0)?
-            };
+            let length = if args.is_empty() { 50 } else { to_int_arg(a0)? };
             let ell = if args.len() > 1 {
-                obj_to_s(&a1)
+                obj_to_s(a1)
             } else {
                 "...".into()
             };
@@ -473,27 +477,19 @@ pub fn apply(
                 return Ok(Value::Nil);
             }
             let st = s();
-            let mut words = if args.is_empty() {
-                15
-            } else {
-                to_int_arg(&a0)?
-            };
+            let mut words = if args.is_empty() { 15 } else { to_int_arg(a0)? };
             if words <= 0 {
                 words = 1;
             }
-            let ell = if args.len() > 1 {
-                obj_to_s(&a1)
+            let ell: Cow<'_, str> = if args.len() > 1 {
+                Cow::Owned(obj_to_s(a1))
             } else {
-                "...".into()
+                Cow::Borrowed("...")
             };
             // the first `words` words, and whether any follow
-            let mut o = String::new();
+            let mut o = String::with_capacity(st.len() + ell.len());
             let mut more = false;
-            for (count, w) in st
-                .split(is_ruby_space)
-                .filter(|w| !w.is_empty())
-                .enumerate()
-            {
+            for (count, w) in ruby_words(&st).enumerate() {
                 if count as i64 == words {
                     more = true;
                     break;
@@ -515,7 +511,7 @@ pub fn apply(
         }
         "split" => {
             arity(n, 2, 2)?;
-            Value::array(ruby_split(&s(), &obj_to_s(&a0)))
+            Value::array(ruby_split(&s(), &obj_to_s(a0)))
         }
         "strip" => Value::from(s().trim_matches(is_ruby_space).to_string()),
         "lstrip" => Value::from(s().trim_start_matches(is_ruby_space).to_string()),
@@ -531,7 +527,7 @@ pub fn apply(
             let glue = if args.is_empty() {
                 " ".to_string()
             } else {
-                obj_to_s(&a0)
+                obj_to_s(a0)
             };
             let items = input_iter(&input);
             let mut o = String::new();
@@ -554,7 +550,7 @@ pub fn apply(
             } else {
                 let mut keyed = Vec::new();
                 for it in items.iter() {
-                    keyed.push((property_of(it, &a0)?, it.clone()));
+                    keyed.push((property_of(it, a0)?, it.clone()));
                 }
                 let mut err = false;
                 keyed.sort_by(|(a, _), (b, _)| match ruby::compare(a, b) {
@@ -584,7 +580,7 @@ pub fn apply(
             } else {
                 let mut keyed = Vec::new();
                 for it in items.iter() {
-                    keyed.push((property_of(it, &a0)?, it.clone()));
+                    keyed.push((property_of(it, a0)?, it.clone()));
                 }
                 keyed.sort_by(|(a, _), (b, _)| casecmp(a, b));
                 items = keyed.into_iter().map(|(_, v)| v).collect();
@@ -596,13 +592,13 @@ pub fn apply(
             let items = input_iter(&input);
             let mut out = Vec::new();
             for it in items.iter() {
-                let Some(p) = item_index(it, &a0)? else {
+                let Some(p) = item_index(it, a0)? else {
                     return Ok(Value::Nil);
                 };
                 let keep = if args.len() < 2 || a1.is_nil() {
                     p.is_truthy()
                 } else {
-                    ruby::equal(&p, &a1)
+                    ruby::equal(&p, a1)
                 };
                 if keep {
                     out.push(it.clone());
@@ -619,7 +615,7 @@ pub fn apply(
                 let key = if args.is_empty() || a0.is_nil() {
                     it.clone()
                 } else {
-                    match item_index(it, &a0)? {
+                    match item_index(it, a0)? {
                         Some(v) => v,
                         None => return Ok(Value::Nil),
                     }
@@ -644,10 +640,10 @@ pub fn apply(
             let items = input_iter(&input);
             let mut out = Vec::new();
             for it in items.iter() {
-                out.push(if obj_to_s(&a0) == "to_liquid" {
+                out.push(if obj_to_s(a0) == "to_liquid" {
                     it.clone()
                 } else {
-                    item_index(it, &a0)?.unwrap_or(Value::Nil)
+                    item_index(it, a0)?.unwrap_or(Value::Nil)
                 });
             }
             Value::array(out)
@@ -660,7 +656,7 @@ pub fn apply(
                 let key = if args.is_empty() || a0.is_nil() {
                     it.clone()
                 } else {
-                    match item_index(it, &a0)? {
+                    match item_index(it, a0)? {
                         Some(v) => v,
                         None => return Ok(Value::Nil),
                     }
@@ -673,21 +669,21 @@ pub fn apply(
         }
         "replace" => {
             arity(n, 2, 3)?;
-            Value::from(ruby_sub(&s(), &obj_to_s(&a0), &obj_to_s(&a1), true))
+            Value::from(ruby_sub(&s(), &obj_to_s(a0), &obj_to_s(a1), true))
         }
         "replace_first" => {
             arity(n, 2, 3)?;
-            Value::from(ruby_sub(&s(), &obj_to_s(&a0), &obj_to_s(&a1), false))
+            Value::from(ruby_sub(&s(), &obj_to_s(a0), &obj_to_s(a1), false))
         }
         "replace_last" => {
             arity(n, 3, 3)?;
             let st = s();
-            let pat = obj_to_s(&a0);
+            let pat = obj_to_s(a0);
             match st.rfind(&pat) {
                 Some(p) => Value::from(format!(
                     "{}{}{}",
                     &st[..p],
-                    obj_to_s(&a1),
+                    obj_to_s(a1),
                     &st[p + pat.len()..]
                 )),
                 None => Value::from(st),
@@ -695,16 +691,16 @@ pub fn apply(
         }
         "remove" => {
             arity(n, 2, 2)?;
-            Value::from(s().replace(&obj_to_s(&a0), ""))
+            Value::from(s().replace(&obj_to_s(a0), ""))
         }
         "remove_first" => {
             arity(n, 2, 2)?;
-            Value::from(s().replacen(&obj_to_s(&a0), "", 1))
+            Value::from(s().replacen(&obj_to_s(a0), "", 1))
         }
         "remove_last" => {
             arity(n, 2, 2)?;
             let st = s();
-            let pat = obj_to_s(&a0);
+            let pat = obj_to_s(a0);
             match st.rfind(&pat) {
                 Some(p) => Value::from(format!("{}{}", &st[..p], &st[p + pat.len()..])),
                 None => Value::from(st),
@@ -712,19 +708,19 @@ pub fn apply(
         }
         "append" => {
             arity(n, 2, 2)?;
-            let mut o = s();
-            o.push_str(&obj_to_s(&a0));
+            let mut o = s().into_owned();
+            o.push_str(&obj_to_s(a0));
             Value::from(o)
         }
         "prepend" => {
             arity(n, 2, 2)?;
-            let mut o = obj_to_s(&a0);
+            let mut o = obj_to_s(a0);
             o.push_str(&obj_to_s(&input));
             Value::from(o)
         }
         "concat" => {
             arity(n, 2, 2)?;
-            let Value::Array(b) = &a0 else {
+            let Value::Array(b) = a0 else {
                 return Err("concat filter requires an array argument".into());
             };
             let mut items = input_iter(&input).into_owned();
@@ -733,7 +729,10 @@ pub fn apply(
         }
         "date" => {
             arity(n, 2, 2)?;
-            let fmt = obj_to_s(&a0);
+            let fmt: Cow<'_, str> = match a0 {
+                Value::Str(f) => Cow::Borrowed(&**f),
+                v => Cow::Owned(obj_to_s(v)),
+            };
             if fmt.is_empty() {
                 return Ok(input);
             }
@@ -768,30 +767,30 @@ pub fn apply(
         },
         "plus" => {
             arity(n, 2, 2)?;
-            apply_op(&input, &a0, '+')?
+            apply_op(&input, a0, '+')?
         }
         "minus" => {
             arity(n, 2, 2)?;
-            apply_op(&input, &a0, '-')?
+            apply_op(&input, a0, '-')?
         }
         "times" => {
             arity(n, 2, 2)?;
-            apply_op(&input, &a0, '*')?
+            apply_op(&input, a0, '*')?
         }
         "divided_by" => {
             arity(n, 2, 2)?;
-            apply_op(&input, &a0, '/')?
+            apply_op(&input, a0, '/')?
         }
         "modulo" => {
             arity(n, 2, 2)?;
-            apply_op(&input, &a0, '%')?
+            apply_op(&input, a0, '%')?
         }
         "round" => {
             arity(n, 1, 2)?;
             let digits = if args.is_empty() {
                 Num::I(0)
             } else {
-                to_number(&a0)
+                to_number(a0)
             };
             let d = match digits {
                 Num::I(i) => i,
@@ -845,7 +844,7 @@ pub fn apply(
         },
         "at_least" | "at_most" => {
             arity(n, 2, 2)?;
-            let (x, y) = (to_number(&input), to_number(&a0));
+            let (x, y) = (to_number(&input), to_number(a0));
             let pick_y = if name == "at_least" {
                 y.f() > x.f()
             } else {
@@ -864,7 +863,7 @@ pub fn apply(
                 !input.is_truthy()
             };
             if falsy || ruby::is_empty(&input).unwrap_or(false) {
-                a0
+                a0.clone()
             } else {
                 input
             }
@@ -878,7 +877,7 @@ pub fn apply(
                     it.clone()
                 } else {
                     match &it {
-                        Value::Hash(_) | Value::Object(_) => lookup_index(it, &a0),
+                        Value::Hash(_) | Value::Object(_) => lookup_index(it, a0),
                         _ => Value::Nil,
                     }
                 };

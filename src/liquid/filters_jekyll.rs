@@ -5,12 +5,50 @@ use std::cmp::Ordering;
 
 use super::date;
 use super::filters::{arity, input_iter};
-use super::lookup::lookup_index;
+use super::lookup::{lookup_index, NIL};
 use super::render::Renderer;
 use super::ruby::{self, to_s};
 use super::tag_syntax::parse_condition;
 use super::text::cgi_escape;
 use super::value::{Map, Value};
+
+/// Jekyll's filter names (decided once per filter call site, at parse time).
+pub fn is_jekyll_filter(name: &str) -> bool {
+    matches!(
+        name,
+        "markdownify"
+            | "smartify"
+            | "slugify"
+            | "xml_escape"
+            | "cgi_escape"
+            | "uri_escape"
+            | "normalize_whitespace"
+            | "number_of_words"
+            | "array_to_sentence_string"
+            | "jsonify"
+            | "inspect"
+            | "where"
+            | "find"
+            | "where_exp"
+            | "find_exp"
+            | "group_by"
+            | "group_by_exp"
+            | "to_integer"
+            | "sort"
+            | "pop"
+            | "shift"
+            | "push"
+            | "unshift"
+            | "sample"
+            | "relative_url"
+            | "absolute_url"
+            | "strip_index"
+            | "date_to_xmlschema"
+            | "date_to_rfc822"
+            | "date_to_string"
+            | "date_to_long_string"
+    )
+}
 
 /// `Some(result)` when `name` is a Jekyll filter; `None` to fall back to Liquid's.
 pub fn apply(
@@ -21,8 +59,8 @@ pub fn apply(
     kwargs: &[(&str, Value)],
 ) -> Result<Option<Value>, String> {
     let n = args.len() + usize::from(!kwargs.is_empty()) + 1;
-    let a0 = args.first().cloned().unwrap_or(Value::Nil);
-    let a1 = args.get(1).cloned().unwrap_or(Value::Nil);
+    let a0: &Value = args.first().unwrap_or(&NIL);
+    let a1: &Value = args.get(1).unwrap_or(&NIL);
     let v = match name {
         "markdownify" => Value::from(r.host.markdownify(&to_s(input))),
         "smartify" => Value::from(r.host.smartify(&to_s(input))),
@@ -34,7 +72,7 @@ pub fn apply(
                 let mode = if a0.is_nil() {
                     "default".to_string()
                 } else {
-                    to_s(&a0)
+                    to_s(a0)
                 };
                 Value::from(slugify(&to_s(input), &mode))
             }
@@ -47,14 +85,14 @@ pub fn apply(
         }
         "number_of_words" => {
             arity(n, 1, 2)?;
-            Value::Int(number_of_words(&to_s(input), &to_s(&a0)))
+            Value::Int(number_of_words(&to_s(input), &to_s(a0)))
         }
         "array_to_sentence_string" => {
             arity(n, 1, 2)?;
             let conn = if args.is_empty() {
                 "and".to_string()
             } else {
-                to_s(&a0)
+                to_s(a0)
             };
             let items = match input {
                 Value::Array(a) => a.to_vec(),
@@ -84,11 +122,11 @@ pub fn apply(
             let Some(items) = selectable(input) else {
                 return Ok(Some(input.clone()));
             };
-            let prop = to_s(&a0);
+            let prop = to_s(a0);
             Value::array(
                 items
                     .into_iter()
-                    .filter(|it| compare_property_vs_target(&item_property(it, &prop), &a1))
+                    .filter(|it| compare_property_vs_target(&item_property(it, &prop), a1))
                     .collect(),
             )
         }
@@ -100,10 +138,10 @@ pub fn apply(
             let Some(items) = selectable(input) else {
                 return Ok(Some(input.clone()));
             };
-            let prop = to_s(&a0);
+            let prop = to_s(a0);
             items
                 .into_iter()
-                .find(|it| compare_property_vs_target(&item_property(it, &prop), &a1))
+                .find(|it| compare_property_vs_target(&item_property(it, &prop), a1))
                 .unwrap_or(Value::Nil)
         }
         "where_exp" | "find_exp" => {
@@ -111,10 +149,9 @@ pub fn apply(
             let Some(items) = selectable(input) else {
                 return Ok(Some(input.clone()));
             };
-            let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(&a0).as_str());
-            let cond = parse_condition(&to_s(&a1)).ok_or_else(|| {
-                format!("Liquid syntax error: invalid expression '{}'", to_s(&a1))
-            })?;
+            let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(a0).as_str());
+            let cond = parse_condition(&to_s(a1))
+                .ok_or_else(|| format!("Liquid syntax error: invalid expression '{}'", to_s(a1)))?;
             let mut out = Vec::new();
             for it in items {
                 let keep = r
@@ -138,7 +175,7 @@ pub fn apply(
             let Some(items) = groupable(input) else {
                 return Ok(Some(input.clone()));
             };
-            let prop = to_s(&a0);
+            let prop = to_s(a0);
             grouped(
                 items
                     .into_iter()
@@ -150,8 +187,8 @@ pub fn apply(
             let Some(items) = groupable(input) else {
                 return Ok(Some(input.clone()));
             };
-            let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(&a0).as_str());
-            let expr = super::expr::parse_variable(&to_s(&a1));
+            let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(a0).as_str());
+            let expr = super::expr::parse_variable(&to_s(a1));
             let mut keyed = Vec::new();
             for it in items {
                 let k = r
@@ -211,12 +248,12 @@ pub fn apply(
                 }
                 Value::array(items)
             } else {
-                let order = match to_s(&a1).as_str() {
+                let order = match to_s(a1).as_str() {
                     "" | "first" => -1,
                     "last" => 1,
                     other => return Err(format!("Invalid nils order: '{other}' is not a valid nils order. It must be 'first' or 'last'.")),
                 };
-                let prop = to_s(&a0);
+                let prop = to_s(a0);
                 let mut keyed: Vec<(Value, Value)> = items
                     .into_iter()
                     .map(|it| (item_property(&it, &prop), it))
@@ -248,7 +285,7 @@ pub fn apply(
             let k = if args.is_empty() {
                 1
             } else {
-                ruby::to_integer(&a0).ok_or("invalid integer")?
+                ruby::to_integer(a0).ok_or("invalid integer")?
             };
             if k < 0 {
                 return Err("negative array size".into());
@@ -267,9 +304,9 @@ pub fn apply(
             };
             let mut v = a.to_vec();
             if name == "push" {
-                v.push(a0);
+                v.push(a0.clone());
             } else {
-                v.insert(0, a0);
+                v.insert(0, a0.clone());
             }
             Value::array(v)
         }
@@ -327,10 +364,10 @@ pub fn apply(
                 "date_to_rfc822" => date::strftime(&t, "%a, %d %b %Y %H:%M:%S %z"),
                 _ => {
                     let month = if name == "date_to_string" { "%b" } else { "%B" };
-                    if to_s(&a0) == "ordinal" {
+                    if to_s(a0) == "ordinal" {
                         let d = chrono::Datelike::day(&t);
                         let ord = format!("{d}{}", ordinal(d));
-                        if to_s(&a1) == "US" {
+                        if to_s(a1) == "US" {
                             date::strftime(&t, &format!("{month} {ord}, %Y"))
                         } else {
                             date::strftime(&t, &format!("{ord} {month} %Y"))

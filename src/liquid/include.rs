@@ -192,12 +192,12 @@ impl Renderer<'_> {
                     .map(|(i, v)| {
                         (
                             v.clone(),
-                            Some(Value::Object(Arc::new(ForloopDrop {
-                                name: Arc::from(t.name.as_str()),
-                                length: len,
-                                index0: i,
-                                parent: Value::Nil,
-                            }))),
+                            Some({
+                                let d =
+                                    ForloopDrop::new(Arc::from(t.name.as_str()), len, Value::Nil);
+                                d.set_index(i);
+                                Value::Object(Arc::new(d))
+                            }),
                         )
                     })
                     .collect()
@@ -211,12 +211,12 @@ impl Renderer<'_> {
                     .map(|(i, v)| {
                         (
                             v,
-                            Some(Value::Object(Arc::new(ForloopDrop {
-                                name: Arc::from(t.name.as_str()),
-                                length: len,
-                                index0: i,
-                                parent: Value::Nil,
-                            }))),
+                            Some({
+                                let d =
+                                    ForloopDrop::new(Arc::from(t.name.as_str()), len, Value::Nil);
+                                d.set_index(i);
+                                Value::Object(Arc::new(d))
+                            }),
                         )
                     })
                     .collect()

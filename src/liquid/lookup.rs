@@ -7,16 +7,24 @@ use std::sync::Arc;
 use super::ruby;
 use super::value::{Map, Object, Value};
 
-/// A hash lookup; small hashes (front matter, drops' data) are scanned,
-/// which beats hashing the key.
+/// Short keys compared inline (no `memcmp` call), length first.
+#[inline]
+pub(super) fn key_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// Up to this many entries a scan beats hashing the key (IndexMap's SipHash).
+const SCAN_MAX: usize = 16;
+
+/// A hash lookup; small hashes (front matter, drops' data) are scanned.
 #[inline]
 pub fn map_get<'m>(h: &'m Map, k: &str) -> Option<&'m Value> {
-    if h.len() <= 12 {
+    if h.len() <= SCAN_MAX {
         let kb = k.as_bytes();
         h.iter()
             .find(|(key, _)| {
                 let b = key.as_bytes();
-                b.len() == kb.len() && b.first() == kb.first() && b == kb
+                key_eq(b, kb)
             })
             .map(|(_, v)| v)
     } else {
@@ -118,15 +126,33 @@ pub fn contains(l: &Value, r: &Value) -> bool {
 
 /// `forloop`.
 pub struct ForloopDrop {
-    pub(super) name: Arc<str>,
-    pub(super) length: usize,
-    pub(super) index0: usize,
-    pub(super) parent: Value,
+    name: Arc<str>,
+    length: usize,
+    index0: std::sync::atomic::AtomicUsize,
+    parent: Value,
+}
+
+impl ForloopDrop {
+    pub(super) fn new(name: Arc<str>, length: usize, parent: Value) -> Self {
+        ForloopDrop {
+            name,
+            length,
+            index0: std::sync::atomic::AtomicUsize::new(0),
+            parent,
+        }
+    }
+    /// Advance (Ruby's `increment!`); the drop is shared by the loop's iterations.
+    pub(super) fn set_index(&self, i: usize) {
+        self.index0.store(i, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl Object for ForloopDrop {
     fn get(&self, key: &str) -> Option<Value> {
-        let (l, i) = (self.length as i64, self.index0 as i64);
+        let (l, i) = (
+            self.length as i64,
+            self.index0.load(std::sync::atomic::Ordering::Relaxed) as i64,
+        );
         Some(match key {
             "name" => Value::Str(self.name.clone()),
             "length" => Value::Int(l),

@@ -10,7 +10,8 @@ use super::ast::*;
 use super::expr::{Expr, Lookup, VarLookup, Variable};
 use super::filters;
 use super::lookup::{
-    contains, lookup_index, lookup_key, lookup_key_ref, map_get, ForloopDrop, TablerowDrop, NIL,
+    contains, key_eq, lookup_index, lookup_key, lookup_key_ref, map_get, ForloopDrop, TablerowDrop,
+    NIL,
 };
 use super::ruby;
 use super::value::{Map, Value};
@@ -170,9 +171,7 @@ impl<'a> Renderer<'a> {
     /// A variable by reference (no clone): scopes, counters, then globals.
     fn find_variable_ref(&self, key: &str) -> &Value {
         let kb = key.as_bytes();
-        let same = |k: &Arc<str>| {
-            k.len() == kb.len() && k.as_bytes().first() == kb.first() && k.as_bytes() == kb
-        };
+        let same = |k: &Arc<str>| key_eq(k.as_bytes(), kb);
         for s in self.scopes.iter().rev() {
             if let Some((_, v)) = s.iter().rev().find(|(k, _)| same(k)) {
                 return v;
@@ -184,23 +183,32 @@ impl<'a> Renderer<'a> {
         map_get(self.globals, key).unwrap_or(&NIL)
     }
 
-    fn eval_lookup(&mut self, v: &VarLookup) -> RResult<Value> {
-        // Fast path: `a.b.c` walks shared data by reference and clones only the result.
-        if let Expr::Lit(Value::Str(name)) = &v.name {
-            if v.lookups.iter().all(|l| matches!(l, Lookup::Key(..))) {
-                let mut cur: Cow<'_, Value> = Cow::Borrowed(self.find_variable_ref(name));
-                for l in &v.lookups {
-                    let Lookup::Key(k, command) = l else { break };
-                    cur = match cur {
-                        Cow::Borrowed(o) => lookup_key_ref(o, k, *command),
-                        Cow::Owned(o) => Cow::Owned(lookup_key(&o, k, *command)),
-                    };
-                    if cur.is_nil() {
-                        return Ok(Value::Nil);
-                    }
-                }
-                return Ok(cur.into_owned());
+    /// `a.b.c` (dotted keys only) walked over shared data by reference.
+    fn lookup_ref<'s>(&'s self, v: &VarLookup) -> Option<Cow<'s, Value>> {
+        let Expr::Lit(Value::Str(name)) = &v.name else {
+            return None;
+        };
+        if !v.lookups.iter().all(|l| matches!(l, Lookup::Key(..))) {
+            return None;
+        }
+        let mut cur: Cow<'s, Value> = Cow::Borrowed(self.find_variable_ref(name));
+        for l in &v.lookups {
+            let Lookup::Key(k, command) = l else { break };
+            cur = match cur {
+                Cow::Borrowed(o) => lookup_key_ref(o, k, *command),
+                Cow::Owned(o) => Cow::Owned(lookup_key(&o, k, *command)),
+            };
+            if cur.is_nil() {
+                return Some(Cow::Borrowed(&NIL));
             }
+        }
+        Some(cur)
+    }
+
+    fn eval_lookup(&mut self, v: &VarLookup) -> RResult<Value> {
+        // Fast path: clone only the result.
+        if let Some(c) = self.lookup_ref(v) {
+            return Ok(c.into_owned());
         }
         let mut obj = match &v.name {
             Expr::Lit(Value::Str(s)) => self.find_variable(s),
@@ -254,7 +262,8 @@ impl<'a> Renderer<'a> {
             for (k, a) in &f.kwargs {
                 kwargs.push((k.as_str(), self.eval(a)?));
             }
-            val = filters::apply(self, &f.name, val, args, &kwargs).map_err(|m| rerr(m, line))?;
+            val = filters::apply(self, &f.name, f.jekyll, val, args, &kwargs)
+                .map_err(|m| rerr(m, line))?;
         }
         Ok(val)
     }
@@ -360,6 +369,13 @@ impl<'a> Renderer<'a> {
             match n {
                 Node::Text(t) => out.push_str(t),
                 Node::Output(v, line) | Node::Echo(v, line) => {
+                    // `{{ a.b }}` without filters prints straight from the data.
+                    if let (true, Some(Expr::Var(l))) = (v.filters.is_empty(), &v.expr) {
+                        if let Some(c) = self.lookup_ref(l) {
+                            ruby::write_to_s(&c, out);
+                            continue;
+                        }
+                    }
                     let val = self.eval_variable(v, *line)?;
                     ruby::write_to_s(&val, out);
                 }
@@ -434,7 +450,7 @@ impl<'a> Renderer<'a> {
             }
             Node::For(t) => self.render_for(t, out)?,
             Node::TableRow(t) => self.render_tablerow(t, out)?,
-            Node::Cycle(t, line) => {
+            Node::Cycle(t, _line) => {
                 let key = match &t.name {
                     Some(e) => {
                         let v = self.eval(e)?;
@@ -451,7 +467,6 @@ impl<'a> Renderer<'a> {
                 if next >= t.values.len() {
                     next = 0;
                 }
-                let _ = line;
                 self.cycles.insert(key, next);
             }
             node @ (Node::Increment(name) | Node::Decrement(name)) => {
@@ -636,24 +651,22 @@ impl<'a> Renderer<'a> {
         let parent = self.for_stack.last().cloned().unwrap_or(Value::Nil);
         let len = seg.len();
         let forloop_key: Arc<str> = Arc::from("forloop");
-        let loop_name: Arc<str> = Arc::from(t.name.as_str());
+        // One drop per loop, advanced in place like Ruby's ForloopDrop (a
+        // `forloop` kept after the loop sees the final index).
+        let drop = Arc::new(ForloopDrop::new(Arc::from(t.name.as_str()), len, parent));
+        let fl = Value::Object(drop.clone());
+        self.for_stack.push(fl.clone());
+        self.set_local(&forloop_key, fl);
         let mut result = Ok(());
         for (i, item) in seg.into_iter().enumerate() {
             if let Err(e) = self.tick(t.line) {
                 result = Err(e);
                 break;
             }
-            let fl = Value::Object(Arc::new(ForloopDrop {
-                name: loop_name.clone(),
-                length: len,
-                index0: i,
-                parent: parent.clone(),
-            }));
-            self.for_stack.push(fl.clone());
-            self.set_local(&forloop_key, fl);
+            drop.set_index(i);
             self.set_local(&t.var, item);
             let r = self.render_block(&t.body, out);
-            self.for_stack.pop();
+            drop.set_index(i + 1);
             if let Err(e) = r {
                 result = Err(e);
                 break;
@@ -663,6 +676,7 @@ impl<'a> Renderer<'a> {
                 Some(Interrupt::Continue) | None => {}
             }
         }
+        self.for_stack.pop();
         self.pop_scope();
         result
     }

@@ -209,7 +209,12 @@ pub fn parse_variable_strict(markup: &str) -> Option<Variable> {
                 }
             }
         }
-        filters.push(FilterCall { name, args, kwargs });
+        filters.push(FilterCall {
+            jekyll: super::filters_jekyll::is_jekyll_filter(&name),
+            name,
+            args,
+            kwargs,
+        });
     }
     p.consume(T::End)?;
     Some(Variable {

@@ -164,6 +164,19 @@ pub(super) fn find_ci(h: &[u8], pat: &[u8]) -> Option<usize> {
 /// (two passes, as Liquid's two `gsub`s).
 pub(super) fn strip_html(s: &str) -> String {
     let b = s.as_bytes();
+    // Without script/style blocks or comments only the tag pass matters.
+    let mut has_block = false;
+    let mut k = 0;
+    while let Some(p) = s[k..].find('<') {
+        k += p + 1;
+        if matches!(b.get(k), Some(b's' | b'S' | b'!')) {
+            has_block = true;
+            break;
+        }
+    }
+    if !has_block {
+        return strip_tags(s);
+    }
     let mut pass1 = String::with_capacity(s.len());
     let (mut i, mut run) = (0, 0);
     while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
@@ -188,12 +201,16 @@ pub(super) fn strip_html(s: &str) -> String {
         }
     }
     pass1.push_str(&s[run..]);
-    let b = pass1.as_bytes();
+    strip_tags(&pass1)
+}
+
+/// Liquid's `<.*?>` removal.
+fn strip_tags(pass1: &str) -> String {
     let mut out = String::with_capacity(pass1.len());
     let (mut i, mut run) = (0, 0);
-    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+    while let Some(p) = pass1[i..].find('<') {
         let lt = i + p;
-        match b[lt..].iter().position(|&c| c == b'>') {
+        match pass1[lt..].find('>') {
             Some(e) => {
                 out.push_str(&pass1[run..lt]);
                 i = lt + e + 1;
@@ -233,6 +250,36 @@ pub(super) fn ruby_capitalize(s: &str) -> String {
             .collect(),
         None => String::new(),
     }
+}
+
+/// Words separated by Ruby's whitespace (`split(" ")`), as byte slices of `s`.
+pub(super) fn ruby_words(s: &str) -> impl Iterator<Item = &str> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len()
+            && matches!(
+                b[i],
+                b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'\0'
+            )
+        {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let st = i;
+        while i < b.len()
+            && !matches!(
+                b[i],
+                b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'\0'
+            )
+        {
+            i += 1;
+        }
+        // ASCII delimiters always sit on char boundaries
+        s.get(st..i)
+    })
 }
 
 pub(super) fn is_ruby_space(c: char) -> bool {
