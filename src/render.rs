@@ -388,13 +388,21 @@ pub fn excerpt(ctx: &Arc<Ctx>, id: usize) -> Arc<str> {
 pub fn render_site(ctx: &Arc<Ctx>) -> Vec<Error> {
     use rayon::prelude::*;
     let site = &ctx.site;
-    let docs: Vec<usize> = site.collections.iter().flatten().copied().collect();
+    // Sass pages depend on no document, and compiling them is the longest
+    // single job of a typical site: start them first, beside the documents.
+    let (sass, pages): (Vec<usize>, Vec<usize>) =
+        site.pages.iter().partition(|&&id| site.docs[id].sass);
+    let docs: Vec<usize> = sass
+        .iter()
+        .copied()
+        .chain(site.collections.iter().flatten().copied())
+        .collect();
     let mut errors: Vec<Error> = docs
         .par_iter()
         .filter_map(|&id| render_document(ctx, id).err())
         .collect();
     ctx.docs_done.store(true, Ordering::Release);
-    let pages: Vec<usize> = site.pages.clone();
+
     errors.par_extend(
         pages
             .par_iter()
