@@ -49,6 +49,47 @@ pub enum Op {
     /// `reset_stack`
     #[allow(dead_code)] // in gen_tables.rb's vocabulary; no listed lexer uses it yet
     Reset,
+    /// `if COND ... else ... end`
+    If(Cond, &'static [Op], &'static [Op]),
+}
+
+/// The test of an `Op::If`, on group `n` of the match.
+#[derive(Clone, Copy, Debug)]
+pub enum Cond {
+    /// `LIST.include?(m[n])` (the list sorted bytewise)
+    In(&'static [&'static str], usize, Case),
+    /// `m[n] == "word"`
+    Eq(&'static str, usize, Case),
+}
+
+/// `m[n]`, `m[n].downcase` or `m[n].upcase`.
+#[derive(Clone, Copy, Debug)]
+pub enum Case {
+    Keep,
+    #[allow(dead_code)] // in gen_tables.rb's vocabulary; no listed lexer uses it yet
+    Down,
+    Up,
+}
+
+fn cased(s: &str, c: Case) -> std::borrow::Cow<'_, str> {
+    match c {
+        Case::Keep => s.into(),
+        Case::Down => s.to_lowercase().into(),
+        Case::Up => s.to_uppercase().into(),
+    }
+}
+
+impl Cond {
+    fn holds(&self, m: &M<'_>) -> bool {
+        match *self {
+            Cond::In(list, n, c) => {
+                let w = cased(m.g(n), c);
+                list.binary_search_by(|k| k.as_bytes().cmp(w.as_bytes()))
+                    .is_ok()
+            }
+            Cond::Eq(word, n, c) => cased(m.g(n), c) == word,
+        }
+    }
 }
 
 /// One rule as rouge defines it (Ruby regex source and options).
@@ -290,6 +331,42 @@ impl<H: Hooks> Machine<H> {
         }
     }
 
+    fn run_ops(&mut self, ops: &[Op], m: &M<'_>, out: &mut Out) {
+        for op in ops {
+            match *op {
+                Op::Groups(toks) => {
+                    for (i, t) in toks.iter().enumerate() {
+                        out.token(t, m.g(i + 1));
+                    }
+                }
+                Op::Token(t) => out.token(t, m.g(0)),
+                Op::TokenGroup(t, i) => out.token(t, m.g(i)),
+                Op::Push(s) => self.stack.push(s),
+                Op::PushSelf => {
+                    let top = self.stack.last().copied().unwrap_or(0);
+                    self.stack.push(top);
+                }
+                Op::Pop(n) => {
+                    for _ in 0..n {
+                        if self.stack.len() > 1 {
+                            self.stack.pop();
+                        }
+                    }
+                }
+                Op::Goto(s) => {
+                    if let Some(top) = self.stack.last_mut() {
+                        *top = s;
+                    }
+                }
+                Op::Reset => {
+                    self.stack.clear();
+                    self.stack.push(0);
+                }
+                Op::If(c, yes, no) => self.run_ops(if c.holds(m) { yes } else { no }, m, out),
+            }
+        }
+    }
+
     fn step(&mut self, st: usize, text: &str, pos: &mut usize, out: &mut Out) -> bool {
         let comp = H::compiled();
         let Some(rules) = comp.states.get(st) else {
@@ -353,40 +430,7 @@ impl<H: Hooks> Machine<H> {
                     };
                     H::cb(&mut cx, id, &m);
                 }
-                A::Ops(ops) => {
-                    for op in ops {
-                        match *op {
-                            Op::Groups(toks) => {
-                                for (i, t) in toks.iter().enumerate() {
-                                    out.token(t, m.g(i + 1));
-                                }
-                            }
-                            Op::Token(t) => out.token(t, m.g(0)),
-                            Op::TokenGroup(t, i) => out.token(t, m.g(i)),
-                            Op::Push(s) => self.stack.push(s),
-                            Op::PushSelf => {
-                                let top = self.stack.last().copied().unwrap_or(0);
-                                self.stack.push(top);
-                            }
-                            Op::Pop(n) => {
-                                for _ in 0..n {
-                                    if self.stack.len() > 1 {
-                                        self.stack.pop();
-                                    }
-                                }
-                            }
-                            Op::Goto(s) => {
-                                if let Some(top) = self.stack.last_mut() {
-                                    *top = s;
-                                }
-                            }
-                            Op::Reset => {
-                                self.stack.clear();
-                                self.stack.push(0);
-                            }
-                        }
-                    }
-                }
+                A::Ops(ops) => self.run_ops(ops, &m, out),
                 A::Mixin(_) => {}
             }
             if size == 0 {

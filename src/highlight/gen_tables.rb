@@ -34,7 +34,7 @@ SETS = {
 # Lexers whose every Ruby block is plain calls (see SCAN=1): data only.
 AUTO = %w[applescript armasm bbcbasic bsl cmhg conf csvs d eiffel elm fluent gdscript hocon jsl
           json-doc kotlin mosel msgtrans nasm nim pascal plist postscript properties ssh systemd
-          tap turtle vala xojo bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
+          tap turtle vala xojo actionscript cfscript coffeescript dafny hql jsonnet llvm minizinc ocl opentype_feature_file prometheus puppet qml racket rego scheme scss sparql stata supercollider syzlang syzprog bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
 AUTO.each { |tag| LEXERS[tag.tr('-', '_')] = Rouge::Lexer.find(tag) }
 
 # Lexers whose Ruby blocks are all ported by hand (ids kept stable).
@@ -68,68 +68,142 @@ def args_of(n)
   a.children.compact
 end
 
-# A Ruby block made only of groups/token/push/pop!/goto/reset_stack calls,
-# as `Op`s; nil for anything else.
-def ops_of(cb, idx)
+# A Ruby block made only of groups/token/push/pop!/goto/reset_stack calls
+# and if/elsif chains testing a word (`m[0]`, maybe down/upcased) for
+# membership in a word list or equality with a string, as `Op`s; nil for
+# anything else.
+def ops_of(cb, idx, klass = nil)
   ast = RubyVM::AbstractSyntaxTree.of(cb) rescue nil
   return nil unless ast
   file, = cb.source_location
   lines = File.readlines(file)
-  body = ast.children.last
+  ctx = { lines: lines, idx: idx, cb: cb, vars: {}, klass: klass }
+  ops = stmts_ops(ctx, ast.children.last) or return nil
+  "A::Ops(#{ops})"
+end
+
+def stmts_ops(ctx, body)
   stmts = body.nil? ? [] : (body.type == :BLOCK ? body.children : [body])
   ops = []
   stmts.each do |st|
-    # `puts ... if @debug`
-    next if st.type == :IF && st.children[0].type == :IVAR && st.children[0].children[0] == :@debug
-    case st.type
-    when :VCALL
-      case st.children[0]
-      when :pop! then ops << 'Op::Pop(1)'
-      when :push then ops << 'Op::PushSelf'
-      when :reset_stack then ops << 'Op::Reset'
-      else return nil
-      end
-    when :FCALL
-      args = args_of(st) or return nil
-      if args.empty?
-        case st.children[0]
-        when :pop! then ops << 'Op::Pop(1)'
-        when :push then ops << 'Op::PushSelf'
-        when :reset_stack then ops << 'Op::Reset'
-        else return nil
+    r = stmt_op(ctx, st)
+    return nil if r.nil?
+    ops << r unless r == :skip
+  end
+  "&[#{ops.join(', ')}]"
+end
+
+# `m[n]`, `m[n].downcase`, `m[n].upcase` or a variable set to one: [n, case]
+def word_of(ctx, n)
+  return ctx[:vars][n.children[0]] if %i[DVAR LVAR].include?(n.type)
+  if n.type == :CALL && %i[downcase upcase].include?(n.children[1]) && n.children[2].nil?
+    w = word_of(ctx, n.children[0]) or return nil
+    return nil unless w[1] == 'Case::Keep'
+    return [w[0], n.children[1] == :downcase ? 'Case::Down' : 'Case::Up']
+  end
+  if n.type == :CALL && n.children[1] == :[] && %i[DVAR LVAR].include?(n.children[0].type)
+    lit = n.children[2]&.children&.first
+    return [lit.children[0], 'Case::Keep'] if lit&.type == :LIT && lit.children[0].is_a?(Integer)
+  end
+  nil
+end
+
+def const_in(klass, name)
+  klass.const_get(name)
+rescue NameError
+  Rouge::Lexers.const_get(name)
+end
+
+def list_of(ctx, n)
+  klass = ctx[:klass]
+  val = case n.type
+        when :CALL
+          recv = n.children[0]
+          if recv.type == :CALL && recv.children[0].type == :SELF && recv.children[1] == :class
+            klass.send(n.children[1])
+          elsif recv.type == :CONST && n.children[2].nil?
+            const_in(klass, recv.children[0]).send(n.children[1])
+          end
+        when :CONST then const_in(klass, n.children[0])
+        when :DVAR, :LVAR then ctx[:cb].binding.local_variable_get(n.children[0])
         end
-        next
+  return nil if val.nil? || !val.respond_to?(:to_a)
+  words = val.to_a
+  return nil unless words.all? { |w| w.is_a?(String) || w.is_a?(Symbol) }
+  words.map(&:to_s).uniq.sort_by(&:b)
+rescue StandardError
+  nil
+end
+
+def cond_of(ctx, c)
+  case c.type
+  when :CALL
+    return nil unless c.children[1] == :include?
+    args = c.children[2]&.children&.compact or return nil
+    return nil unless args.size == 1
+    w = word_of(ctx, args[0]) or return nil
+    words = list_of(ctx, c.children[0]) or return nil
+    "Cond::In(&[#{words.map(&:inspect).join(', ')}], #{w[0]}, #{w[1]})"
+  when :OPCALL
+    return nil unless c.children[1] == :==
+    args = c.children[2]&.children&.compact or return nil
+    return nil unless args.size == 1 && args[0].type == :STR
+    w = word_of(ctx, c.children[0]) or return nil
+    "Cond::Eq(#{args[0].children[0].inspect}, #{w[0]}, #{w[1]})"
+  end
+end
+
+def stmt_op(ctx, st)
+  lines = ctx[:lines]
+  idx = ctx[:idx]
+  # `puts ... if @debug`
+  return :skip if st.type == :IF && st.children[0].type == :IVAR && st.children[0].children[0] == :@debug
+  case st.type
+  when :DASGN_CURR, :LASGN
+    w = word_of(ctx, st.children[1]) or return nil
+    ctx[:vars][st.children[0]] = w
+    :skip
+  when :IF
+    c = cond_of(ctx, st.children[0]) or return nil
+    t = stmts_ops(ctx, st.children[1]) or return nil
+    e = stmts_ops(ctx, st.children[2]) or return nil
+    "Op::If(#{c}, #{t}, #{e})"
+  when :VCALL
+    case st.children[0]
+    when :pop! then 'Op::Pop(1)'
+    when :push then 'Op::PushSelf'
+    when :reset_stack then 'Op::Reset'
+    end
+  when :FCALL
+    args = args_of(st) or return nil
+    if args.empty?
+      return case st.children[0]
+             when :pop! then 'Op::Pop(1)'
+             when :push then 'Op::PushSelf'
+             when :reset_stack then 'Op::Reset'
+             end
+    end
+    case st.children[0]
+    when :groups
+      toks = args.map { |a| tok_of(lines, a) }
+      return nil if toks.any?(&:nil?)
+      "Op::Groups(&[#{toks.join(', ')}])"
+    when :token
+      tok = args[0] && tok_of(lines, args[0]) or return nil
+      if args.size == 1
+        "Op::Token(#{tok})"
+      elsif args.size == 2 && (w = word_of(ctx, args[1])) && w[1] == 'Case::Keep'
+        "Op::TokenGroup(#{tok}, #{w[0]})"
       end
-      case st.children[0]
-      when :groups
-        toks = args.map { |a| tok_of(lines, a) }
-        return nil if toks.any?(&:nil?)
-        ops << "Op::Groups(&[#{toks.join(', ')}])"
-      when :token
-        tok = args[0] && tok_of(lines, args[0]) or return nil
-        if args.size == 1
-          ops << "Op::Token(#{tok})"
-        elsif args.size == 2 && args[1].type == :CALL && args[1].children[1] == :[] &&
-              (lit = args[1].children[2]&.children&.first) && lit.type == :LIT && lit.children[0].is_a?(Integer)
-          ops << "Op::TokenGroup(#{tok}, #{lit.children[0]})"
-        else
-          return nil
-        end
-      when :push, :goto
-        return nil unless args.size == 1 && args[0].type == :LIT && args[0].children[0].is_a?(Symbol)
-        i = idx[args[0].children[0].to_s] or return nil
-        ops << (st.children[0] == :push ? "Op::Push(#{i})" : "Op::Goto(#{i})")
-      when :pop!
-        return nil unless args.size == 1 && args[0].type == :LIT && args[0].children[0].is_a?(Integer)
-        ops << "Op::Pop(#{args[0].children[0]})"
-      else
-        return nil
-      end
-    else
-      return nil
+    when :push, :goto
+      return nil unless args.size == 1 && args[0].type == :LIT && args[0].children[0].is_a?(Symbol)
+      i = idx[args[0].children[0].to_s] or return nil
+      st.children[0] == :push ? "Op::Push(#{i})" : "Op::Goto(#{i})"
+    when :pop!
+      return nil unless args.size == 1 && args[0].type == :LIT && args[0].children[0].is_a?(Integer)
+      "Op::Pop(#{args[0].children[0]})"
     end
   end
-  "A::Ops(&[#{ops.join(', ')}])"
 end
 
 def rs_str(s)
@@ -152,7 +226,7 @@ if ENV['SCAN']
           next if r.is_a?(Rouge::RegexLexer::State)
           f, = r.callback.source_location
           next if f.end_with?('regex_lexer.rb')
-          bad += 1 unless ops_of(r.callback, idx)
+          bad += 1 unless ops_of(r.callback, idx, klass)
         end
       end
       starts = klass.start_procs.to_a.size
@@ -219,7 +293,7 @@ LEXERS.each do |name, klass|
         id = line if AUTO.include?(klass.tag)
         src_lines[id] = "#{File.basename(file)}:#{line}: #{text}"
         if !HAND.include?(name)
-          ops_of(cb, idx) || "A::Cb(#{id})"
+          ops_of(cb, idx, klass) || "A::Cb(#{id})"
         elsif text =~ /\{ *pop! *\}$/
           "A::Pop(\"\")"
         elsif text =~ /\{ *push :(\w+) *\}$/
@@ -235,7 +309,7 @@ LEXERS.each do |name, klass|
   end
   lines << '];'
   lines[lines.index('use crate::highlight::engine::{RuleDef, StateDef, A};')] =
-    'use crate::highlight::engine::{Op, RuleDef, StateDef, A};' if lines.any? { |l| l.include?('Op::') }
+    "use crate::highlight::engine::{#{%w[Case Cond].select { |w| lines.any? { |l| l.include?("#{w}::") } }.map { |w| w + ', ' }.join}Op, RuleDef, StateDef, A};" if lines.any? { |l| l.include?('Op::') }
   lines << ''
   (SETS[name] || []).each do |m|
     list = m.to_s =~ /\A[A-Z]/ ? klass.const_get(m) : klass.send(m)
