@@ -68,6 +68,33 @@ const LEXERS: &[&str] = &[
     "turtle",
     "vala",
     "xojo",
+    "apex",
+    "brightscript",
+    "cypher",
+    "dart",
+    "datastudio",
+    "fsharp",
+    "ghc-cmm",
+    "idlang",
+    "io",
+    "lean",
+    "lustre",
+    "lutin",
+    "mathematica",
+    "nesasm",
+    "nial",
+    "ocaml",
+    "openedge",
+    "perl",
+    "pony",
+    "reasonml",
+    "rescript",
+    "stan",
+    "ttcn3",
+    "typescript",
+    "verilog",
+    "vhdl",
+    "yang",
     "actionscript",
     "cfscript",
     "coffeescript",
@@ -163,7 +190,11 @@ fn lexers_match_rouge_on_foreign_and_sliced_input() {
         data = STDIN.read.force_encoding("utf-8").split("\0", -1)
         data.pop
         out = data.each_slice(2).map do |lang, code|
-          Rouge::Formatters::HTML.new.format(Rouge::Lexer.find(lang).new.lex(code))
+          begin
+            Rouge::Formatters::HTML.new.format(Rouge::Lexer.find(lang).new.lex(code))
+          rescue StandardError
+            "\x01rouge raised"
+          end
         end
         STDOUT.write(out.join("\0"))
     "#;
@@ -195,8 +226,13 @@ fn lexers_match_rouge_on_foreign_and_sliced_input() {
     let stdout = String::from_utf8(output.stdout).expect("utf-8 from rouge");
     let wants: Vec<&str> = stdout.split('\0').collect();
     assert_eq!(wants.len(), cases.len(), "one rouge answer per case");
-    let mut pass = 0;
+    let (mut pass, mut raised) = (0, 0);
     for ((lang, code), want) in cases.iter().zip(&wants) {
+        if want.starts_with('\x01') {
+            // rouge itself fails on this input (e.g. a state it never defined)
+            raised += 1;
+            continue;
+        }
         let got = hyde::highlight::highlight(lang, code);
         if got == *want {
             pass += 1;
@@ -204,6 +240,7 @@ fn lexers_match_rouge_on_foreign_and_sliced_input() {
             println!("FAIL {lang} on {code:?}\n  got:  {got:?}\n  want: {want:?}");
         }
     }
-    println!("highlight diff: {pass} of {} identical", cases.len());
-    assert_eq!(pass, cases.len());
+    let compared = cases.len() - raised;
+    println!("highlight diff: {pass} of {compared} identical ({raised} inputs make rouge raise)");
+    assert_eq!(pass, compared);
 }

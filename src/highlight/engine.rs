@@ -51,6 +51,8 @@ pub enum Op {
     Reset,
     /// `if COND ... else ... end`
     If(Cond, &'static [Op], &'static [Op]),
+    /// `recurse m[n]`: group `n` lexed by a fresh lexer of this kind
+    Recurse(usize),
 }
 
 /// The test of an `Op::If`, on group `n` of the match.
@@ -257,6 +259,10 @@ pub trait Hooks: Sized {
     fn start(_cx: &mut Self, _stack: &mut Vec<usize>) {}
     /// A rule's Ruby block.
     fn cb(_cx: &mut Cx<'_, Self>, _id: u32, _m: &M<'_>) {}
+    /// A fresh lexer's fields, for `Op::Recurse` (lexers that use it).
+    fn fresh() -> Option<Self> {
+        None
+    }
     /// A state built at run time (index past the table): tries its rules
     /// at `cx.pos`, returns the bytes consumed when one matched.
     fn dyn_step(_cx: &mut Cx<'_, Self>, _st: usize) -> Option<usize> {
@@ -363,6 +369,11 @@ impl<H: Hooks> Machine<H> {
                     self.stack.push(0);
                 }
                 Op::If(c, yes, no) => self.run_ops(if c.holds(m) { yes } else { no }, m, out),
+                Op::Recurse(n) => {
+                    if let Some(h) = H::fresh() {
+                        Machine::new(h).continue_lex(m.g(n), out);
+                    }
+                }
             }
         }
     }

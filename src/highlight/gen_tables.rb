@@ -34,7 +34,7 @@ SETS = {
 # Lexers whose every Ruby block is plain calls (see SCAN=1): data only.
 AUTO = %w[applescript armasm bbcbasic bsl cmhg conf csvs d eiffel elm fluent gdscript hocon jsl
           json-doc kotlin mosel msgtrans nasm nim pascal plist postscript properties ssh systemd
-          tap turtle vala xojo actionscript cfscript coffeescript dafny hql jsonnet llvm minizinc ocl opentype_feature_file prometheus puppet qml racket rego scheme scss sparql stata supercollider syzlang syzprog bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
+          tap turtle vala xojo apex brightscript cypher dart datastudio fsharp ghc-cmm idlang io lean lustre lutin mathematica nesasm nial ocaml openedge perl pony reasonml rescript stan ttcn3 typescript verilog vhdl yang actionscript cfscript coffeescript dafny hql jsonnet llvm minizinc ocl opentype_feature_file prometheus puppet qml racket rego scheme scss sparql stata supercollider syzlang syzprog bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
 AUTO.each { |tag| LEXERS[tag.tr('-', '_')] = Rouge::Lexer.find(tag) }
 
 # Lexers whose Ruby blocks are all ported by hand (ids kept stable).
@@ -55,8 +55,15 @@ def node_text(lines, n)
   end
 end
 
-def tok_of(lines, n)
-  Rouge::Token::Tokens.module_eval(node_text(lines, n)).shortname.inspect
+def tok_of(lines, n, cb = nil)
+  text = node_text(lines, n)
+  tok = begin
+    cb&.binding&.eval(text)
+  rescue StandardError, ScriptError
+    nil
+  end
+  tok = Rouge::Token::Tokens.module_eval(text) unless tok.respond_to?(:shortname)
+  tok.shortname.inspect
 rescue StandardError, ScriptError
   nil
 end
@@ -159,7 +166,7 @@ def stmt_op(ctx, st)
   # `puts ... if @debug`
   return :skip if st.type == :IF && st.children[0].type == :IVAR && st.children[0].children[0] == :@debug
   case st.type
-  when :DASGN_CURR, :LASGN
+  when :DASGN_CURR, :DASGN, :LASGN
     w = word_of(ctx, st.children[1]) or return nil
     ctx[:vars][st.children[0]] = w
     :skip
@@ -185,16 +192,27 @@ def stmt_op(ctx, st)
     end
     case st.children[0]
     when :groups
-      toks = args.map { |a| tok_of(lines, a) }
+      toks = args.map { |a| tok_of(lines, a, ctx[:cb]) }
       return nil if toks.any?(&:nil?)
       "Op::Groups(&[#{toks.join(', ')}])"
     when :token
-      tok = args[0] && tok_of(lines, args[0]) or return nil
+      tok = args[0] && tok_of(lines, args[0], ctx[:cb]) or return nil
       if args.size == 1
         "Op::Token(#{tok})"
       elsif args.size == 2 && (w = word_of(ctx, args[1])) && w[1] == 'Case::Keep'
         "Op::TokenGroup(#{tok}, #{w[0]})"
       end
+    when :recurse, :delegate
+      # a fresh lexer of the same class on a group: `recurse m[n]`,
+      # `delegate ThisLexer, m[n]`
+      target, text = st.children[0] == :recurse ? [nil, args[0]] : args
+      return nil unless text && args.size == (st.children[0] == :recurse ? 1 : 2)
+      if target
+        return nil unless target.type == :CONST && (const_in(ctx[:klass], target.children[0]) rescue nil) == ctx[:klass]
+      end
+      w = word_of(ctx, text) or return nil
+      return nil unless w[1] == 'Case::Keep'
+      "Op::Recurse(#{w[0]})"
     when :push, :goto
       return nil unless args.size == 1 && args[0].type == :LIT && args[0].children[0].is_a?(Symbol)
       i = idx[args[0].children[0].to_s] or return nil
@@ -250,7 +268,25 @@ LEXERS.each do |name, klass|
     all.concat(k.state_definitions.instance_variable_get(:@hash)&.keys || [])
     k = k.superclass
   end
-  names = (names + all.map(&:to_s)).uniq.sort
+  names = (names + all.map(&:to_s)).uniq
+  # and every state a rule pushes or mixes in
+  queue = names.dup
+  until queue.empty?
+    st = (klass.get_state(queue.shift) rescue nil) or next
+    st.rules.each do |r|
+      found = if r.is_a?(Rouge::RegexLexer::State)
+                r.name.to_s
+              else
+                file, = r.callback.source_location
+                ns = file.end_with?('regex_lexer.rb') && r.callback.binding.local_variable_get(:next_state)
+                ns.is_a?(Symbol) && !%i[pop! push].include?(ns) ? ns.to_s : nil
+              end
+      next if found.nil? || names.include?(found)
+      names << found
+      queue << found
+    end
+  end
+  names = names.sort
   names.delete('root'); names.unshift('root')
   idx = names.each_with_index.to_h
   src_lines = {}
@@ -266,7 +302,8 @@ LEXERS.each do |name, klass|
   lines << ''
   lines << 'pub static STATES: &[StateDef] = &['
   names.each do |n|
-    st = klass.get_state(n)
+    st = (klass.get_state(n) rescue Rouge::RegexLexer::State.new(n, []))
+    warn "#{name}: state #{n} is pushed but not defined" if st.rules.empty?
     lines << "    StateDef {"
     lines << "        name: #{n.inspect},"
     lines << "        rules: &["

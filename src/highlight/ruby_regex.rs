@@ -306,7 +306,20 @@ impl Tr<'_> {
                         'e' => o.push_str(r"\x1B"),
                         'b' => o.push_str(r"\x08"),
                         'a' => o.push_str(r"\x07"),
-                        '0' => o.push_str(r"\x00"),
+                        '0'..='7' => {
+                            // octal escape (`[^\1]` is "not \x01")
+                            let mut v = c.to_digit(8).unwrap_or(0);
+                            for _ in 0..2 {
+                                match self.c.get(self.i).and_then(|d| d.to_digit(8)) {
+                                    Some(d) => {
+                                        v = v * 8 + d;
+                                        self.i += 1;
+                                    }
+                                    None => break,
+                                }
+                            }
+                            o.push_str(&format!(r"\x{{{v:X}}}"));
+                        }
                         c if c.is_ascii_alphanumeric() => {
                             o.push('\\');
                             o.push(c);

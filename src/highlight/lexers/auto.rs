@@ -19,6 +19,10 @@ macro_rules! auto_lexers {
                     fn compiled() -> &'static Compiled {
                         &COMPILED
                     }
+
+                    fn fresh() -> Option<Self> {
+                        Some(L)
+                    }
                 }
 
                 pub fn new() -> Machine<L> {
@@ -83,6 +87,33 @@ auto_lexers! {
     turtle => "turtle",
     vala => "vala",
     xojo => "xojo",
+    apex => "apex",
+    brightscript => "brightscript",
+    cypher => "cypher",
+    dart => "dart",
+    datastudio => "datastudio",
+    fsharp => "fsharp",
+    ghc_cmm => "ghc-cmm",
+    idlang => "idlang",
+    io => "io",
+    lean => "lean",
+    lustre => "lustre",
+    lutin => "lutin",
+    mathematica => "mathematica",
+    nesasm => "nesasm",
+    nial => "nial",
+    ocaml => "ocaml",
+    openedge => "openedge",
+    perl => "perl",
+    pony => "pony",
+    reasonml => "reasonml",
+    rescript => "rescript",
+    stan => "stan",
+    ttcn3 => "ttcn3",
+    typescript => "typescript",
+    verilog => "verilog",
+    vhdl => "vhdl",
+    yang => "yang",
     actionscript => "actionscript",
     cfscript => "cfscript",
     coffeescript => "coffeescript",
