@@ -325,6 +325,28 @@ pub struct Machine<H> {
     null_steps: u32,
 }
 
+/// Runs a lexer's plain `start` block on its fresh stack.
+pub fn start_ops(stack: &mut Vec<usize>, ops: &[Op]) {
+    for op in ops {
+        match *op {
+            Op::Push(s) => stack.push(s),
+            Op::Goto(s) => {
+                if let Some(top) = stack.last_mut() {
+                    *top = s;
+                }
+            }
+            Op::Pop(n) => {
+                for _ in 0..n {
+                    if stack.len() > 1 {
+                        stack.pop();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 impl<H: Hooks> Machine<H> {
     /// A fresh lexer after rouge's `reset!` (start blocks run).
     pub fn new(mut h: H) -> Self {

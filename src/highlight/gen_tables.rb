@@ -34,7 +34,7 @@ SETS = {
 # Lexers whose every Ruby block is plain calls (see SCAN=1): data only.
 AUTO = %w[applescript armasm bbcbasic bsl cmhg conf csvs d eiffel elm fluent gdscript hocon jsl
           json-doc kotlin mosel msgtrans nasm nim pascal plist postscript properties ssh systemd
-          tap turtle vala xojo apex brightscript cypher dart datastudio fsharp ghc-cmm idlang io lean lustre lutin mathematica nesasm nial ocaml openedge perl pony reasonml rescript stan ttcn3 typescript verilog vhdl yang actionscript cfscript coffeescript dafny hql jsonnet llvm minizinc ocl opentype_feature_file prometheus puppet qml racket rego scheme scss sparql stata supercollider syzlang syzprog bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
+          tap turtle vala xojo brainfuck cuda email freefem glsl hlsl prolog slice solidity apex brightscript cypher dart datastudio fsharp ghc-cmm idlang io lean lustre lutin mathematica nesasm nial ocaml openedge perl pony reasonml rescript stan ttcn3 typescript verilog vhdl yang actionscript cfscript coffeescript dafny hql jsonnet llvm minizinc ocl opentype_feature_file prometheus puppet qml racket rego scheme scss sparql stata supercollider syzlang syzprog bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
 AUTO.each { |tag| LEXERS[tag.tr('-', '_')] = Rouge::Lexer.find(tag) }
 
 # Lexers whose Ruby blocks are all ported by hand (ids kept stable).
@@ -247,7 +247,7 @@ if ENV['SCAN']
           bad += 1 unless ops_of(r.callback, idx, klass)
         end
       end
-      starts = klass.start_procs.to_a.size
+      starts = klass.start_procs.to_a.count { |pr| ops_of(pr, idx, klass).nil? }
       own = (klass.instance_methods(false) - [:stream_tokens]).size
       custom_stream = klass.instance_method(:stream_tokens).owner != Rouge::RegexLexer
       puts [klass.tag, bad, starts, own, custom_stream].join("\t") unless AUTO.include?(klass.tag)
@@ -345,8 +345,16 @@ LEXERS.each do |name, klass|
     lines << "    },"
   end
   lines << '];'
+  starts = klass.start_procs.to_a.map { |pr| ops_of(pr, idx, klass) }
+  if AUTO.include?(klass.tag)
+    abort "#{name}: start block not plain" if starts.any?(&:nil?)
+    body = starts.map { |o| o.sub(/\AA::Ops\(&\[/, '').sub(/\]\)\z/, '') }.reject(&:empty?).join(', ')
+    lines << ''
+    lines << '/// rouge\'s `start` blocks.'
+    lines << "pub static START: &[Op] = &[#{body}];"
+  end
   lines[lines.index('use crate::highlight::engine::{RuleDef, StateDef, A};')] =
-    "use crate::highlight::engine::{#{%w[Case Cond].select { |w| lines.any? { |l| l.include?("#{w}::") } }.map { |w| w + ', ' }.join}Op, RuleDef, StateDef, A};" if lines.any? { |l| l.include?('Op::') }
+    "use crate::highlight::engine::{#{%w[Case Cond].select { |w| lines.any? { |l| l.include?("#{w}::") } }.map { |w| w + ', ' }.join}Op, RuleDef, StateDef, A};" if lines.any? { |l| l.include?('Op::') || l.include?('[Op]') }
   lines << ''
   (SETS[name] || []).each do |m|
     list = m.to_s =~ /\A[A-Z]/ ? klass.const_get(m) : klass.send(m)

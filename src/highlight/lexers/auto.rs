@@ -23,6 +23,10 @@ macro_rules! auto_lexers {
                     fn fresh() -> Option<Self> {
                         Some(L)
                     }
+
+                    fn start(_h: &mut Self, stack: &mut Vec<usize>) {
+                        crate::highlight::engine::start_ops(stack, t::START);
+                    }
                 }
 
                 pub fn new() -> Machine<L> {
@@ -87,6 +91,15 @@ auto_lexers! {
     turtle => "turtle",
     vala => "vala",
     xojo => "xojo",
+    brainfuck => "brainfuck",
+    cuda => "cuda",
+    email => "email",
+    freefem => "freefem",
+    glsl => "glsl",
+    hlsl => "hlsl",
+    prolog => "prolog",
+    slice => "slice",
+    solidity => "solidity",
     apex => "apex",
     brightscript => "brightscript",
     cypher => "cypher",

@@ -461,6 +461,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 24: actionscript.rb:24: rule %r(/) do
 // 35: actionscript.rb:35: rule %r(/) do

@@ -338,5 +338,8 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 59: apex.rb:59: rule %r/([@$.]?)(#{id})([:(]?)/io do |m|

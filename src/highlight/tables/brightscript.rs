@@ -375,5 +375,8 @@ pub static STATES: &[StateDef] = &[StateDef {
     ],
 }];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 124: brightscript.rb:124: rule id do |m|

@@ -337,6 +337,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 47: cfscript.rb:47: rule %r/[?]/ do
 // 58: cfscript.rb:58: rule %r/(#{dotted_id})(\s*)(:)(\s*)/ do

@@ -584,6 +584,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 63: coffeescript.rb:63: rule %r/(\s+)(#(?!\{).*)$/ do
 // 69: coffeescript.rb:69: rule %r(///) do

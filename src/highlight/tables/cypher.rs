@@ -392,6 +392,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 54: cypher.rb:54: rule %r/(\w+)(:)(\s*)(-?[._\d]+)/ do
 // 62: cypher.rb:62: rule %r/(\w+)(\s*)(\()/ do |m|

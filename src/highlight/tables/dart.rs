@@ -299,6 +299,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 31: dart.rb:31: rule %r(^
 // 58: dart.rb:58: rule %r/(\.)(#{id})/ do

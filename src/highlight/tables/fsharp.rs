@@ -384,6 +384,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 55: fsharp.rb:55: rule id do |m|
 // 68: fsharp.rb:68: rule operator do |m|

@@ -729,6 +729,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 61: ghc_cmm.rb:61: rule %r/(section)(\s+)/ do |m|
 // 83: ghc_cmm.rb:83: rule %r{

@@ -792,5 +792,8 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 118: sql.rb:118: rule %r/\w[\w\d]*/ do |m|

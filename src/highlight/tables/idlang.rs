@@ -1048,6 +1048,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 246: idlang.rb:246: rule %r/(#{name})(\.)([^\s,]*)/i do
 // 251: idlang.rb:251: rule %r/(function|pro)((?:\s|\$\s)+)/i do

@@ -137,5 +137,8 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 44: io.rb:44: rule %r/[a-z_]\w*/ do |m|

@@ -5518,5 +5518,8 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 70: mathematica.rb:70: rule %r/#{context_symbol}/m do |m|

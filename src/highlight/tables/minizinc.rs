@@ -239,6 +239,9 @@ pub static STATES: &[StateDef] = &[StateDef {
     ],
 }];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 65: minizinc.rb:65: rule id do |m|
 // 80: minizinc.rb:80: rule %r(\b([^\W\d]\w*)\b(\()) do

@@ -174,5 +174,8 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 46: nesasm.rb:46: rule %r/\#?\w+:?/i do |m|

@@ -496,6 +496,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 124: nial.rb:124: rule %r/:=|[\{\}\[\]\(\),:;]/ do |m|
 // 133: nial.rb:133: rule %r'>>|>=|<=|~=|[\.!#+*\-=></|@]' do |m|

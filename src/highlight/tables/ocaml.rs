@@ -328,6 +328,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 28: ocaml.rb:28: rule @@id do |m|
 // 59: ocaml.rb:59: rule(/[(][*]/) { token Comment; push }

@@ -229,5 +229,8 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 66: ocl.rb:66: rule %r/\w[\w\d]*/ do |m|

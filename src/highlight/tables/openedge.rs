@@ -2034,6 +2034,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 362: openedge.rb:362: rule %r((\.)(\s+)) do
 // 369: openedge.rb:369: rule %r/(\{?&)(\S+)/ do

@@ -259,6 +259,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 45: opentype_feature_file.rb:45: rule %r/(anonymous|anon|feature|lookup|table)((?:\s)+)/ do
 // 50: opentype_feature_file.rb:50: rule %r/(\})((?:\s))/ do

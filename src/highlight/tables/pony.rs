@@ -263,5 +263,8 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 64: pony.rb:64: rule %r/[a-z_][a-z0-9_]*/io do |m|

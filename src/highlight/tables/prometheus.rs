@@ -398,6 +398,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 34: prometheus.rb:34: rule %r/(ignoring|on)(\()/ do
 // 38: prometheus.rb:38: rule %r/(group_left|group_right)(\()/ do

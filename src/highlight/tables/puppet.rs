@@ -297,6 +297,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 50: puppet.rb:50: rule %r/(#{id})(?=\s*[=+]>)/m do |m|
 // 73: puppet.rb:73: rule %r/(class|include)(\s*)(#{qualname})/ do

@@ -803,6 +803,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 20: qml.rb:20: rule %r/(#{id_with_dots})(\s*)({)/ do
 // 24: qml.rb:24: rule %r/(#{id_with_dots})(\s+)(on)(\s+)(#{id_with_dots})(\s*)({)/ do

@@ -1578,6 +1578,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 519: racket.rb:519: rule %r/(['#])(\s*)(\()/m do
 // 541: racket.rb:541: rule(//) { pop! }

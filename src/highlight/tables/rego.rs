@@ -118,5 +118,8 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 48: rego.rb:48: rule %r/[[:word:]]+/ do |m|

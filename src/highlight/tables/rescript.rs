@@ -383,6 +383,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 58: rescript.rb:58: rule @@id do |m|
 // 91: rescript.rb:91: rule %r/`/ do

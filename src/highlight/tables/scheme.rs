@@ -393,6 +393,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 85: scheme.rb:85: rule %r/(['#])(\s*)(\()/m do
 // 96: scheme.rb:96: rule id, Name::Function do |m|

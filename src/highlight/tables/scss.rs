@@ -1298,6 +1298,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 14: common.rb:14: rule %r/(@mixin)(\s+)(#{id})/ do
 // 19: common.rb:19: rule %r/(@function)(\s+)(#{id})/ do

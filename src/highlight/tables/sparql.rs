@@ -421,6 +421,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 45: sparql.rb:45: rule %r(([[:word:]-]*)(:)([[:word:]-]+)?) do |m|
 // 54: sparql.rb:54: rule %r([A-Z][[:word:]]+\b)i do |m|

@@ -1327,6 +1327,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 360: stan.rb:360: rule %r((\s+)(\S+)(\s*)) do |m|
 // 400: stan.rb:400: rule ID do |m|

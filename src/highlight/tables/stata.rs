@@ -181,5 +181,8 @@ pub static STATES: &[StateDef] = &[StateDef {
     ],
 }];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 149: stata.rb:149: rule %r/\w+/ do |m|

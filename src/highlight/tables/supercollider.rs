@@ -232,6 +232,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 43: supercollider.rb:43: rule %r(/[*]) do
 // 89: supercollider.rb:89: rule %r/[a-z]\w*/ do |m|

@@ -855,6 +855,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 67: syzlang.rb:67: rule id do |m|
 // 100: syzlang.rb:100: rule %r/(<)([^>]+)(>)/ do |m|

@@ -325,6 +325,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 61: syzprog.rb:61: rule id do |m|
 // 105: syzprog.rb:105: rule %r/(#{res_id})(#{spaces})(=)/ do

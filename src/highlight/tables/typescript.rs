@@ -730,6 +730,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 40: common.rb:40: rule %r/(#{Javascript.id_regex})(\??)(\s*)(:)/ do
 // 46: javascript.rb:46: rule %r(/) do

@@ -712,6 +712,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 85: verilog.rb:85: rule(//) { pop! }
 // 133: verilog.rb:133: rule id do |m|
