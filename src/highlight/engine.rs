@@ -62,6 +62,29 @@ pub enum Cond {
     In(&'static [&'static str], usize, Case),
     /// `m[n] == "word"`
     Eq(&'static str, usize, Case),
+    /// `m[n] =~ /re/` (Ruby regex source and options)
+    Re(&'static str, u8, usize, Case),
+    /// `m[n].nil?`
+    Nil(usize),
+    Not(&'static Cond),
+    Or(&'static [Cond]),
+    And(&'static [Cond]),
+}
+
+/// `Cond::Re` regexes, compiled on first use.
+type ReCache = std::collections::HashMap<(&'static str, u8), Option<fancy_regex::Regex>>;
+static RE_CACHE: std::sync::LazyLock<std::sync::Mutex<ReCache>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn ruby_match(src: &'static str, opts: u8, s: &str) -> bool {
+    let Ok(mut cache) = RE_CACHE.lock() else {
+        return false;
+    };
+    cache
+        .entry((src, opts))
+        .or_insert_with(|| fancy_regex::Regex::new(&ruby_regex::translate_search(src, opts)).ok())
+        .as_ref()
+        .is_some_and(|re| re.is_match(s).unwrap_or(false))
 }
 
 /// `m[n]`, `m[n].downcase` or `m[n].upcase`.
@@ -90,6 +113,11 @@ impl Cond {
                     .is_ok()
             }
             Cond::Eq(word, n, c) => cased(m.g(n), c) == word,
+            Cond::Re(src, opts, n, c) => ruby_match(src, opts, &cased(m.g(n), c)),
+            Cond::Nil(n) => m.get(n).is_none(),
+            Cond::Not(c) => !c.holds(m),
+            Cond::Or(cs) => cs.iter().any(|c| c.holds(m)),
+            Cond::And(cs) => cs.iter().all(|c| c.holds(m)),
         }
     }
 }

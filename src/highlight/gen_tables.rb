@@ -34,7 +34,7 @@ SETS = {
 # Lexers whose every Ruby block is plain calls (see SCAN=1): data only.
 AUTO = %w[applescript armasm bbcbasic bsl cmhg conf csvs d eiffel elm fluent gdscript hocon jsl
           json-doc kotlin mosel msgtrans nasm nim pascal plist postscript properties ssh systemd
-          tap turtle vala xojo brainfuck cuda email freefem glsl hlsl prolog slice solidity apex brightscript cypher dart datastudio fsharp ghc-cmm idlang io lean lustre lutin mathematica nesasm nial ocaml openedge perl pony reasonml rescript stan ttcn3 typescript verilog vhdl yang actionscript cfscript coffeescript dafny hql jsonnet llvm minizinc ocl opentype_feature_file prometheus puppet qml racket rego scheme scss sparql stata supercollider syzlang syzprog bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
+          tap turtle vala xojo abap augeas awk clean haskell igorpro isabelle m68k powershell sieve brainfuck cuda email freefem glsl hlsl prolog slice solidity apex brightscript cypher dart datastudio fsharp ghc-cmm idlang io lean lustre lutin mathematica nesasm nial ocaml openedge perl pony reasonml rescript stan ttcn3 typescript verilog vhdl yang actionscript cfscript coffeescript dafny hql jsonnet llvm minizinc ocl opentype_feature_file prometheus puppet qml racket rego scheme scss sparql stata supercollider syzlang syzprog bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
 AUTO.each { |tag| LEXERS[tag.tr('-', '_')] = Rouge::Lexer.find(tag) }
 
 # Lexers whose Ruby blocks are all ported by hand (ids kept stable).
@@ -145,6 +145,15 @@ end
 def cond_of(ctx, c)
   case c.type
   when :CALL
+    if c.children[1] == :nil? && c.children[2].nil?
+      w = word_of(ctx, c.children[0]) or return nil
+      return "Cond::Nil(#{w[0]})" if w[1] == 'Case::Keep'
+      return nil
+    end
+    if c.children[1] == :! && c.children[2].nil?
+      inner = cond_of(ctx, c.children[0]) or return nil
+      return "Cond::Not(&#{inner})"
+    end
     return nil unless c.children[1] == :include?
     args = c.children[2]&.children&.compact or return nil
     return nil unless args.size == 1
@@ -152,11 +161,30 @@ def cond_of(ctx, c)
     words = list_of(ctx, c.children[0]) or return nil
     "Cond::In(&[#{words.map(&:inspect).join(', ')}], #{w[0]}, #{w[1]})"
   when :OPCALL
-    return nil unless c.children[1] == :==
     args = c.children[2]&.children&.compact or return nil
-    return nil unless args.size == 1 && args[0].type == :STR
+    return nil unless args.size == 1
     w = word_of(ctx, c.children[0]) or return nil
-    "Cond::Eq(#{args[0].children[0].inspect}, #{w[0]}, #{w[1]})"
+    case c.children[1]
+    when :==, :!=
+      return nil unless args[0].type == :STR
+      eq = "Cond::Eq(#{args[0].children[0].inspect}, #{w[0]}, #{w[1]})"
+      c.children[1] == :== ? eq : "Cond::Not(&#{eq})"
+    when :=~
+      return nil unless args[0].type == :LIT && args[0].children[0].is_a?(Regexp)
+      re = args[0].children[0]
+      "Cond::Re(#{rs_str(re.source)}, #{re.options & 7}, #{w[0]}, #{w[1]})"
+    end
+  when :MATCH3 # `word =~ /re/`
+    re_node, w_node = c.children
+    return nil unless re_node.type == :LIT && re_node.children[0].is_a?(Regexp)
+    w = word_of(ctx, w_node) or return nil
+    re = re_node.children[0]
+    "Cond::Re(#{rs_str(re.source)}, #{re.options & 7}, #{w[0]}, #{w[1]})"
+  when :OR, :AND
+    # a chain `a || b || c` is one node with every operand
+    parts = c.children.compact.map { |x| cond_of(ctx, x) }
+    return nil if parts.any?(&:nil?)
+    "Cond::#{c.type == :OR ? 'Or' : 'And'}(&[#{parts.join(', ')}])"
   end
 end
 
@@ -170,10 +198,11 @@ def stmt_op(ctx, st)
     w = word_of(ctx, st.children[1]) or return nil
     ctx[:vars][st.children[0]] = w
     :skip
-  when :IF
+  when :IF, :UNLESS
     c = cond_of(ctx, st.children[0]) or return nil
     t = stmts_ops(ctx, st.children[1]) or return nil
     e = stmts_ops(ctx, st.children[2]) or return nil
+    t, e = e, t if st.type == :UNLESS
     "Op::If(#{c}, #{t}, #{e})"
   when :VCALL
     case st.children[0]

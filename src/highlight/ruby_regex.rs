@@ -21,6 +21,15 @@ const HEX: &str = "0-9a-fA-F";
 /// A pattern for `fancy_regex::Regex::new` that matches what the Ruby regex
 /// `src` with `opts` matches, anchored at the start of the haystack.
 pub fn translate(src: &str, opts: u8) -> String {
+    translate_with(src, opts, true)
+}
+
+/// Like [`translate`], for a search anywhere in the haystack (`=~`).
+pub fn translate_search(src: &str, opts: u8) -> String {
+    translate_with(src, opts, false)
+}
+
+fn translate_with(src: &str, opts: u8, anchored: bool) -> String {
     let mut out = String::with_capacity(src.len() + 32);
     out.push_str("(?m");
     if opts & IGNORECASE != 0 {
@@ -29,7 +38,7 @@ pub fn translate(src: &str, opts: u8) -> String {
     if opts & MULTILINE != 0 {
         out.push('s');
     }
-    out.push_str(r")\A(?:");
+    out.push_str(if anchored { r")\A(?:" } else { ")(?:" });
     // Onigmo's `\p{Word}` (only met inside classes) is Rust's Unicode `\w`
     let src = src.replace(r"\p{Word}", r"\p{Alphabetic}\p{M}\p{Nd}\p{Pc}");
     let chars: Vec<char> = src.chars().collect();
