@@ -68,6 +68,7 @@ const LEXERS: &[&str] = &[
     "turtle",
     "vala",
     "xojo",
+    "swift",
     "abap",
     "augeas",
     "awk",

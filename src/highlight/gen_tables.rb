@@ -34,7 +34,7 @@ SETS = {
 # Lexers whose every Ruby block is plain calls (see SCAN=1): data only.
 AUTO = %w[applescript armasm bbcbasic bsl cmhg conf csvs d eiffel elm fluent gdscript hocon jsl
           json-doc kotlin mosel msgtrans nasm nim pascal plist postscript properties ssh systemd
-          tap turtle vala xojo abap augeas awk clean haskell igorpro isabelle m68k powershell sieve brainfuck cuda email freefem glsl hlsl prolog slice solidity apex brightscript cypher dart datastudio fsharp ghc-cmm idlang io lean lustre lutin mathematica nesasm nial ocaml openedge perl pony reasonml rescript stan ttcn3 typescript verilog vhdl yang actionscript cfscript coffeescript dafny hql jsonnet llvm minizinc ocl opentype_feature_file prometheus puppet qml racket rego scheme scss sparql stata supercollider syzlang syzprog bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
+          tap turtle vala xojo swift abap augeas awk clean haskell igorpro isabelle m68k powershell sieve brainfuck cuda email freefem glsl hlsl prolog slice solidity apex brightscript cypher dart datastudio fsharp ghc-cmm idlang io lean lustre lutin mathematica nesasm nial ocaml openedge perl pony reasonml rescript stan ttcn3 typescript verilog vhdl yang actionscript cfscript coffeescript dafny hql jsonnet llvm minizinc ocl opentype_feature_file prometheus puppet qml racket rego scheme scss sparql stata supercollider syzlang syzprog bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
 AUTO.each { |tag| LEXERS[tag.tr('-', '_')] = Rouge::Lexer.find(tag) }
 
 # Lexers whose Ruby blocks are all ported by hand (ids kept stable).

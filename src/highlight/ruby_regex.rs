@@ -39,8 +39,15 @@ fn translate_with(src: &str, opts: u8, anchored: bool) -> String {
         out.push('s');
     }
     out.push_str(if anchored { r")\A(?:" } else { ")(?:" });
-    // Onigmo's `\p{Word}` (only met inside classes) is Rust's Unicode `\w`
-    let src = src.replace(r"\p{Word}", r"\p{Alphabetic}\p{M}\p{Nd}\p{Pc}");
+    // Onigmo's POSIX-like property names, as class items
+    let mut src = src.to_string();
+    for (name, items) in PROPS {
+        let p = format!(r"\p{{{name}}}");
+        if src.contains(&p) {
+            // inside a class the items go in as they are; outside, bracketed
+            src = replace_prop(&src, &p, items);
+        }
+    }
     let chars: Vec<char> = src.chars().collect();
     let mut t = Tr {
         c: &chars,
@@ -358,6 +365,67 @@ impl Tr<'_> {
     }
 }
 
+/// Onigmo property names the `regex` crate lacks, as class items.
+const PROPS: &[(&str, &str)] = &[
+    ("Word", r"\p{Alphabetic}\p{M}\p{Nd}\p{Pc}"),
+    ("Alnum", r"\p{Alphabetic}\p{Nd}"),
+    ("Alpha", r"\p{Alphabetic}"),
+    ("Upper", r"\p{Uppercase}"),
+    ("Lower", r"\p{Lowercase}"),
+    ("Digit", r"\p{Nd}"),
+    ("Space", r"\s"),
+    ("Punct", r"\p{P}"),
+    ("XDigit", HEX),
+    ("Blank", r"\t\p{Zs}"),
+    ("Cntrl", r"\p{Cc}"),
+];
+
+/// `src` with `prop` written as `items`, bracketed when outside a class.
+fn replace_prop(src: &str, prop: &str, items: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut depth = 0usize;
+    let mut i = 0;
+    let b = src.as_bytes();
+    while i < src.len() {
+        if src[i..].starts_with(prop) && (i == 0 || b[i - 1] != b'\\' || escaped_backslash(b, i)) {
+            if depth > 0 {
+                out.push_str(items);
+            } else {
+                out.push('[');
+                out.push_str(items);
+                out.push(']');
+            }
+            i += prop.len();
+            continue;
+        }
+        let Some(ch) = src[i..].chars().next() else {
+            break;
+        };
+        match ch {
+            '\\' => {
+                out.push('\\');
+                i += 1;
+                if let Some(n) = src[i..].chars().next() {
+                    out.push(n);
+                    i += n.len_utf8();
+                }
+                continue;
+            }
+            '[' => depth += 1,
+            ']' if depth > 0 => depth -= 1,
+            _ => {}
+        }
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+/// Whether the backslash before `i` is itself escaped.
+fn escaped_backslash(b: &[u8], i: usize) -> bool {
+    b[..i].iter().rev().take_while(|c| **c == b'\\').count() % 2 == 0
+}
+
 const POSIX: &[(&str, &str)] = &[
     ("alpha", r"\p{Alphabetic}"),
     ("alnum", r"\p{Alphabetic}\p{Nd}"),
@@ -411,5 +479,9 @@ mod tests {
         assert_eq!(translate(r"(?-mix:a b)", 0), r"(?m)\A(?:(?-si:a b))");
         assert_eq!(translate(r"[a-z\-]", 0), r"(?m)\A(?:[a-z\-])");
         assert_eq!(translate(r"\p{L}+", 0), r"(?m)\A(?:\p{L}+)");
+        assert_eq!(
+            translate(r"\p{Alpha}[\p{Alnum}_]", 0),
+            r"(?m)\A(?:[\p{Alphabetic}][\p{Alphabetic}\p{Nd}_])"
+        );
     }
 }

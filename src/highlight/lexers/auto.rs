@@ -91,6 +91,7 @@ auto_lexers! {
     turtle => "turtle",
     vala => "vala",
     xojo => "xojo",
+    swift => "swift",
     abap => "abap",
     augeas => "augeas",
     awk => "awk",

@@ -120,6 +120,7 @@ pub mod ssh;
 pub mod stan;
 pub mod stata;
 pub mod supercollider;
+pub mod swift;
 pub mod systemd;
 pub mod syzlang;
 pub mod syzprog;
