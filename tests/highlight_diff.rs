@@ -151,6 +151,27 @@ const LEXERS: &[&str] = &[
     "xpath",
 ];
 
+/// Deterministic pseudo-random code-like strings.
+fn noise(seed: u64, len: usize) -> String {
+    const ALPHABET: &[&str] = &[
+        "a", "Z", "_", "0", "9", " ", "\t", "\n", "\n", "\"", "'", "`", "\\", "/", "*", "#", "$",
+        "{", "}", "(", ")", "[", "]", "<", ">", "&", ";", ":", "=", "-", "+", "%", "@", "!", "?",
+        ".", ",", "|", "~", "^", "é", "→", "😀", "if ", "def ", "<<EOF\n", "```", "---\n", "\r\n",
+    ];
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut s = String::new();
+    for _ in 0..len {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let i = usize::try_from(x >> 33).unwrap_or(0) % ALPHABET.len();
+        s.push_str(ALPHABET[i]);
+    }
+    s
+}
+
 fn texts() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/highlight");
     let mut out = Vec::new();
@@ -197,7 +218,8 @@ fn slices(t: &str) -> Vec<&str> {
 
 #[test]
 fn lexers_match_rouge_on_foreign_and_sliced_input() {
-    let texts = texts();
+    let mut texts = texts();
+    texts.extend((0..40).map(|i| noise(i, 30 + 7 * i as usize)));
     let mut cases: Vec<(&str, &str)> = Vec::new();
     for lexer in LEXERS {
         for t in &texts {

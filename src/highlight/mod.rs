@@ -62,6 +62,18 @@ pub fn highlight_linenos(lexer: &str, code: &str) -> String {
     o
 }
 
+/// Every rouge tag `highlight` handles as rouge does (besides plaintext).
+pub fn ported_lexers() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = registry::REGISTRY
+        .iter()
+        .map(|(_, tag)| *tag)
+        .filter(|tag| is_ported(tag))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 /// Whether `lexer` is ported (otherwise `highlight` escapes it as plaintext).
 pub fn is_ported(lexer: &str) -> bool {
     lexer == "plaintext" || lexers::new(lexer).is_some()
