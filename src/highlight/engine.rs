@@ -53,6 +53,9 @@ pub enum Op {
     If(Cond, &'static [Op], &'static [Op]),
     /// `recurse m[n]`: group `n` lexed by a fresh lexer of this kind
     Recurse(usize),
+    /// `delegate self.clone, m[n]`: group `n` lexed by this lexer (a
+    /// shallow clone shares the state stack)
+    LexSelf(usize),
 }
 
 /// The test of an `Op::If`, on group `n` of the match.
@@ -423,6 +426,11 @@ impl<H: Hooks> Machine<H> {
                     if let Some(h) = H::fresh() {
                         Machine::new(h).continue_lex(m.g(n), out);
                     }
+                }
+                Op::LexSelf(n) => {
+                    let outer = self.null_steps;
+                    self.continue_lex(m.g(n), out);
+                    self.null_steps = outer;
                 }
             }
         }

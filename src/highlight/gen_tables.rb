@@ -34,7 +34,7 @@ SETS = {
 # Lexers whose every Ruby block is plain calls (see SCAN=1): data only.
 AUTO = %w[applescript armasm bbcbasic bsl cmhg conf csvs d eiffel elm fluent gdscript hocon jsl
           json-doc kotlin mosel msgtrans nasm nim pascal plist postscript properties ssh systemd
-          tap turtle vala xojo swift abap augeas awk clean haskell igorpro isabelle m68k powershell sieve brainfuck cuda email freefem glsl hlsl prolog slice solidity apex brightscript cypher dart datastudio fsharp ghc-cmm idlang io lean lustre lutin mathematica nesasm nial ocaml openedge perl pony reasonml rescript stan ttcn3 typescript verilog vhdl yang actionscript cfscript coffeescript dafny hql jsonnet llvm minizinc ocl opentype_feature_file prometheus puppet qml racket rego scheme scss sparql stata supercollider syzlang syzprog bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
+          tap turtle vala xojo gradle groovy viml swift abap augeas awk clean haskell igorpro isabelle m68k powershell sieve brainfuck cuda email freefem glsl hlsl prolog slice solidity apex brightscript cypher dart datastudio fsharp ghc-cmm idlang io lean lustre lutin mathematica nesasm nial ocaml openedge perl pony reasonml rescript stan ttcn3 typescript verilog vhdl yang actionscript cfscript coffeescript dafny hql jsonnet llvm minizinc ocl opentype_feature_file prometheus puppet qml racket rego scheme scss sparql stata supercollider syzlang syzprog bpf erlang ghc-core idris magik nginx praat protobuf scala smalltalk tulip xpath]
 AUTO.each { |tag| LEXERS[tag.tr('-', '_')] = Rouge::Lexer.find(tag) }
 
 # Lexers whose Ruby blocks are all ported by hand (ids kept stable).
@@ -84,7 +84,7 @@ def ops_of(cb, idx, klass = nil)
   return nil unless ast
   file, = cb.source_location
   lines = File.readlines(file)
-  ctx = { lines: lines, idx: idx, cb: cb, vars: {}, klass: klass }
+  ctx = { lines: lines, idx: idx, cb: cb, vars: {}, vals: {}, klass: klass }
   ops = stmts_ops(ctx, ast.children.last) or return nil
   "A::Ops(#{ops})"
 end
@@ -121,20 +121,43 @@ rescue NameError
   Rouge::Lexers.const_get(name)
 end
 
-def list_of(ctx, n)
+# The value of a side-effect-free expression over the lexer class:
+# `self.class.x`, `Const`, `Const.x`, a captured variable, `v[:key]`.
+def eval_node(ctx, n)
   klass = ctx[:klass]
-  val = case n.type
-        when :CALL
-          recv = n.children[0]
-          if recv.type == :CALL && recv.children[0].type == :SELF && recv.children[1] == :class
-            klass.send(n.children[1])
-          elsif recv.type == :CONST && n.children[2].nil?
-            const_in(klass, recv.children[0]).send(n.children[1])
-          end
-        when :CONST then const_in(klass, n.children[0])
-        when :DVAR, :LVAR then ctx[:cb].binding.local_variable_get(n.children[0])
-        end
-  return nil if val.nil? || !val.respond_to?(:to_a)
+  case n.type
+  when :SELF then :self
+  when :CONST then const_in(klass, n.children[0])
+  when :DVAR, :LVAR
+    return ctx[:vals][n.children[0]] if ctx[:vals].key?(n.children[0])
+    ctx[:cb].binding.local_variable_get(n.children[0])
+  when :LIT then n.children[0]
+  when :CALL
+    recv, meth, args = n.children
+    r = eval_node(ctx, recv)
+    if r == :self
+      return klass if meth == :class && args.nil?
+      return :fail
+    end
+    return :fail if r == :fail
+    if meth == :[] && args
+      a = args.children.compact
+      return :fail unless a.size == 1
+      k = eval_node(ctx, a[0])
+      return :fail if k == :fail
+      return r[k]
+    end
+    return :fail unless args.nil?
+    r.send(meth)
+  else :fail
+  end
+rescue StandardError
+  :fail
+end
+
+def list_of(ctx, n)
+  val = eval_node(ctx, n)
+  return nil if val == :fail || val.nil? || !val.respond_to?(:to_a) || val.is_a?(Hash)
   words = val.to_a
   return nil unless words.all? { |w| w.is_a?(String) || w.is_a?(Symbol) }
   words.map(&:to_s).uniq.sort_by(&:b)
@@ -195,8 +218,13 @@ def stmt_op(ctx, st)
   return :skip if st.type == :IF && st.children[0].type == :IVAR && st.children[0].children[0] == :@debug
   case st.type
   when :DASGN_CURR, :DASGN, :LASGN
-    w = word_of(ctx, st.children[1]) or return nil
-    ctx[:vars][st.children[0]] = w
+    if (w = word_of(ctx, st.children[1]))
+      ctx[:vars][st.children[0]] = w
+    else
+      v = eval_node(ctx, st.children[1])
+      return nil if v == :fail
+      ctx[:vals][st.children[0]] = v
+    end
     :skip
   when :IF, :UNLESS
     c = cond_of(ctx, st.children[0]) or return nil
@@ -236,6 +264,11 @@ def stmt_op(ctx, st)
       # `delegate ThisLexer, m[n]`
       target, text = st.children[0] == :recurse ? [nil, args[0]] : args
       return nil unless text && args.size == (st.children[0] == :recurse ? 1 : 2)
+      if target && target.type == :CALL && target.children[0].type == :SELF && target.children[1] == :clone
+        # `self.clone` shares the stack: the same machine lexes the group
+        w = word_of(ctx, text) or return nil
+        return "Op::LexSelf(#{w[0]})"
+      end
       if target
         return nil unless target.type == :CONST && (const_in(ctx[:klass], target.children[0]) rescue nil) == ctx[:klass]
       end
