@@ -38,6 +38,7 @@ const LEXERS: &[&str] = &[
     "docker",
     "liquid",
     "ruby",
+    "lua",
     "applescript",
     "armasm",
     "bbcbasic",

@@ -16,7 +16,7 @@ LEXERS = {
   'diff' => Rouge::Lexers::Diff, 'sql' => Rouge::Lexers::SQL, 'java' => Rouge::Lexers::Java,
   'go' => Rouge::Lexers::Go, 'csharp' => Rouge::Lexers::CSharp, 'julia' => Rouge::Lexers::Julia,
   'toml' => Rouge::Lexers::TOML, 'rust' => Rouge::Lexers::Rust, 'fortran' => Rouge::Lexers::Fortran,
-  'docker' => Rouge::Lexers::Docker, 'liquid' => Rouge::Lexers::Liquid, 'ruby' => Rouge::Lexers::Ruby,
+  'docker' => Rouge::Lexers::Docker, 'lua' => Rouge::Lexers::Lua, 'liquid' => Rouge::Lexers::Liquid, 'ruby' => Rouge::Lexers::Ruby,
 }
 # Word lists that Ruby blocks consult (class methods), dumped sorted.
 SETS = {
@@ -30,6 +30,7 @@ SETS = {
   'sql' => %i[keywords keywords_type],
   'rust' => %i[builtins],
   'fortran' => %i[keywords types intrinsics],
+  'lua' => %i[builtins],
 }
 # Lexers whose every Ruby block is plain calls (see SCAN=1): data only.
 AUTO = %w[applescript armasm bbcbasic bsl cmhg conf csvs d eiffel elm fluent gdscript hocon jsl
@@ -39,7 +40,7 @@ AUTO.each { |tag| LEXERS[tag.tr('-', '_')] = Rouge::Lexer.find(tag) }
 
 # Lexers whose Ruby blocks are all ported by hand (ids kept stable).
 HAND = %w[shell python yaml json markdown html xml javascript css c cpp matlab r ini tex bibtex
-          diff sql java go csharp julia toml rust fortran docker liquid ruby]
+          diff sql java go csharp julia toml rust fortran docker liquid ruby lua]
 only = ARGV
 out_dir = File.join(__dir__, 'tables')
 
@@ -137,7 +138,10 @@ def eval_node(ctx, n)
     r = eval_node(ctx, recv)
     if r == :self
       return klass if meth == :class && args.nil?
-      return :fail
+      # an instance's word list, as a lexer with default options has it
+      inst = klass.new
+      return :fail unless args.nil? && inst.respond_to?(meth) && inst.method(meth).arity.zero?
+      return inst.send(meth)
     end
     return :fail if r == :fail
     if meth == :[] && args
@@ -420,6 +424,7 @@ LEXERS.each do |name, klass|
   lines << ''
   (SETS[name] || []).each do |m|
     list = m.to_s =~ /\A[A-Z]/ ? klass.const_get(m) : klass.send(m)
+    list = klass.new.send(m) if list.is_a?(Hash) # an instance's merged list
     words = list.to_a.map(&:to_s).sort_by(&:b)
     lines << ''
     lines << "/// `#{klass.name}.#{m}`, sorted."

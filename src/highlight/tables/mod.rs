@@ -68,6 +68,7 @@ pub mod kotlin;
 pub mod lean;
 pub mod liquid;
 pub mod llvm;
+pub mod lua;
 pub mod lustre;
 pub mod lutin;
 pub mod m68k;
