@@ -1,5 +1,5 @@
 # Regenerates src/highlight/tables/*.rs from the installed rouge 3.30:
-#   ruby src/highlight/gen_tables.rb [LEXER...] && cargo fmt
+#   ruby src/highlight/gen_tables.rb [LEXER...] && rustfmt --edition 2021 src/highlight/mod.rs
 # Each lexer's states are read from the loaded classes, so the regexes are
 # exactly rouge's (interpolations resolved). Rules with custom Ruby blocks
 # become `A::Cb(line)` and are ported by hand in src/highlight/lexers/.
