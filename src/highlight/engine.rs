@@ -49,6 +49,80 @@ pub enum Op {
     /// `reset_stack`
     #[allow(dead_code)] // in gen_tables.rb's vocabulary; no listed lexer uses it yet
     Reset,
+    /// `if COND ... else ... end`
+    If(Cond, &'static [Op], &'static [Op]),
+    /// `recurse m[n]`: group `n` lexed by a fresh lexer of this kind
+    Recurse(usize),
+    /// `delegate self.clone, m[n]`: group `n` lexed by this lexer (a
+    /// shallow clone shares the state stack)
+    LexSelf(usize),
+}
+
+/// The test of an `Op::If`, on group `n` of the match.
+#[derive(Clone, Copy, Debug)]
+pub enum Cond {
+    /// `LIST.include?(m[n])` (the list sorted bytewise)
+    In(&'static [&'static str], usize, Case),
+    /// `m[n] == "word"`
+    Eq(&'static str, usize, Case),
+    /// `m[n] =~ /re/` (Ruby regex source and options)
+    Re(&'static str, u8, usize, Case),
+    /// `m[n].nil?`
+    Nil(usize),
+    Not(&'static Cond),
+    Or(&'static [Cond]),
+    And(&'static [Cond]),
+}
+
+/// `Cond::Re` regexes, compiled on first use.
+type ReCache = std::collections::HashMap<(&'static str, u8), Option<fancy_regex::Regex>>;
+static RE_CACHE: std::sync::LazyLock<std::sync::Mutex<ReCache>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn ruby_match(src: &'static str, opts: u8, s: &str) -> bool {
+    let Ok(mut cache) = RE_CACHE.lock() else {
+        return false;
+    };
+    cache
+        .entry((src, opts))
+        .or_insert_with(|| fancy_regex::Regex::new(&ruby_regex::translate_search(src, opts)).ok())
+        .as_ref()
+        .is_some_and(|re| re.is_match(s).unwrap_or(false))
+}
+
+/// `m[n]`, `m[n].downcase` or `m[n].upcase`.
+#[derive(Clone, Copy, Debug)]
+pub enum Case {
+    Keep,
+    #[allow(dead_code)] // in gen_tables.rb's vocabulary; no listed lexer uses it yet
+    Down,
+    Up,
+}
+
+fn cased(s: &str, c: Case) -> std::borrow::Cow<'_, str> {
+    match c {
+        Case::Keep => s.into(),
+        Case::Down => s.to_lowercase().into(),
+        Case::Up => s.to_uppercase().into(),
+    }
+}
+
+impl Cond {
+    fn holds(&self, m: &M<'_>) -> bool {
+        match *self {
+            Cond::In(list, n, c) => {
+                let w = cased(m.g(n), c);
+                list.binary_search_by(|k| k.as_bytes().cmp(w.as_bytes()))
+                    .is_ok()
+            }
+            Cond::Eq(word, n, c) => cased(m.g(n), c) == word,
+            Cond::Re(src, opts, n, c) => ruby_match(src, opts, &cased(m.g(n), c)),
+            Cond::Nil(n) => m.get(n).is_none(),
+            Cond::Not(c) => !c.holds(m),
+            Cond::Or(cs) => cs.iter().any(|c| c.holds(m)),
+            Cond::And(cs) => cs.iter().all(|c| c.holds(m)),
+        }
+    }
 }
 
 /// One rule as rouge defines it (Ruby regex source and options).
@@ -216,6 +290,10 @@ pub trait Hooks: Sized {
     fn start(_cx: &mut Self, _stack: &mut Vec<usize>) {}
     /// A rule's Ruby block.
     fn cb(_cx: &mut Cx<'_, Self>, _id: u32, _m: &M<'_>) {}
+    /// A fresh lexer's fields, for `Op::Recurse` (lexers that use it).
+    fn fresh() -> Option<Self> {
+        None
+    }
     /// A state built at run time (index past the table): tries its rules
     /// at `cx.pos`, returns the bytes consumed when one matched.
     fn dyn_step(_cx: &mut Cx<'_, Self>, _st: usize) -> Option<usize> {
@@ -278,6 +356,28 @@ pub struct Machine<H> {
     null_steps: u32,
 }
 
+/// Runs a lexer's plain `start` block on its fresh stack.
+pub fn start_ops(stack: &mut Vec<usize>, ops: &[Op]) {
+    for op in ops {
+        match *op {
+            Op::Push(s) => stack.push(s),
+            Op::Goto(s) => {
+                if let Some(top) = stack.last_mut() {
+                    *top = s;
+                }
+            }
+            Op::Pop(n) => {
+                for _ in 0..n {
+                    if stack.len() > 1 {
+                        stack.pop();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 impl<H: Hooks> Machine<H> {
     /// A fresh lexer after rouge's `reset!` (start blocks run).
     pub fn new(mut h: H) -> Self {
@@ -287,6 +387,52 @@ impl<H: Hooks> Machine<H> {
             h,
             stack,
             null_steps: 0,
+        }
+    }
+
+    fn run_ops(&mut self, ops: &[Op], m: &M<'_>, out: &mut Out) {
+        for op in ops {
+            match *op {
+                Op::Groups(toks) => {
+                    for (i, t) in toks.iter().enumerate() {
+                        out.token(t, m.g(i + 1));
+                    }
+                }
+                Op::Token(t) => out.token(t, m.g(0)),
+                Op::TokenGroup(t, i) => out.token(t, m.g(i)),
+                Op::Push(s) => self.stack.push(s),
+                Op::PushSelf => {
+                    let top = self.stack.last().copied().unwrap_or(0);
+                    self.stack.push(top);
+                }
+                Op::Pop(n) => {
+                    for _ in 0..n {
+                        if self.stack.len() > 1 {
+                            self.stack.pop();
+                        }
+                    }
+                }
+                Op::Goto(s) => {
+                    if let Some(top) = self.stack.last_mut() {
+                        *top = s;
+                    }
+                }
+                Op::Reset => {
+                    self.stack.clear();
+                    self.stack.push(0);
+                }
+                Op::If(c, yes, no) => self.run_ops(if c.holds(m) { yes } else { no }, m, out),
+                Op::Recurse(n) => {
+                    if let Some(h) = H::fresh() {
+                        Machine::new(h).continue_lex(m.g(n), out);
+                    }
+                }
+                Op::LexSelf(n) => {
+                    let outer = self.null_steps;
+                    self.continue_lex(m.g(n), out);
+                    self.null_steps = outer;
+                }
+            }
         }
     }
 
@@ -353,40 +499,7 @@ impl<H: Hooks> Machine<H> {
                     };
                     H::cb(&mut cx, id, &m);
                 }
-                A::Ops(ops) => {
-                    for op in ops {
-                        match *op {
-                            Op::Groups(toks) => {
-                                for (i, t) in toks.iter().enumerate() {
-                                    out.token(t, m.g(i + 1));
-                                }
-                            }
-                            Op::Token(t) => out.token(t, m.g(0)),
-                            Op::TokenGroup(t, i) => out.token(t, m.g(i)),
-                            Op::Push(s) => self.stack.push(s),
-                            Op::PushSelf => {
-                                let top = self.stack.last().copied().unwrap_or(0);
-                                self.stack.push(top);
-                            }
-                            Op::Pop(n) => {
-                                for _ in 0..n {
-                                    if self.stack.len() > 1 {
-                                        self.stack.pop();
-                                    }
-                                }
-                            }
-                            Op::Goto(s) => {
-                                if let Some(top) = self.stack.last_mut() {
-                                    *top = s;
-                                }
-                            }
-                            Op::Reset => {
-                                self.stack.clear();
-                                self.stack.push(0);
-                            }
-                        }
-                    }
-                }
+                A::Ops(ops) => self.run_ops(ops, &m, out),
                 A::Mixin(_) => {}
             }
             if size == 0 {

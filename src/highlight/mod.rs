@@ -1,11 +1,24 @@
 //! Syntax highlighting with rouge 3.30's token classes and HTML.
 //!
-//! CONTRACT with markdown and liquid: `find_lexer`, `highlight`.
-//! rouge's regex lexers are ported as data (`tables/`, generated from the
-//! installed rouge by `gen_tables.rb`) run by `engine`, plus hand-ported
-//! Ruby blocks per lexer (`lexers/`).
+//! CONTRACT with markdown and liquid: `find_lexer`, `highlight`
+//! (plus `highlight_linenos` for `{% highlight x linenos %}`).
+//!
+//! rouge's regex lexers are ported as data: `tables/` is generated from the
+//! installed rouge by `ruby src/highlight/gen_tables.rb && rustfmt --edition 2021
+//! src/highlight/mod.rs`, with
+//! each rule's Ruby regex, its token and state action, and, for Ruby blocks
+//! made of plain calls (`groups`, `token`, `push`, word-list `if`s), their
+//! `Op`s. `engine` runs them as rouge's `RegexLexer` does (`ruby_regex`
+//! translates Onigmo syntax, `anchored` matches at the scan position).
+//! Lexers whose blocks need code have them ported by hand in `lexers/`
+//! (listed in `HAND` in the generator); the data-only ones are in
+//! `lexers/auto.rs` (`AUTO`). To add a lexer: add it to `AUTO` if
+//! `SCAN=1 ruby src/highlight/gen_tables.rb` reports 0 blocks it cannot
+//! read, otherwise to `LEXERS`/`HAND` with a file in `lexers/`; add a
+//! fixture in tests/fixtures/highlight/<tag>/ and run its `regen.sh`.
+//! Lexers rouge has that are not ported come out as escaped plain text.
 
-pub mod anchored;
+mod anchored;
 mod engine;
 mod lexers;
 mod registry;
@@ -60,6 +73,18 @@ pub fn highlight_linenos(lexer: &str, code: &str) -> String {
     o.push_str(&inner);
     o.push_str("</pre></td></tr></tbody></table>");
     o
+}
+
+/// Every rouge tag `highlight` handles as rouge does (besides plaintext).
+pub fn ported_lexers() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = registry::REGISTRY
+        .iter()
+        .map(|(_, tag)| *tag)
+        .filter(|tag| is_ported(tag))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// Whether `lexer` is ported (otherwise `highlight` escapes it as plaintext).

@@ -21,6 +21,15 @@ const HEX: &str = "0-9a-fA-F";
 /// A pattern for `fancy_regex::Regex::new` that matches what the Ruby regex
 /// `src` with `opts` matches, anchored at the start of the haystack.
 pub fn translate(src: &str, opts: u8) -> String {
+    translate_with(src, opts, true)
+}
+
+/// Like [`translate`], for a search anywhere in the haystack (`=~`).
+pub fn translate_search(src: &str, opts: u8) -> String {
+    translate_with(src, opts, false)
+}
+
+fn translate_with(src: &str, opts: u8, anchored: bool) -> String {
     let mut out = String::with_capacity(src.len() + 32);
     out.push_str("(?m");
     if opts & IGNORECASE != 0 {
@@ -29,9 +38,16 @@ pub fn translate(src: &str, opts: u8) -> String {
     if opts & MULTILINE != 0 {
         out.push('s');
     }
-    out.push_str(r")\A(?:");
-    // Onigmo's `\p{Word}` (only met inside classes) is Rust's Unicode `\w`
-    let src = src.replace(r"\p{Word}", r"\p{Alphabetic}\p{M}\p{Nd}\p{Pc}");
+    out.push_str(if anchored { r")\A(?:" } else { ")(?:" });
+    // Onigmo's POSIX-like property names, as class items
+    let mut src = src.to_string();
+    for (name, items) in PROPS {
+        let p = format!(r"\p{{{name}}}");
+        if src.contains(&p) {
+            // inside a class the items go in as they are; outside, bracketed
+            src = replace_prop(&src, &p, items);
+        }
+    }
     let chars: Vec<char> = src.chars().collect();
     let mut t = Tr {
         c: &chars,
@@ -306,7 +322,20 @@ impl Tr<'_> {
                         'e' => o.push_str(r"\x1B"),
                         'b' => o.push_str(r"\x08"),
                         'a' => o.push_str(r"\x07"),
-                        '0' => o.push_str(r"\x00"),
+                        '0'..='7' => {
+                            // octal escape (`[^\1]` is "not \x01")
+                            let mut v = c.to_digit(8).unwrap_or(0);
+                            for _ in 0..2 {
+                                match self.c.get(self.i).and_then(|d| d.to_digit(8)) {
+                                    Some(d) => {
+                                        v = v * 8 + d;
+                                        self.i += 1;
+                                    }
+                                    None => break,
+                                }
+                            }
+                            o.push_str(&format!(r"\x{{{v:X}}}"));
+                        }
                         c if c.is_ascii_alphanumeric() => {
                             o.push('\\');
                             o.push(c);
@@ -334,6 +363,67 @@ impl Tr<'_> {
             first = false;
         }
     }
+}
+
+/// Onigmo property names the `regex` crate lacks, as class items.
+const PROPS: &[(&str, &str)] = &[
+    ("Word", r"\p{Alphabetic}\p{M}\p{Nd}\p{Pc}"),
+    ("Alnum", r"\p{Alphabetic}\p{Nd}"),
+    ("Alpha", r"\p{Alphabetic}"),
+    ("Upper", r"\p{Uppercase}"),
+    ("Lower", r"\p{Lowercase}"),
+    ("Digit", r"\p{Nd}"),
+    ("Space", r"\s"),
+    ("Punct", r"\p{P}"),
+    ("XDigit", HEX),
+    ("Blank", r"\t\p{Zs}"),
+    ("Cntrl", r"\p{Cc}"),
+];
+
+/// `src` with `prop` written as `items`, bracketed when outside a class.
+fn replace_prop(src: &str, prop: &str, items: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut depth = 0usize;
+    let mut i = 0;
+    let b = src.as_bytes();
+    while i < src.len() {
+        if src[i..].starts_with(prop) && (i == 0 || b[i - 1] != b'\\' || escaped_backslash(b, i)) {
+            if depth > 0 {
+                out.push_str(items);
+            } else {
+                out.push('[');
+                out.push_str(items);
+                out.push(']');
+            }
+            i += prop.len();
+            continue;
+        }
+        let Some(ch) = src[i..].chars().next() else {
+            break;
+        };
+        match ch {
+            '\\' => {
+                out.push('\\');
+                i += 1;
+                if let Some(n) = src[i..].chars().next() {
+                    out.push(n);
+                    i += n.len_utf8();
+                }
+                continue;
+            }
+            '[' => depth += 1,
+            ']' if depth > 0 => depth -= 1,
+            _ => {}
+        }
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+/// Whether the backslash before `i` is itself escaped.
+fn escaped_backslash(b: &[u8], i: usize) -> bool {
+    b[..i].iter().rev().take_while(|c| **c == b'\\').count() % 2 == 0
 }
 
 const POSIX: &[(&str, &str)] = &[
@@ -389,5 +479,9 @@ mod tests {
         assert_eq!(translate(r"(?-mix:a b)", 0), r"(?m)\A(?:(?-si:a b))");
         assert_eq!(translate(r"[a-z\-]", 0), r"(?m)\A(?:[a-z\-])");
         assert_eq!(translate(r"\p{L}+", 0), r"(?m)\A(?:\p{L}+)");
+        assert_eq!(
+            translate(r"\p{Alpha}[\p{Alnum}_]", 0),
+            r"(?m)\A(?:[\p{Alphabetic}][\p{Alphabetic}\p{Nd}_])"
+        );
     }
 }

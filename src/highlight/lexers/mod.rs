@@ -22,6 +22,7 @@ pub mod javascript;
 pub mod json;
 pub mod julia;
 pub mod liquid;
+pub mod lua;
 pub mod markdown;
 pub mod matlab;
 pub mod python;
@@ -67,6 +68,7 @@ pub const PORTED: &[&str] = &[
     "docker",
     "liquid",
     "ruby",
+    "lua",
 ];
 
 /// A fresh lexer for rouge tag `name`.
@@ -101,6 +103,7 @@ pub fn new(name: &str) -> Option<Box<dyn Lex>> {
         "docker" => Box::new(docker::new()),
         "liquid" => Box::new(liquid::new()),
         "ruby" => Box::new(ruby::new()),
+        "lua" => Box::new(lua::new()),
         "plaintext" => Box::new(PlainLex("")),
         _ => return auto::new(name),
     })
@@ -119,6 +122,7 @@ fn compiled(name: &str) -> Option<&'static Compiled> {
         "html" => html::Html::compiled(),
         "xml" => xml::Xml::compiled(),
         "markdown" => markdown::Markdown::compiled(),
+        "lua" => lua::Lua::compiled(),
         _ if auto::compiled(name).is_some() => return auto::compiled(name),
         "ruby" => ruby::Ruby::compiled(),
         "liquid" => liquid::Liquid::compiled(),

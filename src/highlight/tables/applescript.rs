@@ -188,6 +188,9 @@ pub static STATES: &[StateDef] = &[StateDef {
     ],
 }];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 328: apple_script.rb:328: rule %r/(«)([^»]+)(»)/ do |match|
 // 333: apple_script.rb:333: rule %r/\b((?:considering|ignoring)\s*)(application responses|case|diacriticals|hyphens|numeric strings|punctuation|white space)/ do |match|

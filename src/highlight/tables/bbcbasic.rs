@@ -218,6 +218,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 64: bbcbasic.rb:64: rule %r/(:+)( *)(\*)(.*)/ do
 // 67: bbcbasic.rb:67: rule %r/(\n+ *)(\*)(.*)/ do

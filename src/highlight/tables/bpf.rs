@@ -198,6 +198,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 21: bpf.rb:21: rule %r/(\d+)(:)(\s+)(\(\h{2}\))/i do
 // 24: bpf.rb:24: rule %r/(\d+)(:)(\s+)((?:\h{2} ){8})/i do

@@ -72,5 +72,8 @@ pub static STATES: &[StateDef] = &[StateDef {
     ],
 }];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 20: cmhg.rb:20: rule %r/^([ \t]*)(#[ \t]*(?:(?:#{CMHG.preproc_keyword.join('|')})(?:[ \t].*)?)?)(?=\n)/ do

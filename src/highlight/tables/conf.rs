@@ -2,7 +2,7 @@
 
 #![allow(dead_code)] // every state gets a constant, not all are named in code
 
-use crate::highlight::engine::{RuleDef, StateDef, A};
+use crate::highlight::engine::{Op, RuleDef, StateDef, A};
 
 pub const ROOT: usize = 0;
 
@@ -47,5 +47,8 @@ pub static STATES: &[StateDef] = &[StateDef {
         },
     ],
 }];
+
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
 
 // Ruby blocks (id: file:line: first source line):

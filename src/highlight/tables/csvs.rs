@@ -114,5 +114,8 @@ pub static STATES: &[StateDef] = &[StateDef {
     ],
 }];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 18: csvs.rb:18: rule %r/(version)( )(\d+\.\d+)/ do

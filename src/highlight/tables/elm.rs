@@ -2,7 +2,7 @@
 
 #![allow(dead_code)] // every state gets a constant, not all are named in code
 
-use crate::highlight::engine::{RuleDef, StateDef, A};
+use crate::highlight::engine::{Op, RuleDef, StateDef, A};
 
 pub const ROOT: usize = 0;
 pub const DOUBLE_QUOTE: usize = 1;
@@ -211,5 +211,8 @@ pub static STATES: &[StateDef] = &[
         ],
     },
 ];
+
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
 
 // Ruby blocks (id: file:line: first source line):

@@ -200,6 +200,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 77: erlang.rb:77: rule %r{(#{atom_re})(:)} do
 // 80: erlang.rb:80: rule %r{(?:^|(?<=:))(#{atom_re})(\s*)(\()} do

@@ -224,6 +224,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 14: fluent.rb:14: rule %r{( *)(\=)( *)} do
 // 50: fluent.rb:50: rule %r{(\[)(\-?\d+\.\d+)(\])} do

@@ -456,6 +456,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 60: gdscript.rb:60: rule %r/(func)((?:\s|\\)+)/ do
 // 64: gdscript.rb:64: rule %r/(class)((?:\s|\\)+)/ do

@@ -406,6 +406,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 37: ghc_core.rb:37: rule %r/(?=^\S)/ do
 // 83: ghc_core.rb:83: rule %r/^([A-Z]\w*)(\.)/ do |m|

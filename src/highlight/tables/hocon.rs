@@ -348,6 +348,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 30: hocon.rb:30: rule %r/("(?:\"|[^"\n])*?")(\s*)([:=]|(?={))/ do
 // 34: hocon.rb:34: rule %r/([-\w.]+)(\s*)([:=]|(?={))/ do

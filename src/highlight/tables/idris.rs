@@ -547,6 +547,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 117: idris.rb:117: rule %r/(\[)([_a-z][\w']*)(\|)/ do |m|
 // 131: idris.rb:131: rule %r/([A-Z][\w.]*)(\s+)(as)(\s+)([A-Z][a-zA-Z0-9_.]*)/ do

@@ -176,6 +176,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 23: jsl.rb:23: rule %r/(::|:)?([a-z_][\w\s'%.\\]*)(\()/i do |m|
 // 31: jsl.rb:31: rule %r/(::|:)?([a-z_][\w\s'%.\\]*|"(?:\\!"|[^"])*?"n)/i do |m|

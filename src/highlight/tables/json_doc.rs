@@ -240,6 +240,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 14: json_doc.rb:14: rule %r/([$\w]+)(\s*)(:)/ do
 // 40: json.rb:40: rule %r/("(?:\\.|[^"\\\n])*?")(\s*)(:)/ do

@@ -400,6 +400,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 33: kotlin.rb:33: rule %r'\b(companion)(\s+)(object)\b' do
 // 36: kotlin.rb:36: rule %r'\b(class|data\s+class|interface|object)(\s+)' do

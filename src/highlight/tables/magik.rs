@@ -138,6 +138,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 93: magik.rb:93: rule %r/(_method)(\s+)/ do
 // 120: magik.rb:120: rule %r/(#{Magik.identifier})(\.)(#{Magik.identifier})/ do

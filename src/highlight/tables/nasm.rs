@@ -218,5 +218,8 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 23: nasm.rb:23: rule %r/([a-z$._?][\w$.?#@~]*)(\s+)(equ)/i do

@@ -158,6 +158,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 16: nginx.rb:16: rule %r/(include)(\s+)([^\s;]+)/ do
 // 32: nginx.rb:32: rule %r/{/ do

@@ -378,5 +378,8 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 136: nim.rb:136: rule(/[0-9][0-9_]*(?=([eE.]|'?[fF](32|64)))/) do

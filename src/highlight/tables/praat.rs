@@ -660,6 +660,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 104: praat.rb:104: rule %r/(\s+)(#.*?$)/ do
 // 112: praat.rb:112: rule %r/(\bprocedure)(\s+)/ do

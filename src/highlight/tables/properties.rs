@@ -134,5 +134,8 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 25: properties.rb:25: rule %r/(#{identifier})(\s*)([=:])/ do

@@ -194,6 +194,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 25: protobuf.rb:25: rule %r/(package)(\s+)/ do
 // 30: protobuf.rb:30: rule %r/(message|extend)(\s+)/ do

@@ -471,6 +471,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 39: scala.rb:39: rule %r/(class|trait|object)(\s+)/ do
 // 51: scala.rb:51: rule %r/(def)(\s+)(#{idrest}|#{op}+|`[^`]+`)(\s*)/ do

@@ -332,6 +332,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 18: smalltalk.rb:18: rule %r/(<)(\w+:)(.*?)(>)/ do
 // 25: smalltalk.rb:25: rule %r/([|])([\w\s]*)([|])/ do

@@ -62,6 +62,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 17: systemd.rb:17: rule %r/(.*?)(=)(.*)(\\\n)/ do
 // 21: systemd.rb:21: rule %r/(.*?)(=)(.*)/ do

@@ -152,6 +152,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 22: tap.rb:22: rule %r/^(not ok)([^\S\n]*)(\d*)/ do
 // 28: tap.rb:28: rule %r/^(ok)([^\S\n]*)(\d*)/ do

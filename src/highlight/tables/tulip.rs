@@ -314,6 +314,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 32: tulip.rb:32: rule %r/(\\#{id})([{])/ do
 // 37: tulip.rb:37: rule %r/([+]#{id})([{])/ do

@@ -470,6 +470,9 @@ pub static STATES: &[StateDef] = &[
     },
 ];
 
+/// rouge's `start` blocks.
+pub static START: &[Op] = &[];
+
 // Ruby blocks (id: file:line: first source line):
 // 128: xpath.rb:128: rule %r/(function)(\s*)(#{XPath.openParen})/ do # function declaration
 // 132: xpath.rb:132: rule %r/(#{XPath.kindTest})(\s*)(#{XPath.openParen})/ do  # kindtest
