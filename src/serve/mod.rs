@@ -35,6 +35,9 @@ fn debounce_quiet() -> Duration {
 /// ...or once this much time passed since the first event of a batch.
 pub const DEBOUNCE_MAX: Duration = Duration::from_millis(500);
 
+/// How many changed paths a "Regenerating" message lists.
+const SHOWN_PATHS: usize = 20;
+
 /// `hyde serve`'s options (build flags are in `overrides`).
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -186,9 +189,15 @@ pub fn run(opts: Options) -> Result<(), ServeError> {
                     "Regenerating:",
                     &format!("{} file(s) changed at {now}", batch.paths.len()),
                 );
-                for p in &batch.paths {
+                for p in batch.paths.iter().take(SHOWN_PATHS) {
                     let shown = p.strip_prefix(&config.source).unwrap_or(p);
                     say("", &shown.display().to_string());
+                }
+                if batch.paths.len() > SHOWN_PATHS {
+                    say(
+                        "",
+                        &format!("...and {} more", batch.paths.len() - SHOWN_PATHS),
+                    );
                 }
             }
             let paths: &[PathBuf] = if batch.everything { &[] } else { &batch.paths };
