@@ -220,8 +220,8 @@ pub fn run(opts: Options) -> Result<(), ServeError> {
 fn report(outcome: &Outcome, quiet: bool) {
     match &outcome.error {
         Some(e) => {
-            for line in e.lines() {
-                eprintln!("{}", format_log("Error:", line));
+            for (i, line) in e.lines().enumerate() {
+                eprintln!("{}", format_log(if i == 0 { "Error:" } else { "" }, line));
             }
             eprintln!(
                 "{}",
