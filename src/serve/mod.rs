@@ -259,3 +259,15 @@ fn open_browser(url: &str) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_url_as_jekyll_writes_it() {
+        assert_eq!(local_url("127.0.0.1", 4000), "http://localhost:4000");
+        assert_eq!(local_url("0.0.0.0", 8080), "http://0.0.0.0:8080");
+        assert_eq!(local_url("::1", 4000), "http://[::1]:4000");
+    }
+}
