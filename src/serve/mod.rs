@@ -174,47 +174,64 @@ pub fn run(opts: Options) -> Result<(), ServeError> {
     }
 
     if let Some(w) = watch {
-        let mut filter = watch::Filter::new(&config);
-        let quiet_for = debounce_quiet();
-        let max = DEBOUNCE_MAX.max(quiet_for * 4);
-        while let Some(batch) = w.next_batch(&filter, quiet_for, max) {
-            let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
-            if batch.everything {
-                say(
-                    "Regenerating:",
-                    &format!("the watcher lost track; rebuilding all at {now}"),
-                );
-            } else {
-                say(
-                    "Regenerating:",
-                    &format!("{} file(s) changed at {now}", batch.paths.len()),
-                );
-                for p in batch.paths.iter().take(SHOWN_PATHS) {
-                    let shown = p.strip_prefix(&config.source).unwrap_or(p);
-                    say("", &shown.display().to_string());
-                }
-                if batch.paths.len() > SHOWN_PATHS {
-                    say(
-                        "",
-                        &format!("...and {} more", batch.paths.len() - SHOWN_PATHS),
-                    );
-                }
-            }
-            let paths: &[PathBuf] = if batch.everything { &[] } else { &batch.paths };
-            let outcome = builder.rebuild(paths);
-            report(&outcome, quiet);
-            if let Some(c) = builder.config() {
-                filter = watch::Filter::new(c);
-                if let Ok(mut m) = shared.mount.write() {
-                    m.root = c.destination.clone();
-                    m.baseurl = c.baseurl.clone();
-                }
-            }
-            shared.hub.publish(outcome.event());
-        }
+        watch_loop(&w, &mut builder, &shared, &config, quiet);
     }
     let _ = http.join();
     Ok(())
+}
+
+/// Rebuild after each batch of changes and tell the browsers, until the
+/// watcher stops.
+fn watch_loop(
+    w: &watch::Watch,
+    builder: &mut Rebuilder,
+    shared: &Shared,
+    config: &Config,
+    quiet: bool,
+) {
+    let say = |t: &str, m: &str| {
+        if !quiet {
+            println!("{}", format_log(t, m));
+        }
+    };
+    let mut filter = watch::Filter::new(config);
+    let quiet_for = debounce_quiet();
+    let max = DEBOUNCE_MAX.max(quiet_for * 4);
+    while let Some(batch) = w.next_batch(&filter, quiet_for, max) {
+        let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
+        if batch.everything {
+            say(
+                "Regenerating:",
+                &format!("the watcher lost track; rebuilding all at {now}"),
+            );
+        } else {
+            say(
+                "Regenerating:",
+                &format!("{} file(s) changed at {now}", batch.paths.len()),
+            );
+            for p in batch.paths.iter().take(SHOWN_PATHS) {
+                let shown = p.strip_prefix(&config.source).unwrap_or(p);
+                say("", &shown.display().to_string());
+            }
+            if batch.paths.len() > SHOWN_PATHS {
+                say(
+                    "",
+                    &format!("...and {} more", batch.paths.len() - SHOWN_PATHS),
+                );
+            }
+        }
+        let paths: &[PathBuf] = if batch.everything { &[] } else { &batch.paths };
+        let outcome = builder.rebuild(paths);
+        report(&outcome, quiet);
+        if let Some(c) = builder.config() {
+            filter = watch::Filter::new(c);
+            if let Ok(mut m) = shared.mount.write() {
+                m.root = c.destination.clone();
+                m.baseurl = c.baseurl.clone();
+            }
+        }
+        shared.hub.publish(outcome.event());
+    }
 }
 
 fn report(outcome: &Outcome, quiet: bool) {
