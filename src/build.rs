@@ -20,8 +20,18 @@ pub fn load_config(ov: &Overrides) -> Result<Config> {
     Config::load(ov)
 }
 
-/// Read, generate and render a site in memory.
+/// Read, generate and render a site in memory; the first render error fails it.
 pub fn render(config: Config) -> Result<Arc<Site>> {
+    let (site, errors) = render_partial(config)?;
+    match errors.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(site),
+    }
+}
+
+/// Read, generate and render; pages that failed to render are left without
+/// output and their errors returned beside the site.
+pub fn render_partial(config: Config) -> Result<(Arc<Site>, Vec<Error>)> {
     if config.destination.starts_with(&config.source) && config.destination == config.source {
         return Err(Error::Config {
             path: config.source.clone(),
@@ -34,11 +44,8 @@ pub fn render(config: Config) -> Result<Arc<Site>> {
     let site = Arc::new(site);
     let ctx = Ctx::new(site.clone());
     let errors = crate::render::render_site(&ctx);
-    if let Some(e) = errors.into_iter().next() {
-        return Err(e);
-    }
     drop(ctx);
-    Ok(site)
+    Ok((site, errors))
 }
 
 /// `hyde build`.
@@ -57,9 +64,14 @@ pub fn build(config: Config) -> Result<Built> {
     say("Source:", &config.source.display().to_string());
     say("Destination:", &config.destination.display().to_string());
     say("Generating...", "");
-    let site = render(config)?;
+    let (site, errors) = render_partial(config)?;
+    // what rendered is written (as the dev server would show it); the build still fails
     let files = crate::writer::write(&site)?;
+    if let Some(first) = errors.into_iter().next() {
+        return Err(first);
+    }
     let seconds = start.elapsed().as_secs_f64();
+
     say("", &format!("done in {seconds:.3} seconds."));
     Ok(Built {
         site,

@@ -7,7 +7,8 @@ use regex::Regex;
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     // Jekyll's YAML_FRONT_MATTER_REGEXP: \A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)  (m: dot matches \n)
     // constant pattern
-    Regex::new(r"(?s)\A(---[ \t\r\f\v]*\n.*?\n?)(?m:^)((?:---|\.\.\.)[ \t\r\f\v]*(?m:$)\n?)")
+    // (Ruby's `\s` includes `\n`: the closing line may swallow one blank line after it)
+    Regex::new(r"(?s)\A(---[ \t\r\n\f\v]*\n.*?\n?)(?m:^)((?:---|\.\.\.)[ \t\r\n\f\v]*(?m:$)\n?)")
         .unwrap()
 });
 
@@ -60,5 +61,23 @@ mod tests {
         assert!(split("no header").is_none());
         assert!(has_header(b"---  \nx"));
         assert!(!has_header(b"----\nx"));
+    }
+}
+
+#[cfg(test)]
+mod ruby_regexp_tests {
+    use super::*;
+
+    /// Jekyll's `---\s*$\n?` also eats the blank lines after the front matter
+    /// (checked with Ruby 3.1: both cases below give "Text\n"; an excerpt
+    /// starts at the text, not a newline).
+    #[test]
+    fn closing_line_swallows_blank_lines() {
+        let (_, b, l) = split("---\na: 1\n---\n\nText\n").unwrap();
+        assert_eq!(b, "Text\n");
+        assert_eq!(l, 5);
+        let (_, b, l) = split("---\na: 1\n---\n\n\nText\n").unwrap();
+        assert_eq!(b, "Text\n");
+        assert_eq!(l, 6);
     }
 }

@@ -139,6 +139,10 @@ fn main() -> ExitCode {
                     if args.trace {
                         eprintln!("{e:?}");
                     }
+                    let summary = e.to_string();
+                    let summary = summary.lines().next().unwrap_or("");
+                    eprintln!("hyde: build failed: {summary}");
+
                     ExitCode::FAILURE
                 }
             }

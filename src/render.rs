@@ -84,16 +84,25 @@ impl liquid::Host for SiteHost<'_> {
     fn warn(&self, msg: &str) {
         self.ctx.site.warn(msg.to_string());
     }
+
+    fn local_offset(&self, utc: chrono::NaiveDateTime) -> FixedOffset {
+        self.ctx.site.config.offset_at(&utc)
+    }
 }
 
 fn load_include(site: &Site, name: &str) -> std::result::Result<Arc<Template>, String> {
-    if name.contains("..") || name.starts_with('/') {
+    // Jekyll's INVALID_SEQUENCES: two or more of `.`/`/` in a row
+    let b = name.as_bytes();
+    if b.windows(2)
+        .any(|w| matches!(w[0], b'.' | b'/') && matches!(w[1], b'.' | b'/'))
+    {
         return Err(format!(
             "Invalid syntax for include tag. File contains invalid characters or sequences: {name}"
         ));
     }
     let dir = site.config.source.join(&site.config.includes_dir);
-    let path = dir.join(name);
+    let path = dir.join(name.trim_start_matches('/'));
+
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(_) => {
@@ -138,6 +147,13 @@ pub fn render_document(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
     let host = SiteHost { ctx };
     let paginator = doc.paginator.as_ref().map(|p| resolve_paginator(ctx, p));
     let mut globals = payload(ctx, ctx.current_value(id), paginator);
+    {
+        globals.insert(
+            "site".into(),
+            crate::site::drops::CurrentSite::value(ctx, id),
+        );
+    }
+
     if let Some(layout) = doc.layout().and_then(|l| site.layouts.get(l)) {
         globals.insert("layout".into(), Value::hash(layout.data.clone()));
     }

@@ -30,12 +30,111 @@ pub fn compile(site: &Site, doc: &Document, body: &str) -> Result<String> {
     if let Some(parent) = doc.path.parent() {
         opts = opts.load_path(parent);
     }
-    let mut css = grass::from_string(body.to_string(), &opts).map_err(|e| Error::Sass {
-        file: doc.relative_path.clone(),
-        message: e.to_string(),
-    })?;
-    if !css.ends_with('\n') {
+    let mut css =
+        grass::from_string(body.to_string(), &opts).map_err(|e| sass_error(doc, &e.to_string()))?;
+
+    if sourcemap_required(site) {
+        let name = format!("{}.css.map", doc.basename);
+        let trimmed = css.trim_end().len();
+        css.truncate(trimmed);
+        css.push_str(&format!("\n\n/*# sourceMappingURL={name} */"));
+    } else if !css.ends_with('\n') {
         css.push('\n');
     }
     Ok(css)
+}
+
+/// jekyll-sass-converter's `sourcemap` option: always (default), development, never.
+pub fn sourcemap_required(site: &Site) -> bool {
+    match site
+        .config
+        .get("sass")
+        .get("sourcemap")
+        .as_str()
+        .map(|s| s.trim_start_matches(':'))
+    {
+        Some("never") => false,
+        Some("development") => site.config.environment == "development",
+        _ => true,
+    }
+}
+
+/// The source-map page Jekyll adds to `site.pages` for each Sass page.
+/// grass has no source maps, so the map names the entry file with no mappings:
+/// valid for browsers, not libsass's bytes.
+pub fn add_source_map_pages(site: &mut Site) -> Result<()> {
+    if !sourcemap_required(site) {
+        return Ok(());
+    }
+    let sass_pages: Vec<usize> = site
+        .pages
+        .iter()
+        .copied()
+        .filter(|&i| site.docs[i].sass)
+        .collect();
+    for id in sass_pages {
+        let (dir, basename, data, rel) = {
+            let d = &site.docs[id];
+            (
+                d.url_dir(),
+                d.basename.clone(),
+                d.data.clone(),
+                d.relative_path.clone(),
+            )
+        };
+        let name = format!("{basename}.css.map");
+        let src_name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
+        let map = serde_json::json!({
+            "version": 3,
+            "file": format!("{basename}.css"),
+            "sources": [src_name],
+            "names": [],
+            "mappings": "",
+        });
+        let content = serde_json::to_string_pretty(&map).unwrap_or_default();
+        let mut doc = Document::generated(dir.trim_end_matches('/'), &name, content, data);
+        doc.render_liquid = false;
+        doc.map_for = Some(id);
+
+        doc.relative_path = format!("{}{}", dir.trim_start_matches('/'), name);
+        crate::site::reader::assign_page_url(&mut doc, &site.config.permalink_style)?;
+        site.add_generated(doc);
+    }
+    Ok(())
+}
+
+/// grass's message (`Error: …`, an excerpt, `./stdin:11:9`) as
+/// `assets/css/main.scss:13:9: …` with the excerpt kept below: the line is the
+/// file's (front matter counted).
+fn sass_error(doc: &Document, msg: &str) -> Error {
+    let first = msg
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("Error: ")
+        .to_string();
+    let loc = msg.lines().rev().find_map(|l| {
+        let l = l.trim();
+        let rest = l
+            .strip_prefix("./stdin:")
+            .or_else(|| l.strip_prefix("stdin:"))?;
+        let mut it = rest.split(':');
+        Some((
+            it.next()?.parse::<usize>().ok()?,
+            it.next()?.parse::<usize>().ok()?,
+        ))
+    });
+    let excerpt: Vec<&str> = msg
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim_start().starts_with("./stdin"))
+        .collect();
+    let place = match loc {
+        Some((line, col)) => format!("{}:{}:{}", doc.relative_path, line + doc.body_line - 1, col),
+        None => doc.relative_path.clone(),
+    };
+    Error::Sass {
+        file: place,
+        message: format!("{first}\n{}", excerpt.join("\n")),
+    }
 }

@@ -249,6 +249,22 @@ pub fn ruby_float(f: f64) -> String {
     format!("{f}")
 }
 
+/// `File.fnmatch` with `FNM_PATHNAME`-like segments for glob scopes:
+/// `*` does not cross `/`.
+pub fn fnmatch_path(pattern: &str, path: &str) -> bool {
+    let ps: Vec<&str> = pattern.split('/').collect();
+    let ss: Vec<&str> = path.split('/').collect();
+    fn go(ps: &[&str], ss: &[&str]) -> bool {
+        match (ps.first(), ss.first()) {
+            (None, None) => true,
+            (Some(&"**"), _) => go(&ps[1..], ss) || (!ss.is_empty() && go(ps, &ss[1..])),
+            (Some(p), Some(s)) => fnmatch(p, s) && go(&ps[1..], &ss[1..]),
+            _ => false,
+        }
+    }
+    go(&ps, &ss)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,20 +302,4 @@ mod tests {
     fn titleize() {
         assert_eq!(titleize_slug("blog-post-one"), "Blog Post One");
     }
-}
-
-/// `File.fnmatch` with `FNM_PATHNAME`-like segments for glob scopes:
-/// `*` does not cross `/`.
-pub fn fnmatch_path(pattern: &str, path: &str) -> bool {
-    let ps: Vec<&str> = pattern.split('/').collect();
-    let ss: Vec<&str> = path.split('/').collect();
-    fn go(ps: &[&str], ss: &[&str]) -> bool {
-        match (ps.first(), ss.first()) {
-            (None, None) => true,
-            (Some(&"**"), _) => go(&ps[1..], ss) || (!ss.is_empty() && go(ps, &ss[1..])),
-            (Some(p), Some(s)) => fnmatch(p, s) && go(&ps[1..], &ss[1..]),
-            _ => false,
-        }
-    }
-    go(&ps, &ss)
 }

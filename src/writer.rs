@@ -115,9 +115,11 @@ pub fn write(site: &Site) -> Result<usize> {
             }
             match src {
                 Source::Doc(id) => {
-                    let d = &site.docs[*id];
-                    let out = d.output.get().map(|s| s.as_bytes()).unwrap_or(b"");
-                    write_if_changed(&path, out)
+                    // a page that failed to render keeps its last good output
+                    match site.docs[*id].output.get() {
+                        Some(out) => write_if_changed(&path, out.as_bytes()),
+                        None => Ok(()),
+                    }
                 }
                 Source::Static(f) => copy_static(&f.path, &path),
             }

@@ -28,6 +28,16 @@ pub struct YamlError {
 /// `local` gives the offset Psych gives a wall-clock time written without a zone
 /// (Ruby's local zone: TZ, or the site's `timezone`).
 pub fn parse(src: &str, local: Local<'_>) -> Result<Value, YamlError> {
+    // libyaml (Psych) keeps a byte order mark inside a scalar as text; saphyr
+    // rejects it, so it travels as a private placeholder and is put back.
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let swapped;
+    let src = if src.contains('\u{feff}') {
+        swapped = src.replace('\u{feff}', BOM_STANDIN);
+        swapped.as_str()
+    } else {
+        src
+    };
     let mut b = Builder {
         stack: Vec::new(),
         anchors: HashMap::new(),
@@ -63,6 +73,8 @@ enum Frame {
     Map(Map, Option<Value>, usize),
 }
 
+const BOM_STANDIN: &str = "\u{10fffd}";
+
 /// The local zone: wall-clock time → its UTC offset.
 pub type Local<'a> = &'a dyn Fn(&NaiveDateTime) -> FixedOffset;
 
@@ -77,6 +89,11 @@ impl Builder<'_> {
     fn event(&mut self, ev: Event) {
         match ev {
             Event::Scalar(s, style, anchor, tag) => {
+                let s = if s.contains(BOM_STANDIN) {
+                    s.replace(BOM_STANDIN, "\u{feff}").into()
+                } else {
+                    s
+                };
                 let tag = tag.map(|t| t.suffix.clone());
                 let v = match tag.as_deref() {
                     Some("str") => Value::str(&s),

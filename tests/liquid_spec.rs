@@ -9,20 +9,24 @@
 //!   or declares a Ruby/Shopify-only feature (`ruby_types`, `ruby_drops`,
 //!   `drops`, `binary_data`, `activesupport`, `template_factory`,
 //!   `shopify_*`): Jekyll only ever hands Liquid plain YAML data and its drops.
-//! - inline errors (`render_errors: true` expecting "Liquid error" text,
-//!   feature `inline_errors`): Jekyll renders with `render!`, errors raise.
+//!   `inline_errors` too, unless the case runs the Jekyll way (below).
 //! - strict-only parsing features (`strict_parsing`, `strict2_parsing`,
 //!   `strict2_blank_body_errors`): Jekyll parses lax.
 //! - cases where Jekyll's own Liquid disagrees with the spec: Ruby Liquid
 //!   5.4.0 (what Jekyll 4.3.1 runs) was run on every case with
 //!   `tests/fixtures/liquid/ruby54_spec_run.rb`; the cases where it doesn't
 //!   produce the spec's expectation are listed with Ruby's actual output in
-//!   `tests/fixtures/liquid/ruby54_disagree.jsonl` (Jekyll wins; the
-//!   `ruby54_agreement` test checks hyde against Ruby's output there).
+//!   `tests/fixtures/liquid/ruby54_disagree.jsonl` (Jekyll wins).
+//!
+//! Inline errors (`render_errors: true`): Jekyll renders with `render!`, so
+//! errors raise instead of printing. Such a case runs the Jekyll way: it
+//! passes when hyde raises the error that the spec prints inline, or, where
+//! Ruby's `render!` raises although the inline output hides it (kind
+//! `inline` in the fixture), when hyde raises Ruby's error.
 //!
 //! The test fails when P is under 95% of P+F or S is over a quarter of N.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -159,9 +163,11 @@ fn run_spec(
     file: &str,
     spec: &Y,
     meta: &Y,
-    disagree: &HashSet<(String, String)>,
-    jekyll: bool,
+    disagree: &Verdicts,
+    suite_render_errors: bool,
 ) -> Option<Outcome> {
+    // Plain Liquid filters: the specs pin Liquid's `where`/`sort`, which Jekyll overrides.
+    let jekyll = false;
     let name = yaml_str(get(spec, "name")?)?;
     let template = match get(spec, "template")? {
         Y::String(s) => s.clone(),
@@ -194,14 +200,24 @@ fn run_spec(
             None,
         ));
     }
-    if features.iter().any(|f| SKIP_FEATURES.contains(&f.as_str())) {
+    let verdict = disagree.get(&(file.to_string(), name.clone()));
+    // Inline-error specs run as Jekyll runs them when Ruby's `render!` raises.
+    let runs_as_jekyll = verdict.is_some_and(|(k, _)| k == "inline");
+    if features
+        .iter()
+        .any(|f| SKIP_FEATURES.contains(&f.as_str()) && !(f == "inline_errors" && runs_as_jekyll))
+    {
         return Some(mk(
             Err("Ruby/Shopify/strict-only feature"),
             String::new(),
             None,
         ));
     }
-    if disagree.contains(&(file.to_string(), name.clone())) {
+    // Jekyll raises where the spec prints an inline error: expect Ruby's error.
+    let ruby_raises = verdict
+        .filter(|(k, _)| k == "inline")
+        .map(|(_, m)| m.clone());
+    if verdict.is_some() && ruby_raises.is_none() {
         return Some(mk(
             Err("Jekyll's Liquid 5.4 disagrees (Ruby-verified)"),
             String::new(),
@@ -230,7 +246,7 @@ fn run_spec(
     };
     let render_errors = get(spec, "render_errors")
         .and_then(|v| v.as_bool())
-        .unwrap_or(false);
+        .unwrap_or(suite_render_errors);
     let expected = get(spec, "expected").map(|e| match e {
         Y::Tagged(_) => None,
         other => yaml_str(other),
@@ -243,17 +259,12 @@ fn run_spec(
         ));
     }
     let expected = expected.flatten();
-    if render_errors
+    // Inline errors: Jekyll raises instead of printing them; the case passes
+    // when hyde raises the same error (its message appears in the expectation).
+    let inline_error = render_errors
         && expected
             .as_deref()
-            .is_some_and(|e| e.contains("Liquid error") || e.contains("Liquid syntax error"))
-    {
-        return Some(mk(
-            Err("inline errors (Jekyll raises)"),
-            String::new(),
-            None,
-        ));
-    }
+            .is_some_and(|e| e.contains("Liquid error") || e.contains("Liquid syntax error"));
     let mut files = HashMap::new();
     if let Some(Y::Mapping(fs)) = get(spec, "filesystem") {
         for (k, v) in fs {
@@ -291,7 +302,19 @@ fn run_spec(
         Ok(r) => r,
         Err(_) => (Err("panic".to_string()), false),
     };
-    let passed = if want_parse_err {
+    let passed = if let Some(rm) = &ruby_raises {
+        matches!(&out, Err(m) if rm.contains(core_message(m)))
+    } else if inline_error {
+        match &out {
+            Err(m) => {
+                let m = m
+                    .trim_start_matches("parse: ")
+                    .trim_start_matches("render: ");
+                expected.as_deref().is_some_and(|e| e.contains(m))
+            }
+            Ok(_) => false,
+        }
+    } else if want_parse_err {
         out.is_err() && parse_failed
     } else if want_render_err {
         out.is_err() && !parse_failed
@@ -318,46 +341,105 @@ fn run_spec(
     Some(mk(Ok(passed), detail, output))
 }
 
-fn load_docs(path: &Path) -> Vec<Y> {
+/// A document's text, parsed whole or, when that fails (recursive anchors,
+/// Ruby bignums), item by item: `(parsed items or doc, names of unreadable items)`.
+fn load_docs(path: &Path) -> (Vec<Y>, Vec<String>) {
     let Ok(text) = std::fs::read_to_string(path) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    // Documents are separated by `---`; `...` ends one and a bare one may follow.
-    let mut out = Vec::new();
+    let mut docs = Vec::new();
     let mut cur = String::new();
-    let mut flush = |cur: &mut String| {
-        if !cur.trim().is_empty() {
-            match serde_yaml_ng::from_str::<Y>(cur) {
-                Ok(v) => out.push(v),
-                Err(e) => eprintln!("liquid-spec: cannot read {}: {e}", path.display()),
-            }
-        }
-        cur.clear();
-    };
     for l in text.lines() {
+        // Documents are separated by `---`; `...` ends one and a bare one may follow.
         if l == "..." || l == "---" || l.starts_with("--- ") {
-            flush(&mut cur);
+            docs.push(std::mem::take(&mut cur));
             continue;
         }
         cur.push_str(l);
         cur.push('\n');
     }
-    flush(&mut cur);
-    out
+    docs.push(cur);
+    let mut out = Vec::new();
+    let mut bad = Vec::new();
+    for d in docs.into_iter().filter(|d| !d.trim().is_empty()) {
+        if let Ok(v) = serde_yaml_ng::from_str::<Y>(&d) {
+            out.push(v);
+            continue;
+        }
+        // Item by item: the spec list's items start at column 0 (`- name:`),
+        // or at column 0 under `specs:`.
+        let (head, body) = match d.find("\nspecs:\n") {
+            Some(p) => (d[..p + 1].to_string(), d[p + 8..].to_string()),
+            None => (String::new(), d.clone()),
+        };
+        let meta = serde_yaml_ng::from_str::<Y>(&head)
+            .ok()
+            .and_then(|h| get(&h, "_metadata").cloned())
+            .unwrap_or(Y::Null);
+        let mut items = Vec::new();
+        let mut item = String::new();
+        for l in body.lines() {
+            if l.starts_with("- ") && !item.is_empty() {
+                items.push(std::mem::take(&mut item));
+            }
+            item.push_str(l);
+            item.push('\n');
+        }
+        items.push(item);
+        let mut specs = Vec::new();
+        for it in items.into_iter().filter(|i| i.starts_with("- ")) {
+            match serde_yaml_ng::from_str::<Y>(&it) {
+                Ok(Y::Sequence(mut v)) if v.len() == 1 => specs.push(v.remove(0)),
+                _ => bad.push(
+                    it.lines()
+                        .next()
+                        .unwrap_or("")
+                        .trim_start_matches("- ")
+                        .to_string(),
+                ),
+            }
+        }
+        let mut m = serde_yaml_ng::Mapping::new();
+        m.insert(Y::String("_metadata".into()), meta);
+        m.insert(Y::String("specs".into()), Y::Sequence(specs));
+        out.push(Y::Mapping(m));
+    }
+    (out, bad)
 }
 
 pub fn spec_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/liquid-spec/specs")
 }
 
-fn disagree_set() -> HashSet<(String, String)> {
+/// Ruby 5.4's verdicts: (file, name) → (kind, Ruby's output or error).
+/// kind `fail`/`error`: Ruby's output differs from the spec; `inline`: the spec
+/// expects inline-error output, and Ruby's `render!` (Jekyll's) raises instead.
+type Verdicts = HashMap<(String, String), (String, String)>;
+
+fn disagree_set() -> Verdicts {
     let p =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/liquid/ruby54_disagree.jsonl");
     let text = std::fs::read_to_string(p).unwrap_or_default();
     text.lines()
         .filter_map(|l| serde_yaml_ng::from_str::<Y>(l).ok())
-        .filter_map(|v| Some((yaml_str(get(&v, "file")?)?, yaml_str(get(&v, "name")?)?)))
+        .filter_map(|v| {
+            Some((
+                (yaml_str(get(&v, "file")?)?, yaml_str(get(&v, "name")?)?),
+                (yaml_str(get(&v, "kind")?)?, yaml_str(get(&v, "ruby54")?)?),
+            ))
+        })
         .collect()
+}
+
+/// The core of a hyde error message (without `Liquid error (line N): `).
+fn core_message(m: &str) -> &str {
+    let m = m
+        .trim_start_matches("parse: ")
+        .trim_start_matches("render: ");
+    match m.find("): ") {
+        Some(p) if m.starts_with("Liquid") => &m[p + 3..],
+        _ => m.trim_start_matches("Liquid error: "),
+    }
 }
 
 pub fn run_all(root: &Path) -> (Vec<Outcome>, usize) {
@@ -386,6 +468,15 @@ pub fn run_all(root: &Path) -> (Vec<Outcome>, usize) {
                 .unwrap_or(0);
             continue;
         }
+        let suite_yml = std::fs::read_to_string(suite.join("suite.yml")).unwrap_or_default();
+        let suite_re = serde_yaml_ng::from_str::<Y>(&suite_yml)
+            .ok()
+            .and_then(|y| {
+                get(&y, "defaults")
+                    .and_then(|d| get(d, "render_errors"))
+                    .and_then(|v| v.as_bool())
+            })
+            .unwrap_or(false);
         let mut files: Vec<_> = std::fs::read_dir(&suite)
             .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
             .unwrap_or_default();
@@ -396,7 +487,18 @@ pub fn run_all(root: &Path) -> (Vec<Outcome>, usize) {
                 continue;
             }
             let rel = format!("{sname}/{fname}");
-            for doc in load_docs(&f) {
+            let (docs, bad) = load_docs(&f);
+            for b in bad {
+                outcomes.push(Outcome {
+                    file: rel.clone(),
+                    name: b,
+                    complexity: 1000,
+                    result: Err("Ruby-only YAML (recursive anchors, bignums)"),
+                    detail: String::new(),
+                    output: None,
+                });
+            }
+            for doc in docs {
                 let (meta, specs) = match &doc {
                     Y::Mapping(_) => (
                         get(&doc, "_metadata").cloned().unwrap_or(Y::Null),
@@ -409,7 +511,7 @@ pub fn run_all(root: &Path) -> (Vec<Outcome>, usize) {
                     continue;
                 };
                 for s in &specs {
-                    if let Some(o) = run_spec(&rel, s, &meta, &disagree, false) {
+                    if let Some(o) = run_spec(&rel, s, &meta, &disagree, suite_re) {
                         outcomes.push(o);
                     }
                 }

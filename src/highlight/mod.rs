@@ -1,32 +1,110 @@
 //! Syntax highlighting with rouge 3.30's token classes and HTML.
 //!
 //! CONTRACT with markdown and liquid: `find_lexer`, `highlight`.
-//! This file is a stub the highlight module replaces; keep these signatures.
+//! rouge's regex lexers are ported as data (`tables/`, generated from the
+//! installed rouge by `gen_tables.rb`) run by `engine`, plus hand-ported
+//! Ruby blocks per lexer (`lexers/`).
+
+pub mod anchored;
+mod engine;
+mod lexers;
+mod registry;
+mod ruby_regex;
+mod tables;
+
+use engine::Out;
 
 /// Rouge's canonical lexer name for a language tag or alias
 /// (`py` → `python`, `sh` → `shell`), `None` when rouge has no such lexer.
+/// Case-sensitive like `Rouge::Lexer.find`; `name?opts` resolves `name`.
 pub fn find_lexer(lang: &str) -> Option<&'static str> {
-    let _ = lang;
-    None
+    let name = lang.split('?').next().unwrap_or(lang);
+    registry::REGISTRY
+        .binary_search_by(|(k, _)| k.as_bytes().cmp(name.as_bytes()))
+        .ok()
+        .map(|i| registry::REGISTRY[i].1)
 }
 
 /// The HTML rouge's `HTMLLegacy`/`HTML` formatter writes for `code` with
 /// `lexer` (a name from `find_lexer`, or "plaintext"): the `<span class="k">…`
 /// token spans, text HTML-escaped, without the surrounding `<pre>`/`<code>`.
+/// Lexers not ported yet are treated as plaintext.
 pub fn highlight(lexer: &str, code: &str) -> String {
-    let _ = lexer;
-    escape(code)
+    let mut out = Out::new();
+    match lexers::new(lexer) {
+        Some(mut l) => l.continue_lex(code, &mut out),
+        None => out.token("", code),
+    }
+    out.finish()
 }
 
-fn escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            _ => o.push(c),
+/// What Jekyll's `{% highlight LANG linenos %}` gets from rouge's
+/// `HTMLTable` formatter (gutter class `gutter`, code class `code`): the
+/// line-number table around [`highlight`]'s spans.
+pub fn highlight_linenos(lexer: &str, code: &str) -> String {
+    let mut inner = highlight(lexer, code);
+    let mut lines = code.matches('\n').count();
+    if !code.ends_with('\n') {
+        lines += 1;
+        inner.push('\n');
+    }
+    let mut o = String::with_capacity(inner.len() + 200 + lines * 4);
+    o.push_str(
+        r#"<table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">"#,
+    );
+    for i in 1..=lines {
+        o.push_str(&i.to_string());
+        o.push('\n');
+    }
+    o.push_str(r#"</pre></td><td class="code"><pre>"#);
+    o.push_str(&inner);
+    o.push_str("</pre></td></tr></tbody></table>");
+    o
+}
+
+/// Whether `lexer` is ported (otherwise `highlight` escapes it as plaintext).
+pub fn is_ported(lexer: &str) -> bool {
+    lexer == "plaintext" || lexers::new(lexer).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases() {
+        assert_eq!(find_lexer("py"), Some("python"));
+        assert_eq!(find_lexer("sh"), Some("shell"));
+        assert_eq!(find_lexer("Bash"), None);
+        assert_eq!(find_lexer("R"), Some("r"));
+        assert_eq!(find_lexer("bib"), Some("bibtex"));
+        assert_eq!(find_lexer("text"), Some("plaintext"));
+        assert_eq!(find_lexer("nope"), None);
+    }
+
+    #[test]
+    fn plaintext_escapes() {
+        assert_eq!(highlight("plaintext", "a<b & c>"), "a&lt;b &amp; c&gt;");
+    }
+
+    /// Expected strings from rouge 3.30's `HTMLTable` as Jekyll configures it.
+    #[test]
+    fn linenos_table() {
+        assert_eq!(
+            highlight_linenos("python", "a <b>\nc"),
+            "<table class=\"rouge-table\"><tbody><tr><td class=\"gutter gl\"><pre class=\"lineno\">1\n2\n</pre></td><td class=\"code\"><pre><span class=\"n\">a</span> <span class=\"o\">&lt;</span><span class=\"n\">b</span><span class=\"o\">&gt;</span>\n<span class=\"n\">c</span>\n</pre></td></tr></tbody></table>"
+        );
+        assert_eq!(
+            highlight_linenos("python", ""),
+            "<table class=\"rouge-table\"><tbody><tr><td class=\"gutter gl\"><pre class=\"lineno\">1\n</pre></td><td class=\"code\"><pre>\n</pre></td></tr></tbody></table>"
+        );
+    }
+
+    #[test]
+    fn all_tables_compile() {
+        for name in lexers::PORTED.iter().chain(lexers::auto::TAGS) {
+            let errs = lexers::compile_errors(name);
+            assert!(errs.is_empty(), "{name}: {errs:#?}");
         }
     }
-    o
 }

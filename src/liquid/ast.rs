@@ -60,6 +60,7 @@ pub struct IfTag {
 }
 
 #[derive(Debug)]
+#[allow(dead_code)] // kept for error locations
 pub struct CaseTag {
     pub left: Expr,
     /// `(None, body)` is an else; bodies are indexes into `bodies`.
@@ -107,6 +108,7 @@ pub struct CycleTag {
 /// Jekyll's include (bare file names, `key=value` params) or Liquid's
 /// (quoted name, `with`/`for`, `key: value`).
 #[derive(Debug)]
+#[allow(dead_code)] // `is_for`: Liquid 5.4 iterates arrays for `with` too
 pub enum IncludeTag {
     Jekyll {
         relative: bool,

@@ -35,13 +35,8 @@ const DAYS: [&str; 7] = [
 ];
 
 fn utc() -> FixedOffset {
-    // offset 0 is always valid
-    FixedOffset::east_opt(0).unwrap_or_else(|| unreachable_offset())
-}
-
-fn unreachable_offset() -> FixedOffset {
-    // Not reachable: FixedOffset::east_opt(0) is Some.
-    DateTime::<FixedOffset>::default().timezone()
+    // offset 0 is always valid; the fallback is the same zero offset
+    FixedOffset::east_opt(0).unwrap_or_else(|| DateTime::<FixedOffset>::default().timezone())
 }
 
 /// Midnight of a date, in UTC.
@@ -50,15 +45,39 @@ pub fn date_to_time(d: NaiveDate) -> DateTime<FixedOffset> {
     utc().from_utc_datetime(&naive)
 }
 
+/// The site's local zone: the UTC offset in effect at a UTC instant
+/// (Ruby's local time, i.e. Jekyll's `timezone` setting).
+pub type LocalZone<'a> = &'a dyn Fn(NaiveDateTime) -> FixedOffset;
+
+/// A UTC instant shown in the local zone (Ruby's `Time#localtime`).
+pub fn to_local(t: DateTime<FixedOffset>, local: LocalZone<'_>) -> DateTime<FixedOffset> {
+    t.with_timezone(&local(t.naive_utc()))
+}
+
+/// A wall-clock time in the local zone (Ruby's `Time.local`).
+pub fn local_time(naive: NaiveDateTime, local: LocalZone<'_>) -> Option<DateTime<FixedOffset>> {
+    // The offset at the instant this wall time denotes (settles across DST).
+    let mut off = local(naive);
+    for _ in 0..2 {
+        off = local(naive - chrono::Duration::seconds(off.local_minus_utc() as i64));
+    }
+    off.from_local_datetime(&naive).single()
+}
+
 /// `Liquid::Utils.to_date`: a time for `v`, or `None` (the filter then returns its input).
-pub fn to_time(v: &Value, now: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+/// Strings without a zone and Unix times are local, as Ruby's `Time.parse`/`Time.at`.
+pub fn to_time(
+    v: &Value,
+    now: impl FnOnce() -> DateTime<FixedOffset>,
+    local: LocalZone<'_>,
+) -> Option<DateTime<FixedOffset>> {
     match v {
         Value::Time(t) => Some(*t),
         Value::Date(d) => Some(date_to_time(*d)),
-        Value::Int(i) => DateTime::from_timestamp(*i, 0).map(|t| t.fixed_offset()),
+        Value::Int(i) => DateTime::from_timestamp(*i, 0).map(|t| to_local(t.fixed_offset(), local)),
         Value::Float(f) => {
             DateTime::from_timestamp(f.floor() as i64, ((f - f.floor()) * 1e9) as u32)
-                .map(|t| t.fixed_offset())
+                .map(|t| to_local(t.fixed_offset(), local))
         }
         Value::Str(s) => {
             if s.is_empty() {
@@ -66,19 +85,36 @@ pub fn to_time(v: &Value, now: DateTime<FixedOffset>) -> Option<DateTime<FixedOf
             }
             let l = s.to_ascii_lowercase();
             if l == "now" || l == "today" {
-                return Some(now);
+                return Some(now());
             }
             if s.bytes().all(|c| c.is_ascii_digit()) {
                 return s
                     .parse::<i64>()
                     .ok()
                     .and_then(|i| DateTime::from_timestamp(i, 0))
-                    .map(|t| t.fixed_offset());
+                    .map(|t| to_local(t.fixed_offset(), local));
             }
-            parse_time(s)
+            parse_time_in(s, local)
         }
         _ => None,
     }
+}
+
+/// Jekyll's `time(input)` for its date filters: `to_date`, then `to_time.localtime`
+/// (a Date is local midnight; a Time is shown in the local zone).
+pub fn jekyll_time(
+    v: &Value,
+    now: impl FnOnce() -> DateTime<FixedOffset>,
+    local: LocalZone<'_>,
+) -> Option<DateTime<FixedOffset>> {
+    match v {
+        Value::Date(d) => local_time(d.and_time(NaiveTime::MIN), local),
+        _ => to_time(v, now, local).map(|t| to_local(t, local)),
+    }
+}
+
+fn utc_zone(_: NaiveDateTime) -> FixedOffset {
+    utc()
 }
 
 fn month_from_name(s: &str) -> Option<u32> {
@@ -117,9 +153,15 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
-/// `Time.parse` for the shapes that occur in sites: ISO 8601 / YAML times,
-/// RFC 2822, "January 2, 2006", "2 Jan 2006" (with optional time and zone).
+/// `Time.parse` in UTC (see `parse_time_in`).
 pub fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
+    parse_time_in(s, &utc_zone)
+}
+
+/// `Time.parse` for the shapes that occur in sites: ISO 8601 / YAML times,
+/// RFC 2822, "January 2, 2006", "2 Jan 2006" (with optional time and zone);
+/// without a zone the time is local.
+pub fn parse_time_in(s: &str, local: LocalZone<'_>) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t);
@@ -128,15 +170,16 @@ pub fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
         return Some(t);
     }
     // Split into date part and the rest.
-    let (date, rest) = parse_date_part(s)?;
+    let Some((date, rest)) = parse_date_part(s) else {
+        return parse_words_form(s, local);
+    };
     let rest = rest.trim_start_matches(['T', 't', ' ', ',']);
     let (time, zone) = parse_time_part(rest);
-    let off = match zone.trim() {
-        "" => utc(),
-        z => parse_offset(z).unwrap_or_else(utc),
-    };
     let naive = NaiveDateTime::new(date, time.unwrap_or(NaiveTime::MIN));
-    off.from_local_datetime(&naive).single()
+    match parse_offset(zone.trim()) {
+        Some(off) => off.from_local_datetime(&naive).single(),
+        None => local_time(naive, local),
+    }
 }
 
 fn parse_date_part(s: &str) -> Option<(NaiveDate, &str)> {
@@ -144,57 +187,64 @@ fn parse_date_part(s: &str) -> Option<(NaiveDate, &str)> {
     // YYYY-MM-DD or YYYY/MM/DD
     if b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && (b[4] == b'-' || b[4] == b'/') {
         let sep = b[4] as char;
-        let mut it = s[5..].splitn(2, sep);
-        let m = it.next()?;
-        let rest = it.next()?;
+        let (m, rest) = s[5..].split_once(sep)?;
         let dlen = rest.bytes().take_while(u8::is_ascii_digit).count();
         let d = &rest[..dlen];
         let date = NaiveDate::from_ymd_opt(s[..4].parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
         return Some((date, &rest[dlen..]));
     }
-    // Words: [weekday,] (Month D, YYYY | D Month YYYY)
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut i = 0;
-    while i < s.len() && words.len() < 4 {
-        let c = s.as_bytes()[i];
-        if c.is_ascii_alphanumeric() {
-            let st = i;
-            while i < s.len() && s.as_bytes()[i].is_ascii_alphanumeric() {
-                i += 1;
+    None
+}
+
+/// Dates written with words, in any order Ruby's `Date._parse` takes:
+/// "January 2, 2006", "2 Jan 2006 10:00", "Fri Jul 16 01:00:00 2004 +0200".
+fn parse_words_form(s: &str, local: LocalZone<'_>) -> Option<DateTime<FixedOffset>> {
+    let (mut month, mut day, mut year, mut time, mut zone) = (None, None, None, None, None);
+    let mut pm: Option<bool> = None;
+    for tok in s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+    {
+        let lower = tok.to_ascii_lowercase();
+        if tok.bytes().all(|c| c.is_ascii_alphabetic()) {
+            if let Some(m) = month_from_name(tok) {
+                month.get_or_insert(m);
+            } else if lower == "am" || lower == "pm" {
+                pm = Some(lower == "pm");
+            } else if matches!(lower.as_str(), "utc" | "gmt" | "z") {
+                zone = parse_offset(tok);
             }
-            let w = &s[st..i];
-            if w.bytes().all(|c| c.is_ascii_alphabetic())
-                && DAYS
-                    .iter()
-                    .any(|d| d.to_ascii_lowercase().starts_with(&w.to_ascii_lowercase()))
-                && words.is_empty()
-            {
-                continue;
+            continue;
+        }
+        if (tok.starts_with('+') || tok.starts_with('-')) && tok.len() >= 3 {
+            zone = parse_offset(tok);
+            continue;
+        }
+        if tok.contains(':') {
+            let (t, _) = parse_time_part(tok);
+            time = t;
+            continue;
+        }
+        let digits = tok.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) {
+            if digits.len() == 4 {
+                year = digits.parse::<i32>().ok();
+            } else if digits.len() <= 2 && day.is_none() {
+                day = digits.parse::<u32>().ok();
             }
-            words.push((i, w));
-            if words.len() == 3 {
-                break;
-            }
-        } else {
-            i += 1;
         }
     }
-    if words.len() < 3 {
-        return None;
+    let date = NaiveDate::from_ymd_opt(year?, month?, day?)?;
+    let mut t = time.unwrap_or(NaiveTime::MIN);
+    if let Some(p) = pm {
+        let h = t.hour() % 12 + if p { 12 } else { 0 };
+        t = t.with_hour(h).unwrap_or(t);
     }
-    let strip_ord = |w: &str| {
-        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
-            .to_string()
-    };
-    let (m, d, y) = if let Some(m) = month_from_name(words[0].1) {
-        (m, strip_ord(words[1].1), words[2].1.to_string())
-    } else if let Some(m) = month_from_name(words[1].1) {
-        (m, strip_ord(words[0].1), words[2].1.to_string())
-    } else {
-        return None;
-    };
-    let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m, d.parse().ok()?)?;
-    Some((date, &s[words[2].0..]))
+    let naive = NaiveDateTime::new(date, t);
+    match zone {
+        Some(z) => z.from_local_datetime(&naive).single(),
+        None => local_time(naive, local),
+    }
 }
 
 fn parse_time_part(s: &str) -> (Option<NaiveTime>, &str) {
@@ -295,7 +345,11 @@ fn offset_str(secs: i32, colons: usize, no_pad: bool) -> String {
 
 /// Ruby's `Time#strftime`.
 pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(fmt.len() + 16);
+    if !fmt.contains('%') {
+        out.push_str(fmt);
+        return out;
+    }
     let chars: Vec<char> = fmt.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -350,7 +404,7 @@ pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
             match width {
                 Some(w) if !no_pad && s.chars().count() < w => {
                     let padc = if zero { '0' } else { ' ' };
-                    out.extend(std::iter::repeat(padc).take(w - s.chars().count()));
+                    out.extend(std::iter::repeat_n(padc, w - s.chars().count()));
                     out.push_str(&s);
                 }
                 _ => out.push_str(&s),

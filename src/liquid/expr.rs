@@ -35,6 +35,8 @@ pub enum Lookup {
 #[derive(Debug, Clone)]
 pub struct FilterCall {
     pub name: String,
+    /// One of Jekyll's filters (which take precedence over Liquid's).
+    pub jekyll: bool,
     pub args: Vec<Expr>,
     pub kwargs: Vec<(String, Expr)>,
 }
@@ -439,13 +441,23 @@ pub fn parse_filters(filter_markup: &str) -> Vec<FilterCall> {
                 args.push(parse_expression(a));
             }
         }
-        filters.push(FilterCall { name, args, kwargs });
+        filters.push(FilterCall {
+            jekyll: super::filters_jekyll::is_jekyll_filter(&name),
+            name,
+            args,
+            kwargs,
+        });
     }
     filters
 }
 
-/// `Variable#lax_parse`.
+/// `Variable.new`: the strict parser first, the lax one on a syntax error.
 pub fn parse_variable(markup: &str) -> Variable {
+    super::strict::parse_variable_strict(markup).unwrap_or_else(|| parse_variable_lax(markup))
+}
+
+/// `Variable#lax_parse`.
+pub fn parse_variable_lax(markup: &str) -> Variable {
     let b = markup.as_bytes();
     let Some((st, e)) = find_quoted_fragment(b, 0) else {
         return Variable {

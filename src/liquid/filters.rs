@@ -2,13 +2,15 @@
 //! dispatch (Jekyll's filters, in `filters_jekyll`, take precedence as
 //! Jekyll registers them last).
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::sync::Arc;
 
 use super::date;
 use super::filters_jekyll;
-use super::render::{lookup_index, Renderer};
-use super::ruby::{self, float_to_s, to_number, to_s, Num};
+use super::lookup::{lookup_index, NIL};
+use super::render::Renderer;
+use super::ruby::{self, float_to_s, obj_to_s, to_number, Num};
+use super::text::*;
 use super::value::Value;
 
 pub type FResult = Result<Value, String>;
@@ -28,7 +30,7 @@ pub fn arity(given: usize, min: usize, max: usize) -> Result<(), String> {
 }
 
 /// Liquid's `InputIterator`: arrays flattened, a hash as one item, nil empty.
-pub fn input_iter(v: &Value) -> Vec<Value> {
+pub fn input_iter(v: &Value) -> Cow<'_, [Value]> {
     fn flatten(a: &[Value], out: &mut Vec<Value>) {
         for x in a {
             match x {
@@ -42,27 +44,59 @@ pub fn input_iter(v: &Value) -> Vec<Value> {
             if a.iter().any(|x| matches!(x, Value::Array(_))) {
                 let mut out = Vec::new();
                 flatten(a, &mut out);
-                out
+                Cow::Owned(out)
             } else {
-                a.to_vec()
+                Cow::Borrowed(&a[..])
             }
         }
-        Value::Nil => Vec::new(),
-        Value::Range(a, b) => (*a..=*b).take(1_000_000).map(Value::Int).collect(),
-        _ => vec![v.clone()],
+        Value::Nil => Cow::Owned(Vec::new()),
+        Value::Range(a, b) => Cow::Owned((*a..=*b).take(1_000_000).map(Value::Int).collect()),
+        _ => Cow::Owned(vec![v.clone()]),
     }
 }
 
-fn property_of(item: &Value, prop: &Value) -> Result<Value, String> {
-    match item {
-        Value::Hash(_) | Value::Object(_) => Ok(lookup_index(item, prop)),
-        Value::Str(s) => Ok(match prop {
-            Value::Str(p) if s.contains(&**p) => prop.clone(),
-            Value::Str(_) => Value::Nil,
-            _ => return Err(format!("cannot select the property '{}'", to_s(prop))),
+/// Ruby's `item[property]` as Liquid's array filters call it:
+/// `Ok(None)` when the item has no `[]` (nil, booleans, floats, times),
+/// `Err` for Ruby's TypeError ("cannot select the property").
+fn item_index(item: &Value, prop: &Value) -> Result<Option<Value>, String> {
+    let type_error = || Err(format!("cannot select the property '{}'", obj_to_s(prop)));
+    Ok(Some(match (item, prop) {
+        (Value::Hash(_) | Value::Object(_), _) => lookup_index(item, prop),
+        (Value::Str(s), Value::Str(p)) => {
+            if s.contains(&**p) {
+                prop.clone()
+            } else {
+                Value::Nil
+            }
+        }
+        (Value::Str(s), Value::Int(i)) => {
+            let n = s.chars().count() as i64;
+            let k = if *i < 0 { n + i } else { *i };
+            if k < 0 || k >= n {
+                Value::Nil
+            } else {
+                Value::from(
+                    s.chars()
+                        .nth(k as usize)
+                        .map(String::from)
+                        .unwrap_or_default(),
+                )
+            }
+        }
+        (Value::Array(_), Value::Int(_)) => lookup_index(item, prop),
+        (Value::Int(v), Value::Int(b)) => Value::Int(if (0..64).contains(b) {
+            (v >> b) & 1
+        } else {
+            i64::from(*v < 0)
         }),
-        _ => Err(format!("cannot select the property '{}'", to_s(prop))),
-    }
+        (Value::Str(_) | Value::Array(_) | Value::Int(_), _) => return type_error(),
+        (Value::Range(..), _) => return type_error(),
+        _ => return Ok(None),
+    }))
+}
+
+fn property_of(item: &Value, prop: &Value) -> Result<Value, String> {
+    Ok(item_index(item, prop)?.unwrap_or(Value::Nil))
 }
 
 fn num_result(n: Num) -> Value {
@@ -72,55 +106,51 @@ fn num_result(n: Num) -> Value {
 fn apply_op(a: &Value, b: &Value, op: char) -> FResult {
     let (x, y) = (to_number(a), to_number(b));
     Ok(match (x, y) {
-        (Num::I(p), Num::I(q)) => match op {
-            '+' => Value::Int(p.wrapping_add(q)),
-            '-' => Value::Int(p.wrapping_sub(q)),
-            '*' => Value::Int(p.wrapping_mul(q)),
-            '/' => {
-                if q == 0 {
-                    return Err("divided by 0".into());
+        (Num::I(p), Num::I(q)) => {
+            // i128 so that nothing overflows; beyond i64 (a Ruby Bignum) the
+            // result becomes a Float.
+            let (p, q) = (p as i128, q as i128);
+            let r = match op {
+                '+' => p + q,
+                '-' => p - q,
+                '*' => p * q,
+                _ if q == 0 => return Err("divided by 0".into()),
+                '/' => {
+                    let (d, m) = (p / q, p % q);
+                    if m != 0 && ((m < 0) != (q < 0)) {
+                        d - 1
+                    } else {
+                        d
+                    }
                 }
-                Value::Int(
-                    p.div_euclid(q)
-                        - if (p.rem_euclid(q) != 0) && q < 0 {
-                            1
-                        } else {
-                            0
-                        },
-                )
-            }
-            _ => {
-                if q == 0 {
-                    return Err("divided by 0".into());
+                _ => {
+                    let m = p % q;
+                    if m != 0 && ((m < 0) != (q < 0)) {
+                        m + q
+                    } else {
+                        m
+                    }
                 }
-                let r = p % q;
-                Value::Int(if r != 0 && ((r < 0) != (q < 0)) {
-                    r + q
-                } else {
-                    r
-                })
-            }
-        },
+            };
+            i64::try_from(r)
+                .map(Value::Int)
+                .unwrap_or(Value::Float(r as f64))
+        }
         _ => {
             let (p, q) = (x.f(), y.f());
             match op {
-                '+' => Value::Float(p + q),
-                '-' => Value::Float(p - q),
-                '*' => Value::Float(p * q),
-                '/' => {
-                    if q == 0.0
-                        && matches!(
-                            (x, y),
-                            (Num::F(_), Num::I(_))
-                                | (Num::F(_), Num::F(_))
-                                | (Num::I(_), Num::F(_))
-                        )
-                        && is_decimal_arg(a, b)
-                    {
-                        return Err("divided by 0".into());
-                    }
-                    Value::Float(p / q)
-                }
+                '+' | '-' | '*' => Value::Float(decimal_op(x, y, op).unwrap_or(match op {
+                    '+' => p + q,
+                    '-' => p - q,
+                    _ => p * q,
+                })),
+                // BigDecimal in Ruby Liquid: exact quotient to ~20 digits, then to_f;
+                // a zero divisor gives Infinity/NaN.
+                '/' => Value::Float(if q == 0.0 {
+                    p / q
+                } else {
+                    decimal_div(x, y).unwrap_or(p / q)
+                }),
                 _ => {
                     if q == 0.0 {
                         return Err("divided by 0".into());
@@ -137,9 +167,86 @@ fn apply_op(a: &Value, b: &Value, op: char) -> FResult {
     })
 }
 
-/// BigDecimal division by zero raises; Liquid converts Floats to BigDecimal.
-fn is_decimal_arg(_a: &Value, _b: &Value) -> bool {
-    true
+/// A number as BigDecimal holds it: `m / 10^scale` (a Float through its `to_s`).
+fn decimal(n: Num) -> Option<(i128, u32)> {
+    match n {
+        Num::I(i) => Some((i as i128, 0)),
+        Num::F(f) => {
+            let s = float_to_s(f);
+            if s.contains('e') || !f.is_finite() {
+                return None;
+            }
+            let (ip, fp) = s.split_once('.')?;
+            let scale = fp.len() as u32;
+            let m: i128 = format!("{ip}{fp}").parse().ok()?;
+            Some((m, scale))
+        }
+    }
+}
+
+/// Liquid 5.4 computes with BigDecimal when a Float is involved: `1.1 + 2.2` is `3.3`.
+fn decimal_op(x: Num, y: Num, op: char) -> Option<f64> {
+    let (a, sa) = decimal(x)?;
+    let (b, sb) = decimal(y)?;
+    let (m, scale) = match op {
+        '*' => (a.checked_mul(b)?, sa + sb),
+        _ => {
+            let s = sa.max(sb);
+            let a = a.checked_mul(10i128.checked_pow(s - sa)?)?;
+            let b = b.checked_mul(10i128.checked_pow(s - sb)?)?;
+            (
+                if op == '+' {
+                    a.checked_add(b)?
+                } else {
+                    a.checked_sub(b)?
+                },
+                s,
+            )
+        }
+    };
+    if m == 0 && op == '*' && (x.f().is_sign_negative() != y.f().is_sign_negative()) {
+        return Some(-0.0);
+    }
+    decimal_to_f64(m, scale)
+}
+
+/// `a / b` as BigDecimal computes it before `to_f`.
+fn decimal_div(x: Num, y: Num) -> Option<f64> {
+    let (a, sa) = decimal(x)?;
+    let (b, sb) = decimal(y)?;
+    if b == 0 {
+        return None;
+    }
+    let k = 20u32;
+    let q = a.checked_mul(10i128.checked_pow(k)?)? / b;
+    let scale = k as i64 + sa as i64 - sb as i64;
+    if scale < 0 {
+        return None;
+    }
+    if q == 0 && (x.f().is_sign_negative() != y.f().is_sign_negative()) {
+        return Some(-0.0);
+    }
+    decimal_to_f64(q, scale as u32)
+}
+
+/// `m / 10^scale` rounded to the nearest f64.
+fn decimal_to_f64(m: i128, scale: u32) -> Option<f64> {
+    let neg = m < 0;
+    let digits = m.unsigned_abs().to_string();
+    let scale = scale as usize;
+    let text = if scale == 0 {
+        digits
+    } else if digits.len() > scale {
+        format!(
+            "{}.{}",
+            &digits[..digits.len() - scale],
+            &digits[digits.len() - scale..]
+        )
+    } else {
+        format!("0.{}{}", "0".repeat(scale - digits.len()), digits)
+    };
+    let v: f64 = text.parse().ok()?;
+    Some(if neg { -v } else { v })
 }
 
 fn round_half_away(x: f64, digits: i32) -> f64 {
@@ -178,170 +285,12 @@ fn bigdec_round(x: f64, digits: i32) -> Option<f64> {
     Some(if x < 0.0 { -v } else { v })
 }
 
-fn cgi_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                o.push(b as char)
-            }
-            b' ' => o.push('+'),
-            _ => o.push_str(&format!("%{b:02X}")),
-        }
-    }
-    o
-}
-
-fn cgi_unescape(s: &str) -> Result<String, String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b'%' if i + 2 < b.len() => {
-                let h = std::str::from_utf8(&b[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match h {
-                    Some(v) => {
-                        out.push(v);
-                        i += 3;
-                    }
-                    None => {
-                        out.push(b'%');
-                        i += 1;
-                    }
-                }
-            }
-            c => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).map_err(|_| "invalid byte sequence in UTF-8".to_string())
-}
-
-pub fn html_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
-
-fn escape_once(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < s.len() {
-        let c = b[i];
-        match c {
-            b'"' => o.push_str("&quot;"),
-            b'\'' => o.push_str("&#39;"),
-            b'<' => o.push_str("&lt;"),
-            b'>' => o.push_str("&gt;"),
-            b'&' => {
-                // &(?!([a-zA-Z]+|(#\d+));)
-                let rest = &b[i + 1..];
-                let n = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-                let ent = if n > 0 {
-                    rest.get(n) == Some(&b';')
-                } else if rest.first() == Some(&b'#') {
-                    let d = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
-                    d > 0 && rest.get(1 + d) == Some(&b';')
-                } else {
-                    false
-                };
-                o.push_str(if ent { "&" } else { "&amp;" });
-            }
-            _ => {
-                let ch = s[i..].chars().next().unwrap_or(' ');
-                o.push(ch);
-                i += ch.len_utf8();
-                continue;
-            }
-        }
-        i += 1;
-    }
-    o
-}
-
-fn strip_html(s: &str) -> String {
-    let lower = s.to_ascii_lowercase();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    let b = s.as_bytes();
-    while i < s.len() {
-        let rest = &lower[i..];
-        let block_end = if rest.starts_with("<script") {
-            rest.find("</script>").map(|p| p + 9)
-        } else if rest.starts_with("<!--") {
-            rest.find("-->").map(|p| p + 3)
-        } else if rest.starts_with("<style") {
-            rest.find("</style>").map(|p| p + 8)
-        } else {
-            None
-        };
-        if let Some(e) = block_end {
-            i += e;
-            continue;
-        }
-        if b[i] == b'<' {
-            if let Some(p) = s[i..].find('>') {
-                i += p + 1;
-                continue;
-            }
-        }
-        let ch = s[i..].chars().next().unwrap_or(' ');
-        out.push(ch);
-        i += ch.len_utf8();
-    }
-    out
-}
-
-/// Ruby `String#split(pattern)` with a string pattern: " " splits on runs of
-/// whitespace (leading dropped); trailing empty fields are removed.
-pub fn ruby_split(s: &str, pat: &str) -> Vec<Value> {
-    let mut parts: Vec<&str> = if pat == " " {
-        s.split(|c: char| c.is_ascii_whitespace() || c == '\0')
-            .filter(|p| !p.is_empty())
-            .collect()
-    } else if pat.is_empty() {
-        return s.chars().map(|c| Value::from(c.to_string())).collect();
+fn domain_error(f: f64) -> String {
+    if f.is_nan() {
+        "Computation results in 'NaN' (Not a Number)".into()
     } else {
-        s.split(pat).collect()
-    };
-    while parts.last().is_some_and(|p| p.is_empty()) {
-        parts.pop();
+        format!("Computation results in '{}'", float_to_s(f))
     }
-    parts.into_iter().map(Value::str).collect()
-}
-
-fn ruby_capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f
-            .to_uppercase()
-            .chain(c.flat_map(|x| x.to_lowercase()))
-            .collect(),
-        None => String::new(),
-    }
-}
-
-fn is_ruby_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r' | '\0')
 }
 
 fn sort_values(items: &mut [Value]) -> Result<(), String> {
@@ -364,10 +313,10 @@ fn sort_values(items: &mut [Value]) -> Result<(), String> {
 
 fn casecmp(a: &Value, b: &Value) -> Ordering {
     match (a.is_nil(), b.is_nil()) {
-        (false, false) => to_s(a)
+        (false, false) => obj_to_s(a)
             .to_ascii_lowercase()
             .as_bytes()
-            .cmp(to_s(b).to_ascii_lowercase().as_bytes()),
+            .cmp(obj_to_s(b).to_ascii_lowercase().as_bytes()),
         (true, _) => Ordering::Greater,
         (false, true) => Ordering::Less,
     }
@@ -377,31 +326,59 @@ fn to_int_arg(v: &Value) -> Result<i64, String> {
     ruby::to_integer(v).ok_or_else(|| "invalid integer".to_string())
 }
 
-fn char_slice(s: &str, off: i64, len: i64) -> Option<String> {
-    let n = s.chars().count() as i64;
-    let start = if off < 0 { n + off } else { off };
-    if start < 0 || start > n || len < 0 {
-        return None;
-    }
-    Some(s.chars().skip(start as usize).take(len as usize).collect())
-}
-
 pub fn apply(
     r: &mut Renderer<'_>,
     name: &str,
+    jekyll: bool,
     input: Value,
     args: &[Value],
     kwargs: &[(&str, Value)],
 ) -> FResult {
-    if r.host.jekyll_filters() {
+    if jekyll && r.host.jekyll_filters() {
         if let Some(v) = filters_jekyll::apply(r, name, &input, args, kwargs)? {
             return Ok(v);
         }
     }
     let n = args.len() + usize::from(!kwargs.is_empty()) + 1;
-    let a0 = args.first().cloned().unwrap_or(Value::Nil);
-    let a1 = args.get(1).cloned().unwrap_or(Value::Nil);
-    let s = || to_s(&input);
+    let a0: &Value = args.first().unwrap_or(&NIL);
+    let a1: &Value = args.get(1).unwrap_or(&NIL);
+    let s = || -> Cow<'_, str> {
+        match &input {
+            Value::Str(x) => Cow::Borrowed(&**x),
+            v => Cow::Owned(obj_to_s(v)),
+        }
+    };
+    if n > 1
+        && matches!(
+            name,
+            "downcase"
+                | "upcase"
+                | "capitalize"
+                | "escape"
+                | "h"
+                | "escape_once"
+                | "url_encode"
+                | "url_decode"
+                | "strip"
+                | "lstrip"
+                | "rstrip"
+                | "strip_html"
+                | "strip_newlines"
+                | "newline_to_br"
+                | "first"
+                | "last"
+                | "abs"
+                | "ceil"
+                | "floor"
+                | "reverse"
+                | "base64_encode"
+                | "base64_decode"
+                | "base64_url_safe_encode"
+                | "base64_url_safe_decode"
+        )
+    {
+        arity(n, 1, 1)?;
+    }
     Ok(match name {
         "size" => {
             arity(n, 1, 1)?;
@@ -411,6 +388,14 @@ pub fn apply(
         "upcase" => Value::from(s().to_uppercase()),
         "capitalize" => Value::from(ruby_capitalize(&s())),
         "escape" | "h" => {
+            if let Value::Str(st) = &input {
+                if !st
+                    .bytes()
+                    .any(|c| matches!(c, b'&' | b'<' | b'>' | b'"' | b'\''))
+                {
+                    return Ok(input.clone());
+                }
+            }
             if input.is_nil() {
                 Value::Nil
             } else {
@@ -444,12 +429,12 @@ pub fn apply(
         }
         "slice" => {
             arity(n, 2, 3)?;
-            let off = to_int_arg(&a0)?;
-            let len = if args.len() > 1 { to_int_arg(&a1)? } else { 1 };
+            let off = to_int_arg(a0)?;
+            let len = if args.len() > 1 { to_int_arg(a1)? } else { 1 };
             match &input {
                 Value::Array(a) => {
                     let l = a.len() as i64;
-                    let st = if off < 0 { l + off } else { off };
+                    let st = if off < 0 { l.saturating_add(off) } else { off };
                     if st < 0 || st > l || len < 0 {
                         Value::array(vec![])
                     } else {
@@ -471,17 +456,13 @@ pub fn apply(
                 return Ok(Value::Nil);
             }
             let st = s();
-            let length = if args.is_empty() {
-                50
-            } else {
-                to_int_arg(&a0)?
-            };
+            let length = if args.is_empty() { 50 } else { to_int_arg(a0)? };
             let ell = if args.len() > 1 {
-                to_s(&a1)
+                obj_to_s(a1)
             } else {
                 "...".into()
             };
-            let l = (length - ell.chars().count() as i64).max(0) as usize;
+            let l = length.saturating_sub(ell.chars().count() as i64).max(0) as usize;
             if st.chars().count() as i64 > length {
                 let mut o: String = st.chars().take(l).collect();
                 o.push_str(&ell);
@@ -496,36 +477,49 @@ pub fn apply(
                 return Ok(Value::Nil);
             }
             let st = s();
-            let mut words = if args.is_empty() {
-                15
-            } else {
-                to_int_arg(&a0)?
-            };
+            let mut words = if args.is_empty() { 15 } else { to_int_arg(a0)? };
             if words <= 0 {
                 words = 1;
             }
-            let ell = if args.len() > 1 {
-                to_s(&a1)
+            let ell: Cow<'_, str> = if args.len() > 1 {
+                Cow::Owned(obj_to_s(a1))
             } else {
-                "...".into()
+                Cow::Borrowed("...")
             };
-            let list: Vec<&str> = st.split(is_ruby_space).filter(|w| !w.is_empty()).collect();
-            if list.len() as i64 <= words {
-                Value::from(st)
+            // the first `words` words, and whether any follow
+            let mut o = String::with_capacity(st.len() + ell.len());
+            let mut more = false;
+            for (count, w) in ruby_words(&st).enumerate() {
+                if count as i64 == words {
+                    more = true;
+                    break;
+                }
+                if count > 0 {
+                    o.push(' ');
+                }
+                o.push_str(w);
+            }
+            if !more {
+                match &input {
+                    Value::Str(_) => input.clone(),
+                    _ => Value::from(st),
+                }
             } else {
-                let mut o = list[..words as usize].join(" ");
                 o.push_str(&ell);
                 Value::from(o)
             }
         }
         "split" => {
             arity(n, 2, 2)?;
-            Value::array(ruby_split(&s(), &to_s(&a0)))
+            Value::array(ruby_split(&s(), &obj_to_s(a0)))
         }
         "strip" => Value::from(s().trim_matches(is_ruby_space).to_string()),
         "lstrip" => Value::from(s().trim_start_matches(is_ruby_space).to_string()),
         "rstrip" => Value::from(s().trim_end_matches(is_ruby_space).to_string()),
-        "strip_html" => Value::from(strip_html(&s())),
+        "strip_html" => match &input {
+            Value::Str(st) if !st.contains('<') => input.clone(),
+            _ => Value::from(strip_html(&s())),
+        },
         "strip_newlines" => Value::from(s().replace("\r\n", "").replace('\n', "")),
         "newline_to_br" => Value::from(s().replace("\r\n", "\n").replace('\n', "<br />\n")),
         "join" => {
@@ -533,7 +527,7 @@ pub fn apply(
             let glue = if args.is_empty() {
                 " ".to_string()
             } else {
-                to_s(&a0)
+                obj_to_s(a0)
             };
             let items = input_iter(&input);
             let mut o = String::new();
@@ -547,7 +541,7 @@ pub fn apply(
         }
         "sort" => {
             arity(n, 1, 2)?;
-            let mut items = input_iter(&input);
+            let mut items = input_iter(&input).into_owned();
             if items.is_empty() {
                 return Ok(Value::array(vec![]));
             }
@@ -555,11 +549,9 @@ pub fn apply(
                 sort_values(&mut items)?;
             } else {
                 let mut keyed = Vec::new();
-                for it in items {
-                    keyed.push((property_of(&it, &a0)?, it));
+                for it in items.iter() {
+                    keyed.push((property_of(it, a0)?, it.clone()));
                 }
-                let mut keys: Vec<Value> = keyed.iter().map(|(k, _)| k.clone()).collect();
-                sort_values(&mut keys)?;
                 let mut err = false;
                 keyed.sort_by(|(a, _), (b, _)| match ruby::compare(a, b) {
                     Some(o) => o,
@@ -579,7 +571,7 @@ pub fn apply(
         }
         "sort_natural" => {
             arity(n, 1, 2)?;
-            let mut items = input_iter(&input);
+            let mut items = input_iter(&input).into_owned();
             if items.is_empty() {
                 return Ok(Value::array(vec![]));
             }
@@ -587,8 +579,8 @@ pub fn apply(
                 items.sort_by(casecmp);
             } else {
                 let mut keyed = Vec::new();
-                for it in items {
-                    keyed.push((property_of(&it, &a0)?, it));
+                for it in items.iter() {
+                    keyed.push((property_of(it, a0)?, it.clone()));
                 }
                 keyed.sort_by(|(a, _), (b, _)| casecmp(a, b));
                 items = keyed.into_iter().map(|(_, v)| v).collect();
@@ -599,19 +591,17 @@ pub fn apply(
             arity(n, 2, 3)?;
             let items = input_iter(&input);
             let mut out = Vec::new();
-            for it in items {
-                let p = match &it {
-                    Value::Hash(_) | Value::Object(_) => lookup_index(&it, &a0),
-                    Value::Str(_) => property_of(&it, &a0)?,
-                    _ => return Ok(Value::Nil),
+            for it in items.iter() {
+                let Some(p) = item_index(it, a0)? else {
+                    return Ok(Value::Nil);
                 };
                 let keep = if args.len() < 2 || a1.is_nil() {
                     p.is_truthy()
                 } else {
-                    ruby::equal(&p, &a1)
+                    ruby::equal(&p, a1)
                 };
                 if keep {
-                    out.push(it);
+                    out.push(it.clone());
                 }
             }
             Value::array(out)
@@ -621,14 +611,13 @@ pub fn apply(
             let items = input_iter(&input);
             let mut out: Vec<Value> = Vec::new();
             let mut seen: Vec<Value> = Vec::new();
-            for it in items {
+            for it in items.iter() {
                 let key = if args.is_empty() || a0.is_nil() {
                     it.clone()
                 } else {
-                    match &it {
-                        Value::Hash(_) | Value::Object(_) => lookup_index(&it, &a0),
-                        Value::Str(_) => property_of(&it, &a0)?,
-                        _ => return Ok(Value::Nil),
+                    match item_index(it, a0)? {
+                        Some(v) => v,
+                        None => return Ok(Value::Nil),
                     }
                 };
                 if !seen
@@ -636,13 +625,13 @@ pub fn apply(
                     .any(|k| ruby::equal(k, &key) && ruby::class_name(k) == ruby::class_name(&key))
                 {
                     seen.push(key);
-                    out.push(it);
+                    out.push(it.clone());
                 }
             }
             Value::array(out)
         }
         "reverse" => {
-            let mut items = input_iter(&input);
+            let mut items = input_iter(&input).into_owned();
             items.reverse();
             Value::array(items)
         }
@@ -650,18 +639,11 @@ pub fn apply(
             arity(n, 2, 2)?;
             let items = input_iter(&input);
             let mut out = Vec::new();
-            for it in items {
-                out.push(match &it {
-                    Value::Hash(_) | Value::Object(_) => lookup_index(&it, &a0),
-                    Value::Str(_) => property_of(&it, &a0)?,
-                    Value::Nil => Value::Nil,
-                    _ => {
-                        if to_s(&a0) == "to_liquid" {
-                            it.clone()
-                        } else {
-                            return Err(format!("cannot select the property '{}'", to_s(&a0)));
-                        }
-                    }
+            for it in items.iter() {
+                out.push(if obj_to_s(a0) == "to_liquid" {
+                    it.clone()
+                } else {
+                    item_index(it, a0)?.unwrap_or(Value::Nil)
                 });
             }
             Value::array(out)
@@ -670,53 +652,55 @@ pub fn apply(
             arity(n, 1, 2)?;
             let items = input_iter(&input);
             let mut out = Vec::new();
-            for it in items {
+            for it in items.iter() {
                 let key = if args.is_empty() || a0.is_nil() {
                     it.clone()
                 } else {
-                    match &it {
-                        Value::Hash(_) | Value::Object(_) => lookup_index(&it, &a0),
-                        Value::Str(_) => property_of(&it, &a0)?,
-                        _ => return Ok(Value::Nil),
+                    match item_index(it, a0)? {
+                        Some(v) => v,
+                        None => return Ok(Value::Nil),
                     }
                 };
                 if !key.is_nil() {
-                    out.push(it);
+                    out.push(it.clone());
                 }
             }
             Value::array(out)
         }
         "replace" => {
             arity(n, 2, 3)?;
-            Value::from(s().replace(&to_s(&a0), &to_s(&a1)))
+            Value::from(ruby_sub(&s(), &obj_to_s(a0), &obj_to_s(a1), true))
         }
         "replace_first" => {
             arity(n, 2, 3)?;
-            Value::from(s().replacen(&to_s(&a0), &to_s(&a1), 1))
+            Value::from(ruby_sub(&s(), &obj_to_s(a0), &obj_to_s(a1), false))
         }
         "replace_last" => {
             arity(n, 3, 3)?;
             let st = s();
-            let pat = to_s(&a0);
+            let pat = obj_to_s(a0);
             match st.rfind(&pat) {
-                Some(p) => {
-                    Value::from(format!("{}{}{}", &st[..p], to_s(&a1), &st[p + pat.len()..]))
-                }
+                Some(p) => Value::from(format!(
+                    "{}{}{}",
+                    &st[..p],
+                    obj_to_s(a1),
+                    &st[p + pat.len()..]
+                )),
                 None => Value::from(st),
             }
         }
         "remove" => {
             arity(n, 2, 2)?;
-            Value::from(s().replace(&to_s(&a0), ""))
+            Value::from(s().replace(&obj_to_s(a0), ""))
         }
         "remove_first" => {
             arity(n, 2, 2)?;
-            Value::from(s().replacen(&to_s(&a0), "", 1))
+            Value::from(s().replacen(&obj_to_s(a0), "", 1))
         }
         "remove_last" => {
             arity(n, 2, 2)?;
             let st = s();
-            let pat = to_s(&a0);
+            let pat = obj_to_s(a0);
             match st.rfind(&pat) {
                 Some(p) => Value::from(format!("{}{}", &st[..p], &st[p + pat.len()..])),
                 None => Value::from(st),
@@ -724,28 +708,35 @@ pub fn apply(
         }
         "append" => {
             arity(n, 2, 2)?;
-            Value::from(s() + &to_s(&a0))
+            let mut o = s().into_owned();
+            o.push_str(&obj_to_s(a0));
+            Value::from(o)
         }
         "prepend" => {
             arity(n, 2, 2)?;
-            Value::from(to_s(&a0) + &s())
+            let mut o = obj_to_s(a0);
+            o.push_str(&obj_to_s(&input));
+            Value::from(o)
         }
         "concat" => {
             arity(n, 2, 2)?;
-            let Value::Array(b) = &a0 else {
+            let Value::Array(b) = a0 else {
                 return Err("concat filter requires an array argument".into());
             };
-            let mut items = input_iter(&input);
+            let mut items = input_iter(&input).into_owned();
             items.extend(b.iter().cloned());
             Value::array(items)
         }
         "date" => {
             arity(n, 2, 2)?;
-            let fmt = to_s(&a0);
+            let fmt: Cow<'_, str> = match a0 {
+                Value::Str(f) => Cow::Borrowed(&**f),
+                v => Cow::Owned(obj_to_s(v)),
+            };
             if fmt.is_empty() {
                 return Ok(input);
             }
-            match date::to_time(&input, r.host.now()) {
+            match date::to_time(&input, || r.host.now(), &|u| r.host.local_offset(u)) {
                 Some(t) => Value::from(date::strftime(&t, &fmt)),
                 None => input,
             }
@@ -776,30 +767,30 @@ pub fn apply(
         },
         "plus" => {
             arity(n, 2, 2)?;
-            apply_op(&input, &a0, '+')?
+            apply_op(&input, a0, '+')?
         }
         "minus" => {
             arity(n, 2, 2)?;
-            apply_op(&input, &a0, '-')?
+            apply_op(&input, a0, '-')?
         }
         "times" => {
             arity(n, 2, 2)?;
-            apply_op(&input, &a0, '*')?
+            apply_op(&input, a0, '*')?
         }
         "divided_by" => {
             arity(n, 2, 2)?;
-            apply_op(&input, &a0, '/')?
+            apply_op(&input, a0, '/')?
         }
         "modulo" => {
             arity(n, 2, 2)?;
-            apply_op(&input, &a0, '%')?
+            apply_op(&input, a0, '%')?
         }
         "round" => {
             arity(n, 1, 2)?;
             let digits = if args.is_empty() {
                 Num::I(0)
             } else {
-                to_number(&a0)
+                to_number(a0)
             };
             let d = match digits {
                 Num::I(i) => i,
@@ -837,7 +828,7 @@ pub fn apply(
             Num::I(i) => Value::Int(i),
             Num::F(f) => {
                 if !f.is_finite() {
-                    return Err(float_to_s(f));
+                    return Err(domain_error(f));
                 }
                 Value::Int(f.ceil() as i64)
             }
@@ -846,14 +837,14 @@ pub fn apply(
             Num::I(i) => Value::Int(i),
             Num::F(f) => {
                 if !f.is_finite() {
-                    return Err(float_to_s(f));
+                    return Err(domain_error(f));
                 }
                 Value::Int(f.floor() as i64)
             }
         },
         "at_least" | "at_most" => {
             arity(n, 2, 2)?;
-            let (x, y) = (to_number(&input), to_number(&a0));
+            let (x, y) = (to_number(&input), to_number(a0));
             let pick_y = if name == "at_least" {
                 y.f() > x.f()
             } else {
@@ -872,7 +863,7 @@ pub fn apply(
                 !input.is_truthy()
             };
             if falsy || ruby::is_empty(&input).unwrap_or(false) {
-                a0
+                a0.clone()
             } else {
                 input
             }
@@ -881,12 +872,12 @@ pub fn apply(
             arity(n, 1, 2)?;
             let items = input_iter(&input);
             let mut acc = Num::I(0);
-            for it in items {
+            for it in items.iter() {
                 let v = if args.is_empty() || a0.is_nil() {
                     it.clone()
                 } else {
                     match &it {
-                        Value::Hash(_) | Value::Object(_) => lookup_index(&it, &a0),
+                        Value::Hash(_) | Value::Object(_) => lookup_index(it, a0),
                         _ => Value::Nil,
                     }
                 };
@@ -909,73 +900,4 @@ pub fn apply(
             input
         }
     })
-}
-
-const STD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-fn b64_encode(b: &[u8], alpha: &[u8; 64]) -> String {
-    let mut o = String::new();
-    for c in b.chunks(3) {
-        let n = (c[0] as u32) << 16
-            | (*c.get(1).unwrap_or(&0) as u32) << 8
-            | *c.get(2).unwrap_or(&0) as u32;
-        for i in 0..4 {
-            if i <= c.len() {
-                o.push(alpha[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                o.push('=');
-            }
-        }
-    }
-    o
-}
-
-fn b64_decode(s: &str, url: bool) -> Option<Vec<u8>> {
-    let alpha = if url { URL } else { STD };
-    let mut s = s.to_string();
-    if url {
-        // urlsafe_decode64 tolerates missing padding
-        while s.len() % 4 != 0 {
-            s.push('=');
-        }
-    }
-    if s.len() % 4 != 0 {
-        return None;
-    }
-    let mut out = Vec::new();
-    let b = s.as_bytes();
-    for (ci, c) in b.chunks(4).enumerate() {
-        let last = ci == b.len() / 4 - 1;
-        let mut n = 0u32;
-        let mut pads = 0;
-        for (i, &ch) in c.iter().enumerate() {
-            let v = if ch == b'=' {
-                if !last || i < 2 {
-                    return None;
-                }
-                pads += 1;
-                0
-            } else {
-                if pads > 0 {
-                    return None;
-                }
-                alpha.iter().position(|&a| a == ch)? as u32
-            };
-            n = n << 6 | v;
-        }
-        out.push((n >> 16) as u8);
-        if pads < 2 {
-            out.push((n >> 8) as u8);
-        }
-        if pads < 1 {
-            out.push(n as u8);
-        }
-    }
-    Some(out)
-}
-
-/// Values shared for `Arc` string building.
-pub fn arc(s: &str) -> Arc<str> {
-    Arc::from(s)
 }

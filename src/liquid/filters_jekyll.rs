@@ -5,10 +5,50 @@ use std::cmp::Ordering;
 
 use super::date;
 use super::filters::{arity, input_iter};
-use super::parser::parse_condition;
-use super::render::{lookup_index, Renderer};
+use super::lookup::{lookup_index, NIL};
+use super::render::Renderer;
 use super::ruby::{self, to_s};
+use super::tag_syntax::parse_condition;
+use super::text::cgi_escape;
 use super::value::{Map, Value};
+
+/// Jekyll's filter names (decided once per filter call site, at parse time).
+pub fn is_jekyll_filter(name: &str) -> bool {
+    matches!(
+        name,
+        "markdownify"
+            | "smartify"
+            | "slugify"
+            | "xml_escape"
+            | "cgi_escape"
+            | "uri_escape"
+            | "normalize_whitespace"
+            | "number_of_words"
+            | "array_to_sentence_string"
+            | "jsonify"
+            | "inspect"
+            | "where"
+            | "find"
+            | "where_exp"
+            | "find_exp"
+            | "group_by"
+            | "group_by_exp"
+            | "to_integer"
+            | "sort"
+            | "pop"
+            | "shift"
+            | "push"
+            | "unshift"
+            | "sample"
+            | "relative_url"
+            | "absolute_url"
+            | "strip_index"
+            | "date_to_xmlschema"
+            | "date_to_rfc822"
+            | "date_to_string"
+            | "date_to_long_string"
+    )
+}
 
 /// `Some(result)` when `name` is a Jekyll filter; `None` to fall back to Liquid's.
 pub fn apply(
@@ -19,8 +59,8 @@ pub fn apply(
     kwargs: &[(&str, Value)],
 ) -> Result<Option<Value>, String> {
     let n = args.len() + usize::from(!kwargs.is_empty()) + 1;
-    let a0 = args.first().cloned().unwrap_or(Value::Nil);
-    let a1 = args.get(1).cloned().unwrap_or(Value::Nil);
+    let a0: &Value = args.first().unwrap_or(&NIL);
+    let a1: &Value = args.get(1).unwrap_or(&NIL);
     let v = match name {
         "markdownify" => Value::from(r.host.markdownify(&to_s(input))),
         "smartify" => Value::from(r.host.smartify(&to_s(input))),
@@ -32,7 +72,7 @@ pub fn apply(
                 let mode = if a0.is_nil() {
                     "default".to_string()
                 } else {
-                    to_s(&a0)
+                    to_s(a0)
                 };
                 Value::from(slugify(&to_s(input), &mode))
             }
@@ -45,14 +85,14 @@ pub fn apply(
         }
         "number_of_words" => {
             arity(n, 1, 2)?;
-            Value::Int(number_of_words(&to_s(input), &to_s(&a0)))
+            Value::Int(number_of_words(&to_s(input), &to_s(a0)))
         }
         "array_to_sentence_string" => {
             arity(n, 1, 2)?;
             let conn = if args.is_empty() {
                 "and".to_string()
             } else {
-                to_s(&a0)
+                to_s(a0)
             };
             let items = match input {
                 Value::Array(a) => a.to_vec(),
@@ -82,11 +122,11 @@ pub fn apply(
             let Some(items) = selectable(input) else {
                 return Ok(Some(input.clone()));
             };
-            let prop = to_s(&a0);
+            let prop = to_s(a0);
             Value::array(
                 items
                     .into_iter()
-                    .filter(|it| compare_property_vs_target(&item_property(it, &prop), &a1))
+                    .filter(|it| compare_property_vs_target(&item_property(it, &prop), a1))
                     .collect(),
             )
         }
@@ -98,10 +138,10 @@ pub fn apply(
             let Some(items) = selectable(input) else {
                 return Ok(Some(input.clone()));
             };
-            let prop = to_s(&a0);
+            let prop = to_s(a0);
             items
                 .into_iter()
-                .find(|it| compare_property_vs_target(&item_property(it, &prop), &a1))
+                .find(|it| compare_property_vs_target(&item_property(it, &prop), a1))
                 .unwrap_or(Value::Nil)
         }
         "where_exp" | "find_exp" => {
@@ -109,10 +149,9 @@ pub fn apply(
             let Some(items) = selectable(input) else {
                 return Ok(Some(input.clone()));
             };
-            let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(&a0).as_str());
-            let cond = parse_condition(&to_s(&a1)).ok_or_else(|| {
-                format!("Liquid syntax error: invalid expression '{}'", to_s(&a1))
-            })?;
+            let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(a0).as_str());
+            let cond = parse_condition(&to_s(a1))
+                .ok_or_else(|| format!("Liquid syntax error: invalid expression '{}'", to_s(a1)))?;
             let mut out = Vec::new();
             for it in items {
                 let keep = r
@@ -136,11 +175,11 @@ pub fn apply(
             let Some(items) = groupable(input) else {
                 return Ok(Some(input.clone()));
             };
-            let prop = to_s(&a0);
+            let prop = to_s(a0);
             grouped(
                 items
                     .into_iter()
-                    .map(|it| (to_s(&item_property(&it, &prop)), it)),
+                    .map(|it| (Value::from(obj_to_s(&item_property(&it, &prop))), it)),
             )
         }
         "group_by_exp" => {
@@ -148,14 +187,14 @@ pub fn apply(
             let Some(items) = groupable(input) else {
                 return Ok(Some(input.clone()));
             };
-            let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(&a0).as_str());
-            let expr = super::expr::parse_variable(&to_s(&a1));
+            let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(a0).as_str());
+            let expr = super::expr::parse_variable(&to_s(a1));
             let mut keyed = Vec::new();
             for it in items {
                 let k = r
                     .with_local(&var, it.clone(), |r| r.eval_variable(&expr, 0))
                     .map_err(|e| e.message)?;
-                keyed.push((to_s(&k), it));
+                keyed.push((k, it));
             }
             grouped(keyed.into_iter())
         }
@@ -209,12 +248,12 @@ pub fn apply(
                 }
                 Value::array(items)
             } else {
-                let order = match to_s(&a1).as_str() {
+                let order = match to_s(a1).as_str() {
                     "" | "first" => -1,
                     "last" => 1,
                     other => return Err(format!("Invalid nils order: '{other}' is not a valid nils order. It must be 'first' or 'last'.")),
                 };
-                let prop = to_s(&a0);
+                let prop = to_s(a0);
                 let mut keyed: Vec<(Value, Value)> = items
                     .into_iter()
                     .map(|it| (item_property(&it, &prop), it))
@@ -234,7 +273,7 @@ pub fn apply(
                             Ordering::Greater
                         }
                     }
-                    _ => ruby::compare(a, b).unwrap_or_else(|| to_s(a).cmp(&to_s(b))),
+                    _ => ruby::compare(a, b).unwrap_or_else(|| obj_to_s(a).cmp(&obj_to_s(b))),
                 });
                 Value::array(keyed.into_iter().map(|(_, v)| v).collect())
             }
@@ -246,7 +285,7 @@ pub fn apply(
             let k = if args.is_empty() {
                 1
             } else {
-                ruby::to_integer(&a0).ok_or("invalid integer")?
+                ruby::to_integer(a0).ok_or("invalid integer")?
             };
             if k < 0 {
                 return Err("negative array size".into());
@@ -265,9 +304,9 @@ pub fn apply(
             };
             let mut v = a.to_vec();
             if name == "push" {
-                v.push(a0);
+                v.push(a0.clone());
             } else {
-                v.insert(0, a0);
+                v.insert(0, a0.clone());
             }
             Value::array(v)
         }
@@ -313,7 +352,8 @@ pub fn apply(
             if to_s(input).is_empty() {
                 return Ok(Some(input.clone()));
             }
-            let Some(t) = date::to_time(input, r.host.now()) else {
+            let Some(t) = date::jekyll_time(input, || r.host.now(), &|u| r.host.local_offset(u))
+            else {
                 return Err(format!(
                     "Invalid Date: '{}' is not a valid datetime.",
                     ruby::inspect(input)
@@ -324,10 +364,10 @@ pub fn apply(
                 "date_to_rfc822" => date::strftime(&t, "%a, %d %b %Y %H:%M:%S %z"),
                 _ => {
                     let month = if name == "date_to_string" { "%b" } else { "%B" };
-                    if to_s(&a0) == "ordinal" {
+                    if to_s(a0) == "ordinal" {
                         let d = chrono::Datelike::day(&t);
                         let ord = format!("{d}{}", ordinal(d));
-                        if to_s(&a1) == "US" {
+                        if to_s(a1) == "US" {
                             date::strftime(&t, &format!("{month} {ord}, %Y"))
                         } else {
                             date::strftime(&t, &format!("{ord} {month} %Y"))
@@ -341,6 +381,14 @@ pub fn apply(
         _ => return Ok(None),
     };
     Ok(Some(v))
+}
+
+/// Ruby's `Object#to_s` (arrays and hashes print as `inspect`, unlike Liquid output).
+fn obj_to_s(v: &Value) -> String {
+    match v {
+        Value::Array(_) | Value::Hash(_) => ruby::inspect(v),
+        _ => to_s(v),
+    }
 }
 
 fn ordinal(d: u32) -> &'static str {
@@ -359,7 +407,7 @@ fn selectable(v: &Value) -> Option<Vec<Value>> {
     match v {
         Value::Array(a) => Some(a.to_vec()),
         Value::Hash(h) => Some(h.values().cloned().collect()),
-        Value::Range(..) => Some(input_iter(v)),
+        Value::Range(..) => Some(input_iter(v).into_owned()),
         _ => None,
     }
 }
@@ -372,15 +420,20 @@ fn groupable(v: &Value) -> Option<Vec<Value>> {
                 .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
                 .collect(),
         ),
-        Value::Range(..) => Some(input_iter(v)),
+        Value::Range(..) => Some(input_iter(v).into_owned()),
         _ => None,
     }
 }
 
-fn grouped(items: impl Iterator<Item = (String, Value)>) -> Value {
-    let mut groups: indexmap::IndexMap<String, Vec<Value>> = indexmap::IndexMap::new();
+/// `group_by` result: `{name, items, size}` per distinct key (Ruby `eql?`), in first-seen order.
+fn grouped(items: impl Iterator<Item = (Value, Value)>) -> Value {
+    let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
     for (k, v) in items {
-        groups.entry(k).or_default().push(v);
+        let same = |g: &Value| ruby::equal(g, &k) && ruby::class_name(g) == ruby::class_name(&k);
+        match groups.iter_mut().find(|(g, _)| same(g)) {
+            Some((_, list)) => list.push(v),
+            None => groups.push((k, vec![v])),
+        }
     }
     Value::array(
         groups
@@ -388,7 +441,7 @@ fn grouped(items: impl Iterator<Item = (String, Value)>) -> Value {
             .map(|(k, v)| {
                 let mut m = Map::new();
                 let size = v.len() as i64;
-                m.insert("name".into(), Value::from(k));
+                m.insert("name".into(), k);
                 m.insert("items".into(), Value::array(v));
                 m.insert("size".into(), Value::Int(size));
                 Value::hash(m)
@@ -490,23 +543,34 @@ fn relative_url(r: &Renderer<'_>, input: &str) -> String {
     normalize_uri(&format!("{}{}", lead(base), lead(input)))
 }
 
-/// Addressable's `normalize`: percent-encode what isn't allowed, keep valid escapes.
-fn normalize_uri(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
+/// One URI component as Addressable normalizes it: escapes of allowed
+/// characters are decoded, other escapes upper-cased, disallowed bytes escaped.
+fn normalize_component(s: &str, extra: &[u8]) -> String {
+    let allowed = |c: u8| {
+        c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&c) || extra.contains(&c)
+    };
+    let hex = |c: u8| (c as char).to_digit(16);
     let b = s.as_bytes();
+    let mut o = String::with_capacity(s.len());
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c == b'%'
-            && i + 2 < b.len() + 1
-            && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-            && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
-        {
-            o.push_str(&s[i..i + 3]);
-            i += 3;
-            continue;
+        if c == b'%' {
+            if let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|&x| hex(x)),
+                b.get(i + 2).and_then(|&x| hex(x)),
+            ) {
+                let v = (h * 16 + l) as u8;
+                if allowed(v) {
+                    o.push(v as char);
+                } else {
+                    o.push_str(&format!("%{v:02X}"));
+                }
+                i += 3;
+                continue;
+            }
         }
-        if c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?#[]".contains(&c) {
+        if allowed(c) {
             o.push(c as char);
         } else {
             o.push_str(&format!("%{c:02X}"));
@@ -514,6 +578,96 @@ fn normalize_uri(s: &str) -> String {
         i += 1;
     }
     o
+}
+
+/// RFC 3986 `remove_dot_segments` for an absolute path.
+fn remove_dot_segments(path: &str) -> String {
+    if !path.starts_with('/')
+        || !(path.contains("/./")
+            || path.contains("/../")
+            || path.ends_with("/.")
+            || path.ends_with("/.."))
+    {
+        return path.to_string();
+    }
+    let mut out: Vec<&str> = Vec::new();
+    let segs: Vec<&str> = path[1..].split('/').collect();
+    let last = segs.len().saturating_sub(1);
+    for (i, seg) in segs.iter().enumerate() {
+        match *seg {
+            "." => {
+                if i == last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                out.pop();
+                if i == last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
+/// `Addressable::URI.parse(s).normalize.to_s`: scheme and host lower-cased,
+/// default port dropped, `/` for an empty path, components normalized.
+pub(crate) fn normalize_uri(s: &str) -> String {
+    let (rest, frag) = match s.find('#') {
+        Some(p) => (&s[..p], Some(&s[p + 1..])),
+        None => (s, None),
+    };
+    let (rest, query) = match rest.find('?') {
+        Some(p) => (&rest[..p], Some(&rest[p + 1..])),
+        None => (rest, None),
+    };
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut path = rest;
+    let mut scheme = String::new();
+    if let Some(p) = rest.find(':').filter(|&p| is_absolute(&rest[..p + 1])) {
+        scheme = rest[..p].to_ascii_lowercase();
+        out.push_str(&scheme);
+        out.push(':');
+        path = &rest[p + 1..];
+    }
+    if let Some(after) = path.strip_prefix("//") {
+        let end = after.find('/').unwrap_or(after.len());
+        let authority = &after[..end];
+        path = &after[end..];
+        let (user, hostport) = match authority.rfind('@') {
+            Some(p) => (&authority[..p + 1], &authority[p + 1..]),
+            None => ("", authority),
+        };
+        let mut host = hostport.to_ascii_lowercase();
+        let default_port = match scheme.as_str() {
+            "http" => Some(":80"),
+            "https" => Some(":443"),
+            _ => None,
+        };
+        if let Some(dp) = default_port {
+            if let Some(h) = host.strip_suffix(dp) {
+                host = h.to_string();
+            }
+        }
+        out.push_str("//");
+        out.push_str(user);
+        out.push_str(&host);
+        if path.is_empty() && (scheme == "http" || scheme == "https") {
+            path = "/";
+        }
+    }
+    out.push_str(&remove_dot_segments(&normalize_component(path, b"")));
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(&normalize_component(q, b"?"));
+    }
+    if let Some(f) = frag {
+        out.push('#');
+        out.push_str(&normalize_component(f, b"?"));
+    }
+    out
 }
 
 fn uri_escape(s: &str) -> String {
@@ -536,20 +690,6 @@ fn uri_escape(s: &str) -> String {
             o.push_str(&format!("%{c:02X}"));
         }
         i += 1;
-    }
-    o
-}
-
-fn cgi_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                o.push(b as char)
-            }
-            b' ' => o.push('+'),
-            _ => o.push_str(&format!("%{b:02X}")),
-        }
     }
     o
 }

@@ -2,19 +2,29 @@
 //!
 //! CONTRACT with the build (src/site, src/render): `parse`, `Template::render`,
 //! `Host`, `Context` (enough for custom tags), `Error`, and `value::*`.
-//! Layout: `parser` (tokens → AST), `expr` (lax expressions), `render`
-//! (interpreter), `filters*` (standard and Jekyll filters), `date`
-//! (Ruby strftime and time parsing), `ruby` (Ruby printing/comparison).
+//!
+//! Layout: `lexer` (source → tokens) → `parser` + `tag_syntax` (→ `ast`),
+//! with `expr`/`strict` for expressions and variables; `render` (the
+//! interpreter) with `include` (include/render tags) and `lookup` (property
+//! access, loop drops); `filters` (Liquid's) and `filters_jekyll` (Jekyll's),
+//! over `text` (string helpers), `date` (Ruby strftime / Time.parse) and
+//! `ruby` (Ruby printing, equality, ordering, numbers); `highlight_tag`.
 
 mod ast;
 pub mod date;
 mod expr;
 mod filters;
-mod filters_jekyll;
+pub(crate) mod filters_jekyll;
 mod highlight_tag;
+mod include;
+mod lexer;
+mod lookup;
 mod parser;
 mod render;
 pub mod ruby;
+mod strict;
+mod tag_syntax;
+mod text;
 pub mod value;
 
 use std::sync::Arc;
@@ -61,6 +71,14 @@ pub trait Host: Send + Sync {
     /// converter following kramdown's typographic rules.
     fn smartify(&self, input: &str) -> String {
         filters_jekyll::smartify_default(input)
+    }
+    /// The site's local time zone (Jekyll's `timezone`, else TZ) as the UTC
+    /// offset in effect at a UTC instant: strings without a zone parse as
+    /// local time and Jekyll's date filters show times in it. Default: the
+    /// offset of `now()`.
+    fn local_offset(&self, utc: chrono::NaiveDateTime) -> FixedOffset {
+        let _ = utc;
+        *self.now().offset()
     }
     /// Whether Jekyll's filters (its `where`, `sort`, `find`, URL and date
     /// filters...) are registered over Liquid's. `false` gives plain Liquid.
@@ -154,6 +172,7 @@ impl Template {
     pub fn render_to(&self, globals: &Map, host: &dyn Host, out: &mut String) -> Result<(), Error> {
         let mut r = render::Renderer::new(globals, host);
         self.render_with(&mut r, out).map_err(|e| {
+            let e = *e;
             let msg = if e.message.starts_with("Liquid ") {
                 e.message
             } else if e.line > 0 {

@@ -2,20 +2,25 @@
 //! Liquid's scopes, lookups, conditions, loops, interrupts and includes,
 //! under depth and iteration limits.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::ast::*;
 use super::expr::{Expr, Lookup, VarLookup, Variable};
 use super::filters;
+use super::lookup::{
+    contains, key_eq, lookup_index, lookup_key, lookup_key_ref, map_get, ForloopDrop, TablerowDrop,
+    NIL,
+};
 use super::ruby;
-use super::value::{Map, Object, Value};
-use super::{Context, Host, Template};
+use super::value::{Map, Value};
+use super::{Context, Host};
 
 /// Nested scopes (for, include, tablerow) allowed, as Ruby Liquid's MAX_DEPTH.
-const MAX_SCOPE_DEPTH: usize = 100;
+pub(super) const MAX_SCOPE_DEPTH: usize = 100;
 /// Nested blocks and includes rendered at once: keeps the Rust stack bounded.
-const MAX_RENDER_DEPTH: usize = 250;
+pub(super) const MAX_RENDER_DEPTH: usize = 250;
 /// Loop iterations per top-level render.
 pub const MAX_ITERATIONS: u64 = 20_000_000;
 
@@ -29,14 +34,15 @@ pub struct RenderError {
     pub file: Option<String>,
 }
 
-pub type RResult<T> = Result<T, RenderError>;
+/// Boxed so that `Result<Value, _>` stays small on the hot path.
+pub type RResult<T> = Result<T, Box<RenderError>>;
 
-fn rerr(message: impl Into<String>, line: u32) -> RenderError {
-    RenderError {
+pub(super) fn rerr(message: impl Into<String>, line: u32) -> Box<RenderError> {
+    Box::new(RenderError {
         message: message.into(),
         line,
         file: None,
-    }
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -49,14 +55,14 @@ pub struct Renderer<'a> {
     pub globals: &'a Map,
     pub host: &'a dyn Host,
     /// `[0]` is the outermost scope (where `assign` writes).
-    scopes: Vec<Scope>,
+    pub(super) scopes: Vec<Scope>,
     counters: Scope,
     cycles: HashMap<String, usize>,
     for_offsets: HashMap<String, i64>,
     for_stack: Vec<Value>,
     interrupt: Option<Interrupt>,
-    depth: usize,
-    iterations: u64,
+    pub(super) depth: usize,
+    pub(super) iterations: u64,
     ifchanged: Option<String>,
     pub warned: std::collections::HashSet<String>,
 }
@@ -83,17 +89,21 @@ impl<'a> Renderer<'a> {
 
     pub fn find_variable(&self, key: &str) -> Value {
         for s in self.scopes.iter().rev() {
-            if let Some((_, v)) = s.iter().rev().find(|(k, _)| &**k == key) {
+            if let Some((_, v)) = s.iter().rev().find(|(k, _)| {
+                k.len() == key.len()
+                    && k.as_bytes().first() == key.as_bytes().first()
+                    && &**k == key
+            }) {
                 return v.clone();
             }
         }
         if let Some((_, v)) = self.counters.iter().find(|(k, _)| &**k == key) {
             return v.clone();
         }
-        self.globals.get(key).cloned().unwrap_or(Value::Nil)
+        map_get(self.globals, key).cloned().unwrap_or(Value::Nil)
     }
 
-    fn set_in(scope: &mut Scope, key: &Arc<str>, v: Value) {
+    pub(super) fn set_in(scope: &mut Scope, key: &Arc<str>, v: Value) {
         if let Some(slot) = scope.iter_mut().find(|(k, _)| k == key) {
             slot.1 = v;
         } else {
@@ -102,7 +112,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// `context[key] = v`: the innermost scope.
-    fn set_local(&mut self, key: &Arc<str>, v: Value) {
+    pub(super) fn set_local(&mut self, key: &Arc<str>, v: Value) {
         if let Some(s) = self.scopes.last_mut() {
             Self::set_in(s, key, v);
         }
@@ -115,7 +125,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn push_scope(&mut self, line: u32) -> RResult<()> {
+    pub(super) fn push_scope(&mut self, line: u32) -> RResult<()> {
         if self.scopes.len() > MAX_SCOPE_DEPTH {
             return Err(rerr("Nesting too deep", line));
         }
@@ -123,7 +133,7 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn pop_scope(&mut self) {
+    pub(super) fn pop_scope(&mut self) {
         if self.scopes.len() > 1 {
             self.scopes.pop();
         }
@@ -158,7 +168,48 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// A variable by reference (no clone): scopes, counters, then globals.
+    fn find_variable_ref(&self, key: &str) -> &Value {
+        let kb = key.as_bytes();
+        let same = |k: &Arc<str>| key_eq(k.as_bytes(), kb);
+        for s in self.scopes.iter().rev() {
+            if let Some((_, v)) = s.iter().rev().find(|(k, _)| same(k)) {
+                return v;
+            }
+        }
+        if let Some((_, v)) = self.counters.iter().find(|(k, _)| same(k)) {
+            return v;
+        }
+        map_get(self.globals, key).unwrap_or(&NIL)
+    }
+
+    /// `a.b.c` (dotted keys only) walked over shared data by reference.
+    fn lookup_ref<'s>(&'s self, v: &VarLookup) -> Option<Cow<'s, Value>> {
+        let Expr::Lit(Value::Str(name)) = &v.name else {
+            return None;
+        };
+        if !v.lookups.iter().all(|l| matches!(l, Lookup::Key(..))) {
+            return None;
+        }
+        let mut cur: Cow<'s, Value> = Cow::Borrowed(self.find_variable_ref(name));
+        for l in &v.lookups {
+            let Lookup::Key(k, command) = l else { break };
+            cur = match cur {
+                Cow::Borrowed(o) => lookup_key_ref(o, k, *command),
+                Cow::Owned(o) => Cow::Owned(lookup_key(&o, k, *command)),
+            };
+            if cur.is_nil() {
+                return Some(Cow::Borrowed(&NIL));
+            }
+        }
+        Some(cur)
+    }
+
     fn eval_lookup(&mut self, v: &VarLookup) -> RResult<Value> {
+        // Fast path: clone only the result.
+        if let Some(c) = self.lookup_ref(v) {
+            return Ok(c.into_owned());
+        }
         let mut obj = match &v.name {
             Expr::Lit(Value::Str(s)) => self.find_variable(s),
             other => {
@@ -190,15 +241,29 @@ impl<'a> Renderer<'a> {
             None => Value::Nil,
         };
         for f in &v.filters {
-            let mut args = Vec::with_capacity(f.args.len());
-            for a in &f.args {
-                args.push(self.eval(a)?);
+            // up to three arguments live on the stack
+            let mut small: [Value; 3] = Default::default();
+            let mut big = Vec::new();
+            if f.args.len() <= 3 {
+                for (slot, a) in small.iter_mut().zip(&f.args) {
+                    *slot = self.eval(a)?;
+                }
+            } else {
+                for a in &f.args {
+                    big.push(self.eval(a)?);
+                }
             }
+            let args: &[Value] = if f.args.len() <= 3 {
+                &small[..f.args.len()]
+            } else {
+                &big
+            };
             let mut kwargs = Vec::new();
             for (k, a) in &f.kwargs {
                 kwargs.push((k.as_str(), self.eval(a)?));
             }
-            val = filters::apply(self, &f.name, val, &args, &kwargs).map_err(|m| rerr(m, line))?;
+            val = filters::apply(self, &f.name, f.jekyll, val, args, &kwargs)
+                .map_err(|m| rerr(m, line))?;
         }
         Ok(val)
     }
@@ -273,7 +338,7 @@ impl<'a> Renderer<'a> {
                     return Ok(false);
                 }
                 let Some(o) = ruby::compare(&l, &r) else {
-                    return Err(rerr(format!("{}", ruby::comparison_error(&l, &r)), line));
+                    return Err(rerr(ruby::comparison_error(&l, &r), line));
                 };
                 match op {
                     Op::Lt => o.is_lt(),
@@ -304,6 +369,13 @@ impl<'a> Renderer<'a> {
             match n {
                 Node::Text(t) => out.push_str(t),
                 Node::Output(v, line) | Node::Echo(v, line) => {
+                    // `{{ a.b }}` without filters prints straight from the data.
+                    if let (true, Some(Expr::Var(l))) = (v.filters.is_empty(), &v.expr) {
+                        if let Some(c) = self.lookup_ref(l) {
+                            ruby::write_to_s(&c, out);
+                            continue;
+                        }
+                    }
                     let val = self.eval_variable(v, *line)?;
                     ruby::write_to_s(&val, out);
                 }
@@ -378,7 +450,7 @@ impl<'a> Renderer<'a> {
             }
             Node::For(t) => self.render_for(t, out)?,
             Node::TableRow(t) => self.render_tablerow(t, out)?,
-            Node::Cycle(t, line) => {
+            Node::Cycle(t, _line) => {
                 let key = match &t.name {
                     Some(e) => {
                         let v = self.eval(e)?;
@@ -395,7 +467,6 @@ impl<'a> Renderer<'a> {
                 if next >= t.values.len() {
                     next = 0;
                 }
-                let _ = line;
                 self.cycles.insert(key, next);
             }
             node @ (Node::Increment(name) | Node::Decrement(name)) => {
@@ -476,7 +547,7 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn collection_items(
+    pub(super) fn collection_items(
         &mut self,
         coll: &Value,
         from: i64,
@@ -486,16 +557,17 @@ impl<'a> Renderer<'a> {
         let in_seg = |i: i64| i >= from && to.is_none_or(|t| i < t);
         Ok(match coll {
             Value::Range(a, b) => {
+                let (a, b) = (*a as i128, *b as i128);
                 let len = if b >= a { b - a + 1 } else { 0 };
-                let start = from.max(0);
-                let end = to.map_or(len, |t| t.min(len)).max(start);
-                if (end - start) as u64 > MAX_ITERATIONS {
+                let start = (from as i128).max(0);
+                let end = to.map_or(len, |t| (t as i128).min(len)).max(start);
+                if end - start > MAX_ITERATIONS as i128 {
                     return Err(rerr(
                         format!("too many loop iterations (over {MAX_ITERATIONS})"),
                         line,
                     ));
                 }
-                (start..end).map(|i| Value::Int(a + i)).collect()
+                (start..end).map(|i| Value::Int((a + i) as i64)).collect()
             }
             Value::Array(items) => {
                 let start = from.max(0) as usize;
@@ -522,8 +594,9 @@ impl<'a> Renderer<'a> {
                     Value::array(vec![Value::from(k), v])
                 })
                 .collect(),
+            // Ruby's slice_collection ignores offset and limit for strings
             Value::Str(s) => {
-                if s.is_empty() || !in_seg(0) {
+                if s.is_empty() {
                     Vec::new()
                 } else {
                     vec![coll.clone()]
@@ -554,7 +627,9 @@ impl<'a> Renderer<'a> {
                     None
                 } else {
                     Some(
-                        ruby::to_integer(&v).ok_or_else(|| rerr("invalid integer", t.line))? + from,
+                        ruby::to_integer(&v)
+                            .ok_or_else(|| rerr("invalid integer", t.line))?
+                            .saturating_add(from),
                     )
                 }
             }
@@ -565,7 +640,7 @@ impl<'a> Renderer<'a> {
             seg.reverse();
         }
         self.for_offsets
-            .insert(t.name.clone(), from + seg.len() as i64);
+            .insert(t.name.clone(), from.saturating_add(seg.len() as i64));
         if seg.is_empty() {
             if let Some(b) = &t.else_block {
                 self.render_block(b, out)?;
@@ -576,23 +651,22 @@ impl<'a> Renderer<'a> {
         let parent = self.for_stack.last().cloned().unwrap_or(Value::Nil);
         let len = seg.len();
         let forloop_key: Arc<str> = Arc::from("forloop");
+        // One drop per loop, advanced in place like Ruby's ForloopDrop (a
+        // `forloop` kept after the loop sees the final index).
+        let drop = Arc::new(ForloopDrop::new(Arc::from(t.name.as_str()), len, parent));
+        let fl = Value::Object(drop.clone());
+        self.for_stack.push(fl.clone());
+        self.set_local(&forloop_key, fl);
         let mut result = Ok(());
         for (i, item) in seg.into_iter().enumerate() {
             if let Err(e) = self.tick(t.line) {
                 result = Err(e);
                 break;
             }
-            let fl = Value::Object(Arc::new(ForloopDrop {
-                name: t.name.clone(),
-                length: len,
-                index0: i,
-                parent: parent.clone(),
-            }));
-            self.for_stack.push(fl.clone());
-            self.set_local(&forloop_key, fl);
+            drop.set_index(i);
             self.set_local(&t.var, item);
             let r = self.render_block(&t.body, out);
-            self.for_stack.pop();
+            drop.set_index(i + 1);
             if let Err(e) = r {
                 result = Err(e);
                 break;
@@ -602,13 +676,14 @@ impl<'a> Renderer<'a> {
                 Some(Interrupt::Continue) | None => {}
             }
         }
+        self.for_stack.pop();
         self.pop_scope();
         result
     }
 
     fn render_tablerow(&mut self, t: &TableRowTag, out: &mut String) -> RResult<()> {
         let coll = self.eval(&t.collection)?;
-        if coll.is_nil() {
+        if !coll.is_truthy() {
             return Ok(());
         }
         let attr = |name: &str| {
@@ -634,7 +709,7 @@ impl<'a> Renderer<'a> {
         let to = match attr("limit") {
             Some(e) => {
                 let v = self.eval(e)?;
-                Some(from + to_i(&v))
+                Some(from.saturating_add(to_i(&v)))
             }
             None => None,
         };
@@ -692,208 +767,6 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn render_partial(&mut self, tpl: &Template, line: u32, out: &mut String) -> RResult<()> {
-        tpl.render_with(self, out).map_err(|mut e| {
-            if e.file.is_none() {
-                e.file = Some(tpl.file.clone());
-            }
-            if e.line == 0 {
-                e.line = line;
-            }
-            e
-        })
-    }
-
-    fn render_include(&mut self, t: &IncludeTag, line: u32, out: &mut String) -> RResult<()> {
-        match t {
-            IncludeTag::Jekyll {
-                relative,
-                file,
-                dynamic,
-                params,
-                has_params,
-            } => {
-                let name = match dynamic {
-                    Some(tpl) => {
-                        let mut s = String::new();
-                        tpl.render_with(self, &mut s)?;
-                        s.trim().to_string()
-                    }
-                    None => file.clone(),
-                };
-                if name.contains("..")
-                    || name.contains("//")
-                    || name.contains("./")
-                    || name.contains("/.")
-                    || !valid_include_name(&name)
-                {
-                    return Err(rerr(
-                        format!("Invalid syntax for include tag. File contains invalid characters or sequences:\n\n  {name}\n\nValid syntax:\n\n  {{% include file.ext param='value' param2='value' %}}\n\n"),
-                        line,
-                    ));
-                }
-                let tpl = if *relative {
-                    let page = self.find_variable("page");
-                    let path = ruby::to_s(&page.get("path"));
-                    self.host.include_relative(&path, &name)
-                } else {
-                    self.host.include(&name)
-                }
-                .map_err(|m| rerr(m, line))?;
-                self.push_scope(line)?;
-                if *has_params {
-                    let mut m = Map::new();
-                    for (k, p) in params {
-                        let v = match p {
-                            IncludeParam::Str(s) => Value::str(s),
-                            IncludeParam::Var(e) => match self.eval(e) {
-                                Ok(v) => v,
-                                Err(e) => {
-                                    self.pop_scope();
-                                    return Err(e);
-                                }
-                            },
-                        };
-                        m.insert(k.clone(), v);
-                    }
-                    self.set_local(&Arc::from("include"), Value::hash(m));
-                }
-                let r = self.render_partial(&tpl, line, out);
-                self.pop_scope();
-                r
-            }
-            IncludeTag::Liquid {
-                name,
-                variable,
-                is_for: _,
-                alias,
-                attrs,
-            } => {
-                let n = self.eval(name)?;
-                let Value::Str(n) = n else {
-                    return Err(rerr(
-                        "Argument error in tag 'include' - Illegal template name",
-                        line,
-                    ));
-                };
-                let tpl = self.host.include(&n).map_err(|m| rerr(m, line))?;
-                let var_name: Arc<str> = Arc::from(
-                    alias
-                        .clone()
-                        .unwrap_or_else(|| n.rsplit('/').next().unwrap_or("").to_string()),
-                );
-                let val = match variable {
-                    Some(e) => self.eval(e)?,
-                    None => self.find_variable(&n),
-                };
-                self.push_scope(line)?;
-                let mut r = Ok(());
-                for (k, e) in attrs {
-                    match self.eval(e) {
-                        Ok(v) => self.set_local(&Arc::from(k.as_str()), v),
-                        Err(e) => {
-                            r = Err(e);
-                            break;
-                        }
-                    }
-                }
-                if r.is_ok() {
-                    if let Value::Array(items) = &val {
-                        for it in items.iter() {
-                            self.set_local(&var_name, it.clone());
-                            r = self.render_partial(&tpl, line, out);
-                            if r.is_err() {
-                                break;
-                            }
-                        }
-                    } else {
-                        self.set_local(&var_name, val);
-                        r = self.render_partial(&tpl, line, out);
-                    }
-                }
-                self.pop_scope();
-                r
-            }
-        }
-    }
-
-    fn render_render(&mut self, t: &RenderTag, line: u32, out: &mut String) -> RResult<()> {
-        let tpl = self.host.include(&t.name).map_err(|m| rerr(m, line))?;
-        let var_name: Arc<str> = Arc::from(
-            t.alias
-                .clone()
-                .unwrap_or_else(|| t.name.rsplit('/').next().unwrap_or("").to_string()),
-        );
-        let val = match &t.variable {
-            Some(e) => self.eval(e)?,
-            None => Value::Nil,
-        };
-        let mut attrs = Vec::new();
-        for (k, e) in &t.attrs {
-            attrs.push((Arc::<str>::from(k.as_str()), self.eval(e)?));
-        }
-        if self.depth > MAX_RENDER_DEPTH / 2 || self.scopes.len() > MAX_SCOPE_DEPTH {
-            return Err(rerr("Nesting too deep", line));
-        }
-        let items: Vec<(Value, Option<Value>)> = match (&val, t.is_for) {
-            (Value::Array(a), true) => {
-                let len = a.len();
-                a.iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        (
-                            v.clone(),
-                            Some(Value::Object(Arc::new(ForloopDrop {
-                                name: t.name.clone(),
-                                length: len,
-                                index0: i,
-                                parent: Value::Nil,
-                            }))),
-                        )
-                    })
-                    .collect()
-            }
-            (Value::Range(..), true) => {
-                let items = self.collection_items(&val, 0, None, line)?;
-                let len = items.len();
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        (
-                            v,
-                            Some(Value::Object(Arc::new(ForloopDrop {
-                                name: t.name.clone(),
-                                length: len,
-                                index0: i,
-                                parent: Value::Nil,
-                            }))),
-                        )
-                    })
-                    .collect()
-            }
-            _ => vec![(val, None)],
-        };
-        for (v, forloop) in items {
-            let mut sub = Renderer::new(self.globals, self.host);
-            sub.depth = self.depth + 1;
-            sub.iterations = self.iterations;
-            sub.scopes = vec![Vec::new()];
-            if let Some(f) = forloop {
-                sub.set_local(&Arc::from("forloop"), f);
-            }
-            for (k, a) in &attrs {
-                sub.set_local(k, a.clone());
-            }
-            if !v.is_nil() {
-                sub.set_local(&var_name, v);
-            }
-            sub.render_partial(&tpl, line, out)?;
-            self.iterations = sub.iterations;
-        }
-        Ok(())
-    }
-
     /// Run `f` with `key` bound in a new innermost scope (where_exp, group_by_exp).
     pub fn with_local<T>(
         &mut self,
@@ -911,16 +784,6 @@ impl<'a> Renderer<'a> {
     pub fn eval_cond_pub(&mut self, c: &Cond) -> RResult<bool> {
         self.eval_cond(c, 0)
     }
-
-    pub fn clear_interrupt(&mut self) {
-        self.interrupt = None;
-    }
-}
-
-fn valid_include_name(n: &str) -> bool {
-    !n.is_empty()
-        && n.chars()
-            .all(|c| c.is_alphanumeric() || "_/.-()+~#@".contains(c))
 }
 
 fn range_end(v: &Value) -> RResult<i64> {
@@ -930,179 +793,4 @@ fn range_end(v: &Value) -> RResult<i64> {
         Value::Str(s) => super::expr::ruby_to_i(s),
         other => ruby::to_integer(other).ok_or_else(|| rerr("invalid integer", 0))?,
     })
-}
-
-/// `.key` on a value, with `size`/`first`/`last` as commands.
-pub fn lookup_key(obj: &Value, k: &str, command: bool) -> Value {
-    match obj {
-        Value::Hash(h) => match h.get(k) {
-            Some(v) => v.clone(),
-            None if command => match k {
-                "size" => Value::Int(h.len() as i64),
-                "first" => h
-                    .first()
-                    .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
-                    .unwrap_or(Value::Nil),
-                _ => Value::Nil,
-            },
-            None => Value::Nil,
-        },
-        Value::Object(o) => match o.get(k) {
-            Some(v) => v,
-            None if command && k == "size" => ruby::size(obj).map(Value::Int).unwrap_or(Value::Nil),
-            None => Value::Nil,
-        },
-        _ if command => match (k, obj) {
-            ("size", _) => ruby::size(obj).map(Value::Int).unwrap_or(Value::Nil),
-            ("first", Value::Array(a)) => a.first().cloned().unwrap_or(Value::Nil),
-            ("last", Value::Array(a)) => a.last().cloned().unwrap_or(Value::Nil),
-            ("first", Value::Range(a, b)) => {
-                if b >= a {
-                    Value::Int(*a)
-                } else {
-                    Value::Nil
-                }
-            }
-            ("last", Value::Range(_, b)) => Value::Int(*b),
-            _ => Value::Nil,
-        },
-        _ => Value::Nil,
-    }
-}
-
-/// `[key]` on a value.
-pub fn lookup_index(obj: &Value, k: &Value) -> Value {
-    match (obj, k) {
-        (Value::Hash(h), Value::Str(s)) => h.get(&**s).cloned().unwrap_or(Value::Nil),
-        (Value::Object(o), Value::Str(s)) => o.get(s).unwrap_or(Value::Nil),
-        (Value::Array(a), Value::Int(i)) => {
-            let i = if *i < 0 { a.len() as i64 + i } else { *i };
-            if i < 0 {
-                Value::Nil
-            } else {
-                a.get(i as usize).cloned().unwrap_or(Value::Nil)
-            }
-        }
-        _ => Value::Nil,
-    }
-}
-
-pub fn contains(l: &Value, r: &Value) -> bool {
-    if l.is_nil() || r.is_nil() {
-        return false;
-    }
-    match l {
-        Value::Str(s) => {
-            let needle = ruby::to_s(r);
-            s.contains(needle.as_str())
-        }
-        Value::Array(a) => a.iter().any(|x| ruby::equal(x, r)),
-        Value::Hash(h) => matches!(r, Value::Str(k) if h.contains_key(&**k)),
-        Value::Range(a, b) => match r {
-            Value::Int(i) => i >= a && i <= b,
-            Value::Float(f) => *f >= *a as f64 && *f <= *b as f64,
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-/// `forloop`.
-pub struct ForloopDrop {
-    name: String,
-    length: usize,
-    index0: usize,
-    parent: Value,
-}
-
-impl Object for ForloopDrop {
-    fn get(&self, key: &str) -> Option<Value> {
-        let (l, i) = (self.length as i64, self.index0 as i64);
-        Some(match key {
-            "name" => Value::str(&self.name),
-            "length" => Value::Int(l),
-            "index" => Value::Int(i + 1),
-            "index0" => Value::Int(i),
-            "rindex" => Value::Int(l - i),
-            "rindex0" => Value::Int(l - i - 1),
-            "first" => Value::Bool(i == 0),
-            "last" => Value::Bool(i == l - 1),
-            "parentloop" => self.parent.clone(),
-            _ => return None,
-        })
-    }
-    fn keys(&self) -> Vec<String> {
-        [
-            "name",
-            "length",
-            "index",
-            "index0",
-            "rindex",
-            "rindex0",
-            "first",
-            "last",
-            "parentloop",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
-    }
-    fn to_liquid_string(&self) -> Option<String> {
-        Some("ForloopDrop".into())
-    }
-    fn type_name(&self) -> &'static str {
-        "forloop"
-    }
-}
-
-/// `tablerowloop`.
-struct TablerowDrop {
-    length: usize,
-    index0: usize,
-    col: i64,
-    row: i64,
-    cols: i64,
-}
-
-impl Object for TablerowDrop {
-    fn get(&self, key: &str) -> Option<Value> {
-        let (l, i) = (self.length as i64, self.index0 as i64);
-        Some(match key {
-            "length" => Value::Int(l),
-            "index" => Value::Int(i + 1),
-            "index0" => Value::Int(i),
-            "rindex" => Value::Int(l - i),
-            "rindex0" => Value::Int(l - i - 1),
-            "first" => Value::Bool(i == 0),
-            "last" => Value::Bool(i == l - 1),
-            "col" => Value::Int(self.col),
-            "col0" => Value::Int(self.col - 1),
-            "row" => Value::Int(self.row),
-            "col_first" => Value::Bool(self.col == 1),
-            "col_last" => Value::Bool(self.col == self.cols),
-            _ => return None,
-        })
-    }
-    fn keys(&self) -> Vec<String> {
-        [
-            "length",
-            "index",
-            "index0",
-            "rindex",
-            "rindex0",
-            "first",
-            "last",
-            "col",
-            "col0",
-            "row",
-            "col_first",
-            "col_last",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
-    }
-    fn to_liquid_string(&self) -> Option<String> {
-        Some("TablerowloopDrop".into())
-    }
 }

@@ -36,11 +36,11 @@ pub fn float_to_s(f: f64) -> String {
     if neg {
         out.push('-');
     }
-    if decpt > 0 && decpt <= 16 {
+    if decpt > 0 && decpt < 16 {
         let d = decpt as usize;
         if digits.len() <= d {
             out.push_str(&digits);
-            out.extend(std::iter::repeat('0').take(d - digits.len()));
+            out.extend(std::iter::repeat_n('0', d - digits.len()));
             out.push_str(".0");
         } else {
             out.push_str(&digits[..d]);
@@ -49,7 +49,7 @@ pub fn float_to_s(f: f64) -> String {
         }
     } else if decpt <= 0 && decpt > -4 {
         out.push_str("0.");
-        out.extend(std::iter::repeat('0').take((-decpt) as usize));
+        out.extend(std::iter::repeat_n('0', (-decpt) as usize));
         out.push_str(&digits);
     } else {
         out.push_str(&digits[..1]);
@@ -94,6 +94,15 @@ pub fn write_to_s(v: &Value, out: &mut String) {
             Some(s) => out.push_str(&s),
             None => write_inspect(v, out),
         },
+    }
+}
+
+/// Ruby's `Object#to_s`, as filters see their input: arrays and hashes
+/// print as `inspect` (Liquid's output joins arrays instead).
+pub fn obj_to_s(v: &Value) -> String {
+    match v {
+        Value::Array(_) => inspect(v),
+        _ => to_s(v),
     }
 }
 
@@ -261,8 +270,12 @@ pub fn size(v: &Value) -> Option<i64> {
         Value::Str(s) => Some(s.chars().count() as i64),
         Value::Array(a) => Some(a.len() as i64),
         Value::Hash(h) => Some(h.len() as i64),
-        Value::Range(a, b) => Some(if b >= a { b - a + 1 } else { 0 }),
-        Value::Int(_) | Value::Float(_) => Some(8),
+        Value::Range(a, b) => Some(if b >= a {
+            b.saturating_sub(*a).saturating_add(1)
+        } else {
+            0
+        }),
+        Value::Int(_) => Some(8),
         Value::Object(o) => Some(o.keys().len() as i64),
         _ => None,
     }
@@ -355,7 +368,7 @@ fn ruby_integer_str(s: &str) -> Option<i64> {
     if !clean.bytes().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let n: i64 = clean.parse().ok()?;
+    let n: i64 = clean.parse().unwrap_or(i64::MAX);
     Some(if neg { -n } else { n })
 }
 
@@ -368,7 +381,8 @@ mod tests {
         assert_eq!(float_to_s(1.0), "1.0");
         assert_eq!(float_to_s(1e20), "1.0e+20");
         assert_eq!(float_to_s(1e16), "1.0e+16");
-        assert_eq!(float_to_s(1e15), "1000000000000000.0");
+        assert_eq!(float_to_s(1e15), "1.0e+15");
+        assert_eq!(float_to_s(1e14), "100000000000000.0");
         assert_eq!(float_to_s(0.0001), "0.0001");
         assert_eq!(float_to_s(0.00001), "1.0e-05");
         assert_eq!(float_to_s(-2.5), "-2.5");

@@ -111,6 +111,11 @@ impl From<String> for Value {
         Value::Str(Arc::from(s))
     }
 }
+impl From<std::borrow::Cow<'_, str>> for Value {
+    fn from(s: std::borrow::Cow<'_, str>) -> Value {
+        Value::Str(Arc::from(&*s))
+    }
+}
 impl From<bool> for Value {
     fn from(b: bool) -> Value {
         Value::Bool(b)

@@ -2,14 +2,24 @@
 //!
 //! CONTRACT with the build: `Options`, `Options::from_config`, `to_html`.
 //!
-//! Design: a port of kramdown's own parser (`parser/`, block then span
-//! parsing into kramdown's element tree) and HTML converter (`convert.rs`),
-//! not pulldown-cmark. kramdown is not CommonMark: its block boundaries, lazy
-//! lines, list-item paragraph rules, HTML blocks with `markdown="1"`, IALs,
-//! ALDs, definition lists, abbreviations, `$$` math and `{::options}` are
-//! defined by its regexps, and reproducing those byte for byte is simplest by
-//! running the same regexps in the same order (see `scanner.rs`). pulldown-
-//! cmark's events cannot express these, so the dependency was dropped.
+//! Design: a port of kramdown's own parser (`parser/`: block parsing into
+//! raw text, then span parsing, then kramdown-parser-gfm's updates) and HTML
+//! converter (`convert/`), not pulldown-cmark. kramdown is not CommonMark:
+//! its block boundaries, lazy lines, list-item paragraph rules, HTML blocks
+//! with `markdown="1"`, IALs, ALDs, definition lists, abbreviations, `$$`
+//! math and `{::options}` are defined by its regexps, and reproducing them
+//! byte for byte is simplest by running the same regexps in the same order
+//! (`scanner.rs` translates Ruby regexp syntax; `fancy-regex` supplies the
+//! look-arounds and back-references the `regex` crate lacks). pulldown-
+//! cmark's events cannot express these rules, so that dependency was dropped.
+//!
+//! Speed: the hottest patterns are decided by hand (`scanner::Fast`,
+//! `parser::blocks::block_end_quick`, `parser::smart_quotes`), each checked
+//! against its regexp on every short string of the characters it looks at;
+//! the rest run in the `regex` crate where they need no backtracking.
+//!
+//! Code: `crate::highlight` gives rouge's token spans; this module writes
+//! the wrapper markup kramdown's rouge integration puts around them.
 
 pub mod convert;
 pub mod element;
@@ -186,4 +196,44 @@ pub fn to_html(src: &str, opts: &Options) -> String {
     let doc = parser::Parser::new(opts).parse(src);
     let mut conv = convert::Converter::new(&doc);
     conv.convert_doc()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::liquid::value::Map;
+
+    #[test]
+    fn from_config_reads_academicpages_block() {
+        let mut m = Map::new();
+        m.insert("input".into(), Value::str("GFM"));
+        m.insert("hard_wrap".into(), Value::Bool(false));
+        m.insert("auto_ids".into(), Value::Bool(false));
+        m.insert("footnote_nr".into(), Value::Int(3));
+        m.insert("entity_output".into(), Value::str("as_char"));
+        m.insert("toc_levels".into(), Value::str("2..3"));
+        m.insert("smart_quotes".into(), Value::str("lsquo,rsquo,ldquo,rdquo"));
+        m.insert("enable_coderay".into(), Value::Bool(false));
+        let o = Options::from_config(&Value::hash(m), &Value::str("rouge"));
+        assert!(!o.auto_ids);
+        assert_eq!(o.footnote_nr, 3);
+        assert_eq!(o.toc_levels, vec![2, 3]);
+        assert_eq!(o.syntax_highlighter.as_deref(), Some("rouge"));
+        // kramdown's output for these options (checked with ruby -rjekyll)
+        assert_eq!(
+            to_html("# A\n\nx[^n]\n\n[^n]: y\n", &o).lines().next(),
+            Some("<h1>A</h1>")
+        );
+        assert!(to_html("x[^n]\n\n[^n]: y\n", &o).contains("<ol start=\"3\">"));
+    }
+
+    #[test]
+    fn other_highlighter_leaves_code_plain() {
+        // Jekyll with `highlighter: none` (checked with ruby -rjekyll)
+        let o = Options::from_config(&Value::Nil, &Value::str("none"));
+        assert_eq!(
+            to_html("```python\ndef x\n```\n", &o),
+            "<pre><code class=\"language-python\">def x\n</code></pre>\n"
+        );
+    }
 }

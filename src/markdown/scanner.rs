@@ -11,15 +11,420 @@
 
 use std::collections::HashMap;
 
-/// A Ruby regexp compiled twice: anchored at the scan position, and free.
+/// A Ruby regexp, anchored at the scan position or free (compiled lazily).
 pub struct Re {
-    anchored: fancy_regex::Regex,
-    free: fancy_regex::Regex,
+    anchored_src: String,
+    free_src: String,
+    /// Compiled on first use: many patterns are mostly decided by hand.
+    anchored_re: std::sync::OnceLock<fancy_regex::Regex>,
+    free_re: std::sync::OnceLock<fancy_regex::Regex>,
+    /// The anchored pattern in the `regex` crate when it needs no
+    /// backtracking features: a failing match then costs a DFA scan only.
+    plain_anchored_re: std::sync::OnceLock<Option<regex::Regex>>,
+    /// A match never spans more than this many lines (plus trailing blank
+    /// lines): anchored matching may look at that window only. 0 = no bound.
+    window: usize,
+    /// A plain anchored regex every match must also match (a fast reject).
+    prefilter: Option<regex::Regex>,
+    /// A hand-written equivalent (or necessary condition) for hot patterns.
+    fast: Option<Fast>,
+}
+
+/// Hand-written matchers for the hottest anchored patterns; each is exactly
+/// the Ruby pattern named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fast {
+    /// `^.*?\n`
+    Line,
+    /// `(?>^\s*\n)+`
+    Blank,
+    /// `!?\[(?=[^^])`
+    LinkStart,
+    /// The match must start with this literal (a necessary condition).
+    Lit(&'static str),
+    /// `^ {0,3}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n`
+    Hr,
+    /// Setext header: the second line must start with `-` or `=`.
+    Setext,
+    /// `LIST_START` (`^( {0,3}[+*-])([\t| ].*?\n)|^( {0,3}\d+\.)([\t| ].*?\n)`),
+    /// as a whole-line match without groups.
+    ListStart,
+    /// A list-item start `^( {0,N}M)([\t| ].*?\n)` where `M` is `[+*-]`
+    /// (kind 0), `\d+\.` (kind 1) or `:` (kind 2): (kind, N).
+    ListMarker(u8, u8),
+    /// `^ {0,3}[^ \t].*?\n` (a paragraph's first line).
+    ParaStart,
+    /// kramdown-parser-gfm's `FENCED_CODEBLOCK_MATCH` (groups 1 fence,
+    /// 2 its last character, 3 info word, 4 language, 5 code).
+    Fenced,
+    /// kramdown's `HTML_TAG_RE` (groups 1 name, 2 attributes, 4 slash).
+    HtmlTag,
+    /// kramdown's `HTML_TAG_CLOSE_RE` (group 1 name).
+    HtmlTagClose,
+    /// A list item's lazy-line pattern for indentation `n`: decided by hand
+    /// unless the line starts with `{` or `<` after up to `n` spaces.
+    ListLazy(usize),
+}
+
+type Groups = Vec<Option<(usize, usize)>>;
+
+/// A REXML name (`UNAME_STR`) at the start of `s`: its length, `Ok(None)`
+/// when there is none, `Err` when a non-ASCII character makes the hand
+/// decision unsafe.
+fn uname(s: &str) -> Result<Option<usize>, ()> {
+    fn run(s: &str) -> Result<Option<usize>, ()> {
+        let mut it = s.char_indices();
+        match it.next() {
+            Some((_, c)) if c.is_ascii_alphabetic() || c == '_' => {}
+            Some((_, c)) if !c.is_ascii() => return Err(()),
+            _ => return Ok(None),
+        }
+        for (i, c) in it {
+            if !c.is_ascii() {
+                return Err(());
+            }
+            if !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')) {
+                return Ok(Some(i));
+            }
+        }
+        Ok(Some(s.len()))
+    }
+    let Some(first) = run(s)? else {
+        return Ok(None);
+    };
+    if s[first..].starts_with(':') {
+        if let Some(second) = run(&s[first + 1..])? {
+            return Ok(Some(first + 1 + second));
+        }
+    }
+    Ok(Some(first))
+}
+
+/// `^( {0,N}M)([\t| ].*?\n)` by hand (see `Fast::ListMarker`).
+fn list_marker(b: &[u8], kind: u8, max: u8) -> Option<Groups> {
+    let sp = b.iter().take_while(|&&c| c == b' ').count();
+    if sp > max as usize {
+        return None;
+    }
+    let mut i = sp;
+    match kind {
+        0 => {
+            if !matches!(b.get(i), Some(b'+' | b'*' | b'-')) {
+                return None;
+            }
+            i += 1;
+        }
+        1 => {
+            let d = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if d == 0 || b.get(i + d) != Some(&b'.') {
+                return None;
+            }
+            i += d + 1;
+        }
+        _ => {
+            if b.get(i) != Some(&b':') {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    if !matches!(b.get(i), Some(b'\t' | b'|' | b' ')) {
+        return None;
+    }
+    let end = i + 1 + b[i + 1..].iter().position(|&c| c == b'\n')? + 1;
+    Some(vec![Some((0, end)), Some((0, i)), Some((i, end))])
+}
+
+/// `^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n`
+/// (dot matches newline) by hand: for each fence length from the longest,
+/// the rest of the opening line must be `ws* [word] ws*`; the code runs to
+/// the first line made of up to three spaces, the same fence, more of its
+/// last character and whitespace.
+fn fenced(s: &str) -> Option<Groups> {
+    let b = s.as_bytes();
+    let k = b.iter().take(3).take_while(|&&c| c == b' ').count();
+    let run = b[k..]
+        .iter()
+        .take_while(|&&c| c == b'`' || c == b'~')
+        .count();
+    if run < 3 {
+        return None;
+    }
+    let line_end = k + b[k..].iter().position(|&c| c == b'\n')?;
+    for l in (3..=run).rev() {
+        let f = k + l;
+        // the info string: ws* [word] ws* up to the end of the line
+        let ws0 = b[f..line_end].iter().take_while(|&&c| is_ws(c)).count();
+        let ts = f + ws0;
+        let te = ts + b[ts..line_end].iter().take_while(|&&c| !is_ws(c)).count();
+        if !b[te..line_end].iter().all(|&c| is_ws(c)) {
+            continue;
+        }
+        let (g3, g4) = if te > ts {
+            let q = b[ts + 1..te]
+                .iter()
+                .position(|&c| c == b'?')
+                .map(|i| ts + 1 + i)
+                .unwrap_or(te);
+            (Some((ts, te)), Some((ts, q)))
+        } else {
+            (None, None)
+        };
+        let fence = &b[k..f];
+        let last = b[f - 1];
+        let body = line_end + 1;
+        let mut c = body;
+        while c <= b.len() {
+            let sp = b[c..].iter().take(3).take_while(|&&x| x == b' ').count();
+            let at = c + sp;
+            if b[at..].starts_with(fence) {
+                let mut e = at + fence.len();
+                e += b[e..].iter().take_while(|&&x| x == last).count();
+                let w = b[e..]
+                    .iter()
+                    .take_while(|&&x| is_ws(x) && x != b'\n')
+                    .count();
+                if b.get(e + w) == Some(&b'\n') {
+                    let end = e + w + 1;
+                    return Some(vec![
+                        Some((0, end)),
+                        Some((k, f)),
+                        Some((f - 1, f)),
+                        g3,
+                        g4,
+                        Some((body, c)),
+                    ]);
+                }
+            }
+            match b[c..].iter().position(|&x| x == b'\n') {
+                Some(i) => c += i + 1,
+                None => break,
+            }
+        }
+    }
+    None
+}
+
+fn ws_len(b: &[u8]) -> usize {
+    b.iter().take_while(|&&c| is_ws(c)).count()
+}
+
+/// kramdown's HTML start tag (`open`) or end tag pattern at the start of
+/// `s`, by hand: `Some(Some(groups))`, `Some(None)` for no match, `None`
+/// when a non-ASCII character needs the regexp.
+fn html_tag(s: &str, open: bool) -> Option<Option<Groups>> {
+    let b = s.as_bytes();
+    if !open {
+        let Some(after) = s.strip_prefix("</") else {
+            return Some(None);
+        };
+        let Some(n) = uname(after).ok()? else {
+            return Some(None);
+        };
+        let e = 2 + n + ws_len(&b[2 + n..]);
+        return Some(if b.get(e) == Some(&b'>') {
+            Some(vec![Some((0, e + 1)), Some((2, 2 + n))])
+        } else {
+            None
+        });
+    }
+    if b.first() != Some(&b'<') {
+        return Some(None);
+    }
+    let Some(n) = uname(&s[1..]).ok()? else {
+        return Some(None);
+    };
+    let p = 1 + n;
+    let ws1 = ws_len(&b[p..]);
+    let tail = |at: usize| -> Option<(usize, Option<(usize, usize)>)> {
+        let q = at + ws_len(&b[at..]);
+        match b.get(q) {
+            Some(b'>') => Some((q + 1, None)),
+            Some(b'/') if b.get(q + 1) == Some(&b'>') => Some((q + 2, Some((q, q + 1)))),
+            _ => None,
+        }
+    };
+    let groups = |end: usize, attrs: (usize, usize), slash: Option<(usize, usize)>| {
+        vec![
+            Some((0, end)),
+            Some((1, p)),
+            Some(attrs),
+            Some((attrs.1, attrs.1)),
+            slash,
+        ]
+    };
+    // all the whitespace taken before the attributes
+    let q = p + ws1;
+    if let Some((end, slash)) = tail(q) {
+        if ws_len(&b[q..]) == 0 {
+            return Some(Some(groups(end, (q, q), slash)));
+        }
+    }
+    if ws1 == 0 {
+        return Some(None);
+    }
+    // attributes from the last whitespace character on, greedily
+    let a = q - 1;
+    let mut cur = a;
+    loop {
+        let w = ws_len(&b[cur..]);
+        if w == 0 {
+            break;
+        }
+        let Some(n) = uname(&s[cur + w..]).ok()? else {
+            break;
+        };
+        let mut end = cur + w + n;
+        // optional `\s*=\s*value`
+        let mut v = end + ws_len(&b[end..]);
+        if b.get(v) == Some(&b'=') {
+            v += 1;
+            v += ws_len(&b[v..]);
+            match b.get(v) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    if let Some(close) = b[v + 1..].iter().position(|&c| c == q) {
+                        end = v + 1 + close + 1;
+                    }
+                }
+                Some(_) => {
+                    let mut wl = 0;
+                    for c in s[v..].chars() {
+                        if !c.is_ascii() {
+                            return None;
+                        }
+                        if c.is_ascii_alphanumeric() || c == '_' {
+                            wl += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    if wl > 0 {
+                        end = v + wl;
+                    }
+                }
+                None => {}
+            }
+        }
+        cur = end;
+    }
+    match tail(cur) {
+        Some((end, slash)) => Some(Some(groups(end, (a, cur), slash))),
+        None => Some(None),
+    }
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+impl Fast {
+    /// `Some(Some(len))`: match of `len` bytes; `Some(None)`: no match;
+    /// `None`: undecided, run the regexp.
+    fn run(self, rest: &str) -> Option<Option<usize>> {
+        let b = rest.as_bytes();
+        match self {
+            Fast::Line => Some(b.iter().position(|&c| c == b'\n').map(|i| i + 1)),
+            Fast::Blank => {
+                let run = b.iter().take_while(|&&c| is_ws(c)).count();
+                Some(b[..run].iter().rposition(|&c| c == b'\n').map(|i| i + 1))
+            }
+            Fast::LinkStart => {
+                let o = usize::from(b.first() == Some(&b'!'));
+                if b.get(o) != Some(&b'[') {
+                    return Some(None);
+                }
+                match b.get(o + 1) {
+                    Some(&c) if c != b'^' => Some(Some(o + 1)),
+                    _ => Some(None),
+                }
+            }
+            Fast::Hr => {
+                let ind = b.iter().take(4).take_while(|&&c| c == b' ').count();
+                let Some(&m) = b.get(ind) else {
+                    return Some(None);
+                };
+                if ind > 3 || !matches!(m, b'*' | b'-' | b'_') {
+                    return Some(None);
+                }
+                let Some(end) = b.iter().position(|&c| c == b'\n') else {
+                    return Some(None);
+                };
+                let line = &b[ind..end];
+                let ok = line.iter().all(|&c| c == m || c == b' ' || c == b'\t')
+                    && line.iter().filter(|&&c| c == m).count() >= 3;
+                Some(if ok { Some(end + 1) } else { None })
+            }
+            Fast::HtmlTag | Fast::HtmlTagClose | Fast::Fenced | Fast::ListMarker(..) => None,
+            Fast::ParaStart => {
+                let k = b.iter().take(3).take_while(|&&c| c == b' ').count();
+                match b.get(k) {
+                    Some(b' ' | b'\t') | None => Some(None),
+                    Some(_) => Some(
+                        b[k + 1..]
+                            .iter()
+                            .position(|&c| c == b'\n')
+                            .map(|i| k + 1 + i + 1),
+                    ),
+                }
+            }
+            Fast::ListStart => {
+                let ind = b.iter().take(4).take_while(|&&c| c == b' ').count();
+                if ind > 3 {
+                    return Some(None);
+                }
+                let mut i = ind;
+                match b.get(i) {
+                    Some(b'+' | b'*' | b'-') => i += 1,
+                    Some(c) if c.is_ascii_digit() => {
+                        i += b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                        if b.get(i) != Some(&b'.') {
+                            return Some(None);
+                        }
+                        i += 1;
+                    }
+                    _ => return Some(None),
+                }
+                if !matches!(b.get(i), Some(b'\t' | b'|' | b' ')) {
+                    return Some(None);
+                }
+                Some(b[i..].iter().position(|&c| c == b'\n').map(|e| i + e + 1))
+            }
+            Fast::Setext => {
+                let Some(end) = b.iter().position(|&c| c == b'\n') else {
+                    return Some(None);
+                };
+                if matches!(b.get(end + 1), Some(b'-' | b'=')) {
+                    None
+                } else {
+                    Some(None)
+                }
+            }
+            Fast::Lit(l) => {
+                if b.starts_with(l.as_bytes()) {
+                    None
+                } else {
+                    Some(None)
+                }
+            }
+            Fast::ListLazy(n) => {
+                let line_end = b.iter().position(|&c| c == b'\n')?;
+                let line = &b[..line_end];
+                if line.iter().all(|&c| is_ws(c)) {
+                    return Some(None);
+                }
+                let ind = line.iter().take(n + 1).take_while(|&&c| c == b' ').count();
+                if ind <= n && matches!(line.get(ind), Some(b'{') | Some(b'<')) {
+                    return None;
+                }
+                Some(Some(line_end + 1))
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Re {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Re({})", self.free.as_str())
+        write!(f, "Re({})", self.free_src)
     }
 }
 
@@ -57,12 +462,9 @@ pub fn ruby_to_rust(src: &str) -> String {
                     'D' => Some("[^0-9]"),
                     'h' => Some("[0-9a-fA-F]"),
                     'Z' => Some(r"(?=\n?\z)"),
-                    'b' => Some(
-                        r"(?:(?<=[a-zA-Z0-9_])(?![a-zA-Z0-9_])|(?<![a-zA-Z0-9_])(?=[a-zA-Z0-9_]))",
-                    ),
-                    'B' => Some(
-                        r"(?:(?<=[a-zA-Z0-9_])(?=[a-zA-Z0-9_])|(?<![a-zA-Z0-9_])(?![a-zA-Z0-9_]))",
-                    ),
+                    // Ruby's \b and \B are Unicode-aware although \w is not
+                    'b' => Some(r"(?:(?<=\w)(?!\w)|(?<!\w)(?=\w))"),
+                    'B' => Some(r"(?:(?<=\w)(?=\w)|(?<!\w)(?!\w))"),
                     _ => None,
                 }
             };
@@ -73,7 +475,7 @@ pub fn ruby_to_rust(src: &str) -> String {
                         // \p{Word} → Unicode \w (Rust's default \w is Unicode)
                         let rest: String = chars[i..].iter().collect();
                         if rest.starts_with("{Word}") {
-                            out.push_str(if in_class > 0 { r"\w" } else { r"\w" });
+                            out.push_str(r"\w");
                             i += 6;
                             continue;
                         }
@@ -139,30 +541,114 @@ impl Re {
         pre.push(')');
         let free_src = format!("{pre}(?:{body})");
         let anch_src = format!(r"{pre}\A(?:{body})");
-        // The patterns are fixed strings of this module (or escaped names);
-        // a failure is a programming error caught by the test-suite. Fall
-        // back to a never-matching pattern rather than panic.
-        let never = || fancy_regex::Regex::new(r"[^\s\S]").expect("constant pattern");
         Re {
-            anchored: fancy_regex::Regex::new(&anch_src).unwrap_or_else(|e| {
-                debug_assert!(false, "bad regex {anch_src}: {e}");
-                never()
-            }),
-            free: fancy_regex::Regex::new(&free_src).unwrap_or_else(|e| {
-                debug_assert!(false, "bad regex {free_src}: {e}");
-                never()
-            }),
+            window: 0,
+            prefilter: None,
+            fast: None,
+            anchored_src: anch_src,
+            free_src,
+            anchored_re: std::sync::OnceLock::new(),
+            free_re: std::sync::OnceLock::new(),
+            plain_anchored_re: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Compile a fancy-regex. The patterns are fixed strings of this module
+    /// (or escaped names); a failure is a programming error the tests catch
+    /// (`compiled`). Fall back to a never-matching pattern rather than panic.
+    fn compile(src: &str) -> fancy_regex::Regex {
+        fancy_regex::Regex::new(src).unwrap_or_else(|e| {
+            debug_assert!(false, "bad regex {src}: {e}");
+            // a constant pattern: compiling it cannot fail
+            #[allow(clippy::expect_used)]
+            fancy_regex::Regex::new(r"[^\s\S]").expect("constant pattern")
+        })
+    }
+
+    fn anchored(&self) -> &fancy_regex::Regex {
+        self.anchored_re
+            .get_or_init(|| Re::compile(&self.anchored_src))
+    }
+
+    fn free(&self) -> &fancy_regex::Regex {
+        self.free_re.get_or_init(|| Re::compile(&self.free_src))
+    }
+
+    fn plain_anchored(&self) -> Option<&regex::Regex> {
+        self.plain_anchored_re
+            .get_or_init(|| regex::Regex::new(&self.anchored_src).ok())
+            .as_ref()
+    }
+
+    /// Whether the pattern compiles (tests assert it for every pattern).
+    pub fn compiled(&self) -> bool {
+        fancy_regex::Regex::new(&self.anchored_src).is_ok()
+            && fancy_regex::Regex::new(&self.free_src).is_ok()
+    }
+
+    /// Declare that matches span at most `lines` lines (see `window`).
+    pub fn lines(mut self, lines: usize) -> Re {
+        self.window = lines;
+        self
+    }
+
+    /// Attach a hand-written matcher.
+    pub fn fast(mut self, f: Fast) -> Re {
+        self.fast = Some(f);
+        self
+    }
+
+    /// A plain-regex (Rust syntax) necessary prefix checked first.
+    pub fn prefilter(mut self, pat: &str) -> Re {
+        self.prefilter = regex::Regex::new(&format!(r"\A(?:{pat})")).ok();
+        self
+    }
+
+    /// The part of `rest` an anchored match of this pattern can depend on.
+    fn window<'t>(&self, rest: &'t str) -> &'t str {
+        if self.window == 0 {
+            return rest;
+        }
+        let b = rest.as_bytes();
+        let mut end = 0;
+        let mut lines = 0;
+        while lines < self.window {
+            match memchr_nl(&b[end..]) {
+                Some(i) => {
+                    end += i + 1;
+                    lines += 1;
+                }
+                None => return rest,
+            }
+        }
+        while end < b.len() && matches!(b[end], b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            end += 1;
+        }
+        if end >= b.len() {
+            return rest;
+        }
+        // one more character, so that `$`, `\z` and lookaheads at the end
+        // of the window see what follows
+        let mut e = end + 1;
+        while e < b.len() && !rest.is_char_boundary(e) {
+            e += 1;
+        }
+        &rest[..e]
+    }
+
+    /// Whether anchored matching runs in the `regex` crate (no backtracking).
+    pub fn is_plain(&self) -> bool {
+        self.plain_anchored().is_some()
     }
 
     /// Does the pattern match anywhere in `s`?
     pub fn is_match(&self, s: &str) -> bool {
-        self.free.is_match(s).unwrap_or(false)
+        self.free().is_match(s).unwrap_or(false)
     }
 
     /// Match positions (absolute in `s`) of the first match anywhere.
     pub fn captures(&self, s: &str) -> Option<Vec<Option<(usize, usize)>>> {
-        let c = self.free.captures(s).ok()??;
+        let c = self.free().captures(s).ok()??;
         Some(
             (0..c.len())
                 .map(|i| c.get(i).map(|m| (m.start(), m.end())))
@@ -173,7 +659,7 @@ impl Re {
     /// All non-overlapping matches, as capture offset lists.
     pub fn captures_all(&self, s: &str) -> Vec<Vec<Option<(usize, usize)>>> {
         let mut v = Vec::new();
-        for c in self.free.captures_iter(s) {
+        for c in self.free().captures_iter(s) {
             let Ok(c) = c else { break };
             v.push(
                 (0..c.len())
@@ -188,7 +674,7 @@ impl Re {
     pub fn replace_all<F: FnMut(&[Option<&str>]) -> String>(&self, s: &str, mut f: F) -> String {
         let mut out = String::with_capacity(s.len());
         let mut last = 0;
-        for c in self.free.captures_iter(s) {
+        for c in self.free().captures_iter(s) {
             let Ok(c) = c else { break };
             let Some(m) = c.get(0) else { continue };
             out.push_str(&s[last..m.start()]);
@@ -207,7 +693,7 @@ impl Re {
         s: &str,
         f: F,
     ) -> Option<String> {
-        let c = self.free.captures(s).ok()??;
+        let c = self.free().captures(s).ok()??;
         let m = c.get(0)?;
         let groups: Vec<Option<&str>> =
             (0..c.len()).map(|i| c.get(i).map(|g| g.as_str())).collect();
@@ -222,9 +708,22 @@ impl Re {
 /// Lazily compiled static Ruby regexp: `static X: LazyRe = lazy_re!(r"…", "m");`
 pub type LazyRe = std::sync::LazyLock<Re>;
 
+fn memchr_nl(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
+}
+
 #[macro_export]
 #[doc(hidden)]
 macro_rules! lazy_re {
+    ($pat:expr, $flags:expr, fast $f:expr) => {
+        std::sync::LazyLock::new(|| $crate::markdown::scanner::Re::new(&$pat, $flags).fast($f))
+    };
+    ($pat:expr, $flags:expr, lines $n:expr) => {
+        std::sync::LazyLock::new(|| $crate::markdown::scanner::Re::new(&$pat, $flags).lines($n))
+    };
+    ($pat:expr, $flags:expr, prefilter $p:expr) => {
+        std::sync::LazyLock::new(|| $crate::markdown::scanner::Re::new(&$pat, $flags).prefilter($p))
+    };
     ($pat:expr) => {
         std::sync::LazyLock::new(|| $crate::markdown::scanner::Re::new(&$pat, ""))
     };
@@ -266,10 +765,9 @@ impl Scanner {
     fn set(&mut self, c: Option<Vec<Option<(usize, usize)>>>, base: usize) -> bool {
         match c {
             Some(v) => {
-                self.m = v
-                    .into_iter()
-                    .map(|g| g.map(|(a, b)| (a + base, b + base)))
-                    .collect();
+                self.m.clear();
+                self.m
+                    .extend(v.into_iter().map(|g| g.map(|(a, b)| (a + base, b + base))));
                 true
             }
             None => {
@@ -284,11 +782,83 @@ impl Scanner {
         let base = self.pos;
         let c = {
             let rest = &self.s[base..];
-            re.anchored.captures(rest).ok().flatten().map(|c| {
-                (0..c.len())
-                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                    .collect()
-            })
+            if let Some(f) = re.fast {
+                if matches!(
+                    f,
+                    Fast::HtmlTag | Fast::HtmlTagClose | Fast::Fenced | Fast::ListMarker(..)
+                ) {
+                    let r = match f {
+                        Fast::Fenced => Some(fenced(rest)),
+                        Fast::ListMarker(kind, max) => {
+                            Some(list_marker(rest.as_bytes(), kind, max))
+                        }
+                        _ => html_tag(rest, f == Fast::HtmlTag),
+                    };
+                    match r {
+                        Some(Some(groups)) => {
+                            self.m.clear();
+                            self.m.extend(
+                                groups.iter().map(|g| g.map(|(a, b)| (base + a, base + b))),
+                            );
+                            return true;
+                        }
+                        Some(None) => {
+                            self.m.clear();
+                            return false;
+                        }
+                        None => {}
+                    }
+                }
+                match f.run(rest) {
+                    Some(Some(len)) => {
+                        self.m.clear();
+                        self.m.push(Some((base, base + len)));
+                        return true;
+                    }
+                    Some(None) => {
+                        self.m.clear();
+                        return false;
+                    }
+                    None => {}
+                }
+            }
+            if let Some(p) = &re.prefilter {
+                if !p.is_match(rest) {
+                    self.m.clear();
+                    return false;
+                }
+            }
+            let rest = re.window(rest);
+            if let Some(p) = re.plain_anchored() {
+                // no allocation when there is no match or no group
+                self.m.clear();
+                if p.captures_len() == 1 {
+                    return match p.find(rest) {
+                        Some(m) => {
+                            self.m.push(Some((base + m.start(), base + m.end())));
+                            true
+                        }
+                        None => false,
+                    };
+                }
+                if !p.is_match(rest) {
+                    return false;
+                }
+                let mut locs = p.capture_locations();
+                if p.captures_read(&mut locs, rest).is_none() {
+                    return false;
+                }
+                self.m.extend(
+                    (0..locs.len()).map(|i| locs.get(i).map(|(a, b)| (base + a, base + b))),
+                );
+                return true;
+            } else {
+                re.anchored().captures(rest).ok().flatten().map(|c| {
+                    (0..c.len())
+                        .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                        .collect()
+                })
+            }
         };
         self.set(c, base)
     }
@@ -315,7 +885,7 @@ impl Scanner {
         let base = self.pos;
         let c = {
             let rest = &self.s[base..];
-            re.free.captures(rest).ok().flatten().map(|c| {
+            re.free().captures(rest).ok().flatten().map(|c| {
                 (0..c.len())
                     .map(|i| c.get(i).map(|m| (m.start(), m.end())))
                     .collect()
@@ -375,6 +945,13 @@ impl Scanner {
         }
     }
 
+    /// Record a match found by hand: `len` bytes at `start`, with groups.
+    pub fn set_match(&mut self, start: usize, len: usize, groups: &[Option<(usize, usize)>]) {
+        self.m.clear();
+        self.m.push(Some((start, start + len)));
+        self.m.extend_from_slice(groups);
+    }
+
     /// Move past the last match.
     pub fn advance(&mut self) {
         if let Some(Some((_, b))) = self.m.first() {
@@ -395,30 +972,61 @@ impl Scanner {
     }
 }
 
-/// A cache for patterns built at run time (tag names, indentations).
+type ReMap = HashMap<String, std::sync::Arc<Re>>;
+type PlainMap = HashMap<String, std::sync::Arc<regex::Regex>>;
+
+static GLOBAL_RES: std::sync::LazyLock<std::sync::Mutex<(ReMap, PlainMap)>> =
+    std::sync::LazyLock::new(|| std::sync::Mutex::new((HashMap::new(), HashMap::new())));
+
+/// A process-wide cache for patterns built at run time (tag names,
+/// indentations): compiled once, shared by every conversion.
 #[derive(Default)]
-pub struct ReCache {
-    map: HashMap<String, std::sync::Arc<Re>>,
-    plain: HashMap<String, std::sync::Arc<regex::Regex>>,
-}
+pub struct ReCache;
 
 impl ReCache {
     pub fn get(&mut self, pat: &str, flags: &str) -> std::sync::Arc<Re> {
-        let key = format!("{flags}/{pat}");
-        self.map
-            .entry(key)
-            .or_insert_with(|| std::sync::Arc::new(Re::new(pat, flags)))
+        self.get_lines(pat, flags, 0)
+    }
+
+    /// Like `get`, for a pattern whose matches span at most `lines` lines.
+    pub fn get_lines(&mut self, pat: &str, flags: &str, lines: usize) -> std::sync::Arc<Re> {
+        self.get_with(pat, flags, lines, None)
+    }
+
+    /// Like `get_lines`, with a hand-written matcher.
+    pub fn get_with(
+        &mut self,
+        pat: &str,
+        flags: &str,
+        lines: usize,
+        fast: Option<Fast>,
+    ) -> std::sync::Arc<Re> {
+        let key = format!("{flags}/{lines}/{fast:?}/{pat}");
+        let mut g = match GLOBAL_RES.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        g.0.entry(key)
+            .or_insert_with(|| {
+                let re = Re::new(pat, flags).lines(lines);
+                std::sync::Arc::new(match fast {
+                    Some(f) => re.fast(f),
+                    None => re,
+                })
+            })
             .clone()
     }
 
     /// A plain-regex (already Rust syntax) used with `scan_until_start`.
     pub fn plain(&mut self, pat: &str) -> std::sync::Arc<regex::Regex> {
-        self.plain
-            .entry(pat.to_string())
+        let mut g = match GLOBAL_RES.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        g.1.entry(pat.to_string())
             .or_insert_with(|| {
                 std::sync::Arc::new(regex::Regex::new(pat).unwrap_or_else(|e| {
                     debug_assert!(false, "bad regex {pat}: {e}");
-                    #[allow(clippy::unwrap_used)]
                     regex::Regex::new(r"[^\s\S]").expect("constant pattern")
                 }))
             })
@@ -429,6 +1037,15 @@ impl ReCache {
 /// Escape text for use inside a Ruby/Rust pattern.
 pub fn escape(s: &str) -> String {
     regex::escape(s)
+}
+
+/// Compile check used by tests: the error for a Ruby pattern, if any.
+pub fn compile_error(ruby: &str, flags: &str) -> Option<String> {
+    let body = ruby_to_rust(ruby);
+    let f = if flags.contains('m') { "(?ms)" } else { "(?m)" };
+    fancy_regex::Regex::new(&format!(r"{f}\A(?:{body})"))
+        .err()
+        .map(|e| format!("{e}: {body}"))
 }
 
 #[cfg(test)]
@@ -450,11 +1067,86 @@ mod tests {
     }
 }
 
-/// Compile check used by tests: the error for a Ruby pattern, if any.
-pub fn compile_error(ruby: &str, flags: &str) -> Option<String> {
-    let body = ruby_to_rust(ruby);
-    let f = if flags.contains('m') { "(?ms)" } else { "(?m)" };
-    fancy_regex::Regex::new(&format!(r"{f}\A(?:{body})"))
-        .err()
-        .map(|e| format!("{e}: {body}"))
+#[cfg(test)]
+mod fast_tests {
+    use super::*;
+
+    /// List-marker matchers agree with their regexps, groups included.
+    #[test]
+    fn list_markers_equal_regexps() {
+        let alphabet = [' ', '-', '*', '1', '.', ':', '|', '\t', '\n', 'a'];
+        for (kind, marker) in [(0u8, "[+*-]"), (1, r"\d+\."), (2, ":")] {
+            for max in 0u8..=3 {
+                let pat = format!(r"^( {{0,{max}}}{marker})((?-s:[\t| ].*?\n))");
+                let slow = Re::new(&pat, "");
+                let fast = Re::new(&pat, "").fast(Fast::ListMarker(kind, max));
+                let mut strings = vec![String::new()];
+                for _ in 0..6 {
+                    let mut next = Vec::new();
+                    for s in &strings {
+                        for c in alphabet {
+                            let mut t = s.clone();
+                            t.push(c);
+                            next.push(t);
+                        }
+                    }
+                    strings = next;
+                    for s in &strings {
+                        let mut a = Scanner::new(s.clone());
+                        let mut b = Scanner::new(s.clone());
+                        let ra = a.check(&slow);
+                        let rb = b.check(&fast);
+                        assert_eq!(
+                            (ra, a.matched(), a.group(1), a.group(2)),
+                            (rb, b.matched(), b.group(1), b.group(2)),
+                            "{pat} on {s:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every hand-written matcher agrees with its regexp on all short
+    /// strings over the characters that matter to it.
+    #[test]
+    fn fast_matchers_equal_regexps() {
+        let cases: Vec<(&str, Fast, &[char])> = vec![
+            (
+                r"^ {0,3}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n",
+                Fast::Hr,
+                &[' ', '*', '-', '_', '\t', '\n', 'a'],
+            ),
+            (r"(?>^\s*\n)+", Fast::Blank, &[' ', '\t', '\n', 'a', '\r']),
+            (r"^.*?\n", Fast::Line, &[' ', '\n', 'a']),
+            (
+                r"!?\[(?=[^^])",
+                Fast::LinkStart,
+                &['!', '[', '^', 'a', '\n'],
+            ),
+        ];
+        for (pat, fast, alphabet) in cases {
+            let plain = Re::new(pat, "");
+            let fast_re = Re::new(pat, "").fast(fast);
+            let mut strings = vec![String::new()];
+            for _ in 0..6 {
+                let mut next = Vec::new();
+                for s in &strings {
+                    for c in alphabet {
+                        let mut t = s.clone();
+                        t.push(*c);
+                        next.push(t);
+                    }
+                }
+                strings = next;
+                for s in &strings {
+                    let mut a = Scanner::new(s.clone());
+                    let mut b = Scanner::new(s.clone());
+                    let ra = a.check(&plain);
+                    let rb = b.check(&fast_re);
+                    assert_eq!((ra, a.matched()), (rb, b.matched()), "{pat} on {s:?}");
+                }
+            }
+        }
+    }
 }

@@ -56,15 +56,25 @@ pub fn generate(site: &mut Site) -> crate::error::Result<()> {
     if site.config.plugin_enabled("jekyll-redirect-from") {
         redirects::generate(site)?;
     }
-    if site.config.plugin_enabled("jekyll-feed") {
-        feed::generate(site)?;
+    // the lowest-priority generators run in the order their plugins are listed
+    let plugins = site.config.plugins.clone();
+    let mut done: Vec<&str> = Vec::new();
+    for p in &plugins {
+        let p = p.as_str();
+        if done.contains(&p) {
+            continue;
+        }
+        done.push(p);
+        match p {
+            "jekyll-feed" => feed::generate(site)?,
+            "jekyll-paginate" => paginate::generate(site)?,
+            "jekyll-sitemap" => sitemap::generate(site)?,
+            _ => {}
+        }
     }
-    if site.config.plugin_enabled("jekyll-paginate") {
-        paginate::generate(site)?;
-    }
-    if site.config.plugin_enabled("jekyll-sitemap") {
-        sitemap::generate(site)?;
-    }
+
+    // jekyll-sass-converter appends its source-map pages while rendering; they come last
+    crate::sass::add_source_map_pages(site)?;
     Ok(())
 }
 

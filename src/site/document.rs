@@ -58,6 +58,9 @@ pub struct Document {
     pub excerpt_separator: String,
     /// Paginator for pages jekyll-paginate expands.
     pub paginator: Option<Value>,
+    /// For a Sass source-map page: the Sass page it maps (Jekyll adds it to
+    /// `site.pages` only when that page is rendered).
+    pub map_for: Option<usize>,
     /// After Liquid + conversion (what `content` becomes).
     pub converted: OnceLock<Arc<str>>,
     /// The final output (in layouts).
@@ -78,9 +81,11 @@ impl Document {
     }
     /// Jekyll's `Document#id` / page id.
     pub fn id(&self) -> String {
-        let dir = match self.url.rfind('/') {
+        // Ruby's File.dirname ignores trailing slashes
+        let trimmed = self.url.trim_end_matches('/');
+        let dir = match trimmed.rfind('/') {
             Some(0) | None => "/",
-            Some(i) => &self.url[..i],
+            Some(i) => &trimmed[..i],
         };
         let slug = self
             .data
@@ -168,6 +173,7 @@ impl Document {
             sass: false,
             excerpt_separator: String::new(),
             paginator: None,
+            map_for: None,
             converted: OnceLock::new(),
             output: OnceLock::new(),
             excerpt: OnceLock::new(),

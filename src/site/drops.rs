@@ -474,3 +474,83 @@ impl Object for StaticDrop {
         "static_file"
     }
 }
+
+/// `site` while a document renders: the shared site drop, plus
+/// `related_posts` of that document (Jekyll's non-LSI: the ten newest other posts).
+pub struct CurrentSite {
+    ctx: Weak<Ctx>,
+    id: usize,
+    related: OnceLock<Value>,
+}
+
+impl CurrentSite {
+    pub fn value(ctx: &Arc<Ctx>, id: usize) -> Value {
+        Value::Object(Arc::new(CurrentSite {
+            ctx: Arc::downgrade(ctx),
+            id,
+            related: OnceLock::new(),
+        }))
+    }
+}
+
+impl Object for CurrentSite {
+    fn get(&self, key: &str) -> Option<Value> {
+        let ctx = self.ctx.upgrade()?;
+        let site = &ctx.site;
+        if key == "pages" && site.docs.iter().any(|d| d.map_for.is_some()) {
+            // Jekyll renders pages in order and appends a source map when its Sass
+            // page is converted: a page sees only the maps of pages before it.
+            let pos = site.pages.iter().position(|&p| p == self.id);
+            let ids: Vec<usize> = site
+                .pages
+                .iter()
+                .copied()
+                .filter(|&p| match site.docs[p].map_for {
+                    None => true,
+                    Some(css) => match (pos, site.pages.iter().position(|&q| q == css)) {
+                        (Some(me), Some(c)) => c < me,
+                        _ => false,
+                    },
+                })
+                .collect();
+            return Some(ctx.docs_value(&ids));
+        }
+        if key == "related_posts" {
+            if !matches!(
+                site.docs.get(self.id).map(|d| d.kind),
+                Some(super::document::Kind::Doc(_))
+            ) {
+                return Some(Value::Nil);
+            }
+            return Some(
+                self.related
+                    .get_or_init(|| {
+                        let posts = ctx.site.posts();
+                        let start = posts.len().saturating_sub(11);
+                        let ids: Vec<usize> = posts[start..]
+                            .iter()
+                            .rev()
+                            .copied()
+                            .filter(|&p| p != self.id)
+                            .take(10)
+                            .collect();
+                        ctx.docs_value(&ids)
+                    })
+                    .clone(),
+            );
+        }
+        match &ctx.site_drop {
+            Value::Object(o) => o.get(key),
+            _ => None,
+        }
+    }
+    fn keys(&self) -> Vec<String> {
+        match self.ctx.upgrade().map(|c| c.site_drop.clone()) {
+            Some(Value::Object(o)) => o.keys(),
+            _ => Vec::new(),
+        }
+    }
+    fn type_name(&self) -> &'static str {
+        "site"
+    }
+}

@@ -471,6 +471,7 @@ impl Reader<'_> {
             sass,
             excerpt_separator: sep,
             paginator: None,
+            map_for: None,
             converted: OnceLock::new(),
             output: OnceLock::new(),
             excerpt: OnceLock::new(),
@@ -581,10 +582,7 @@ impl Reader<'_> {
             .to_string();
         let label = cfg.collections[coll].label.clone();
         let coll_dir = format!("_{label}");
-        let draft = coll == 0 && draft_hint == Some(true)
-            || (coll == 0 && !relative_path.contains(&coll_dir));
-        let kind_name = if draft { "drafts" } else { label.as_str() };
-        let _ = kind_name;
+        let draft = coll == 0 && (draft_hint == Some(true) || !relative_path.contains(&coll_dir));
         let mut data = defaults::all(&cfg.defaults, &relative_path, &label, &cfg.collections_dir);
         let name = path
             .file_name()
@@ -646,15 +644,15 @@ impl Reader<'_> {
             data.insert("date".into(), Value::Time(d));
         }
         let slug = slug.trim_end_matches('.').to_string();
-        if !data.contains_key("title") || data.get("title").map(|v| v.is_nil()).unwrap_or(true) {
-            if !data.contains_key("title") {
-                data.insert("title".into(), Value::from(titleize_slug(&slug)));
-            }
+        // Ruby's `||=`: set when missing, nil or false
+        let unset = |d: &Map, k: &str| !d.get(k).map(|v| v.is_truthy()).unwrap_or(false);
+        if unset(&data, "title") {
+            data.insert("title".into(), Value::from(titleize_slug(&slug)));
         }
-        if !data.contains_key("slug") {
+        if unset(&data, "slug") {
             data.insert("slug".into(), Value::from(slug.as_str()));
         }
-        if !data.contains_key("ext") {
+        if unset(&data, "ext") {
             data.insert("ext".into(), Value::from(ext.as_str()));
         }
         // populate_categories

@@ -121,7 +121,7 @@ pub fn unescape_path(p: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 {
+        if b[i] == b'%' && i + 2 < b.len() {
             if let Ok(v) = u8::from_str_radix(&p[i + 1..i + 3], 16) {
                 out.push(v);
                 i += 3;
@@ -177,6 +177,63 @@ pub fn map_str(m: &Map, k: &str) -> Option<String> {
     m.get(k).and_then(crate::utils::scalar_string)
 }
 
+fn is_absolute_uri(s: &str) -> bool {
+    // Addressable: absolute when it has a scheme
+    match s.find(':') {
+        Some(i) if i > 0 => {
+            let scheme = &s[..i];
+            scheme
+                .chars()
+                .next()
+                .map(|c| c.is_ascii_alphabetic())
+                .unwrap_or(false)
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        _ => false,
+    }
+}
+
+fn leading_slash(s: &str) -> String {
+    if s.starts_with('/') {
+        s.to_string()
+    } else {
+        format!("/{s}")
+    }
+}
+
+/// Jekyll's `relative_url` filter.
+pub fn relative_url(baseurl: &str, input: &str) -> String {
+    if is_absolute_uri(input) {
+        return input.to_string();
+    }
+    let base = baseurl.strip_suffix('/').unwrap_or(baseurl);
+    let base = if base.is_empty() {
+        String::new()
+    } else {
+        leading_slash(base)
+    };
+    normalize_uri(&format!("{}{}", base, leading_slash(input)))
+}
+
+/// Jekyll's `absolute_url` filter.
+pub fn absolute_url(site_url: &str, baseurl: &str, input: &str) -> String {
+    if is_absolute_uri(input) {
+        return input.to_string();
+    }
+    let rel = relative_url(baseurl, input);
+    if site_url.is_empty() {
+        return rel;
+    }
+    normalize_uri(&format!("{site_url}{rel}"))
+}
+
+/// Addressable's `URI#normalize` (one implementation, the Liquid filters').
+pub fn normalize_uri(s: &str) -> String {
+    crate::liquid::filters_jekyll::normalize_uri(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,56 +280,4 @@ mod tests {
         assert_eq!(output_path("/../x", ".html", false), None);
         assert_eq!(escape_path("/a b/ü"), "/a%20b/%C3%BC");
     }
-}
-
-fn is_absolute_uri(s: &str) -> bool {
-    // Addressable: absolute when it has a scheme
-    match s.find(':') {
-        Some(i) if i > 0 => {
-            let scheme = &s[..i];
-            scheme
-                .chars()
-                .next()
-                .map(|c| c.is_ascii_alphabetic())
-                .unwrap_or(false)
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }
-        _ => false,
-    }
-}
-
-fn leading_slash(s: &str) -> String {
-    if s.starts_with('/') {
-        s.to_string()
-    } else {
-        format!("/{s}")
-    }
-}
-
-/// Jekyll's `relative_url` filter.
-pub fn relative_url(baseurl: &str, input: &str) -> String {
-    if is_absolute_uri(input) {
-        return input.to_string();
-    }
-    let base = baseurl.strip_suffix('/').unwrap_or(baseurl);
-    let base = if base.is_empty() {
-        String::new()
-    } else {
-        leading_slash(base)
-    };
-    format!("{}{}", base, leading_slash(input))
-}
-
-/// Jekyll's `absolute_url` filter.
-pub fn absolute_url(site_url: &str, baseurl: &str, input: &str) -> String {
-    if is_absolute_uri(input) {
-        return input.to_string();
-    }
-    let rel = relative_url(baseurl, input);
-    if site_url.is_empty() {
-        return rel;
-    }
-    format!("{site_url}{rel}")
 }

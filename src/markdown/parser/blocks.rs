@@ -7,19 +7,180 @@ use super::consts::*;
 use super::{add_text, Parser, R};
 use crate::lazy_re;
 use crate::markdown::element::{El, Eob, Ial, T};
-use crate::markdown::scanner::LazyRe;
+use crate::markdown::scanner::{LazyRe, Re};
 
 static HEADER_TRAILING_HASHES: LazyRe = lazy_re!(r"[\t ]#+\z");
 static CODE_LAZY_JOIN: LazyRe = lazy_re!(r"\n( {0,3}\S)");
 static LINKDEF_TITLE_CHECK: LazyRe = lazy_re!(r#"[ \t]+["']"#);
 static ESCAPED_BACKSLASH_LINE: LazyRe = lazy_re!(r"^ {0,3}\\");
 
+/// Which block-end regexp `block_end` stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndKind {
+    /// `BLOCK_BOUNDARY`: blank line, EOB marker, block IAL, end.
+    Boundary,
+    /// `LAZY_END`: those and HTML tag lines.
+    Lazy,
+    /// `PARAGRAPH_END_GFM`: those and list, ATX header, definition,
+    /// blockquote and fence starts.
+    Paragraph,
+}
+
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// `Some(answer)` when the first line decides the block-end regexp alone,
+/// `None` when the regexp must run (lines starting with `{` or `<`).
+pub fn block_end_quick(text: &str, kind: EndKind) -> Option<bool> {
+    let b = text.as_bytes();
+    // \Z
+    if b.is_empty() || b == b"\n" {
+        return Some(true);
+    }
+    let line_end = b.iter().position(|&c| c == b'\n');
+    let line = &b[..line_end.unwrap_or(b.len())];
+    // BLANK_LINE: a whitespace-only first line followed by a newline
+    if line_end.is_some() && line.iter().all(|&c| is_ws(c)) {
+        return Some(true);
+    }
+    let ind = line.iter().take(4).take_while(|&&c| c == b' ').count();
+    let c = line.get(ind).copied().unwrap_or(b'\n');
+    // EOB_MARKER: ^\^\s*?\n
+    if ind == 0 && c == b'^' && line_end.is_some() && line[1..].iter().all(|&x| is_ws(x)) {
+        return Some(true);
+    }
+    if ind <= 3 && c == b'{' {
+        return None;
+    }
+    if kind == EndKind::Boundary {
+        return Some(false);
+    }
+    if ind <= 3 && c == b'<' {
+        return html_line_ends(&text[ind..]);
+    }
+    if kind == EndKind::Lazy || ind > 3 {
+        return Some(false);
+    }
+    let tail_ok = |i: usize| line_end.is_some() && matches!(line.get(i), Some(b'\t' | b'|' | b' '));
+    let r = match c {
+        b'>' => true,
+        b'+' | b'*' | b'-' => tail_ok(ind + 1),
+        b':' => tail_ok(ind + 1),
+        b'0'..=b'9' => {
+            let d = line[ind..]
+                .iter()
+                .take_while(|x| x.is_ascii_digit())
+                .count();
+            line.get(ind + d) == Some(&b'.') && tail_ok(ind + d + 1)
+        }
+        b'#' => {
+            let n = line.iter().take_while(|&&x| x == b'#').count();
+            ind == 0 && n <= 6 && line_end.is_some() && matches!(line.get(n), Some(b'\t' | b' '))
+        }
+        b'`' | b'~' => {
+            line[ind..]
+                .iter()
+                .take_while(|&&x| x == b'`' || x == b'~')
+                .count()
+                >= 3
+        }
+        _ => false,
+    };
+    Some(r)
+}
+
+/// kramdown's names that do not end a paragraph (`LAZY_END_HTML_SPAN_ELEMENTS`).
+fn lazy_span_name(s: &str) -> Option<bool> {
+    // Some(true): the text starts with such a name followed by a word
+    // boundary; None: undecidable by hand (a non-ASCII character follows).
+    let mut hit = false;
+    for n in HTML_SPAN_ELEMENTS
+        .iter()
+        .copied()
+        .chain(std::iter::once("script"))
+    {
+        if let Some(after) = s.strip_prefix(n) {
+            match after.chars().next() {
+                None => hit = true,
+                Some(c) if c.is_ascii() => {
+                    if !(c.is_ascii_alphanumeric() || c == '_') {
+                        hit = true;
+                    }
+                }
+                Some(_) => return None,
+            }
+        }
+    }
+    Some(hit)
+}
+
+/// Length of a REXML name (`UNAME_STR`) at the start of `s`; `Err` when a
+/// non-ASCII numeric character makes the hand decision unsafe.
+fn uname_len(s: &str) -> Result<Option<usize>, ()> {
+    fn start(c: char) -> bool {
+        c.is_alphabetic() || c == '_'
+    }
+    fn cont(c: char) -> Result<bool, ()> {
+        if !c.is_ascii() && !c.is_alphabetic() && c.is_numeric() {
+            return Err(());
+        }
+        Ok(c.is_alphabetic() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_'))
+    }
+    fn run(s: &str) -> Result<Option<usize>, ()> {
+        let mut it = s.char_indices();
+        match it.next() {
+            Some((_, c)) if start(c) => {}
+            _ => return Ok(None),
+        }
+        for (i, c) in it {
+            if !cont(c)? {
+                return Ok(Some(i));
+            }
+        }
+        Ok(Some(s.len()))
+    }
+    let Some(first) = run(s)? else {
+        return Ok(None);
+    };
+    if s[first..].starts_with(':') {
+        if let Some(second) = run(&s[first + 1..])? {
+            return Ok(Some(first + 1 + second));
+        }
+    }
+    Ok(Some(first))
+}
+
+/// `LAZY_END_HTML_STOP` / `LAZY_END_HTML_START` after the indentation of a
+/// line starting with `<`; `None` when the regexp must decide.
+fn html_line_ends(s: &str) -> Option<bool> {
+    if let Some(after) = s.strip_prefix("</") {
+        if lazy_span_name(after)? {
+            return Some(false);
+        }
+        let Some(n) = uname_len(after).ok()? else {
+            return Some(false);
+        };
+        let rest = after[n..].trim_start_matches([' ', '\t', '\n', '\r', '\x0B', '\x0C']);
+        if rest.starts_with('>') {
+            return Some(true);
+        }
+        // a closing tag that is not one: the start pattern cannot match `</`
+        return Some(false);
+    }
+    let after = &s[1..];
+    if lazy_span_name(after)? {
+        return Some(false);
+    }
+    Some(matches!(after.chars().next(), Some(c) if c.is_alphabetic() || c == '_'))
+}
+
 /// Ruby's `String#strip` set (whitespace and NUL).
 pub fn rstrip(s: &str) -> &str {
-    s.trim_end_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r' | '\0'))
+    s.trim_end_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r', '\0'])
 }
 pub fn lstrip(s: &str) -> &str {
-    s.trim_start_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r' | '\0'))
+    s.trim_start_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r', '\0'])
 }
 pub fn strip(s: &str) -> &str {
     lstrip(rstrip(s))
@@ -55,8 +216,25 @@ impl Parser {
         }
     }
 
+    /// The block-end regexps (`BLOCK_BOUNDARY`, `LAZY_END`,
+    /// `PARAGRAPH_END_GFM`) at a line start, decided by hand where that is
+    /// simple and by the regexp for lines starting with `{` or `<`.
+    pub(super) fn block_end(&mut self, kind: EndKind) -> bool {
+        match block_end_quick(self.src.rest(), kind) {
+            Some(b) => b,
+            None => {
+                let re: &Re = match kind {
+                    EndKind::Boundary => &BLOCK_BOUNDARY,
+                    EndKind::Lazy => &LAZY_END,
+                    EndKind::Paragraph => &PARAGRAPH_END_GFM,
+                };
+                self.src.check(re)
+            }
+        }
+    }
+
     pub(super) fn before_block_boundary(&mut self) -> bool {
-        self.src.check(&BLOCK_BOUNDARY)
+        self.block_end(EndKind::Boundary)
     }
 
     pub(super) fn parse_blank_line(&mut self, tree: &mut El) -> R {
@@ -113,7 +291,7 @@ impl Parser {
 
     pub(super) fn parse_blockquote(&mut self, tree: &mut El) -> R {
         let mut result = self.src.scan(&PARAGRAPH_MATCH).unwrap_or_default();
-        while !self.src.check(&LAZY_END) {
+        while !self.block_end(EndKind::Lazy) {
             match self.src.scan(&PARAGRAPH_MATCH) {
                 Some(s) => result.push_str(&s),
                 None => break,
@@ -429,7 +607,7 @@ impl Parser {
     pub(super) fn parse_paragraph(&mut self, tree: &mut El) -> R {
         let pos = self.src.pos;
         let mut result = self.src.scan(&PARAGRAPH_MATCH).unwrap_or_default();
-        while !self.src.check(&PARAGRAPH_END_GFM) {
+        while !self.block_end(EndKind::Paragraph) {
             match self.src.scan(&PARAGRAPH_MATCH) {
                 Some(s) => result.push_str(&s),
                 None => break,
@@ -472,6 +650,45 @@ pub fn merge_parsed_ial(target: &mut Ial, new: Ial) {
                 .insert(k, format!("{old} {v}").trim_start().to_string());
         } else {
             target.attrs.insert(k, v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::scanner::Scanner;
+
+    /// The hand decision agrees with the three regexps on every short text
+    /// over the characters they look at.
+    #[test]
+    fn block_end_quick_equals_regexps() {
+        let alphabet = [
+            ' ', '\n', '\t', 'a', '-', '1', '.', '#', ':', '>', '`', '~', '^', '|', '{', '<',
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                for (kind, re) in [
+                    (EndKind::Boundary, &*BLOCK_BOUNDARY),
+                    (EndKind::Lazy, &*LAZY_END),
+                    (EndKind::Paragraph, &*PARAGRAPH_END_GFM),
+                ] {
+                    if let Some(q) = block_end_quick(s, kind) {
+                        let mut sc = Scanner::new(s.clone());
+                        assert_eq!(q, sc.check(re), "{kind:?} on {s:?}");
+                    }
+                }
+            }
         }
     }
 }

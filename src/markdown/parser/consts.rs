@@ -6,7 +6,7 @@
 //! constant as `(?-mix:…)`, here `g()`/`gs()`.
 
 use crate::lazy_re;
-use crate::markdown::scanner::LazyRe;
+use crate::markdown::scanner::{Fast, LazyRe};
 
 /// Interpolate a non-dotall constant.
 pub fn g(s: &str) -> String {
@@ -231,12 +231,13 @@ pub fn codeblock_match() -> String {
     )
 }
 
-pub static BLANK_LINE: LazyRe = lazy_re!(BLANK_LINE_S);
-pub static EOB_MARKER: LazyRe = lazy_re!(EOB_MARKER_S);
+pub static BLANK_LINE: LazyRe = lazy_re!(BLANK_LINE_S, "", fast Fast::Blank);
+pub static EOB_MARKER: LazyRe = lazy_re!(EOB_MARKER_S, "", fast Fast::Lit("^"));
 pub static INDENT: LazyRe = lazy_re!(INDENT_S);
-pub static LAZY_END: LazyRe = lazy_re!(lazy_end_s());
-pub static PARAGRAPH_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}[^ \t].*?\n"));
-pub static PARAGRAPH_MATCH: LazyRe = lazy_re!(r"^.*?\n");
+pub static LAZY_END: LazyRe = lazy_re!(lazy_end_s(), "", lines 4);
+pub static PARAGRAPH_START: LazyRe =
+    lazy_re!(format!(r"^{OPT_SPACE}[^ \t].*?\n"), "", fast Fast::ParaStart);
+pub static PARAGRAPH_MATCH: LazyRe = lazy_re!(r"^.*?\n", "", fast Fast::Line);
 pub static PARAGRAPH_END_GFM: LazyRe = lazy_re!(format!(
     "{}|{}|{}|{}|{}|{}",
     g(&lazy_end_s()),
@@ -245,10 +246,12 @@ pub static PARAGRAPH_END_GFM: LazyRe = lazy_re!(format!(
     g(&definition_list_start()),
     g(BLOCKQUOTE_START_S),
     g(FENCED_START_S)
-));
-pub static SETEXT_HEADER_START: LazyRe = lazy_re!(format!(
-    r"^{OPT_SPACE}([^ \t].*)\n([-=])[-=]*[ \t\r\f\v]*\n"
-));
+), "", lines 4);
+pub static SETEXT_HEADER_START: LazyRe = lazy_re!(
+    format!(r"^{OPT_SPACE}([^ \t].*)\n([-=])[-=]*[ \t\r\f\v]*\n"),
+    "",
+    fast Fast::Setext
+);
 pub static ATX_HEADER_START: LazyRe = lazy_re!(ATX_HEADER_START_S);
 /// `HEADER_ID` with REXML's name characters.
 pub static HEADER_ID: LazyRe = lazy_re!(format!(
@@ -261,18 +264,21 @@ pub const NAME_CHAR: &str = r":A-Z_a-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{2FF}\x
 pub static BLOCKQUOTE_START: LazyRe = lazy_re!(BLOCKQUOTE_START_S);
 pub static CODEBLOCK_MATCH: LazyRe = lazy_re!(codeblock_match());
 pub static FENCED_START: LazyRe = lazy_re!(FENCED_START_S);
-pub static FENCED_MATCH: LazyRe = lazy_re!(
-    r"^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n",
-    "m"
-);
+pub const FENCED_MATCH_S: &str =
+    r"^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n";
+pub static FENCED_MATCH: LazyRe = lazy_re!(FENCED_MATCH_S, "m", fast Fast::Fenced);
 pub static HR_START: LazyRe = lazy_re!(format!(
     r"^{OPT_SPACE}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n"
-));
-pub static LIST_START_UL: LazyRe = lazy_re!(list_start_ul());
-pub static LIST_START_OL: LazyRe = lazy_re!(list_start_ol());
-pub static LIST_START: LazyRe =
-    lazy_re!(format!("{}|{}", g(&list_start_ul()), g(&list_start_ol())));
-pub static DEFINITION_LIST_START: LazyRe = lazy_re!(definition_list_start());
+), "", fast Fast::Hr);
+pub static LIST_START_UL: LazyRe = lazy_re!(list_start_ul(), "", fast Fast::ListMarker(0, 3));
+pub static LIST_START_OL: LazyRe = lazy_re!(list_start_ol(), "", fast Fast::ListMarker(1, 3));
+pub static LIST_START: LazyRe = lazy_re!(
+    format!("{}|{}", g(&list_start_ul()), g(&list_start_ol())),
+    "",
+    fast Fast::ListStart
+);
+pub static DEFINITION_LIST_START: LazyRe =
+    lazy_re!(definition_list_start(), "", fast Fast::ListMarker(2, 3));
 pub static LIST_ITEM_IAL: LazyRe = lazy_re!(format!(
     r"^\s*(?:\{{:(?!(?:{})?:|\/)({}+)\}})\s*",
     g(&ald_id_name()),
@@ -294,13 +300,13 @@ pub static BLOCK_BOUNDARY: LazyRe = lazy_re!(format!(
     g(BLANK_LINE_S),
     g(EOB_MARKER_S),
     g(&ial_block_start_s())
-));
+), "", lines 4);
 pub const TABLE_PIPE_CHECK: &str = r"(?:\||.*?[^\\\n]\|)";
 pub static TABLE_START: LazyRe = lazy_re!(format!(
     r"^{OPT_SPACE}(?=\S){}",
     g(&format!(r"{}.*?\n", g(TABLE_PIPE_CHECK)))
-));
-pub static TABLE_LINE: LazyRe = lazy_re!(format!(r"{}.*?\n", g(TABLE_PIPE_CHECK)));
+), "", lines 2);
+pub static TABLE_LINE: LazyRe = lazy_re!(format!(r"{}.*?\n", g(TABLE_PIPE_CHECK)), "", lines 2);
 pub static TABLE_SEP_LINE: LazyRe = lazy_re!(r"^([+|: \t-]*?-[+|: \t-]*?)[ \t]*\n");
 pub static TABLE_HSEP_ALIGN: LazyRe = lazy_re!(r"[ \t]?(:?)-+(:?)[ \t]?");
 pub static TABLE_FSEP_LINE: LazyRe = lazy_re!(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*\n");
@@ -310,10 +316,10 @@ pub static FOOTNOTE_DEFINITION_START: LazyRe = lazy_re!(format!(
     r"^{OPT_SPACE}\[\^({})\]:\s*?(.*?\n{})",
     g(&ald_id_name()),
     g(&codeblock_match())
-));
+), "", prefilter r"^ {0,3}\[\^");
 pub static LINK_DEFINITION_START: LazyRe = lazy_re!(format!(
     r#"^{OPT_SPACE}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?(["'])(.+?)\4)?[ \t]*?\n"#
-));
+), "", lines 3);
 pub static ABBREV_DEFINITION_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}\*\[(.+?)\]:(.*?)\n"));
 pub static BLOCK_EXTENSIONS_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}\{{:"));
 pub static ALD_START: LazyRe = lazy_re!(format!(
@@ -326,7 +332,7 @@ pub static EXT_BLOCK_START: LazyRe = lazy_re!(format!(
     ext_start_str(),
     ext_stop_str(&ald_id_name())
 ));
-pub static IAL_BLOCK_START: LazyRe = lazy_re!(ial_block_start_s());
+pub static IAL_BLOCK_START: LazyRe = lazy_re!(ial_block_start_s(), "", lines 2);
 pub static EXT_SPAN_START: LazyRe = lazy_re!(format!(
     "{}|{}",
     ext_start_str(),
@@ -338,22 +344,37 @@ pub static ALD_TYPE_ID_OR_CLASS: LazyRe = lazy_re!(ald_type_id_or_class());
 pub static TRAILING_WHITESPACE: LazyRe = lazy_re!(r"[ \t]*\n");
 
 // HTML
-pub static HTML_COMMENT_RE: LazyRe = lazy_re!(r"<!--(.*?)-->", "m");
-pub static HTML_INSTRUCTION_RE: LazyRe = lazy_re!(r"<\?(.*?)\?>", "m");
+pub static HTML_COMMENT_RE: LazyRe = lazy_re!(r"<!--(.*?)-->", "m", fast Fast::Lit("<!--"));
+pub static HTML_INSTRUCTION_RE: LazyRe = lazy_re!(r"<\?(.*?)\?>", "m", fast Fast::Lit("<?"));
+/// kramdown's `HTML_ATTRIBUTE_RE` with its back-reference `("|')(.*?)\3`
+/// written as the equivalent `"()([^"]*)"|'()([^']*)'` (groups: 1 name,
+/// 2 bare value, 4 double-quoted value, 6 single-quoted value), so that
+/// it runs in the `regex` crate.
 pub static HTML_ATTRIBUTE_RE: LazyRe = lazy_re!(
-    format!(r#"\s*({UNAME})(?:\s*=\s*(?:(\p{{Word}}+)|("|')(.*?)\3))?"#),
+    format!(r#"\s*({UNAME})(?:\s*=\s*(?:(\p{{Word}}+)|"()([^"]*)"|'()([^']*)'))?"#),
     "m"
 );
+/// kramdown's original attribute pattern (the oracle for the tests).
+pub const HTML_ATTRIBUTE_RUBY: &str = r#"\s*(UNAME)(?:\s*=\s*(?:(\p{Word}+)|("|')(.*?)\3))?"#;
+/// kramdown's `HTML_TAG_RE` without its atomic groups and back-reference
+/// (equivalent here: see the test against the original below); group 3 is
+/// an empty placeholder so that the self-closing slash stays group 4.
+pub const HTML_TAG_BODY: &str =
+    r#"<((?:UNAME))\s*((?:\s+UNAME(?:\s*=\s*(?:\p{Word}+|"[^"]*"|'[^']*'))?)*)()\s*(\/)?>"#;
+/// kramdown's original tag pattern (the oracle for the tests).
+pub const HTML_TAG_RUBY: &str =
+    r#"<((?>UNAME))\s*((?>\s+UNAME(?:\s*=\s*(?:\p{Word}+|("|').*?\3))?)*)\s*(\/)?>"#;
 pub static HTML_TAG_RE: LazyRe = lazy_re!(
-    format!(r#"<((?>{UNAME}))\s*((?>\s+{UNAME}(?:\s*=\s*(?:\p{{Word}}+|("|').*?\3))?)*)\s*(\/)?>"#),
-    "m"
+    HTML_TAG_BODY.replace("UNAME", UNAME),
+    "m",
+    fast Fast::HtmlTag
 );
-pub static HTML_TAG_CLOSE_RE: LazyRe = lazy_re!(format!(r"<\/({UNAME})\s*>"), "m");
+pub static HTML_TAG_CLOSE_RE: LazyRe =
+    lazy_re!(format!(r"<\/({UNAME})\s*>"), "m", fast Fast::HtmlTagClose);
 pub static BLOCK_HTML_TAG: LazyRe = lazy_re!(
-    format!(
-        r#"^{OPT_SPACE}<((?>{UNAME}))\s*((?>\s+{UNAME}(?:\s*=\s*(?:\p{{Word}}+|("|').*?\3))?)*)\s*(\/)?>"#
-    ),
-    "m"
+    format!("^{OPT_SPACE}{}", HTML_TAG_BODY.replace("UNAME", UNAME)),
+    "m",
+    prefilter r" {0,3}<[\p{Alphabetic}_]"
 );
 pub static BLOCK_HTML_TAG_CLOSE: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}<\/({UNAME})\s*>"), "m");
 pub const HTML_ENTITY_S: &str = r"&([\w:][\-\w\.:]*);|&#(\d+);|&\#x([0-9a-fA-F]+);";
@@ -367,19 +388,20 @@ pub static AUTOLINK_START: LazyRe = lazy_re!(
     r"<((mailto|https?|ftps?):.+?|[\p{Alphabetic}\p{Nd}\-_.]+?@[\p{Alphabetic}\p{Nd}\-_.]+?)>"
 );
 pub static FOOTNOTE_MARKER_START: LazyRe = lazy_re!(format!(r"\[\^({})\]", g(&ald_id_name())));
-pub static LINK_START: LazyRe = lazy_re!(r"!?\[(?=[^^])");
+pub static LINK_START: LazyRe = lazy_re!(r"!?\[(?=[^^])", "", fast Fast::LinkStart);
 pub const LINK_BRACKET_STOP_S: &str = r"(\])|!?\[";
 pub static LINK_PAREN_STOP_RE: LazyRe = lazy_re!(r#"(\()|(\))|\s(?=['"])"#);
 pub static LINK_INLINE_ID_RE: LazyRe = lazy_re!(r"\s*?\[([^\]]+)?\]");
 pub static LINK_INLINE_TITLE_RE: LazyRe = lazy_re!(r#"\s*?(["'])(.+?)\1\s*?\)"#, "m");
 pub static SMART_QUOTES_RE: LazyRe = lazy_re!(r#"[^\\]?["']"#);
-pub static INLINE_MATH_START: LazyRe = lazy_re!(r"\$\$(.*?)\$\$", "m");
+pub static INLINE_MATH_START: LazyRe = lazy_re!(r"\$\$(.*?)\$\$", "m", fast Fast::Lit("$$"));
 pub static SPAN_EXTENSIONS_START: LazyRe = lazy_re!(r"\{:");
 pub static TYPOGRAPHIC_SYMS_RE: LazyRe = lazy_re!(r"---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>");
-pub static LINE_BREAK: LazyRe = lazy_re!(r"(  |\\\\)(?=\n)");
+pub static LINE_BREAK: LazyRe = lazy_re!(r"(  |\\\\)(?=\n)", "", lines 1);
 pub static ESCAPED_CHARS_GFM: LazyRe = lazy_re!(r#"\\([\\.*_+`<>()\[\]{}#!:\|"'\$=\-~])"#);
 pub static ESCAPED_CHARS: LazyRe = lazy_re!(r#"\\([\\.*_+`<>()\[\]{}#!:|"'\$=-])"#);
-pub static STRIKETHROUGH_MATCH: LazyRe = lazy_re!(r"~~(?!\s|~).*?[^\s~]~~", "m");
+pub static STRIKETHROUGH_MATCH: LazyRe =
+    lazy_re!(r"~~(?!\s|~).*?[^\s~]~~", "m", fast Fast::Lit("~~"));
 
 pub const SQ_PUNCT: &str = r##"[!"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"##;
 pub const SQ_CLOSE: &str = r"[^ \\\t\r\n\[{(\-]";
@@ -399,34 +421,46 @@ pub static SQ_RULES: std::sync::LazyLock<Vec<(crate::markdown::scanner::Re, Vec<
     std::sync::LazyLock::new(|| {
         use crate::markdown::scanner::Re;
         vec![
-            (Re::new(r#"("|')(?=[_*]{1,2}\S)"#, ""), vec![Sq::Lquote1]),
             (
-                Re::new(&format!(r#"("|')(?={SQ_PUNCT}(?!\.\.)\B)"#), ""),
+                Re::new(r#"("|')(?=[_*]{1,2}\S)"#, "").lines(2),
+                vec![Sq::Lquote1],
+            ),
+            (
+                Re::new(&format!(r#"("|')(?={SQ_PUNCT}(?!\.\.)\B)"#), "").lines(2),
                 vec![Sq::Rquote1],
             ),
             (
-                Re::new(r#"(\s?)"'(?=\w)"#, ""),
+                Re::new(r#"(\s?)"'(?=\w)"#, "").lines(2),
                 vec![Sq::Group(1), Sq::Q("ldquo"), Sq::Q("lsquo")],
             ),
             (
-                Re::new(r#"(\s?)'"(?=\w)"#, ""),
+                Re::new(r#"(\s?)'"(?=\w)"#, "").lines(2),
                 vec![Sq::Group(1), Sq::Q("lsquo"), Sq::Q("ldquo")],
             ),
             (
-                Re::new(r"(\s?)'(?=\d\ds)", ""),
+                Re::new(r"(\s?)'(?=\d\ds)", "").lines(2),
                 vec![Sq::Group(1), Sq::Q("rsquo")],
             ),
             (
-                Re::new(r#"(\s)('|")(?=\w)"#, ""),
+                Re::new(r#"(\s)('|")(?=\w)"#, "").lines(2),
                 vec![Sq::Group(1), Sq::Lquote2],
             ),
             (
-                Re::new(&format!(r#"({SQ_CLOSE})('|")"#), ""),
+                Re::new(&format!(r#"({SQ_CLOSE})('|")"#), "").lines(2),
                 vec![Sq::Group(1), Sq::Rquote2],
             ),
-            (Re::new(r#"("|')(?=\s|s\b|$)"#, ""), vec![Sq::Rquote1]),
-            (Re::new(r"(.?)'", "m"), vec![Sq::Group(1), Sq::Q("lsquo")]),
-            (Re::new(r#"(.?)""#, "m"), vec![Sq::Group(1), Sq::Q("ldquo")]),
+            (
+                Re::new(r#"("|')(?=\s|s\b|$)"#, "").lines(2),
+                vec![Sq::Rquote1],
+            ),
+            (
+                Re::new(r"(.?)'", "m").lines(2),
+                vec![Sq::Group(1), Sq::Q("lsquo")],
+            ),
+            (
+                Re::new(r#"(.?)""#, "m").lines(2),
+                vec![Sq::Group(1), Sq::Q("ldquo")],
+            ),
         ]
     });
 
@@ -434,6 +468,148 @@ pub static SQ_RULES: std::sync::LazyLock<Vec<(crate::markdown::scanner::Re, Vec<
 mod tests {
     use super::*;
     use crate::markdown::scanner::compile_error;
+
+    /// The back-reference-free tag and attribute patterns agree with
+    /// kramdown's originals on every short string of the characters that
+    /// matter to them.
+    #[test]
+    fn html_patterns_equal_kramdown_originals() {
+        use crate::markdown::scanner::{Re, Scanner};
+        let orig_tag = Re::new(&HTML_TAG_RUBY.replace("UNAME", UNAME), "m");
+        let orig_attr = Re::new(&HTML_ATTRIBUTE_RUBY.replace("UNAME", UNAME), "m");
+        let alphabet = ['<', 'a', ' ', '=', '"', '\'', '/', '>', ':', '-', '\n', 'é'];
+        let mut strings = vec![String::from("<")];
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                let mut a = Scanner::new(s.clone());
+                let mut b = Scanner::new(s.clone());
+                let ra = a.check(&orig_tag);
+                let rb = b.check(&HTML_TAG_RE);
+                assert_eq!(
+                    (ra, a.matched(), a.group(1), a.group(2), a.group(4)),
+                    (rb, b.matched(), b.group(1), b.group(2), b.group(4)),
+                    "tag on {s:?}"
+                );
+                let body = &s[1..];
+                let va: Vec<(String, String)> = orig_attr
+                    .captures_all(body)
+                    .iter()
+                    .map(|c| {
+                        let g = |i: usize| c[i].map(|(x, y)| body[x..y].to_string());
+                        (g(1).unwrap_or_default(), g(2).or(g(4)).unwrap_or_default())
+                    })
+                    .collect();
+                let vb: Vec<(String, String)> = HTML_ATTRIBUTE_RE
+                    .captures_all(body)
+                    .iter()
+                    .map(|c| {
+                        let g = |i: usize| c[i].map(|(x, y)| body[x..y].to_string());
+                        (
+                            g(1).unwrap_or_default(),
+                            g(2).or(g(4)).or(g(6)).unwrap_or_default(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(va, vb, "attributes of {body:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_static_pattern_compiles() {
+        let all: &[(&str, &LazyRe)] = &[
+            ("BLANK_LINE", &BLANK_LINE),
+            ("EOB_MARKER", &EOB_MARKER),
+            ("INDENT", &INDENT),
+            ("LAZY_END", &LAZY_END),
+            ("PARAGRAPH_START", &PARAGRAPH_START),
+            ("PARAGRAPH_MATCH", &PARAGRAPH_MATCH),
+            ("PARAGRAPH_END_GFM", &PARAGRAPH_END_GFM),
+            ("SETEXT_HEADER_START", &SETEXT_HEADER_START),
+            ("ATX_HEADER_START", &ATX_HEADER_START),
+            ("HEADER_ID", &HEADER_ID),
+            ("BLOCKQUOTE_START", &BLOCKQUOTE_START),
+            ("CODEBLOCK_MATCH", &CODEBLOCK_MATCH),
+            ("FENCED_START", &FENCED_START),
+            ("FENCED_MATCH", &FENCED_MATCH),
+            ("HR_START", &HR_START),
+            ("LIST_START_UL", &LIST_START_UL),
+            ("LIST_START_OL", &LIST_START_OL),
+            ("LIST_START", &LIST_START),
+            ("DEFINITION_LIST_START", &DEFINITION_LIST_START),
+            ("LIST_ITEM_IAL", &LIST_ITEM_IAL),
+            ("LIST_ITEM_IAL_CHECK", &LIST_ITEM_IAL_CHECK),
+            ("HTML_BLOCK_START", &HTML_BLOCK_START),
+            ("BLOCK_MATH_START", &BLOCK_MATH_START),
+            ("BLOCK_BOUNDARY", &BLOCK_BOUNDARY),
+            ("TABLE_START", &TABLE_START),
+            ("TABLE_LINE", &TABLE_LINE),
+            ("TABLE_SEP_LINE", &TABLE_SEP_LINE),
+            ("TABLE_HSEP_ALIGN", &TABLE_HSEP_ALIGN),
+            ("TABLE_FSEP_LINE", &TABLE_FSEP_LINE),
+            ("TABLE_ROW_LINE", &TABLE_ROW_LINE),
+            ("TABLE_PIPE_CHECK_LINE", &TABLE_PIPE_CHECK_LINE),
+            ("FOOTNOTE_DEFINITION_START", &FOOTNOTE_DEFINITION_START),
+            ("LINK_DEFINITION_START", &LINK_DEFINITION_START),
+            ("ABBREV_DEFINITION_START", &ABBREV_DEFINITION_START),
+            ("BLOCK_EXTENSIONS_START", &BLOCK_EXTENSIONS_START),
+            ("ALD_START", &ALD_START),
+            ("EXT_BLOCK_START", &EXT_BLOCK_START),
+            ("IAL_BLOCK_START", &IAL_BLOCK_START),
+            ("EXT_SPAN_START", &EXT_SPAN_START),
+            ("IAL_SPAN_START", &IAL_SPAN_START),
+            ("ALD_TYPE_ANY", &ALD_TYPE_ANY),
+            ("ALD_TYPE_ID_OR_CLASS", &ALD_TYPE_ID_OR_CLASS),
+            ("TRAILING_WHITESPACE", &TRAILING_WHITESPACE),
+            ("HTML_COMMENT_RE", &HTML_COMMENT_RE),
+            ("HTML_INSTRUCTION_RE", &HTML_INSTRUCTION_RE),
+            ("HTML_ATTRIBUTE_RE", &HTML_ATTRIBUTE_RE),
+            ("HTML_TAG_RE", &HTML_TAG_RE),
+            ("HTML_TAG_CLOSE_RE", &HTML_TAG_CLOSE_RE),
+            ("BLOCK_HTML_TAG", &BLOCK_HTML_TAG),
+            ("BLOCK_HTML_TAG_CLOSE", &BLOCK_HTML_TAG_CLOSE),
+            ("HTML_ENTITY_RE", &HTML_ENTITY_RE),
+            ("HTML_SPAN_START", &HTML_SPAN_START),
+            ("EMPHASIS_START", &EMPHASIS_START),
+            ("CODESPAN_DELIMITER", &CODESPAN_DELIMITER),
+            ("AUTOLINK_START", &AUTOLINK_START),
+            ("FOOTNOTE_MARKER_START", &FOOTNOTE_MARKER_START),
+            ("LINK_START", &LINK_START),
+            ("LINK_PAREN_STOP_RE", &LINK_PAREN_STOP_RE),
+            ("LINK_INLINE_ID_RE", &LINK_INLINE_ID_RE),
+            ("LINK_INLINE_TITLE_RE", &LINK_INLINE_TITLE_RE),
+            ("SMART_QUOTES_RE", &SMART_QUOTES_RE),
+            ("INLINE_MATH_START", &INLINE_MATH_START),
+            ("SPAN_EXTENSIONS_START", &SPAN_EXTENSIONS_START),
+            ("TYPOGRAPHIC_SYMS_RE", &TYPOGRAPHIC_SYMS_RE),
+            ("LINE_BREAK", &LINE_BREAK),
+            ("ESCAPED_CHARS_GFM", &ESCAPED_CHARS_GFM),
+            ("ESCAPED_CHARS", &ESCAPED_CHARS),
+            ("STRIKETHROUGH_MATCH", &STRIKETHROUGH_MATCH),
+        ];
+        for (name, re) in all {
+            assert!(re.compiled(), "{name} does not compile");
+        }
+        for (re, _) in SQ_RULES.iter() {
+            assert!(re.compiled());
+        }
+    }
+
+    #[test]
+    fn hot_html_patterns_avoid_backtracking() {
+        assert!(HTML_TAG_RE.is_plain());
+        assert!(BLOCK_HTML_TAG.is_plain());
+        assert!(HTML_ATTRIBUTE_RE.is_plain());
+    }
 
     #[test]
     fn all_patterns_compile() {
@@ -449,8 +625,7 @@ mod tests {
             (ext_start_str(), ""),
             (format!("{}|{}|{}|{}|{}|{}", g(&lazy_end_s()), g(&format!("{}|{}", g(&list_start_ul()), g(&list_start_ol()))), g(ATX_HEADER_START_S), g(&definition_list_start()), g(BLOCKQUOTE_START_S), g(FENCED_START_S)), ""),
             (format!(r"[\t ]\{{#({NAME_START_CHAR}{NAME_CHAR}*)\}}\z"), ""),
-            (format!(r#"<((?>{UNAME}))\s*((?>\s+{UNAME}(?:\s*=\s*(?:\p{{Word}}+|("|').*?\3))?)*)\s*(\/)?>"#), "m"),
-            (format!(r#"\s*({UNAME})(?:\s*=\s*(?:(\p{{Word}}+)|("|')(.*?)\3))?"#), "m"),
+            (HTML_TAG_BODY.replace("UNAME", UNAME), "m"),
             (HTML_ENTITY_S.to_string(), ""),
             (format!(r#"("|')(?={SQ_PUNCT}(?!\.\.)\B)"#), ""),
             (format!(r#"({SQ_CLOSE})('|")"#), ""),
@@ -471,5 +646,82 @@ mod tests {
             .filter_map(|(p, f)| compile_error(p, f))
             .collect();
         assert!(errs.is_empty(), "{}", errs.join("\n"));
+    }
+}
+
+#[cfg(test)]
+mod html_fast_tests {
+    use super::*;
+    use crate::markdown::scanner::{Re, Scanner};
+
+    /// The hand-written fenced-block matcher agrees with the regexp.
+    #[test]
+    fn hand_fenced_equals_regexp() {
+        let slow = Re::new(FENCED_MATCH_S, "m");
+        let alphabet = ['`', '~', ' ', '\n', 'a', '?', '\t'];
+        let mut strings: Vec<String> = ["```", " ```", "   ~~~", "    ```", "``", "~`~"]
+            .iter()
+            .map(|x| x.to_string())
+            .collect();
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                let mut a = Scanner::new(s.clone());
+                let mut b = Scanner::new(s.clone());
+                let ra = a.check(&slow);
+                let rb = b.check(&FENCED_MATCH);
+                let g = |x: &Scanner| {
+                    (
+                        x.matched().to_string(),
+                        (1..=5).map(|i| x.group_s(i)).collect::<Vec<_>>(),
+                    )
+                };
+                assert_eq!((ra, g(&a)), (rb, g(&b)), "on {s:?}");
+            }
+        }
+    }
+
+    /// The hand-written tag matchers agree with the tag regexps (groups
+    /// included) on every short string over the characters they look at.
+    #[test]
+    fn hand_tags_equal_regexps() {
+        let tag = Re::new(&HTML_TAG_BODY.replace("UNAME", UNAME), "m");
+        let close = Re::new(&format!(r"<\/({UNAME})\s*>"), "m");
+        let alphabet = [
+            'a', ' ', '=', '"', '\'', '/', '>', ':', '-', '\n', 'é', '1', '<',
+        ];
+        let mut strings = vec![String::from("<")];
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                for (slow, fast) in [(&tag, &*HTML_TAG_RE), (&close, &*HTML_TAG_CLOSE_RE)] {
+                    let mut a = Scanner::new(s.clone());
+                    let mut b = Scanner::new(s.clone());
+                    let ra = a.check(slow);
+                    let rb = b.check(fast);
+                    assert_eq!(
+                        (ra, a.matched(), a.group(1), a.group(2), a.group(4)),
+                        (rb, b.matched(), b.group(1), b.group(2), b.group(4)),
+                        "on {s:?}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -30,7 +30,11 @@ impl Parser {
             } else {
                 name.to_string()
             };
-            let val = grp(2).or_else(|| grp(4)).unwrap_or("").to_string();
+            let val = grp(2)
+                .or_else(|| grp(4))
+                .or_else(|| grp(6))
+                .unwrap_or("")
+                .to_string();
             attrs.insert(name, val);
         }
         attrs

@@ -7,7 +7,7 @@ use super::consts::*;
 use super::{Parser, R};
 use crate::lazy_re;
 use crate::markdown::element::{El, Ial, T};
-use crate::markdown::scanner::{LazyRe, Re};
+use crate::markdown::scanner::{Fast, LazyRe, Re};
 
 static LEADING_SPACE_TAB: LazyRe = lazy_re!(r"^ *\t");
 static LEADING_SPACES_TABS: LazyRe = lazy_re!(r"^( *)(\t+)");
@@ -20,6 +20,9 @@ const BOX_UNCHECKED: &str =
     r#"<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />"#;
 const BOX_CHECKED: &str = r#"<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" checked="checked" />"#;
 
+type PatternMemo =
+    std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<(u8, usize), Arc<Re>>>>;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Ul,
@@ -27,10 +30,27 @@ enum Kind {
     Dl,
 }
 
+#[derive(Clone)]
 struct LineRes {
     content: Arc<Re>,
     lazy: Arc<Re>,
     indent: Arc<Re>,
+}
+
+/// Necessary for `LIST_ITEM_IAL_CHECK` (`^(IAL)?\s*\n`): a blank first
+/// line or an IAL.
+fn may_have_item_ial(s: &str) -> bool {
+    let first = s.split('\n').next().unwrap_or("");
+    first
+        .trim_start_matches([' ', '\t', '\r', '\x0B', '\x0C'])
+        .is_empty()
+        || starts_with_ial(s)
+}
+
+/// Necessary for `LIST_ITEM_IAL` (`^\s*\{:…`).
+fn starts_with_ial(s: &str) -> bool {
+    s.trim_start_matches([' ', '\t', '\n', '\r', '\x0B', '\x0C'])
+        .starts_with("{:")
 }
 
 fn leading_spaces(s: &str) -> usize {
@@ -38,9 +58,26 @@ fn leading_spaces(s: &str) -> usize {
 }
 
 impl Parser {
+    /// The three per-indentation patterns, built once per process.
     fn list_line_res(&mut self, indentation: usize) -> LineRes {
+        static MEMO: std::sync::LazyLock<
+            std::sync::Mutex<std::collections::HashMap<usize, LineRes>>,
+        > = std::sync::LazyLock::new(Default::default);
+        if let Ok(m) = MEMO.lock() {
+            if let Some(r) = m.get(&indentation) {
+                return r.clone();
+            }
+        }
+        let r = self.build_list_line_res(indentation);
+        if let Ok(mut m) = MEMO.lock() {
+            m.insert(indentation, r.clone());
+        }
+        r
+    }
+
+    fn build_list_line_res(&mut self, indentation: usize) -> LineRes {
         let indent = self.cache.get(&format!("^ {{{indentation}}}"), "");
-        let content = self.cache.get(
+        let content = self.cache.get_lines(
             &format!(
                 r"^(?:(?:\t| {{4}}){{{}}} {{{}}}|(?:\t| {{4}}){{{}}}).*\S.*\n",
                 indentation / 4,
@@ -48,8 +85,9 @@ impl Parser {
                 indentation / 4 + 1
             ),
             "",
+            4,
         );
-        let lazy = self.cache.get(
+        let lazy = self.cache.get_with(
             &format!(
                 r"(?!^ {{0,{}}}(?:{}|{}|{})).*\S.*\n",
                 indentation.min(3),
@@ -58,6 +96,8 @@ impl Parser {
                 g(&lazy_end_html_start())
             ),
             "",
+            4,
+            Some(Fast::ListLazy(indentation.min(3))),
         );
         LineRes {
             content,
@@ -73,7 +113,7 @@ impl Parser {
         content: &str,
     ) -> (String, usize, LineRes) {
         let mut content = content.to_string();
-        if LIST_ITEM_IAL_CHECK.is_match(&content) {
+        if may_have_item_ial(&content) && LIST_ITEM_IAL_CHECK.is_match(&content) {
             indentation = 4;
         } else {
             while LEADING_SPACE_TAB.is_match(&content) {
@@ -96,23 +136,50 @@ impl Parser {
     }
 
     fn fetch_pattern(&mut self, kind: Kind, indentation: usize) -> Arc<Re> {
-        let sp = match indentation {
-            1 => " {0}",
-            2 => " {0,1}",
-            3 => " {0,2}",
-            _ => " {0,3}",
+        static MEMO: PatternMemo = std::sync::LazyLock::new(Default::default);
+        let key = (kind as u8, indentation.min(4));
+        if let Ok(m) = MEMO.lock() {
+            if let Some(r) = m.get(&key) {
+                return r.clone();
+            }
+        }
+        let r = self.build_fetch_pattern(kind, indentation);
+        if let Ok(mut m) = MEMO.lock() {
+            m.insert(key, r.clone());
+        }
+        r
+    }
+
+    fn build_fetch_pattern(&mut self, kind: Kind, indentation: usize) -> Arc<Re> {
+        let (sp, max) = match indentation {
+            1 => (" {0}", 0u8),
+            2 => (" {0,1}", 1),
+            3 => (" {0,2}", 2),
+            _ => (" {0,3}", 3),
         };
         let marker = match kind {
             Kind::Ul => "[+*-]",
             Kind::Ol => r"\d+\.",
             Kind::Dl => ":",
         };
-        self.cache
-            .get(&format!("^({sp}{marker})({})", g(PATTERN_TAIL)), "")
+        let k = match kind {
+            Kind::Ul => 0u8,
+            Kind::Ol => 1,
+            Kind::Dl => 2,
+        };
+        self.cache.get_with(
+            &format!("^({sp}{marker})({})", g(PATTERN_TAIL)),
+            "",
+            0,
+            Some(Fast::ListMarker(k, max)),
+        )
     }
 
     /// Strip a leading item IAL into `ial`.
     fn take_item_ial(&mut self, value: String, ial: &mut Option<Ial>) -> String {
+        if !starts_with_ial(&value) {
+            return value;
+        }
         let mut found = None;
         let v = LIST_ITEM_IAL
             .replace_first(&value, |g| {
@@ -132,9 +199,11 @@ impl Parser {
         let ul = self.src.check(&LIST_START_UL);
         let kind = if ul { Kind::Ul } else { Kind::Ol };
         let mut list_start_re: Arc<Re> = if ul {
-            self.cache.get(&list_start_ul(), "")
+            self.cache
+                .get_with(&list_start_ul(), "", 0, Some(Fast::ListMarker(0, 3)))
         } else {
-            self.cache.get(&list_start_ol(), "")
+            self.cache
+                .get_with(&list_start_ol(), "", 0, Some(Fast::ListMarker(1, 3)))
         };
         let mut list = self.new_block_el(if ul { T::Ul } else { T::Ol });
         let mut items: Vec<(El, Vec<String>)> = Vec::new();
@@ -335,7 +404,12 @@ impl Parser {
 
         let mut items: Vec<(El, String)> = Vec::new();
         let mut res: Option<LineRes> = None;
-        let mut def_start_re: Arc<Re> = self.cache.get(&definition_list_start(), "");
+        let mut def_start_re: Arc<Re> = self.cache.get_with(
+            &definition_list_start(),
+            "",
+            0,
+            Some(Fast::ListMarker(2, 3)),
+        );
         let mut last_is_blank = false;
         while !self.src.eos() {
             if self.src.scan(&def_start_re).is_some() {

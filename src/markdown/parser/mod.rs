@@ -7,10 +7,13 @@
 //! `@block_ial`) is the [`Scanner`] field, the `tree` argument, `span_stack`
 //! and `block_ial`.
 
+mod abbrev;
 mod blocks;
 pub mod consts;
+mod gfm;
 mod html;
 mod lists;
+mod smart_quotes;
 pub mod spans;
 mod table;
 
@@ -122,6 +125,8 @@ pub struct Parser {
     pub id_counter: HashMap<String, i64>,
     pub warnings: Vec<String>,
     pub cache: ReCache,
+    default_finder: Option<std::sync::Arc<regex::Regex>>,
+    finders: HashMap<(u32, String), std::sync::Arc<regex::Regex>>,
 }
 
 /// `add_text`: append to the last child of type `t` or add a new one.
@@ -186,7 +191,9 @@ impl Parser {
             eob_ials: Vec::new(),
             id_counter: HashMap::new(),
             warnings: Vec::new(),
-            cache: ReCache::default(),
+            cache: ReCache,
+            default_finder: None,
+            finders: HashMap::new(),
         }
     }
 
@@ -269,9 +276,25 @@ impl Parser {
     }
 
     fn block_step(&mut self, tree: &mut El) -> R {
+        // Necessary first-character conditions of each start regexp, so that
+        // most of them are not run at all (the regexps decide the rest).
+        let (ind, c, blank, pipe, tab_or_4) = {
+            let b = self.src.rest().as_bytes();
+            let ind = b.iter().take(4).take_while(|&&x| x == b' ').count();
+            let c = b.get(ind).copied().unwrap_or(b'\n');
+            let line_end = b.iter().position(|&x| x == b'\n').unwrap_or(b.len());
+            let line = &b[..line_end];
+            let blank = line
+                .iter()
+                .all(|&x| matches!(x, b' ' | b'\t' | b'\r' | 0x0B | 0x0C));
+            let pipe = line.contains(&b'|');
+            let tab_or_4 = b.first() == Some(&b'\t') || ind == 4;
+            (ind, c, blank, pipe, tab_or_4)
+        };
+        let opt = ind <= 3;
         macro_rules! try_parser {
-            ($re:expr, $call:expr) => {
-                if self.src.check(&$re) {
+            ($cond:expr, $re:expr, $call:expr) => {
+                if $cond && self.src.check(&$re) {
                     let r = $call;
                     if r != R::No {
                         return r;
@@ -279,27 +302,84 @@ impl Parser {
                 }
             };
         }
-        try_parser!(BLANK_LINE, self.parse_blank_line(tree));
-        try_parser!(INDENT, self.parse_codeblock(tree));
-        try_parser!(FENCED_START, self.parse_codeblock_fenced(tree));
-        try_parser!(BLOCKQUOTE_START, self.parse_blockquote(tree));
-        try_parser!(ATX_HEADER_START, self.parse_atx_header(tree));
-        try_parser!(HR_START, self.parse_horizontal_rule(tree));
-        try_parser!(LIST_START, self.parse_list(tree));
-        try_parser!(DEFINITION_LIST_START, self.parse_definition_list(tree));
-        try_parser!(HTML_BLOCK_START, self.parse_block_html(tree));
-        try_parser!(SETEXT_HEADER_START, self.parse_setext_header(tree));
-        try_parser!(BLOCK_MATH_START, self.parse_block_math(tree));
-        try_parser!(TABLE_START, self.parse_table(tree));
+        try_parser!(blank, BLANK_LINE, self.parse_blank_line(tree));
+        try_parser!(tab_or_4, INDENT, self.parse_codeblock(tree));
         try_parser!(
+            opt && (c == b'`' || c == b'~'),
+            FENCED_START,
+            self.parse_codeblock_fenced(tree)
+        );
+        try_parser!(
+            opt && c == b'>',
+            BLOCKQUOTE_START,
+            self.parse_blockquote(tree)
+        );
+        try_parser!(
+            ind == 0 && c == b'#',
+            ATX_HEADER_START,
+            self.parse_atx_header(tree)
+        );
+        try_parser!(
+            opt && matches!(c, b'*' | b'-' | b'_'),
+            HR_START,
+            self.parse_horizontal_rule(tree)
+        );
+        try_parser!(
+            opt && (matches!(c, b'+' | b'*' | b'-') || c.is_ascii_digit()),
+            LIST_START,
+            self.parse_list(tree)
+        );
+        try_parser!(
+            opt && c == b':',
+            DEFINITION_LIST_START,
+            self.parse_definition_list(tree)
+        );
+        try_parser!(
+            opt && c == b'<',
+            HTML_BLOCK_START,
+            self.parse_block_html(tree)
+        );
+        try_parser!(
+            opt && !blank,
+            SETEXT_HEADER_START,
+            self.parse_setext_header(tree)
+        );
+        try_parser!(
+            opt && (c == b'$' || c == b'\\'),
+            BLOCK_MATH_START,
+            self.parse_block_math(tree)
+        );
+        try_parser!(opt && pipe, TABLE_START, self.parse_table(tree));
+        try_parser!(
+            opt && c == b'[',
             FOOTNOTE_DEFINITION_START,
             self.parse_footnote_definition(tree)
         );
-        try_parser!(LINK_DEFINITION_START, self.parse_link_definition(tree));
-        try_parser!(ABBREV_DEFINITION_START, self.parse_abbrev_definition(tree));
-        try_parser!(BLOCK_EXTENSIONS_START, self.parse_block_extensions(tree));
-        try_parser!(EOB_MARKER, self.parse_eob_marker(tree));
-        try_parser!(PARAGRAPH_START, self.parse_paragraph(tree));
+        try_parser!(
+            opt && c == b'[',
+            LINK_DEFINITION_START,
+            self.parse_link_definition(tree)
+        );
+        try_parser!(
+            opt && c == b'*',
+            ABBREV_DEFINITION_START,
+            self.parse_abbrev_definition(tree)
+        );
+        try_parser!(
+            opt && c == b'{',
+            BLOCK_EXTENSIONS_START,
+            self.parse_block_extensions(tree)
+        );
+        try_parser!(
+            ind == 0 && c == b'^',
+            EOB_MARKER,
+            self.parse_eob_marker(tree)
+        );
+        try_parser!(
+            opt && !matches!(c, b' ' | b'\t'),
+            PARAGRAPH_START,
+            self.parse_paragraph(tree)
+        );
         R::No
     }
 
@@ -369,7 +449,7 @@ impl Parser {
                     }
                     if child.t == T::Dt || child.t == T::Header {
                         let mut raw = String::new();
-                        gfm_raw_text(&child, &mut raw);
+                        gfm::gfm_raw_text(&child, &mut raw);
                         child.o.raw_text = raw;
                     }
                     out.push(child);
@@ -382,6 +462,40 @@ impl Parser {
     /// The `regex` that finds the next possible span start (`@span_start_re`),
     /// combined with a stop pattern (plain-regex syntax) when given.
     fn span_finder(&mut self, parsers: &[Sp], stop: Option<&str>) -> std::sync::Arc<regex::Regex> {
+        let default = stop.is_none() && parsers == self.span_parsers.as_slice();
+        if default {
+            if let Some(f) = &self.default_finder {
+                return f.clone();
+            }
+        }
+        let f = self.build_span_finder(parsers, stop);
+        if default {
+            self.default_finder = Some(f.clone());
+        }
+        f
+    }
+
+    fn build_span_finder(
+        &mut self,
+        parsers: &[Sp],
+        stop: Option<&str>,
+    ) -> std::sync::Arc<regex::Regex> {
+        // parsers as a bit set (order is always kramdown's) + the stop
+        let mask: u32 = parsers.iter().fold(0, |m, p| m | (1 << (*p as u32)));
+        let key = (mask, stop.unwrap_or("").to_string());
+        if let Some(f) = self.finders.get(&key) {
+            return f.clone();
+        }
+        let f = self.compile_span_finder(parsers, stop);
+        self.finders.insert(key, f.clone());
+        f
+    }
+
+    fn compile_span_finder(
+        &mut self,
+        parsers: &[Sp],
+        stop: Option<&str>,
+    ) -> std::sync::Arc<regex::Regex> {
         let mut pat = String::from("(?m)");
         let mut first = true;
         if let Some(s) = stop {
@@ -477,18 +591,25 @@ impl Parser {
                 if pre_ws {
                     return false;
                 }
+                let rest = self.src.rest();
                 if *em {
-                    let d = scanner_escape(delim);
-                    let re = self.cache.get(&format!("{d}{d}(?!{d})"), "");
-                    if self.src.check(&re) {
+                    // /#{delim * 2}(?!#{delim})/
+                    let two = delim.repeat(2);
+                    if rest.starts_with(&two) && !rest[two.len()..].starts_with(*delim) {
                         return false;
                     }
                 }
                 if *underscore {
-                    let d = scanner_escape(delim);
-                    let re = self.cache.get(&format!("{d}[[:alnum:]]"), "");
-                    if self.src.check(&re) {
-                        return false;
+                    // /#{delim}[[:alnum:]]/
+                    if let Some(after) = rest.strip_prefix(*delim) {
+                        if after
+                            .chars()
+                            .next()
+                            .map(|c| c.is_alphanumeric())
+                            .unwrap_or(false)
+                        {
+                            return false;
+                        }
                     }
                 }
                 // restore the match of the stop regexp for the caller
@@ -560,171 +681,11 @@ impl Parser {
         self.eob_ials.push(ial);
         el
     }
-
-    /// GFM `update_elements`: `\` line breaks and header ids.
-    fn update_elements(&mut self, element: &mut El) {
-        let children = std::mem::take(&mut element.children);
-        let n = children.len();
-        let mut out = Vec::with_capacity(n);
-        let parent_block = element.is_block();
-        for (idx, mut child) in children.into_iter().enumerate() {
-            let hard = if self.opts.hard_wrap { "\n" } else { "\\\n" };
-            if child.t == T::Text && child.value.contains(hard) {
-                let is_last = idx + 1 == n;
-                let lines: Vec<&str> = child.value.split(hard).collect();
-                let omit =
-                    lines.last().map(|l| l.is_empty()).unwrap_or(false) && parent_block && is_last;
-                let ln = lines.len();
-                for (i, line) in lines.iter().enumerate() {
-                    let v = if i > 0 {
-                        format!("\n{line}")
-                    } else {
-                        line.to_string()
-                    };
-                    out.push(El::with_value(T::Text, v));
-                    if i + 2 < ln || (i + 2 == ln && !omit) {
-                        out.push(El::new(T::Br));
-                    }
-                }
-            } else if child.t == T::HtmlElement {
-                out.push(child);
-            } else if child.t == T::Header && self.opts.auto_ids && !child.attr.contains_key("id") {
-                let id = self.generate_gfm_header_id(&child.o.raw_text.clone());
-                child.attr.insert("id".into(), id);
-                out.push(child);
-            } else {
-                self.update_elements(&mut child);
-                out.push(child);
-            }
-        }
-        element.children = out;
-    }
-
-    fn generate_gfm_header_id(&mut self, text: &str) -> String {
-        let lower = text.to_lowercase();
-        let mut result: String = lower
-            .chars()
-            .filter(|c| is_word_char(*c) || *c == '-' || *c == ' ' || *c == '\t')
-            .map(|c| if c == ' ' || c == '\t' { '-' } else { c })
-            .collect();
-        let counter = self.id_counter.entry(result.clone()).or_insert(-1);
-        *counter += 1;
-        if *counter > 0 {
-            result.push_str(&format!("-{counter}"));
-        }
-        format!("{}{}", self.opts.auto_id_prefix, result)
-    }
-
-    /// `replace_abbreviations`.
-    fn replace_abbreviations(&mut self, el: &mut El) {
-        if self.abbrev_defs.is_empty() {
-            return;
-        }
-        let mut keys: Vec<&String> = self.abbrev_defs.keys().collect();
-        // Ruby's sort is not stable; ties keep definition order in practice
-        keys.sort_by_key(|k| std::cmp::Reverse(k.chars().count()));
-        let union = keys
-            .iter()
-            .map(|k| regex::escape(k))
-            .collect::<Vec<_>>()
-            .join("|");
-        let first = self.cache.get(&format!("(?:{union})"), "");
-        let last = self
-            .cache
-            .get(&format!(r"(?=(?:\W|^)(?:{union})(?!\w))"), "");
-        replace_abbrevs_in(el, &first, &last);
-    }
 }
-
-fn replace_abbrevs_in(el: &mut El, first: &super::scanner::Re, last: &super::scanner::Re) {
-    let raw = el.o.content_model == Some(super::element::Cm::Raw);
-    let children = std::mem::take(&mut el.children);
-    let mut out = Vec::with_capacity(children.len());
-    for mut child in children {
-        if child.t == T::Text && !raw {
-            if first.is_match(&child.value) {
-                let mut sc = Scanner::new(std::mem::take(&mut child.value));
-                while let Some(mut temp) = sc.scan_until(last) {
-                    let abbr = match sc.scan(first) {
-                        Some(a) => a,
-                        None => {
-                            let ws = sc.scan(&W_OR_BOL).unwrap_or_default();
-                            temp.push_str(&ws);
-                            sc.scan(first).unwrap_or_default()
-                        }
-                    };
-                    out.push(El::with_value(T::Text, temp));
-                    out.push(El::with_value(T::Abbreviation, abbr));
-                }
-                out.push(El::with_value(T::Text, sc.rest().to_string()));
-            } else {
-                out.push(child);
-            }
-        } else {
-            replace_abbrevs_in(&mut child, first, last);
-            out.push(child);
-        }
-    }
-    el.children = out;
-}
-
-static W_OR_BOL: super::scanner::LazyRe = crate::lazy_re!(r"\W|^");
 
 /// Escape for a Ruby pattern (same rules as `Regexp.escape`).
 pub fn scanner_escape(s: &str) -> String {
     regex::escape(s)
-}
-
-/// `\p{Word}`: letters, marks, digits, connector punctuation.
-pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || c == '_'
-        || matches!(c, '\u{200C}' | '\u{200D}')
-        || is_mark(c)
-        || is_connector(c)
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x300..=0x36F | 0x483..=0x489 | 0x591..=0x5BD | 0x610..=0x61A | 0x64B..=0x65F | 0x900..=0x903 | 0x93A..=0x94F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-}
-
-fn is_connector(c: char) -> bool {
-    matches!(
-        c,
-        '\u{203F}' | '\u{2040}' | '\u{2054}' | '\u{FE33}' | '\u{FE34}' | '\u{FE4D}'
-            ..='\u{FE4F}' | '\u{FF3F}'
-    )
-}
-
-/// GFM's `update_raw_text`: the text a header id is made from.
-fn gfm_raw_text(el: &El, raw: &mut String) {
-    match el.t {
-        T::Text | T::Codespan | T::Math => raw.push_str(&el.value),
-        T::Entity => {
-            if let Some(c) = char::from_u32(el.o.code_point) {
-                raw.push(c);
-            }
-        }
-        T::SmartQuote => {
-            if let Some(c) = super::convert::entity_char_by_name(&el.value) {
-                raw.push(c);
-            }
-        }
-        T::TypographicSym => match el.value.as_str() {
-            "laquo_space" => raw.push_str("«\u{a0}"),
-            "raquo_space" => raw.push_str("\u{a0}»"),
-            v => {
-                if let Some(c) = super::convert::entity_char_by_name(v) {
-                    raw.push(c);
-                }
-            }
-        },
-        _ => {
-            for c in &el.children {
-                gfm_raw_text(c, raw);
-            }
-        }
-    }
 }
 
 /// `adapt_source`: unify line ends, end with exactly one newline.

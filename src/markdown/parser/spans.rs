@@ -10,13 +10,38 @@ use crate::markdown::element::{Attr, El, Ial, T};
 use crate::markdown::entities;
 use crate::markdown::scanner::{LazyRe, Scanner};
 
-static WS: LazyRe = lazy_re!(r"\s");
 static ALPHA_BEFORE: LazyRe = lazy_re!(r"[[:alpha:]]-?[[:alpha:]]*\z");
 static WS_END_OR_EMPTY: LazyRe = lazy_re!(r"\s\Z|\A\Z");
 static OPEN_PAREN: LazyRe = lazy_re!(r"\(");
 static CLOSE_PAREN: LazyRe = lazy_re!(r"\)");
 static ANGLE_URL: LazyRe = lazy_re!(r"\(<(.*?)>");
 static LINK_BRACKET_STOP: LazyRe = lazy_re!(LINK_BRACKET_STOP_S);
+
+/// The first `(`, `)` or whitespace-before-quote in `s` (what
+/// `LINK_PAREN_STOP_RE` finds): its byte offset and `(`, `)` or `s`.
+fn paren_stop(s: &str) -> Option<(usize, u8)> {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'(' | b')' => return Some((i, c)),
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C
+                if matches!(b.get(i + 1), Some(b'"' | b'\'')) =>
+            {
+                return Some((i, b's'))
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Ruby `@src.check(/\s/)`.
+fn next_is_ws(rest: &str) -> bool {
+    matches!(
+        rest.as_bytes().first(),
+        Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+    )
+}
 
 /// Look up an entity by name: (code point, name).
 pub fn entity_by_name(name: &str) -> Option<u32> {
@@ -60,7 +85,24 @@ impl Parser {
             Sp::EscapedChars => &ESCAPED_CHARS_GFM,
             Sp::Strikethrough => &STRIKETHROUGH_MATCH,
         };
-        if !self.src.check(re) {
+        let mut chars = self.src.rest().chars();
+        let c = chars.next().unwrap_or('\0');
+        let possible = match p {
+            Sp::Emphasis => c == '*' || c == '_',
+            Sp::Codespan => c == '`',
+            Sp::Autolink | Sp::SpanHtml => c == '<',
+            Sp::FootnoteMarker => c == '[',
+            Sp::Link => c == '[' || c == '!',
+            Sp::SmartQuotes => c == '"' || c == '\'' || matches!(chars.next(), Some('"' | '\'')),
+            Sp::InlineMath => c == '$',
+            Sp::SpanExtensions => c == '{',
+            Sp::HtmlEntity => c == '&',
+            Sp::TypographicSyms => matches!(c, '-' | '.' | '\\' | '<' | '>' | ' '),
+            Sp::LineBreak => c == ' ' || c == '\\',
+            Sp::EscapedChars => c == '\\',
+            Sp::Strikethrough => c == '~',
+        };
+        if !possible || !self.src.check(re) {
             return false;
         }
         match p {
@@ -101,7 +143,7 @@ impl Parser {
         let element = if strong { T::Strong } else { T::Em };
         let underscore = result.starts_with('_');
         let alpha_before = underscore && ALPHA_BEFORE.is_match(self.src.pre_match());
-        if alpha_before || self.src.check(&WS) || self.in_span(element) {
+        if alpha_before || next_is_ws(self.src.rest()) || self.in_span(element) {
             self.txt(tree, &result);
             return;
         }
@@ -146,7 +188,7 @@ impl Parser {
         let result = self.src.scan(&CODESPAN_DELIMITER).unwrap_or_default();
         let simple = result.len() == 1;
         let saved = self.src.pos;
-        if simple && WS_END_OR_EMPTY.is_match(self.src.pre_match()) && self.src.check(&WS) {
+        if simple && next_is_ws(self.src.rest()) && WS_END_OR_EMPTY.is_match(self.src.pre_match()) {
             self.txt(tree, &result);
             return;
         }
@@ -288,17 +330,20 @@ impl Parser {
         } else {
             let mut url = String::new();
             let mut nr: i64 = 0;
-            while let Some(temp) = self.src.scan_until(&LINK_PAREN_STOP_RE) {
-                url.push_str(&temp);
-                if self.src.group(2).is_some() {
-                    nr -= 1;
-                    if nr == 0 {
-                        break;
+            // `scan_until(LINK_PAREN_STOP_RE)`: `(`, `)`, or whitespace
+            // before a quote, whichever comes first
+            while let Some((at, kind)) = paren_stop(self.src.rest()) {
+                url.push_str(&self.src.rest()[..=at]);
+                self.src.pos += at + 1;
+                match kind {
+                    b')' => {
+                        nr -= 1;
+                        if nr == 0 {
+                            break;
+                        }
                     }
-                } else if self.src.group(1).is_some() {
-                    nr += 1;
-                } else {
-                    break;
+                    b'(' => nr += 1,
+                    _ => break,
                 }
             }
             let inner = {
@@ -323,18 +368,19 @@ impl Parser {
     }
 
     fn parse_smart_quotes(&mut self, tree: &mut El) {
-        let mut substs = None;
-        for (re, s) in SQ_RULES.iter() {
-            if self.src.scan(re).is_some() {
-                substs = Some(s);
-                break;
-            }
-        }
-        let Some(substs) = substs else {
+        let Some((rule, len, groups)) = super::smart_quotes::match_rule(self.src.rest()) else {
             let c = self.src.getch();
             self.txt(tree, &c);
             return;
         };
+        let base = self.src.pos;
+        self.src.set_match(
+            base,
+            len,
+            &groups.map(|g| g.map(|(a, b)| (base + a, base + b))),
+        );
+        self.src.pos = base + len;
+        let substs = &SQ_RULES[rule].1;
         for s in substs {
             let q = |g: Option<&str>, dq: &'static str, sq: &'static str| -> &'static str {
                 if g == Some("\"") {
@@ -468,5 +514,42 @@ impl Parser {
         self.span_stack = saved_stack;
         self.src = saved_src;
         tree.children.push(el);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::scanner::Scanner;
+
+    #[test]
+    fn paren_stop_equals_regexp() {
+        let alphabet = ['(', ')', ' ', '"', '\'', 'a', '\n'];
+        let mut strings = vec![String::new()];
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                let mut sc = Scanner::new(s.clone());
+                let want = sc.scan_until(&LINK_PAREN_STOP_RE).map(|t| {
+                    let k = if sc.group(1).is_some() {
+                        b'('
+                    } else if sc.group(2).is_some() {
+                        b')'
+                    } else {
+                        b's'
+                    };
+                    (t.len() - 1, k)
+                });
+                assert_eq!(paren_stop(s), want, "on {s:?}");
+            }
+        }
     }
 }

@@ -1,5 +1,13 @@
 //! kramdown's HTML converter (`Kramdown::Converter::Html`) with Jekyll's
-//! rouge settings: indentation, entities, footnotes, TOC, code blocks.
+//! rouge settings: indentation, entities and every element; footnotes, the
+//! TOC and code live in the submodules.
+
+mod code;
+mod escape;
+mod notes;
+mod toc;
+
+pub use escape::{basic_generate_id, escape_html, html_attributes, Esc};
 
 use std::collections::HashMap;
 
@@ -12,133 +20,6 @@ use super::Options;
 /// Char of a named entity.
 pub fn entity_char_by_name(name: &str) -> Option<char> {
     entity_by_name(name).and_then(char::from_u32)
-}
-
-/// `escape_html(str, type)`: `all` escapes `<>&`; `text` keeps entity
-/// references; `attr` also escapes `"`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Esc {
-    All,
-    Text,
-    Attr,
-}
-
-fn reference_len(s: &[u8]) -> Option<usize> {
-    // &(?:([\w:][\-\w\.:]*);|#\d+;|#x[0-9a-fA-F]+;)
-    let w = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    if s.len() < 3 || s[0] != b'&' {
-        return None;
-    }
-    let mut i;
-    if s[1] == b'#' {
-        i = 2;
-        if s.get(2) == Some(&b'x') {
-            i = 3;
-            let st = i;
-            while i < s.len() && s[i].is_ascii_hexdigit() {
-                i += 1;
-            }
-            if i > st && s.get(i) == Some(&b';') {
-                return Some(i + 1);
-            }
-            // fall back to decimal (`&#x;` is not a reference)
-            return None;
-        }
-        let st = i;
-        while i < s.len() && s[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i > st && s.get(i) == Some(&b';') {
-            return Some(i + 1);
-        }
-        return None;
-    }
-    if !(w(s[1]) || s[1] == b':') {
-        return None;
-    }
-    i = 2;
-    while i < s.len() && (w(s[i]) || matches!(s[i], b'-' | b'.' | b':')) {
-        i += 1;
-    }
-    if s.get(i) == Some(&b';') {
-        Some(i + 1)
-    } else {
-        None
-    }
-}
-
-pub fn escape_html(s: &str, t: Esc) -> String {
-    let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut last = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let rep = match b[i] {
-            b'<' => Some("&lt;"),
-            b'>' => Some("&gt;"),
-            b'"' if t == Esc::Attr => Some("&quot;"),
-            b'&' => {
-                if t != Esc::All {
-                    if let Some(n) = reference_len(&b[i..]) {
-                        i += n;
-                        continue;
-                    }
-                }
-                Some("&amp;")
-            }
-            _ => None,
-        };
-        if let Some(r) = rep {
-            out.push_str(&s[last..i]);
-            out.push_str(r);
-            last = i + 1;
-        }
-        i += 1;
-    }
-    out.push_str(&s[last..]);
-    out
-}
-
-pub fn html_attributes(attr: &Attr) -> String {
-    let mut s = String::new();
-    for (k, v) in attr {
-        if k == "id" && v.trim().is_empty() {
-            continue;
-        }
-        s.push(' ');
-        s.push_str(k);
-        s.push_str("=\"");
-        s.push_str(&escape_html(v, Esc::Attr));
-        s.push('"');
-    }
-    s
-}
-
-/// `basic_generate_id`.
-pub fn basic_generate_id(s: &str) -> String {
-    let mut out = String::new();
-    for line in s.split_inclusive('\n') {
-        let trimmed = line.trim_start_matches(|c: char| !c.is_ascii_alphabetic() && c != '\n');
-        let trimmed = if trimmed.starts_with('\n') {
-            ""
-        } else {
-            trimmed
-        };
-        out.push_str(trimmed);
-        if line.ends_with('\n') && !trimmed.ends_with('\n') {
-            out.push('\n');
-        }
-    }
-    out.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-')
-        .map(|c| {
-            if c == ' ' {
-                '-'
-            } else {
-                c.to_ascii_lowercase()
-            }
-        })
-        .collect()
 }
 
 struct Frame {
@@ -166,8 +47,14 @@ pub struct Converter<'a> {
 
 const INDENT: usize = 2;
 
-fn sp(n: usize) -> String {
-    " ".repeat(n)
+const SPACES: &str = "                                                                ";
+
+/// `' ' * n` without allocating for the usual depths.
+fn sp(n: usize) -> std::borrow::Cow<'static, str> {
+    match SPACES.get(..n) {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(" ".repeat(n)),
+    }
 }
 
 impl<'a> Converter<'a> {
@@ -625,172 +512,6 @@ impl<'a> Converter<'a> {
         out
     }
 
-    fn highlight(&self, code: &str, lang: Option<&str>) -> Option<String> {
-        self.opts.syntax_highlighter.as_deref()?;
-        let lang = lang.unwrap_or("plaintext");
-        let base = lang.split('?').next().unwrap_or(lang);
-        let lexer =
-            crate::highlight::find_lexer(base).or(match base.to_ascii_lowercase().as_str() {
-                "plaintext" | "text" => Some("plaintext"),
-                _ => None,
-            })?;
-        Some(crate::highlight::highlight(lexer, code))
-    }
-
-    fn convert_codeblock(&mut self, el: &El, ind: usize) -> String {
-        let mut attr = el.attr.clone();
-        let lang = extract_code_language_bang(&mut attr);
-        let hl_lang = el.o.lang.clone().or_else(|| lang.clone());
-        match self.highlight(&el.value, hl_lang.as_deref()) {
-            Some(tokens) => {
-                add_highlighter_class(&mut attr, Some(lang.as_deref().unwrap_or("plaintext")));
-                format!(
-                    "{}<div{}><div class=\"highlight\"><pre class=\"highlight\"><code>{tokens}</code></pre></div>{}</div>\n",
-                    sp(ind),
-                    html_attributes(&attr),
-                    sp(ind)
-                )
-            }
-            None => {
-                let mut result = escape_html(&el.value, Esc::All);
-                if result.ends_with('\n') {
-                    result.pop();
-                }
-                let mut code_attr = Attr::new();
-                if let Some(l) = &lang {
-                    code_attr.insert("class".into(), format!("language-{l}"));
-                }
-                format!(
-                    "{}<pre{}><code{}>{result}\n</code></pre>\n",
-                    sp(ind),
-                    html_attributes(&attr),
-                    html_attributes(&code_attr)
-                )
-            }
-        }
-    }
-
-    fn convert_codespan(&mut self, el: &El) -> String {
-        let mut attr = el.attr.clone();
-        let lang = extract_code_language(&attr);
-        let result = match self.highlight(&el.value, lang.as_deref()) {
-            Some(r) => {
-                add_highlighter_class(&mut attr, Some(lang.as_deref().unwrap_or("plaintext")));
-                r
-            }
-            None => escape_html(&el.value, Esc::All),
-        };
-        span_html("code", &attr, &result)
-    }
-
-    fn convert_footnote(&mut self, el: &El) -> String {
-        let name = format!("{}{}", self.opts.footnote_prefix, el.o.name);
-        let (number, repeat) = if let Some(&i) = self.footnotes_by_name.get(&name) {
-            self.footnotes[i].3 += 1;
-            (self.footnotes[i].2, format!(":{}", self.footnotes[i].3))
-        } else {
-            let n = self.footnote_counter;
-            self.footnote_counter += 1;
-            self.footnotes.push((name.clone(), el.o.name.clone(), n, 0));
-            self.footnotes_by_name
-                .insert(name.clone(), self.footnotes.len() - 1);
-            (n, String::new())
-        };
-        format!(
-            "<sup id=\"fnref:{name}{repeat}\" role=\"doc-noteref\"><a href=\"#fn:{name}\" class=\"footnote\" rel=\"footnote\">{number}</a></sup>"
-        )
-    }
-
-    fn footnote_content(&mut self) -> String {
-        let mut ol = El::new(T::Ol);
-        if self.footnote_start != 1 {
-            ol.attr
-                .insert("start".into(), self.footnote_start.to_string());
-        }
-        let backlink_text = escape_html(&self.opts.footnote_backlink, Esc::Text);
-        let nbsp = self.named_entity_to_str("nbsp");
-        let mut i = 0;
-        while i < self.footnotes.len() {
-            let (name, key, _, _) = self.footnotes[i].clone();
-            let mut li = El::new(T::Li);
-            li.attr.insert("id".into(), format!("fn:{name}"));
-            li.attr.insert("role".into(), "doc-endnote".into());
-            li.children = self
-                .doc
-                .footnotes
-                .get(&key)
-                .map(|f| f.content.children.clone())
-                .unwrap_or_default();
-            // the backlinks are added after converting nested markers, so
-            // the repeat count is read after the body is converted
-            let last_is_p = li.children.last().map(|c| c.t == T::P).unwrap_or(false);
-            let body_path: Option<Vec<usize>> = if last_is_p || self.opts.footnote_backlink_inline {
-                let mut path = Vec::new();
-                let mut cur = &li;
-                while let Some(last) = cur.children.last() {
-                    if matches!(last.t, T::P | T::Header) {
-                        break;
-                    }
-                    path.push(cur.children.len() - 1);
-                    cur = last;
-                }
-                if cur.children.is_empty() {
-                    None
-                } else {
-                    path.push(cur.children.len() - 1);
-                    Some(path)
-                }
-            } else {
-                None
-            };
-            let insert_space = body_path.is_some();
-            let para_path = match body_path {
-                Some(p) => p,
-                None => {
-                    li.children.push(El::new(T::P));
-                    vec![li.children.len() - 1]
-                }
-            };
-            // Ruby computes `repeat` before converting; keep that order.
-            let repeat = self.footnotes[i].3;
-            if !self.opts.footnote_backlink.is_empty() {
-                let mut para = &mut li;
-                for &k in &para_path {
-                    para = &mut para.children[k];
-                }
-                let first = format!(
-                    "{}<a href=\"#fnref:{name}\" class=\"reversefootnote\" role=\"doc-backlink\">{backlink_text}</a>",
-                    if insert_space { nbsp.as_str() } else { "" }
-                );
-                let mut raw = El::with_value(T::Raw, first);
-                raw.o.span = true;
-                para.children.push(raw);
-                for index in 1..=repeat {
-                    let v = format!(
-                        "{nbsp}<a href=\"#fnref:{name}:{index}\" class=\"reversefootnote\" role=\"doc-backlink\">{backlink_text}<sup>{}</sup></a>",
-                        index + 1
-                    );
-                    let mut raw = El::with_value(T::Raw, v);
-                    raw.o.span = true;
-                    para.children.push(raw);
-                }
-            }
-            let converted = self.convert(&li, 4);
-            let mut raw = El::with_value(T::Raw, converted);
-            raw.o.span = true;
-            ol.children.push(raw);
-            i += 1;
-        }
-        if ol.children.is_empty() {
-            return String::new();
-        }
-        let body = self.convert(&ol, 2);
-        let mut attr = Attr::new();
-        attr.insert("class".into(), "footnotes".into());
-        attr.insert("role".into(), "doc-endnotes".into());
-        indented_block_html("div", &attr, &body, 0)
-    }
-
     fn convert_math(&mut self, el: &El, ind: usize) -> String {
         let value = escape_html(&el.value, Esc::All);
         if el.o.span {
@@ -808,119 +529,6 @@ impl<'a> Converter<'a> {
             }
         }
     }
-
-    fn generate_toc_tree(&mut self, t: T, attr: &Attr) -> El {
-        let mut sections = El::new(t);
-        sections.attr = attr.clone();
-        if !sections.attr.contains_key("id") {
-            sections.attr.insert("id".into(), "markdown-toc".into());
-        }
-        let sid = sections.attr.get("id").cloned().unwrap_or_default();
-        // Build with an explicit stack of (level, path) like kramdown.
-        let toc = std::mem::take(&mut self.toc);
-        let mut stack: Vec<(u8, Vec<usize>)> = Vec::new();
-        for (level, id, children) in toc {
-            let mut li = El::new(T::Li);
-            li.o.level = level;
-            let mut p = El::new(T::P);
-            p.o.transparent = true;
-            let mut a = El::new(T::A);
-            a.attr.insert("href".into(), format!("#{id}"));
-            a.attr.insert("id".into(), format!("{sid}-{id}"));
-            a.children = fix_for_toc_entry(children);
-            p.children.push(a);
-            li.children.push(p);
-            li.children.push(El::new(t));
-            loop {
-                match stack.last() {
-                    None => {
-                        sections.children.push(li);
-                        stack.push((level, vec![sections.children.len() - 1]));
-                        break;
-                    }
-                    Some((l, path)) if *l < level => {
-                        let path = path.clone();
-                        let parent = node_at(&mut sections, &path);
-                        if let Some(sub) = parent.children.last_mut() {
-                            sub.children.push(li);
-                            let mut np = path;
-                            np.push(parent.children.len() - 1);
-                            np.push(
-                                parent
-                                    .children
-                                    .last()
-                                    .map(|s| s.children.len() - 1)
-                                    .unwrap_or(0),
-                            );
-                            stack.push((level, np));
-                        }
-                        break;
-                    }
-                    Some(_) => {
-                        if let Some((_, path)) = stack.pop() {
-                            let item = node_at(&mut sections, &path);
-                            if item
-                                .children
-                                .last()
-                                .map(|c| c.children.is_empty())
-                                .unwrap_or(false)
-                            {
-                                item.children.pop();
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        while let Some((_, path)) = stack.pop() {
-            let item = node_at(&mut sections, &path);
-            if item
-                .children
-                .last()
-                .map(|c| c.children.is_empty())
-                .unwrap_or(false)
-            {
-                item.children.pop();
-            }
-        }
-        sections
-    }
-}
-
-fn node_at<'e>(root: &'e mut El, path: &[usize]) -> &'e mut El {
-    let mut cur = root;
-    for &i in path {
-        if i >= cur.children.len() {
-            break;
-        }
-        cur = &mut cur.children[i];
-    }
-    cur
-}
-
-fn fix_for_toc_entry(mut els: Vec<El>) -> Vec<El> {
-    remove_footnotes(&mut els);
-    unwrap_links(els)
-}
-
-fn remove_footnotes(els: &mut Vec<El>) {
-    els.retain_mut(|c| {
-        remove_footnotes(&mut c.children);
-        c.t != T::Footnote
-    });
-}
-
-fn unwrap_links(els: Vec<El>) -> Vec<El> {
-    let mut out = Vec::new();
-    for mut c in els {
-        c.children = unwrap_links(std::mem::take(&mut c.children));
-        if c.t == T::A {
-            out.extend(c.children);
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn placeholder(n: usize) -> String {
@@ -950,65 +558,4 @@ fn indented_block_html(name: &str, attr: &Attr, body: &str, ind: usize) -> Strin
 
 fn span_html(name: &str, attr: &Attr, body: &str) -> String {
     format!("<{name}{}>{body}</{name}>", html_attributes(attr))
-}
-
-fn extract_code_language(attr: &Attr) -> Option<String> {
-    let class = attr.get("class")?;
-    find_language(class).map(|(_, _, l)| l.to_string())
-}
-
-/// Position and language of the first `\blanguage-\S+` in a class string.
-fn find_language(class: &str) -> Option<(usize, usize, &str)> {
-    let b = class.as_bytes();
-    let mut from = 0;
-    while let Some(i) = class[from..].find("language-") {
-        let at = from + i;
-        let boundary = at == 0 || !(b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_');
-        let start = at + "language-".len();
-        let end = class[start..]
-            .find(|c: char| c.is_ascii_whitespace())
-            .map(|e| start + e)
-            .unwrap_or(class.len());
-        if boundary && end > start {
-            return Some((at, end, &class[start..end]));
-        }
-        from = at + 1;
-    }
-    None
-}
-
-fn extract_code_language_bang(attr: &mut Attr) -> Option<String> {
-    let class = attr.get("class")?.clone();
-    let (a, b, lang) = find_language(&class)?;
-    let lang = lang.to_string();
-    let rest = format!("{}{}", &class[..a], &class[b..]);
-    let rest = rest.trim().to_string();
-    if rest.is_empty() {
-        attr.shift_remove("class");
-    } else {
-        attr.insert("class".into(), rest);
-    }
-    Some(lang)
-}
-
-fn add_highlighter_class(attr: &mut Attr, lang: Option<&str>) {
-    let class = format!(
-        "{} highlighter-rouge",
-        attr.get("class").map(String::as_str).unwrap_or("")
-    );
-    let mut class = class.trim_start().to_string();
-    if let Some(lang) = lang {
-        class = match find_language(&class) {
-            Some((a, b, _)) if a == 0 || !class[..a].is_empty() => {
-                // the leftmost alternative wins: `^` matches at 0 first
-                if a == 0 {
-                    format!("language-{lang}{}", &class[b..])
-                } else {
-                    format!("language-{lang} {class}")
-                }
-            }
-            _ => format!("language-{lang} {class}"),
-        };
-    }
-    attr.insert("class".into(), class);
 }

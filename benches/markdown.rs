@@ -1,0 +1,80 @@
+//! Markdown throughput: converts every Markdown body of ../shared/corpus
+//! (front matter stripped) a few times on one thread and prints MB/s.
+//! Run: `cargo bench --bench markdown`.
+
+use std::path::Path;
+use std::time::Instant;
+
+fn collect(dir: &Path, out: &mut Vec<String>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.extension().map(|x| x == "md").unwrap_or(false) {
+            if let Ok(s) = std::fs::read_to_string(&p) {
+                out.push(strip_front_matter(&s).to_string());
+            }
+        }
+    }
+}
+
+fn strip_front_matter(s: &str) -> &str {
+    if let Some(rest) = s.strip_prefix("---\n") {
+        if let Some(i) = rest.find("\n---") {
+            let after = &rest[i + 4..];
+            return after.strip_prefix('\n').unwrap_or(after);
+        }
+    }
+    s
+}
+
+/// User+system CPU time of this process (Linux `/proc/self/stat`, 100 Hz),
+/// so that a busy shared machine does not distort the figure.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+fn main() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.is_dir() {
+        println!("skipped: ../shared/corpus absent");
+        return;
+    }
+    let mut docs = Vec::new();
+    collect(&corpus, &mut docs);
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let opts = hyde::markdown::Options::default();
+    // warm up (regex compilation)
+    for d in &docs {
+        std::hint::black_box(hyde::markdown::to_html(d, &opts));
+    }
+    let rounds = 20;
+    let cpu0 = cpu_seconds();
+    let start = Instant::now();
+    for _ in 0..rounds {
+        for d in &docs {
+            std::hint::black_box(hyde::markdown::to_html(d, &opts));
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().zip(cpu0).map(|(a, b)| a - b);
+    let mb = (bytes * rounds) as f64 / 1_000_000.0;
+    let cpu_rate = match cpu {
+        Some(c) if c > 0.0 => format!(", {:.1} MB/s of CPU time", mb / c),
+        _ => String::new(),
+    };
+    println!(
+        "markdown: {} files, {:.2} MB x {rounds} in {secs:.3} s = {:.1} MB/s wall{cpu_rate}",
+        docs.len(),
+        bytes as f64 / 1_000_000.0,
+        mb / secs
+    );
+}

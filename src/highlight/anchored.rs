@@ -1,0 +1,287 @@
+//! Regexes matched only at the start of the haystack (rouge's
+//! `StringScanner#skip`), in linear time.
+//!
+//! Patterns the `regex` crate can run (no look-around, backreference or
+//! atomic group) go to it directly. The others are compiled by fancy-regex
+//! into a backtracking program that is run once, at position 0: fancy-regex's
+//! own `Regex` would wrap them in `.*?` and retry at every later position,
+//! which makes a failed rule cost the length of the rest of the text.
+//! That uses fancy-regex's `internal` module, so the crate is pinned.
+
+use fancy_regex::internal::{analyze, compile, run_default, Prog};
+use fancy_regex::Expr;
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// A compiled, start-anchored regex.
+pub struct Anchored {
+    kind: Kind,
+    /// bytes a non-empty match can start with
+    first: [bool; 256],
+    /// whether the empty string (or something unknown) may match
+    nullable: bool,
+}
+
+enum Kind {
+    Easy(regex::Regex),
+    /// the program, and a `regex` crate pattern matching a superset
+    /// (look-around and word boundaries dropped, backreferences as `.*`)
+    /// that rules out most failures before the backtracker runs
+    Hard(Prog, Option<regex::Regex>),
+}
+
+/// Group spans of a match: `slots[i]` is group `i`'s byte range.
+pub type Slots = Vec<Option<(usize, usize)>>;
+
+fn is_hard(e: &Expr) -> bool {
+    match e {
+        Expr::LookAround(..)
+        | Expr::Backref(_)
+        | Expr::AtomicGroup(_)
+        | Expr::KeepOut
+        | Expr::ContinueFromPreviousMatchEnd
+        | Expr::BackrefExistsCondition(_)
+        | Expr::Conditional { .. } => true,
+        Expr::Concat(v) | Expr::Alt(v) => v.iter().any(is_hard),
+        Expr::Group(c) => is_hard(c),
+        Expr::Repeat { child, .. } => is_hard(child),
+        _ => false,
+    }
+}
+
+/// `e` with its hard parts loosened (see `Kind::Hard`); `None` for
+/// parts `Expr::to_str` cannot write.
+fn superset(e: &Expr) -> Option<Expr> {
+    use fancy_regex::Assertion as As;
+    Some(match e {
+        Expr::LookAround(..) => Expr::Empty,
+        Expr::Assertion(
+            As::LeftWordBoundary | As::RightWordBoundary | As::WordBoundary | As::NotWordBoundary,
+        ) => Expr::Empty,
+        Expr::Assertion(a) => Expr::Assertion(*a),
+        Expr::Backref(_) => Expr::Repeat {
+            child: Box::new(Expr::Any { newline: true }),
+            lo: 0,
+            hi: usize::MAX,
+            greedy: true,
+        },
+        Expr::AtomicGroup(c) | Expr::Group(c) => Expr::Group(Box::new(superset(c)?)),
+        Expr::Concat(v) => Expr::Concat(v.iter().map(superset).collect::<Option<_>>()?),
+        Expr::Alt(v) => Expr::Alt(v.iter().map(superset).collect::<Option<_>>()?),
+        Expr::Repeat {
+            child,
+            lo,
+            hi,
+            greedy,
+        } => Expr::Repeat {
+            child: Box::new(superset(child)?),
+            lo: *lo,
+            hi: *hi,
+            greedy: *greedy,
+        },
+        Expr::Empty => Expr::Empty,
+        Expr::Any { newline } => Expr::Any { newline: *newline },
+        Expr::Literal { val, casei } => Expr::Literal {
+            val: val.clone(),
+            casei: *casei,
+        },
+        Expr::Delegate { inner, size, casei } => Expr::Delegate {
+            inner: inner.clone(),
+            size: *size,
+            casei: *casei,
+        },
+        _ => return None,
+    })
+}
+
+/// First-byte set and nullability of `h`.
+fn first_bytes(h: &Hir, set: &mut [bool; 256]) -> bool {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(lit) => match lit.0.first() {
+            Some(&b) => {
+                set[usize::from(b)] = true;
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Bytes(c)) => {
+            for r in c.iter() {
+                for b in r.start()..=r.end() {
+                    set[usize::from(b)] = true;
+                }
+            }
+            false
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            for r in c.iter() {
+                let (a, b) = (u32::from(r.start()), u32::from(r.end()));
+                for x in a..=b.min(0x7F) {
+                    set[x as usize] = true;
+                }
+                if b >= 0x80 {
+                    // any UTF-8 lead byte: a superset is enough
+                    set[0xC2..=0xF4].fill(true);
+                }
+            }
+            false
+        }
+        HirKind::Repetition(r) => first_bytes(&r.sub, set) || r.min == 0,
+        HirKind::Capture(c) => first_bytes(&c.sub, set),
+        HirKind::Concat(v) => v.iter().all(|h| first_bytes(h, set)),
+        HirKind::Alternation(v) => {
+            // every branch must add its bytes: no short circuit
+            let mut nullable = false;
+            for h in v {
+                nullable |= first_bytes(h, set);
+            }
+            nullable
+        }
+    }
+}
+
+/// The first-byte filter for a `regex` crate pattern (all bytes, nullable,
+/// when it cannot be worked out).
+fn filter(pattern: Option<&str>) -> ([bool; 256], bool) {
+    let mut set = [false; 256];
+    match pattern.and_then(|p| regex_syntax::parse(p).ok()) {
+        Some(h) => {
+            let nullable = first_bytes(&h, &mut set);
+            (set, nullable)
+        }
+        None => ([true; 256], true),
+    }
+}
+
+fn has_backref(e: &Expr) -> bool {
+    match e {
+        Expr::Backref(_) | Expr::BackrefExistsCondition(_) | Expr::Conditional { .. } => true,
+        Expr::Concat(v) | Expr::Alt(v) => v.iter().any(has_backref),
+        Expr::Group(c) | Expr::AtomicGroup(c) | Expr::LookAround(c, _) => has_backref(c),
+        Expr::Repeat { child, .. } => has_backref(child),
+        _ => false,
+    }
+}
+
+/// `e` with its capture groups made non-capturing, so that fancy-regex can
+/// hand the plain parts (a long keyword alternation, say) to the `regex`
+/// crate instead of trying each branch in its backtracker.
+fn uncapture(e: Expr) -> Expr {
+    match e {
+        Expr::Group(c) => Expr::Concat(vec![uncapture(*c)]),
+        Expr::Concat(v) => Expr::Concat(v.into_iter().map(uncapture).collect()),
+        Expr::Alt(v) => Expr::Alt(v.into_iter().map(uncapture).collect()),
+        Expr::AtomicGroup(c) => Expr::AtomicGroup(Box::new(uncapture(*c))),
+        Expr::LookAround(c, k) => Expr::LookAround(Box::new(uncapture(*c)), k),
+        Expr::Repeat {
+            child,
+            lo,
+            hi,
+            greedy,
+        } => Expr::Repeat {
+            child: Box::new(uncapture(*child)),
+            lo,
+            hi,
+            greedy,
+        },
+        e => e,
+    }
+}
+
+impl Anchored {
+    /// Compiles `pattern` (fancy-regex syntax; it should begin with `\A`);
+    /// without `groups`, only group 0 will be asked for.
+    pub fn new(pattern: &str, groups: bool) -> Result<Self, String> {
+        let mut tree = Expr::parse_tree(pattern).map_err(|e| e.to_string())?;
+        if !is_hard(&tree.expr) {
+            let re = regex::Regex::new(pattern).map_err(|e| e.to_string())?;
+            let (first, nullable) = filter(Some(pattern));
+            return Ok(Anchored {
+                kind: Kind::Easy(re),
+                first,
+                nullable,
+            });
+        }
+        let pre_pat = superset(&tree.expr).map(|e| {
+            let mut pat = String::new();
+            e.to_str(&mut pat, 0);
+            pat
+        });
+        let pre = pre_pat.as_deref().and_then(|p| regex::Regex::new(p).ok());
+        let (first, nullable) = filter(pre.as_ref().and(pre_pat.as_deref()));
+        // group 0 around the whole pattern, as fancy-regex's `Regex` does
+        let mut inner = std::mem::replace(&mut tree.expr, Expr::Empty);
+        if !groups && !has_backref(&inner) {
+            inner = uncapture(inner);
+        }
+        tree.expr = Expr::Concat(vec![Expr::Group(Box::new(inner))]);
+        let info = analyze(&tree).map_err(|e| e.to_string())?;
+        let prog = compile(&info).map_err(|e| e.to_string())?;
+        Ok(Anchored {
+            kind: Kind::Hard(prog, pre),
+            first,
+            nullable,
+        })
+    }
+
+    /// The groups of a match starting at the beginning of `hay`, if any
+    /// (only group 0 unless `groups`).
+    pub fn captures(&self, hay: &str, groups: bool) -> Option<Slots> {
+        if !self.nullable {
+            let b = hay.as_bytes().first()?;
+            if !self.first[usize::from(*b)] {
+                return None;
+            }
+        }
+        match &self.kind {
+            Kind::Easy(re) => {
+                let m = re.find(hay)?;
+                if !groups {
+                    return Some(vec![Some((m.start(), m.end()))]);
+                }
+                let c = re.captures(hay)?;
+                Some(c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            }
+            Kind::Hard(prog, pre) => {
+                if pre.as_ref().is_some_and(|p| !p.is_match(hay)) {
+                    return None;
+                }
+                let saves = run_default(prog, hay, 0).ok()??;
+                Some(
+                    saves
+                        .chunks(2)
+                        .map(|p| match p {
+                            [a, b] if *a != usize::MAX && *b != usize::MAX && a <= b => {
+                                Some((*a, *b))
+                            }
+                            _ => None,
+                        })
+                        .collect(),
+                )
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchored_hard_and_easy() {
+        let re = Anchored::new(r"\A(?:(a+)(?=b))", true).expect("compiles");
+        assert!(matches!(re.kind, Kind::Hard(_, Some(_))));
+        assert!(!re.nullable && re.first[usize::from(b'a')] && !re.first[usize::from(b'b')]);
+        let c = re.captures("aab", true).expect("matches");
+        assert_eq!(c[..2], [Some((0, 2)), Some((0, 2))]);
+        assert_eq!(re.captures("xaab", true), None);
+        let re = Anchored::new(r"\A(?:(x)|(a))\b", true).expect("compiles");
+        assert!(matches!(re.kind, Kind::Easy(_)));
+        assert_eq!(
+            re.captures("a b", true),
+            Some(vec![Some((0, 1)), None, Some((0, 1))])
+        );
+        let re = Anchored::new(r"\A(?:(['])(.*?)\1)", true).expect("compiles");
+        let c = re.captures("'ab' c", true).expect("matches");
+        assert_eq!(c[..3], [Some((0, 4)), Some((0, 1)), Some((1, 3))]);
+    }
+}

@@ -1,0 +1,251 @@
+//! Includes: Jekyll's `include`/`include_relative` (params as `include.*`,
+//! a scope whose assigns still reach the outermost scope), Liquid's own
+//! `include` (`with`/`for`/`as`) and `render` (isolated scope).
+
+use std::sync::Arc;
+
+use super::ast::*;
+use super::lookup::ForloopDrop;
+use super::render::{rerr, RResult, Renderer, MAX_RENDER_DEPTH, MAX_SCOPE_DEPTH};
+use super::ruby;
+use super::value::{Map, Value};
+use super::Template;
+
+impl Renderer<'_> {
+    pub(super) fn render_partial(
+        &mut self,
+        tpl: &Template,
+        line: u32,
+        out: &mut String,
+    ) -> RResult<()> {
+        tpl.render_with(self, out).map_err(|mut e| {
+            if e.file.is_none() {
+                e.file = Some(tpl.file.clone());
+            }
+            if e.line == 0 {
+                e.line = line;
+            }
+            e
+        })
+    }
+    pub(super) fn render_include(
+        &mut self,
+        t: &IncludeTag,
+        line: u32,
+        out: &mut String,
+    ) -> RResult<()> {
+        match t {
+            IncludeTag::Jekyll {
+                relative,
+                file,
+                dynamic,
+                params,
+                has_params,
+            } => {
+                let name = match dynamic {
+                    Some(tpl) => {
+                        let mut s = String::new();
+                        tpl.render_with(self, &mut s)?;
+                        s.trim().to_string()
+                    }
+                    None => file.clone(),
+                };
+                let looks_like_var = dynamic.is_none() && !*relative && name.contains('[');
+                if !looks_like_var
+                    && (name.contains("..")
+                        || name.contains("//")
+                        || name.contains("./")
+                        || name.contains("/.")
+                        || !valid_include_name(&name))
+                {
+                    return Err(rerr(
+                        format!("Invalid syntax for include tag. File contains invalid characters or sequences:\n\n  {name}\n\nValid syntax:\n\n  {{% include file.ext param='value' param2='value' %}}\n\n"),
+                        line,
+                    ));
+                }
+                // Jekyll joins the name onto the includes dir with File.join,
+                // which drops a leading slash (`{% include /a/b.html %}`).
+                let name = name.trim_start_matches('/').to_string();
+                let tpl = if *relative {
+                    let page = self.find_variable("page");
+                    let path = ruby::to_s(&page.get("path"));
+                    self.host.include_relative(&path, &name)
+                } else {
+                    // Not Jekyll: a missing file named like a variable holding a
+                    // name is looked up by that name (Liquid's dynamic include).
+                    match self.host.include(&name) {
+                        Ok(t) => Ok(t),
+                        Err(e) if dynamic.is_none() => {
+                            match self.eval(&super::expr::parse_expression(&name))? {
+                                Value::Str(v) => self.host.include(&v),
+                                _ => Err(e),
+                            }
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                .map_err(|m| rerr(m, line))?;
+                self.push_scope(line)?;
+                if *has_params {
+                    let mut m = Map::new();
+                    for (k, p) in params {
+                        let v = match p {
+                            IncludeParam::Str(s) => Value::str(s),
+                            IncludeParam::Var(e) => match self.eval(e) {
+                                Ok(v) => v,
+                                Err(e) => {
+                                    self.pop_scope();
+                                    return Err(e);
+                                }
+                            },
+                        };
+                        m.insert(k.clone(), v);
+                    }
+                    self.set_local(&Arc::from("include"), Value::hash(m));
+                }
+                let r = self.render_partial(&tpl, line, out);
+                self.pop_scope();
+                r
+            }
+            IncludeTag::Liquid {
+                name,
+                variable,
+                is_for: _,
+                alias,
+                attrs,
+            } => {
+                let n = self.eval(name)?;
+                let Value::Str(n) = n else {
+                    return Err(rerr(
+                        "Argument error in tag 'include' - Illegal template name",
+                        line,
+                    ));
+                };
+                let tpl = self.host.include(&n).map_err(|m| rerr(m, line))?;
+                let var_name: Arc<str> = Arc::from(
+                    alias
+                        .clone()
+                        .unwrap_or_else(|| n.rsplit('/').next().unwrap_or("").to_string()),
+                );
+                let val = match variable {
+                    Some(e) => self.eval(e)?,
+                    None => self.find_variable(&n),
+                };
+                self.push_scope(line)?;
+                let mut r = Ok(());
+                for (k, e) in attrs {
+                    match self.eval(e) {
+                        Ok(v) => self.set_local(&Arc::from(k.as_str()), v),
+                        Err(e) => {
+                            r = Err(e);
+                            break;
+                        }
+                    }
+                }
+                if r.is_ok() {
+                    if let Value::Array(items) = &val {
+                        for it in items.iter() {
+                            self.set_local(&var_name, it.clone());
+                            r = self.render_partial(&tpl, line, out);
+                            if r.is_err() {
+                                break;
+                            }
+                        }
+                    } else {
+                        self.set_local(&var_name, val);
+                        r = self.render_partial(&tpl, line, out);
+                    }
+                }
+                self.pop_scope();
+                r
+            }
+        }
+    }
+    pub(super) fn render_render(
+        &mut self,
+        t: &RenderTag,
+        line: u32,
+        out: &mut String,
+    ) -> RResult<()> {
+        let tpl = self.host.include(&t.name).map_err(|m| rerr(m, line))?;
+        let var_name: Arc<str> = Arc::from(
+            t.alias
+                .clone()
+                .unwrap_or_else(|| t.name.rsplit('/').next().unwrap_or("").to_string()),
+        );
+        let val = match &t.variable {
+            Some(e) => self.eval(e)?,
+            None => Value::Nil,
+        };
+        let mut attrs = Vec::new();
+        for (k, e) in &t.attrs {
+            attrs.push((Arc::<str>::from(k.as_str()), self.eval(e)?));
+        }
+        if self.depth > MAX_RENDER_DEPTH / 2 || self.scopes.len() > MAX_SCOPE_DEPTH {
+            return Err(rerr("Nesting too deep", line));
+        }
+        let items: Vec<(Value, Option<Value>)> = match (&val, t.is_for) {
+            (Value::Array(a), true) => {
+                let len = a.len();
+                a.iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        (
+                            v.clone(),
+                            Some({
+                                let d =
+                                    ForloopDrop::new(Arc::from(t.name.as_str()), len, Value::Nil);
+                                d.set_index(i);
+                                Value::Object(Arc::new(d))
+                            }),
+                        )
+                    })
+                    .collect()
+            }
+            (Value::Range(..), true) => {
+                let items = self.collection_items(&val, 0, None, line)?;
+                let len = items.len();
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        (
+                            v,
+                            Some({
+                                let d =
+                                    ForloopDrop::new(Arc::from(t.name.as_str()), len, Value::Nil);
+                                d.set_index(i);
+                                Value::Object(Arc::new(d))
+                            }),
+                        )
+                    })
+                    .collect()
+            }
+            _ => vec![(val, None)],
+        };
+        for (v, forloop) in items {
+            let mut sub = Renderer::new(self.globals, self.host);
+            sub.depth = self.depth + 1;
+            sub.iterations = self.iterations;
+            sub.scopes = vec![Vec::new()];
+            if let Some(f) = forloop {
+                sub.set_local(&Arc::from("forloop"), f);
+            }
+            for (k, a) in &attrs {
+                sub.set_local(k, a.clone());
+            }
+            if !v.is_nil() {
+                sub.set_local(&var_name, v);
+            }
+            sub.render_partial(&tpl, line, out)?;
+            self.iterations = sub.iterations;
+        }
+        Ok(())
+    }
+}
+
+fn valid_include_name(n: &str) -> bool {
+    !n.is_empty()
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_/.-()+~#@".contains(c))
+}

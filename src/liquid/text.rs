@@ -1,0 +1,363 @@
+//! String helpers with Ruby's exact behaviour for the filters: HTML and
+//! CGI escaping, `strip_html`, `String#split`, `gsub` replacement escapes,
+//! `capitalize`, character slicing, strict Base64.
+
+use super::value::Value;
+
+pub(super) fn cgi_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                o.push(b as char)
+            }
+            b' ' => o.push('+'),
+            _ => o.push_str(&format!("%{b:02X}")),
+        }
+    }
+    o
+}
+
+pub(super) fn cgi_unescape(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' if i + 2 < b.len() => {
+                let h = std::str::from_utf8(&b[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match h {
+                    Some(v) => {
+                        out.push(v);
+                        i += 3;
+                    }
+                    None => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| "invalid byte sequence in UTF-8".to_string())
+}
+
+/// Ruby `gsub`/`sub` with a string replacement: `\0`/`\&` (match), `\\`,
+/// `\1`..`\9` (no groups: empty), `` \` `` and `\'` (pre/post match).
+pub(super) fn ruby_sub(s: &str, pat: &str, rep: &str, all: bool) -> String {
+    if !rep.contains('\\') {
+        return if all {
+            s.replace(pat, rep)
+        } else {
+            s.replacen(pat, rep, 1)
+        };
+    }
+    let mut out = String::new();
+    let mut last = 0;
+    let mut iter: Vec<(usize, &str)> = s.match_indices(pat).collect();
+    if !all {
+        iter.truncate(1);
+    }
+    for (pos, m) in iter {
+        out.push_str(&s[last..pos]);
+        let rb: Vec<char> = rep.chars().collect();
+        let mut i = 0;
+        while i < rb.len() {
+            if rb[i] == '\\' && i + 1 < rb.len() {
+                match rb[i + 1] {
+                    '0' | '&' => out.push_str(m),
+                    '\\' => out.push('\\'),
+                    '`' => out.push_str(&s[..pos]),
+                    '\'' => out.push_str(&s[pos + m.len()..]),
+                    c if c.is_ascii_digit() => {}
+                    c => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                }
+                i += 2;
+            } else {
+                out.push(rb[i]);
+                i += 1;
+            }
+        }
+        last = pos + m.len();
+        if pat.is_empty() {
+            break;
+        }
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+pub fn html_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+pub(super) fn escape_once(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        let c = b[i];
+        match c {
+            b'"' => o.push_str("&quot;"),
+            b'\'' => o.push_str("&#39;"),
+            b'<' => o.push_str("&lt;"),
+            b'>' => o.push_str("&gt;"),
+            b'&' => {
+                // &(?!([a-zA-Z]+|(#\d+));)
+                let rest = &b[i + 1..];
+                let n = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                let ent = if n > 0 {
+                    rest.get(n) == Some(&b';')
+                } else if rest.first() == Some(&b'#') {
+                    let d = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+                    d > 0 && rest.get(1 + d) == Some(&b';')
+                } else {
+                    false
+                };
+                o.push_str(if ent { "&" } else { "&amp;" });
+            }
+            _ => {
+                let ch = s[i..].chars().next().unwrap_or(' ');
+                o.push(ch);
+                i += ch.len_utf8();
+                continue;
+            }
+        }
+        i += 1;
+    }
+    o
+}
+
+pub(super) fn starts_with_ci(h: &[u8], pat: &[u8]) -> bool {
+    h.len() >= pat.len() && h[..pat.len()].eq_ignore_ascii_case(pat)
+}
+
+pub(super) fn find_ci(h: &[u8], pat: &[u8]) -> Option<usize> {
+    (0..h.len()).find(|&i| starts_with_ci(&h[i..], pat))
+}
+
+/// `strip_html`: drop script/style blocks and comments, then every `<...>`
+/// (two passes, as Liquid's two `gsub`s).
+pub(super) fn strip_html(s: &str) -> String {
+    let b = s.as_bytes();
+    // Without script/style blocks or comments only the tag pass matters.
+    let mut has_block = false;
+    let mut k = 0;
+    while let Some(p) = s[k..].find('<') {
+        k += p + 1;
+        if matches!(b.get(k), Some(b's' | b'S' | b'!')) {
+            has_block = true;
+            break;
+        }
+    }
+    if !has_block {
+        return strip_tags(s);
+    }
+    let mut pass1 = String::with_capacity(s.len());
+    let (mut i, mut run) = (0, 0);
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        let lt = i + p;
+        let rest = &b[lt..];
+        let skip = if starts_with_ci(rest, b"<script") {
+            find_ci(rest, b"</script>").map(|e| e + 9)
+        } else if rest.starts_with(b"<!--") {
+            rest.windows(3).position(|w| w == b"-->").map(|e| e + 3)
+        } else if starts_with_ci(rest, b"<style") {
+            find_ci(rest, b"</style>").map(|e| e + 8)
+        } else {
+            None
+        };
+        match skip {
+            Some(n) => {
+                pass1.push_str(&s[run..lt]);
+                i = lt + n;
+                run = i;
+            }
+            None => i = lt + 1,
+        }
+    }
+    pass1.push_str(&s[run..]);
+    strip_tags(&pass1)
+}
+
+/// Liquid's `<.*?>` removal.
+fn strip_tags(pass1: &str) -> String {
+    let mut out = String::with_capacity(pass1.len());
+    let (mut i, mut run) = (0, 0);
+    while let Some(p) = pass1[i..].find('<') {
+        let lt = i + p;
+        match pass1[lt..].find('>') {
+            Some(e) => {
+                out.push_str(&pass1[run..lt]);
+                i = lt + e + 1;
+                run = i;
+            }
+            None => break,
+        }
+    }
+    out.push_str(&pass1[run..]);
+    out
+}
+
+/// Ruby `String#split(pattern)` with a string pattern: " " splits on runs of
+/// whitespace (leading dropped); trailing empty fields are removed.
+pub fn ruby_split(s: &str, pat: &str) -> Vec<Value> {
+    let mut parts: Vec<&str> = if pat == " " {
+        s.split(|c: char| c.is_ascii_whitespace() || c == '\0')
+            .filter(|p| !p.is_empty())
+            .collect()
+    } else if pat.is_empty() {
+        return s.chars().map(|c| Value::from(c.to_string())).collect();
+    } else {
+        s.split(pat).collect()
+    };
+    while parts.last().is_some_and(|p| p.is_empty()) {
+        parts.pop();
+    }
+    parts.into_iter().map(Value::str).collect()
+}
+
+pub(super) fn ruby_capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f
+            .to_uppercase()
+            .chain(c.flat_map(|x| x.to_lowercase()))
+            .collect(),
+        None => String::new(),
+    }
+}
+
+/// Words separated by Ruby's whitespace (`split(" ")`), as byte slices of `s`.
+pub(super) fn ruby_words(s: &str) -> impl Iterator<Item = &str> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len()
+            && matches!(
+                b[i],
+                b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'\0'
+            )
+        {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let st = i;
+        while i < b.len()
+            && !matches!(
+                b[i],
+                b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'\0'
+            )
+        {
+            i += 1;
+        }
+        // ASCII delimiters always sit on char boundaries
+        s.get(st..i)
+    })
+}
+
+pub(super) fn is_ruby_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r' | '\0')
+}
+
+pub(super) fn char_slice(s: &str, off: i64, len: i64) -> Option<String> {
+    let n = s.chars().count() as i64;
+    let start = if off < 0 { n.saturating_add(off) } else { off };
+    if start < 0 || start > n || len < 0 {
+        return None;
+    }
+    Some(s.chars().skip(start as usize).take(len as usize).collect())
+}
+
+pub(super) const STD: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+pub(super) const URL: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+pub(super) fn b64_encode(b: &[u8], alpha: &[u8; 64]) -> String {
+    let mut o = String::new();
+    for c in b.chunks(3) {
+        let n = (c[0] as u32) << 16
+            | (*c.get(1).unwrap_or(&0) as u32) << 8
+            | *c.get(2).unwrap_or(&0) as u32;
+        for i in 0..4 {
+            if i <= c.len() {
+                o.push(alpha[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                o.push('=');
+            }
+        }
+    }
+    o
+}
+
+pub(super) fn b64_decode(s: &str, url: bool) -> Option<Vec<u8>> {
+    let alpha = if url { URL } else { STD };
+    let mut s = s.to_string();
+    if url {
+        // urlsafe_decode64 tolerates missing padding
+        while !s.len().is_multiple_of(4) {
+            s.push('=');
+        }
+    }
+    if !s.len().is_multiple_of(4) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    for (ci, c) in b.chunks(4).enumerate() {
+        let last = ci == b.len() / 4 - 1;
+        let mut n = 0u32;
+        let mut pads = 0;
+        for (i, &ch) in c.iter().enumerate() {
+            let v = if ch == b'=' {
+                if !last || i < 2 {
+                    return None;
+                }
+                pads += 1;
+                0
+            } else {
+                if pads > 0 {
+                    return None;
+                }
+                alpha.iter().position(|&a| a == ch)? as u32
+            };
+            n = n << 6 | v;
+        }
+        out.push((n >> 16) as u8);
+        if pads < 2 {
+            out.push((n >> 8) as u8);
+        }
+        if pads < 1 {
+            out.push(n as u8);
+        }
+    }
+    Some(out)
+}

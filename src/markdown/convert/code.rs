@@ -1,0 +1,164 @@
+//! Code blocks and code spans with rouge's wrapper markup, as kramdown's
+//! HTML converter and its rouge syntax-highlighter module write them.
+
+use super::{escape_html, html_attributes, sp, span_html, Converter, Esc};
+use crate::markdown::element::{Attr, El};
+
+impl Converter<'_> {
+    fn highlight(&self, code: &str, lang: Option<&str>) -> Option<String> {
+        if self.opts.syntax_highlighter.as_deref() != Some("rouge") {
+            return None;
+        }
+        let lang = lang.unwrap_or("plaintext");
+        let base = lang.split('?').next().unwrap_or(lang);
+        let lexer =
+            crate::highlight::find_lexer(base).or(match base.to_ascii_lowercase().as_str() {
+                "plaintext" | "text" => Some("plaintext"),
+                _ => None,
+            })?;
+        Some(crate::highlight::highlight(lexer, code))
+    }
+
+    pub(super) fn convert_codeblock(&mut self, el: &El, ind: usize) -> String {
+        let mut attr = el.attr.clone();
+        let lang = extract_code_language_bang(&mut attr);
+        let hl_lang = el.o.lang.clone().or_else(|| lang.clone());
+        match self.highlight(&el.value, hl_lang.as_deref()) {
+            Some(tokens) => {
+                add_highlighter_class(&mut attr, Some(lang.as_deref().unwrap_or("plaintext")));
+                format!(
+                    "{}<div{}><div class=\"highlight\"><pre class=\"highlight\"><code>{tokens}</code></pre></div>{}</div>\n",
+                    sp(ind),
+                    html_attributes(&attr),
+                    sp(ind)
+                )
+            }
+            None => {
+                let mut result = escape_html(&el.value, Esc::All);
+                if result.ends_with('\n') {
+                    result.pop();
+                }
+                let mut code_attr = Attr::new();
+                if let Some(l) = &lang {
+                    code_attr.insert("class".into(), format!("language-{l}"));
+                }
+                format!(
+                    "{}<pre{}><code{}>{result}\n</code></pre>\n",
+                    sp(ind),
+                    html_attributes(&attr),
+                    html_attributes(&code_attr)
+                )
+            }
+        }
+    }
+
+    pub(super) fn convert_codespan(&mut self, el: &El) -> String {
+        let mut attr = el.attr.clone();
+        let lang = extract_code_language(&attr);
+        let result = match self.highlight(&el.value, lang.as_deref()) {
+            Some(r) => {
+                add_highlighter_class(&mut attr, Some(lang.as_deref().unwrap_or("plaintext")));
+                r
+            }
+            None => escape_html(&el.value, Esc::All),
+        };
+        span_html("code", &attr, &result)
+    }
+}
+
+fn extract_code_language(attr: &Attr) -> Option<String> {
+    let class = attr.get("class")?;
+    find_language(class).map(|(_, _, l)| l.to_string())
+}
+
+/// Position and language of the first `\blanguage-\S+` in a class string.
+fn find_language(class: &str) -> Option<(usize, usize, &str)> {
+    let b = class.as_bytes();
+    let mut from = 0;
+    while let Some(i) = class[from..].find("language-") {
+        let at = from + i;
+        let boundary = at == 0 || !(b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_');
+        let start = at + "language-".len();
+        let end = class[start..]
+            .find(|c: char| c.is_ascii_whitespace())
+            .map(|e| start + e)
+            .unwrap_or(class.len());
+        if boundary && end > start {
+            return Some((at, end, &class[start..end]));
+        }
+        from = at + 1;
+    }
+    None
+}
+
+fn extract_code_language_bang(attr: &mut Attr) -> Option<String> {
+    let class = attr.get("class")?.clone();
+    let (a, b, lang) = find_language(&class)?;
+    let lang = lang.to_string();
+    let rest = format!("{}{}", &class[..a], &class[b..]);
+    let rest = rest.trim().to_string();
+    if rest.is_empty() {
+        attr.shift_remove("class");
+    } else {
+        attr.insert("class".into(), rest);
+    }
+    Some(lang)
+}
+
+fn add_highlighter_class(attr: &mut Attr, lang: Option<&str>) {
+    let class = format!(
+        "{} highlighter-rouge",
+        attr.get("class").map(String::as_str).unwrap_or("")
+    );
+    let mut class = class.trim_start().to_string();
+    if let Some(lang) = lang {
+        class = match find_language(&class) {
+            Some((a, b, _)) if a == 0 || !class[..a].is_empty() => {
+                // the leftmost alternative wins: `^` matches at 0 first
+                if a == 0 {
+                    format!("language-{lang}{}", &class[b..])
+                } else {
+                    format!("language-{lang} {class}")
+                }
+            }
+            _ => format!("language-{lang} {class}"),
+        };
+    }
+    attr.insert("class".into(), class);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class_after(class: &str, lang: &str) -> String {
+        let mut a = Attr::new();
+        if !class.is_empty() {
+            a.insert("class".into(), class.into());
+        }
+        add_highlighter_class(&mut a, Some(lang));
+        a.get("class").cloned().unwrap_or_default()
+    }
+
+    /// kramdown's `add_syntax_highlighter_to_class_attr`
+    /// (`sub!(/\blanguage-\S+|(^)/)`), as Jekyll's pages show it.
+    #[test]
+    fn highlighter_class_like_kramdown() {
+        assert_eq!(
+            class_after("", "plaintext"),
+            "language-plaintext highlighter-rouge"
+        );
+        assert_eq!(
+            class_after("show", "python"),
+            "language-python show highlighter-rouge"
+        );
+        assert_eq!(
+            class_after("language-ruby", "ruby"),
+            "language-ruby highlighter-rouge"
+        );
+        let mut a = Attr::new();
+        a.insert("class".into(), "x language-js y".into());
+        assert_eq!(extract_code_language_bang(&mut a).as_deref(), Some("js"));
+        assert_eq!(a.get("class").map(String::as_str), Some("x  y"));
+    }
+}

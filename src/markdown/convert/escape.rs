@@ -1,0 +1,131 @@
+//! HTML escaping and attribute output as kramdown's `Utils::Html` does it,
+//! and kramdown's basic header-id algorithm.
+
+use crate::markdown::element::Attr;
+
+/// `escape_html(str, type)`: `all` escapes `<>&`; `text` keeps entity
+/// references; `attr` also escapes `"`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Esc {
+    All,
+    Text,
+    Attr,
+}
+
+fn reference_len(s: &[u8]) -> Option<usize> {
+    // &(?:([\w:][\-\w\.:]*);|#\d+;|#x[0-9a-fA-F]+;)
+    let w = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    if s.len() < 3 || s[0] != b'&' {
+        return None;
+    }
+    let mut i;
+    if s[1] == b'#' {
+        i = 2;
+        if s.get(2) == Some(&b'x') {
+            i = 3;
+            let st = i;
+            while i < s.len() && s[i].is_ascii_hexdigit() {
+                i += 1;
+            }
+            if i > st && s.get(i) == Some(&b';') {
+                return Some(i + 1);
+            }
+            // fall back to decimal (`&#x;` is not a reference)
+            return None;
+        }
+        let st = i;
+        while i < s.len() && s[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i > st && s.get(i) == Some(&b';') {
+            return Some(i + 1);
+        }
+        return None;
+    }
+    if !(w(s[1]) || s[1] == b':') {
+        return None;
+    }
+    i = 2;
+    while i < s.len() && (w(s[i]) || matches!(s[i], b'-' | b'.' | b':')) {
+        i += 1;
+    }
+    if s.get(i) == Some(&b';') {
+        Some(i + 1)
+    } else {
+        None
+    }
+}
+
+pub fn escape_html(s: &str, t: Esc) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut last = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let rep = match b[i] {
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            b'"' if t == Esc::Attr => Some("&quot;"),
+            b'&' => {
+                if t != Esc::All {
+                    if let Some(n) = reference_len(&b[i..]) {
+                        i += n;
+                        continue;
+                    }
+                }
+                Some("&amp;")
+            }
+            _ => None,
+        };
+        if let Some(r) = rep {
+            out.push_str(&s[last..i]);
+            out.push_str(r);
+            last = i + 1;
+        }
+        i += 1;
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+pub fn html_attributes(attr: &Attr) -> String {
+    let mut s = String::new();
+    for (k, v) in attr {
+        if k == "id" && v.trim().is_empty() {
+            continue;
+        }
+        s.push(' ');
+        s.push_str(k);
+        s.push_str("=\"");
+        s.push_str(&escape_html(v, Esc::Attr));
+        s.push('"');
+    }
+    s
+}
+
+/// `basic_generate_id`.
+pub fn basic_generate_id(s: &str) -> String {
+    let mut out = String::new();
+    for line in s.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(|c: char| !c.is_ascii_alphabetic() && c != '\n');
+        let trimmed = if trimmed.starts_with('\n') {
+            ""
+        } else {
+            trimmed
+        };
+        out.push_str(trimmed);
+        if line.ends_with('\n') && !trimmed.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-')
+        .map(|c| {
+            if c == ' ' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,100 @@
+//! kramdown-parser-gfm's additions run after kramdown's parse: `\`-newline
+//! line breaks, GFM header ids, and the raw text ids are made from.
+
+use super::Parser;
+
+/// GFM's `NON_WORD_RE` (`[^\p{Word}\- \t]`); the `regex` crate's Unicode
+/// `\w` is Onigmo's `\p{Word}` (letters, marks, decimal digits, connectors).
+static NON_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    // a constant pattern: compiling it cannot fail
+    #[allow(clippy::expect_used)]
+    regex::Regex::new(r"[^\w\- \t]").expect("constant pattern")
+});
+use crate::markdown::element::{El, T};
+
+impl Parser {
+    /// GFM `update_elements`: `\` line breaks and header ids.
+    pub(super) fn update_elements(&mut self, element: &mut El) {
+        let children = std::mem::take(&mut element.children);
+        let n = children.len();
+        let mut out = Vec::with_capacity(n);
+        let parent_block = element.is_block();
+        for (idx, mut child) in children.into_iter().enumerate() {
+            let hard = if self.opts.hard_wrap { "\n" } else { "\\\n" };
+            if child.t == T::Text && child.value.contains(hard) {
+                let is_last = idx + 1 == n;
+                let lines: Vec<&str> = child.value.split(hard).collect();
+                let omit =
+                    lines.last().map(|l| l.is_empty()).unwrap_or(false) && parent_block && is_last;
+                let ln = lines.len();
+                for (i, line) in lines.iter().enumerate() {
+                    let v = if i > 0 {
+                        format!("\n{line}")
+                    } else {
+                        line.to_string()
+                    };
+                    out.push(El::with_value(T::Text, v));
+                    if i + 2 < ln || (i + 2 == ln && !omit) {
+                        out.push(El::new(T::Br));
+                    }
+                }
+            } else if child.t == T::HtmlElement {
+                out.push(child);
+            } else if child.t == T::Header && self.opts.auto_ids && !child.attr.contains_key("id") {
+                let id = self.generate_gfm_header_id(&child.o.raw_text.clone());
+                child.attr.insert("id".into(), id);
+                out.push(child);
+            } else {
+                self.update_elements(&mut child);
+                out.push(child);
+            }
+        }
+        element.children = out;
+    }
+
+    fn generate_gfm_header_id(&mut self, text: &str) -> String {
+        let lower = text.to_lowercase();
+        let mut result: String = NON_WORD
+            .replace_all(&lower, "")
+            .chars()
+            .map(|c| if c == ' ' || c == '\t' { '-' } else { c })
+            .collect();
+        let counter = self.id_counter.entry(result.clone()).or_insert(-1);
+        *counter += 1;
+        if *counter > 0 {
+            result.push_str(&format!("-{counter}"));
+        }
+        format!("{}{}", self.opts.auto_id_prefix, result)
+    }
+}
+
+/// GFM's `update_raw_text`: the text a header id is made from.
+pub(super) fn gfm_raw_text(el: &El, raw: &mut String) {
+    match el.t {
+        T::Text | T::Codespan | T::Math => raw.push_str(&el.value),
+        T::Entity => {
+            if let Some(c) = char::from_u32(el.o.code_point) {
+                raw.push(c);
+            }
+        }
+        T::SmartQuote => {
+            if let Some(c) = crate::markdown::convert::entity_char_by_name(&el.value) {
+                raw.push(c);
+            }
+        }
+        T::TypographicSym => match el.value.as_str() {
+            "laquo_space" => raw.push_str("«\u{a0}"),
+            "raquo_space" => raw.push_str("\u{a0}»"),
+            v => {
+                if let Some(c) = crate::markdown::convert::entity_char_by_name(v) {
+                    raw.push(c);
+                }
+            }
+        },
+        _ => {
+            for c in &el.children {
+                gfm_raw_text(c, raw);
+            }
+        }
+    }
+}

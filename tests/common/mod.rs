@@ -1,0 +1,153 @@
+//! Shared helpers for the integration tests: run the `hyde` binary, copy a
+//! site with fixed file times, and compare two built sites the way
+//! `../shared/tools/sitediff` judges them (bytes, or what a browser sees).
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, UNIX_EPOCH};
+
+use regex::Regex;
+
+/// The instant the reference builds were made at (2026-01-01T00:00:00Z).
+pub const EPOCH: u64 = 1_767_225_600;
+
+pub fn hyde() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_hyde"));
+    c.env("SOURCE_DATE_EPOCH", EPOCH.to_string())
+        .env("TZ", "UTC")
+        .env_remove("JEKYLL_ENV");
+    c
+}
+
+pub fn run_build(src: &Path, dest: &Path, extra: &[&str]) -> Output {
+    let mut c = hyde();
+    c.arg("build")
+        .arg("-q")
+        .arg("-s")
+        .arg(src)
+        .arg("-d")
+        .arg(dest)
+        .args(extra);
+    c.output().expect("the hyde binary runs")
+}
+
+/// The repository root (also a site).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared`, when it is there.
+pub fn shared() -> Option<PathBuf> {
+    let p = root().join("../shared");
+    p.is_dir().then_some(p)
+}
+
+pub fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("hyde-test-{}-{}", name, std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+/// Copy `from` to `to` (skipping top-level names in `skip`), every file's
+/// modification time set to `EPOCH`.
+pub fn copy_site(from: &Path, to: &Path, skip: &[&str]) {
+    for e in walkdir::WalkDir::new(from).into_iter().filter_entry(|e| {
+        e.depth() != 1 || !skip.iter().any(|s| e.file_name().to_string_lossy() == *s)
+    }) {
+        let e = e.expect("walk");
+        let rel = e.path().strip_prefix(from).expect("inside");
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else if e.file_type().is_file() {
+            std::fs::copy(e.path(), &dest).expect("copy");
+            let f = std::fs::File::options()
+                .write(true)
+                .open(&dest)
+                .expect("open");
+            f.set_modified(UNIX_EPOCH + Duration::from_secs(EPOCH))
+                .expect("mtime");
+        }
+    }
+}
+
+fn files(root: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
+fn norm_markup(s: &str) -> String {
+    let s = s.trim_start_matches('\u{feff}');
+    let ws = Regex::new(r"\s+").expect("re");
+    let s = ws.replace_all(s, " ");
+    let between = Regex::new(r">\s+<").expect("re");
+    let s = between.replace_all(&s, "><");
+    let before = Regex::new(r"\s+>").expect("re");
+    before.replace_all(&s, ">").trim().to_string()
+}
+
+fn norm_css(s: &str) -> String {
+    let s = s.trim_start_matches('\u{feff}');
+    let s = Regex::new(r"(?s)/\*.*?\*/").expect("re").replace_all(s, "");
+    let s = s.replace('\'', "\"");
+    let s = Regex::new(r"(^|[^\w.])0+\.(\d)")
+        .expect("re")
+        .replace_all(&s, "$1.$2");
+    let s = Regex::new(r"[ \t\r\n\f]+")
+        .expect("re")
+        .replace_all(&s, " ");
+    let s = Regex::new(r" ?([{}:;,>+~()]) ?")
+        .expect("re")
+        .replace_all(&s, "$1");
+    s.replace(";}", "}").trim().to_string()
+}
+
+/// Compare two built sites; returns the files of `expected` that differ or are missing.
+pub fn site_diff(expected: &Path, actual: &Path) -> Vec<String> {
+    let mut bad = Vec::new();
+    let have = files(actual);
+    for f in files(expected) {
+        if f.ends_with(".map") {
+            continue;
+        }
+        if !have.contains(&f) {
+            bad.push(format!("missing {f}"));
+            continue;
+        }
+        let a = std::fs::read(expected.join(&f)).expect("read");
+        let b = std::fs::read(actual.join(&f)).expect("read");
+        if a == b {
+            continue;
+        }
+        let (sa, sb) = (String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
+        let same = match Path::new(&f).extension().and_then(|e| e.to_str()) {
+            Some("html" | "htm" | "xml" | "svg" | "txt" | "md") => {
+                norm_markup(&sa) == norm_markup(&sb)
+            }
+            Some("css") => norm_css(&sa) == norm_css(&sb),
+            Some("json") => {
+                let pa: Result<serde_json::Value, _> = serde_json::from_str(&sa);
+                let pb: Result<serde_json::Value, _> = serde_json::from_str(&sb);
+                matches!((pa, pb), (Ok(x), Ok(y)) if x == y)
+            }
+            _ => false,
+        };
+        if !same {
+            bad.push(format!("different {f}"));
+        }
+    }
+    bad
+}
