@@ -83,5 +83,29 @@ fn main() {
         }
     }
     println!("render the Sass pages: {:.1} ms", ms(t));
+    drop(ctx);
+    drop(site);
+
+    // the full rebuild serve does today: render everything, then write
+    // (second time round, so the writer compares with existing files)
+    let load = || {
+        Config::load(&Overrides {
+            source: Some(site_dir.clone()),
+            quiet: true,
+            ..Overrides::default()
+        })
+        .expect("config")
+    };
+    let first = hyde::build::render(load()).expect("render");
+    hyde::writer::write(&first).expect("write");
+    let t = Instant::now();
+    let again = hyde::build::render(load()).expect("render");
+    println!(
+        "full render (read + generate + render all): {:.1} ms",
+        ms(t)
+    );
+    let t = Instant::now();
+    hyde::writer::write(&again).expect("write");
+    println!("write (nothing changed): {:.1} ms", ms(t));
     let _ = std::fs::remove_dir_all(&site_dir);
 }
