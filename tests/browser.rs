@@ -151,7 +151,11 @@ fn browser_live_reload_and_overlay() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),
         &src,
     );
-    let serve = Serve::start(BIN, &["-s", src.to_str().expect("utf-8 path")], &[]);
+    let serve = Serve::start(
+        BIN,
+        &["-s", src.to_str().expect("utf-8 path")],
+        &[("HYDE_SERVE_DEBOUNCE_MS", "100")],
+    );
     let d = Driver::start(&driver, &chromium);
     d.goto(&format!("http://{}/about/", serve.addr));
     let text = "return document.body ? document.body.innerText : ''";

@@ -345,9 +345,20 @@ fn serve_end_to_end() {
         "a browser arriving later sees the error: {hello}"
     );
 
+    // a Sass edit meanwhile does not hide the error
+    c.edit("_sass/_vars.scss", "#993366", "#669933");
+    let d = c.expect_event("builderror", "Sass edit while broken");
+    assert!(d["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("about.md:"));
+
     // 12. the fix clears it
     std::fs::write(c.path("about.md"), good).expect("write");
-    c.expect_event("reload", "fixed front matter");
+    // only the stylesheet differs from the last good output: a CSS event
+    // (a page showing the overlay reloads on any event)
+    let d = c.expect_event("css", "fixed front matter");
+    assert_eq!(changed(&d), vec!["/assets/css/main.css".to_string()]);
     let hello: serde_json::Value =
         serde_json::from_str(&Events::connect(&c.serve.addr).hello(30).data).expect("hello JSON");
     assert!(hello["error"].is_null(), "{hello}");

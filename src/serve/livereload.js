@@ -6,6 +6,7 @@
   var base = (me && me.getAttribute("data-base")) || "";
   var missing = !!(me && me.hasAttribute("data-missing"));
   var overlay = null;
+  var seen = null; // the last build generation this page heard of
 
   function candidates() {
     var p = location.pathname;
@@ -47,13 +48,19 @@
   es.addEventListener("hello", function (e) {
     var d = JSON.parse(e.data);
     window.__hydeLiveReload = { connected: true, generation: d.generation };
+    // reconnected after missing builds (or to a restarted server): catch up
+    if (seen !== null && d.generation !== seen && !d.error) { location.reload(); return; }
+    seen = d.generation;
     if (d.error) showError(d.error);
   });
   es.addEventListener("builderror", function (e) {
-    showError(JSON.parse(e.data).message);
+    var d = JSON.parse(e.data);
+    seen = d.generation;
+    showError(d.message);
   });
   es.addEventListener("reload", function (e) {
     var d = JSON.parse(e.data);
+    seen = d.generation;
     if (overlay || missing) { location.reload(); return; }
     var c = candidates();
     for (var i = 0; i < c.length; i++) {
@@ -62,6 +69,7 @@
   });
   es.addEventListener("css", function (e) {
     var d = JSON.parse(e.data);
+    seen = d.generation;
     if (overlay) { location.reload(); return; }
     swapCss(d.generation);
   });

@@ -35,6 +35,9 @@ fn debounce_quiet() -> Duration {
 /// ...or once this much time passed since the first event of a batch.
 pub const DEBOUNCE_MAX: Duration = Duration::from_millis(500);
 
+/// How many changed paths a "Regenerating" message lists.
+const SHOWN_PATHS: usize = 20;
+
 /// `hyde serve`'s options (build flags are in `overrides`).
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -171,48 +174,71 @@ pub fn run(opts: Options) -> Result<(), ServeError> {
     }
 
     if let Some(w) = watch {
-        let mut filter = watch::Filter::new(&config);
-        let quiet_for = debounce_quiet();
-        let max = DEBOUNCE_MAX.max(quiet_for * 4);
-        while let Some(batch) = w.next_batch(&filter, quiet_for, max) {
-            let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
-            if batch.everything {
-                say(
-                    "Regenerating:",
-                    &format!("the watcher lost track; rebuilding all at {now}"),
-                );
-            } else {
-                say(
-                    "Regenerating:",
-                    &format!("{} file(s) changed at {now}", batch.paths.len()),
-                );
-                for p in &batch.paths {
-                    let shown = p.strip_prefix(&config.source).unwrap_or(p);
-                    say("", &shown.display().to_string());
-                }
-            }
-            let paths: &[PathBuf] = if batch.everything { &[] } else { &batch.paths };
-            let outcome = builder.rebuild(paths);
-            report(&outcome, quiet);
-            if let Some(c) = builder.config() {
-                filter = watch::Filter::new(c);
-                if let Ok(mut m) = shared.mount.write() {
-                    m.root = c.destination.clone();
-                    m.baseurl = c.baseurl.clone();
-                }
-            }
-            shared.hub.publish(outcome.event());
-        }
+        watch_loop(&w, &mut builder, &shared, &config, quiet);
     }
     let _ = http.join();
     Ok(())
 }
 
+/// Rebuild after each batch of changes and tell the browsers, until the
+/// watcher stops.
+fn watch_loop(
+    w: &watch::Watch,
+    builder: &mut Rebuilder,
+    shared: &Shared,
+    config: &Config,
+    quiet: bool,
+) {
+    let say = |t: &str, m: &str| {
+        if !quiet {
+            println!("{}", format_log(t, m));
+        }
+    };
+    let mut filter = watch::Filter::new(config);
+    let quiet_for = debounce_quiet();
+    let max = DEBOUNCE_MAX.max(quiet_for * 4);
+    while let Some(batch) = w.next_batch(&filter, quiet_for, max) {
+        let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
+        if batch.everything {
+            say(
+                "Regenerating:",
+                &format!("the watcher lost track; rebuilding all at {now}"),
+            );
+        } else {
+            say(
+                "Regenerating:",
+                &format!("{} file(s) changed at {now}", batch.paths.len()),
+            );
+            for p in batch.paths.iter().take(SHOWN_PATHS) {
+                let shown = p.strip_prefix(&config.source).unwrap_or(p);
+                say("", &shown.display().to_string());
+            }
+            if batch.paths.len() > SHOWN_PATHS {
+                say(
+                    "",
+                    &format!("...and {} more", batch.paths.len() - SHOWN_PATHS),
+                );
+            }
+        }
+        let paths: &[PathBuf] = if batch.everything { &[] } else { &batch.paths };
+        let outcome = builder.rebuild(paths);
+        report(&outcome, quiet);
+        if let Some(c) = builder.config() {
+            filter = watch::Filter::new(c);
+            if let Ok(mut m) = shared.mount.write() {
+                m.root = c.destination.clone();
+                m.baseurl = c.baseurl.clone();
+            }
+        }
+        shared.hub.publish(outcome.event());
+    }
+}
+
 fn report(outcome: &Outcome, quiet: bool) {
     match &outcome.error {
         Some(e) => {
-            for line in e.lines() {
-                eprintln!("{}", format_log("Error:", line));
+            for (i, line) in e.lines().enumerate() {
+                eprintln!("{}", format_log(if i == 0 { "Error:" } else { "" }, line));
             }
             eprintln!(
                 "{}",
@@ -248,5 +274,17 @@ fn open_browser(url: &str) {
             "{}",
             format_log("Warning:", &format!("could not open {url}: {e}"))
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_url_as_jekyll_writes_it() {
+        assert_eq!(local_url("127.0.0.1", 4000), "http://localhost:4000");
+        assert_eq!(local_url("0.0.0.0", 8080), "http://0.0.0.0:8080");
+        assert_eq!(local_url("::1", 4000), "http://[::1]:4000");
     }
 }

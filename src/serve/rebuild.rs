@@ -81,6 +81,9 @@ pub struct Rebuilder {
     has_good: bool,
     config: Option<Config>,
     generation: u64,
+    /// Whether the last rebuild failed: the next one is full, so that the
+    /// error is only cleared by a build that proves it gone.
+    failing: bool,
 }
 
 impl Rebuilder {
@@ -91,6 +94,7 @@ impl Rebuilder {
             has_good: false,
             config: None,
             generation: 0,
+            failing: false,
         }
     }
 
@@ -104,9 +108,10 @@ impl Rebuilder {
     pub fn rebuild(&mut self, paths: &[PathBuf]) -> Outcome {
         let start = Instant::now();
         self.generation += 1;
-        let (kind, result) = if self.has_good && !paths.is_empty() && self.sass_only(paths) {
+        let narrow = self.has_good && !self.failing && !paths.is_empty();
+        let (kind, result) = if narrow && self.sass_only(paths) {
             ("sass", self.sass())
-        } else if self.has_good && !paths.is_empty() && self.static_only(paths) {
+        } else if narrow && self.static_only(paths) {
             ("static", self.statics(paths))
         } else {
             ("full", self.full())
@@ -122,6 +127,7 @@ impl Rebuilder {
             Err(e) => (Vec::new(), Some(describe(&e, &source))),
         };
         changed.sort();
+        self.failing = error.is_some();
         Outcome {
             generation: self.generation,
             changed,
@@ -315,4 +321,39 @@ fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
         }
     }
     std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(changed: &[&str], error: Option<&str>) -> Outcome {
+        Outcome {
+            generation: 7,
+            changed: changed.iter().map(|s| s.to_string()).collect(),
+            error: error.map(String::from),
+            elapsed: Duration::ZERO,
+            kind: "full",
+        }
+    }
+
+    #[test]
+    fn events_from_outcomes() {
+        assert!(matches!(
+            outcome(&["/assets/css/main.css", "/assets/css/main.css.map"], None).event(),
+            Event::Css { generation: 7, .. }
+        ));
+        assert!(matches!(
+            outcome(&["/assets/css/main.css", "/index.html"], None).event(),
+            Event::Reload { .. }
+        ));
+        assert!(matches!(outcome(&[], None).event(), Event::Reload { .. }));
+        assert_eq!(
+            outcome(&["/a.css"], Some("a.md:1: bad")).event(),
+            Event::Error {
+                generation: 7,
+                message: "a.md:1: bad".into()
+            }
+        );
+    }
 }

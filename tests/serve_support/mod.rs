@@ -126,7 +126,11 @@ impl Serve {
                     .unwrap_or(0);
             }
         }
-        assert!(port != 0, "hyde serve did not print its address");
+        if port == 0 {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("hyde serve did not print its address");
+        }
         Serve {
             child,
             addr: format!("127.0.0.1:{port}"),
