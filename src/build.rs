@@ -32,6 +32,17 @@ pub fn render(config: Config) -> Result<Arc<Site>> {
 /// Read, generate and render; pages that failed to render are left without
 /// output and their errors returned beside the site.
 pub fn render_partial(config: Config) -> Result<(Arc<Site>, Vec<Error>)> {
+    render_with(config, None)
+}
+
+/// `render_partial` with conversions remembered in `memo` across builds.
+pub fn render_with(
+    config: Config,
+    memo: Option<Arc<crate::memo::Memo>>,
+) -> Result<(Arc<Site>, Vec<Error>)> {
+    if let Some(m) = &memo {
+        m.begin_build();
+    }
     if config.destination.starts_with(&config.source) && config.destination == config.source {
         return Err(Error::Config {
             path: config.source.clone(),
@@ -39,7 +50,9 @@ pub fn render_partial(config: Config) -> Result<(Arc<Site>, Vec<Error>)> {
         });
     }
     let mut site = Site::new(config);
+    site.memo = memo;
     site.read()?;
+
     crate::plugins::generate(&mut site)?;
     let site = Arc::new(site);
     let ctx = Ctx::new(site.clone());

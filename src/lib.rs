@@ -7,6 +7,7 @@ pub mod frontmatter;
 pub mod highlight;
 pub mod liquid;
 pub mod markdown;
+pub mod memo;
 pub mod plugins;
 pub mod render;
 pub mod sass;

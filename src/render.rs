@@ -229,9 +229,33 @@ fn place_in_layout(doc: &Document) -> bool {
 
 fn convert(site: &Site, doc: &Document, body: String) -> Result<String> {
     if doc.markdown {
-        Ok(crate::markdown::to_html(&body, &site.config.markdown))
+        let opts = &site.config.markdown;
+        match &site.memo {
+            Some(memo) => {
+                let k = crate::memo::key(&[b"md", format!("{opts:?}").as_bytes(), body.as_bytes()]);
+                let html = memo.get_or::<Error>(k, || Ok(crate::markdown::to_html(&body, opts)))?;
+                Ok(html.to_string())
+            }
+            None => Ok(crate::markdown::to_html(&body, opts)),
+        }
     } else if doc.sass {
-        crate::sass::compile(site, doc, &body)
+        match &site.memo {
+            Some(memo) => {
+                let inputs = *site
+                    .sass_inputs
+                    .get_or_init(|| crate::sass::inputs_fingerprint(site));
+                let k = crate::memo::key(&[
+                    b"sass",
+                    &inputs.to_le_bytes(),
+                    doc.path.to_string_lossy().as_bytes(),
+                    body.as_bytes(),
+                ]);
+                Ok(memo
+                    .get_or(k, || crate::sass::compile(site, doc, &body))?
+                    .to_string())
+            }
+            None => crate::sass::compile(site, doc, &body),
+        }
     } else {
         Ok(body)
     }

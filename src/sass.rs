@@ -138,3 +138,29 @@ fn sass_error(doc: &Document, msg: &str) -> Error {
         message: format!("{first}\n{}", excerpt.join("\n")),
     }
 }
+
+/// Everything a Sass page of this site could import, fingerprinted (the
+/// sass_dir, `sass.load_paths`, and the folders holding Sass pages).
+pub fn inputs_fingerprint(site: &Site) -> u64 {
+    let cfg = &site.config;
+    let mut dirs = vec![cfg.source.join(&cfg.sass_dir)];
+    if let crate::liquid::Value::Array(paths) = cfg.get("sass").get("load_paths") {
+        dirs.extend(
+            paths
+                .iter()
+                .filter_map(|p| p.as_str())
+                .map(|p| cfg.source.join(p)),
+        );
+    }
+    for d in &site.docs {
+        if d.sass {
+            if let Some(parent) = d.path.parent() {
+                if !dirs.iter().any(|x| x == parent) {
+                    dirs.push(parent.to_path_buf());
+                }
+            }
+        }
+    }
+    let refs: Vec<&std::path::Path> = dirs.iter().map(|d| d.as_path()).collect();
+    crate::memo::tree_fingerprint(&refs)
+}

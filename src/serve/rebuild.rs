@@ -84,6 +84,8 @@ pub struct Rebuilder {
     /// Whether the last rebuild failed: the next one is full, so that the
     /// error is only cleared by a build that proves it gone.
     failing: bool,
+    /// Markdown and Sass conversions kept across rebuilds.
+    memo: Arc<crate::memo::Memo>,
 }
 
 impl Rebuilder {
@@ -95,6 +97,7 @@ impl Rebuilder {
             config: None,
             generation: 0,
             failing: false,
+            memo: crate::memo::Memo::new(),
         }
     }
 
@@ -141,7 +144,12 @@ impl Rebuilder {
     fn full(&mut self) -> Result<Vec<String>, String> {
         let config = Config::load(&self.overrides).map_err(|e| e.to_string())?;
         self.config = Some(config.clone());
-        let site = crate::build::render(config).map_err(|e| e.to_string())?;
+        let (site, errors) = crate::build::render_with(config, Some(self.memo.clone()))
+            .map_err(|e| e.to_string())?;
+        if let Some(e) = errors.into_iter().next() {
+            return Err(e.to_string());
+        }
+
         let reported = reported_errors(&site);
         if !reported.is_empty() && self.has_good {
             return Err(reported);

@@ -66,6 +66,10 @@ pub struct Site {
     pub errors: Mutex<Vec<String>>,
     /// Files a redirect or other generator needs to know about (redirects.json...).
     pub extra: Mutex<HashMap<String, String>>,
+    /// Conversions remembered across builds (kept by the dev server).
+    pub memo: Option<Arc<crate::memo::Memo>>,
+    /// What the Sass pages could import, fingerprinted once per build (memo key).
+    pub sass_inputs: OnceLock<u64>,
 }
 
 impl Site {
@@ -85,6 +89,8 @@ impl Site {
             warnings: Mutex::new(Vec::new()),
             errors: Mutex::new(Vec::new()),
             extra: Mutex::new(HashMap::new()),
+            memo: None,
+            sass_inputs: OnceLock::new(),
         }
     }
 
