@@ -6,6 +6,7 @@ pub mod feed;
 pub mod links;
 pub mod paginate;
 pub mod redirects;
+pub mod seo;
 pub mod sitemap;
 
 use std::sync::Arc;
@@ -28,6 +29,9 @@ pub fn custom_tag(
         "post_url" => Some(links::post_url(site, markup)),
         "feed_meta" if site.config.plugin_enabled("jekyll-feed") => Some(Ok(feed::meta_tag(site))),
         "gist" if site.config.plugin_enabled("jekyll-gist") => Some(links::gist(markup, lctx)),
+        "seo" if site.config.plugin_enabled("jekyll-seo-tag") => {
+            Some(seo::render(ctx, markup, lctx))
+        }
         _ => None,
     }
 }
