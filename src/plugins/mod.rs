@@ -3,6 +3,7 @@
 //! Jekyll itself provides (`link`, `post_url`).
 
 pub mod feed;
+pub mod jemoji;
 pub mod links;
 pub mod paginate;
 pub mod redirects;
@@ -38,7 +39,9 @@ pub fn custom_tag(
 
 /// Hooks after a page is rendered.
 pub fn post_render(site: &Site, doc: &Document, output: String) -> String {
-    let _ = (site, doc);
+    if site.config.plugin_enabled("jemoji") {
+        return jemoji::post_render(site, doc, output);
+    }
     output
 }
 
