@@ -77,3 +77,12 @@ fn minimal_site() {
 fn title_only_site() {
     check("titleonly");
 }
+
+/// A trailing `/` in `url`, `locale`, an absolute logo, an Organization
+/// author, a collection with a directory permalink, a document author with
+/// only a twitter handle, an image from `image.twitter`, a Markdown title,
+/// an explicit `excerpt`, a numeric description, `seo.type`, the about page.
+#[test]
+fn variants_site() {
+    check("variants");
+}
