@@ -456,7 +456,9 @@ fn page_number(site: &Value, paginator: &Value) -> Option<String> {
         .to_string();
     Some(
         msg.replace("%<current>s", &current.to_string())
-            .replace("%<total>s", &total),
+            .replace("%{current}", &current.to_string())
+            .replace("%<total>s", &total)
+            .replace("%{total}", &total),
     )
 }
 
@@ -483,6 +485,24 @@ mod tests {
         ] {
             assert_eq!(homepage_or_about(u), want, "{u}");
         }
+    }
+
+    #[test]
+    fn paginator_message() {
+        let mut p = Map::new();
+        p.insert("page".into(), Value::Int(2));
+        p.insert("total_pages".into(), Value::Int(5));
+        let p = Value::hash(p);
+        let mut s = Map::new();
+        s.insert(
+            "seo_paginator_message".into(),
+            Value::from("%{current}/%{total}: "),
+        );
+        assert_eq!(page_number(&Value::hash(s), &p).as_deref(), Some("2/5: "));
+        assert_eq!(
+            page_number(&Value::Nil, &p).as_deref(),
+            Some("Page 2 of 5 for ")
+        );
     }
 
     #[test]
