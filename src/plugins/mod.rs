@@ -3,9 +3,11 @@
 //! Jekyll itself provides (`link`, `post_url`).
 
 pub mod feed;
+pub mod jemoji;
 pub mod links;
 pub mod paginate;
 pub mod redirects;
+pub mod seo;
 pub mod sitemap;
 
 use std::sync::Arc;
@@ -28,13 +30,18 @@ pub fn custom_tag(
         "post_url" => Some(links::post_url(site, markup)),
         "feed_meta" if site.config.plugin_enabled("jekyll-feed") => Some(Ok(feed::meta_tag(site))),
         "gist" if site.config.plugin_enabled("jekyll-gist") => Some(links::gist(markup, lctx)),
+        "seo" if site.config.plugin_enabled("jekyll-seo-tag") => {
+            Some(seo::render(ctx, markup, lctx))
+        }
         _ => None,
     }
 }
 
 /// Hooks after a page is rendered.
 pub fn post_render(site: &Site, doc: &Document, output: String) -> String {
-    let _ = (site, doc);
+    if site.config.plugin_enabled("jemoji") {
+        return jemoji::post_render(site, doc, output);
+    }
     output
 }
 
