@@ -584,6 +584,12 @@ impl Reader<'_> {
         let coll_dir = format!("_{label}");
         let draft = coll == 0 && (draft_hint == Some(true) || !relative_path.contains(&coll_dir));
         let mut data = defaults::all(&cfg.defaults, &relative_path, &label, &cfg.collections_dir);
+        // Jekyll's Document#initialize calls `draft?`, which stores the answer
+        // in data["draft"] for every document (false outside drafts) before
+        // defaults and front matter are merged over it.
+        if !data.contains_key("draft") {
+            data.insert("draft".into(), Value::Bool(draft));
+        }
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -899,7 +905,26 @@ impl Reader<'_> {
             .strip_prefix(&self.site.config.source)
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or_default();
-        for entry in list_dir(dir) {
+        // Jekyll's DataReader lists `Dir["*.{yaml,yml,json,csv,tsv}"]` (each
+        // brace alternative sorted on its own) and then the sub-folders, so
+        // `site.data` keys come in that order.
+        let names = list_dir(dir);
+        let mut entries: Vec<String> = Vec::new();
+        for ext in [".yaml", ".yml", ".json", ".csv", ".tsv"] {
+            entries.extend(
+                names
+                    .iter()
+                    .filter(|n| !n.starts_with('.') && n.ends_with(ext) && !dir.join(n).is_dir())
+                    .cloned(),
+            );
+        }
+        entries.extend(
+            names
+                .iter()
+                .filter(|n| !n.starts_with('.') && dir.join(n).is_dir())
+                .cloned(),
+        );
+        for entry in entries {
             if !self.filter().keep(&rel_base, &entry) {
                 continue;
             }
