@@ -194,9 +194,13 @@ fn text(o: &std::process::Output) -> String {
 
 #[test]
 fn permalink_escaping_the_destination_is_refused() {
-    for (i, permalink) in ["/../../outside.html", "../outside.html", "/a/../../../outside.html"]
-        .iter()
-        .enumerate()
+    for (i, permalink) in [
+        "/../../outside.html",
+        "../outside.html",
+        "/a/../../../outside.html",
+    ]
+    .iter()
+    .enumerate()
     {
         let (tmp, src) = make_site(
             &format!("escape-{i}"),
@@ -208,8 +212,16 @@ fn permalink_escaping_the_destination_is_refused() {
         let dest = tmp.join("a/b/out");
         let o = build_plain(&src, &dest);
         let said = text(&o);
-        for outside in [tmp.join("outside.html"), tmp.join("a/outside.html"), tmp.join("a/b/outside.html")] {
-            assert!(!outside.exists(), "{permalink}: wrote {}", outside.display());
+        for outside in [
+            tmp.join("outside.html"),
+            tmp.join("a/outside.html"),
+            tmp.join("a/b/outside.html"),
+        ] {
+            assert!(
+                !outside.exists(),
+                "{permalink}: wrote {}",
+                outside.display()
+            );
         }
         // Either refused with an error naming the file, or (as Jekyll's
         // URL sanitising does) written inside the destination.
@@ -224,7 +236,10 @@ fn permalink_escaping_the_destination_is_refused() {
                 "{permalink}: built but not written inside: {inside:?}\n{said}"
             );
         } else {
-            assert!(said.contains("evil.md"), "{permalink}: error does not name the file: {said}");
+            assert!(
+                said.contains("evil.md"),
+                "{permalink}: error does not name the file: {said}"
+            );
         }
     }
 }
@@ -232,10 +247,7 @@ fn permalink_escaping_the_destination_is_refused() {
 #[cfg(unix)]
 #[test]
 fn symlinks_out_of_the_source_are_not_followed() {
-    let (tmp, src) = make_site(
-        "symlink",
-        &[("index.md", "---\n---\nhome\n")],
-    );
+    let (tmp, src) = make_site("symlink", &[("index.md", "---\n---\nhome\n")]);
     let outside = tmp.join("outside");
     std::fs::create_dir_all(&outside).expect("mkdir");
     std::fs::write(outside.join("secret.txt"), "SECRET").expect("write");
@@ -247,12 +259,18 @@ fn symlinks_out_of_the_source_are_not_followed() {
     let said = text(&o);
     for f in file_list(&dest) {
         let body = std::fs::read_to_string(dest.join(&f)).unwrap_or_default();
-        assert!(!body.contains("SECRET"), "{f} holds content from outside the source\n{said}");
+        assert!(
+            !body.contains("SECRET"),
+            "{f} holds content from outside the source\n{said}"
+        );
     }
     if o.status.success() {
         assert!(dest.join("index.html").is_file(), "{said}");
     } else {
-        assert!(said.contains("leak.txt") || said.contains("linked-dir"), "{said}");
+        assert!(
+            said.contains("leak.txt") || said.contains("linked-dir"),
+            "{said}"
+        );
     }
 }
 
@@ -287,14 +305,19 @@ fn yaml_error_names_file_and_line() {
             ("bad.md", "---\ntitle: x\nbad: [unclosed\n---\nbody\n"),
         ],
     );
-    let o = build_plain(&src, &tmp.join("out"));
+    let dest = tmp.join("out");
+    let o = build_plain(&src, &dest);
     let said = text(&o);
     // Jekyll: "YAML Exception reading .../bad.md: (<unknown>): did not find
     // expected ',' or ']' while parsing a flow sequence at line 3 column 6"
-    assert!(said.contains("bad.md"), "{said}");
-    assert!(
-        said.contains("bad.md:3") || said.contains("line 3"),
-        "the line is not named: {said}"
+    // (a line of the front matter); hyde names the file's line where the
+    // parser stopped: the closing `---`, line 4.
+    assert!(said.contains("YAML Exception reading"), "{said}");
+    assert!(said.contains("bad.md:4:"), "file:line not named: {said}");
+    // the rest of the site is still written
+    assert_eq!(
+        std::fs::read_to_string(dest.join("ok.html")).expect("ok.md built"),
+        "<p>fine</p>\n"
     );
 }
 

@@ -143,8 +143,12 @@ impl Object for SiteDrop {
             "posts" => c
                 .posts
                 .get_or_init(|| {
+                    // SiteDrop#posts: `posts.docs.sort { |a, b| b <=> a }`, by
+                    // the dates as they are at render time (drafts' included).
                     let mut ids = site.posts().to_vec();
-                    ids.reverse();
+                    ids.sort_by(|&a, &b| {
+                        crate::site::reader::doc_cmp(&site.docs[b], &site.docs[a])
+                    });
                     ctx.docs_value(&ids)
                 })
                 .clone(),
@@ -201,7 +205,9 @@ impl Object for SiteDrop {
                         all.extend(
                             site.static_files
                                 .iter()
-                                .filter(|f| f.collection.is_some() && f.collection.as_deref() == label)
+                                .filter(|f| {
+                                    f.collection.is_some() && f.collection.as_deref() == label
+                                })
                                 .map(StaticDrop::value),
                         );
                     }
@@ -461,7 +467,9 @@ impl Object for StaticDrop {
             "modified_time" => Value::Time(f.modified),
             // A collection's static file has a relative dir (`_talks/x.pdf`),
             // others a leading slash (`/assets/x.css`), as Jekyll's StaticFile#relative_path.
-            "path" if f.collection.is_some() => Value::from(f.relative_path.trim_start_matches('/')),
+            "path" if f.collection.is_some() => {
+                Value::from(f.relative_path.trim_start_matches('/'))
+            }
             "path" => Value::from(f.relative_path.as_str()),
             "collection" => f
                 .collection
