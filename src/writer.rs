@@ -75,7 +75,7 @@ pub fn plan(site: &Site) -> Vec<(String, Source<'_>)> {
     conflicts.sort();
     for (path, sources) in conflicts {
         let mut msg = format!(
-            "Conflict: The following destination is shared by multiple files.\n{:>20} The written file may end up with unexpected contents.\n{:>20} {}",
+            "Conflict: The following destination is shared by multiple files.\n{:>20}The written file may end up with unexpected contents.\n{:>20}{}",
             "",
             "",
             dest.join(path).display()
@@ -83,7 +83,7 @@ pub fn plan(site: &Site) -> Vec<(String, Source<'_>)> {
         // As Jekyll lists them (`thing.path`): a page's path relative to the
         // source, a document's or static file's absolute path.
         for s in sources {
-            msg.push_str(&format!("\n{:>20}  - {}", "", s));
+            msg.push_str(&format!("\n{:>20} - {}", "", s));
         }
         site.warn(msg);
     }

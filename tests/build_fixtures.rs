@@ -75,7 +75,6 @@ fn check_case(name: &str) -> Vec<String> {
     let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut cmd = hyde();
     cmd.arg("build")
-        .arg("-q")
         .arg("-s")
         .arg(&src)
         .arg("-d")
@@ -96,6 +95,28 @@ fn check_case(name: &str) -> Vec<String> {
     }
     let expected = dir.join("expected");
     let mut bad = site_diff(&expected, &out);
+    // Jekyll's warnings (missing layouts, skipped posts, conflicts) are
+    // printed with the same words.
+    let said =
+        String::from_utf8_lossy(&o.stderr).into_owned() + &String::from_utf8_lossy(&o.stdout);
+    let ansi = regex::Regex::new(r"\x1b\[[0-9;]*m").expect("re");
+    for line in read_opt(&dir.join("jekyll.log"))
+        .unwrap_or_default()
+        .lines()
+    {
+        let line = ansi.replace_all(line, "");
+        let t = line.trim_start();
+        if ["Build Warning:", "Skipping:", "Conflict:"]
+            .iter()
+            .any(|w| t.starts_with(w))
+            && !said.lines().any(|l| l.trim_end() == line.trim_end())
+        {
+            bad.push(format!(
+                "Jekyll printed {:?}; hyde did not",
+                line.trim_end()
+            ));
+        }
+    }
     let want = file_list(&expected);
     for f in file_list(&out) {
         if !want.contains(&f) && !f.ends_with(".map") {
@@ -107,7 +128,7 @@ fn check_case(name: &str) -> Vec<String> {
 }
 
 macro_rules! cases {
-    ($($test:ident => $name:literal,)*) => {
+    ($($test:ident => $name:literal,)* ; also: $($more:literal,)*) => {
         $(
             #[test]
             fn $test() {
@@ -124,7 +145,7 @@ macro_rules! cases {
         /// Every case folder has a test.
         #[test]
         fn every_case_is_tested() {
-            let known = [$($name),*];
+            let known = [$($name,)* $($more,)*];
             for e in std::fs::read_dir(cases_dir()).expect("fixtures") {
                 let e = e.expect("entry");
                 let n = e.file_name().to_string_lossy().into_owned();
@@ -157,8 +178,19 @@ cases! {
     plugin_redirect => "plugins-redirect",
     plugin_paginate => "plugins-paginate",
     links => "links",
+    permalink_dots => "permalink-dots",
     site_vars => "site-vars",
     site_vars_production => "site-vars-production",
+    ; also: "plugins-seo",
+}
+
+/// jekyll-seo-tag: hyde has no `{% seo %}` tag yet (the build fails with
+/// "Unknown tag 'seo'"); Jekyll's output is pinned for when it has.
+#[test]
+#[ignore = "jekyll-seo-tag's {% seo %} is not implemented in hyde yet"]
+fn plugin_seo() {
+    let bad = check_case("plugins-seo");
+    assert!(bad.is_empty(), "case plugins-seo: {bad:#?}");
 }
 
 // ---------------------------------------------------------------------------
@@ -192,53 +224,42 @@ fn text(o: &std::process::Output) -> String {
     )
 }
 
+/// `../` in a permalink is neutralised as Jekyll's URL sanitising does (the
+/// `permalink-dots` fixture pins that against Jekyll); a path that only
+/// escapes once percent-decoded is refused with an error naming the file, and
+/// nothing is written outside the destination.
 #[test]
 fn permalink_escaping_the_destination_is_refused() {
     for (i, permalink) in [
-        "/../../outside.html",
-        "../outside.html",
-        "/a/../../../outside.html",
+        "/%2e%2e/%2e%2e/outside.html",
+        "/%2E%2E/%2e%2e/%2e%2e/outside.html",
+        "/a/%2e%2e/%2e%2e/%2e%2e/outside/",
     ]
     .iter()
     .enumerate()
     {
         let (tmp, src) = make_site(
             &format!("escape-{i}"),
-            &[(
-                "evil.md",
-                &format!("---\npermalink: \"{permalink}\"\n---\nx\n"),
-            )],
+            &[
+                (
+                    "evil.md",
+                    &format!("---\npermalink: \"{permalink}\"\n---\nx\n"),
+                ),
+                ("fine.md", "---\n---\nfine\n"),
+            ],
         );
         let dest = tmp.join("a/b/out");
         let o = build_plain(&src, &dest);
         let said = text(&o);
-        for outside in [
-            tmp.join("outside.html"),
-            tmp.join("a/outside.html"),
-            tmp.join("a/b/outside.html"),
-        ] {
+        assert!(!o.status.success(), "{permalink}: accepted\n{said}");
+        assert!(
+            said.contains("evil.md") && said.contains("outside the destination"),
+            "{permalink}: the error does not name the file: {said}"
+        );
+        for f in file_list(&tmp) {
             assert!(
-                !outside.exists(),
-                "{permalink}: wrote {}",
-                outside.display()
-            );
-        }
-        // Either refused with an error naming the file, or (as Jekyll's
-        // URL sanitising does) written inside the destination.
-        if o.status.success() {
-            let inside = file_list(&dest);
-            assert!(
-                inside.iter().all(|f| !f.contains("..")),
-                "{permalink}: {inside:?}"
-            );
-            assert!(
-                inside.iter().any(|f| f.ends_with("outside.html")),
-                "{permalink}: built but not written inside: {inside:?}\n{said}"
-            );
-        } else {
-            assert!(
-                said.contains("evil.md"),
-                "{permalink}: error does not name the file: {said}"
+                f.starts_with("site/") || f.starts_with("a/b/out/"),
+                "{permalink}: wrote {f}"
             );
         }
     }
