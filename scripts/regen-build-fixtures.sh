@@ -9,6 +9,7 @@
 #               --config paths are relative to the site folder
 #   case.env    VAR=value lines exported for the build (e.g. JEKYLL_ENV)
 #   predest/    copied into the destination before the build (keep_files)
+#   case.mtimes `PATH EPOCH` lines: input files given another modification time
 #
 # Usage: scripts/regen-build-fixtures.sh [CASE...]   (default: every case)
 # Needs Debian's jekyll, ruby-jekyll-{feed,sitemap,redirect-from,paginate,gist}
@@ -43,6 +44,9 @@ for name in "$@"; do
   (
     cd "$work/site"
     find . "$work/out" -exec touch -h -d "@$epoch" {} +
+    if [ -f "$dir/case.mtimes" ]; then
+      while read -r p t; do [ -n "$p" ] && touch -h -d "@$t" "$p"; done <"$dir/case.mtimes"
+    fi
     env ${envs[@]+"${envs[@]}"} NO_FAKE_STAT=1 TZ=UTC FAKETIME="2026-01-01 00:00:00" \
       LD_PRELOAD="$faketime_lib" \
       jekyll build -d "$work/out" ${args[@]+"${args[@]}"} >"$work/log" 2>&1 || {

@@ -45,6 +45,20 @@ fn check_case(name: &str) -> Vec<String> {
     let tmp = tempdir(&format!("fx-{name}"));
     let src = tmp.join("site");
     copy_site(&cases_dir().join(&src_case).join("src"), &src, &[]);
+    for line in read_opt(&dir.join("case.mtimes"))
+        .unwrap_or_default()
+        .lines()
+    {
+        let mut w = line.split_whitespace();
+        if let (Some(p), Some(t)) = (w.next(), w.next().and_then(|t| t.parse::<u64>().ok())) {
+            let f = std::fs::File::options()
+                .write(true)
+                .open(src.join(p))
+                .expect("case.mtimes names a file");
+            f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(t))
+                .expect("mtime");
+        }
+    }
     let out = tmp.join("out");
     std::fs::create_dir_all(&out).expect("mkdir");
     let pre = dir.join("predest");
@@ -181,6 +195,7 @@ cases! {
     permalink_dots => "permalink-dots",
     site_vars => "site-vars",
     site_vars_production => "site-vars-production",
+    config_baseurl_flag => "config-baseurl-flag",
     ; also: "plugins-seo",
 }
 
