@@ -196,7 +196,16 @@ cases! {
     site_vars => "site-vars",
     site_vars_production => "site-vars-production",
     config_baseurl_flag => "config-baseurl-flag",
-    ; also: "plugins-seo",
+    ; also: "plugins-seo", "config-toml",
+}
+
+/// `--config _config.toml`: Jekyll reads TOML configs; hyde does not yet
+/// ("the configuration file must be a YAML mapping"). Pinned for when it does.
+#[test]
+#[ignore = "TOML configuration files are not read by hyde yet"]
+fn config_toml() {
+    let bad = check_case("config-toml");
+    assert!(bad.is_empty(), "case config-toml: {bad:#?}");
 }
 
 /// jekyll-seo-tag: hyde has no `{% seo %}` tag yet (the build fails with
