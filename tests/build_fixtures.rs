@@ -196,6 +196,7 @@ cases! {
     site_vars => "site-vars",
     site_vars_production => "site-vars-production",
     config_baseurl_flag => "config-baseurl-flag",
+    plugin_paginate_root => "plugins-paginate-root",
     ; also: "plugins-seo", "config-toml",
 }
 
