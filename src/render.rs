@@ -88,6 +88,33 @@ impl liquid::Host for SiteHost<'_> {
     fn local_offset(&self, utc: chrono::NaiveDateTime) -> FixedOffset {
         self.ctx.site.config.offset_at(&utc)
     }
+
+    /// Jekyll's `smartify` runs kramdown's SmartyPants parser, whose HTML
+    /// output escapes a bare `&` (`R&D` → `R&amp;D`; jekyll-feed then
+    /// xml-escapes it again). The typography is the Liquid module's.
+    fn smartify(&self, input: &str) -> String {
+        escape_bare_amp(&crate::liquid::filters_jekyll::smartify_default(input))
+    }
+}
+
+/// `&` that does not start an entity (`&name;`, `&#n;`, `&#xh;`) → `&amp;`.
+fn escape_bare_amp(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        if c == '&' {
+            let rest = &s[i + 1..];
+            let body: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+                .collect();
+            if body.is_empty() || !rest[body.len()..].starts_with(';') {
+                out.push_str("&amp;");
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn load_include(site: &Site, name: &str) -> std::result::Result<Arc<Template>, String> {

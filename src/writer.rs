@@ -46,7 +46,7 @@ pub fn plan(site: &Site) -> Vec<(String, Source<'_>)> {
                 &mut seen,
                 f.dest.clone(),
                 Source::Static(f),
-                f.relative_path.trim_start_matches('/').to_string(),
+                f.path.to_string_lossy().into_owned(),
                 &mut out,
             );
         }
@@ -59,7 +59,11 @@ pub fn plan(site: &Site) -> Vec<(String, Source<'_>)> {
                     &mut seen,
                     d.dest.clone(),
                     Source::Doc(id),
-                    d.relative_path.clone(),
+                    site.config
+                        .source
+                        .join(&d.relative_path)
+                        .to_string_lossy()
+                        .into_owned(),
                     &mut out,
                 );
             }
@@ -71,17 +75,15 @@ pub fn plan(site: &Site) -> Vec<(String, Source<'_>)> {
     conflicts.sort();
     for (path, sources) in conflicts {
         let mut msg = format!(
-            "Conflict: The following destination is shared by multiple files.\n{:>20} The written file may end up with unexpected contents.\n{:>20} {}",
+            "Conflict: The following destination is shared by multiple files.\n{:>20}The written file may end up with unexpected contents.\n{:>20}{}",
             "",
             "",
             dest.join(path).display()
         );
+        // As Jekyll lists them (`thing.path`): a page's path relative to the
+        // source, a document's or static file's absolute path.
         for s in sources {
-            msg.push_str(&format!(
-                "\n{:>20}  - {}",
-                "",
-                site.config.source.join(s).display()
-            ));
+            msg.push_str(&format!("\n{:>20} - {}", "", s));
         }
         site.warn(msg);
     }

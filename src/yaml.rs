@@ -332,7 +332,10 @@ fn parse_int(s: &str) -> Option<i64> {
     Some(if neg { -v } else { v })
 }
 
-/// Psych's `parse_time`: no zone → local time; `Z` → UTC; `+hh[:mm]` → that offset.
+/// Psych's `parse_time`: `Z` → UTC; `+hh[:mm]` → that offset; no zone → the
+/// instant read as UTC (Psych builds `Time.utc(...)` then `Time.at`), shown at
+/// the local zone's offset (checked against Ruby with TZ=America/New_York:
+/// `a: 2024-07-15 23:30:00` loads as `2024-07-15 19:30:00 -0400`).
 pub fn parse_time(s: &str, local: Local<'_>) -> Option<DateTime<FixedOffset>> {
     let c = TIME_PARTS.captures(s)?;
     let num = |i: usize| {
@@ -360,7 +363,14 @@ pub fn parse_time(s: &str, local: Local<'_>) -> Option<DateTime<FixedOffset>> {
         + chrono::Duration::nanoseconds(nanos as i64);
     let offset = match c.get(8).map(|m| m.as_str()) {
         Some("Z") => FixedOffset::east_opt(0)?,
-        None => local(&naive),
+        None => {
+            // `local` maps wall-clock time to an offset; find the offset of
+            // the UTC instant `naive` (one refinement covers DST changes).
+            let first = local(&naive);
+            let wall = naive + chrono::Duration::seconds(i64::from(first.local_minus_utc()));
+            let off = local(&wall);
+            return Some(naive.and_utc().with_timezone(&off));
+        }
         Some(z) => {
             let sign = if z.starts_with('-') { -1 } else { 1 };
             let digits: String = z[1..].chars().filter(|c| c.is_ascii_digit()).collect();

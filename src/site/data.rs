@@ -45,22 +45,30 @@ pub fn parse_csv(text: &str, sep: u8) -> Value {
     for row in it {
         let mut m = Map::new();
         for (i, h) in header.iter().enumerate() {
-            let v = row
-                .get(i)
-                .map(|s| Value::from(s.as_str()))
-                .unwrap_or(Value::Nil);
-            m.entry(h.clone()).or_insert(v);
+            // Ruby's CSV: an unquoted empty field is nil, `""` is an empty string.
+            let v = match row.get(i) {
+                Some(Some(s)) => Value::from(s.as_str()),
+                _ => Value::Nil,
+            };
+            m.entry(h.clone().unwrap_or_default()).or_insert(v);
         }
         out.push(Value::hash(m));
     }
     Value::array(out)
 }
 
-fn split_rows(text: &str, sep: char) -> Vec<Vec<String>> {
+/// Rows of fields; `None` is an unquoted empty field.
+fn split_rows(text: &str, sep: char) -> Vec<Vec<Option<String>>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
+    let mut was_quoted = false;
+    let take = |field: &mut String, was_quoted: &mut bool| {
+        let f = std::mem::take(field);
+        let q = std::mem::replace(was_quoted, false);
+        (q || !f.is_empty()).then_some(f)
+    };
     let mut chars = text.chars().peekable();
     let mut any = false;
     while let Some(c) = chars.next() {
@@ -79,11 +87,14 @@ fn split_rows(text: &str, sep: char) -> Vec<Vec<String>> {
             continue;
         }
         match c {
-            '"' => quoted = true,
-            c if c == sep => row.push(std::mem::take(&mut field)),
+            '"' => {
+                quoted = true;
+                was_quoted = true;
+            }
+            c if c == sep => row.push(take(&mut field, &mut was_quoted)),
             '\r' => {}
             '\n' => {
-                row.push(std::mem::take(&mut field));
+                row.push(take(&mut field, &mut was_quoted));
                 rows.push(std::mem::take(&mut row));
                 any = false;
             }
@@ -91,7 +102,7 @@ fn split_rows(text: &str, sep: char) -> Vec<Vec<String>> {
         }
     }
     if any {
-        row.push(field);
+        row.push(take(&mut field, &mut was_quoted));
         rows.push(row);
     }
     rows
@@ -107,5 +118,16 @@ mod tests {
         let Value::Array(a) = v else { panic!() };
         assert_eq!(a.len(), 2);
         assert_eq!(a[0].get("b").as_str(), Some("x, y"));
+    }
+
+    #[test]
+    fn csv_empty_fields_as_ruby() {
+        // ruby -rcsv -e 'p CSV.parse("a,b,c\n,\"\",x\n", headers: true).map(&:to_h)'
+        // => [{"a"=>nil, "b"=>"", "c"=>"x"}]
+        let v = parse_csv("a,b,c\n,\"\",x\n", b',');
+        let Value::Array(a) = v else { panic!() };
+        assert!(matches!(a[0].get("a"), Value::Nil));
+        assert_eq!(a[0].get("b").as_str(), Some(""));
+        assert_eq!(a[0].get("c").as_str(), Some("x"));
     }
 }

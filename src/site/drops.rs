@@ -143,8 +143,12 @@ impl Object for SiteDrop {
             "posts" => c
                 .posts
                 .get_or_init(|| {
+                    // SiteDrop#posts: `posts.docs.sort { |a, b| b <=> a }`, by
+                    // the dates as they are at render time (drafts' included).
                     let mut ids = site.posts().to_vec();
-                    ids.reverse();
+                    ids.sort_by(|&a, &b| {
+                        crate::site::reader::doc_cmp(&site.docs[b], &site.docs[a])
+                    });
                     ctx.docs_value(&ids)
                 })
                 .clone(),
@@ -193,8 +197,21 @@ impl Object for SiteDrop {
             "documents" => c
                 .documents
                 .get_or_init(|| {
-                    let ids: Vec<usize> = site.collections.iter().flatten().copied().collect();
-                    ctx.docs_value(&ids)
+                    // `Site#documents`: each collection's docs, then its static files.
+                    let mut all = Vec::new();
+                    for (i, ids) in site.collections.iter().enumerate() {
+                        all.extend(ids.iter().map(|&d| ctx.doc_value(d)));
+                        let label = site.config.collections.get(i).map(|c| c.label.as_str());
+                        all.extend(
+                            site.static_files
+                                .iter()
+                                .filter(|f| {
+                                    f.collection.is_some() && f.collection.as_deref() == label
+                                })
+                                .map(StaticDrop::value),
+                        );
+                    }
+                    Value::array(all)
                 })
                 .clone(),
             "tags" => c
@@ -448,6 +465,11 @@ impl Object for StaticDrop {
             "extname" => Value::from(f.extname.as_str()),
             "basename" => Value::from(f.basename.as_str()),
             "modified_time" => Value::Time(f.modified),
+            // A collection's static file has a relative dir (`_talks/x.pdf`),
+            // others a leading slash (`/assets/x.css`), as Jekyll's StaticFile#relative_path.
+            "path" if f.collection.is_some() => {
+                Value::from(f.relative_path.trim_start_matches('/'))
+            }
             "path" => Value::from(f.relative_path.as_str()),
             "collection" => f
                 .collection

@@ -107,7 +107,12 @@ impl Site {
         if let Ok(mut w) = self.warnings.lock() {
             if !w.contains(&msg) {
                 if !self.config.quiet {
-                    eprintln!("{}", format_log("Warning:", &msg));
+                    // Jekyll's own topics stand in the topic column, as it prints them
+                    let (topic, rest) = JEKYLL_TOPICS
+                        .iter()
+                        .find_map(|t| msg.strip_prefix(t).map(|r| (*t, r.trim_start())))
+                        .unwrap_or(("Warning:", msg.as_str()));
+                    eprintln!("{}", format_log(topic, rest));
                 }
                 w.push(msg);
             }
@@ -135,8 +140,12 @@ impl Site {
 }
 
 /// Jekyll's log line: topic right-aligned in 20 columns.
+/// Warning topics Jekyll prints in its topic column (`Conflict:` ...).
+const JEKYLL_TOPICS: &[&str] = &["Build Warning:", "Conflict:", "Skipping:", "Deprecation:"];
+
 pub fn format_log(topic: &str, msg: &str) -> String {
-    format!("{topic:>20} {msg}")
+    // Jekyll's Stevenson#formatted_topic: `"#{topic} ".rjust(20)`, then the message
+    format!("{:>20}{msg}", format!("{topic} "))
 }
 
 fn site_time(config: &Config) -> DateTime<FixedOffset> {

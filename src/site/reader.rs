@@ -104,13 +104,37 @@ fn list_dir(dir: &Path) -> Vec<String> {
     v
 }
 
+/// Whether `path` is a symbolic link whose target lies outside `source`
+/// (hyde never reads through those: the build must not copy outside files).
+fn escapes_source(path: &Path, source: &Path) -> bool {
+    let is_link = std::fs::symlink_metadata(path)
+        .map(|m| m.file_type().is_symlink())
+        .unwrap_or(false);
+    if !is_link {
+        return false;
+    }
+    let root = std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf());
+    match std::fs::canonicalize(path) {
+        Ok(target) => !target.starts_with(&root),
+        // a dangling link: nothing to read
+        Err(_) => true,
+    }
+}
+
 /// Every file under `dir`, recursively, as paths relative to it (sorted, `**/*`).
+/// Symbolic links leading outside `dir` are not followed.
 fn walk_files(dir: &Path, dotfiles: bool) -> Vec<String> {
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mut out = Vec::new();
     for e in walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
+        // a linked file or folder is read only when its target is inside `dir`
+        .filter_entry(|e| {
+            !e.path_is_symlink()
+                || std::fs::canonicalize(e.path()).is_ok_and(|t| t.starts_with(&root))
+        })
         .filter_map(|e| e.ok())
     {
         if e.depth() == 0 {
@@ -242,6 +266,13 @@ impl Reader<'_> {
                 continue;
             }
             let path = base.join(&entry);
+            if escapes_source(&path, &self.site.config.source) {
+                self.warnings.push(format!(
+                    "{}: a symbolic link to a place outside the source; it was not read",
+                    rel_join(dir, &entry)
+                ));
+                continue;
+            }
             if path.is_dir() {
                 dirs.push(entry);
             } else if file_has_header(&path) {
@@ -584,6 +615,12 @@ impl Reader<'_> {
         let coll_dir = format!("_{label}");
         let draft = coll == 0 && (draft_hint == Some(true) || !relative_path.contains(&coll_dir));
         let mut data = defaults::all(&cfg.defaults, &relative_path, &label, &cfg.collections_dir);
+        // Jekyll's Document#initialize calls `draft?`, which stores the answer
+        // in data["draft"] for every document (false outside drafts) before
+        // defaults and front matter are merged over it.
+        if !data.contains_key("draft") {
+            data.insert("draft".into(), Value::Bool(draft));
+        }
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -879,7 +916,18 @@ impl Reader<'_> {
     }
 
     fn sort_posts(&mut self) {
+        // Jekyll sorts `posts.docs` while a draft without a front-matter date
+        // has none yet (it compares by path: `_drafts/...` first); that order
+        // gives `previous`/`next`. Its date (the file's mtime, Document#date)
+        // is set afterwards and orders `site.posts`.
         self.sort_collection(0);
+        for &id in &self.site.collections[0] {
+            let d = &mut self.site.docs[id];
+            if d.draft && d.data.get("date").is_none_or(|v| v.is_nil()) {
+                let t = mtime(&d.path, &self.site.config);
+                d.data.insert("date".into(), Value::Time(t));
+            }
+        }
         let limit = self.site.config.limit_posts;
         if limit > 0 {
             let ids = &mut self.site.collections[0];
@@ -899,7 +947,26 @@ impl Reader<'_> {
             .strip_prefix(&self.site.config.source)
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or_default();
-        for entry in list_dir(dir) {
+        // Jekyll's DataReader lists `Dir["*.{yaml,yml,json,csv,tsv}"]` (each
+        // brace alternative sorted on its own) and then the sub-folders, so
+        // `site.data` keys come in that order.
+        let names = list_dir(dir);
+        let mut entries: Vec<String> = Vec::new();
+        for ext in [".yaml", ".yml", ".json", ".csv", ".tsv"] {
+            entries.extend(
+                names
+                    .iter()
+                    .filter(|n| !n.starts_with('.') && n.ends_with(ext) && !dir.join(n).is_dir())
+                    .cloned(),
+            );
+        }
+        entries.extend(
+            names
+                .iter()
+                .filter(|n| !n.starts_with('.') && dir.join(n).is_dir())
+                .cloned(),
+        );
+        for entry in entries {
             if !self.filter().keep(&rel_base, &entry) {
                 continue;
             }
