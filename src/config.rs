@@ -193,12 +193,24 @@ impl Config {
                 source.join(f)
             };
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            let v = yaml::parse(&text, &local).map_err(|e| Error::Yaml {
-                path: path.clone(),
-                line: e.line,
-                col: e.col,
-                message: e.message,
-            })?;
+            let is_toml = path
+                .extension()
+                .map(|e| e.eq_ignore_ascii_case("toml"))
+                .unwrap_or(false);
+            let v = if is_toml {
+                parse_toml(&text).map_err(|message| Error::Config {
+                    path: path.clone(),
+                    message,
+                })?
+            } else {
+                yaml::parse(&text, &local).map_err(|e| Error::Yaml {
+                    path: path.clone(),
+                    line: e.line,
+                    col: e.col,
+                    message: e.message,
+                })?
+            };
+
             match v {
                 Value::Hash(h) => user = deep_merge(&user, &h),
                 Value::Nil => {}
@@ -555,5 +567,32 @@ mod tests {
             add_permalink_suffix("/:path/:basename", "date"),
             "/:path/:basename:output_ext"
         );
+    }
+}
+
+/// A TOML configuration file (Jekyll reads `_config.toml` when given with `--config`).
+fn parse_toml(text: &str) -> std::result::Result<Value, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    Ok(from_toml(&toml::Value::Table(table)))
+}
+
+fn from_toml(v: &toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::from(s.as_str()),
+        toml::Value::Integer(i) => Value::Int(*i),
+        toml::Value::Float(f) => Value::Float(*f),
+        toml::Value::Boolean(b) => Value::Bool(*b),
+        toml::Value::Datetime(d) => {
+            let s = d.to_string();
+            crate::yaml::resolve_plain(&s, &|_| utc())
+        }
+        toml::Value::Array(a) => Value::array(a.iter().map(from_toml).collect()),
+        toml::Value::Table(t) => {
+            let mut m = Map::new();
+            for (k, v) in t {
+                m.insert(k.clone(), from_toml(v));
+            }
+            Value::hash(m)
+        }
     }
 }

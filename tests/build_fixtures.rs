@@ -200,19 +200,15 @@ cases! {
     ; also: "plugins-seo", "config-toml",
 }
 
-/// `--config _config.toml`: Jekyll reads TOML configs; hyde does not yet
-/// ("the configuration file must be a YAML mapping"). Pinned for when it does.
+/// `--config _config.toml`: Jekyll reads TOML configs, and so does hyde.
 #[test]
-#[ignore = "TOML configuration files are not read by hyde yet"]
 fn config_toml() {
     let bad = check_case("config-toml");
     assert!(bad.is_empty(), "case config-toml: {bad:#?}");
 }
 
-/// jekyll-seo-tag: hyde has no `{% seo %}` tag yet (the build fails with
-/// "Unknown tag 'seo'"); Jekyll's output is pinned for when it has.
+/// jekyll-seo-tag's `{% seo %}`.
 #[test]
-#[ignore = "jekyll-seo-tag's {% seo %} is not implemented in hyde yet"]
 fn plugin_seo() {
     let bad = check_case("plugins-seo");
     assert!(bad.is_empty(), "case plugins-seo: {bad:#?}");
