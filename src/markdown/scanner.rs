@@ -906,7 +906,8 @@ impl Scanner {
         let base = self.pos;
         let m = re.find(&self.s[base..])?;
         let start = base + m.start();
-        self.m = vec![Some((start, start))];
+        self.m.clear();
+        self.m.push(Some((start, start)));
         self.pos = start;
         Some(self.s[base..start].to_string())
     }
@@ -964,7 +965,8 @@ impl Scanner {
         match self.s[self.pos..].chars().next() {
             Some(c) => {
                 self.pos += c.len_utf8();
-                self.m = vec![Some((self.pos - c.len_utf8(), self.pos))];
+                self.m.clear();
+                self.m.push(Some((self.pos - c.len_utf8(), self.pos)));
                 c.to_string()
             }
             None => String::new(),
@@ -978,8 +980,17 @@ type PlainMap = HashMap<String, std::sync::Arc<regex::Regex>>;
 static GLOBAL_RES: std::sync::LazyLock<std::sync::Mutex<(ReMap, PlainMap)>> =
     std::sync::LazyLock::new(|| std::sync::Mutex::new((HashMap::new(), HashMap::new())));
 
+thread_local! {
+    /// This thread's view of `GLOBAL_RES`, plus a key buffer: a pattern
+    /// already seen on this thread is found without locking (rayon renders
+    /// pages on every core) and without allocating its key.
+    static LOCAL_RES: std::cell::RefCell<(ReMap, PlainMap, String)> =
+        std::cell::RefCell::new((HashMap::new(), HashMap::new(), String::new()));
+}
+
 /// A process-wide cache for patterns built at run time (tag names,
-/// indentations): compiled once, shared by every conversion.
+/// indentations): compiled once, shared by every conversion; each thread
+/// keeps its own lock-free index of the patterns it has used.
 #[derive(Default)]
 pub struct ReCache;
 
@@ -1001,36 +1012,61 @@ impl ReCache {
         lines: usize,
         fast: Option<Fast>,
     ) -> std::sync::Arc<Re> {
-        let key = format!("{flags}/{lines}/{fast:?}/{pat}");
-        let mut g = match GLOBAL_RES.lock() {
-            Ok(g) => g,
-            Err(p) => p.into_inner(),
-        };
-        g.0.entry(key)
-            .or_insert_with(|| {
-                let re = Re::new(pat, flags).lines(lines);
-                std::sync::Arc::new(match fast {
-                    Some(f) => re.fast(f),
-                    None => re,
-                })
-            })
-            .clone()
+        use std::fmt::Write;
+        LOCAL_RES.with(|local| {
+            let mut local = local.borrow_mut();
+            let (map, _, key) = &mut *local;
+            key.clear();
+            // writing into a String cannot fail
+            let _ = write!(key, "{flags}/{lines}/{fast:?}/{pat}");
+            if let Some(re) = map.get(key.as_str()) {
+                return re.clone();
+            }
+            let key = key.clone();
+            let re = {
+                let mut g = match GLOBAL_RES.lock() {
+                    Ok(g) => g,
+                    Err(p) => p.into_inner(),
+                };
+                g.0.entry(key.clone())
+                    .or_insert_with(|| {
+                        let re = Re::new(pat, flags).lines(lines);
+                        std::sync::Arc::new(match fast {
+                            Some(f) => re.fast(f),
+                            None => re,
+                        })
+                    })
+                    .clone()
+            };
+            local.0.insert(key, re.clone());
+            re
+        })
     }
 
     /// A plain-regex (already Rust syntax) used with `scan_until_start`.
     pub fn plain(&mut self, pat: &str) -> std::sync::Arc<regex::Regex> {
-        let mut g = match GLOBAL_RES.lock() {
-            Ok(g) => g,
-            Err(p) => p.into_inner(),
-        };
-        g.1.entry(pat.to_string())
-            .or_insert_with(|| {
-                std::sync::Arc::new(regex::Regex::new(pat).unwrap_or_else(|e| {
-                    debug_assert!(false, "bad regex {pat}: {e}");
-                    regex::Regex::new(r"[^\s\S]").expect("constant pattern")
-                }))
-            })
-            .clone()
+        LOCAL_RES.with(|local| {
+            let mut local = local.borrow_mut();
+            if let Some(re) = local.1.get(pat) {
+                return re.clone();
+            }
+            let re = {
+                let mut g = match GLOBAL_RES.lock() {
+                    Ok(g) => g,
+                    Err(p) => p.into_inner(),
+                };
+                g.1.entry(pat.to_string())
+                    .or_insert_with(|| {
+                        std::sync::Arc::new(regex::Regex::new(pat).unwrap_or_else(|e| {
+                            debug_assert!(false, "bad regex {pat}: {e}");
+                            regex::Regex::new(r"[^\s\S]").expect("constant pattern")
+                        }))
+                    })
+                    .clone()
+            };
+            local.1.insert(pat.to_string(), re.clone());
+            re
+        })
     }
 }
 

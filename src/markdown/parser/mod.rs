@@ -486,7 +486,20 @@ impl Parser {
         if let Some(f) = self.finders.get(&key) {
             return f.clone();
         }
-        let f = self.compile_span_finder(parsers, stop);
+        thread_local! {
+            /// The finders this thread has built, across documents (the
+            /// pattern depends only on the parsers and the stop).
+            static FINDERS: std::cell::RefCell<HashMap<(u32, String), std::sync::Arc<regex::Regex>>> =
+                Default::default();
+        }
+        let f = match FINDERS.with(|m| m.borrow().get(&key).cloned()) {
+            Some(f) => f,
+            None => {
+                let f = self.compile_span_finder(parsers, stop);
+                FINDERS.with(|m| m.borrow_mut().insert(key.clone(), f.clone()));
+                f
+            }
+        };
         self.finders.insert(key, f.clone());
         f
     }
