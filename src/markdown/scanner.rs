@@ -912,6 +912,18 @@ impl Scanner {
         Some(self.s[base..start].to_string())
     }
 
+    /// `scan_until_start` without copying: the byte range of the text
+    /// passed over.
+    pub fn skip_until_start(&mut self, re: &regex::Regex) -> Option<(usize, usize)> {
+        let base = self.pos;
+        let m = re.find(&self.s[base..])?;
+        let start = base + m.start();
+        self.m.clear();
+        self.m.push(Some((start, start)));
+        self.pos = start;
+        Some((base, start))
+    }
+
     pub fn matched(&self) -> &str {
         match self.m.first() {
             Some(Some((a, b))) => &self.s[*a..*b],
