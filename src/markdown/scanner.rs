@@ -685,6 +685,29 @@ impl Re {
     /// a match is skipped).
     pub fn captures_all(&self, s: &str) -> Vec<Vec<Option<(usize, usize)>>> {
         let mut v = Vec::new();
+        if let Some(p) = self.plain_free() {
+            // the same loop, with one set of capture slots
+            let mut locs = p.capture_locations();
+            let mut last_end = 0;
+            let mut last_match = None;
+            while last_end <= s.len() {
+                if p.captures_read_at(&mut locs, s, last_end).is_none() {
+                    break;
+                }
+                let Some((a, b)) = locs.get(0) else { break };
+                if a == b {
+                    last_end = next_utf8(s, b);
+                    if Some(b) == last_match {
+                        continue;
+                    }
+                } else {
+                    last_end = b;
+                }
+                last_match = Some(b);
+                v.push((0..locs.len()).map(|i| locs.get(i)).collect());
+            }
+            return v;
+        }
         let mut last_end = 0;
         let mut last_match = None;
         while last_end <= s.len() {
