@@ -21,6 +21,9 @@ pub struct Re {
     /// The anchored pattern in the `regex` crate when it needs no
     /// backtracking features: a failing match then costs a DFA scan only.
     plain_anchored_re: std::sync::OnceLock<Option<regex::Regex>>,
+    /// The free pattern in the `regex` crate when it needs no backtracking
+    /// (fancy-regex would delegate to the same engine, with more overhead).
+    plain_free_re: std::sync::OnceLock<Option<regex::Regex>>,
     /// A match never spans more than this many lines (plus trailing blank
     /// lines): anchored matching may look at that window only. 0 = no bound.
     window: usize,
@@ -550,6 +553,7 @@ impl Re {
             anchored_re: std::sync::OnceLock::new(),
             free_re: std::sync::OnceLock::new(),
             plain_anchored_re: std::sync::OnceLock::new(),
+            plain_free_re: std::sync::OnceLock::new(),
         }
     }
 
@@ -578,6 +582,28 @@ impl Re {
         self.plain_anchored_re
             .get_or_init(|| regex::Regex::new(&self.anchored_src).ok())
             .as_ref()
+    }
+
+    fn plain_free(&self) -> Option<&regex::Regex> {
+        self.plain_free_re
+            .get_or_init(|| regex::Regex::new(&self.free_src).ok())
+            .as_ref()
+    }
+
+    /// Capture offsets of the first match at or after `pos`: fancy-regex's
+    /// `captures_from_pos`, in the `regex` crate when the pattern allows.
+    fn captures_from_pos(&self, s: &str, pos: usize) -> Option<Vec<Option<(usize, usize)>>> {
+        if let Some(p) = self.plain_free() {
+            let mut locs = p.capture_locations();
+            p.captures_read_at(&mut locs, s, pos)?;
+            return Some((0..locs.len()).map(|i| locs.get(i)).collect());
+        }
+        let c = self.free().captures_from_pos(s, pos).ok()??;
+        Some(
+            (0..c.len())
+                .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                .collect(),
+        )
     }
 
     /// Whether the pattern compiles (tests assert it for every pattern).
@@ -643,29 +669,64 @@ impl Re {
 
     /// Does the pattern match anywhere in `s`?
     pub fn is_match(&self, s: &str) -> bool {
-        self.free().is_match(s).unwrap_or(false)
+        match self.plain_free() {
+            Some(p) => p.is_match(s),
+            None => self.free().is_match(s).unwrap_or(false),
+        }
     }
 
     /// Match positions (absolute in `s`) of the first match anywhere.
     pub fn captures(&self, s: &str) -> Option<Vec<Option<(usize, usize)>>> {
-        let c = self.free().captures(s).ok()??;
-        Some(
-            (0..c.len())
-                .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                .collect(),
-        )
+        self.captures_from_pos(s, 0)
     }
 
-    /// All non-overlapping matches, as capture offset lists.
+    /// All non-overlapping matches, as capture offset lists, found as
+    /// fancy-regex's `captures_iter` finds them (an empty match right after
+    /// a match is skipped).
     pub fn captures_all(&self, s: &str) -> Vec<Vec<Option<(usize, usize)>>> {
         let mut v = Vec::new();
-        for c in self.free().captures_iter(s) {
-            let Ok(c) = c else { break };
-            v.push(
-                (0..c.len())
-                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                    .collect(),
-            );
+        if let Some(p) = self.plain_free() {
+            // the same loop, with one set of capture slots
+            let mut locs = p.capture_locations();
+            let mut last_end = 0;
+            let mut last_match = None;
+            while last_end <= s.len() {
+                if p.captures_read_at(&mut locs, s, last_end).is_none() {
+                    break;
+                }
+                let Some((a, b)) = locs.get(0) else { break };
+                if a == b {
+                    last_end = next_utf8(s, b);
+                    if Some(b) == last_match {
+                        continue;
+                    }
+                } else {
+                    last_end = b;
+                }
+                last_match = Some(b);
+                v.push((0..locs.len()).map(|i| locs.get(i)).collect());
+            }
+            return v;
+        }
+        let mut last_end = 0;
+        let mut last_match = None;
+        while last_end <= s.len() {
+            let Some(c) = self.captures_from_pos(s, last_end) else {
+                break;
+            };
+            let Some((a, b)) = c.first().copied().flatten() else {
+                break;
+            };
+            if a == b {
+                last_end = next_utf8(s, b);
+                if Some(b) == last_match {
+                    continue;
+                }
+            } else {
+                last_end = b;
+            }
+            last_match = Some(b);
+            v.push(c);
         }
         v
     }
@@ -674,14 +735,16 @@ impl Re {
     pub fn replace_all<F: FnMut(&[Option<&str>]) -> String>(&self, s: &str, mut f: F) -> String {
         let mut out = String::with_capacity(s.len());
         let mut last = 0;
-        for c in self.free().captures_iter(s) {
-            let Ok(c) = c else { break };
-            let Some(m) = c.get(0) else { continue };
-            out.push_str(&s[last..m.start()]);
-            let groups: Vec<Option<&str>> =
-                (0..c.len()).map(|i| c.get(i).map(|g| g.as_str())).collect();
+        let mut groups: Vec<Option<&str>> = Vec::new();
+        for c in self.captures_all(s) {
+            let Some((a, b)) = c.first().copied().flatten() else {
+                continue;
+            };
+            out.push_str(&s[last..a]);
+            groups.clear();
+            groups.extend(c.iter().map(|g| g.map(|(x, y)| &s[x..y])));
             out.push_str(&f(&groups));
-            last = m.end();
+            last = b;
         }
         out.push_str(&s[last..]);
         out
@@ -693,16 +756,34 @@ impl Re {
         s: &str,
         f: F,
     ) -> Option<String> {
-        let c = self.free().captures(s).ok()??;
-        let m = c.get(0)?;
-        let groups: Vec<Option<&str>> =
-            (0..c.len()).map(|i| c.get(i).map(|g| g.as_str())).collect();
+        let c = self.captures(s)?;
+        let (a, b) = c.first().copied().flatten()?;
+        let groups: Vec<Option<&str>> = c.iter().map(|g| g.map(|(x, y)| &s[x..y])).collect();
         let mut out = String::with_capacity(s.len());
-        out.push_str(&s[..m.start()]);
+        out.push_str(&s[..a]);
         out.push_str(&f(&groups));
-        out.push_str(&s[m.end()..]);
+        out.push_str(&s[b..]);
         Some(out)
     }
+}
+
+/// The index after the character at `i` (fancy-regex's `next_utf8`: one
+/// past the end at the end).
+fn next_utf8(text: &str, i: usize) -> usize {
+    let b = match text.as_bytes().get(i) {
+        None => return i + 1,
+        Some(&b) => b,
+    };
+    let inc = if b <= 0x7F {
+        1
+    } else if b <= 0xDF {
+        2
+    } else if b <= 0xEF {
+        3
+    } else {
+        4
+    };
+    i + inc
 }
 
 /// Lazily compiled static Ruby regexp: `static X: LazyRe = lazy_re!(r"…", "m");`
@@ -885,11 +966,7 @@ impl Scanner {
         let base = self.pos;
         let c = {
             let rest = &self.s[base..];
-            re.free().captures(rest).ok().flatten().map(|c| {
-                (0..c.len())
-                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                    .collect()
-            })
+            re.captures(rest)
         };
         if self.set(c, base) {
             let (_, b) = self.m[0]?;
@@ -906,9 +983,22 @@ impl Scanner {
         let base = self.pos;
         let m = re.find(&self.s[base..])?;
         let start = base + m.start();
-        self.m = vec![Some((start, start))];
+        self.m.clear();
+        self.m.push(Some((start, start)));
         self.pos = start;
         Some(self.s[base..start].to_string())
+    }
+
+    /// `scan_until_start` without copying: the byte range of the text
+    /// passed over.
+    pub fn skip_until_start(&mut self, re: &regex::Regex) -> Option<(usize, usize)> {
+        let base = self.pos;
+        let m = re.find(&self.s[base..])?;
+        let start = base + m.start();
+        self.m.clear();
+        self.m.push(Some((start, start)));
+        self.pos = start;
+        Some((base, start))
     }
 
     pub fn matched(&self) -> &str {
@@ -964,7 +1054,8 @@ impl Scanner {
         match self.s[self.pos..].chars().next() {
             Some(c) => {
                 self.pos += c.len_utf8();
-                self.m = vec![Some((self.pos - c.len_utf8(), self.pos))];
+                self.m.clear();
+                self.m.push(Some((self.pos - c.len_utf8(), self.pos)));
                 c.to_string()
             }
             None => String::new(),
@@ -978,8 +1069,17 @@ type PlainMap = HashMap<String, std::sync::Arc<regex::Regex>>;
 static GLOBAL_RES: std::sync::LazyLock<std::sync::Mutex<(ReMap, PlainMap)>> =
     std::sync::LazyLock::new(|| std::sync::Mutex::new((HashMap::new(), HashMap::new())));
 
+thread_local! {
+    /// This thread's view of `GLOBAL_RES`, plus a key buffer: a pattern
+    /// already seen on this thread is found without locking (rayon renders
+    /// pages on every core) and without allocating its key.
+    static LOCAL_RES: std::cell::RefCell<(ReMap, PlainMap, String)> =
+        std::cell::RefCell::new((HashMap::new(), HashMap::new(), String::new()));
+}
+
 /// A process-wide cache for patterns built at run time (tag names,
-/// indentations): compiled once, shared by every conversion.
+/// indentations): compiled once, shared by every conversion; each thread
+/// keeps its own lock-free index of the patterns it has used.
 #[derive(Default)]
 pub struct ReCache;
 
@@ -1001,36 +1101,61 @@ impl ReCache {
         lines: usize,
         fast: Option<Fast>,
     ) -> std::sync::Arc<Re> {
-        let key = format!("{flags}/{lines}/{fast:?}/{pat}");
-        let mut g = match GLOBAL_RES.lock() {
-            Ok(g) => g,
-            Err(p) => p.into_inner(),
-        };
-        g.0.entry(key)
-            .or_insert_with(|| {
-                let re = Re::new(pat, flags).lines(lines);
-                std::sync::Arc::new(match fast {
-                    Some(f) => re.fast(f),
-                    None => re,
-                })
-            })
-            .clone()
+        use std::fmt::Write;
+        LOCAL_RES.with(|local| {
+            let mut local = local.borrow_mut();
+            let (map, _, key) = &mut *local;
+            key.clear();
+            // writing into a String cannot fail
+            let _ = write!(key, "{flags}/{lines}/{fast:?}/{pat}");
+            if let Some(re) = map.get(key.as_str()) {
+                return re.clone();
+            }
+            let key = key.clone();
+            let re = {
+                let mut g = match GLOBAL_RES.lock() {
+                    Ok(g) => g,
+                    Err(p) => p.into_inner(),
+                };
+                g.0.entry(key.clone())
+                    .or_insert_with(|| {
+                        let re = Re::new(pat, flags).lines(lines);
+                        std::sync::Arc::new(match fast {
+                            Some(f) => re.fast(f),
+                            None => re,
+                        })
+                    })
+                    .clone()
+            };
+            local.0.insert(key, re.clone());
+            re
+        })
     }
 
     /// A plain-regex (already Rust syntax) used with `scan_until_start`.
     pub fn plain(&mut self, pat: &str) -> std::sync::Arc<regex::Regex> {
-        let mut g = match GLOBAL_RES.lock() {
-            Ok(g) => g,
-            Err(p) => p.into_inner(),
-        };
-        g.1.entry(pat.to_string())
-            .or_insert_with(|| {
-                std::sync::Arc::new(regex::Regex::new(pat).unwrap_or_else(|e| {
-                    debug_assert!(false, "bad regex {pat}: {e}");
-                    regex::Regex::new(r"[^\s\S]").expect("constant pattern")
-                }))
-            })
-            .clone()
+        LOCAL_RES.with(|local| {
+            let mut local = local.borrow_mut();
+            if let Some(re) = local.1.get(pat) {
+                return re.clone();
+            }
+            let re = {
+                let mut g = match GLOBAL_RES.lock() {
+                    Ok(g) => g,
+                    Err(p) => p.into_inner(),
+                };
+                g.1.entry(pat.to_string())
+                    .or_insert_with(|| {
+                        std::sync::Arc::new(regex::Regex::new(pat).unwrap_or_else(|e| {
+                            debug_assert!(false, "bad regex {pat}: {e}");
+                            regex::Regex::new(r"[^\s\S]").expect("constant pattern")
+                        }))
+                    })
+                    .clone()
+            };
+            local.1.insert(pat.to_string(), re.clone());
+            re
+        })
     }
 }
 
@@ -1051,6 +1176,50 @@ pub fn compile_error(ruby: &str, flags: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `regex`-crate path of `captures_all`/`captures`/`is_match`
+    /// finds what fancy-regex's iterator finds, empty matches included, on
+    /// every short string over an alphabet with a multi-byte character.
+    #[test]
+    fn plain_free_matching_equals_fancy() {
+        let pats = [
+            r"a*", r"\s*", r"(x)|", r"^", r"$", r"\d*", r"é*", r"(a)(x)?", r".", r"\n?", r"x*$",
+        ];
+        let alphabet = ['a', 'x', ' ', '\n', 'é'];
+        let mut strings = vec![String::new()];
+        let mut all = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            all.extend(next.iter().cloned());
+            strings = next;
+        }
+        for pat in pats {
+            let re = Re::new(pat, "");
+            assert!(re.plain_free().is_some(), "{pat} runs in the regex crate");
+            let fancy = re.free();
+            for s in &all {
+                let want: Vec<Vec<Option<(usize, usize)>>> = fancy
+                    .captures_iter(s)
+                    .map(|c| {
+                        let c = c.expect("no backtracking limit on these");
+                        (0..c.len())
+                            .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                            .collect()
+                    })
+                    .collect();
+                assert_eq!(re.captures_all(s), want, "{pat} on {s:?}");
+                assert_eq!(re.captures(s), want.first().cloned(), "{pat} on {s:?}");
+                assert_eq!(re.is_match(s), !want.is_empty(), "{pat} on {s:?}");
+            }
+        }
+    }
 
     #[test]
     fn ascii_classes_and_anchors() {

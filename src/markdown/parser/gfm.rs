@@ -3,13 +3,14 @@
 
 use super::Parser;
 
-/// GFM's `NON_WORD_RE` (`[^\p{Word}\- \t]`); the `regex` crate's Unicode
-/// `\w` is Onigmo's `\p{Word}` (letters, marks, decimal digits, connectors).
-static NON_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    // a constant pattern: compiling it cannot fail
-    #[allow(clippy::expect_used)]
-    regex::Regex::new(r"[^\w\- \t]").expect("constant pattern")
-});
+/// Whether GFM's `NON_WORD_RE` (`[^\p{Word}\- \t]`) leaves `c` in an id:
+/// Onigmo's `\p{Word}` (letters, marks, decimal digits, connectors) is the
+/// Unicode `\w` of the `regex` crate, whose table `regex-syntax` exposes
+/// (tested equal to the regexp on every character).
+fn is_id_char(c: char) -> bool {
+    c == '-' || c == ' ' || c == '\t' || regex_syntax::is_word_character(c)
+}
+
 use crate::markdown::element::{El, T};
 
 impl Parser {
@@ -54,9 +55,9 @@ impl Parser {
 
     fn generate_gfm_header_id(&mut self, text: &str) -> String {
         let lower = text.to_lowercase();
-        let mut result: String = NON_WORD
-            .replace_all(&lower, "")
+        let mut result: String = lower
             .chars()
+            .filter(|&c| is_id_char(c))
             .map(|c| if c == ' ' || c == '\t' { '-' } else { c })
             .collect();
         let counter = self.id_counter.entry(result.clone()).or_insert(-1);
@@ -95,6 +96,30 @@ pub(super) fn gfm_raw_text(el: &El, raw: &mut String) {
             for c in &el.children {
                 gfm_raw_text(c, raw);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_id_char;
+
+    /// The hand filter keeps exactly what GFM's `NON_WORD_RE` (as the
+    /// `regex` crate runs `[^\w\- \t]`) does not remove, on every character.
+    #[test]
+    fn id_chars_equal_non_word_regexp() {
+        // a constant pattern: compiling it cannot fail
+        #[allow(clippy::expect_used)]
+        let non_word = regex::Regex::new(r"[^\w\- \t]").expect("constant pattern");
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s: &str = c.encode_utf8(&mut buf);
+            assert_eq!(
+                is_id_char(c),
+                !non_word.is_match(s),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
         }
     }
 }

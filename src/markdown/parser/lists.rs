@@ -20,8 +20,14 @@ const BOX_UNCHECKED: &str =
     r#"<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />"#;
 const BOX_CHECKED: &str = r#"<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" checked="checked" />"#;
 
-type PatternMemo =
-    std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<(u8, usize), Arc<Re>>>>;
+thread_local! {
+    /// Per-thread memos of the per-indentation patterns (the patterns
+    /// themselves are shared through `ReCache`): no lock on the hot path.
+    static LINE_RES: std::cell::RefCell<std::collections::HashMap<usize, LineRes>> =
+        Default::default();
+    static ITEM_PATTERNS: std::cell::RefCell<std::collections::HashMap<(u8, usize), Arc<Re>>> =
+        Default::default();
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -60,18 +66,11 @@ fn leading_spaces(s: &str) -> usize {
 impl Parser {
     /// The three per-indentation patterns, built once per process.
     fn list_line_res(&mut self, indentation: usize) -> LineRes {
-        static MEMO: std::sync::LazyLock<
-            std::sync::Mutex<std::collections::HashMap<usize, LineRes>>,
-        > = std::sync::LazyLock::new(Default::default);
-        if let Ok(m) = MEMO.lock() {
-            if let Some(r) = m.get(&indentation) {
-                return r.clone();
-            }
+        if let Some(r) = LINE_RES.with(|m| m.borrow().get(&indentation).cloned()) {
+            return r;
         }
         let r = self.build_list_line_res(indentation);
-        if let Ok(mut m) = MEMO.lock() {
-            m.insert(indentation, r.clone());
-        }
+        LINE_RES.with(|m| m.borrow_mut().insert(indentation, r.clone()));
         r
     }
 
@@ -136,17 +135,12 @@ impl Parser {
     }
 
     fn fetch_pattern(&mut self, kind: Kind, indentation: usize) -> Arc<Re> {
-        static MEMO: PatternMemo = std::sync::LazyLock::new(Default::default);
         let key = (kind as u8, indentation.min(4));
-        if let Ok(m) = MEMO.lock() {
-            if let Some(r) = m.get(&key) {
-                return r.clone();
-            }
+        if let Some(r) = ITEM_PATTERNS.with(|m| m.borrow().get(&key).cloned()) {
+            return r;
         }
         let r = self.build_fetch_pattern(kind, indentation);
-        if let Ok(mut m) = MEMO.lock() {
-            m.insert(key, r.clone());
-        }
+        ITEM_PATTERNS.with(|m| m.borrow_mut().insert(key, r.clone()));
         r
     }
 

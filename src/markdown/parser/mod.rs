@@ -486,7 +486,20 @@ impl Parser {
         if let Some(f) = self.finders.get(&key) {
             return f.clone();
         }
-        let f = self.compile_span_finder(parsers, stop);
+        thread_local! {
+            /// The finders this thread has built, across documents (the
+            /// pattern depends only on the parsers and the stop).
+            static FINDERS: std::cell::RefCell<HashMap<(u32, String), std::sync::Arc<regex::Regex>>> =
+                Default::default();
+        }
+        let f = match FINDERS.with(|m| m.borrow().get(&key).cloned()) {
+            Some(f) => f,
+            None => {
+                let f = self.compile_span_finder(parsers, stop);
+                FINDERS.with(|m| m.borrow_mut().insert(key.clone(), f.clone()));
+                f
+            }
+        };
         self.finders.insert(key, f.clone());
         f
     }
@@ -526,16 +539,23 @@ impl Parser {
         let saved_tt = self.text_type;
         self.text_type = text_type;
         self.span_stack.push(el.t);
-        let parsers: Vec<Sp> = match parsers {
-            Some(p) => p.to_vec(),
-            None => self.span_parsers.clone(),
+        // the default parsers copied to the stack (at most 14 of them):
+        // `self` stays free for the span parsers
+        let mut default_buf = [Sp::Emphasis; 16];
+        let parsers: &[Sp] = match parsers {
+            Some(p) => p,
+            None => {
+                let n = self.span_parsers.len().min(default_buf.len());
+                default_buf[..n].copy_from_slice(&self.span_parsers[..n]);
+                &default_buf[..n]
+            }
         };
-        let finder = self.span_finder(&parsers, stop.map(|s| s.1));
+        let finder = self.span_finder(parsers, stop.map(|s| s.1));
         let stop_re = stop.map(|s| self.cache.get(s.0, ""));
         let mut stop_found = false;
         while !self.src.eos() && !stop_found {
-            if let Some(result) = self.src.scan_until_start(&finder) {
-                add_text(el, &result, self.text_type);
+            if let Some((a, b)) = self.src.skip_until_start(&finder) {
+                add_text(el, &self.src.s[a..b], self.text_type);
                 if let Some(sr) = &stop_re {
                     if self.src.check(sr) {
                         stop_found = self.stop_check(el, check);
@@ -543,7 +563,7 @@ impl Parser {
                 }
                 let mut processed = false;
                 if !stop_found {
-                    for p in &parsers {
+                    for p in parsers {
                         if self.span_try(*p, el) {
                             processed = true;
                             break;
@@ -551,13 +571,13 @@ impl Parser {
                     }
                 }
                 if !processed && !stop_found {
-                    let c = self.src.getch();
-                    add_text(el, &c, self.text_type);
+                    let start = self.src.pos;
+                    self.src.getch();
+                    add_text(el, &self.src.s[start..self.src.pos], self.text_type);
                 }
             } else {
                 if stop.is_none() {
-                    let rest = self.src.rest().to_string();
-                    add_text(el, &rest, self.text_type);
+                    add_text(el, self.src.rest(), self.text_type);
                     self.src.terminate();
                 }
                 break;
@@ -690,7 +710,11 @@ pub fn scanner_escape(s: &str) -> String {
 
 /// `adapt_source`: unify line ends, end with exactly one newline.
 fn adapt_source(source: &str) -> String {
-    let mut s = source.replace("\r\n", "\n").replace('\r', "\n");
+    let mut s = if source.contains('\r') {
+        source.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        source.to_string()
+    };
     if s.ends_with('\n') {
         s.pop();
     }
