@@ -539,6 +539,33 @@ pub fn add_permalink_suffix(template: &str, style: &str) -> String {
     t
 }
 
+/// A TOML configuration file (Jekyll reads `_config.toml` when given with `--config`).
+fn parse_toml(text: &str) -> std::result::Result<Value, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    Ok(from_toml(&toml::Value::Table(table)))
+}
+
+fn from_toml(v: &toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::from(s.as_str()),
+        toml::Value::Integer(i) => Value::Int(*i),
+        toml::Value::Float(f) => Value::Float(*f),
+        toml::Value::Boolean(b) => Value::Bool(*b),
+        toml::Value::Datetime(d) => {
+            let s = d.to_string();
+            crate::yaml::resolve_plain(&s, &|_| utc())
+        }
+        toml::Value::Array(a) => Value::array(a.iter().map(from_toml).collect()),
+        toml::Value::Table(t) => {
+            let mut m = Map::new();
+            for (k, v) in t {
+                m.insert(k.clone(), from_toml(v));
+            }
+            Value::hash(m)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -567,32 +594,5 @@ mod tests {
             add_permalink_suffix("/:path/:basename", "date"),
             "/:path/:basename:output_ext"
         );
-    }
-}
-
-/// A TOML configuration file (Jekyll reads `_config.toml` when given with `--config`).
-fn parse_toml(text: &str) -> std::result::Result<Value, String> {
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
-    Ok(from_toml(&toml::Value::Table(table)))
-}
-
-fn from_toml(v: &toml::Value) -> Value {
-    match v {
-        toml::Value::String(s) => Value::from(s.as_str()),
-        toml::Value::Integer(i) => Value::Int(*i),
-        toml::Value::Float(f) => Value::Float(*f),
-        toml::Value::Boolean(b) => Value::Bool(*b),
-        toml::Value::Datetime(d) => {
-            let s = d.to_string();
-            crate::yaml::resolve_plain(&s, &|_| utc())
-        }
-        toml::Value::Array(a) => Value::array(a.iter().map(from_toml).collect()),
-        toml::Value::Table(t) => {
-            let mut m = Map::new();
-            for (k, v) in t {
-                m.insert(k.clone(), from_toml(v));
-            }
-            Value::hash(m)
-        }
     }
 }
