@@ -2,7 +2,6 @@
 //! static files, posts and drafts, collections, data — with the entry filter
 //! (include/exclude, special and backup files) applied to every folder.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -1151,9 +1150,6 @@ fn file_has_header(path: &Path) -> bool {
     };
     frontmatter::has_header(&buf[..n])
 }
-
-#[allow(dead_code)]
-fn unused(_: HashMap<(), ()>) {}
 
 /// A page's permalink ext overrides the converter's (`Renderer#permalink_ext`).
 pub fn permalink_ext(doc: &mut Document) {
