@@ -43,12 +43,14 @@ pub fn render_with(
     if let Some(m) = &memo {
         m.begin_build();
     }
-    if config.destination.starts_with(&config.source) && config.destination == config.source {
+    // Jekyll's ensure_not_in_dest: cleaning such a destination would delete the sources
+    if config.source.starts_with(&config.destination) {
         return Err(Error::Config {
-            path: config.source.clone(),
-            message: "Destination directory cannot be or contain the Source directory.".into(),
+            path: config.destination.clone(),
+            message: "Destination directory cannot be or contain the Source directory: choose another --destination (the default is _site).".into(),
         });
     }
+
     let mut site = Site::new(config);
     site.memo = memo;
     site.read()?;

@@ -499,13 +499,46 @@ pub fn local_offset(tz: Option<chrono_tz::Tz>, local: &NaiveDateTime) -> FixedOf
     }
 }
 
+/// An absolute path with `.` and `..` resolved lexically, and symlinks of the
+/// part that exists resolved (so a destination can be compared with the source).
 fn absolutize(p: &Path) -> PathBuf {
-    if p.is_absolute() {
+    let abs = if p.is_absolute() {
         p.to_path_buf()
     } else {
         std::env::current_dir()
             .map(|d| d.join(p))
             .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    // resolve symlinks in the longest existing prefix
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(n) => {
+                rest.push(n.to_os_string());
+                existing.pop();
+            }
+            None => return out,
+        }
+    }
+    match std::fs::canonicalize(&existing) {
+        Ok(mut c) => {
+            for n in rest.into_iter().rev() {
+                c.push(n);
+            }
+            c
+        }
+        Err(_) => out,
     }
 }
 

@@ -430,3 +430,31 @@ fn gist_tag_emits_the_script_tag() {
         assert!(html.contains(want), "missing {want} in {html}");
     }
 }
+
+/// Jekyll's `ensure_not_in_dest`: a destination that is, or contains, the
+/// source is refused before anything is written or cleaned.
+#[test]
+fn destination_containing_the_source_is_refused() {
+    let tmp = tempdir("dest-contains-source");
+    let src = tmp.join("site");
+    std::fs::create_dir_all(&src).expect("mkdir");
+    std::fs::write(src.join("index.md"), "---\n---\nhi\n").expect("write");
+    std::fs::write(tmp.join("keep.txt"), "mine").expect("write");
+    for dest in [tmp.clone(), src.clone(), src.join("..")] {
+        let o = run_build(&src, &dest, &[]);
+        assert!(
+            !o.status.success(),
+            "a destination containing the source was accepted"
+        );
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("cannot be or contain the Source directory"),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(tmp.join("keep.txt")).expect("kept"),
+        "mine"
+    );
+    assert!(src.join("index.md").exists());
+}
