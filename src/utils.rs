@@ -7,80 +7,48 @@ use regex::Regex;
 
 use crate::liquid::{Map, Value};
 
-/// `Jekyll::Utils.slugify` with its modes: none, raw, default, pretty, ascii, latin.
+/// `Jekyll::Utils.slugify` (the filter and permalinks share it): modes raw,
+/// default, pretty, ascii, latin; any other mode only downcases (unless `cased`).
 pub fn slugify(s: &str, mode: &str, cased: bool) -> String {
     let mode = if mode.is_empty() { "default" } else { mode };
-    if mode == "none" {
-        return s.to_string();
+    let case = |s: String| if cased { s } else { s.to_lowercase() };
+    if !["raw", "default", "pretty", "ascii", "latin"].contains(&mode) {
+        return case(s.to_string());
     }
-    let latin;
-    let src = if mode == "latin" {
-        latin = transliterate(s);
-        latin.as_str()
-    } else {
-        s
-    };
     let keep = |c: char| -> bool {
         match mode {
             "raw" => !c.is_whitespace(),
             "pretty" => c.is_alphanumeric() || "._~!$&'()+,;=@".contains(c),
-            "ascii" | "latin" => c.is_ascii_alphanumeric(),
+            "ascii" => c.is_ascii_alphanumeric(),
             _ => c.is_alphanumeric(),
         }
     };
-    let mut out = String::with_capacity(src.len());
-    let mut pending = false;
-    for c in src.chars() {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    let chars = s
+        .chars()
+        .map(|c| if mode == "latin" { transliterate(c) } else { c });
+    for c in chars {
         if keep(c) {
-            if pending {
-                out.push('-');
-                pending = false;
-            }
             out.push(c);
-        } else {
-            pending = true;
+            dash = false;
+        } else if !dash {
+            out.push('-');
+            dash = true;
         }
     }
-    if pending {
-        out.push('-');
-    }
-    let out = out.trim_matches('-').to_string();
-    if mode == "raw" {
-        // raw only collapses whitespace; Jekyll strips leading/trailing dashes all the same
-    }
-    if cased {
-        out
-    } else {
-        out.to_lowercase()
-    }
+    case(out.trim_matches('-').to_string())
 }
 
-fn transliterate(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a".to_string(),
-            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A".to_string(),
-            'è' | 'é' | 'ê' | 'ë' => "e".to_string(),
-            'È' | 'É' | 'Ê' | 'Ë' => "E".to_string(),
-            'ì' | 'í' | 'î' | 'ï' => "i".to_string(),
-            'Ì' | 'Í' | 'Î' | 'Ï' => "I".to_string(),
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o".to_string(),
-            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O".to_string(),
-            'ù' | 'ú' | 'û' | 'ü' => "u".to_string(),
-            'Ù' | 'Ú' | 'Û' | 'Ü' => "U".to_string(),
-            'ñ' => "n".to_string(),
-            'Ñ' => "N".to_string(),
-            'ç' => "c".to_string(),
-            'Ç' => "C".to_string(),
-            'ß' => "ss".to_string(),
-            'æ' => "ae".to_string(),
-            'Æ' => "AE".to_string(),
-            'ý' | 'ÿ' => "y".to_string(),
-            'Ý' => "Y".to_string(),
-            c if c.is_ascii() => c.to_string(),
-            _ => "?".to_string(),
-        })
-        .collect()
+/// I18n's transliteration of the Latin letters Jekyll's `latin` mode meets.
+fn transliterate(c: char) -> char {
+    const FROM: &str = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿ";
+    const TO: &str = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyy";
+    match FROM.chars().position(|x| x == c) {
+        Some(p) => TO.chars().nth(p).unwrap_or('?'),
+        None if c.is_ascii() => c,
+        None => '?',
+    }
 }
 
 /// `Jekyll::Utils.titleize_slug`: `my-first-post` → `My First Post`.

@@ -74,7 +74,7 @@ pub fn apply(
                 } else {
                     to_s(a0)
                 };
-                Value::from(slugify(&to_s(input), &mode))
+                Value::from(crate::utils::slugify(&to_s(input), &mode, false))
             }
         }
         "xml_escape" => Value::from(xml_escape(&to_s(input))),
@@ -324,17 +324,12 @@ pub fn apply(
             if input.is_nil() {
                 return Ok(Some(Value::Nil));
             }
-            let inp = url_input(input);
-            if is_absolute(&inp) {
-                return Ok(Some(Value::from(inp)));
-            }
-            let site_url = to_s(&r.find_variable("site").get("url"));
-            let rel = relative_url(r, &inp);
-            if site_url.is_empty() {
-                Value::from(rel)
-            } else {
-                Value::from(normalize_uri(&format!("{site_url}{rel}")))
-            }
+            let site = r.find_variable("site");
+            Value::from(crate::site::url::absolute_url(
+                &to_s(&site.get("url")),
+                &to_s(&site.get("baseurl")),
+                &url_input(input),
+            ))
         }
         "strip_index" => {
             let s = to_s(input);
@@ -513,34 +508,9 @@ fn url_input(v: &Value) -> String {
     }
 }
 
-fn is_absolute(s: &str) -> bool {
-    // Addressable: a scheme followed by ':'
-    match s.find(':') {
-        Some(p) if p > 0 => {
-            let sch = &s[..p];
-            sch.as_bytes()[0].is_ascii_alphabetic()
-                && sch
-                    .bytes()
-                    .all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(&c))
-        }
-        _ => false,
-    }
-}
-
+/// The `relative_url` filter over `site.baseurl` (see `crate::site::url`).
 fn relative_url(r: &Renderer<'_>, input: &str) -> String {
-    if is_absolute(input) {
-        return input.to_string();
-    }
-    let base = to_s(&r.find_variable("site").get("baseurl"));
-    let base = base.strip_suffix('/').unwrap_or(&base);
-    let lead = |s: &str| {
-        if s.is_empty() || s.starts_with('/') {
-            s.to_string()
-        } else {
-            format!("/{s}")
-        }
-    };
-    normalize_uri(&format!("{}{}", lead(base), lead(input)))
+    crate::site::url::relative_url(&to_s(&r.find_variable("site").get("baseurl")), input)
 }
 
 /// One URI component as Addressable normalizes it: escapes of allowed
@@ -626,7 +596,10 @@ pub(crate) fn normalize_uri(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 4);
     let mut path = rest;
     let mut scheme = String::new();
-    if let Some(p) = rest.find(':').filter(|&p| is_absolute(&rest[..p + 1])) {
+    if let Some(p) = rest
+        .find(':')
+        .filter(|&p| crate::site::url::is_absolute_uri(&rest[..p + 1]))
+    {
         scheme = rest[..p].to_ascii_lowercase();
         out.push_str(&scheme);
         out.push(':');
@@ -754,50 +727,6 @@ fn number_of_words(s: &str, mode: &str) -> i64 {
             }
         }
         _ => split(),
-    }
-}
-
-/// Jekyll's `Utils.slugify`.
-pub fn slugify(s: &str, mode: &str) -> String {
-    let keep = |c: char| -> bool {
-        match mode {
-            "raw" => !c.is_whitespace(),
-            "pretty" => c.is_alphanumeric() || "._~!$&'()+,;=@".contains(c),
-            "ascii" => c.is_ascii_alphanumeric(),
-            _ => c.is_alphanumeric(),
-        }
-    };
-    if !["raw", "default", "pretty", "ascii", "latin"].contains(&mode) {
-        return s.to_lowercase();
-    }
-    let src: String = if mode == "latin" {
-        s.chars().map(transliterate).collect()
-    } else {
-        s.to_string()
-    };
-    let mut out = String::new();
-    let mut dash = false;
-    for c in src.chars() {
-        if keep(c) {
-            out.push(c);
-            dash = false;
-        } else if !dash {
-            out.push('-');
-            dash = true;
-        }
-    }
-    let out = out.strip_prefix('-').unwrap_or(&out);
-    let out = out.strip_suffix('-').unwrap_or(out);
-    out.to_lowercase()
-}
-
-fn transliterate(c: char) -> char {
-    const FROM: &str = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿ";
-    const TO: &str = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyy";
-    match FROM.chars().position(|x| x == c) {
-        Some(p) => TO.chars().nth(p).unwrap_or('?'),
-        None if c.is_ascii() => c,
-        None => '?',
     }
 }
 

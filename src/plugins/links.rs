@@ -3,30 +3,13 @@
 use crate::liquid::Context;
 use crate::site::Site;
 
-/// Expand `{{ var }}` in tag markup (Jekyll renders the markup as Liquid).
-fn expand(markup: &str, ctx: &Context) -> String {
-    let mut out = String::new();
-    let mut rest = markup;
-    while let Some(i) = rest.find("{{") {
-        out.push_str(&rest[..i]);
-        match rest[i..].find("}}") {
-            Some(j) => {
-                let var = rest[i + 2..i + j].trim();
-                out.push_str(&crate::utils::scalar_string(&ctx.lookup(var)).unwrap_or_default());
-                rest = &rest[i + j + 2..];
-            }
-            None => {
-                rest = &rest[i..];
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    out.trim().to_string()
+/// Tag markup with its `{{ var }}`s rendered (Jekyll renders it as Liquid).
+fn expand(markup: &str, ctx: &Context) -> Result<String, String> {
+    Ok(ctx.render_markup(markup)?.trim().to_string())
 }
 
 pub fn link(site: &Site, markup: &str, ctx: &mut Context) -> Result<String, String> {
-    let rel = expand(markup, ctx);
+    let rel = expand(markup, ctx)?;
     let rel = rel.trim_start_matches('/');
     for d in &site.docs {
         if d.relative_path == rel
@@ -64,7 +47,7 @@ pub fn post_url(site: &Site, markup: &str) -> Result<String, String> {
 
 /// `{% gist user/id [file] %}`: the script embed (no network: no noscript fallback).
 pub fn gist(markup: &str, ctx: &mut Context) -> Result<String, String> {
-    let m = expand(markup, ctx);
+    let m = expand(markup, ctx)?;
     let mut parts = m.split_whitespace();
     let id = parts.next().ok_or_else(|| {
         "Syntax Error in 'gist': use {% gist user/1234567 [file.rb] %}".to_string()

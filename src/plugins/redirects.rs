@@ -3,6 +3,7 @@
 use crate::liquid::{Map, Value};
 use crate::site::document::Kind;
 use crate::site::layout_from_str;
+use crate::site::url::leading_slash;
 use crate::site::Site;
 
 const LAYOUT: &str = include_str!("templates/redirect.html");
@@ -16,14 +17,6 @@ fn list(v: Option<&Value>) -> Vec<String> {
             .collect(),
         Some(Value::Nil) | None => Vec::new(),
         Some(v) => crate::utils::scalar_string(v).into_iter().collect(),
-    }
-}
-
-fn leading_slash(s: &str) -> String {
-    if s.starts_with('/') {
-        s.to_string()
-    } else {
-        format!("/{s}")
     }
 }
 

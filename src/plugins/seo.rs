@@ -80,19 +80,7 @@ fn to_s_empty(v: &Value) -> bool {
     }
 }
 
-/// Addressable's `URI.parse(s).absolute?`: the string has a scheme.
-fn absolute_url_p(s: &str) -> bool {
-    match s.find(':') {
-        Some(p) if p > 0 => {
-            let sch = &s.as_bytes()[..p];
-            sch[0].is_ascii_alphabetic()
-                && sch
-                    .iter()
-                    .all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
-        }
-        _ => false,
-    }
-}
+use crate::site::url::is_absolute_uri as absolute_url_p;
 
 /// `sub_hash`: `h[key]` when it is a hash, else an empty one.
 fn sub_hash(h: &Value, key: &str) -> Map {

@@ -177,44 +177,36 @@ pub fn map_str(m: &Map, k: &str) -> Option<String> {
     m.get(k).and_then(crate::utils::scalar_string)
 }
 
-fn is_absolute_uri(s: &str) -> bool {
-    // Addressable: absolute when it has a scheme
+/// Addressable's `URI.parse(s).absolute?`: the string starts with a scheme.
+pub fn is_absolute_uri(s: &str) -> bool {
     match s.find(':') {
         Some(i) if i > 0 => {
-            let scheme = &s[..i];
-            scheme
-                .chars()
-                .next()
-                .map(|c| c.is_ascii_alphabetic())
-                .unwrap_or(false)
+            let scheme = s[..i].as_bytes();
+            scheme[0].is_ascii_alphabetic()
                 && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                    .iter()
+                    .all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
         }
         _ => false,
     }
 }
 
-fn leading_slash(s: &str) -> String {
-    if s.starts_with('/') {
+/// Jekyll's `ensure_leading_slash`: an empty string stays empty.
+pub fn leading_slash(s: &str) -> String {
+    if s.is_empty() || s.starts_with('/') {
         s.to_string()
     } else {
         format!("/{s}")
     }
 }
 
-/// Jekyll's `relative_url` filter.
+/// Jekyll's `relative_url` filter (one implementation: filters and plugins).
 pub fn relative_url(baseurl: &str, input: &str) -> String {
     if is_absolute_uri(input) {
         return input.to_string();
     }
     let base = baseurl.strip_suffix('/').unwrap_or(baseurl);
-    let base = if base.is_empty() {
-        String::new()
-    } else {
-        leading_slash(base)
-    };
-    normalize_uri(&format!("{}{}", base, leading_slash(input)))
+    normalize_uri(&format!("{}{}", leading_slash(base), leading_slash(input)))
 }
 
 /// Jekyll's `absolute_url` filter.
