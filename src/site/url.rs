@@ -181,7 +181,7 @@ pub fn map_str(m: &Map, k: &str) -> Option<String> {
 pub fn is_absolute_uri(s: &str) -> bool {
     match s.find(':') {
         Some(i) if i > 0 => {
-            let scheme = s[..i].as_bytes();
+            let scheme = &s.as_bytes()[..i];
             scheme[0].is_ascii_alphabetic()
                 && scheme
                     .iter()
