@@ -22,15 +22,22 @@ pub struct EntryFilter<'a> {
 }
 
 impl EntryFilter<'_> {
-    fn glob_include(&self, patterns: &[String], entry: &str) -> bool {
+    fn glob_include<'p>(
+        &self,
+        patterns: impl IntoIterator<Item = &'p String>,
+        entry: &str,
+    ) -> bool {
         let src = self.config.source.to_string_lossy();
         let entry_with_source = join(&src, entry);
-        let is_dir = Path::new(&entry_with_source).is_dir();
-        patterns.iter().any(|p| {
+        patterns.into_iter().any(|p| {
             let ps = join(&src, p);
             fnmatch(&ps, &entry_with_source)
                 || entry_with_source.starts_with(&ps)
-                || (is_dir && ps == format!("{entry_with_source}/"))
+                // a pattern `dir/` names the folder itself (the stat only when the names agree)
+                || (ps.len() == entry_with_source.len() + 1
+                    && ps.ends_with('/')
+                    && ps.starts_with(entry_with_source.as_str())
+                    && Path::new(&entry_with_source).is_dir())
         })
     }
     pub fn included(&self, entry: &str) -> bool {
@@ -39,14 +46,11 @@ impl EntryFilter<'_> {
             || self.glob_include(&self.config.include, base)
     }
     pub fn excluded(&self, rel: &str) -> bool {
-        let ex: Vec<String> = self
-            .config
-            .exclude
-            .iter()
-            .filter(|e| !self.config.include.contains(e))
-            .cloned()
-            .collect();
-        self.glob_include(&ex, rel)
+        let include = &self.config.include;
+        self.glob_include(
+            self.config.exclude.iter().filter(|e| !include.contains(e)),
+            rel,
+        )
     }
     fn special(entry: &str) -> bool {
         let base = entry.rsplit('/').next().unwrap_or(entry);
