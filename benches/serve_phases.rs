@@ -58,6 +58,11 @@ fn main() {
         ms(t)
     );
     let t = Instant::now();
+    let mut again = Site::new(site.config.clone());
+    again.read().expect("read");
+    println!("read again (patterns compiled): {:.1} ms", ms(t));
+    drop(again);
+    let t = Instant::now();
     hyde::plugins::generate(&mut site).expect("generate");
     println!("generate: {:.1} ms", ms(t));
     let site = Arc::new(site);

@@ -52,6 +52,8 @@ pub fn render_with(
     }
 
     let mut site = Site::new(config);
+    // the dev server (the only user of a memo) also wants each page's reads
+    site.track_deps = memo.is_some();
     site.memo = memo;
     site.read()?;
 

@@ -1,7 +1,10 @@
 //! Conversions remembered across builds: the dev server keeps one `Memo`, so a
 //! rebuild converts again only the Markdown whose text (or options) changed
 //! and compiles Sass only when its text or a file it could import changed.
-//! Entries not used by a build are dropped after the next one.
+//! Entries not used by a build are dropped after the next one. It also keeps
+//! parsed templates (layouts, includes) by their text, and files' front
+//! matter by their size and modification time, so a rebuild reads and
+//! parses only the files that changed.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -15,9 +18,40 @@ struct Generations {
     previous: HashMap<u64, Arc<str>>,
 }
 
+/// What identifies a file's version without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+        })
+    }
+}
+
+/// A file read and split: its front matter (or the YAML error), its body.
+#[derive(Debug)]
+pub struct Parsed {
+    pub data: crate::liquid::Map,
+    pub body: String,
+    pub line: usize,
+    /// The YAML error message, reported again by every build that reads it.
+    pub error: Option<String>,
+}
+
+type TemplateResult = Result<Arc<crate::liquid::Template>, crate::liquid::Error>;
+
 #[derive(Default)]
 pub struct Memo {
     entries: Mutex<Generations>,
+    templates: Mutex<HashMap<u64, TemplateResult>>,
+    files: Mutex<HashMap<std::path::PathBuf, (Stamp, Arc<Parsed>)>>,
 }
 
 impl std::fmt::Debug for Memo {
@@ -58,6 +92,44 @@ impl Memo {
             g.current.insert(key, v.clone());
         }
         Ok(v)
+    }
+
+    /// The template parsed from `text` (named `name`, body starting at `line`), once.
+    pub fn template(&self, name: &str, text: &str, line: usize) -> TemplateResult {
+        let k = key(&[name.as_bytes(), text.as_bytes(), &line.to_le_bytes()]);
+        if let Some(t) = self.templates.lock().ok().and_then(|m| m.get(&k).cloned()) {
+            return t;
+        }
+        let t = crate::liquid::parse(text, name, line).map(Arc::new);
+        if let Ok(mut m) = self.templates.lock() {
+            if m.len() > 4096 {
+                m.clear();
+            }
+            m.insert(k, t.clone());
+        }
+        t
+    }
+
+    /// The file at `path` as last parsed, if it has not changed since (`stamp`).
+    pub fn parsed(&self, path: &Path, stamp: Stamp) -> Option<Arc<Parsed>> {
+        let m = self.files.lock().ok()?;
+        match m.get(path) {
+            Some((s, p)) if *s == stamp => Some(p.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn remember_parsed(&self, path: &Path, stamp: Stamp, parsed: Arc<Parsed>) {
+        if let Ok(mut m) = self.files.lock() {
+            m.insert(path.to_path_buf(), (stamp, parsed));
+        }
+    }
+
+    /// Forget what was parsed of `paths` (the watcher saw them change).
+    pub fn forget_files(&self, paths: &[std::path::PathBuf]) {
+        if let Ok(mut m) = self.files.lock() {
+            m.retain(|k, _| !paths.iter().any(|p| k.starts_with(p)));
+        }
     }
 
     pub fn len(&self) -> usize {

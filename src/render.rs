@@ -10,6 +10,7 @@ use regex::Regex;
 
 use crate::error::{Error, Result};
 use crate::liquid::{self, Context, Map, Template, Value};
+use crate::site::deps::Dep;
 use crate::site::document::{Document, Kind};
 use crate::site::drops::Ctx;
 use crate::site::Site;
@@ -22,6 +23,14 @@ pub struct SiteHost<'a> {
 impl liquid::Host for SiteHost<'_> {
     fn include(&self, name: &str) -> std::result::Result<Arc<Template>, String> {
         let site = &self.ctx.site;
+        crate::site::deps::record(|| {
+            Dep::File(
+                site.config
+                    .source
+                    .join(&site.config.includes_dir)
+                    .join(name.trim_start_matches('/')),
+            )
+        });
         if let Ok(cache) = site.includes.lock() {
             if let Some(t) = cache.get(name) {
                 return t.clone();
@@ -53,6 +62,7 @@ impl liquid::Host for SiteHost<'_> {
             format!("{dir}/{name}")
         };
         let path = site.config.source.join(&rel);
+        crate::site::deps::record(|| Dep::File(path.clone()));
         let text = std::fs::read_to_string(&path)
             .map_err(|_| format!("Could not locate the included file '{name}' in any of [\"{}\"]. Ensure it exists in one of those directories and is not a symlink as those are not allowed in safe mode.", site.config.source.join(dir).display()))?;
         let (body, line) = match crate::frontmatter::split(&text) {
@@ -140,9 +150,11 @@ fn load_include(site: &Site, name: &str) -> std::result::Result<Arc<Template>, S
         }
     };
     let rel = format!("{}/{}", site.config.includes_dir, name);
-    liquid::parse(&text, &rel, 1)
-        .map(Arc::new)
-        .map_err(|e| e.to_string())
+    match &site.memo {
+        Some(m) => m.template(&rel, &text, 1),
+        None => liquid::parse(&text, &rel, 1).map(Arc::new),
+    }
+    .map_err(|e| e.to_string())
 }
 
 fn jekyll_value(site: &Site) -> Value {
@@ -167,8 +179,18 @@ pub fn payload(ctx: &Arc<Ctx>, page: Value, paginator: Option<Value>) -> Map {
     g
 }
 
-/// Render document `id` (Liquid → convert → layouts), storing `converted` and `output`.
+/// Render document `id` (Liquid → convert → layouts), storing `converted` and
+/// `output` (and `deps`, what it read, when the site tracks them).
 pub fn render_document(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
+    if !ctx.site.track_deps {
+        return render_document_inner(ctx, id);
+    }
+    let (r, deps) = crate::site::deps::capture(|| render_document_inner(ctx, id));
+    let _ = ctx.site.docs[id].deps.set(Arc::new(deps));
+    r
+}
+
+fn render_document_inner(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
     let site = &ctx.site;
     let doc = &site.docs[id];
     let host = SiteHost { ctx };
@@ -266,6 +288,7 @@ fn convert(site: &Site, doc: &Document, body: String) -> Result<String> {
             None => Ok(crate::markdown::to_html(&body, opts)),
         }
     } else if doc.sass {
+        crate::site::deps::record(|| Dep::Sass);
         match &site.memo {
             Some(memo) => {
                 let inputs = *site
@@ -299,6 +322,7 @@ fn place_in_layouts(
     let Some(name) = doc.layout() else {
         return Ok(content.to_string());
     };
+    crate::site::deps::record(|| Dep::Layout(name.to_string()));
     let mut layout = match site.layouts.get(name) {
         Some(l) => l,
         None => {
@@ -318,13 +342,16 @@ fn place_in_layouts(
         layout_data = crate::utils::deep_merge(&layout.data, &layout_data);
         globals.insert("content".into(), Value::from(output));
         globals.insert("layout".into(), Value::hash(layout_data.clone()));
-        let t = layout.template()?;
+        let t = match &site.memo {
+            Some(m) => m.template(&layout.relative_path, &layout.content, layout.body_line)?,
+            None => layout.template()?,
+        };
         output = t.render(&globals, host)?;
-        let next = layout
-            .data
-            .get("layout")
-            .and_then(|v| v.as_str())
-            .and_then(|n| site.layouts.get(n));
+        let next_name = layout.data.get("layout").and_then(|v| v.as_str());
+        if let Some(n) = next_name {
+            crate::site::deps::record(|| Dep::Layout(n.to_string()));
+        }
+        let next = next_name.and_then(|n| site.layouts.get(n));
         match next {
             Some(l) if !used.contains(&l.name.as_str()) => {
                 used.push(l.name.as_str());
@@ -407,6 +434,20 @@ pub fn excerpt(ctx: &Arc<Ctx>, id: usize) -> Arc<str> {
     let doc = &ctx.site.docs[id];
     doc.excerpt
         .get_or_init(|| {
+            if !ctx.site.track_deps {
+                return render_excerpt(ctx, id);
+            }
+            let (e, deps) = crate::site::deps::capture(|| render_excerpt(ctx, id));
+            let _ = doc.excerpt_deps.set(Arc::new(deps));
+            e
+        })
+        .clone()
+}
+
+fn render_excerpt(ctx: &Arc<Ctx>, id: usize) -> Arc<str> {
+    let doc = &ctx.site.docs[id];
+    {
+        {
             let src = excerpt_source(doc);
             let host = SiteHost { ctx };
             let globals = payload(ctx, ctx.excerpt_value(id), None);
@@ -431,8 +472,8 @@ pub fn excerpt(ctx: &Arc<Ctx>, id: usize) -> Arc<str> {
                     Arc::from("")
                 }
             }
-        })
-        .clone()
+        }
+    }
 }
 
 /// Render every document then every page, in parallel within each phase.

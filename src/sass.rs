@@ -142,6 +142,14 @@ fn sass_error(doc: &Document, msg: &str) -> Error {
 /// Everything a Sass page of this site could import, fingerprinted (the
 /// sass_dir, `sass.load_paths`, and the folders holding Sass pages).
 pub fn inputs_fingerprint(site: &Site) -> u64 {
+    let dirs = input_dirs(site);
+    let refs: Vec<&std::path::Path> = dirs.iter().map(|d| d.as_path()).collect();
+    crate::memo::tree_fingerprint(&refs)
+}
+
+/// The folders a Sass page can import from: `sass_dir`, `sass.load_paths`
+/// and each Sass page's own folder.
+pub fn input_dirs(site: &Site) -> Vec<std::path::PathBuf> {
     let cfg = &site.config;
     let mut dirs = vec![cfg.source.join(&cfg.sass_dir)];
     if let crate::liquid::Value::Array(paths) = cfg.get("sass").get("load_paths") {
@@ -161,6 +169,5 @@ pub fn inputs_fingerprint(site: &Site) -> u64 {
             }
         }
     }
-    let refs: Vec<&std::path::Path> = dirs.iter().map(|d| d.as_path()).collect();
-    crate::memo::tree_fingerprint(&refs)
+    dirs
 }

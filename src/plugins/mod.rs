@@ -25,6 +25,9 @@ pub fn custom_tag(
     lctx: &mut Context,
 ) -> Option<Result<String, String>> {
     let site = &ctx.site;
+    if matches!(name, "link" | "post_url") {
+        crate::site::deps::record(|| crate::site::deps::Dep::Structure);
+    }
     match name {
         "link" => Some(links::link(site, markup, lctx)),
         "post_url" => Some(links::post_url(site, markup)),

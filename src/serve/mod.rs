@@ -3,6 +3,7 @@
 //! reload, CSS swap, error overlay). The serve state lives here, not in globals.
 
 pub mod http;
+pub mod incremental;
 pub mod livereload;
 pub mod mime;
 pub mod overlay;

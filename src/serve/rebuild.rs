@@ -16,11 +16,12 @@ use crate::site::drops::Ctx;
 use crate::site::Site;
 use crate::writer::Source;
 
+use super::incremental::{self, Fallback, Previous};
 use super::livereload::Event;
 use super::overlay::describe;
 
 /// What one output was, to tell whether the next build changed it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Eq)]
 enum Fingerprint {
     Text(Arc<str>),
     File {
@@ -28,6 +29,46 @@ enum Fingerprint {
         len: u64,
         modified: Option<SystemTime>,
     },
+}
+
+impl PartialEq for Fingerprint {
+    fn eq(&self, other: &Fingerprint) -> bool {
+        match (self, other) {
+            // an output carried over is the same allocation: no need to compare bytes
+            (Fingerprint::Text(a), Fingerprint::Text(b)) => Arc::ptr_eq(a, b) || a == b,
+            (
+                Fingerprint::File { src, len, modified },
+                Fingerprint::File {
+                    src: s2,
+                    len: l2,
+                    modified: m2,
+                },
+            ) => src == s2 && len == l2 && modified == m2,
+            _ => false,
+        }
+    }
+}
+
+impl Fingerprint {
+    fn of(site: &Site, src: &Source) -> Fingerprint {
+        match src {
+            Source::Doc(id) => Fingerprint::Text(
+                site.docs[*id]
+                    .output
+                    .get()
+                    .cloned()
+                    .unwrap_or_else(|| Arc::from("")),
+            ),
+            Source::Static(f) => {
+                let meta = std::fs::metadata(&f.path).ok();
+                Fingerprint::File {
+                    src: f.path.clone(),
+                    len: meta.as_ref().map(|m| m.len()).unwrap_or(0),
+                    modified: meta.and_then(|m| m.modified().ok()),
+                }
+            }
+        }
+    }
 }
 
 /// The result of one rebuild.
@@ -86,6 +127,8 @@ pub struct Rebuilder {
     failing: bool,
     /// Markdown and Sass conversions kept across rebuilds.
     memo: Arc<crate::memo::Memo>,
+    /// The last good build, which an incremental rebuild starts from.
+    previous: Option<Previous>,
 }
 
 impl Rebuilder {
@@ -98,6 +141,7 @@ impl Rebuilder {
             generation: 0,
             failing: false,
             memo: crate::memo::Memo::new(),
+            previous: None,
         }
     }
 
@@ -112,10 +156,15 @@ impl Rebuilder {
         let start = Instant::now();
         self.generation += 1;
         let narrow = self.has_good && !self.failing && !paths.is_empty();
-        let (kind, result) = if narrow && self.sass_only(paths) {
-            ("sass", self.sass())
-        } else if narrow && self.static_only(paths) {
+        let narrow = narrow && !self.touches_config(paths);
+        let (kind, result) = if narrow && self.static_only(paths) {
             ("static", self.statics(paths))
+        } else if narrow && self.previous.is_some() {
+            match self.incremental(paths) {
+                Ok(changed) => ("incremental", Ok(changed)),
+                Err(Fallback::Failed(e)) => ("incremental", Err(e)),
+                Err(Fallback::Ambiguous) => ("full", self.full()),
+            }
         } else {
             ("full", self.full())
         };
@@ -156,23 +205,7 @@ impl Rebuilder {
         }
         let mut now: HashMap<String, Fingerprint> = HashMap::new();
         for (dest, src) in crate::writer::plan(&site) {
-            let fp = match src {
-                Source::Doc(id) => Fingerprint::Text(
-                    site.docs[id]
-                        .output
-                        .get()
-                        .cloned()
-                        .unwrap_or_else(|| Arc::from("")),
-                ),
-                Source::Static(f) => {
-                    let meta = std::fs::metadata(&f.path).ok();
-                    Fingerprint::File {
-                        src: f.path.clone(),
-                        len: meta.as_ref().map(|m| m.len()).unwrap_or(0),
-                        modified: meta.and_then(|m| m.modified().ok()),
-                    }
-                }
-            };
+            let fp = Fingerprint::of(&site, &src);
             now.insert(dest, fp);
         }
         crate::writer::write(&site).map_err(|e| e.to_string())?;
@@ -188,7 +221,11 @@ impl Rebuilder {
                 .map(|d| slash(d)),
         );
         self.outputs = now;
+        self.previous = None;
         if reported.is_empty() {
+            if let Some((keys, index)) = incremental::key_index(&site) {
+                self.previous = Some(Previous { site, keys, index });
+            }
             self.has_good = true;
             Ok(changed)
         } else {
@@ -197,51 +234,77 @@ impl Rebuilder {
         }
     }
 
-    /// Whether every path is a Sass partial (under an underscore `sass_dir`,
-    /// which nothing but Sass pages can read).
-    fn sass_only(&self, paths: &[PathBuf]) -> bool {
-        let Some(c) = &self.config else { return false };
-        if !c.sass_dir.starts_with('_') || c.sass_dir.contains("..") {
-            return false;
-        }
-        let dir = c.source.join(&c.sass_dir);
-        paths.iter().all(|p| p.starts_with(&dir) && p != &dir)
+    /// Whether a configuration file is among `paths` (everything is read again).
+    fn touches_config(&self, paths: &[PathBuf]) -> bool {
+        let Some(c) = &self.config else { return true };
+        c.files.iter().any(|f| {
+            let f = if f.is_absolute() {
+                f.clone()
+            } else {
+                c.source.join(f)
+            };
+            paths.iter().any(|p| *p == f)
+        })
     }
 
-    /// Render only the Sass pages (in the whole site's context) and write those that changed.
-    fn sass(&mut self) -> Result<Vec<String>, String> {
-        let config = Config::load(&self.overrides).map_err(|e| e.to_string())?;
+    /// Read the site again (unchanged files from the memo), render what the
+    /// changes reach, write the outputs whose bytes changed.
+    fn incremental(&mut self, paths: &[PathBuf]) -> Result<Vec<String>, Fallback> {
+        let failed = |e: String| Fallback::Failed(e);
+        let (Some(config), Some(prev)) = (self.config.clone(), self.previous.take()) else {
+            return Err(Fallback::Ambiguous);
+        };
+        self.memo.forget_files(paths);
         let mut site = Site::new(config);
-        site.read().map_err(|e| e.to_string())?;
-        crate::plugins::generate(&mut site).map_err(|e| e.to_string())?;
+        // `site.time` stays that of the session's first build, as in a full rebuild's output
+        site.time = prev.site.time;
+        site.memo = Some(self.memo.clone());
+        site.track_deps = true;
+        site.read().map_err(|e| failed(e.to_string()))?;
+        crate::plugins::generate(&mut site).map_err(|e| failed(e.to_string()))?;
+        let Some((keys, index)) = incremental::key_index(&site) else {
+            return Err(Fallback::Ambiguous);
+        };
+        let mut changes = incremental::compare(&prev.site, &prev.keys, &site, &keys, &index, paths);
         let site = Arc::new(site);
         let ctx = Ctx::new(site.clone());
-        let plan = crate::writer::plan(&site);
-        let mut changed = Vec::new();
-        for (dest, src) in plan {
-            let Source::Doc(id) = src else { continue };
-            if !site.docs[id].sass {
-                continue;
-            }
-            crate::render::render_document(&ctx, id).map_err(|e| e.to_string())?;
-            let out = site.docs[id]
-                .output
-                .get()
-                .cloned()
-                .unwrap_or_else(|| Arc::from(""));
-            let fp = Fingerprint::Text(out.clone());
-            if self.outputs.get(&dest) == Some(&fp) {
-                continue;
-            }
-            let path = site.config.destination.join(&dest);
-            write_file(&site.config.destination, &path, out.as_bytes())?;
-            self.outputs.insert(dest.clone(), fp);
-            changed.push(slash(&dest));
+        let next = incremental::Next {
+            ctx: &ctx,
+            keys: &keys,
+            index: &index,
+        };
+        let (errors, _rendered) = incremental::render(&prev, &next, &mut changes);
+        drop(ctx);
+        if let Some(e) = errors.into_iter().next() {
+            return Err(failed(e.to_string()));
         }
         let reported = reported_errors(&site);
         if !reported.is_empty() {
-            return Err(reported);
+            return Err(failed(reported));
         }
+        let dest_root = site.config.destination.clone();
+        let mut now: HashMap<String, Fingerprint> = HashMap::with_capacity(self.outputs.len());
+        let mut changed = Vec::new();
+        for (dest, src) in crate::writer::plan(&site) {
+            let fp = Fingerprint::of(&site, &src);
+            if self.outputs.get(&dest) != Some(&fp) {
+                let target = dest_root.join(&dest);
+                match (&fp, &src) {
+                    (Fingerprint::Text(t), _) => write_file(&dest_root, &target, t.as_bytes()),
+                    (_, Source::Static(f)) => copy_static(&dest_root, &target, &f.path),
+                    _ => Ok(()),
+                }
+                .map_err(failed)?;
+                changed.push(slash(&dest));
+            }
+            now.insert(dest, fp);
+        }
+        for gone in self.outputs.keys().filter(|d| !now.contains_key(*d)) {
+            remove_output(&dest_root, &dest_root.join(gone));
+            changed.push(slash(gone));
+        }
+        self.outputs = now;
+        self.previous = Some(Previous { site, keys, index });
         Ok(changed)
     }
 
@@ -281,14 +344,7 @@ impl Rebuilder {
             }
             let meta = std::fs::metadata(&*src).map_err(|e| format!("{}: {e}", src.display()))?;
             let target = dest_root.join(dest.as_str());
-            let bytes = std::fs::read(&*src).map_err(|e| format!("{}: {e}", src.display()))?;
-            write_file(&dest_root, &target, &bytes)?;
-            if let Ok(t) = meta.modified() {
-                let _ = std::fs::File::options()
-                    .write(true)
-                    .open(&target)
-                    .and_then(|f| f.set_modified(t));
-            }
+            copy_static(&dest_root, &target, src)?;
             *fp = Fingerprint::File {
                 src: src.clone(),
                 len: meta.len(),
@@ -307,6 +363,39 @@ fn reported_errors(site: &Site) -> String {
 
 fn slash(dest: &str) -> String {
     format!("/{}", dest.trim_start_matches('/'))
+}
+
+/// Copy a static file, keeping its modification time (as the writer does).
+fn copy_static(root: &Path, target: &Path, src: &Path) -> Result<(), String> {
+    let meta = std::fs::metadata(src).map_err(|e| format!("{}: {e}", src.display()))?;
+    let bytes = std::fs::read(src).map_err(|e| format!("{}: {e}", src.display()))?;
+    write_file(root, target, &bytes)?;
+    if let Ok(t) = meta.modified() {
+        let _ = std::fs::File::options()
+            .write(true)
+            .open(target)
+            .and_then(|f| f.set_modified(t));
+    }
+    Ok(())
+}
+
+/// Remove an output that is no longer produced, and the folders it leaves empty.
+fn remove_output(root: &Path, path: &Path) {
+    let inside = path.strip_prefix(root).is_ok_and(|rel| {
+        rel.components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+    });
+    if !inside {
+        return;
+    }
+    let _ = std::fs::remove_file(path);
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == root || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
 }
 
 /// Write `bytes` to `path` (inside `root`), replacing a symlink rather than following it.

@@ -1,11 +1,13 @@
 //! Pages, collection documents (posts included) and static files, as
 //! Jekyll's `Page`, `Document` and `StaticFile` hold them after reading.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, FixedOffset};
 
+use super::deps::Dep;
 use crate::liquid::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +69,10 @@ pub struct Document {
     pub output: OnceLock<Arc<str>>,
     /// The rendered excerpt (lazy).
     pub excerpt: OnceLock<Arc<str>>,
+    /// What rendering it read (recorded when the site tracks dependencies).
+    pub deps: OnceLock<Arc<HashSet<Dep>>>,
+    /// What rendering its excerpt read (likewise).
+    pub excerpt_deps: OnceLock<Arc<HashSet<Dep>>>,
 }
 
 impl Document {
@@ -177,6 +183,8 @@ impl Document {
             converted: OnceLock::new(),
             output: OnceLock::new(),
             excerpt: OnceLock::new(),
+            deps: OnceLock::new(),
+            excerpt_deps: OnceLock::new(),
         }
     }
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
 
+use super::deps::{record, Dep};
 use super::document::{Kind, StaticFile};
 use super::Site;
 use crate::liquid::{Map, Object, Value};
@@ -139,6 +140,7 @@ impl Object for SiteDrop {
         let ctx = self.ctx.upgrade()?;
         let site = &ctx.site;
         let c = &self.cache;
+        record_site_key(site, key);
         Some(match key {
             "posts" => c
                 .posts
@@ -267,6 +269,27 @@ impl Object for SiteDrop {
     }
 }
 
+/// What reading `site.KEY` depends on.
+fn record_site_key(site: &Site, key: &str) {
+    match key {
+        "posts" | "tags" | "categories" | "related_posts" => record(|| Dep::Collection(0)),
+        "pages" | "html_pages" => record(|| Dep::Pages),
+        "data" => record(|| Dep::Data),
+        "static_files" => record(|| Dep::Statics),
+        "collections" | "documents" => {
+            for i in 0..site.config.collections.len() {
+                record(|| Dep::Collection(i));
+            }
+            record(|| Dep::Statics);
+        }
+        _ => {
+            if let Some(i) = site.config.collections.iter().position(|c| c.label == key) {
+                record(|| Dep::Collection(i));
+            }
+        }
+    }
+}
+
 /// A page or document (Jekyll's `DocumentDrop`, or a page's `to_liquid` hash).
 pub struct DocDrop {
     ctx: Weak<Ctx>,
@@ -282,6 +305,9 @@ impl Object for DocDrop {
         let ctx = self.ctx.upgrade()?;
         let site = &ctx.site;
         let d = site.docs.get(self.id)?;
+        if !self.current && !self.excerpt_of {
+            record(|| Dep::Doc(self.id));
+        }
         let is_doc = matches!(d.kind, Kind::Doc(_));
         let visible = self.current || (is_doc && ctx.docs_done.load(Ordering::Acquire));
         let str_v = |s: &str| Some(Value::from(s));
@@ -334,11 +360,19 @@ impl Object for DocDrop {
                     if d.excerpt_separator.is_empty() {
                         return Some(Value::Nil);
                     }
-                    return Some(Value::Str(super::super::render::excerpt(&ctx, self.id)));
+                    let e = super::super::render::excerpt(&ctx, self.id);
+                    // the reader read what the excerpt read (it may have been rendered for another)
+                    if let Some(deps) = d.excerpt_deps.get() {
+                        for dep in deps.iter() {
+                            record(|| dep.clone());
+                        }
+                    }
+                    return Some(Value::Str(e));
                 }
                 d.data.get("excerpt").cloned()
             }
             "next" | "previous" if is_doc => {
+                record(|| Dep::Neighbours(self.id));
                 let Kind::Doc(c) = d.kind else { return None };
                 let list = &site.collections[c];
                 let pos = list.iter().position(|&i| i == self.id)?;
@@ -414,14 +448,18 @@ impl Object for CollectionDrop {
         };
         Some(match key {
             "label" => Value::from(cc.label.as_str()),
-            "docs" => ctx.docs_value(&site.collections[self.idx]),
-            "files" => Value::array(
+            "docs" => {
+                record(|| Dep::Collection(self.idx));
+                ctx.docs_value(&site.collections[self.idx])
+            }
+            "files" => Value::array({
+                record(|| Dep::Statics);
                 site.static_files
                     .iter()
                     .filter(|f| f.collection.as_deref() == Some(cc.label.as_str()))
                     .map(StaticDrop::value)
-                    .collect(),
-            ),
+                    .collect()
+            }),
             "output" => Value::Bool(cc.output),
             "relative_directory" => Value::from(dir.as_str()),
             "directory" => Value::from(site.config.source.join(&dir).to_string_lossy().as_ref()),
@@ -519,6 +557,9 @@ impl Object for CurrentSite {
     fn get(&self, key: &str) -> Option<Value> {
         let ctx = self.ctx.upgrade()?;
         let site = &ctx.site;
+        if key == "pages" {
+            record(|| Dep::Pages);
+        }
         if key == "pages" && site.docs.iter().any(|d| d.map_for.is_some()) {
             // Jekyll renders pages in order and appends a source map when its Sass
             // page is converted: a page sees only the maps of pages before it.
@@ -538,6 +579,7 @@ impl Object for CurrentSite {
             return Some(ctx.docs_value(&ids));
         }
         if key == "related_posts" {
+            record(|| Dep::Collection(0));
             if !matches!(
                 site.docs.get(self.id).map(|d| d.kind),
                 Some(super::document::Kind::Doc(_))

@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod defaults;
+pub mod deps;
 pub mod document;
 pub mod drops;
 pub mod reader;
@@ -70,6 +71,8 @@ pub struct Site {
     pub memo: Option<Arc<crate::memo::Memo>>,
     /// What the Sass pages could import, fingerprinted once per build (memo key).
     pub sass_inputs: OnceLock<u64>,
+    /// Record what each page's render reads (`Document::deps`), for the dev server.
+    pub track_deps: bool,
 }
 
 impl Site {
@@ -91,6 +94,7 @@ impl Site {
             extra: Mutex::new(HashMap::new()),
             memo: None,
             sass_inputs: OnceLock::new(),
+            track_deps: false,
         }
     }
 

@@ -211,8 +211,7 @@ impl Reader<'_> {
                 Some(i) if !rel[i..].contains('/') => rel[..i].to_string(),
                 _ => rel.clone(),
             };
-            let text = read_text(&path)?;
-            let (data, body, line) = self.parse_front_matter(&path, &text);
+            let (data, body, line) = self.read_front_matter(&path)?;
             let rel_display = format!("{}/{}", self.site.config.layouts_dir, rel);
             self.site.layouts.insert(
                 name.clone(),
@@ -230,16 +229,48 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn parse_front_matter(&mut self, path: &Path, text: &str) -> (Map, String, usize) {
+    /// Read `path` and split its front matter (a YAML error is reported and
+    /// leaves the data empty). With a memo, an unchanged file is not read again.
+    fn read_front_matter(&mut self, path: &Path) -> Result<(Map, String, usize)> {
+        let memo = self.site.memo.clone();
+        let stamp = memo.as_ref().and_then(|_| crate::memo::Stamp::of(path));
+        let cached = match (&memo, stamp) {
+            (Some(m), Some(s)) => m.parsed(path, s),
+            _ => None,
+        };
+        let parsed = match cached {
+            Some(p) => p,
+            None => {
+                let text = read_text(path)?;
+                let p = Arc::new(self.parse_front_matter(path, &text));
+                if let (Some(m), Some(s)) = (&memo, stamp) {
+                    m.remember_parsed(path, s, p.clone());
+                }
+                p
+            }
+        };
+        if let Some(e) = &parsed.error {
+            self.site.report_error(e.clone());
+        }
+        Ok((parsed.data.clone(), parsed.body.clone(), parsed.line))
+    }
+
+    fn parse_front_matter(&self, path: &Path, text: &str) -> crate::memo::Parsed {
+        let parsed = |data, body: &str, line, error| crate::memo::Parsed {
+            data,
+            body: body.to_string(),
+            line,
+            error,
+        };
         match frontmatter::split(text) {
-            None => (Map::new(), text.to_string(), 1),
+            None => parsed(Map::new(), text, 1, None),
             Some((y, body, line)) => {
                 let cfg = &self.site.config;
                 let tz = cfg.timezone;
                 let local = move |t: &NaiveDateTime| crate::config::local_offset(tz, t);
                 match yaml::parse(y, &local) {
-                    Ok(Value::Hash(h)) => ((*h).clone(), body.to_string(), line),
-                    Ok(_) => (Map::new(), body.to_string(), line),
+                    Ok(Value::Hash(h)) => parsed((*h).clone(), body, line, None),
+                    Ok(_) => parsed(Map::new(), body, line, None),
                     Err(e) => {
                         let msg = Error::Yaml {
                             path: path.to_path_buf(),
@@ -248,8 +279,7 @@ impl Reader<'_> {
                             message: e.message,
                         }
                         .to_string();
-                        self.site.report_error(msg);
-                        (Map::new(), body.to_string(), line)
+                        parsed(Map::new(), body, line, Some(msg))
                     }
                 }
             }
@@ -410,8 +440,7 @@ impl Reader<'_> {
 
     fn read_page(&mut self, dir: &str, name: &str) -> Result<()> {
         let path = self.site.config.source.join(rel_join(dir, name));
-        let text = read_text(&path)?;
-        let (fm, body, line) = self.parse_front_matter(&path, &text);
+        let (fm, body, line) = self.read_front_matter(&path)?;
         let relative_path = rel_join(dir, name);
         let cfg = &self.site.config;
         let mut data = defaults::all(&cfg.defaults, &relative_path, "pages", &cfg.collections_dir);
@@ -509,6 +538,8 @@ impl Reader<'_> {
             converted: OnceLock::new(),
             output: OnceLock::new(),
             excerpt: OnceLock::new(),
+            deps: OnceLock::new(),
+            excerpt_deps: OnceLock::new(),
         }
     }
 
@@ -600,8 +631,7 @@ impl Reader<'_> {
         coll: usize,
         draft_hint: Option<bool>,
     ) -> Result<()> {
-        let text = read_text(&path)?;
-        let (fm, body, line) = self.parse_front_matter(&path, &text);
+        let (fm, body, line) = self.read_front_matter(&path)?;
         let cfg = &self.site.config;
         let source = cfg.source.to_string_lossy().to_string();
         let cpath = if cfg.collections_dir.is_empty() {
