@@ -52,6 +52,23 @@ pub struct Memo {
     entries: Mutex<Generations>,
     templates: Mutex<HashMap<u64, TemplateResult>>,
     files: Mutex<HashMap<std::path::PathBuf, (Stamp, Arc<Parsed>)>>,
+    headers: Mutex<HashMap<std::path::PathBuf, (Stamp, bool)>>,
+    docs: Mutex<HashMap<DocKey, (Stamp, Arc<DocOutcome>)>>,
+}
+
+/// A collection document's file, collection and draft hint.
+type DocKey = (std::path::PathBuf, usize, Option<bool>);
+
+/// What reading one collection document gave (a function of its file, the
+/// configuration and `site.time`, which stay the same between the dev
+/// server's incremental rebuilds; a full rebuild forgets them all).
+#[derive(Debug)]
+pub enum DocOutcome {
+    Doc(crate::site::Document),
+    /// Not published: nothing is added.
+    Unpublished,
+    /// Skipped with this warning (a future post).
+    Skipped(String),
 }
 
 impl std::fmt::Debug for Memo {
@@ -125,10 +142,68 @@ impl Memo {
         }
     }
 
+    /// Whether the file at `path` starts with front matter, looked at once per version.
+    pub fn has_header(&self, path: &Path, look: impl FnOnce() -> bool) -> bool {
+        let Some(stamp) = Stamp::of(path) else {
+            return look();
+        };
+        if let Some((s, h)) = self.headers.lock().ok().and_then(|m| m.get(path).copied()) {
+            if s == stamp {
+                return h;
+            }
+        }
+        let h = look();
+        if let Ok(mut m) = self.headers.lock() {
+            m.insert(path.to_path_buf(), (stamp, h));
+        }
+        h
+    }
+
+    /// The document read from `path` when it was at `stamp`.
+    pub fn doc(
+        &self,
+        path: &Path,
+        coll: usize,
+        draft: Option<bool>,
+        stamp: Stamp,
+    ) -> Option<Arc<DocOutcome>> {
+        let m = self.docs.lock().ok()?;
+        match m.get(&(path.to_path_buf(), coll, draft)) {
+            Some((s, o)) if *s == stamp => Some(o.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn remember_doc(
+        &self,
+        path: &Path,
+        coll: usize,
+        draft: Option<bool>,
+        stamp: Stamp,
+        outcome: Arc<DocOutcome>,
+    ) {
+        if let Ok(mut m) = self.docs.lock() {
+            m.insert((path.to_path_buf(), coll, draft), (stamp, outcome));
+        }
+    }
+
+    /// Forget every document read (the configuration or `site.time` may differ).
+    pub fn forget_docs(&self) {
+        if let Ok(mut m) = self.docs.lock() {
+            m.clear();
+        }
+    }
+
     /// Forget what was parsed of `paths` (the watcher saw them change).
     pub fn forget_files(&self, paths: &[std::path::PathBuf]) {
         if let Ok(mut m) = self.files.lock() {
             m.retain(|k, _| !paths.iter().any(|p| k.starts_with(p)));
+        }
+        if let Ok(mut m) = self.headers.lock() {
+            m.retain(|k, _| !paths.iter().any(|p| k.starts_with(p)));
+        }
+        if let Ok(mut m) = self.docs.lock() {
+            m.retain(|k, _| !paths.iter().any(|p| k.0.starts_with(p)));
         }
     }
 

@@ -75,7 +75,16 @@ impl liquid::Host for SiteHost<'_> {
     }
 
     fn markdownify(&self, input: &str) -> String {
-        crate::markdown::to_html(input, &self.ctx.site.config.markdown)
+        let opts = &self.ctx.site.config.markdown;
+        match &self.ctx.site.memo {
+            Some(memo) => {
+                let k = crate::memo::key(&[b"md", format!("{opts:?}").as_bytes(), input.as_bytes()]);
+                memo.get_or::<Error>(k, || Ok(crate::markdown::to_html(input, opts)))
+                    .map(|h| h.to_string())
+                    .unwrap_or_else(|_| crate::markdown::to_html(input, opts))
+            }
+            None => crate::markdown::to_html(input, opts),
+        }
     }
 
     fn custom_tag(

@@ -2,8 +2,10 @@
 //! theirs), files from the destination with their content types, the
 //! live-reload script injected into HTML, `404.html` for misses.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
@@ -17,6 +19,59 @@ pub struct Shared {
     pub hub: Hub,
     pub livereload: bool,
     pub mount: RwLock<Mount>,
+    /// Outputs a rebuild in progress may still change: requests for them wait.
+    pub gate: Gate,
+}
+
+/// Holds back requests for outputs a rebuild has not finished (after it
+/// announced the pages browsers show), so nothing stale is ever served.
+#[derive(Default)]
+pub struct Gate {
+    pending: Mutex<Option<HashSet<String>>>,
+    done: Condvar,
+}
+
+/// Longest a request waits for a rebuild.
+const GATE_WAIT: Duration = Duration::from_secs(30);
+
+impl Gate {
+    /// Close the gate on `pending` (destinations with a leading `/`).
+    pub fn hold(&self, pending: HashSet<String>) {
+        if let Ok(mut p) = self.pending.lock() {
+            *p = Some(pending);
+        }
+    }
+
+    /// Open it: the rebuild ended.
+    pub fn release(&self) {
+        if let Ok(mut p) = self.pending.lock() {
+            *p = None;
+        }
+        self.done.notify_all();
+    }
+
+    /// Wait while `dest` is pending (or, with `dest` `None`, while anything is).
+    pub fn wait(&self, dest: Option<&str>) {
+        let Ok(mut p) = self.pending.lock() else {
+            return;
+        };
+        let deadline = std::time::Instant::now() + GATE_WAIT;
+        loop {
+            let held = match (&*p, dest) {
+                (None, _) => false,
+                (Some(_), None) => true,
+                (Some(set), Some(d)) => set.contains(d),
+            };
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if !held || left.is_zero() {
+                return;
+            }
+            p = match self.done.wait_timeout(p, left) {
+                Ok((g, _)) => g,
+                Err(_) => return,
+            };
+        }
+    }
 }
 
 /// Where the site is served from (changes when `_config.yml` does).
@@ -100,7 +155,26 @@ pub fn handle(request: Request, shared: &Shared) {
         Err(_) => return,
     };
     let base = resolve::normalize_baseurl(&mount.baseurl);
-    match resolve::resolve(&mount.root, &base, &target) {
+    let mut resolved = resolve::resolve(&mount.root, &base, &target);
+    match &resolved {
+        Resolved::File(p) => {
+            let dest = mount
+                .root
+                .canonicalize()
+                .ok()
+                .and_then(|root| p.strip_prefix(root).ok().map(|r| r.to_path_buf()))
+                .map(|r| format!("/{}", r.to_string_lossy().replace('\\', "/")));
+            if let Some(d) = dest {
+                shared.gate.wait(Some(&d));
+            }
+        }
+        // it may be a page the rebuild in progress adds
+        _ => {
+            shared.gate.wait(None);
+            resolved = resolve::resolve(&mount.root, &base, &target);
+        }
+    }
+    match resolved {
         Resolved::Redirect(to) => respond(
             request,
             301,

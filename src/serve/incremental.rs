@@ -115,7 +115,20 @@ fn hash_value<H: Hasher>(v: &Value, h: &mut H, keys: &[String]) {
                 hash_value(x, h, keys);
             }
         }
-        Value::Hash(m) => {
+        Value::Hash(m) => hash_map(m, h, keys),
+        Value::Time(t) => {
+            t.timestamp_nanos_opt().hash(h);
+            t.offset().local_minus_utc().hash(h);
+        }
+        Value::Date(d) => d.hash(h),
+        Value::Range(a, b) => (a, b).hash(h),
+        Value::Object(o) => o.type_name().hash(h),
+    }
+}
+
+fn hash_map<H: Hasher>(m: &crate::liquid::Map, h: &mut H, keys: &[String]) {
+    {
+        {
             m.len().hash(h);
             for (k, x) in m.iter() {
                 k.hash(h);
@@ -133,14 +146,16 @@ fn hash_value<H: Hasher>(v: &Value, h: &mut H, keys: &[String]) {
                 hash_value(x, h, keys);
             }
         }
-        Value::Time(t) => {
-            t.timestamp_nanos_opt().hash(h);
-            t.offset().local_minus_utc().hash(h);
-        }
-        Value::Date(d) => d.hash(h),
-        Value::Range(a, b) => (a, b).hash(h),
-        Value::Object(o) => o.type_name().hash(h),
     }
+}
+
+/// Every page's signature, in id order.
+pub fn signatures(site: &Site, keys: &[String]) -> Vec<u64> {
+    use rayon::prelude::*;
+    (0..site.docs.len())
+        .into_par_iter()
+        .map(|i| signature(site, i, keys))
+        .collect()
 }
 
 /// Everything a page's render starts from (its read and generated state).
@@ -160,7 +175,7 @@ fn signature(site: &Site, id: usize, keys: &[String]) -> u64 {
         .hash(&mut h);
     (d.draft, d.write, d.render_liquid, d.markdown, d.sass).hash(&mut h);
     d.excerpt_separator.hash(&mut h);
-    hash_value(&Value::hash(d.data.clone()), &mut h, keys);
+    hash_map(&d.data, &mut h, keys);
     match &d.paginator {
         Some(p) => hash_value(p, &mut h, keys),
         None => 0u8.hash(&mut h),
@@ -175,13 +190,16 @@ fn seq<'a>(ids: &'a [usize], keys: &'a [String]) -> impl Iterator<Item = &'a Str
 
 /// Compare the old and new reads of the site; `changed_paths` are what the watcher saw.
 pub fn compare(
-    old: &Site,
-    old_keys: &[String],
+    old: &Previous,
     new: &Site,
     new_keys: &[String],
+    new_sigs: &[u64],
     new_index: &HashMap<String, usize>,
     changed_paths: &[PathBuf],
 ) -> Changes {
+    let old_keys = &old.keys[..];
+    let old_sigs = &old.sigs;
+    let old = &*old.site;
     let mut c = Changes {
         files: changed_paths.iter().cloned().collect(),
         ..Changes::default()
@@ -198,7 +216,7 @@ pub fn compare(
                 c.structure = true;
             }
             Some(&o) => {
-                if signature(old, o, old_keys) != signature(new, n, new_keys) {
+                if old_sigs[o] != new_sigs[n] {
                     c.doc_changed(key, new.docs[n].kind);
                     if old.docs[o].url != new.docs[n].url {
                         c.structure = true;
@@ -264,7 +282,7 @@ pub fn compare(
         l.path.hash(&mut h);
         l.content.hash(&mut h);
         l.body_line.hash(&mut h);
-        hash_value(&Value::hash(l.data.clone()), &mut h, &[]);
+        hash_map(&l.data, &mut h, &[]);
         h.finish()
     };
     for name in old.layouts.keys().chain(new.layouts.keys()) {
@@ -288,6 +306,8 @@ pub struct Previous {
     pub site: Arc<Site>,
     pub keys: Vec<String>,
     pub index: HashMap<String, usize>,
+    /// Each page's `signature`, by id.
+    pub sigs: Vec<u64>,
 }
 
 /// The new read of the site, keyed.
@@ -305,10 +325,16 @@ impl Next<'_> {
 
 /// Render what `changes` reaches, in the full build's two phases, carrying
 /// everything else over from `old`. Returns the render errors and the ids rendered.
+///
+/// `hot` pages (those a browser shows) are rendered first within their phase;
+/// once every dirty hot page is rendered, `on_hot` gets them, so they can be
+/// written and announced before the rest.
 pub fn render(
     old: &Previous,
     next: &Next,
     changes: &mut Changes,
+    hot: &HashSet<usize>,
+    on_hot: &mut dyn FnMut(&[usize]),
 ) -> (Vec<crate::error::Error>, Vec<usize>) {
     use rayon::prelude::*;
     let site = next.site();
@@ -329,11 +355,23 @@ pub fn render(
     }
     let is_first = |i: usize| matches!(site.docs[i].kind, Kind::Doc(_)) || site.docs[i].sass;
     let first: Vec<usize> = (0..site.docs.len()).filter(|&i| is_first(i)).collect();
+    let second: Vec<usize> = (0..site.docs.len()).filter(|&i| !is_first(i)).collect();
+    let render_all = |ids: &[usize]| -> Vec<crate::error::Error> {
+        ids.par_iter()
+            .filter_map(|&id| crate::render::render_document(next.ctx, id).err())
+            .collect()
+    };
     let dirty1 = carry_over(old, next, changes, &first, same_ids);
-    let mut errors: Vec<crate::error::Error> = dirty1
-        .par_iter()
-        .filter_map(|&id| crate::render::render_document(next.ctx, id).err())
-        .collect();
+    let (hot1, rest1): (Vec<usize>, Vec<usize>) = dirty1.iter().partition(|i| hot.contains(i));
+    let mut errors = render_all(&hot1);
+    // hot pages of the second phase might be dirty too: announce now only if none is
+    let hot_later = second.iter().any(|i| hot.contains(i));
+    let mut announced = false;
+    if !hot1.is_empty() && !hot_later && errors.is_empty() {
+        on_hot(&hot1);
+        announced = true;
+    }
+    errors.extend(render_all(&rest1));
     next.ctx.docs_done.store(true, Ordering::Release);
     // documents whose rendered content or output changed reach the pages that read them
     for &n in &dirty1 {
@@ -347,13 +385,15 @@ pub fn render(
             changes.doc_changed(key, d.kind);
         }
     }
-    let second: Vec<usize> = (0..site.docs.len()).filter(|&i| !is_first(i)).collect();
     let dirty2 = carry_over(old, next, changes, &second, same_ids);
-    errors.par_extend(
-        dirty2
-            .par_iter()
-            .filter_map(|&id| crate::render::render_document(next.ctx, id).err()),
-    );
+    let (hot2, rest2): (Vec<usize>, Vec<usize>) = dirty2.iter().partition(|i| hot.contains(i));
+    errors.extend(render_all(&hot2));
+    if !announced && !hot2.is_empty() && errors.is_empty() {
+        let mut done = hot1.clone();
+        done.extend(&hot2);
+        on_hot(&done);
+    }
+    errors.extend(render_all(&rest2));
     let mut rendered = dirty1;
     rendered.extend(dirty2);
     (errors, rendered)

@@ -44,7 +44,8 @@
     }
   }
 
-  var es = new EventSource("/__hyde/events");
+  // the server renders the page this one shows first after a change
+  var es = new EventSource("/__hyde/events?pages=" + encodeURIComponent(JSON.stringify(candidates())));
   es.addEventListener("hello", function (e) {
     var d = JSON.parse(e.data);
     window.__hydeLiveReload = { connected: true, generation: d.generation };

@@ -28,6 +28,12 @@ pub enum Event {
         generation: u64,
         changed: Vec<String>,
     },
+    /// The first part of a rebuild: the pages browsers show changed (a
+    /// `reload` frame with `"partial": true`; the rest follows).
+    Partial {
+        generation: u64,
+        changed: Vec<String>,
+    },
     /// The build failed: show the overlay, keep the last good output.
     Error { generation: u64, message: String },
 }
@@ -42,6 +48,13 @@ impl Event {
             } => (
                 "reload",
                 serde_json::json!({"generation": generation, "changed": changed}),
+            ),
+            Event::Partial {
+                generation,
+                changed,
+            } => (
+                "reload",
+                serde_json::json!({"generation": generation, "changed": changed, "partial": true}),
             ),
             Event::Css {
                 generation,
@@ -65,7 +78,8 @@ impl Event {
 /// The connected browsers, and the state a newcomer is told first.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Sender<String>>>,
+    /// Each client's channel, and the destinations its page may be (`/x/index.html`).
+    clients: Mutex<Vec<(Sender<String>, Vec<String>)>>,
     /// The current build error, if the last build failed.
     error: Mutex<Option<String>>,
     generation: Mutex<u64>,
@@ -80,6 +94,7 @@ impl Hub {
     pub fn publish(&self, event: Event) {
         let generation = match &event {
             Event::Reload { generation, .. }
+            | Event::Partial { generation, .. }
             | Event::Css { generation, .. }
             | Event::Error { generation, .. } => *generation,
         };
@@ -94,8 +109,16 @@ impl Hub {
         }
         let frame = event.frame();
         if let Ok(mut clients) = self.clients.lock() {
-            clients.retain(|c| c.send(frame.clone()).is_ok());
+            clients.retain(|(c, _)| c.send(frame.clone()).is_ok());
         }
+    }
+
+    /// The destinations connected browsers show (what a rebuild renders first).
+    pub fn viewed(&self) -> std::collections::HashSet<String> {
+        self.clients
+            .lock()
+            .map(|c| c.iter().flat_map(|(_, p)| p.iter().cloned()).collect())
+            .unwrap_or_default()
     }
 
     /// The first frame a new client gets: the generation and any current error.
@@ -114,18 +137,20 @@ impl Hub {
         self.clients.lock().map(|c| c.len()).unwrap_or(0)
     }
 
-    fn subscribe(&self) -> Receiver<String> {
+    fn subscribe(&self, pages: Vec<String>) -> Receiver<String> {
         let (tx, rx) = mpsc::channel();
         if let Ok(mut c) = self.clients.lock() {
-            c.push(tx);
+            c.push((tx, pages));
         }
         rx
     }
 
     /// Hold an event stream open on `request` until the client goes away.
-    /// Runs on the request's own thread.
+    /// Runs on the request's own thread. `?pages=["/a/index.html",...]`
+    /// (JSON, percent-encoded) names the destinations the client's page may be.
     pub fn stream(&self, request: tiny_http::Request) {
-        let rx = self.subscribe();
+        let pages = pages_of(request.url());
+        let rx = self.subscribe(pages);
         let mut w = request.into_writer();
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
                     Cache-Control: no-cache, no-store\r\nConnection: keep-alive\r\n\
@@ -151,6 +176,20 @@ impl Hub {
             }
         }
     }
+}
+
+/// The `pages` query parameter of an events request.
+fn pages_of(url: &str) -> Vec<String> {
+    let query = url.split_once('?').map(|(_, q)| q).unwrap_or("");
+    query
+        .split('&')
+        .filter_map(|kv| kv.strip_prefix("pages="))
+        .filter_map(super::resolve::percent_decode)
+        .filter_map(|json| serde_json::from_str::<Vec<String>>(&json).ok())
+        .flatten()
+        .filter(|p| p.starts_with('/') && p.len() < 4096)
+        .take(16)
+        .collect()
 }
 
 /// The tag injected into HTML responses. `missing` marks a 404 page, which
@@ -205,6 +244,17 @@ mod tests {
             script_tag("/a\"b", true),
             "<script src=\"/__hyde/livereload.js\" data-base=\"/a&quot;b\" data-missing></script>"
         );
+    }
+
+    #[test]
+    fn pages_from_the_events_query() {
+        assert_eq!(
+            pages_of("/__hyde/events?pages=%5B%22%2Fa%2Findex.html%22%2C%22%2Fa.html%22%5D"),
+            vec!["/a/index.html".to_string(), "/a.html".to_string()]
+        );
+        assert!(pages_of("/__hyde/events").is_empty());
+        assert!(pages_of("/__hyde/events?pages=%5Bnot-json").is_empty());
+        assert!(pages_of("/__hyde/events?pages=%5B%22relative%22%5D").is_empty());
     }
 
     #[test]

@@ -33,6 +33,17 @@ fn debounce_quiet() -> Duration {
         .map(Duration::from_millis)
         .unwrap_or(DEBOUNCE_QUIET)
 }
+/// Once every file written is closed, the source need only be quiet this
+/// long (unless `HYDE_SERVE_DEBOUNCE_MS` asks for more patience).
+pub const DEBOUNCE_SETTLED: Duration = Duration::from_millis(2);
+
+fn debounce_settled() -> Duration {
+    if std::env::var_os("HYDE_SERVE_DEBOUNCE_MS").is_some() {
+        debounce_quiet()
+    } else {
+        DEBOUNCE_SETTLED
+    }
+}
 /// ...or once this much time passed since the first event of a batch.
 pub const DEBOUNCE_MAX: Duration = Duration::from_millis(500);
 
@@ -125,6 +136,7 @@ pub fn run(opts: Options) -> Result<(), ServeError> {
             root: config.destination.clone(),
             baseurl: config.baseurl.clone(),
         }),
+        gate: http::Gate::default(),
     });
     shared.hub.publish(outcome.event());
     let http = {
@@ -198,7 +210,8 @@ fn watch_loop(
     let mut filter = watch::Filter::new(config);
     let quiet_for = debounce_quiet();
     let max = DEBOUNCE_MAX.max(quiet_for * 4);
-    while let Some(batch) = w.next_batch(&filter, quiet_for, max) {
+    let settled = debounce_settled();
+    while let Some(batch) = w.next_batch(&filter, quiet_for, settled, max) {
         let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
         if batch.everything {
             say(
@@ -222,7 +235,24 @@ fn watch_loop(
             }
         }
         let paths: &[PathBuf] = if batch.everything { &[] } else { &batch.paths };
-        let outcome = builder.rebuild(paths);
+        let hot = shared.hub.viewed();
+        let outcome = builder.rebuild_hot(paths, &hot, &mut |early| {
+            shared.gate.hold(early.pending.clone());
+            if !quiet {
+                println!(
+                    "{}",
+                    format_log(
+                        "",
+                        &format!(
+                            "...the page(s) shown in browsers in {:.3} seconds, reloading them.",
+                            early.elapsed.as_secs_f64()
+                        )
+                    )
+                );
+            }
+            shared.hub.publish(early.event());
+        });
+        shared.gate.release();
         report(&outcome, quiet);
         if let Some(c) = builder.config() {
             filter = watch::Filter::new(c);

@@ -6,7 +6,7 @@
 //! same result: a Sass partial change renders just the Sass pages; an edited
 //! static file (one that no template can observe) is copied alone.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -113,6 +113,26 @@ impl Outcome {
     }
 }
 
+/// The first part of an incremental rebuild: the pages browsers show.
+#[derive(Debug, Clone)]
+pub struct Early {
+    pub generation: u64,
+    /// Destinations written so far (leading `/`).
+    pub changed: Vec<String>,
+    /// Destinations the rest of the rebuild may still change: not to be served until it ends.
+    pub pending: HashSet<String>,
+    pub elapsed: Duration,
+}
+
+impl Early {
+    pub fn event(&self) -> Event {
+        Event::Partial {
+            generation: self.generation,
+            changed: self.changed.clone(),
+        }
+    }
+}
+
 /// The serve loop's builder: the overrides it builds with, and what the last
 /// good build wrote.
 pub struct Rebuilder {
@@ -153,14 +173,37 @@ impl Rebuilder {
     /// Rebuild after `paths` changed (all of them when empty), choosing the
     /// narrowest exact path.
     pub fn rebuild(&mut self, paths: &[PathBuf]) -> Outcome {
+        self.rebuild_hot(paths, &HashSet::new(), &mut |_| {})
+    }
+
+    /// `rebuild`, rendering first the outputs in `hot` (destinations with a
+    /// leading `/`: the pages browsers show). When an incremental rebuild has
+    /// written those, `early` hears of them, with the outputs still pending,
+    /// before the rest is rendered; the returned outcome lists only the rest.
+    pub fn rebuild_hot(
+        &mut self,
+        paths: &[PathBuf],
+        hot: &HashSet<String>,
+        early: &mut dyn FnMut(Early),
+    ) -> Outcome {
         let start = Instant::now();
         self.generation += 1;
+        let generation = self.generation;
         let narrow = self.has_good && !self.failing && !paths.is_empty();
         let narrow = narrow && !self.touches_config(paths);
+        let mut announce = |mut changed: Vec<String>, pending: HashSet<String>| {
+            changed.sort();
+            early(Early {
+                generation,
+                changed,
+                pending,
+                elapsed: start.elapsed(),
+            })
+        };
         let (kind, result) = if narrow && self.static_only(paths) {
             ("static", self.statics(paths))
         } else if narrow && self.previous.is_some() {
-            match self.incremental(paths) {
+            match self.incremental(paths, hot, &mut announce) {
                 Ok(changed) => ("incremental", Ok(changed)),
                 Err(Fallback::Failed(e)) => ("incremental", Err(e)),
                 Err(Fallback::Ambiguous) => ("full", self.full()),
@@ -191,6 +234,8 @@ impl Rebuilder {
 
     /// Read, render and write everything; return the changed destinations.
     fn full(&mut self) -> Result<Vec<String>, String> {
+        // documents read under another configuration or `site.time` are not reused
+        self.memo.forget_docs();
         let config = Config::load(&self.overrides).map_err(|e| e.to_string())?;
         self.config = Some(config.clone());
         let (site, errors) = crate::build::render_with(config, Some(self.memo.clone()))
@@ -224,7 +269,13 @@ impl Rebuilder {
         self.previous = None;
         if reported.is_empty() {
             if let Some((keys, index)) = incremental::key_index(&site) {
-                self.previous = Some(Previous { site, keys, index });
+                let sigs = incremental::signatures(&site, &keys);
+                self.previous = Some(Previous {
+                    site,
+                    keys,
+                    index,
+                    sigs,
+                });
             }
             self.has_good = true;
             Ok(changed)
@@ -249,11 +300,17 @@ impl Rebuilder {
 
     /// Read the site again (unchanged files from the memo), render what the
     /// changes reach, write the outputs whose bytes changed.
-    fn incremental(&mut self, paths: &[PathBuf]) -> Result<Vec<String>, Fallback> {
+    fn incremental(
+        &mut self,
+        paths: &[PathBuf],
+        hot: &HashSet<String>,
+        early: &mut dyn FnMut(Vec<String>, HashSet<String>),
+    ) -> Result<Vec<String>, Fallback> {
         let failed = |e: String| Fallback::Failed(e);
         let (Some(config), Some(prev)) = (self.config.clone(), self.previous.take()) else {
             return Err(Fallback::Ambiguous);
         };
+        let trace = Trace::new();
         self.memo.forget_files(paths);
         let mut site = Site::new(config);
         // `site.time` stays that of the session's first build, as in a full rebuild's output
@@ -262,10 +319,13 @@ impl Rebuilder {
         site.track_deps = true;
         site.read().map_err(|e| failed(e.to_string()))?;
         crate::plugins::generate(&mut site).map_err(|e| failed(e.to_string()))?;
+        trace.mark("read+generate");
         let Some((keys, index)) = incremental::key_index(&site) else {
             return Err(Fallback::Ambiguous);
         };
-        let mut changes = incremental::compare(&prev.site, &prev.keys, &site, &keys, &index, paths);
+        let sigs = incremental::signatures(&site, &keys);
+        let mut changes = incremental::compare(&prev, &site, &keys, &sigs, &index, paths);
+        trace.mark("compare");
         let site = Arc::new(site);
         let ctx = Ctx::new(site.clone());
         let next = incremental::Next {
@@ -273,8 +333,79 @@ impl Rebuilder {
             keys: &keys,
             index: &index,
         };
-        let (errors, _rendered) = incremental::render(&prev, &next, &mut changes);
+        let plan = crate::writer::plan(&site);
+        let dest_root = site.config.destination.clone();
+        let hot_ids: HashSet<usize> = plan
+            .iter()
+            .filter_map(|(dest, src)| match src {
+                Source::Doc(id) if hot.contains(&slash(dest)) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let mut now: HashMap<String, Fingerprint> = HashMap::with_capacity(self.outputs.len());
+        let mut changed = Vec::new();
+        let mut write_error: Option<String> = None;
+        let outputs = &mut self.outputs;
+        let sync = |only: Option<&HashSet<usize>>,
+                        now: &mut HashMap<String, Fingerprint>,
+                        changed: &mut Vec<String>|
+         -> Result<(), String> {
+            for (dest, src) in &plan {
+                if now.contains_key(dest) {
+                    continue;
+                }
+                if let (Some(only), Source::Doc(id)) = (only, src) {
+                    if !only.contains(id) {
+                        continue;
+                    }
+                }
+                let fp = Fingerprint::of(&site, src);
+                if outputs.get(dest) != Some(&fp) {
+                    let target = dest_root.join(dest);
+                    match (&fp, src) {
+                        (Fingerprint::Text(t), _) => {
+                            write_file(&dest_root, &target, t.as_bytes())
+                        }
+                        (_, Source::Static(f)) => copy_static(&dest_root, &target, &f.path),
+                        _ => Ok(()),
+                    }?;
+                    changed.push(slash(dest));
+                }
+                now.insert(dest.clone(), fp);
+            }
+            Ok(())
+        };
+        let mut on_hot = |done: &[usize]| {
+            // the pages browsers show first, with the static files; the rest is pending
+            let ids: HashSet<usize> = done.iter().copied().collect();
+            let mut first = Vec::new();
+            if let Err(e) = sync(Some(&ids), &mut now, &mut first) {
+                write_error = Some(e);
+                return;
+            }
+            let pending: HashSet<String> = plan
+                .iter()
+                .filter(|(d, _)| !now.contains_key(d))
+                .map(|(d, _)| slash(d))
+                .collect();
+            changed.extend(first.iter().cloned());
+            early(first, pending);
+        };
+        let (errors, rendered) =
+            incremental::render(&prev, &next, &mut changes, &hot_ids, &mut on_hot);
         drop(ctx);
+        trace.mark(&format!("render {} of {}", rendered.len(), site.docs.len()));
+        if trace.on() {
+            let names: Vec<&str> = rendered
+                .iter()
+                .take(12)
+                .map(|&i| site.docs[i].relative_path.as_str())
+                .collect();
+            eprintln!("hyde trace: rendered {names:?}");
+        }
+        if let Some(e) = write_error {
+            return Err(failed(e));
+        }
         if let Some(e) = errors.into_iter().next() {
             return Err(failed(e.to_string()));
         }
@@ -282,29 +413,22 @@ impl Rebuilder {
         if !reported.is_empty() {
             return Err(failed(reported));
         }
-        let dest_root = site.config.destination.clone();
-        let mut now: HashMap<String, Fingerprint> = HashMap::with_capacity(self.outputs.len());
-        let mut changed = Vec::new();
-        for (dest, src) in crate::writer::plan(&site) {
-            let fp = Fingerprint::of(&site, &src);
-            if self.outputs.get(&dest) != Some(&fp) {
-                let target = dest_root.join(&dest);
-                match (&fp, &src) {
-                    (Fingerprint::Text(t), _) => write_file(&dest_root, &target, t.as_bytes()),
-                    (_, Source::Static(f)) => copy_static(&dest_root, &target, &f.path),
-                    _ => Ok(()),
-                }
-                .map_err(failed)?;
-                changed.push(slash(&dest));
-            }
-            now.insert(dest, fp);
-        }
+        // what the early announcement already covered is not announced again
+        let announced: HashSet<String> = changed.drain(..).collect();
+        sync(None, &mut now, &mut changed).map_err(failed)?;
+        changed.retain(|d| !announced.contains(d));
         for gone in self.outputs.keys().filter(|d| !now.contains_key(*d)) {
             remove_output(&dest_root, &dest_root.join(gone));
             changed.push(slash(gone));
         }
+        trace.mark("write");
         self.outputs = now;
-        self.previous = Some(Previous { site, keys, index });
+        self.previous = Some(Previous {
+            site,
+            keys,
+            index,
+            sigs,
+        });
         Ok(changed)
     }
 
@@ -353,6 +477,34 @@ impl Rebuilder {
             changed.push(slash(dest));
         }
         Ok(changed)
+    }
+}
+
+/// Phase timings on stderr when `HYDE_SERVE_TRACE` is set (for profiling the dev server).
+struct Trace {
+    on: bool,
+    last: std::cell::Cell<Instant>,
+}
+
+impl Trace {
+    fn new() -> Trace {
+        Trace {
+            on: std::env::var_os("HYDE_SERVE_TRACE").is_some(),
+            last: std::cell::Cell::new(Instant::now()),
+        }
+    }
+    fn on(&self) -> bool {
+        self.on
+    }
+    fn mark(&self, what: &str) {
+        if self.on {
+            let now = Instant::now();
+            eprintln!(
+                "hyde trace: {what}: {:.1} ms",
+                (now - self.last.get()).as_secs_f64() * 1000.0
+            );
+            self.last.set(now);
+        }
     }
 }
 

@@ -2,7 +2,8 @@
 //! `.git`, `target/`, caches, excluded paths, or names Jekyll never reads),
 //! and debouncing — events are gathered until the folder has been quiet for
 //! a moment, so an editor's save (temp file, rename, several events) gives
-//! one rebuild.
+//! one rebuild — and as soon as every written file is closed, that moment
+//! is short.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -137,12 +138,24 @@ impl Watch {
 
     /// Block until a change that matters, then gather changes until none came
     /// for `quiet` (or `max` passed). `None` when the watcher stopped.
-    pub fn next_batch(&self, filter: &Filter, quiet: Duration, max: Duration) -> Option<Batch> {
+    ///
+    /// Once every file written in the batch has been closed (the editor
+    /// finished saving), only `settled` of quiet is waited for: a save is
+    /// acted on within a millisecond or two, while a rename that follows
+    /// the write at once still joins the batch.
+    pub fn next_batch(
+        &self,
+        filter: &Filter,
+        quiet: Duration,
+        settled: Duration,
+        max: Duration,
+    ) -> Option<Batch> {
         loop {
             let mut paths = BTreeSet::new();
+            let mut open = BTreeSet::new();
             let mut batch = Batch::default();
             let first = self.rx.recv().ok()?;
-            absorb(first, filter, &mut paths, &mut batch);
+            absorb(first, filter, &mut paths, &mut open, &mut batch);
             if paths.is_empty() && !batch.everything {
                 continue;
             }
@@ -152,8 +165,9 @@ impl Watch {
                 if left.is_zero() {
                     break;
                 }
-                match self.rx.recv_timeout(quiet.min(left)) {
-                    Ok(ev) => absorb(ev, filter, &mut paths, &mut batch),
+                let wait = if open.is_empty() { settled } else { quiet };
+                match self.rx.recv_timeout(wait.min(left)) {
+                    Ok(ev) => absorb(ev, filter, &mut paths, &mut open, &mut batch),
                     Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => break,
                 }
             }
@@ -163,22 +177,39 @@ impl Watch {
     }
 }
 
+/// Add an event to the batch; `open` holds the files written and not yet closed.
 fn absorb(
     ev: notify::Result<notify::Event>,
     filter: &Filter,
     paths: &mut BTreeSet<PathBuf>,
+    open: &mut BTreeSet<PathBuf>,
     batch: &mut Batch,
 ) {
+    use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
     match ev {
         Ok(ev) => {
-            if matches!(ev.kind, EventKind::Access(_)) {
+            if let EventKind::Access(a) = ev.kind {
+                if a == AccessKind::Close(AccessMode::Write) {
+                    for p in &ev.paths {
+                        open.remove(p);
+                    }
+                }
                 return;
             }
             if ev.need_rescan() {
                 batch.everything = true;
             }
+            let writing = matches!(
+                ev.kind,
+                EventKind::Create(CreateKind::File)
+                    | EventKind::Modify(ModifyKind::Data(_))
+                    | EventKind::Modify(ModifyKind::Any)
+            );
             for p in ev.paths {
                 if !filter.ignored(&p) {
+                    if writing {
+                        open.insert(p.clone());
+                    }
                     paths.insert(p);
                 }
             }

@@ -21,7 +21,7 @@ pub enum Kind {
 }
 
 /// A page or document: read, then rendered once per build.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     pub kind: Kind,
     /// Absolute source path (empty for generated pages).

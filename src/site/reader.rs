@@ -28,6 +28,28 @@ impl EntryFilter<'_> {
         entry: &str,
     ) -> bool {
         let src = self.config.source.to_string_lossy();
+        const META: [char; 5] = ['*', '?', '[', '\\', '{'];
+        if !src.contains(META) && !entry.is_empty() {
+            // both sides start with the same literal `source/`: compare what follows
+            let e = entry.trim_start_matches('/');
+            return patterns.into_iter().any(|p| {
+                if p.is_empty() {
+                    return true; // `File.join(source, "")` is a prefix of everything
+                }
+                let q = p.trim_start_matches('/');
+                let matched = if q.contains(META) {
+                    fnmatch(q, e)
+                } else {
+                    q == e
+                };
+                matched
+                    || e.starts_with(q)
+                    || (q.len() == e.len() + 1
+                        && q.ends_with('/')
+                        && q.starts_with(e)
+                        && self.config.source.join(e).is_dir())
+            });
+        }
         let entry_with_source = join(&src, entry);
         patterns.into_iter().any(|p| {
             let ps = join(&src, p);
@@ -255,6 +277,13 @@ impl Reader<'_> {
         Ok((parsed.data.clone(), parsed.body.clone(), parsed.line))
     }
 
+    fn has_header(&self, path: &Path) -> bool {
+        match &self.site.memo {
+            Some(m) => m.has_header(path, || file_has_header(path)),
+            None => file_has_header(path),
+        }
+    }
+
     fn parse_front_matter(&self, path: &Path, text: &str) -> crate::memo::Parsed {
         let parsed = |data, body: &str, line, error| crate::memo::Parsed {
             data,
@@ -308,7 +337,7 @@ impl Reader<'_> {
             }
             if path.is_dir() {
                 dirs.push(entry);
-            } else if file_has_header(&path) {
+            } else if self.has_header(&path) {
                 pages.push(entry);
             } else {
                 statics.push(entry);
@@ -344,7 +373,7 @@ impl Reader<'_> {
                 None => (String::new(), entry.clone()),
             };
             let rel = entry.trim_start_matches('/').to_string();
-            if file_has_header(&path) {
+            if self.has_header(&path) {
                 if self
                     .site
                     .pages
@@ -610,7 +639,7 @@ impl Reader<'_> {
                 if !f.keep(&format!("_{label}"), &entry) {
                     continue;
                 }
-                if file_has_header(&full) {
+                if self.has_header(&full) {
                     self.read_document(full, idx, None)?;
                 } else {
                     let (d, name) = match entry.rfind('/') {
@@ -631,6 +660,45 @@ impl Reader<'_> {
         coll: usize,
         draft_hint: Option<bool>,
     ) -> Result<()> {
+        use crate::memo::DocOutcome;
+        let memo = self.site.memo.clone();
+        let stamp = memo.as_ref().and_then(|_| crate::memo::Stamp::of(&path));
+        let cached = match (&memo, stamp) {
+            (Some(m), Some(s)) => m.doc(&path, coll, draft_hint, s),
+            _ => None,
+        };
+        let outcome = match cached {
+            Some(o) => {
+                if let DocOutcome::Skipped(w) = &*o {
+                    self.site.warn(w.clone());
+                }
+                o
+            }
+            None => {
+                let errors = self.site.errors.lock().map(|e| e.len()).unwrap_or(0);
+                let o = Arc::new(self.make_document(path.clone(), coll, draft_hint)?);
+                let clean = self.site.errors.lock().map(|e| e.len()).unwrap_or(1) == errors;
+                if let (Some(m), Some(s), true) = (&memo, stamp, clean) {
+                    m.remember_doc(&path, coll, draft_hint, s, o.clone());
+                }
+                o
+            }
+        };
+        if let DocOutcome::Doc(doc) = &*outcome {
+            let id = self.site.docs.len();
+            self.site.docs.push(doc.clone());
+            self.site.collections[coll].push(id);
+        }
+        Ok(())
+    }
+
+    fn make_document(
+        &mut self,
+        path: PathBuf,
+        coll: usize,
+        draft_hint: Option<bool>,
+    ) -> Result<crate::memo::DocOutcome> {
+        use crate::memo::DocOutcome;
         let (fm, body, line) = self.read_front_matter(&path)?;
         let cfg = &self.site.config;
         let source = cfg.source.to_string_lossy().to_string();
@@ -761,7 +829,7 @@ impl Reader<'_> {
 
         let published = !matches!(data.get("published"), Some(Value::Bool(false)));
         if !published && !self.site.config.unpublished {
-            return Ok(());
+            return Ok(DocOutcome::Unpublished);
         }
         let write_coll = self.site.config.collections[coll].output;
         let mut doc = self.new_document(
@@ -782,17 +850,14 @@ impl Reader<'_> {
         let eff_date = date.unwrap_or(self.site.time);
         if !self.site.config.future && eff_date.timestamp() > self.site.time.timestamp() {
             if coll == 0 {
-                self.site
-                    .warn(format!("Skipping: {} has a future date", doc.relative_path));
-                return Ok(());
+                let w = format!("Skipping: {} has a future date", doc.relative_path);
+                self.site.warn(w.clone());
+                return Ok(DocOutcome::Skipped(w));
             }
             doc.write = false;
         }
         self.finish_doc_url(&mut doc)?;
-        let id = self.site.docs.len();
-        self.site.docs.push(doc);
-        self.site.collections[coll].push(id);
-        Ok(())
+        Ok(DocOutcome::Doc(doc))
     }
 
     fn finish_doc_url(&mut self, doc: &mut Document) -> Result<()> {

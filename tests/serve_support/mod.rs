@@ -274,10 +274,31 @@ pub struct Events {
 
 impl Events {
     pub fn connect(addr: &str) -> Events {
+        Events::connect_viewing(addr, &[])
+    }
+
+    /// Connect as a browser showing the page whose destination may be one of `pages`.
+    pub fn connect_viewing(addr: &str, pages: &[String]) -> Events {
         let mut s = TcpStream::connect(addr).expect("connect events");
+        let query = if pages.is_empty() {
+            String::new()
+        } else {
+            let json = serde_json::to_string(pages).expect("json");
+            let enc: String = json
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            format!("?pages={enc}")
+        };
         write!(
             s,
-            "GET /__hyde/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+            "GET /__hyde/events{query} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
         )
         .expect("send");
         let (tx, rx) = mpsc::channel();
