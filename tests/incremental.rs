@@ -189,19 +189,21 @@ fn exercise(name: &str, from: &Path) {
     r.edit(&layout, |t| t + "\n<!-- layout edited -->\n");
     r.check("layout", &[&layout]);
 
-    // a data file whose top level is a mapping gets a new key; a list gets an entry's copy
+    // a data file: the first `title:` value changes (academicpages' navigation)
     if let Some(data) = first(&r.src, "_data", ".yml", 0) {
         r.edit(&data, |t| {
-            let list = t
-                .lines()
-                .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-                .is_some_and(|l| l.starts_with('-'));
-            if list {
-                let entry_end = t[1..].find("\n-").map(|i| i + 2).unwrap_or(t.len());
-                format!("{t}\n{}", &t[..entry_end])
-            } else {
-                t + "\nhyde_incremental_test: 1\n"
-            }
+            let mut done = false;
+            t.lines()
+                .map(|l| match l.find("title:") {
+                    Some(k) if !done => {
+                        done = true;
+                        format!("{}title: \"Hyde Edited\"", &l[..k])
+                    }
+                    _ => l.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n"
         });
         r.check("data file", &[&data]);
     }
