@@ -143,20 +143,21 @@ impl Memo {
     }
 
     /// Whether the file at `path` starts with front matter, looked at once per version.
-    pub fn has_header(&self, path: &Path, look: impl FnOnce() -> bool) -> bool {
+    /// (The file's stamp comes along, for the reads that follow.)
+    pub fn has_header(&self, path: &Path, look: impl FnOnce() -> bool) -> (bool, Option<Stamp>) {
         let Some(stamp) = Stamp::of(path) else {
-            return look();
+            return (look(), None);
         };
         if let Some((s, h)) = self.headers.lock().ok().and_then(|m| m.get(path).copied()) {
             if s == stamp {
-                return h;
+                return (h, Some(stamp));
             }
         }
         let h = look();
         if let Ok(mut m) = self.headers.lock() {
             m.insert(path.to_path_buf(), (stamp, h));
         }
-        h
+        (h, Some(stamp))
     }
 
     /// The document read from `path` when it was at `stamp`.

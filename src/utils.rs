@@ -65,9 +65,38 @@ pub fn titleize_slug(slug: &str) -> String {
         .join(" ")
 }
 
+/// `fnmatch` for a pattern whose only wildcard is `*` (matching anything,
+/// `/` included): the literal pieces in order, the first at the start and
+/// the last at the end.
+fn star_match(pattern: &str, s: &str) -> bool {
+    let mut pieces = pattern.split('*');
+    let first = pieces.next().unwrap_or("");
+    let Some(mut rest) = s.strip_prefix(first) else {
+        return false;
+    };
+    let Some(last) = pieces.next_back() else {
+        return rest.is_empty(); // no `*` at all: the whole string was the literal
+    };
+    for piece in pieces {
+        match rest.find(piece) {
+            Some(i) => rest = &rest[i + piece.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
 /// Ruby's `File.fnmatch?(pattern, path)` with no flags: `*` and `?` also
 /// match `/`, `[...]` classes, `\` escapes.
 pub fn fnmatch(pattern: &str, path: &str) -> bool {
+    if !pattern.contains(['?', '[', '\\']) {
+        return star_match(pattern, path);
+    }
+    fnmatch_chars(pattern, path)
+}
+
+/// `fnmatch`, char by char (any pattern).
+fn fnmatch_chars(pattern: &str, path: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
     let s: Vec<char> = path.chars().collect();
     fn go(p: &[char], s: &[char]) -> bool {
@@ -254,6 +283,30 @@ mod tests {
             slugify("2015-08-14-blog-post-4", "default", false),
             "2015-08-14-blog-post-4"
         );
+    }
+
+    #[test]
+    fn star_patterns_match_as_the_general_matcher_does() {
+        // every pattern and string up to 4 characters over a small alphabet
+        fn all(alphabet: &[char], max: usize) -> Vec<String> {
+            let mut out = vec![String::new()];
+            let mut layer = vec![String::new()];
+            for _ in 0..max {
+                let next: Vec<String> = layer
+                    .iter()
+                    .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                    .collect();
+                out.extend(next.iter().cloned());
+                layer = next;
+            }
+            out
+        }
+        let strings = all(&['a', 'b', '/'], 4);
+        for p in all(&['a', 'b', '*', '/'], 4) {
+            for s in &strings {
+                assert_eq!(star_match(&p, s), fnmatch_chars(&p, s), "{p:?} {s:?}");
+            }
+        }
     }
 
     #[test]

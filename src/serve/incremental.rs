@@ -149,15 +149,6 @@ fn hash_map<H: Hasher>(m: &crate::liquid::Map, h: &mut H, keys: &[String]) {
     }
 }
 
-/// Every page's signature, in id order.
-pub fn signatures(site: &Site, keys: &[String]) -> Vec<u64> {
-    use rayon::prelude::*;
-    (0..site.docs.len())
-        .into_par_iter()
-        .map(|i| signature(site, i, keys))
-        .collect()
-}
-
 /// Everything a page's render starts from (its read and generated state).
 fn signature(site: &Site, id: usize, keys: &[String]) -> u64 {
     let d = &site.docs[id];
@@ -193,13 +184,12 @@ pub fn compare(
     old: &Previous,
     new: &Site,
     new_keys: &[String],
-    new_sigs: &[u64],
     new_index: &HashMap<String, usize>,
     changed_paths: &[PathBuf],
 ) -> Changes {
     let old_keys = &old.keys[..];
-    let old_sigs = &old.sigs;
     let old = &*old.site;
+    let same_ids = old_keys == new_keys;
     let mut c = Changes {
         files: changed_paths.iter().cloned().collect(),
         ..Changes::default()
@@ -216,7 +206,11 @@ pub fn compare(
                 c.structure = true;
             }
             Some(&o) => {
-                if old_sigs[o] != new_sigs[n] {
+                let (a, b) = (&old.docs[o], &new.docs[n]);
+                // one source shared since it was read: the same, unless it names other pages by id
+                let shared = a.same_source(b)
+                    && (same_ids || (b.paginator.is_none() && b.map_for.is_none()));
+                if !shared && signature(old, o, old_keys) != signature(new, n, new_keys) {
                     c.doc_changed(key, new.docs[n].kind);
                     if old.docs[o].url != new.docs[n].url {
                         c.structure = true;
@@ -306,8 +300,6 @@ pub struct Previous {
     pub site: Arc<Site>,
     pub keys: Vec<String>,
     pub index: HashMap<String, usize>,
-    /// Each page's `signature`, by id.
-    pub sigs: Vec<u64>,
 }
 
 /// The new read of the site, keyed.

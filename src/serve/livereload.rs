@@ -260,7 +260,7 @@ mod tests {
     #[test]
     fn frames_and_hello() {
         let hub = Hub::new();
-        let rx = hub.subscribe();
+        let rx = hub.subscribe(Vec::new());
         hub.publish(Event::Error {
             generation: 3,
             message: "x.md:2: bad".into(),

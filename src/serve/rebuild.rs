@@ -269,13 +269,7 @@ impl Rebuilder {
         self.previous = None;
         if reported.is_empty() {
             if let Some((keys, index)) = incremental::key_index(&site) {
-                let sigs = incremental::signatures(&site, &keys);
-                self.previous = Some(Previous {
-                    site,
-                    keys,
-                    index,
-                    sigs,
-                });
+                self.previous = Some(Previous { site, keys, index });
             }
             self.has_good = true;
             Ok(changed)
@@ -318,13 +312,14 @@ impl Rebuilder {
         site.memo = Some(self.memo.clone());
         site.track_deps = true;
         site.read().map_err(|e| failed(e.to_string()))?;
+        trace.mark("read");
         crate::plugins::generate(&mut site).map_err(|e| failed(e.to_string()))?;
-        trace.mark("read+generate");
+        trace.mark("generate");
         let Some((keys, index)) = incremental::key_index(&site) else {
             return Err(Fallback::Ambiguous);
         };
-        let sigs = incremental::signatures(&site, &keys);
-        let mut changes = incremental::compare(&prev, &site, &keys, &sigs, &index, paths);
+        trace.mark("keys");
+        let mut changes = incremental::compare(&prev, &site, &keys, &index, paths);
         trace.mark("compare");
         let site = Arc::new(site);
         let ctx = Ctx::new(site.clone());
@@ -423,12 +418,7 @@ impl Rebuilder {
         }
         trace.mark("write");
         self.outputs = now;
-        self.previous = Some(Previous {
-            site,
-            keys,
-            index,
-            sigs,
-        });
+        self.previous = Some(Previous { site, keys, index });
         Ok(changed)
     }
 

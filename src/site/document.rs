@@ -20,9 +20,10 @@ pub enum Kind {
     Generated,
 }
 
-/// A page or document: read, then rendered once per build.
+/// What a page or document is as read (and as generators left it): shared
+/// between the dev server's builds while its file is unchanged.
 #[derive(Debug, Clone)]
-pub struct Document {
+pub struct DocSource {
     pub kind: Kind,
     /// Absolute source path (empty for generated pages).
     pub path: PathBuf,
@@ -63,6 +64,14 @@ pub struct Document {
     /// For a Sass source-map page: the Sass page it maps (Jekyll adds it to
     /// `site.pages` only when that page is rendered).
     pub map_for: Option<usize>,
+}
+
+/// A page or document: its source (read), then what one build rendered of
+/// it. Reads of the source's fields go through `Deref`; writes (the reader,
+/// generators) copy the source first if another build shares it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    src: Arc<DocSource>,
     /// After Liquid + conversion (what `content` becomes).
     pub converted: OnceLock<Arc<str>>,
     /// The final output (in layouts).
@@ -75,7 +84,60 @@ pub struct Document {
     pub excerpt_deps: OnceLock<Arc<HashSet<Dep>>>,
 }
 
+impl std::ops::Deref for Document {
+    type Target = DocSource;
+    fn deref(&self) -> &DocSource {
+        &self.src
+    }
+}
+
+impl std::ops::DerefMut for Document {
+    fn deref_mut(&mut self) -> &mut DocSource {
+        Arc::make_mut(&mut self.src)
+    }
+}
+
 impl Document {
+    pub fn new(src: DocSource) -> Document {
+        Document {
+            src: Arc::new(src),
+            converted: OnceLock::new(),
+            output: OnceLock::new(),
+            excerpt: OnceLock::new(),
+            deps: OnceLock::new(),
+            excerpt_deps: OnceLock::new(),
+        }
+    }
+
+    /// A fresh document (nothing rendered) on the same source.
+    pub fn unrendered(&self) -> Document {
+        Document {
+            src: self.src.clone(),
+            converted: OnceLock::new(),
+            output: OnceLock::new(),
+            excerpt: OnceLock::new(),
+            deps: OnceLock::new(),
+            excerpt_deps: OnceLock::new(),
+        }
+    }
+
+    /// Whether two documents share one source (unchanged since it was read).
+    pub fn same_source(&self, other: &Document) -> bool {
+        Arc::ptr_eq(&self.src, &other.src)
+    }
+
+    /// The body as templates see it now: converted once rendered, raw before.
+    pub fn current_content(&self, converted_visible: bool) -> Arc<str> {
+        if converted_visible {
+            if let Some(c) = self.converted.get() {
+                return c.clone();
+            }
+        }
+        self.content.clone()
+    }
+}
+
+impl DocSource {
     pub fn is_html(&self) -> bool {
         matches!(self.output_ext.as_str(), ".html" | ".xhtml" | ".htm")
     }
@@ -114,15 +176,6 @@ impl Document {
             Some(i) => format!("{}/", &self.url[..i]),
         }
     }
-    /// The body as templates see it now: converted once rendered, raw before.
-    pub fn current_content(&self, converted_visible: bool) -> Arc<str> {
-        if converted_visible {
-            if let Some(c) = self.converted.get() {
-                return c.clone();
-            }
-        }
-        self.content.clone()
-    }
 }
 
 /// A file copied as it is.
@@ -157,7 +210,7 @@ impl Document {
         } else {
             format!("{}/{}", dir.trim_matches('/'), name)
         };
-        Document {
+        Document::new(DocSource {
             kind: Kind::Generated,
             path: PathBuf::new(),
             relative_path,
@@ -180,11 +233,6 @@ impl Document {
             excerpt_separator: String::new(),
             paginator: None,
             map_for: None,
-            converted: OnceLock::new(),
-            output: OnceLock::new(),
-            excerpt: OnceLock::new(),
-            deps: OnceLock::new(),
-            excerpt_deps: OnceLock::new(),
-        }
+        })
     }
 }

@@ -18,7 +18,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::config::Config;
 use crate::error::Result;
 use crate::liquid::{Map, Template};
-pub use document::{Document, Kind, StaticFile};
+pub use document::{DocSource, Document, Kind, StaticFile};
 
 /// A layout file, parsed on first use and shared by every page that uses it.
 #[derive(Debug)]

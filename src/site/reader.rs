@@ -146,7 +146,8 @@ fn escapes_source(path: &Path, source: &Path) -> bool {
     }
 }
 
-/// Every file under `dir`, recursively, as paths relative to it (sorted, `**/*`).
+/// Every file under `dir`, recursively, as paths relative to it (sorted,
+/// `**/*`, folders left out).
 /// Symbolic links leading outside `dir` are not followed.
 fn walk_files(dir: &Path, dotfiles: bool) -> Vec<String> {
     let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
@@ -162,7 +163,7 @@ fn walk_files(dir: &Path, dotfiles: bool) -> Vec<String> {
         })
         .filter_map(|e| e.ok())
     {
-        if e.depth() == 0 {
+        if e.depth() == 0 || e.file_type().is_dir() {
             continue;
         }
         let rel = e
@@ -277,10 +278,11 @@ impl Reader<'_> {
         Ok((parsed.data.clone(), parsed.body.clone(), parsed.line))
     }
 
-    fn has_header(&self, path: &Path) -> bool {
+    /// Whether `path` starts with front matter, and (with a memo) the file's stamp.
+    fn has_header(&self, path: &Path) -> (bool, Option<crate::memo::Stamp>) {
         match &self.site.memo {
             Some(m) => m.has_header(path, || file_has_header(path)),
-            None => file_has_header(path),
+            None => (file_has_header(path), None),
         }
     }
 
@@ -337,7 +339,7 @@ impl Reader<'_> {
             }
             if path.is_dir() {
                 dirs.push(entry);
-            } else if self.has_header(&path) {
+            } else if self.has_header(&path).0 {
                 pages.push(entry);
             } else {
                 statics.push(entry);
@@ -373,7 +375,7 @@ impl Reader<'_> {
                 None => (String::new(), entry.clone()),
             };
             let rel = entry.trim_start_matches('/').to_string();
-            if self.has_header(&path) {
+            if self.has_header(&path).0 {
                 if self
                     .site
                     .pages
@@ -541,7 +543,7 @@ impl Reader<'_> {
             .get("excerpt_separator")
             .and_then(scalar_string)
             .unwrap_or_else(|| cfg.excerpt_separator.clone());
-        Document {
+        Document::new(super::document::DocSource {
             kind,
             path,
             relative_path,
@@ -564,12 +566,7 @@ impl Reader<'_> {
             excerpt_separator: sep,
             paginator: None,
             map_for: None,
-            converted: OnceLock::new(),
-            output: OnceLock::new(),
-            excerpt: OnceLock::new(),
-            deps: OnceLock::new(),
-            excerpt_deps: OnceLock::new(),
-        }
+        })
     }
 
     fn finish_page_url(&mut self, doc: &mut Document) -> Result<()> {
@@ -615,7 +612,7 @@ impl Reader<'_> {
             if !dated && !name.contains('.') {
                 continue;
             }
-            self.read_document(full, 0, Some(magic == "_drafts"))?;
+            self.read_document(full, 0, Some(magic == "_drafts"), None)?;
         }
         Ok(())
     }
@@ -639,8 +636,8 @@ impl Reader<'_> {
                 if !f.keep(&format!("_{label}"), &entry) {
                     continue;
                 }
-                if self.has_header(&full) {
-                    self.read_document(full, idx, None)?;
+                if let (true, stamp) = self.has_header(&full) {
+                    self.read_document(full, idx, None, stamp)?;
                 } else {
                     let (d, name) = match entry.rfind('/') {
                         Some(i) => (rel_join(&rel_dir, &entry[..i]), entry[i + 1..].to_string()),
@@ -659,10 +656,11 @@ impl Reader<'_> {
         path: PathBuf,
         coll: usize,
         draft_hint: Option<bool>,
+        stamp: Option<crate::memo::Stamp>,
     ) -> Result<()> {
         use crate::memo::DocOutcome;
         let memo = self.site.memo.clone();
-        let stamp = memo.as_ref().and_then(|_| crate::memo::Stamp::of(&path));
+        let stamp = stamp.or_else(|| memo.as_ref().and_then(|_| crate::memo::Stamp::of(&path)));
         let cached = match (&memo, stamp) {
             (Some(m), Some(s)) => m.doc(&path, coll, draft_hint, s),
             _ => None,
@@ -686,7 +684,7 @@ impl Reader<'_> {
         };
         if let DocOutcome::Doc(doc) = &*outcome {
             let id = self.site.docs.len();
-            self.site.docs.push(doc.clone());
+            self.site.docs.push(doc.unrendered());
             self.site.collections[coll].push(id);
         }
         Ok(())
