@@ -59,6 +59,8 @@ pub struct Config {
     pub collections_dir: String,
     pub include: Vec<String>,
     pub exclude: Vec<String>,
+    /// `exclude` less what `include` names (what the entry filter applies).
+    exclude_effective: Vec<String>,
     pub keep_files: Vec<String>,
     pub markdown_ext: Vec<String>,
     /// The `permalink` setting as written (style name or template).
@@ -168,6 +170,11 @@ fn env_timezone() -> Option<chrono_tz::Tz> {
 }
 
 impl Config {
+    /// `exclude` less what `include` names.
+    pub fn effective_exclude(&self) -> &[String] {
+        &self.exclude_effective
+    }
+
     /// Read the config files of `ov.source` (or the cwd) and resolve them.
     pub fn load(ov: &Overrides) -> Result<Config> {
         let source = ov.source.clone().unwrap_or_else(|| PathBuf::from("."));
@@ -423,6 +430,14 @@ impl Config {
             plugins_dir: s(&raw, "plugins_dir", "_plugins"),
             collections_dir: s(&raw, "collections_dir", ""),
             include: list(&raw, "include"),
+            exclude_effective: {
+                let include = list(&raw, "include");
+                exclude
+                    .iter()
+                    .filter(|e| !include.contains(e))
+                    .cloned()
+                    .collect()
+            },
             exclude,
             keep_files: list(&raw, "keep_files"),
             markdown_ext: s(&raw, "markdown_ext", "markdown,mkdown,mkdn,mkd,md")

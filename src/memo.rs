@@ -26,6 +26,13 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// What every file is stamped with when the memo trusts the watcher
+    /// (`Memo::trust_watcher`): entries are then dropped only by `forget_files`.
+    const TRUSTED: Stamp = Stamp {
+        len: u64::MAX,
+        modified: None,
+    };
+
     pub fn of(path: &Path) -> Option<Stamp> {
         let m = std::fs::metadata(path).ok()?;
         Some(Stamp {
@@ -49,11 +56,16 @@ type TemplateResult = Result<Arc<crate::liquid::Template>, crate::liquid::Error>
 
 #[derive(Default)]
 pub struct Memo {
+    /// Whether a watcher reports every change (`forget_files`): files are then
+    /// not even looked at to tell whether they changed.
+    trusted: std::sync::atomic::AtomicBool,
     entries: Mutex<Generations>,
     templates: Mutex<HashMap<u64, TemplateResult>>,
     files: Mutex<HashMap<std::path::PathBuf, (Stamp, Arc<Parsed>)>>,
     headers: Mutex<HashMap<std::path::PathBuf, (Stamp, bool)>>,
     docs: Mutex<HashMap<DocKey, (Stamp, Arc<DocOutcome>)>>,
+    /// Data files as parsed.
+    data: Mutex<HashMap<std::path::PathBuf, (Stamp, crate::liquid::Value)>>,
 }
 
 /// A collection document's file, collection and draft hint.
@@ -111,6 +123,50 @@ impl Memo {
         Ok(v)
     }
 
+    /// Trust the caller to report every changed file (`forget_files`), as the
+    /// dev server's watcher does: an unchanged file is then not even stat-ed.
+    pub fn trust_watcher(&self) {
+        self.trusted
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The stamp `path` is remembered under.
+    pub fn stamp(&self, path: &Path) -> Option<Stamp> {
+        if self.trusted.load(std::sync::atomic::Ordering::Relaxed) {
+            return Some(Stamp::TRUSTED);
+        }
+        Stamp::of(path)
+    }
+
+    /// The data file at `path` as last parsed, if unchanged.
+    pub fn data(&self, path: &Path, stamp: Stamp) -> Option<crate::liquid::Value> {
+        let m = self.data.lock().ok()?;
+        match m.get(path) {
+            Some((s, v)) if *s == stamp => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn remember_data(&self, path: &Path, stamp: Stamp, v: crate::liquid::Value) {
+        if let Ok(mut m) = self.data.lock() {
+            m.insert(path.to_path_buf(), (stamp, v));
+        }
+    }
+
+    /// Forget every file read (the watcher may have missed changes).
+    pub fn forget_all_files(&self) {
+        if let Ok(mut m) = self.data.lock() {
+            m.clear();
+        }
+        if let Ok(mut m) = self.files.lock() {
+            m.clear();
+        }
+        if let Ok(mut m) = self.headers.lock() {
+            m.clear();
+        }
+        self.forget_docs();
+    }
+
     /// The template parsed from `text` (named `name`, body starting at `line`), once.
     pub fn template(&self, name: &str, text: &str, line: usize) -> TemplateResult {
         let k = key(&[name.as_bytes(), text.as_bytes(), &line.to_le_bytes()]);
@@ -145,7 +201,7 @@ impl Memo {
     /// Whether the file at `path` starts with front matter, looked at once per version.
     /// (The file's stamp comes along, for the reads that follow.)
     pub fn has_header(&self, path: &Path, look: impl FnOnce() -> bool) -> (bool, Option<Stamp>) {
-        let Some(stamp) = Stamp::of(path) else {
+        let Some(stamp) = self.stamp(path) else {
             return (look(), None);
         };
         if let Some((s, h)) = self.headers.lock().ok().and_then(|m| m.get(path).copied()) {
@@ -205,6 +261,9 @@ impl Memo {
         }
         if let Ok(mut m) = self.docs.lock() {
             m.retain(|k, _| !paths.iter().any(|p| k.0.starts_with(p)));
+        }
+        if let Ok(mut m) = self.data.lock() {
+            m.retain(|k, _| !paths.iter().any(|p| k.starts_with(p)));
         }
     }
 

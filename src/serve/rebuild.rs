@@ -160,7 +160,12 @@ impl Rebuilder {
             config: None,
             generation: 0,
             failing: false,
-            memo: crate::memo::Memo::new(),
+            memo: {
+                // the serve loop reports every changed path (`rebuild`'s `paths`)
+                let m = crate::memo::Memo::new();
+                m.trust_watcher();
+                m
+            },
             previous: None,
         }
     }
@@ -234,8 +239,9 @@ impl Rebuilder {
 
     /// Read, render and write everything; return the changed destinations.
     fn full(&mut self) -> Result<Vec<String>, String> {
-        // documents read under another configuration or `site.time` are not reused
-        self.memo.forget_docs();
+        // documents read under another configuration or `site.time` are not
+        // reused, nor files the watcher may not have reported
+        self.memo.forget_all_files();
         let config = Config::load(&self.overrides).map_err(|e| e.to_string())?;
         self.config = Some(config.clone());
         let (site, errors) = crate::build::render_with(config, Some(self.memo.clone()))

@@ -68,11 +68,7 @@ impl EntryFilter<'_> {
             || self.glob_include(&self.config.include, base)
     }
     pub fn excluded(&self, rel: &str) -> bool {
-        let include = &self.config.include;
-        self.glob_include(
-            self.config.exclude.iter().filter(|e| !include.contains(e)),
-            rel,
-        )
+        self.glob_include(self.config.effective_exclude().iter(), rel)
     }
     fn special(entry: &str) -> bool {
         let base = entry.rsplit('/').next().unwrap_or(entry);
@@ -256,7 +252,7 @@ impl Reader<'_> {
     /// leaves the data empty). With a memo, an unchanged file is not read again.
     fn read_front_matter(&mut self, path: &Path) -> Result<(Map, String, usize)> {
         let memo = self.site.memo.clone();
-        let stamp = memo.as_ref().and_then(|_| crate::memo::Stamp::of(path));
+        let stamp = memo.as_ref().and_then(|m| m.stamp(path));
         let cached = match (&memo, stamp) {
             (Some(m), Some(s)) => m.parsed(path, s),
             _ => None,
@@ -660,7 +656,7 @@ impl Reader<'_> {
     ) -> Result<()> {
         use crate::memo::DocOutcome;
         let memo = self.site.memo.clone();
-        let stamp = stamp.or_else(|| memo.as_ref().and_then(|_| crate::memo::Stamp::of(&path)));
+        let stamp = stamp.or_else(|| memo.as_ref().and_then(|m| m.stamp(&path)));
         let cached = match (&memo, stamp) {
             (Some(m), Some(s)) => m.doc(&path, coll, draft_hint, s),
             _ => None,
@@ -992,7 +988,7 @@ impl Reader<'_> {
                     ordered.push(ids.remove(pos));
                 }
             }
-            ids.sort_by(|a, b| doc_cmp(&docs[*a], &docs[*b]));
+            sort_docs(ids, docs);
             ordered.append(ids);
             *ids = ordered;
         } else if let Some(key) = &cc.sort_by {
@@ -1007,7 +1003,7 @@ impl Reader<'_> {
                 o.then_with(|| doc_cmp(&docs[*a], &docs[*b]))
             });
         } else {
-            ids.sort_by(|a, b| doc_cmp(&docs[*a], &docs[*b]));
+            sort_docs(ids, docs);
         }
     }
 
@@ -1075,6 +1071,14 @@ impl Reader<'_> {
             }
             let (stem, ext) = split_ext(&entry);
             let key = sanitize_data_key(&stem);
+            let memo = self.site.memo.clone();
+            let stamp = memo.as_ref().and_then(|m| m.stamp(&path));
+            if let (Some(m), Some(st)) = (&memo, stamp) {
+                if let Some(v) = m.data(&path, st) {
+                    map.insert(key, v);
+                    continue;
+                }
+            }
             let text = read_text(&path)?;
             let cfg = &self.site.config;
             let tz = cfg.timezone;
@@ -1094,6 +1098,9 @@ impl Reader<'_> {
                 ".tsv" => crate::site::data::parse_csv(&text, b'\t'),
                 _ => continue,
             };
+            if let (Some(m), Some(st)) = (&memo, stamp) {
+                m.remember_data(&path, st, v.clone());
+            }
             map.insert(key, v);
         }
         Ok(Value::hash(map))
@@ -1109,6 +1116,24 @@ fn merge_categories(data: &mut Map, cats: Value) {
 }
 
 /// Compare two documents as `Document#<=>`: by date, then path.
+/// Sort document ids by `doc_cmp`, each date looked up once.
+fn sort_docs(ids: &mut [usize], docs: &[Document]) {
+    let dates: std::collections::HashMap<usize, Option<&DateTime<FixedOffset>>> = ids
+        .iter()
+        .map(|&i| {
+            let d = match docs[i].data.get("date") {
+                Some(Value::Time(t)) => Some(t),
+                _ => None,
+            };
+            (i, d)
+        })
+        .collect();
+    ids.sort_by(|a, b| match (dates[a], dates[b]) {
+        (Some(x), Some(y)) if x != y => x.cmp(y),
+        _ => docs[*a].path.cmp(&docs[*b].path),
+    });
+}
+
 pub fn doc_cmp(a: &Document, b: &Document) -> std::cmp::Ordering {
     match (a.data.get("date"), b.data.get("date")) {
         (Some(Value::Time(x)), Some(Value::Time(y))) if x != y => x.cmp(y),
