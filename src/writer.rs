@@ -147,7 +147,22 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
             std::fs::remove_dir_all(path).map_err(|e| Error::io(path, e))?;
         }
     }
-    std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
+    overwrite(path, bytes).map_err(|e| Error::io(path, e))
+}
+
+/// Write `bytes` over the file at `path` in place: opened without
+/// truncating, written, then cut to length. Truncating to zero first would
+/// free the old blocks, which some file systems make slow (ext4 mounted
+/// with `discard` waited ~1 ms per file here); the result is the same.
+pub fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
+    f.write_all(bytes)?;
+    f.set_len(bytes.len() as u64)
 }
 
 fn copy_static(from: &Path, to: &Path) -> Result<()> {

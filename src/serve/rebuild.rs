@@ -351,6 +351,8 @@ impl Rebuilder {
                         now: &mut HashMap<String, Fingerprint>,
                         changed: &mut Vec<String>|
          -> Result<(), String> {
+            use rayon::prelude::*;
+            let mut writes = Vec::new();
             for (dest, src) in &plan {
                 if now.contains_key(dest) {
                     continue;
@@ -362,18 +364,22 @@ impl Rebuilder {
                 }
                 let fp = Fingerprint::of(&site, src);
                 if outputs.get(dest) != Some(&fp) {
-                    let target = dest_root.join(dest);
-                    match (&fp, src) {
-                        (Fingerprint::Text(t), _) => {
-                            write_file(&dest_root, &target, t.as_bytes())
-                        }
-                        (_, Source::Static(f)) => copy_static(&dest_root, &target, &f.path),
-                        _ => Ok(()),
-                    }?;
+                    writes.push((dest, src, fp.clone()));
                     changed.push(slash(dest));
                 }
                 now.insert(dest.clone(), fp);
             }
+            writes
+                .par_iter()
+                .map(|(dest, src, fp)| {
+                    let target = dest_root.join(dest);
+                    match (fp, src) {
+                        (Fingerprint::Text(t), _) => write_file(&dest_root, &target, t.as_bytes()),
+                        (_, Source::Static(f)) => copy_static(&dest_root, &target, &f.path),
+                        _ => Ok(()),
+                    }
+                })
+                .collect::<Result<Vec<()>, String>>()?;
             Ok(())
         };
         let mut on_hot = |done: &[usize]| {
@@ -565,7 +571,7 @@ fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
             let _ = std::fs::remove_file(path);
         }
     }
-    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    crate::writer::overwrite(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]
