@@ -490,24 +490,31 @@ pub fn render_site(ctx: &Arc<Ctx>) -> Vec<Error> {
     use rayon::prelude::*;
     let site = &ctx.site;
     // Sass pages depend on no document, and compiling them is the longest
-    // single job of a typical site: start them first, beside the documents.
+    // single job of a typical site. Those without Liquid read nothing of the
+    // site: they compile beside both phases; the others start the first one.
     let (sass, pages): (Vec<usize>, Vec<usize>) =
         site.pages.iter().partition(|&&id| site.docs[id].sass);
-    let docs: Vec<usize> = sass
+    let (plain_sass, liquid_sass): (Vec<usize>, Vec<usize>) =
+        sass.iter().partition(|&&id| !site.docs[id].render_liquid);
+    let docs: Vec<usize> = liquid_sass
         .iter()
         .copied()
         .chain(site.collections.iter().flatten().copied())
         .collect();
-    let mut errors: Vec<Error> = docs
-        .par_iter()
-        .filter_map(|&id| render_document(ctx, id).err())
-        .collect();
-    ctx.docs_done.store(true, Ordering::Release);
-
-    errors.par_extend(
-        pages
-            .par_iter()
-            .filter_map(|&id| render_document(ctx, id).err()),
+    let render_all = |ids: &[usize]| -> Vec<Error> {
+        ids.par_iter()
+            .filter_map(|&id| render_document(ctx, id).err())
+            .collect()
+    };
+    let (mut errors, sass_errors) = rayon::join(
+        || {
+            let mut errors = render_all(&docs);
+            ctx.docs_done.store(true, Ordering::Release);
+            errors.extend(render_all(&pages));
+            errors
+        },
+        || render_all(&plain_sass),
     );
+    errors.extend(sass_errors);
     errors
 }
