@@ -73,6 +73,11 @@ impl Run {
         let out = self.builder.rebuild(&paths);
         assert_eq!(out.error, None, "{step}: rebuild failed");
         assert_eq!(out.kind, "incremental", "{step}: the incremental path");
+        self.compare(step);
+    }
+
+    /// The destination equals a fresh full build of the current files.
+    fn compare(&mut self, step: &str) {
         let _ = std::fs::remove_dir_all(&self.fresh);
         let config = Config::load(&Overrides {
             source: Some(self.src.clone()),
@@ -245,4 +250,48 @@ fn incremental_rebuilds_equal_full_builds() {
         ),
         None => println!("skipped academicpages-2025: ../shared/corpus absent"),
     }
+}
+
+/// The page a browser shows is rendered, written and announced first; the
+/// outputs still to come are named as pending; the final outcome lists only
+/// the rest; the result still equals a full build.
+#[test]
+fn pages_shown_in_browsers_come_first() {
+    std::env::set_var("SOURCE_DATE_EPOCH", common::EPOCH.to_string());
+    std::env::set_var("TZ", "UTC");
+    let mut r = Run::new("hot", &common::root());
+    let publication = first(&r.src, "_publications", ".md", 0).expect("a publication");
+    let stem = publication
+        .trim_start_matches("_publications/")
+        .trim_end_matches(".md")
+        .to_string();
+    let shown = format!("/publications/{stem}/index.html");
+    assert!(
+        r.dest.join(shown.trim_start_matches('/')).is_file(),
+        "{shown} is an output"
+    );
+    r.edit(&publication, |t| t + "\nA sentence the list shows no trace of.\n");
+    r.set_front(&publication, "title", "\"A new title the list shows\"");
+    let hot = std::collections::HashSet::from([shown.clone()]);
+    let mut early = Vec::new();
+    let out = r
+        .builder
+        .rebuild_hot(&[r.path(&publication)], &hot, &mut |e| early.push(e));
+    assert_eq!(out.error, None);
+    assert_eq!(early.len(), 1, "one early announcement");
+    assert_eq!(early[0].changed, vec![shown.clone()]);
+    assert!(!early[0].pending.contains(&shown));
+    assert!(
+        early[0].pending.contains("/publications/index.html"),
+        "the list is pending: {:?}",
+        early[0].pending
+    );
+    assert!(!out.changed.contains(&shown), "announced once: {:?}", out.changed);
+    assert!(
+        out.changed.contains(&"/publications/index.html".to_string()),
+        "the list follows: {:?}",
+        out.changed
+    );
+    // and the whole is exact
+    r.compare("after the hot rebuild");
 }
