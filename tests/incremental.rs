@@ -147,6 +147,25 @@ fn exercise(name: &str, from: &Path) {
         .expect("write");
         r.check("second post added", &[extra]);
     }
+    // every post shows its neighbours' titles: a post added between two
+    // changes both, though neither read it before
+    let layout_rel = "_layouts/hyde-neighbours.html";
+    std::fs::write(
+        r.path(layout_rel),
+        "<p>{{ page.previous.title }} | {{ page.next.title }}</p>\n{{ content }}\n",
+    )
+    .expect("write layout");
+    let mut touched = vec![layout_rel.to_string()];
+    for i in 0.. {
+        let Some(p) = first(&r.src, "_posts", ".md", i) else {
+            break;
+        };
+        r.set_front(&p, "layout", "hyde-neighbours");
+        touched.push(p);
+    }
+    let touched_refs: Vec<&str> = touched.iter().map(|s| s.as_str()).collect();
+    r.check("posts show their neighbours", &touched_refs);
+
     let post = first(&r.src, "_posts", ".md", 0).expect("a post");
     let post2 = first(&r.src, "_posts", ".md", 1).expect("a second post");
 

@@ -26,7 +26,9 @@ pub fn custom_tag(
 ) -> Option<Result<String, String>> {
     let site = &ctx.site;
     if matches!(name, "link" | "post_url") {
+        // they look up pages, documents and (`link`) static files by path
         crate::site::deps::record(|| crate::site::deps::Dep::Structure);
+        crate::site::deps::record(|| crate::site::deps::Dep::Statics);
     }
     match name {
         "link" => Some(links::link(site, markup, lctx)),
