@@ -78,7 +78,8 @@ impl liquid::Host for SiteHost<'_> {
         let opts = &self.ctx.site.config.markdown;
         match &self.ctx.site.memo {
             Some(memo) => {
-                let k = crate::memo::key(&[b"md", format!("{opts:?}").as_bytes(), input.as_bytes()]);
+                let k =
+                    crate::memo::key(&[b"md", format!("{opts:?}").as_bytes(), input.as_bytes()]);
                 memo.get_or::<Error>(k, || Ok(crate::markdown::to_html(input, opts)))
                     .map(|h| h.to_string())
                     .unwrap_or_else(|_| crate::markdown::to_html(input, opts))
@@ -455,32 +456,26 @@ pub fn excerpt(ctx: &Arc<Ctx>, id: usize) -> Arc<str> {
 
 fn render_excerpt(ctx: &Arc<Ctx>, id: usize) -> Arc<str> {
     let doc = &ctx.site.docs[id];
-    {
-        {
-            let src = excerpt_source(doc);
-            let host = SiteHost { ctx };
-            let globals = payload(ctx, ctx.excerpt_value(id), None);
-            let body = if crate::utils::has_liquid_construct(&src) {
-                let name = format!("{}/#excerpt", doc.relative_path);
-                match liquid::parse(&src, &name, doc.body_line)
-                    .and_then(|t| t.render(&globals, &host))
-                {
-                    Ok(b) => b,
-                    Err(e) => {
-                        ctx.site.report_error(Error::from(e).to_string());
-                        src.to_string()
-                    }
-                }
-            } else {
+    let src = excerpt_source(doc);
+    let host = SiteHost { ctx };
+    let globals = payload(ctx, ctx.excerpt_value(id), None);
+    let body = if crate::utils::has_liquid_construct(&src) {
+        let name = format!("{}/#excerpt", doc.relative_path);
+        match liquid::parse(&src, &name, doc.body_line).and_then(|t| t.render(&globals, &host)) {
+            Ok(b) => b,
+            Err(e) => {
+                ctx.site.report_error(Error::from(e).to_string());
                 src.to_string()
-            };
-            match convert(&ctx.site, doc, body) {
-                Ok(b) => Arc::from(b),
-                Err(e) => {
-                    ctx.site.report_error(e.to_string());
-                    Arc::from("")
-                }
             }
+        }
+    } else {
+        src.to_string()
+    };
+    match convert(&ctx.site, doc, body) {
+        Ok(b) => Arc::from(b),
+        Err(e) => {
+            ctx.site.report_error(e.to_string());
+            Arc::from("")
         }
     }
 }

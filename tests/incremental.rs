@@ -193,7 +193,9 @@ fn exercise(name: &str, from: &Path) {
     r.check("post deleted", &[&post]);
 
     if let Some(publication) = first(&r.src, "_publications", ".md", 0) {
-        r.edit(&publication, |t| t.replacen("---\n", "---\nvenue: 'Renamed Venue'\n", 1));
+        r.edit(&publication, |t| {
+            t.replacen("---\n", "---\nvenue: 'Renamed Venue'\n", 1)
+        });
         r.check("publication front matter", &[&publication]);
         let renamed = publication.replace(".md", "-renamed.md");
         std::fs::rename(r.path(&publication), r.path(&renamed)).expect("rename");
@@ -289,7 +291,9 @@ fn pages_shown_in_browsers_come_first() {
         r.dest.join(shown.trim_start_matches('/')).is_file(),
         "{shown} is an output"
     );
-    r.edit(&publication, |t| t + "\nA sentence the list shows no trace of.\n");
+    r.edit(&publication, |t| {
+        t + "\nA sentence the list shows no trace of.\n"
+    });
     r.set_front(&publication, "title", "\"A new title the list shows\"");
     let hot = std::collections::HashSet::from([shown.clone()]);
     let mut early = Vec::new();
@@ -305,9 +309,14 @@ fn pages_shown_in_browsers_come_first() {
         "the list is pending: {:?}",
         early[0].pending
     );
-    assert!(!out.changed.contains(&shown), "announced once: {:?}", out.changed);
     assert!(
-        out.changed.contains(&"/publications/index.html".to_string()),
+        !out.changed.contains(&shown),
+        "announced once: {:?}",
+        out.changed
+    );
+    assert!(
+        out.changed
+            .contains(&"/publications/index.html".to_string()),
         "the list follows: {:?}",
         out.changed
     );

@@ -127,25 +127,21 @@ fn hash_value<H: Hasher>(v: &Value, h: &mut H, keys: &[String]) {
 }
 
 fn hash_map<H: Hasher>(m: &crate::liquid::Map, h: &mut H, keys: &[String]) {
-    {
-        {
-            m.len().hash(h);
-            for (k, x) in m.iter() {
-                k.hash(h);
-                if k == "__post_ids" {
-                    // document ids: compare the documents, not their numbers
-                    if let Value::Array(ids) = x {
-                        for id in ids.iter() {
-                            if let Value::Int(i) = id {
-                                keys.get(*i as usize).hash(h);
-                            }
-                        }
+    m.len().hash(h);
+    for (k, x) in m.iter() {
+        k.hash(h);
+        if k == "__post_ids" {
+            // document ids: compare the documents, not their numbers
+            if let Value::Array(ids) = x {
+                for id in ids.iter() {
+                    if let Value::Int(i) = id {
+                        keys.get(*i as usize).hash(h);
                     }
-                    continue;
                 }
-                hash_value(x, h, keys);
             }
+            continue;
         }
+        hash_value(x, h, keys);
     }
 }
 
@@ -162,7 +158,8 @@ fn signature(site: &Site, id: usize, keys: &[String]) -> u64 {
     d.url.hash(&mut h);
     d.output_ext.hash(&mut h);
     d.dest.hash(&mut h);
-    d.date.map(|t| (t.timestamp_nanos_opt(), t.offset().local_minus_utc()))
+    d.date
+        .map(|t| (t.timestamp_nanos_opt(), t.offset().local_minus_utc()))
         .hash(&mut h);
     (d.draft, d.write, d.render_liquid, d.markdown, d.sass).hash(&mut h);
     d.excerpt_separator.hash(&mut h);
@@ -252,7 +249,8 @@ pub fn compare(
         }
     }
     if old.collections.len() != new.collections.len() {
-        c.collections.extend(0..new.collections.len().max(old.collections.len()));
+        c.collections
+            .extend(0..new.collections.len().max(old.collections.len()));
     }
     if !seq(&old.pages, old_keys).eq(seq(&new.pages, new_keys)) {
         c.pages = true;
@@ -428,7 +426,12 @@ fn carry_over(
 /// Deps recorded against the old ids, for the new site (shared when the ids
 /// are the same; a document that is gone becomes an id no page has, which
 /// every later check counts as changed).
-fn carry(deps: &Arc<HashSet<Dep>>, same_ids: bool, old: &Previous, next: &Next) -> Arc<HashSet<Dep>> {
+fn carry(
+    deps: &Arc<HashSet<Dep>>,
+    same_ids: bool,
+    old: &Previous,
+    next: &Next,
+) -> Arc<HashSet<Dep>> {
     if same_ids {
         return deps.clone();
     }

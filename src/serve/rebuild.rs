@@ -294,7 +294,7 @@ impl Rebuilder {
             } else {
                 c.source.join(f)
             };
-            paths.iter().any(|p| *p == f)
+            paths.contains(&f)
         })
     }
 
@@ -348,8 +348,8 @@ impl Rebuilder {
         let mut write_error: Option<String> = None;
         let outputs = &mut self.outputs;
         let sync = |only: Option<&HashSet<usize>>,
-                        now: &mut HashMap<String, Fingerprint>,
-                        changed: &mut Vec<String>|
+                    now: &mut HashMap<String, Fingerprint>,
+                    changed: &mut Vec<String>|
          -> Result<(), String> {
             use rayon::prelude::*;
             let mut writes = Vec::new();
