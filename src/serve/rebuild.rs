@@ -431,6 +431,10 @@ impl Rebuilder {
         trace.mark("write");
         self.outputs = now;
         self.previous = Some(Previous { site, keys, index });
+        // the old build is a thousand documents to free: not on the way to the event
+        let _ = std::thread::Builder::new()
+            .name("hyde-drop".into())
+            .spawn(move || drop(prev));
         Ok(changed)
     }
 
