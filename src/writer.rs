@@ -134,9 +134,14 @@ pub fn write(site: &Site) -> Result<usize> {
 }
 
 fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Ok(old) = std::fs::read(path) {
-        if old == bytes {
-            return Ok(());
+    // only a file of the same size can hold the same bytes
+    let same_len = std::fs::symlink_metadata(path)
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    if same_len {
+        if let Ok(old) = std::fs::read(path) {
+            if old == bytes {
+                return Ok(());
+            }
         }
     }
     // a symlink or directory in the way is replaced, never followed
