@@ -135,8 +135,8 @@ pub fn write(site: &Site) -> Result<usize> {
 
 fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
     // only a file of the same size can hold the same bytes
-    let same_len = std::fs::symlink_metadata(path)
-        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    let same_len =
+        std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
     if same_len {
         if let Ok(old) = std::fs::read(path) {
             if old == bytes {

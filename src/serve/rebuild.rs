@@ -1,10 +1,11 @@
-//! Rebuilds as `serve` runs them, on top of the build's public API, exact by
-//! construction: a full in-memory render, then only outputs whose bytes
-//! changed are written (stale ones removed), and the set of changed
-//! destinations is computed by comparing each output with the previous
-//! build's. Two narrower paths are taken only where they provably give the
-//! same result: a Sass partial change renders just the Sass pages; an edited
-//! static file (one that no template can observe) is copied alone.
+//! Rebuilds as `serve` runs them, exact by construction. The first build,
+//! and any after a configuration change, a watcher overflow or a failed
+//! build, is a full in-memory render. The others are incremental
+//! (`incremental`): the site is read again (unchanged files from the memo),
+//! compared with the last good build, and only the pages a change can reach
+//! are rendered. Either way only outputs whose bytes changed are written and
+//! stale ones removed, and the changed destinations go to the browsers.
+//! An edited static file that no template can observe is copied alone.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -1,6 +1,15 @@
-//! `_data` file formats besides YAML: JSON, CSV and TSV (headers → hashes).
+//! `_data`: reading the folder into `site.data`, and the file formats
+//! besides YAML: JSON, CSV and TSV (headers → hashes).
 
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+
+use super::entries::{list_dir, read_text};
+use super::reader::split_ext;
+use crate::error::{Error, Result};
 use crate::liquid::{Map, Value};
+use crate::yaml;
 
 pub fn parse_json(text: &str) -> Result<Value, String> {
     let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
@@ -106,6 +115,96 @@ fn split_rows(text: &str, sep: char) -> Vec<Vec<Option<String>>> {
         rows.push(row);
     }
     rows
+}
+
+impl super::reader::Reader<'_> {
+    /// `site.data` from `dir`: every data file (memoized by stamp when the
+    /// site has a memo) and sub-folder, keyed as Jekyll keys them.
+    pub(super) fn read_data_dir(&mut self, dir: &Path) -> Result<Value> {
+        let mut map = Map::new();
+        if !dir.is_dir() {
+            return Ok(Value::hash(map));
+        }
+        let rel_base = dir
+            .strip_prefix(&self.site.config.source)
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // Jekyll's DataReader lists `Dir["*.{yaml,yml,json,csv,tsv}"]` (each
+        // brace alternative sorted on its own) and then the sub-folders, so
+        // `site.data` keys come in that order.
+        let names = list_dir(dir);
+        let mut entries: Vec<String> = Vec::new();
+        for ext in [".yaml", ".yml", ".json", ".csv", ".tsv"] {
+            entries.extend(
+                names
+                    .iter()
+                    .filter(|n| !n.starts_with('.') && n.ends_with(ext) && !dir.join(n).is_dir())
+                    .cloned(),
+            );
+        }
+        entries.extend(
+            names
+                .iter()
+                .filter(|n| !n.starts_with('.') && dir.join(n).is_dir())
+                .cloned(),
+        );
+        for entry in entries {
+            if !self.filter().keep(&rel_base, &entry) {
+                continue;
+            }
+            let path = dir.join(&entry);
+            let key = sanitize_data_key(&entry);
+            if path.is_dir() {
+                let v = self.read_data_dir(&path)?;
+                map.insert(key, v);
+                continue;
+            }
+            let (stem, ext) = split_ext(&entry);
+            let key = sanitize_data_key(&stem);
+            let memo = self.site.memo.clone();
+            let stamp = memo.as_ref().and_then(|m| m.stamp(&path));
+            if let (Some(m), Some(st)) = (&memo, stamp) {
+                if let Some(v) = m.data(&path, st) {
+                    map.insert(key, v);
+                    continue;
+                }
+            }
+            let text = read_text(&path)?;
+            let cfg = &self.site.config;
+            let tz = cfg.timezone;
+            let local = move |t: &NaiveDateTime| crate::config::local_offset(tz, t);
+            let v = match ext.to_lowercase().as_str() {
+                ".yml" | ".yaml" => yaml::parse(&text, &local).map_err(|e| Error::Yaml {
+                    path: path.clone(),
+                    line: e.line,
+                    col: e.col,
+                    message: e.message,
+                })?,
+                ".json" => crate::site::data::parse_json(&text).map_err(|m| Error::Config {
+                    path: path.clone(),
+                    message: m,
+                })?,
+                ".csv" => crate::site::data::parse_csv(&text, b','),
+                ".tsv" => crate::site::data::parse_csv(&text, b'\t'),
+                _ => continue,
+            };
+            if let (Some(m), Some(st)) = (&memo, stamp) {
+                m.remember_data(&path, st, v.clone());
+            }
+            map.insert(key, v);
+        }
+        Ok(Value::hash(map))
+    }
+}
+
+/// `DataReader#sanitize_filename`.
+fn sanitize_data_key(name: &str) -> String {
+    let kept: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-' || c.is_whitespace())
+        .collect();
+    let trimmed = kept.trim();
+    trimmed.split_whitespace().collect::<Vec<_>>().join("_")
 }
 
 #[cfg(test)]

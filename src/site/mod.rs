@@ -1,11 +1,13 @@
 //! The site model and Jekyll's `Site#process`: reset → read → generate →
 //! render → cleanup → write. `serve` drives the same model.
 
+pub mod collection_doc;
 pub mod data;
 pub mod defaults;
 pub mod deps;
 pub mod document;
 pub mod drops;
+pub mod entries;
 pub mod reader;
 pub mod url;
 

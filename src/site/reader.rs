@@ -8,172 +8,16 @@ use std::sync::{Arc, OnceLock};
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
 use super::document::{Document, Kind, StaticFile};
+use super::entries::{
+    escapes_source, file_has_header, list_dir, read_text, rel_join, walk_files, EntryFilter,
+};
 use super::{defaults, Layout, Site};
 use crate::config::{add_permalink_suffix, Config};
 use crate::error::{Error, Result};
 use crate::frontmatter;
 use crate::liquid::{Map, Value};
-use crate::utils::{fnmatch, scalar_string, slugify, titleize_slug};
+use crate::utils::scalar_string;
 use crate::yaml;
-
-/// The entry filter (`Jekyll::EntryFilter`).
-pub struct EntryFilter<'a> {
-    pub config: &'a Config,
-}
-
-impl EntryFilter<'_> {
-    fn glob_include<'p>(
-        &self,
-        patterns: impl IntoIterator<Item = &'p String>,
-        entry: &str,
-    ) -> bool {
-        let src = self.config.source.to_string_lossy();
-        const META: [char; 5] = ['*', '?', '[', '\\', '{'];
-        if !src.contains(META) && !entry.is_empty() {
-            // both sides start with the same literal `source/`: compare what follows
-            let e = entry.trim_start_matches('/');
-            return patterns.into_iter().any(|p| {
-                if p.is_empty() {
-                    return true; // `File.join(source, "")` is a prefix of everything
-                }
-                let q = p.trim_start_matches('/');
-                let matched = if q.contains(META) {
-                    fnmatch(q, e)
-                } else {
-                    q == e
-                };
-                matched
-                    || e.starts_with(q)
-                    || (q.len() == e.len() + 1
-                        && q.ends_with('/')
-                        && q.starts_with(e)
-                        && self.config.source.join(e).is_dir())
-            });
-        }
-        let entry_with_source = join(&src, entry);
-        patterns.into_iter().any(|p| {
-            let ps = join(&src, p);
-            fnmatch(&ps, &entry_with_source)
-                || entry_with_source.starts_with(&ps)
-                // a pattern `dir/` names the folder itself (the stat only when the names agree)
-                || (ps.len() == entry_with_source.len() + 1
-                    && ps.ends_with('/')
-                    && ps.starts_with(entry_with_source.as_str())
-                    && Path::new(&entry_with_source).is_dir())
-        })
-    }
-    pub fn included(&self, entry: &str) -> bool {
-        let base = entry.rsplit('/').next().unwrap_or(entry);
-        self.glob_include(&self.config.include, entry)
-            || self.glob_include(&self.config.include, base)
-    }
-    pub fn excluded(&self, rel: &str) -> bool {
-        self.glob_include(self.config.effective_exclude().iter(), rel)
-    }
-    fn special(entry: &str) -> bool {
-        let base = entry.rsplit('/').next().unwrap_or(entry);
-        let sp = |s: &str| s.starts_with(['.', '_', '#', '~']);
-        sp(entry) || sp(base)
-    }
-    /// Keep `entry` (a name in folder `base_dir`, relative to the source)?
-    pub fn keep(&self, base_dir: &str, entry: &str) -> bool {
-        if entry.ends_with('.') {
-            return false;
-        }
-        let rel = if base_dir.is_empty() {
-            entry.to_string()
-        } else {
-            format!("{base_dir}/{entry}")
-        };
-        let included = self.included(entry);
-        if self.excluded(&rel) && !included {
-            return false;
-        }
-        if included {
-            return true;
-        }
-        !(Self::special(entry) || entry.ends_with('~'))
-    }
-}
-
-/// Ruby's `File.join` of two strings (one slash between).
-fn join(a: &str, b: &str) -> String {
-    if b.is_empty() {
-        return a.to_string();
-    }
-    format!("{}/{}", a.trim_end_matches('/'), b.trim_start_matches('/'))
-}
-
-fn rel_join(dir: &str, name: &str) -> String {
-    if dir.is_empty() {
-        name.to_string()
-    } else {
-        format!("{dir}/{name}")
-    }
-}
-
-/// Sorted names in a folder (Ruby 3's `Dir.glob` sorts).
-fn list_dir(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    v.sort();
-    v
-}
-
-/// Whether `path` is a symbolic link whose target lies outside `source`
-/// (hyde never reads through those: the build must not copy outside files).
-fn escapes_source(path: &Path, source: &Path) -> bool {
-    let is_link = std::fs::symlink_metadata(path)
-        .map(|m| m.file_type().is_symlink())
-        .unwrap_or(false);
-    if !is_link {
-        return false;
-    }
-    let root = std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf());
-    match std::fs::canonicalize(path) {
-        Ok(target) => !target.starts_with(&root),
-        // a dangling link: nothing to read
-        Err(_) => true,
-    }
-}
-
-/// Every file under `dir`, recursively, as paths relative to it (sorted,
-/// `**/*`, folders left out).
-/// Symbolic links leading outside `dir` are not followed.
-fn walk_files(dir: &Path, dotfiles: bool) -> Vec<String> {
-    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        // a linked file or folder is read only when its target is inside `dir`
-        .filter_entry(|e| {
-            !e.path_is_symlink()
-                || std::fs::canonicalize(e.path()).is_ok_and(|t| t.starts_with(&root))
-        })
-        .filter_map(|e| e.ok())
-    {
-        if e.depth() == 0 || e.file_type().is_dir() {
-            continue;
-        }
-        let rel = e
-            .path()
-            .strip_prefix(dir)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        if !dotfiles && rel.split('/').any(|c| c.starts_with('.')) {
-            continue;
-        }
-        out.push(rel);
-    }
-    out
-}
 
 pub struct Reader<'a> {
     pub site: &'a mut Site,
@@ -210,7 +54,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn filter(&self) -> EntryFilter<'_> {
+    pub(super) fn filter(&self) -> EntryFilter<'_> {
         EntryFilter {
             config: &self.site.config,
         }
@@ -250,7 +94,7 @@ impl Reader<'_> {
 
     /// Read `path` and split its front matter (a YAML error is reported and
     /// leaves the data empty). With a memo, an unchanged file is not read again.
-    fn read_front_matter(&mut self, path: &Path) -> Result<(Map, String, usize)> {
+    pub(super) fn read_front_matter(&mut self, path: &Path) -> Result<(Map, String, usize)> {
         let memo = self.site.memo.clone();
         let stamp = memo.as_ref().and_then(|m| m.stamp(path));
         let cached = match (&memo, stamp) {
@@ -275,7 +119,7 @@ impl Reader<'_> {
     }
 
     /// Whether `path` starts with front matter, and (with a memo) the file's stamp.
-    fn has_header(&self, path: &Path) -> (bool, Option<crate::memo::Stamp>) {
+    pub(super) fn has_header(&self, path: &Path) -> (bool, Option<crate::memo::Stamp>) {
         match &self.site.memo {
             Some(m) => m.has_header(path, || file_has_header(path)),
             None => (file_has_header(path), None),
@@ -509,7 +353,7 @@ impl Reader<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn new_document(
+    pub(super) fn new_document(
         &self,
         kind: Kind,
         path: PathBuf,
@@ -569,7 +413,7 @@ impl Reader<'_> {
         assign_page_url(doc, &self.site.config.permalink_style)
     }
 
-    fn set_dest(&mut self, doc: &mut Document, page_style: bool) -> Result<()> {
+    pub(super) fn set_dest(&mut self, doc: &mut Document, page_style: bool) -> Result<()> {
         set_dest(doc, page_style)
     }
 
@@ -647,332 +491,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn read_document(
-        &mut self,
-        path: PathBuf,
-        coll: usize,
-        draft_hint: Option<bool>,
-        stamp: Option<crate::memo::Stamp>,
-    ) -> Result<()> {
-        use crate::memo::DocOutcome;
-        let memo = self.site.memo.clone();
-        let stamp = stamp.or_else(|| memo.as_ref().and_then(|m| m.stamp(&path)));
-        let cached = match (&memo, stamp) {
-            (Some(m), Some(s)) => m.doc(&path, coll, draft_hint, s),
-            _ => None,
-        };
-        let outcome = match cached {
-            Some(o) => {
-                if let DocOutcome::Skipped(w) = &*o {
-                    self.site.warn(w.clone());
-                }
-                o
-            }
-            None => {
-                let errors = self.site.errors.lock().map(|e| e.len()).unwrap_or(0);
-                let o = Arc::new(self.make_document(path.clone(), coll, draft_hint)?);
-                let clean = self.site.errors.lock().map(|e| e.len()).unwrap_or(1) == errors;
-                if let (Some(m), Some(s), true) = (&memo, stamp, clean) {
-                    m.remember_doc(&path, coll, draft_hint, s, o.clone());
-                }
-                o
-            }
-        };
-        if let DocOutcome::Doc(doc) = &*outcome {
-            let id = self.site.docs.len();
-            self.site.docs.push(doc.unrendered());
-            self.site.collections[coll].push(id);
-        }
-        Ok(())
-    }
-
-    fn make_document(
-        &mut self,
-        path: PathBuf,
-        coll: usize,
-        draft_hint: Option<bool>,
-    ) -> Result<crate::memo::DocOutcome> {
-        use crate::memo::DocOutcome;
-        let (fm, body, line) = self.read_front_matter(&path)?;
-        let cfg = &self.site.config;
-        let source = cfg.source.to_string_lossy().to_string();
-        let cpath = if cfg.collections_dir.is_empty() {
-            source.clone()
-        } else {
-            join(&source, &cfg.collections_dir)
-        };
-        let full = path.to_string_lossy().to_string();
-        let relative_path = full
-            .strip_prefix(&format!("{cpath}/"))
-            .unwrap_or(&full)
-            .to_string();
-        let label = cfg.collections[coll].label.clone();
-        let coll_dir = format!("_{label}");
-        let draft = coll == 0 && (draft_hint == Some(true) || !relative_path.contains(&coll_dir));
-        let mut data = defaults::all(&cfg.defaults, &relative_path, &label, &cfg.collections_dir);
-        // Jekyll's Document#initialize calls `draft?`, which stores the answer
-        // in data["draft"] for every document (false outside drafts) before
-        // defaults and front matter are merged over it.
-        if !data.contains_key("draft") {
-            data.insert("draft".into(), Value::Bool(draft));
-        }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let (stem, ext) = split_ext(&name);
-
-        // categories from the path
-        let special = if draft { "_drafts" } else { coll_dir.as_str() };
-        let mut categories: Vec<Value> = Vec::new();
-        if !relative_path.starts_with(special) {
-            if let Some(i) = relative_path.find(special) {
-                for c in relative_path[..i].split('/') {
-                    if !c.is_empty() && c != special && c != name {
-                        categories.push(Value::from(c));
-                    }
-                }
-            }
-        }
-        merge_categories(&mut data, Value::array(categories));
-        // front matter over defaults
-        let mut fm = fm;
-        if let Some(Value::Str(s)) = fm.get("categories") {
-            let v: Vec<Value> = s.split_whitespace().map(Value::from).collect();
-            fm.insert("categories".into(), Value::array(v));
-        }
-        if let (Some(Value::Array(old)), Some(Value::Array(new))) =
-            (data.get("categories"), fm.get("categories"))
-        {
-            let mut merged: Vec<Value> = old.to_vec();
-            for v in new.iter() {
-                if !merged.iter().any(|m| same(m, v)) {
-                    merged.push(v.clone());
-                }
-            }
-            fm.insert("categories".into(), Value::array(merged));
-        }
-        data = crate::utils::deep_merge(&data, &fm);
-        if draft {
-            data.insert("draft".into(), Value::Bool(true));
-        }
-
-        let mut date = match data.get("date") {
-            None | Some(Value::Nil) => None,
-            Some(v) => Some(self.parse_date(v, &path)?),
-        };
-        // populate_title
-        let (slug, file_date) = match parse_dated_name(&relative_path) {
-            Some((d, slug)) => (slug, Some(d)),
-            None => (stem.trim_end_matches('.').to_string(), None),
-        };
-        if let Some(fd) = file_date {
-            let site_time = self.site.time;
-            if date.is_none() || date.map(|d| d.timestamp()) == Some(site_time.timestamp()) {
-                date = Some(self.parse_date(&Value::from(fd.as_str()), &path)?);
-            }
-        }
-        if let Some(d) = date {
-            data.insert("date".into(), Value::Time(d));
-        }
-        let slug = slug.trim_end_matches('.').to_string();
-        // Ruby's `||=`: set when missing, nil or false
-        let unset = |d: &Map, k: &str| !d.get(k).map(|v| v.is_truthy()).unwrap_or(false);
-        if unset(&data, "title") {
-            data.insert("title".into(), Value::from(titleize_slug(&slug)));
-        }
-        if unset(&data, "slug") {
-            data.insert("slug".into(), Value::from(slug.as_str()));
-        }
-        if unset(&data, "ext") {
-            data.insert("ext".into(), Value::from(ext.as_str()));
-        }
-        // populate_categories
-        let mut cats: Vec<Value> = Vec::new();
-        let mut push_cat = |v: &Value| {
-            let s = scalar_string(v).unwrap_or_default();
-            if !cats.iter().any(|c| c.as_str() == Some(&s)) {
-                cats.push(Value::from(s));
-            }
-        };
-        for key in ["categories", "category"] {
-            match data.get(key) {
-                Some(Value::Array(a)) => a.iter().for_each(&mut push_cat),
-                Some(Value::Str(s)) if key == "category" => push_cat(&Value::Str(s.clone())),
-                Some(Value::Str(s)) => s.split_whitespace().for_each(|w| push_cat(&Value::from(w))),
-                Some(Value::Nil) | None => {}
-                Some(v) => push_cat(v),
-            }
-        }
-        data.insert("categories".into(), Value::array(cats));
-        // populate_tags
-        let mut tags: Vec<Value> = Vec::new();
-        match data.get("tags").or(data.get("tag")) {
-            Some(Value::Array(a)) => tags.extend(a.iter().cloned()),
-            Some(Value::Str(s)) => {
-                if data.contains_key("tags") {
-                    tags.extend(s.split_whitespace().map(Value::from))
-                } else {
-                    tags.push(Value::Str(s.clone()))
-                }
-            }
-            Some(Value::Nil) | None => {}
-            Some(v) => tags.push(v.clone()),
-        }
-        data.insert("tags".into(), Value::array(tags));
-
-        let published = !matches!(data.get("published"), Some(Value::Bool(false)));
-        if !published && !self.site.config.unpublished {
-            return Ok(DocOutcome::Unpublished);
-        }
-        let write_coll = self.site.config.collections[coll].output;
-        let mut doc = self.new_document(
-            Kind::Doc(coll),
-            path,
-            relative_path,
-            name,
-            stem,
-            ext,
-            data,
-            body,
-            line,
-        );
-        doc.draft = draft;
-        doc.date = date;
-        doc.write = write_coll;
-        // future posts
-        let eff_date = date.unwrap_or(self.site.time);
-        if !self.site.config.future && eff_date.timestamp() > self.site.time.timestamp() {
-            if coll == 0 {
-                let w = format!("Skipping: {} has a future date", doc.relative_path);
-                self.site.warn(w.clone());
-                return Ok(DocOutcome::Skipped(w));
-            }
-            doc.write = false;
-        }
-        self.finish_doc_url(&mut doc)?;
-        Ok(DocOutcome::Doc(doc))
-    }
-
-    fn finish_doc_url(&mut self, doc: &mut Document) -> Result<()> {
-        permalink_ext(doc);
-        let Kind::Doc(coll) = doc.kind else {
-            return Ok(());
-        };
-        let cfg = &self.site.config;
-        let cc = &cfg.collections[coll];
-        let template = cc
-            .permalink
-            .clone()
-            .unwrap_or_else(|| add_permalink_suffix("/:collection/:path", &cfg.permalink_style));
-        let permalink = doc
-            .data
-            .get("permalink")
-            .and_then(scalar_string)
-            .filter(|p| !p.is_empty());
-        let template = permalink.unwrap_or(template);
-        let date = doc.date.unwrap_or(self.site.time);
-        let label = cc.label.clone();
-        let coll_dir = format!("_{label}");
-        let rel_no_ext = &doc.relative_path[..doc.relative_path.len() - doc.ext.len()];
-        let mut cleaned = rel_no_ext.to_string();
-        if let Some(i) = cleaned.find(&coll_dir) {
-            cleaned.replace_range(i..i + coll_dir.len(), "");
-        }
-        let cleaned = cleaned.trim_end_matches('.').to_string();
-        let data_slug = doc.data.get("slug").and_then(scalar_string);
-        let cats: Vec<String> = match doc.data.get("categories") {
-            Some(Value::Array(a)) => a.iter().filter_map(scalar_string).collect(),
-            _ => Vec::new(),
-        };
-        let mut uniq: Vec<String> = Vec::new();
-        for c in &cats {
-            let c = c.to_lowercase();
-            if !uniq.contains(&c) {
-                uniq.push(c);
-            }
-        }
-        let mut slugged: Vec<String> = Vec::new();
-        for c in &cats {
-            let c = slugify(c, "default", false);
-            if !slugged.contains(&c) {
-                slugged.push(c);
-            }
-        }
-        let basename = doc.basename.clone();
-        let output_ext = doc.output_ext.clone();
-        let lookup = |k: &str| -> Option<String> {
-            Some(match k {
-                "collection" => label.clone(),
-                "path" => cleaned.clone(),
-                "output_ext" => output_ext.clone(),
-                "name" => slugify(&basename, "default", false),
-                "title" => match &data_slug {
-                    Some(s) if !s.is_empty() => slugify(s, "pretty", true),
-                    _ => slugify(&basename, "pretty", true),
-                },
-                "slug" => match &data_slug {
-                    Some(s) if !s.is_empty() => slugify(s, "default", false),
-                    _ => slugify(&basename, "default", false),
-                },
-                "categories" => uniq.join("/"),
-                "slugified_categories" => slugged.join("/"),
-                "year" => date.format("%Y").to_string(),
-                "month" => date.format("%m").to_string(),
-                "day" => date.format("%d").to_string(),
-                "hour" => date.format("%H").to_string(),
-                "minute" => date.format("%M").to_string(),
-                "second" => date.format("%S").to_string(),
-                "i_day" => date.format("%-d").to_string(),
-                "i_month" => date.format("%-m").to_string(),
-                "short_month" => date.format("%b").to_string(),
-                "long_month" => date.format("%B").to_string(),
-                "short_year" => date.format("%y").to_string(),
-                "w_year" => date.format("%G").to_string(),
-                "week" => date.format("%V").to_string(),
-                "w_day" => date.format("%u").to_string(),
-                "short_day" => date.format("%a").to_string(),
-                "long_day" => date.format("%A").to_string(),
-                "y_day" => date.format("%j").to_string(),
-                _ => return None,
-            })
-        };
-        let url = super::url::fill(&template, &lookup).map_err(|m| Error::Path {
-            path: doc.path.clone(),
-            message: m,
-        })?;
-        doc.url = super::url::sanitize(&url);
-        self.set_dest(doc, false)
-    }
-
-    fn parse_date(&self, v: &Value, path: &Path) -> Result<DateTime<FixedOffset>> {
-        let cfg = &self.site.config;
-        let local = |t: DateTime<FixedOffset>| {
-            let off = cfg.offset_at(&t.naive_utc());
-            t.with_timezone(&off)
-        };
-        match v {
-            Value::Time(t) => Ok(local(*t)),
-            Value::Date(d) => {
-                let n = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-                let off = cfg.offset_for_local(&n);
-                Ok(local(
-                    n.and_local_timezone(off)
-                        .single()
-                        .unwrap_or_else(|| n.and_utc().fixed_offset()),
-                ))
-            }
-            other => {
-                let s = scalar_string(other).unwrap_or_default();
-                parse_time_string(&s, cfg).map(local).ok_or_else(|| Error::Path {
-                    path: path.to_path_buf(),
-                    message: format!("Invalid date '{s}': it does not have a valid date in the YAML front matter (use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS +/-TTTT)"),
-                })
-            }
-        }
-    }
-
-    fn sort_collection(&mut self, idx: usize) {
+    pub(super) fn sort_collection(&mut self, idx: usize) {
         let cc = self.site.config.collections[idx].clone();
         let docs = &self.site.docs;
         let ids = &mut self.site.collections[idx];
@@ -1029,89 +548,13 @@ impl Reader<'_> {
             }
         }
     }
-
-    fn read_data_dir(&mut self, dir: &Path) -> Result<Value> {
-        let mut map = Map::new();
-        if !dir.is_dir() {
-            return Ok(Value::hash(map));
-        }
-        let rel_base = dir
-            .strip_prefix(&self.site.config.source)
-            .map(|p| p.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        // Jekyll's DataReader lists `Dir["*.{yaml,yml,json,csv,tsv}"]` (each
-        // brace alternative sorted on its own) and then the sub-folders, so
-        // `site.data` keys come in that order.
-        let names = list_dir(dir);
-        let mut entries: Vec<String> = Vec::new();
-        for ext in [".yaml", ".yml", ".json", ".csv", ".tsv"] {
-            entries.extend(
-                names
-                    .iter()
-                    .filter(|n| !n.starts_with('.') && n.ends_with(ext) && !dir.join(n).is_dir())
-                    .cloned(),
-            );
-        }
-        entries.extend(
-            names
-                .iter()
-                .filter(|n| !n.starts_with('.') && dir.join(n).is_dir())
-                .cloned(),
-        );
-        for entry in entries {
-            if !self.filter().keep(&rel_base, &entry) {
-                continue;
-            }
-            let path = dir.join(&entry);
-            let key = sanitize_data_key(&entry);
-            if path.is_dir() {
-                let v = self.read_data_dir(&path)?;
-                map.insert(key, v);
-                continue;
-            }
-            let (stem, ext) = split_ext(&entry);
-            let key = sanitize_data_key(&stem);
-            let memo = self.site.memo.clone();
-            let stamp = memo.as_ref().and_then(|m| m.stamp(&path));
-            if let (Some(m), Some(st)) = (&memo, stamp) {
-                if let Some(v) = m.data(&path, st) {
-                    map.insert(key, v);
-                    continue;
-                }
-            }
-            let text = read_text(&path)?;
-            let cfg = &self.site.config;
-            let tz = cfg.timezone;
-            let local = move |t: &NaiveDateTime| crate::config::local_offset(tz, t);
-            let v = match ext.to_lowercase().as_str() {
-                ".yml" | ".yaml" => yaml::parse(&text, &local).map_err(|e| Error::Yaml {
-                    path: path.clone(),
-                    line: e.line,
-                    col: e.col,
-                    message: e.message,
-                })?,
-                ".json" => crate::site::data::parse_json(&text).map_err(|m| Error::Config {
-                    path: path.clone(),
-                    message: m,
-                })?,
-                ".csv" => crate::site::data::parse_csv(&text, b','),
-                ".tsv" => crate::site::data::parse_csv(&text, b'\t'),
-                _ => continue,
-            };
-            if let (Some(m), Some(st)) = (&memo, stamp) {
-                m.remember_data(&path, st, v.clone());
-            }
-            map.insert(key, v);
-        }
-        Ok(Value::hash(map))
-    }
 }
 
-fn same(a: &Value, b: &Value) -> bool {
+pub(super) fn same(a: &Value, b: &Value) -> bool {
     scalar_string(a) == scalar_string(b)
 }
 
-fn merge_categories(data: &mut Map, cats: Value) {
+pub(super) fn merge_categories(data: &mut Map, cats: Value) {
     data.insert("categories".into(), cats);
 }
 
@@ -1154,17 +597,7 @@ fn value_cmp(a: &Value, b: &Value) -> std::cmp::Ordering {
     }
 }
 
-/// `DataReader#sanitize_filename`.
-fn sanitize_data_key(name: &str) -> String {
-    let kept: String = name
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-' || c.is_whitespace())
-        .collect();
-    let trimmed = kept.trim();
-    trimmed.split_whitespace().collect::<Vec<_>>().join("_")
-}
-
-fn split_ext(name: &str) -> (String, String) {
+pub(super) fn split_ext(name: &str) -> (String, String) {
     // File.extname: the last dot not at the start
     match name.rfind('.') {
         Some(i) if i > 0 => (name[..i].to_string(), name[i..].to_string()),
@@ -1173,7 +606,7 @@ fn split_ext(name: &str) -> (String, String) {
 }
 
 /// `Document::DATE_FILENAME_MATCHER` on a relative path: the date and slug.
-fn parse_dated_name(rel: &str) -> Option<(String, String)> {
+pub(super) fn parse_dated_name(rel: &str) -> Option<(String, String)> {
     let name = rel.rsplit('/').next()?;
     let (stem, ext) = split_ext(name);
     if ext.is_empty() {
@@ -1249,28 +682,6 @@ pub fn parse_time_string(s: &str, cfg: &Config) -> Option<DateTime<FixedOffset>>
         }
     }
     None
-}
-
-fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .map(|b| b.to_vec())
-        .unwrap_or(bytes);
-    Ok(match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
-}
-
-fn file_has_header(path: &Path) -> bool {
-    use std::io::Read;
-    let mut buf = [0u8; 512];
-    let n = match std::fs::File::open(path).and_then(|mut f| f.read(&mut buf)) {
-        Ok(n) => n,
-        Err(_) => return false,
-    };
-    frontmatter::has_header(&buf[..n])
 }
 
 /// A page's permalink ext overrides the converter's (`Renderer#permalink_ext`).

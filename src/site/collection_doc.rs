@@ -1,0 +1,347 @@
+//! Reading one collection document (posts and drafts included) as
+//! Jekyll's `Document#read` does: front matter over defaults, the date,
+//! slug, title, categories and tags it derives, the future/unpublished
+//! rules, and its url — memoized by file stamp when the site has a memo.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::defaults;
+use super::document::{Document, Kind};
+use super::entries::join;
+use super::reader::{
+    merge_categories, parse_dated_name, parse_time_string, permalink_ext, same, split_ext, Reader,
+};
+use crate::config::add_permalink_suffix;
+use crate::error::{Error, Result};
+use crate::liquid::{Map, Value};
+use crate::utils::{scalar_string, slugify, titleize_slug};
+
+impl Reader<'_> {
+    pub(super) fn read_document(
+        &mut self,
+        path: PathBuf,
+        coll: usize,
+        draft_hint: Option<bool>,
+        stamp: Option<crate::memo::Stamp>,
+    ) -> Result<()> {
+        use crate::memo::DocOutcome;
+        let memo = self.site.memo.clone();
+        let stamp = stamp.or_else(|| memo.as_ref().and_then(|m| m.stamp(&path)));
+        let cached = match (&memo, stamp) {
+            (Some(m), Some(s)) => m.doc(&path, coll, draft_hint, s),
+            _ => None,
+        };
+        let outcome = match cached {
+            Some(o) => {
+                if let DocOutcome::Skipped(w) = &*o {
+                    self.site.warn(w.clone());
+                }
+                o
+            }
+            None => {
+                let errors = self.site.errors.lock().map(|e| e.len()).unwrap_or(0);
+                let o = Arc::new(self.make_document(path.clone(), coll, draft_hint)?);
+                let clean = self.site.errors.lock().map(|e| e.len()).unwrap_or(1) == errors;
+                if let (Some(m), Some(s), true) = (&memo, stamp, clean) {
+                    m.remember_doc(&path, coll, draft_hint, s, o.clone());
+                }
+                o
+            }
+        };
+        if let DocOutcome::Doc(doc) = &*outcome {
+            let id = self.site.docs.len();
+            self.site.docs.push(doc.unrendered());
+            self.site.collections[coll].push(id);
+        }
+        Ok(())
+    }
+
+    fn make_document(
+        &mut self,
+        path: PathBuf,
+        coll: usize,
+        draft_hint: Option<bool>,
+    ) -> Result<crate::memo::DocOutcome> {
+        use crate::memo::DocOutcome;
+        let (fm, body, line) = self.read_front_matter(&path)?;
+        let cfg = &self.site.config;
+        let source = cfg.source.to_string_lossy().to_string();
+        let cpath = if cfg.collections_dir.is_empty() {
+            source.clone()
+        } else {
+            join(&source, &cfg.collections_dir)
+        };
+        let full = path.to_string_lossy().to_string();
+        let relative_path = full
+            .strip_prefix(&format!("{cpath}/"))
+            .unwrap_or(&full)
+            .to_string();
+        let label = cfg.collections[coll].label.clone();
+        let coll_dir = format!("_{label}");
+        let draft = coll == 0 && (draft_hint == Some(true) || !relative_path.contains(&coll_dir));
+        let mut data = defaults::all(&cfg.defaults, &relative_path, &label, &cfg.collections_dir);
+        // Jekyll's Document#initialize calls `draft?`, which stores the answer
+        // in data["draft"] for every document (false outside drafts) before
+        // defaults and front matter are merged over it.
+        if !data.contains_key("draft") {
+            data.insert("draft".into(), Value::Bool(draft));
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (stem, ext) = split_ext(&name);
+
+        // categories from the path
+        let special = if draft { "_drafts" } else { coll_dir.as_str() };
+        let mut categories: Vec<Value> = Vec::new();
+        if !relative_path.starts_with(special) {
+            if let Some(i) = relative_path.find(special) {
+                for c in relative_path[..i].split('/') {
+                    if !c.is_empty() && c != special && c != name {
+                        categories.push(Value::from(c));
+                    }
+                }
+            }
+        }
+        merge_categories(&mut data, Value::array(categories));
+        // front matter over defaults
+        let mut fm = fm;
+        if let Some(Value::Str(s)) = fm.get("categories") {
+            let v: Vec<Value> = s.split_whitespace().map(Value::from).collect();
+            fm.insert("categories".into(), Value::array(v));
+        }
+        if let (Some(Value::Array(old)), Some(Value::Array(new))) =
+            (data.get("categories"), fm.get("categories"))
+        {
+            let mut merged: Vec<Value> = old.to_vec();
+            for v in new.iter() {
+                if !merged.iter().any(|m| same(m, v)) {
+                    merged.push(v.clone());
+                }
+            }
+            fm.insert("categories".into(), Value::array(merged));
+        }
+        data = crate::utils::deep_merge(&data, &fm);
+        if draft {
+            data.insert("draft".into(), Value::Bool(true));
+        }
+
+        let mut date = match data.get("date") {
+            None | Some(Value::Nil) => None,
+            Some(v) => Some(self.parse_date(v, &path)?),
+        };
+        // populate_title
+        let (slug, file_date) = match parse_dated_name(&relative_path) {
+            Some((d, slug)) => (slug, Some(d)),
+            None => (stem.trim_end_matches('.').to_string(), None),
+        };
+        if let Some(fd) = file_date {
+            let site_time = self.site.time;
+            if date.is_none() || date.map(|d| d.timestamp()) == Some(site_time.timestamp()) {
+                date = Some(self.parse_date(&Value::from(fd.as_str()), &path)?);
+            }
+        }
+        if let Some(d) = date {
+            data.insert("date".into(), Value::Time(d));
+        }
+        let slug = slug.trim_end_matches('.').to_string();
+        // Ruby's `||=`: set when missing, nil or false
+        let unset = |d: &Map, k: &str| !d.get(k).map(|v| v.is_truthy()).unwrap_or(false);
+        if unset(&data, "title") {
+            data.insert("title".into(), Value::from(titleize_slug(&slug)));
+        }
+        if unset(&data, "slug") {
+            data.insert("slug".into(), Value::from(slug.as_str()));
+        }
+        if unset(&data, "ext") {
+            data.insert("ext".into(), Value::from(ext.as_str()));
+        }
+        // populate_categories
+        let mut cats: Vec<Value> = Vec::new();
+        let mut push_cat = |v: &Value| {
+            let s = scalar_string(v).unwrap_or_default();
+            if !cats.iter().any(|c| c.as_str() == Some(&s)) {
+                cats.push(Value::from(s));
+            }
+        };
+        for key in ["categories", "category"] {
+            match data.get(key) {
+                Some(Value::Array(a)) => a.iter().for_each(&mut push_cat),
+                Some(Value::Str(s)) if key == "category" => push_cat(&Value::Str(s.clone())),
+                Some(Value::Str(s)) => s.split_whitespace().for_each(|w| push_cat(&Value::from(w))),
+                Some(Value::Nil) | None => {}
+                Some(v) => push_cat(v),
+            }
+        }
+        data.insert("categories".into(), Value::array(cats));
+        // populate_tags
+        let mut tags: Vec<Value> = Vec::new();
+        match data.get("tags").or(data.get("tag")) {
+            Some(Value::Array(a)) => tags.extend(a.iter().cloned()),
+            Some(Value::Str(s)) => {
+                if data.contains_key("tags") {
+                    tags.extend(s.split_whitespace().map(Value::from))
+                } else {
+                    tags.push(Value::Str(s.clone()))
+                }
+            }
+            Some(Value::Nil) | None => {}
+            Some(v) => tags.push(v.clone()),
+        }
+        data.insert("tags".into(), Value::array(tags));
+
+        let published = !matches!(data.get("published"), Some(Value::Bool(false)));
+        if !published && !self.site.config.unpublished {
+            return Ok(DocOutcome::Unpublished);
+        }
+        let write_coll = self.site.config.collections[coll].output;
+        let mut doc = self.new_document(
+            Kind::Doc(coll),
+            path,
+            relative_path,
+            name,
+            stem,
+            ext,
+            data,
+            body,
+            line,
+        );
+        doc.draft = draft;
+        doc.date = date;
+        doc.write = write_coll;
+        // future posts
+        let eff_date = date.unwrap_or(self.site.time);
+        if !self.site.config.future && eff_date.timestamp() > self.site.time.timestamp() {
+            if coll == 0 {
+                let w = format!("Skipping: {} has a future date", doc.relative_path);
+                self.site.warn(w.clone());
+                return Ok(DocOutcome::Skipped(w));
+            }
+            doc.write = false;
+        }
+        self.finish_doc_url(&mut doc)?;
+        Ok(DocOutcome::Doc(doc))
+    }
+
+    fn finish_doc_url(&mut self, doc: &mut Document) -> Result<()> {
+        permalink_ext(doc);
+        let Kind::Doc(coll) = doc.kind else {
+            return Ok(());
+        };
+        let cfg = &self.site.config;
+        let cc = &cfg.collections[coll];
+        let template = cc
+            .permalink
+            .clone()
+            .unwrap_or_else(|| add_permalink_suffix("/:collection/:path", &cfg.permalink_style));
+        let permalink = doc
+            .data
+            .get("permalink")
+            .and_then(scalar_string)
+            .filter(|p| !p.is_empty());
+        let template = permalink.unwrap_or(template);
+        let date = doc.date.unwrap_or(self.site.time);
+        let label = cc.label.clone();
+        let coll_dir = format!("_{label}");
+        let rel_no_ext = &doc.relative_path[..doc.relative_path.len() - doc.ext.len()];
+        let mut cleaned = rel_no_ext.to_string();
+        if let Some(i) = cleaned.find(&coll_dir) {
+            cleaned.replace_range(i..i + coll_dir.len(), "");
+        }
+        let cleaned = cleaned.trim_end_matches('.').to_string();
+        let data_slug = doc.data.get("slug").and_then(scalar_string);
+        let cats: Vec<String> = match doc.data.get("categories") {
+            Some(Value::Array(a)) => a.iter().filter_map(scalar_string).collect(),
+            _ => Vec::new(),
+        };
+        let mut uniq: Vec<String> = Vec::new();
+        for c in &cats {
+            let c = c.to_lowercase();
+            if !uniq.contains(&c) {
+                uniq.push(c);
+            }
+        }
+        let mut slugged: Vec<String> = Vec::new();
+        for c in &cats {
+            let c = slugify(c, "default", false);
+            if !slugged.contains(&c) {
+                slugged.push(c);
+            }
+        }
+        let basename = doc.basename.clone();
+        let output_ext = doc.output_ext.clone();
+        let lookup = |k: &str| -> Option<String> {
+            Some(match k {
+                "collection" => label.clone(),
+                "path" => cleaned.clone(),
+                "output_ext" => output_ext.clone(),
+                "name" => slugify(&basename, "default", false),
+                "title" => match &data_slug {
+                    Some(s) if !s.is_empty() => slugify(s, "pretty", true),
+                    _ => slugify(&basename, "pretty", true),
+                },
+                "slug" => match &data_slug {
+                    Some(s) if !s.is_empty() => slugify(s, "default", false),
+                    _ => slugify(&basename, "default", false),
+                },
+                "categories" => uniq.join("/"),
+                "slugified_categories" => slugged.join("/"),
+                "year" => date.format("%Y").to_string(),
+                "month" => date.format("%m").to_string(),
+                "day" => date.format("%d").to_string(),
+                "hour" => date.format("%H").to_string(),
+                "minute" => date.format("%M").to_string(),
+                "second" => date.format("%S").to_string(),
+                "i_day" => date.format("%-d").to_string(),
+                "i_month" => date.format("%-m").to_string(),
+                "short_month" => date.format("%b").to_string(),
+                "long_month" => date.format("%B").to_string(),
+                "short_year" => date.format("%y").to_string(),
+                "w_year" => date.format("%G").to_string(),
+                "week" => date.format("%V").to_string(),
+                "w_day" => date.format("%u").to_string(),
+                "short_day" => date.format("%a").to_string(),
+                "long_day" => date.format("%A").to_string(),
+                "y_day" => date.format("%j").to_string(),
+                _ => return None,
+            })
+        };
+        let url = super::url::fill(&template, &lookup).map_err(|m| Error::Path {
+            path: doc.path.clone(),
+            message: m,
+        })?;
+        doc.url = super::url::sanitize(&url);
+        self.set_dest(doc, false)
+    }
+
+    fn parse_date(&self, v: &Value, path: &Path) -> Result<DateTime<FixedOffset>> {
+        let cfg = &self.site.config;
+        let local = |t: DateTime<FixedOffset>| {
+            let off = cfg.offset_at(&t.naive_utc());
+            t.with_timezone(&off)
+        };
+        match v {
+            Value::Time(t) => Ok(local(*t)),
+            Value::Date(d) => {
+                let n = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+                let off = cfg.offset_for_local(&n);
+                Ok(local(
+                    n.and_local_timezone(off)
+                        .single()
+                        .unwrap_or_else(|| n.and_utc().fixed_offset()),
+                ))
+            }
+            other => {
+                let s = scalar_string(other).unwrap_or_default();
+                parse_time_string(&s, cfg).map(local).ok_or_else(|| Error::Path {
+                    path: path.to_path_buf(),
+                    message: format!("Invalid date '{s}': it does not have a valid date in the YAML front matter (use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS +/-TTTT)"),
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Which files a build reads: Jekyll's entry filter (include/exclude,
+//! special and backup names), folder listings and walks in Ruby's sorted
+//! order, symlinks that would lead out of the source, and reading a file's
+//! text or first bytes.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::frontmatter;
+use crate::utils::fnmatch;
+
+/// The entry filter (`Jekyll::EntryFilter`).
+pub struct EntryFilter<'a> {
+    pub config: &'a Config,
+}
+
+impl EntryFilter<'_> {
+    fn glob_include<'p>(
+        &self,
+        patterns: impl IntoIterator<Item = &'p String>,
+        entry: &str,
+    ) -> bool {
+        let src = self.config.source.to_string_lossy();
+        const META: [char; 5] = ['*', '?', '[', '\\', '{'];
+        if !src.contains(META) && !entry.is_empty() {
+            // both sides start with the same literal `source/`: compare what follows
+            let e = entry.trim_start_matches('/');
+            return patterns.into_iter().any(|p| {
+                if p.is_empty() {
+                    return true; // `File.join(source, "")` is a prefix of everything
+                }
+                let q = p.trim_start_matches('/');
+                let matched = if q.contains(META) {
+                    fnmatch(q, e)
+                } else {
+                    q == e
+                };
+                matched
+                    || e.starts_with(q)
+                    || (q.len() == e.len() + 1
+                        && q.ends_with('/')
+                        && q.starts_with(e)
+                        && self.config.source.join(e).is_dir())
+            });
+        }
+        let entry_with_source = join(&src, entry);
+        patterns.into_iter().any(|p| {
+            let ps = join(&src, p);
+            fnmatch(&ps, &entry_with_source)
+                || entry_with_source.starts_with(&ps)
+                // a pattern `dir/` names the folder itself (the stat only when the names agree)
+                || (ps.len() == entry_with_source.len() + 1
+                    && ps.ends_with('/')
+                    && ps.starts_with(entry_with_source.as_str())
+                    && Path::new(&entry_with_source).is_dir())
+        })
+    }
+    pub fn included(&self, entry: &str) -> bool {
+        let base = entry.rsplit('/').next().unwrap_or(entry);
+        self.glob_include(&self.config.include, entry)
+            || self.glob_include(&self.config.include, base)
+    }
+    pub fn excluded(&self, rel: &str) -> bool {
+        self.glob_include(self.config.effective_exclude().iter(), rel)
+    }
+    fn special(entry: &str) -> bool {
+        let base = entry.rsplit('/').next().unwrap_or(entry);
+        let sp = |s: &str| s.starts_with(['.', '_', '#', '~']);
+        sp(entry) || sp(base)
+    }
+    /// Keep `entry` (a name in folder `base_dir`, relative to the source)?
+    pub fn keep(&self, base_dir: &str, entry: &str) -> bool {
+        if entry.ends_with('.') {
+            return false;
+        }
+        let rel = if base_dir.is_empty() {
+            entry.to_string()
+        } else {
+            format!("{base_dir}/{entry}")
+        };
+        let included = self.included(entry);
+        if self.excluded(&rel) && !included {
+            return false;
+        }
+        if included {
+            return true;
+        }
+        !(Self::special(entry) || entry.ends_with('~'))
+    }
+}
+
+/// Ruby's `File.join` of two strings (one slash between).
+pub(super) fn join(a: &str, b: &str) -> String {
+    if b.is_empty() {
+        return a.to_string();
+    }
+    format!("{}/{}", a.trim_end_matches('/'), b.trim_start_matches('/'))
+}
+
+pub(super) fn rel_join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// Sorted names in a folder (Ruby 3's `Dir.glob` sorts).
+pub(super) fn list_dir(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    v.sort();
+    v
+}
+
+/// Whether `path` is a symbolic link whose target lies outside `source`
+/// (hyde never reads through those: the build must not copy outside files).
+pub(super) fn escapes_source(path: &Path, source: &Path) -> bool {
+    let is_link = std::fs::symlink_metadata(path)
+        .map(|m| m.file_type().is_symlink())
+        .unwrap_or(false);
+    if !is_link {
+        return false;
+    }
+    let root = std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf());
+    match std::fs::canonicalize(path) {
+        Ok(target) => !target.starts_with(&root),
+        // a dangling link: nothing to read
+        Err(_) => true,
+    }
+}
+
+/// Every file under `dir`, recursively, as paths relative to it (sorted,
+/// `**/*`, folders left out).
+/// Symbolic links leading outside `dir` are not followed.
+pub(super) fn walk_files(dir: &Path, dotfiles: bool) -> Vec<String> {
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        // a linked file or folder is read only when its target is inside `dir`
+        .filter_entry(|e| {
+            !e.path_is_symlink()
+                || std::fs::canonicalize(e.path()).is_ok_and(|t| t.starts_with(&root))
+        })
+        .filter_map(|e| e.ok())
+    {
+        if e.depth() == 0 || e.file_type().is_dir() {
+            continue;
+        }
+        let rel = e
+            .path()
+            .strip_prefix(dir)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        if !dotfiles && rel.split('/').any(|c| c.starts_with('.')) {
+            continue;
+        }
+        out.push(rel);
+    }
+    out
+}
+
+pub(super) fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .map(|b| b.to_vec())
+        .unwrap_or(bytes);
+    Ok(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
+pub(super) fn file_has_header(path: &Path) -> bool {
+    use std::io::Read;
+    let mut buf = [0u8; 512];
+    let n = match std::fs::File::open(path).and_then(|mut f| f.read(&mut buf)) {
+        Ok(n) => n,
+        Err(_) => return false,
+    };
+    frontmatter::has_header(&buf[..n])
+}
