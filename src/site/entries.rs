@@ -142,31 +142,56 @@ pub(super) fn escapes_source(path: &Path, source: &Path) -> bool {
 pub(super) fn walk_files(dir: &Path, dotfiles: bool) -> Vec<String> {
     let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        // a linked file or folder is read only when its target is inside `dir`
-        .filter_entry(|e| {
-            !e.path_is_symlink()
-                || std::fs::canonicalize(e.path()).is_ok_and(|t| t.starts_with(&root))
-        })
-        .filter_map(|e| e.ok())
-    {
-        if e.depth() == 0 || e.file_type().is_dir() {
-            continue;
-        }
-        let rel = e
-            .path()
-            .strip_prefix(dir)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        if !dotfiles && rel.split('/').any(|c| c.starts_with('.')) {
-            continue;
-        }
-        out.push(rel);
-    }
+    walk_into(dir, &root, &root, "", dotfiles, &mut out);
     out
+}
+
+/// One folder of `walk_files`: entries in name order, each folder's files
+/// right after its name (pre-order, as `Dir.glob` lists them). File types
+/// come from the listing; only symbolic links are resolved, and followed
+/// when their target lies inside `root` and is not a folder being walked.
+fn walk_into(
+    dir: &Path,
+    canon: &Path,
+    root: &Path,
+    prefix: &str,
+    dotfiles: bool,
+    out: &mut Vec<String>,
+) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<(String, std::fs::DirEntry)> = rd
+        .filter_map(|e| e.ok())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, e) in entries {
+        if !dotfiles && name.starts_with('.') {
+            continue;
+        }
+        let Ok(ft) = e.file_type() else { continue };
+        let path = e.path();
+        let (is_dir, target) = if ft.is_symlink() {
+            match std::fs::canonicalize(&path) {
+                // a link back to a folder being walked would never end
+                Ok(t) if t.starts_with(root) && !canon.starts_with(&t) => (t.is_dir(), t),
+                _ => continue,
+            }
+        } else {
+            (ft.is_dir(), canon.join(&name))
+        };
+        let rel = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
+        if is_dir {
+            walk_into(&path, &target, root, &rel, dotfiles, out);
+        } else {
+            out.push(rel);
+        }
+    }
 }
 
 pub(super) fn read_text(path: &Path) -> Result<String> {
