@@ -65,21 +65,36 @@ pub struct Changes {
     pub sass: bool,
     pub layouts: HashSet<String>,
     pub files: HashSet<PathBuf>,
+    /// `docs` and `neighbours` by old id (`reindex`), so that checking a
+    /// page's thousand reads hashes no string.
+    old_docs: Vec<bool>,
+    old_neighbours: Vec<bool>,
 }
 
 impl Changes {
     /// Whether `dep` (recorded against the old site, whose keys are `old_keys`) is touched.
     fn hits(&self, dep: &Dep, old_keys: &[String]) -> bool {
-        let key = |i: &usize| old_keys.get(*i);
+        let flag = |v: &Vec<bool>, set: &HashSet<String>, i: usize| match v.get(i) {
+            Some(b) if v.len() == old_keys.len() => *b,
+            _ => old_keys.get(i).is_none_or(|k| set.contains(k)),
+        };
         match dep {
-            Dep::Doc(i) => key(i).is_none_or(|k| self.docs.contains(k)),
-            Dep::Neighbours(i) => key(i).is_none_or(|k| self.neighbours.contains(k)),
+            Dep::Doc(i) => flag(&self.old_docs, &self.docs, *i),
+            Dep::Neighbours(i) => flag(&self.old_neighbours, &self.neighbours, *i),
             Dep::Collection(c) => self.collections.contains(c),
             Dep::Pages => self.pages,
             Dep::Statics => self.statics,
             Dep::Data => self.data,
-            Dep::Layout(n) => self.layouts.contains(n),
-            Dep::File(p) => self.files.contains(p),
+            Dep::Layout(n) => !self.layouts.is_empty() && self.layouts.contains(n),
+            // a few changed paths against many reads: compare bytes, no path hashing
+            Dep::File(p) => {
+                if self.files.len() <= 8 {
+                    let p = p.as_os_str();
+                    self.files.iter().any(|f| f.as_os_str() == p)
+                } else {
+                    self.files.contains(p)
+                }
+            }
             Dep::Structure => self.structure,
             Dep::Sass => self.sass,
         }
@@ -87,6 +102,15 @@ impl Changes {
 
     fn hits_any(&self, deps: &HashSet<Dep>, old_keys: &[String]) -> bool {
         deps.iter().any(|d| self.hits(d, old_keys))
+    }
+
+    /// Index `docs` and `neighbours` by the old ids (after they change).
+    pub fn reindex(&mut self, old_keys: &[String]) {
+        self.old_docs = old_keys.iter().map(|k| self.docs.contains(k)).collect();
+        self.old_neighbours = old_keys
+            .iter()
+            .map(|k| self.neighbours.contains(k))
+            .collect();
     }
 
     /// Mark the document `key` (of collection `kind`) changed, with the lists holding it.
@@ -290,6 +314,7 @@ pub fn compare(
     c.sass = changed_paths
         .iter()
         .any(|p| sass_dirs.iter().any(|d| p.starts_with(d)));
+    c.reindex(old_keys);
     c
 }
 
@@ -375,6 +400,7 @@ pub fn render(
             changes.doc_changed(key, d.kind);
         }
     }
+    changes.reindex(&old.keys);
     let dirty2 = carry_over(old, next, changes, &second, same_ids);
     let (hot2, rest2): (Vec<usize>, Vec<usize>) = dirty2.iter().partition(|i| hot.contains(i));
     errors.extend(render_all(&hot2));

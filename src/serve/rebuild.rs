@@ -344,6 +344,7 @@ impl Rebuilder {
                 _ => None,
             })
             .collect();
+        trace.mark("plan");
         let mut now: HashMap<String, Fingerprint> = HashMap::with_capacity(self.outputs.len());
         let mut changed = Vec::new();
         let mut write_error: Option<String> = None;
@@ -386,6 +387,7 @@ impl Rebuilder {
         let mut on_hot = |done: &[usize]| {
             // the pages browsers show first, with the static files; the rest is pending
             let ids: HashSet<usize> = done.iter().copied().collect();
+            trace.mark("render the shown pages");
             let mut first = Vec::new();
             if let Err(e) = sync(Some(&ids), &mut now, &mut first) {
                 write_error = Some(e);
@@ -397,6 +399,7 @@ impl Rebuilder {
                 .map(|(d, _)| slash(d))
                 .collect();
             changed.extend(first.iter().cloned());
+            trace.mark("write the shown pages");
             early(first, pending);
         };
         let (errors, rendered) =
