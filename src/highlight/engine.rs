@@ -198,8 +198,12 @@ pub struct Out {
 }
 
 impl Out {
-    pub fn new() -> Self {
-        Self::default()
+    /// Output appended to `html`.
+    pub fn appending(html: String) -> Self {
+        Out {
+            html,
+            ..Self::default()
+        }
     }
 
     /// Yields a token; empty values are dropped, equal neighbours merged.
