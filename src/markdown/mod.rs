@@ -24,6 +24,7 @@
 pub mod convert;
 pub mod element;
 pub mod entities;
+pub mod fast;
 pub mod parser;
 pub mod scanner;
 

@@ -67,6 +67,20 @@ pub enum Fast {
     /// A list item's lazy-line pattern for indentation `n`: decided by hand
     /// unless the line starts with `{` or `<` after up to `n` spaces.
     ListLazy(usize),
+    /// `ATX_HEADER_START` (groups 1 hashes, 2 text).
+    AtxHeader,
+    /// `TABLE_ROW_LINE` (group 1 the row).
+    TableRow,
+    /// `TABLE_SEP_LINE` (group 1 the separator).
+    TableSep,
+    /// `` `+ ``.
+    Backticks,
+    /// A list item's content line for this indentation.
+    ListContent(usize),
+    /// `BLOCK_HTML_TAG`: `^ {0,3}` and `HtmlTag`.
+    BlockHtmlTag,
+    /// `BLOCK_HTML_TAG_CLOSE`: `^ {0,3}` and `HtmlTagClose`.
+    BlockHtmlTagClose,
 }
 
 type Groups = Vec<Option<(usize, usize)>>;
@@ -321,6 +335,36 @@ fn is_ws(b: u8) -> bool {
 }
 
 impl Fast {
+    /// The matchers that give groups: `Some(Some(groups))` for a match,
+    /// `Some(None)` for none, `None` when undecided (or not such a matcher).
+    fn run_groups(self, rest: &str) -> Option<Option<Groups>> {
+        use crate::markdown::fast;
+        let b = rest.as_bytes();
+        match self {
+            Fast::Fenced => Some(fenced(rest)),
+            Fast::ListMarker(kind, max) => Some(list_marker(b, kind, max)),
+            Fast::HtmlTag => html_tag(rest, true),
+            Fast::HtmlTagClose => html_tag(rest, false),
+            Fast::AtxHeader => Some(fast::atx_header(b)),
+            Fast::TableRow => Some(fast::table_row(b)),
+            Fast::TableSep => Some(fast::table_sep(b)),
+            Fast::BlockHtmlTag | Fast::BlockHtmlTagClose => {
+                let k = b.iter().take(4).take_while(|&&c| c == b' ').count();
+                if k > 3 {
+                    return Some(None);
+                }
+                let r = html_tag(&rest[k..], self == Fast::BlockHtmlTag)?;
+                Some(r.map(|g| {
+                    g.iter()
+                        .enumerate()
+                        .map(|(i, x)| x.map(|(a, e)| (if i == 0 { 0 } else { a + k }, e + k)))
+                        .collect()
+                }))
+            }
+            _ => None,
+        }
+    }
+
     /// `Some(Some(len))`: match of `len` bytes; `Some(None)`: no match;
     /// `None`: undecided, run the regexp.
     fn run(self, rest: &str) -> Option<Option<usize>> {
@@ -357,7 +401,17 @@ impl Fast {
                     && line.iter().filter(|&&c| c == m).count() >= 3;
                 Some(if ok { Some(end + 1) } else { None })
             }
-            Fast::HtmlTag | Fast::HtmlTagClose | Fast::Fenced | Fast::ListMarker(..) => None,
+            Fast::HtmlTag
+            | Fast::HtmlTagClose
+            | Fast::Fenced
+            | Fast::ListMarker(..)
+            | Fast::AtxHeader
+            | Fast::TableRow
+            | Fast::TableSep
+            | Fast::BlockHtmlTag
+            | Fast::BlockHtmlTagClose => None,
+            Fast::Backticks => Some(crate::markdown::fast::backticks(b)),
+            Fast::ListContent(n) => Some(crate::markdown::fast::list_content(b, n)),
             Fast::ParaStart => {
                 let k = b.iter().take(3).take_while(|&&c| c == b' ').count();
                 match b.get(k) {
@@ -864,31 +918,18 @@ impl Scanner {
         let c = {
             let rest = &self.s[base..];
             if let Some(f) = re.fast {
-                if matches!(
-                    f,
-                    Fast::HtmlTag | Fast::HtmlTagClose | Fast::Fenced | Fast::ListMarker(..)
-                ) {
-                    let r = match f {
-                        Fast::Fenced => Some(fenced(rest)),
-                        Fast::ListMarker(kind, max) => {
-                            Some(list_marker(rest.as_bytes(), kind, max))
-                        }
-                        _ => html_tag(rest, f == Fast::HtmlTag),
-                    };
-                    match r {
-                        Some(Some(groups)) => {
-                            self.m.clear();
-                            self.m.extend(
-                                groups.iter().map(|g| g.map(|(a, b)| (base + a, base + b))),
-                            );
-                            return true;
-                        }
-                        Some(None) => {
-                            self.m.clear();
-                            return false;
-                        }
-                        None => {}
+                match f.run_groups(rest) {
+                    Some(Some(groups)) => {
+                        self.m.clear();
+                        self.m
+                            .extend(groups.iter().map(|g| g.map(|(a, b)| (base + a, base + b))));
+                        return true;
                     }
+                    Some(None) => {
+                        self.m.clear();
+                        return false;
+                    }
+                    None => {}
                 }
                 match f.run(rest) {
                     Some(Some(len)) => {
@@ -999,6 +1040,33 @@ impl Scanner {
         self.m.push(Some((start, start)));
         self.pos = start;
         Some((base, start))
+    }
+
+    /// `skip_until_start` with kramdown's span-start regexp decided by
+    /// hand (`fast::span_start`).
+    pub fn skip_until_hand(
+        &mut self,
+        mask: u32,
+        stop: crate::markdown::fast::FinderStop,
+    ) -> Option<(usize, usize)> {
+        let base = self.pos;
+        let i = crate::markdown::fast::span_start(&self.s.as_bytes()[base..], mask, stop)?;
+        let start = base + i;
+        self.m.clear();
+        self.m.push(Some((start, start)));
+        self.pos = start;
+        Some((base, start))
+    }
+
+    /// Move `off` bytes on, as `scan_until_start` does when its pattern
+    /// was found there: the byte range passed over.
+    pub fn jump(&mut self, off: usize) -> (usize, usize) {
+        let base = self.pos;
+        let start = base + off;
+        self.m.clear();
+        self.m.push(Some((start, start)));
+        self.pos = start;
+        (base, start)
     }
 
     pub fn matched(&self) -> &str {

@@ -9,7 +9,6 @@ use crate::lazy_re;
 use crate::markdown::element::{El, Eob, Ial, T};
 use crate::markdown::scanner::{LazyRe, Re};
 
-static HEADER_TRAILING_HASHES: LazyRe = lazy_re!(r"[\t ]#+\z");
 static CODE_LAZY_JOIN: LazyRe = lazy_re!(r"\n( {0,3}\S)");
 static LINKDEF_TITLE_CHECK: LazyRe = lazy_re!(r#"[ \t]+["']"#);
 static ESCAPED_BACKSLASH_LINE: LazyRe = lazy_re!(r"^ {0,3}\\");
@@ -51,7 +50,8 @@ pub fn block_end_quick(text: &str, kind: EndKind) -> Option<bool> {
         return Some(true);
     }
     if ind <= 3 && c == b'{' {
-        return None;
+        // all three patterns reduce to `IAL_BLOCK_START` on such a line
+        return Some(crate::markdown::fast::ial_block_start(b));
     }
     if kind == EndKind::Boundary {
         return Some(false);
@@ -306,11 +306,9 @@ impl Parser {
 
     fn parse_header_contents(&self, contents: &str) -> (String, Option<String>) {
         let text = rstrip(contents).to_string();
-        if let Some(c) = HEADER_ID.captures(&text) {
-            if let (Some((a, _)), Some((ia, ib))) = (c[0], c[1]) {
-                let id = text[ia..ib].to_string();
-                return (rstrip(&text[..a]).to_string(), Some(id));
-            }
+        if let Some((a, (ia, ib))) = crate::markdown::fast::header_id(&text) {
+            let id = text[ia..ib].to_string();
+            return (rstrip(&text[..a]).to_string(), Some(id));
         }
         (text, None)
     }
@@ -332,8 +330,8 @@ impl Parser {
         let level = self.src.group(1).map(str::len).unwrap_or(1) as u8;
         let contents = self.src.group_s(2).unwrap_or_default();
         let (mut text, id) = self.parse_header_contents(&contents);
-        if let Some(t) = HEADER_TRAILING_HASHES.replace_first(&text, |_| String::new()) {
-            text = rstrip(&t).to_string();
+        if let Some(at) = crate::markdown::fast::trailing_hashes(&text) {
+            text = rstrip(&text[..at]).to_string();
         }
         if text.is_empty() {
             return R::No;

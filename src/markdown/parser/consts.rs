@@ -252,7 +252,7 @@ pub static SETEXT_HEADER_START: LazyRe = lazy_re!(
     "",
     fast Fast::Setext
 );
-pub static ATX_HEADER_START: LazyRe = lazy_re!(ATX_HEADER_START_S);
+pub static ATX_HEADER_START: LazyRe = lazy_re!(ATX_HEADER_START_S, "", fast Fast::AtxHeader);
 /// `HEADER_ID` with REXML's name characters.
 pub static HEADER_ID: LazyRe = lazy_re!(format!(
     r"[\t ]\{{#([{NS}][{NC}]*)\}}\z",
@@ -307,10 +307,11 @@ pub static TABLE_START: LazyRe = lazy_re!(format!(
     g(&format!(r"{}.*?\n", g(TABLE_PIPE_CHECK)))
 ), "", lines 2);
 pub static TABLE_LINE: LazyRe = lazy_re!(format!(r"{}.*?\n", g(TABLE_PIPE_CHECK)), "", lines 2);
-pub static TABLE_SEP_LINE: LazyRe = lazy_re!(r"^([+|: \t-]*?-[+|: \t-]*?)[ \t]*\n");
+pub static TABLE_SEP_LINE: LazyRe =
+    lazy_re!(r"^([+|: \t-]*?-[+|: \t-]*?)[ \t]*\n", "", fast Fast::TableSep);
 pub static TABLE_HSEP_ALIGN: LazyRe = lazy_re!(r"[ \t]?(:?)-+(:?)[ \t]?");
 pub static TABLE_FSEP_LINE: LazyRe = lazy_re!(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*\n");
-pub static TABLE_ROW_LINE: LazyRe = lazy_re!(r"^(.*?)[ \t]*\n");
+pub static TABLE_ROW_LINE: LazyRe = lazy_re!(r"^(.*?)[ \t]*\n", "", fast Fast::TableRow);
 pub static TABLE_PIPE_CHECK_LINE: LazyRe = lazy_re!(format!("^{TABLE_PIPE_CHECK}"));
 pub static FOOTNOTE_DEFINITION_START: LazyRe = lazy_re!(format!(
     r"^{OPT_SPACE}\[\^({})\]:\s*?(.*?\n{})",
@@ -371,19 +372,26 @@ pub static HTML_TAG_RE: LazyRe = lazy_re!(
 );
 pub static HTML_TAG_CLOSE_RE: LazyRe =
     lazy_re!(format!(r"<\/({UNAME})\s*>"), "m", fast Fast::HtmlTagClose);
-pub static BLOCK_HTML_TAG: LazyRe = lazy_re!(
-    format!("^{OPT_SPACE}{}", HTML_TAG_BODY.replace("UNAME", UNAME)),
+pub static BLOCK_HTML_TAG: LazyRe = std::sync::LazyLock::new(|| {
+    crate::markdown::scanner::Re::new(
+        &format!("^{OPT_SPACE}{}", HTML_TAG_BODY.replace("UNAME", UNAME)),
+        "m",
+    )
+    .prefilter(r" {0,3}<[\p{Alphabetic}_]")
+    .fast(Fast::BlockHtmlTag)
+});
+pub static BLOCK_HTML_TAG_CLOSE: LazyRe = lazy_re!(
+    format!(r"^{OPT_SPACE}<\/({UNAME})\s*>"),
     "m",
-    prefilter r" {0,3}<[\p{Alphabetic}_]"
+    fast Fast::BlockHtmlTagClose
 );
-pub static BLOCK_HTML_TAG_CLOSE: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}<\/({UNAME})\s*>"), "m");
 pub const HTML_ENTITY_S: &str = r"&([\w:][\-\w\.:]*);|&#(\d+);|&\#x([0-9a-fA-F]+);";
 pub static HTML_ENTITY_RE: LazyRe = lazy_re!(HTML_ENTITY_S);
 pub static HTML_SPAN_START: LazyRe = lazy_re!(format!(r"<({UNAME}|!--|\/)"));
 
 // Spans
 pub static EMPHASIS_START: LazyRe = lazy_re!(r"(?:\*\*?|__?)");
-pub static CODESPAN_DELIMITER: LazyRe = lazy_re!(r"`+");
+pub static CODESPAN_DELIMITER: LazyRe = lazy_re!(r"`+", "", fast Fast::Backticks);
 pub static AUTOLINK_START: LazyRe = lazy_re!(
     r"<((mailto|https?|ftps?):.+?|[\p{Alphabetic}\p{Nd}\-_.]+?@[\p{Alphabetic}\p{Nd}\-_.]+?)>"
 );

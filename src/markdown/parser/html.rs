@@ -287,7 +287,16 @@ impl Parser {
         let finder = self.cache.plain(UNAME_PLAIN_START);
         let mut done = false;
         while !self.src.eos() && !done {
-            if let Some(result) = self.src.scan_until_start(&finder) {
+            let next = {
+                let rest = self.src.rest();
+                match crate::markdown::fast::raw_html_start(rest.as_bytes()) {
+                    Ok(x) => x,
+                    Err(i) => finder.find(&rest[i..]).map(|m| i + m.start()),
+                }
+            };
+            if let Some(off) = next {
+                let (a, b) = self.src.jump(off);
+                let result = self.src.s[a..b].to_string();
                 add_text(el, &result, T::Text);
                 if let Some(c) = self.src.scan(&HTML_COMMENT_RE) {
                     el.children.push(El::with_value(T::XmlComment, c));

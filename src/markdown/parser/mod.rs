@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 
 use super::element::{Attr, El, Eob, Ial, T};
+use super::fast::FinderStop;
 use super::scanner::{ReCache, Scanner};
 use super::Options;
 use consts::*;
@@ -89,6 +90,37 @@ impl Sp {
             Sp::Strikethrough => "~~",
         }
     }
+}
+
+/// The regexp kramdown builds to find the next span start (`@span_start`,
+/// with a stop pattern first), in `regex` syntax.
+pub fn span_finder_pattern(parsers: &[Sp], stop: Option<&str>) -> String {
+    let mut pat = String::from("(?m)");
+    let mut first = true;
+    if let Some(s) = stop {
+        pat.push_str(&format!("(?:{s})"));
+        first = false;
+    }
+    for p in parsers {
+        if !first {
+            pat.push('|');
+        }
+        first = false;
+        pat.push_str(&format!("(?:{})", p.span_start()));
+    }
+    pat
+}
+
+/// [`span_finder_pattern`] compiled (for tests).
+#[cfg(test)]
+pub fn span_finder_regex(parsers: &[Sp], stop: Option<&str>) -> regex::Regex {
+    regex::Regex::new(&span_finder_pattern(parsers, stop)).expect("span patterns compile")
+}
+
+/// How `parse_spans` finds the next possible span start.
+enum Finder {
+    Hand(u32, FinderStop),
+    Re(std::sync::Arc<regex::Regex>),
 }
 
 /// How a `parse_spans` with a stop regexp decides that the stop is real
@@ -509,20 +541,31 @@ impl Parser {
         parsers: &[Sp],
         stop: Option<&str>,
     ) -> std::sync::Arc<regex::Regex> {
-        let mut pat = String::from("(?m)");
-        let mut first = true;
-        if let Some(s) = stop {
-            pat.push_str(&format!("(?:{s})"));
-            first = false;
-        }
-        for p in parsers {
-            if !first {
-                pat.push('|');
+        self.cache.plain(&span_finder_pattern(parsers, stop))
+    }
+
+    /// The span-start search for these parsers and stop: by hand where
+    /// `fast::span_start` knows the stop, else the regexp.
+    fn finder(&mut self, parsers: &[Sp], stop: Option<&str>) -> Finder {
+        let mask: u32 = parsers.iter().fold(0, |m, p| m | (1 << (*p as u32)));
+        let angle = mask & (1 << Sp::Autolink as u32 | 1 << Sp::SpanHtml as u32) != 0;
+        let hand = match stop {
+            None => Some(FinderStop::None),
+            Some(r"\]|!?\[") => Some(FinderStop::Link),
+            Some(r"\*") => Some(FinderStop::Lit("*")),
+            Some(r"\*\*") => Some(FinderStop::Lit("**")),
+            Some("_") => Some(FinderStop::Lit("_")),
+            Some("__") => Some(FinderStop::Lit("__")),
+            // an end tag starts with `<`, which the parsers find already
+            Some(s) if angle && (s.starts_with("</") || s.starts_with("(?i)</")) => {
+                Some(FinderStop::None)
             }
-            first = false;
-            pat.push_str(&format!("(?:{})", p.span_start()));
+            Some(_) => None,
+        };
+        match hand {
+            Some(h) => Finder::Hand(mask, h),
+            None => Finder::Re(self.span_finder(parsers, stop)),
         }
-        self.cache.plain(&pat)
     }
 
     /// `parse_spans(el, stop_re, parsers, text_type)`. `stop` is given twice:
@@ -550,11 +593,15 @@ impl Parser {
                 &default_buf[..n]
             }
         };
-        let finder = self.span_finder(parsers, stop.map(|s| s.1));
+        let finder = self.finder(parsers, stop.map(|s| s.1));
         let stop_re = stop.map(|s| self.cache.get(s.0, ""));
         let mut stop_found = false;
         while !self.src.eos() && !stop_found {
-            if let Some((a, b)) = self.src.skip_until_start(&finder) {
+            let found = match &finder {
+                Finder::Hand(mask, h) => self.src.skip_until_hand(*mask, *h),
+                Finder::Re(re) => self.src.skip_until_start(re),
+            };
+            if let Some((a, b)) = found {
                 add_text(el, &self.src.s[a..b], self.text_type);
                 if let Some(sr) = &stop_re {
                     if self.src.check(sr) {

@@ -294,9 +294,7 @@ impl Parser {
             self.txt(tree, &result);
             return;
         }
-        let alt_text = ESCAPED_CHARS.replace_all(&self.src.s[cur_pos..self.src.pos], |g| {
-            g[1].unwrap_or("").to_string()
-        });
+        let alt_text = crate::markdown::fast::unescape_chars(&self.src.s[cur_pos..self.src.pos]);
         self.src.skip(&LINK_BRACKET_STOP);
 
         let id_scanned = self.src.scan(&LINK_INLINE_ID_RE).is_some();

@@ -8,7 +8,6 @@ use crate::markdown::scanner::{LazyRe, Scanner};
 
 static LEADING_PIPE: LazyRe = lazy_re!(r"^\s*\|");
 static CODE_SPLIT: LazyRe = lazy_re!(r"(<code.*?>.*?<\/code>)");
-static UNESCAPED_PIPE: LazyRe = lazy_re!(r"(?<!\\)\|");
 
 fn ruby_strip_empty(s: &str) -> bool {
     super::blocks::strip(s).is_empty()
@@ -248,11 +247,9 @@ impl Parser {
 fn split_pipes(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut last = 0;
-    for c in UNESCAPED_PIPE.captures_all(s) {
-        if let Some((a, b)) = c[0] {
-            out.push(s[last..a].replace("\\|", "|"));
-            last = b;
-        }
+    for a in crate::markdown::fast::unescaped_pipes(s) {
+        out.push(s[last..a].replace("\\|", "|"));
+        last = a + 1;
     }
     out.push(s[last..].replace("\\|", "|"));
     out
