@@ -355,78 +355,123 @@ pub enum FinderStop {
 /// parsers in `mask`, as bits of `parser::Sp`, and the stop) in `b`:
 /// what `skip_until_start` finds.
 pub fn span_start(b: &[u8], mask: u32, stop: FinderStop) -> Option<usize> {
-    use crate::markdown::parser::Sp;
-    let on = |p: Sp| mask & (1 << p as u32) != 0;
-    let mut single = [false; 256];
-    let mut set = |c: u8| single[c as usize] = true;
-    if on(Sp::Emphasis) {
-        set(b'*');
-        set(b'_');
-    }
-    if on(Sp::Codespan) {
-        set(b'`');
-    }
-    if on(Sp::Autolink) || on(Sp::SpanHtml) {
-        set(b'<');
-    }
-    if on(Sp::FootnoteMarker) || on(Sp::Link) {
-        set(b'[');
-    }
-    if on(Sp::SmartQuotes) {
-        set(b'"');
-        set(b'\'');
-    }
-    if on(Sp::InlineMath) {
-        set(b'$');
-    }
-    if on(Sp::HtmlEntity) {
-        set(b'&');
-    }
-    if on(Sp::EscapedChars) {
-        set(b'\\');
-    }
-    if stop == FinderStop::Link {
-        set(b']');
-        set(b'[');
-    }
-    let next = |i: usize| b.get(i + 1).copied();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let len = match c {
-            0..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        let hit = single[c as usize]
-            || (on(Sp::SmartQuotes) && c != b'\\' && matches!(b.get(i + len), Some(b'"' | b'\'')))
-            || match c {
-                b'!' => (on(Sp::Link) || stop == FinderStop::Link) && next(i) == Some(b'['),
-                b'{' => on(Sp::SpanExtensions) && next(i) == Some(b':'),
-                b'-' => on(Sp::TypographicSyms) && next(i) == Some(b'-'),
-                b'.' => on(Sp::TypographicSyms) && b.get(i + 1..i + 3) == Some(b".."),
-                b'<' => on(Sp::TypographicSyms) && next(i) == Some(b'<'),
-                b'>' => on(Sp::TypographicSyms) && next(i) == Some(b'>'),
-                b' ' => {
-                    let two = b.get(i + 1..i + 3);
-                    (on(Sp::TypographicSyms) && matches!(two, Some(b"<<" | b">>")))
-                        || (on(Sp::LineBreak) && two == Some(b" \n"))
-                }
-                b'\\' => {
-                    (on(Sp::TypographicSyms) && matches!(b.get(i + 1..i + 3), Some(b"<<" | b">>")))
-                        || (on(Sp::LineBreak) && b.get(i + 1..i + 3) == Some(b"\\\n"))
-                }
-                b'~' => on(Sp::Strikethrough) && next(i) == Some(b'~'),
-                _ => false,
-            }
-            || matches!(stop, FinderStop::Lit(l) if b[i..].starts_with(l.as_bytes()));
-        if hit {
-            return Some(i);
+    SpanStarts::new(mask, stop).find(b)
+}
+
+/// [`span_start`] with its byte classes worked out once.
+#[derive(Debug, Clone)]
+pub struct SpanStarts {
+    pub mask: u32,
+    pub stop: FinderStop,
+    /// 0 never a start, 1 always, 2 depends on what follows, 3 a quote
+    /// (a start, or the character before it is)
+    class: [u8; 256],
+}
+
+impl SpanStarts {
+    pub fn new(mask: u32, stop: FinderStop) -> SpanStarts {
+        use crate::markdown::parser::Sp;
+        let on = |p: Sp| mask & (1 << p as u32) != 0;
+        let mut class = [0u8; 256];
+        for c in [b'!', b'{', b'-', b'.', b'<', b'>', b' ', b'\\', b'~'] {
+            class[c as usize] = 2;
         }
-        i += len;
+        if let FinderStop::Lit(l) = stop {
+            if let Some(&c) = l.as_bytes().first() {
+                class[c as usize] = 2;
+            }
+        }
+        let mut hit = |c: u8| class[c as usize] = 1;
+        if on(Sp::Emphasis) {
+            hit(b'*');
+            hit(b'_');
+        }
+        if on(Sp::Codespan) {
+            hit(b'`');
+        }
+        if on(Sp::Autolink) || on(Sp::SpanHtml) {
+            hit(b'<');
+        }
+        if on(Sp::FootnoteMarker) || on(Sp::Link) {
+            hit(b'[');
+        }
+        if on(Sp::InlineMath) {
+            hit(b'$');
+        }
+        if on(Sp::HtmlEntity) {
+            hit(b'&');
+        }
+        if on(Sp::EscapedChars) {
+            hit(b'\\');
+        }
+        if stop == FinderStop::Link {
+            hit(b']');
+            hit(b'[');
+        }
+        if on(Sp::SmartQuotes) {
+            class[b'"' as usize] = 3;
+            class[b'\'' as usize] = 3;
+        }
+        SpanStarts { mask, stop, class }
     }
-    None
+
+    /// Whether a class-2 byte at `i` starts a match.
+    fn cond(&self, b: &[u8], i: usize) -> bool {
+        use crate::markdown::parser::Sp;
+        let on = |p: Sp| self.mask & (1 << p as u32) != 0;
+        let next = b.get(i + 1).copied();
+        let hit = match b[i] {
+            b'!' => (on(Sp::Link) || self.stop == FinderStop::Link) && next == Some(b'['),
+            b'{' => on(Sp::SpanExtensions) && next == Some(b':'),
+            b'-' => on(Sp::TypographicSyms) && next == Some(b'-'),
+            b'.' => on(Sp::TypographicSyms) && b.get(i + 1..i + 3) == Some(b".."),
+            b'<' => on(Sp::TypographicSyms) && next == Some(b'<'),
+            b'>' => on(Sp::TypographicSyms) && next == Some(b'>'),
+            b' ' => {
+                let two = b.get(i + 1..i + 3);
+                (on(Sp::TypographicSyms) && matches!(two, Some(b"<<" | b">>")))
+                    || (on(Sp::LineBreak) && two == Some(b" \n"))
+            }
+            b'\\' => {
+                let two = b.get(i + 1..i + 3);
+                (on(Sp::TypographicSyms) && matches!(two, Some(b"<<" | b">>")))
+                    || (on(Sp::LineBreak) && two == Some(b"\\\n"))
+            }
+            b'~' => on(Sp::Strikethrough) && next == Some(b'~'),
+            _ => false,
+        };
+        hit || matches!(self.stop, FinderStop::Lit(l) if b[i..].starts_with(l.as_bytes()))
+    }
+
+    pub fn find(&self, b: &[u8]) -> Option<usize> {
+        let mut i = 0;
+        while i < b.len() {
+            match self.class[b[i] as usize] {
+                0 => {}
+                1 => return Some(i),
+                3 => {
+                    // `[^\\]?["']`: the character before the quote starts
+                    // the match unless it is a backslash (positions before
+                    // `i` were no match by themselves)
+                    if i == 0 {
+                        return Some(0);
+                    }
+                    let mut p = i - 1;
+                    while p > 0 && b[p] & 0xC0 == 0x80 {
+                        p -= 1;
+                    }
+                    return Some(if b[p] == b'\\' { i } else { p });
+                }
+                _ => {
+                    if self.cond(b, i) {
+                        return Some(i);
+                    }
+                }
+            }
+            i += 1;
+        }
+        None
+    }
 }
 
 #[cfg(test)]

@@ -1046,11 +1046,10 @@ impl Scanner {
     /// hand (`fast::span_start`).
     pub fn skip_until_hand(
         &mut self,
-        mask: u32,
-        stop: crate::markdown::fast::FinderStop,
+        starts: &crate::markdown::fast::SpanStarts,
     ) -> Option<(usize, usize)> {
         let base = self.pos;
-        let i = crate::markdown::fast::span_start(&self.s.as_bytes()[base..], mask, stop)?;
+        let i = starts.find(&self.s.as_bytes()[base..])?;
         let start = base + i;
         self.m.clear();
         self.m.push(Some((start, start)));

@@ -53,9 +53,6 @@ pub struct Converter<'a> {
     used_ids: HashMap<String, usize>,
     stack: Vec<Frame>,
     idx: usize,
-    /// Spare buffers for bodies that must be inspected before their
-    /// wrapper is written.
-    pool: Vec<String>,
 }
 
 const INDENT: usize = 2;
@@ -70,31 +67,10 @@ fn sp(out: &mut String, n: usize) {
     }
 }
 
-/// Whether a `{:toc}` list is anywhere in `els`.
-fn has_toc_list(els: &[El]) -> bool {
-    els.iter().any(|e| {
-        let here = matches!(e.t, T::Ul | T::Ol)
-            && e.o
-                .ial
-                .as_ref()
-                .map(|i| i.refs.iter().any(|r| r == "toc"))
-                .unwrap_or(false);
-        here || has_toc_list(&e.children)
-    })
-}
-
 impl<'a> Converter<'a> {
     pub fn new(doc: &'a Doc) -> Converter<'a> {
         let opts = doc.options.clone();
-        let want_toc = doc
-            .root
-            .as_ref()
-            .map(|r| has_toc_list(&r.children))
-            .unwrap_or(false)
-            || doc
-                .footnotes
-                .values()
-                .any(|f| has_toc_list(&f.content.children));
+        let want_toc = doc.toc_ref;
         let q: Vec<&str> = opts.smart_quotes.split(',').map(str::trim).collect();
         let quotes = [0, 1, 2, 3].map(|i| q.get(i).copied().unwrap_or("quot").to_string());
         Converter {
@@ -112,17 +88,7 @@ impl<'a> Converter<'a> {
             used_ids: HashMap::new(),
             stack: Vec::new(),
             idx: 0,
-            pool: Vec::new(),
         }
-    }
-
-    fn take_buf(&mut self) -> String {
-        self.pool.pop().unwrap_or_default()
-    }
-
-    fn give_buf(&mut self, mut b: String) {
-        b.clear();
-        self.pool.push(b);
     }
 
     fn entity_into(&self, out: &mut String, cp: u32, original: Option<&str>) {
@@ -169,7 +135,7 @@ impl<'a> Converter<'a> {
         let Some(root) = self.doc.root.as_ref() else {
             return String::new();
         };
-        let mut result = String::with_capacity(self.doc_size_hint());
+        let mut result = String::with_capacity(self.doc.src_len * 2 + 256);
         self.inner(root, -(INDENT as i64), &mut result);
         let fc = self.footnote_content();
         if let Some(loc) = self.footnote_location.take() {
@@ -186,14 +152,6 @@ impl<'a> Converter<'a> {
             result = result.replacen(&code, &text, 1);
         }
         result
-    }
-
-    /// A first guess of the output size: the text of the tree, plus markup.
-    fn doc_size_hint(&self) -> usize {
-        fn size(e: &El) -> usize {
-            e.value.len() + 16 + e.children.iter().map(size).sum::<usize>()
-        }
-        self.doc.root.as_ref().map(size).unwrap_or(0) * 3 / 2
     }
 
     fn inner(&mut self, el: &El, indent: i64, out: &mut String) {
@@ -582,24 +540,25 @@ impl<'a> Converter<'a> {
         self.indented_block_el(if el.t == T::Ul { "ul" } else { "ol" }, el, indent, out)
     }
 
+    /// The body is written in place after an optimistic `>` (or `>\n`),
+    /// taken back when the body decides otherwise.
     fn convert_html_element(&mut self, el: &El, indent: i64, out: &mut String) {
         let ind = indent.max(0) as usize;
-        let mut res = self.take_buf();
-        self.inner(el, indent, &mut res);
         let name = &el.value;
         let no_body = HTML_ELEMENTS_WITHOUT_BODY.contains(&name.as_str());
         if el.o.span {
             out.push('<');
             out.push_str(name);
             write_attributes(out, &el.attr);
-            if res.is_empty() && no_body {
+            let p = out.len();
+            out.push('>');
+            self.inner(el, indent, out);
+            if out.len() == p + 1 && no_body {
+                out.truncate(p);
                 out.push_str(" />");
             } else {
-                out.push('>');
-                out.push_str(&res);
                 close_tag(out, name);
             }
-            self.give_buf(res);
             return;
         }
         let pnr = self.parent_not_raw();
@@ -610,29 +569,34 @@ impl<'a> Converter<'a> {
         out.push_str(name);
         write_attributes(out, &el.attr);
         let cm = el.o.content_model;
+        let p = out.len();
+        out.push_str(if cm == Some(Cm::Block) { ">\n" } else { ">" });
+        let start = out.len();
+        self.inner(el, indent, out);
+        let empty = out.len() == start;
         if el.o.is_closed && cm == Some(Cm::Raw) {
+            out.truncate(p);
             out.push_str(" />");
-        } else if !res.is_empty() && cm != Some(Cm::Block) {
-            out.push('>');
-            out.push_str(&res);
+        } else if !empty && cm != Some(Cm::Block) {
             close_tag(out, name);
-        } else if !res.is_empty() {
-            let chomped = res.strip_suffix('\n').unwrap_or(&res);
-            out.push_str(">\n");
-            out.push_str(chomped);
+        } else if !empty {
+            if out.ends_with('\n') {
+                out.pop();
+            }
             out.push('\n');
             sp(out, ind);
             close_tag(out, name);
         } else if no_body {
+            out.truncate(p);
             out.push_str(" />");
         } else {
+            out.truncate(p);
             out.push('>');
             close_tag(out, name);
         }
         if pnr {
             out.push('\n');
         }
-        self.give_buf(res);
     }
 
     fn convert_math(&mut self, el: &El, ind: usize, out: &mut String) {

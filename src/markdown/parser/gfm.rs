@@ -16,6 +16,27 @@ use crate::markdown::element::{El, T};
 impl Parser {
     /// GFM `update_elements`: `\` line breaks and header ids.
     pub(super) fn update_elements(&mut self, element: &mut El) {
+        let hard = if self.opts.hard_wrap { "\n" } else { "\\\n" };
+        if !element
+            .children
+            .iter()
+            .any(|c| c.t == T::Text && c.value.contains(hard))
+        {
+            // no text to split: the same walk, in place
+            for child in element.children.iter_mut() {
+                if child.t == T::HtmlElement {
+                } else if child.t == T::Header
+                    && self.opts.auto_ids
+                    && !child.attr.contains_key("id")
+                {
+                    let id = self.generate_gfm_header_id(&child.o.raw_text.clone());
+                    child.attr.insert("id".into(), id);
+                } else if !child.children.is_empty() {
+                    self.update_elements(child);
+                }
+            }
+            return;
+        }
         let children = std::mem::take(&mut element.children);
         let n = children.len();
         let mut out = Vec::with_capacity(n);

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 
 use super::element::{Attr, El, Eob, Ial, T};
-use super::fast::FinderStop;
+use super::fast::{FinderStop, SpanStarts};
 use super::scanner::{ReCache, Scanner};
 use super::Options;
 use consts::*;
@@ -51,6 +51,10 @@ pub struct Doc {
     pub abbrev_attr: HashMap<String, Attr>,
     pub options: Options,
     pub warnings: Vec<String>,
+    /// Whether an IAL or ALD referenced `toc` (a `{:toc}` list may exist).
+    pub toc_ref: bool,
+    /// The source length (a hint for the output size).
+    pub src_len: usize,
 }
 
 /// Span parser names (`@span_parsers`).
@@ -119,7 +123,8 @@ pub fn span_finder_regex(parsers: &[Sp], stop: Option<&str>) -> regex::Regex {
 
 /// How `parse_spans` finds the next possible span start.
 enum Finder {
-    Hand(u32, FinderStop),
+    /// An index into `Parser::span_tables`.
+    Hand(usize),
     Re(std::sync::Arc<regex::Regex>),
 }
 
@@ -156,6 +161,9 @@ pub struct Parser {
     pub eob_ials: Vec<Option<Ial>>,
     pub id_counter: HashMap<String, i64>,
     pub warnings: Vec<String>,
+    toc_ref: bool,
+    /// The hand span finders built so far.
+    span_tables: Vec<SpanStarts>,
     pub cache: ReCache,
     default_finder: Option<std::sync::Arc<regex::Regex>>,
     finders: HashMap<(u32, String), std::sync::Arc<regex::Regex>>,
@@ -223,6 +231,8 @@ impl Parser {
             eob_ials: Vec::new(),
             id_counter: HashMap::new(),
             warnings: Vec::new(),
+            toc_ref: false,
+            span_tables: Vec::new(),
             cache: ReCache,
             default_finder: None,
             finders: HashMap::new(),
@@ -237,6 +247,7 @@ impl Parser {
     pub fn parse(mut self, source: &str) -> Doc {
         let mut root = El::new(T::Root);
         let text = adapt_source(source);
+        let text_len = text.len();
         self.parse_blocks(&mut root, Some(text));
         self.update_tree(&mut root);
         // correct_abbreviations_attributes
@@ -273,6 +284,8 @@ impl Parser {
             abbrev_attr,
             options: self.opts,
             warnings: self.warnings,
+            toc_ref: self.toc_ref,
+            src_len: text_len,
         }
     }
 
@@ -563,7 +576,20 @@ impl Parser {
             Some(_) => None,
         };
         match hand {
-            Some(h) => Finder::Hand(mask, h),
+            Some(h) => {
+                let i = match self
+                    .span_tables
+                    .iter()
+                    .position(|t| t.mask == mask && t.stop == h)
+                {
+                    Some(i) => i,
+                    None => {
+                        self.span_tables.push(SpanStarts::new(mask, h));
+                        self.span_tables.len() - 1
+                    }
+                };
+                Finder::Hand(i)
+            }
             None => Finder::Re(self.span_finder(parsers, stop)),
         }
     }
@@ -598,7 +624,10 @@ impl Parser {
         let mut stop_found = false;
         while !self.src.eos() && !stop_found {
             let found = match &finder {
-                Finder::Hand(mask, h) => self.src.skip_until_hand(*mask, *h),
+                Finder::Hand(i) => match self.span_tables.get(*i) {
+                    Some(t) => self.src.skip_until_hand(t),
+                    None => None,
+                },
                 Finder::Re(re) => self.src.skip_until_start(re),
             };
             if let Some((a, b)) = found {
@@ -705,6 +734,7 @@ impl Parser {
         for caps in all {
             let grp = |i: usize| caps.get(i).copied().flatten().map(|(a, b)| &s[a..b]);
             if let Some(r) = grp(4) {
+                self.toc_ref |= r == "toc";
                 ial.refs.push(r.to_string());
             } else if let Some(idc) = grp(5) {
                 for c2 in ALD_TYPE_ID_OR_CLASS.captures_all(idc) {
