@@ -187,6 +187,22 @@ fn uncapture(e: Expr) -> Expr {
     }
 }
 
+/// The first-byte filter `Anchored::new` would build for `pattern`,
+/// without compiling it: (bytes a non-empty match can start with,
+/// nullable). `None` when the pattern does not parse.
+pub fn first_filter(pattern: &str) -> Option<([bool; 256], bool)> {
+    let tree = Expr::parse_tree(pattern).ok()?;
+    if !is_hard(&tree.expr) {
+        return Some(filter(Some(pattern)));
+    }
+    let pre_pat = superset(&tree.expr).map(|e| {
+        let mut pat = String::new();
+        e.to_str(&mut pat, 0);
+        pat
+    });
+    Some(filter(pre_pat.as_deref()))
+}
+
 impl Anchored {
     /// Compiles `pattern` (fancy-regex syntax; it should begin with `\A`);
     /// without `groups`, only group 0 will be asked for.

@@ -321,6 +321,108 @@ pub fn ial_block_start(b: &[u8]) -> bool {
     escaped.iter().rev().any(|&t| closes(t))
 }
 
+/// A line `[ \t]*\S.*\n` after `skip` bytes of `b`: its length.
+fn nonblank_line(b: &[u8], skip: usize) -> Option<usize> {
+    let e = line_end(b)?;
+    let t = skip
+        + b.get(skip..e)?
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+    (t < e && !is_ws(b[t])).then_some(e + 1)
+}
+
+/// kramdown's `CODEBLOCK_MATCH`:
+/// `(?:BLANK_LINE?(?:INDENT[ \t]*\S.*\n)+(?:(?!IAL_BLOCK_START|EOB_MARKER|^ {0,3}LAZY_END_HTML_STOP|^ {0,3}LAZY_END_HTML_START)^[ \t]*\S.*\n)*)*`
+/// at the start of `s`: its length (greedy, which no later failure undoes:
+/// the outer repetition may always stop), `None` when an HTML line needs
+/// the regexp.
+pub fn codeblock_match(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut end = 0;
+    loop {
+        // BLANK_LINE: the whitespace run up to its last newline (atomic)
+        let run = b[end..].iter().take_while(|&&c| is_ws(c)).count();
+        let mut r = match b[end..end + run].iter().rposition(|&c| c == b'\n') {
+            Some(i) => end + i + 1,
+            None => end,
+        };
+        // one or more indented lines
+        let mut indented = 0;
+        loop {
+            let skip = match b.get(r) {
+                Some(b'\t') => 1,
+                Some(b' ') if b.get(r..r + 4) == Some(b"    ") => 4,
+                _ => break,
+            };
+            match nonblank_line(&b[r..], skip) {
+                Some(len) => {
+                    r += len;
+                    indented += 1;
+                }
+                None => break,
+            }
+        }
+        if indented == 0 {
+            return Some(end);
+        }
+        // then lazy lines that do not start an IAL, an EOB marker or a tag
+        while let Some(len) = nonblank_line(&b[r..], 0) {
+            let line = &b[r..];
+            let k = line.iter().take(4).take_while(|&&c| c == b' ').count();
+            let eob = line[0] == b'^'
+                && line[1..]
+                    .iter()
+                    .take_while(|&&c| is_ws(c))
+                    .any(|&c| c == b'\n');
+            let html = k <= 3
+                && line.get(k) == Some(&b'<')
+                && crate::markdown::parser::html_line_ends(&s[r + k..])?;
+            if ial_block_start(line) || eob || html {
+                break;
+            }
+            r += len;
+        }
+        end = r;
+    }
+}
+
+/// kramdown's `FOOTNOTE_DEFINITION_START`
+/// (`^ {0,3}\[\^(ALD_ID_NAME)\]:\s*?(.*?\n CODEBLOCK_MATCH)`): groups 1
+/// (the name) and 2 (the body); `None` when undecided.
+pub fn footnote_definition(s: &str) -> Option<Option<Groups>> {
+    let b = s.as_bytes();
+    let k = b.iter().take(4).take_while(|&&c| c == b' ').count();
+    if k > 3 || b.get(k..k + 2) != Some(b"[^") {
+        return Some(None);
+    }
+    let n0 = k + 2;
+    let w = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    if !b.get(n0).is_some_and(|&c| w(c)) {
+        return Some(None);
+    }
+    let n1 = n0
+        + 1
+        + b[n0 + 1..]
+            .iter()
+            .take_while(|&&c| w(c) || c == b'-')
+            .count();
+    if b.get(n1..n1 + 2) != Some(b"]:") {
+        return Some(None);
+    }
+    let g2 = n1 + 2;
+    let Some(e) = line_end(&b[g2..]) else {
+        return Some(None);
+    };
+    let body = g2 + e + 1;
+    let len = codeblock_match(&s[body..])?;
+    Some(Some(vec![
+        Some((0, body + len)),
+        Some((n0, n1)),
+        Some((g2, body + len)),
+    ]))
+}
+
 /// `<(?:[\p{Alphabetic}_]|/|!--|\?)` searched in `b` (the next tag in raw
 /// HTML): its start, or `Err(i)` at a `<` followed by a non-ASCII
 /// character, from where the regexp must decide.
@@ -684,6 +786,60 @@ mod tests {
                 regexp_at(&BLOCK_HTML_TAG_CLOSE, &s, 1),
                 "{s:?}"
             );
+        }
+    }
+
+    #[test]
+    fn codeblock_and_footnote_equal_regexps() {
+        use crate::markdown::parser::consts::codeblock_match as pattern;
+        let code = Re::new(&pattern(), "");
+        let foot = Re::new(
+            &format!(
+                r"^{OPT_SPACE}\[\^({})\]:\s*?(.*?\n{})",
+                g(&ald_id_name()),
+                g(&pattern())
+            ),
+            "",
+        );
+        let alphabet = [' ', '\t', 'a', '\n', '<', '{', ':', '}', '^', '/', '>'];
+        let mut strings = inputs(&alphabet, 6);
+        // indented starts, so that the interesting cases are reached
+        for s in inputs(&alphabet, 4) {
+            strings.push(format!("    x\n{s}"));
+            strings.push(format!("\tx\n\n{s}"));
+            strings.push(format!("[^a]: x\n    y\n{s}"));
+        }
+        for s in &strings {
+            let want = regexp_at(&code, s, 0).map(|g| g[0].as_ref().map_or(0, String::len));
+            if let Some(got) = super::codeblock_match(s) {
+                assert_eq!(Some(got), want, "code {s:?}");
+            }
+            if let Some(got) = footnote_definition(s) {
+                assert_eq!(groups_text(s, got), regexp_at(&foot, s, 2), "foot {s:?}");
+            }
+        }
+    }
+
+    /// A list item's lazy-line pattern with its hand matcher.
+    #[test]
+    fn list_lazy_equals_regexp() {
+        use crate::markdown::scanner::Fast;
+        for n in 0..=3usize {
+            let pat = format!(
+                r"(?!^ {{0,{n}}}(?:{}|{}|{})).*\S.*\n",
+                g(&ial_block_s()),
+                gs(&lazy_end_html_stop()),
+                g(&lazy_end_html_start())
+            );
+            let slow = Re::new(&pat, "");
+            let fast = Re::new(&pat, "").fast(Fast::ListLazy(n));
+            for s in inputs(&[' ', '{', ':', '}', '<', 'a', '/', '>', '\n', 'é', 'b'], 5) {
+                assert_eq!(
+                    regexp_at(&slow, &s, 0),
+                    regexp_at(&fast, &s, 0),
+                    "{n} {s:?}"
+                );
+            }
         }
     }
 

@@ -81,6 +81,10 @@ pub enum Fast {
     BlockHtmlTag,
     /// `BLOCK_HTML_TAG_CLOSE`: `^ {0,3}` and `HtmlTagClose`.
     BlockHtmlTagClose,
+    /// `CODEBLOCK_MATCH`.
+    Codeblock,
+    /// `FOOTNOTE_DEFINITION_START` (groups 1 name, 2 body).
+    FootnoteDef,
 }
 
 type Groups = Vec<Option<(usize, usize)>>;
@@ -348,6 +352,7 @@ impl Fast {
             Fast::AtxHeader => Some(fast::atx_header(b)),
             Fast::TableRow => Some(fast::table_row(b)),
             Fast::TableSep => Some(fast::table_sep(b)),
+            Fast::FootnoteDef => fast::footnote_definition(rest),
             Fast::BlockHtmlTag | Fast::BlockHtmlTagClose => {
                 let k = b.iter().take(4).take_while(|&&c| c == b' ').count();
                 if k > 3 {
@@ -409,7 +414,9 @@ impl Fast {
             | Fast::TableRow
             | Fast::TableSep
             | Fast::BlockHtmlTag
-            | Fast::BlockHtmlTagClose => None,
+            | Fast::BlockHtmlTagClose
+            | Fast::FootnoteDef => None,
+            Fast::Codeblock => crate::markdown::fast::codeblock_match(rest).map(Some),
             Fast::Backticks => Some(crate::markdown::fast::backticks(b)),
             Fast::ListContent(n) => Some(crate::markdown::fast::list_content(b, n)),
             Fast::ParaStart => {
@@ -470,10 +477,15 @@ impl Fast {
                     return Some(None);
                 }
                 let ind = line.iter().take(n + 1).take_while(|&&c| c == b' ').count();
-                if ind <= n && matches!(line.get(ind), Some(b'{') | Some(b'<')) {
-                    return None;
-                }
-                Some(Some(line_end + 1))
+                // the look-ahead: an IAL or an HTML tag line after the indentation
+                let excluded = match line.get(ind) {
+                    Some(b'{') if ind <= n => crate::markdown::fast::ial_block_start(b),
+                    Some(b'<') if ind <= n => {
+                        crate::markdown::parser::html_line_ends(&rest[ind..])?
+                    }
+                    _ => false,
+                };
+                Some(if excluded { None } else { Some(line_end + 1) })
             }
         }
     }

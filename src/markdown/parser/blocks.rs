@@ -153,7 +153,7 @@ fn uname_len(s: &str) -> Result<Option<usize>, ()> {
 
 /// `LAZY_END_HTML_STOP` / `LAZY_END_HTML_START` after the indentation of a
 /// line starting with `<`; `None` when the regexp must decide.
-fn html_line_ends(s: &str) -> Option<bool> {
+pub(crate) fn html_line_ends(s: &str) -> Option<bool> {
     if let Some(after) = s.strip_prefix("</") {
         if lazy_span_name(after)? {
             return Some(false);

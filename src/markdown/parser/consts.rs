@@ -262,7 +262,7 @@ pub static HEADER_ID: LazyRe = lazy_re!(format!(
 pub const NAME_START_CHAR: &str = r":A-Z_a-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{2FF}\x{370}-\x{37D}\x{37F}-\x{1FFF}\x{200C}-\x{200D}\x{2070}-\x{218F}\x{2C00}-\x{2FEF}\x{3001}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFFD}\x{10000}-\x{EFFFF}";
 pub const NAME_CHAR: &str = r":A-Z_a-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{2FF}\x{370}-\x{37D}\x{37F}-\x{1FFF}\x{200C}-\x{200D}\x{2070}-\x{218F}\x{2C00}-\x{2FEF}\x{3001}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFFD}\x{10000}-\x{EFFFF}\-\.0-9\x{B7}\x{300}-\x{36F}\x{203F}-\x{2040}";
 pub static BLOCKQUOTE_START: LazyRe = lazy_re!(BLOCKQUOTE_START_S);
-pub static CODEBLOCK_MATCH: LazyRe = lazy_re!(codeblock_match());
+pub static CODEBLOCK_MATCH: LazyRe = lazy_re!(codeblock_match(), "", fast Fast::Codeblock);
 pub static FENCED_START: LazyRe = lazy_re!(FENCED_START_S);
 pub const FENCED_MATCH_S: &str =
     r"^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n";
@@ -313,11 +313,18 @@ pub static TABLE_HSEP_ALIGN: LazyRe = lazy_re!(r"[ \t]?(:?)-+(:?)[ \t]?");
 pub static TABLE_FSEP_LINE: LazyRe = lazy_re!(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*\n");
 pub static TABLE_ROW_LINE: LazyRe = lazy_re!(r"^(.*?)[ \t]*\n", "", fast Fast::TableRow);
 pub static TABLE_PIPE_CHECK_LINE: LazyRe = lazy_re!(format!("^{TABLE_PIPE_CHECK}"));
-pub static FOOTNOTE_DEFINITION_START: LazyRe = lazy_re!(format!(
-    r"^{OPT_SPACE}\[\^({})\]:\s*?(.*?\n{})",
-    g(&ald_id_name()),
-    g(&codeblock_match())
-), "", prefilter r"^ {0,3}\[\^");
+pub static FOOTNOTE_DEFINITION_START: LazyRe = std::sync::LazyLock::new(|| {
+    crate::markdown::scanner::Re::new(
+        &format!(
+            r"^{OPT_SPACE}\[\^({})\]:\s*?(.*?\n{})",
+            g(&ald_id_name()),
+            g(&codeblock_match())
+        ),
+        "",
+    )
+    .prefilter(r"^ {0,3}\[\^")
+    .fast(Fast::FootnoteDef)
+});
 pub static LINK_DEFINITION_START: LazyRe = lazy_re!(format!(
     r#"^{OPT_SPACE}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?(["'])(.+?)\4)?[ \t]*?\n"#
 ), "", lines 3);

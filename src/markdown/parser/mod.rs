@@ -17,6 +17,8 @@ mod smart_quotes;
 pub mod spans;
 mod table;
 
+pub(crate) use blocks::html_line_ends;
+
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
