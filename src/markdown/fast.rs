@@ -423,6 +423,122 @@ pub fn footnote_definition(s: &str) -> Option<Option<Groups>> {
     ]))
 }
 
+/// The first of `lits` that `b` starts with (a leftmost-first
+/// alternation of literals): its length.
+pub fn literals(b: &[u8], lits: &[&str]) -> Option<usize> {
+    lits.iter()
+        .find(|l| b.starts_with(l.as_bytes()))
+        .map(|l| l.len())
+}
+
+/// `(  |\\\\)(?=\n)` (a hard line break).
+pub fn line_break(b: &[u8]) -> Option<usize> {
+    (b.starts_with(b"  \n") || b.starts_with(b"\\\\\n")).then_some(2)
+}
+
+/// `[^\\]?["']` (a smart quote's start).
+pub fn smart_quote_start(s: &str) -> Option<usize> {
+    let mut cs = s.chars();
+    let c0 = cs.next()?;
+    let c1 = cs.next();
+    let q = |c: Option<char>| matches!(c, Some('"' | '\''));
+    if c0 != '\\' && q(c1) {
+        Some(c0.len_utf8() + 1)
+    } else if q(Some(c0)) {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// `\\([\\.*_+`<>()\[\]{}#!:\|"'\$=\-~])` (GFM's escapes): groups.
+pub fn escaped_char(b: &[u8]) -> Option<Groups> {
+    if b.first() != Some(&b'\\') {
+        return None;
+    }
+    let c = *b.get(1)?;
+    matches!(
+        c,
+        b'\\'
+            | b'.'
+            | b'*'
+            | b'_'
+            | b'+'
+            | b'`'
+            | b'<'
+            | b'>'
+            | b'('
+            | b')'
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'#'
+            | b'!'
+            | b':'
+            | b'|'
+            | b'"'
+            | b'\''
+            | b'$'
+            | b'='
+            | b'-'
+            | b'~'
+    )
+    .then(|| vec![Some((0, 2)), Some((1, 2))])
+}
+
+/// `&([\w:][\-\w\.:]*);|&#(\d+);|&\#x([0-9a-fA-F]+);` (an entity): groups.
+pub fn html_entity(b: &[u8]) -> Option<Groups> {
+    if b.first() != Some(&b'&') {
+        return None;
+    }
+    let w = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let run = |from: usize, f: &dyn Fn(u8) -> bool| {
+        from + b[from.min(b.len())..].iter().take_while(|&&c| f(c)).count()
+    };
+    if b.get(1).is_some_and(|&c| w(c) || c == b':') {
+        let e = run(2, &|c| w(c) || matches!(c, b'-' | b'.' | b':'));
+        if b.get(e) == Some(&b';') {
+            return Some(vec![Some((0, e + 1)), Some((1, e)), None, None]);
+        }
+        return None;
+    }
+    if b.get(1) != Some(&b'#') {
+        return None;
+    }
+    let e = run(2, &|c| c.is_ascii_digit());
+    if e > 2 && b.get(e) == Some(&b';') {
+        return Some(vec![Some((0, e + 1)), None, Some((2, e)), None]);
+    }
+    if b.get(2) == Some(&b'x') {
+        let e = run(3, &|c| c.is_ascii_hexdigit());
+        if e > 3 && b.get(e) == Some(&b';') {
+            return Some(vec![Some((0, e + 1)), None, None, Some((3, e))]);
+        }
+    }
+    None
+}
+
+/// `\s*?\[([^\]]+)?\]` (a link's reference id): groups.
+pub fn link_id(b: &[u8]) -> Option<Groups> {
+    let w = b.iter().take_while(|&&c| is_ws(c)).count();
+    if b.get(w) != Some(&b'[') {
+        return None;
+    }
+    let close = w + 1 + b[w + 1..].iter().position(|&c| c == b']')?;
+    let g1 = (close > w + 1).then_some((w + 1, close));
+    Some(vec![Some((0, close + 1)), g1])
+}
+
+/// `\(<(.*?)>` (a link's angle-bracketed URL): groups.
+pub fn angle_url(b: &[u8]) -> Option<Groups> {
+    if !b.starts_with(b"(<") {
+        return None;
+    }
+    let close = 2 + b[2..].iter().position(|&c| c == b'>' || c == b'\n')?;
+    (b[close] == b'>').then(|| vec![Some((0, close + 1)), Some((2, close))])
+}
+
 /// `<(?:[\p{Alphabetic}_]|/|!--|\?)` searched in `b` (the next tag in raw
 /// HTML): its start, or `Err(i)` at a `<` followed by a non-ASCII
 /// character, from where the regexp must decide.
@@ -817,6 +933,57 @@ mod tests {
             if let Some(got) = footnote_definition(s) {
                 assert_eq!(groups_text(s, got), regexp_at(&foot, s, 2), "foot {s:?}");
             }
+        }
+    }
+
+    #[test]
+    fn span_starts_equal_regexps() {
+        let alphabet = [
+            '*', '_', '-', '.', '<', '>', '\\', ' ', '\n', '"', '\'', 'a', '&', '#', 'x', '1', ';',
+            '(', ')', '[', ']', ':', 'é', '~', 'F',
+        ];
+        let emph = Re::new(r"(?:\*\*?|__?)", "");
+        let typo = Re::new(r"---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>", "");
+        let lb = Re::new(r"(  |\\\\)(?=\n)", "");
+        let sq = Re::new(r#"[^\\]?["']"#, "");
+        let esc = Re::new(r#"\\([\\.*_+`<>()\[\]{}#!:\|"'\$=\-~])"#, "");
+        let ent = Re::new(HTML_ENTITY_S, "");
+        let id = Re::new(r"\s*?\[([^\]]+)?\]", "");
+        let angle = Re::new(r"\(<(.*?)>", "");
+        let len = |g: Option<Vec<Option<String>>>| g.map(|g| g[0].as_ref().map_or(0, String::len));
+        for s in inputs(&alphabet, 4) {
+            let b = s.as_bytes();
+            assert_eq!(
+                literals(b, &["**", "*", "__", "_"]),
+                len(regexp_at(&emph, &s, 0)),
+                "{s:?}"
+            );
+            assert_eq!(
+                literals(
+                    b,
+                    &["---", "--", "...", "\\<<", "\\>>", "<< ", " >>", "<<", ">>"]
+                ),
+                len(regexp_at(&typo, &s, 0)),
+                "{s:?}"
+            );
+            assert_eq!(line_break(b), len(regexp_at(&lb, &s, 0)), "{s:?}");
+            assert_eq!(smart_quote_start(&s), len(regexp_at(&sq, &s, 0)), "{s:?}");
+            assert_eq!(
+                groups_text(&s, escaped_char(b)),
+                regexp_at(&esc, &s, 1),
+                "{s:?}"
+            );
+            assert_eq!(
+                groups_text(&s, html_entity(b)),
+                regexp_at(&ent, &s, 3),
+                "{s:?}"
+            );
+            assert_eq!(groups_text(&s, link_id(b)), regexp_at(&id, &s, 1), "{s:?}");
+            assert_eq!(
+                groups_text(&s, angle_url(b)),
+                regexp_at(&angle, &s, 1),
+                "{s:?}"
+            );
         }
     }
 

@@ -83,6 +83,20 @@ pub enum Fast {
     BlockHtmlTagClose,
     /// `CODEBLOCK_MATCH`.
     Codeblock,
+    /// A leftmost-first alternation of these literals.
+    Literals(&'static [&'static str]),
+    /// `(  |\\\\)(?=\n)`.
+    LineBreak,
+    /// `[^\\]?["']`.
+    SmartQuoteStart,
+    /// GFM's escaped character (group 1).
+    EscapedChar,
+    /// `HTML_ENTITY_RE` (groups 1 name, 2 decimal, 3 hex).
+    Entity,
+    /// `LINK_INLINE_ID_RE` (group 1).
+    LinkId,
+    /// `\(<(.*?)>` (group 1).
+    AngleUrl,
     /// `FOOTNOTE_DEFINITION_START` (groups 1 name, 2 body).
     FootnoteDef,
 }
@@ -353,6 +367,10 @@ impl Fast {
             Fast::TableRow => Some(fast::table_row(b)),
             Fast::TableSep => Some(fast::table_sep(b)),
             Fast::FootnoteDef => fast::footnote_definition(rest),
+            Fast::EscapedChar => Some(fast::escaped_char(b)),
+            Fast::Entity => Some(fast::html_entity(b)),
+            Fast::LinkId => Some(fast::link_id(b)),
+            Fast::AngleUrl => Some(fast::angle_url(b)),
             Fast::BlockHtmlTag | Fast::BlockHtmlTagClose => {
                 let k = b.iter().take(4).take_while(|&&c| c == b' ').count();
                 if k > 3 {
@@ -415,7 +433,14 @@ impl Fast {
             | Fast::TableSep
             | Fast::BlockHtmlTag
             | Fast::BlockHtmlTagClose
-            | Fast::FootnoteDef => None,
+            | Fast::FootnoteDef
+            | Fast::EscapedChar
+            | Fast::Entity
+            | Fast::LinkId
+            | Fast::AngleUrl => None,
+            Fast::Literals(l) => Some(crate::markdown::fast::literals(b, l)),
+            Fast::LineBreak => Some(crate::markdown::fast::line_break(b)),
+            Fast::SmartQuoteStart => Some(crate::markdown::fast::smart_quote_start(rest)),
             Fast::Codeblock => crate::markdown::fast::codeblock_match(rest).map(Some),
             Fast::Backticks => Some(crate::markdown::fast::backticks(b)),
             Fast::ListContent(n) => Some(crate::markdown::fast::list_content(b, n)),
@@ -896,6 +921,17 @@ impl Scanner {
         }
     }
 
+    /// A scanner over `s` whose match record reuses `m`'s buffer.
+    pub fn with_matches(s: String, mut m: Vec<Option<(usize, usize)>>) -> Scanner {
+        m.clear();
+        Scanner { s, pos: 0, m }
+    }
+
+    /// The match record's buffer, for reuse.
+    pub fn into_matches(self) -> Vec<Option<(usize, usize)>> {
+        self.m
+    }
+
     pub fn eos(&self) -> bool {
         self.pos >= self.s.len()
     }
@@ -1008,9 +1044,20 @@ impl Scanner {
         }
     }
 
-    /// Like `scan` but only reports success.
+    /// Like `scan` but only reports success (no copy of the match).
     pub fn skip(&mut self, re: &Re) -> bool {
-        self.scan(re).is_some()
+        self.scan_range(re).is_some()
+    }
+
+    /// Like `scan`, giving the byte range of the match instead of a copy.
+    pub fn scan_range(&mut self, re: &Re) -> Option<(usize, usize)> {
+        if self.check(re) {
+            let (a, b) = self.m[0]?;
+            self.pos = b;
+            Some((a, b))
+        } else {
+            None
+        }
     }
 
     /// Search from the position; move past the match and return the text up

@@ -292,8 +292,8 @@ impl Parser {
     pub(super) fn parse_blockquote(&mut self, tree: &mut El) -> R {
         let mut result = self.src.scan(&PARAGRAPH_MATCH).unwrap_or_default();
         while !self.block_end(EndKind::Lazy) {
-            match self.src.scan(&PARAGRAPH_MATCH) {
-                Some(s) => result.push_str(&s),
+            match self.src.scan_range(&PARAGRAPH_MATCH) {
+                Some((a, b)) => result.push_str(&self.src.s[a..b]),
                 None => break,
             }
         }
@@ -441,7 +441,7 @@ impl Parser {
     }
 
     pub(super) fn parse_block_extensions(&mut self, tree: &mut El) -> R {
-        if self.src.scan(&ALD_START).is_some() {
+        if self.src.skip(&ALD_START) {
             let name = self.src.group_s(1).unwrap_or_default();
             let body = self.src.group_s(2).unwrap_or_default();
             let mut ald = self.alds.remove(&name).unwrap_or_default();
@@ -457,7 +457,7 @@ impl Parser {
             } else {
                 R::No
             }
-        } else if self.src.scan(&IAL_BLOCK_START).is_some() {
+        } else if self.src.skip(&IAL_BLOCK_START) {
             let body = self.src.group_s(1).unwrap_or_default();
             let attach = match tree.children.last() {
                 Some(l) => {
@@ -606,8 +606,8 @@ impl Parser {
         let pos = self.src.pos;
         let mut result = self.src.scan(&PARAGRAPH_MATCH).unwrap_or_default();
         while !self.block_end(EndKind::Paragraph) {
-            match self.src.scan(&PARAGRAPH_MATCH) {
-                Some(s) => result.push_str(&s),
+            match self.src.scan_range(&PARAGRAPH_MATCH) {
+                Some((a, b)) => result.push_str(&self.src.s[a..b]),
                 None => break,
             }
         }

@@ -159,6 +159,7 @@ const CM_SPAN: &[&str] = &[
     "rb", "rbc", "rp", "rt", "rtc", "ruby", "select", "small", "span", "strong", "sub", "sup",
     "th", "tt",
 ];
+#[cfg_attr(not(test), allow(dead_code))] // in is_html_element's match
 const CM_RAW: &[&str] = &[
     "script", "style", "math", "option", "textarea", "pre", "code", "kbd", "samp", "var",
 ];
@@ -178,12 +179,115 @@ pub fn content_model(name: &str) -> Cm {
 
 /// `HTML_ELEMENT[name]`: a known HTML element name.
 pub fn is_html_element(name: &str) -> bool {
-    HTML_SPAN_ELEMENTS.contains(&name)
-        || HTML_BLOCK_ELEMENTS.contains(&name)
-        || HTML_ELEMENTS_WITHOUT_BODY.contains(&name)
-        || CM_BLOCK.contains(&name)
-        || CM_SPAN.contains(&name)
-        || CM_RAW.contains(&name)
+    // the union of the lists above (a test checks it), as one `match`
+    matches!(
+        name,
+        "a" | "abbr"
+            | "acronym"
+            | "address"
+            | "applet"
+            | "area"
+            | "article"
+            | "aside"
+            | "b"
+            | "base"
+            | "bdo"
+            | "big"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "button"
+            | "caption"
+            | "cite"
+            | "code"
+            | "col"
+            | "colgroup"
+            | "command"
+            | "dd"
+            | "del"
+            | "details"
+            | "dfn"
+            | "div"
+            | "dl"
+            | "dt"
+            | "em"
+            | "embed"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "i"
+            | "iframe"
+            | "img"
+            | "input"
+            | "ins"
+            | "kbd"
+            | "keygen"
+            | "label"
+            | "legend"
+            | "li"
+            | "link"
+            | "main"
+            | "map"
+            | "mark"
+            | "math"
+            | "menu"
+            | "meta"
+            | "nav"
+            | "noscript"
+            | "object"
+            | "ol"
+            | "optgroup"
+            | "option"
+            | "p"
+            | "param"
+            | "pre"
+            | "q"
+            | "rb"
+            | "rbc"
+            | "rp"
+            | "rt"
+            | "rtc"
+            | "ruby"
+            | "samp"
+            | "script"
+            | "section"
+            | "select"
+            | "small"
+            | "source"
+            | "span"
+            | "strong"
+            | "style"
+            | "sub"
+            | "summary"
+            | "sup"
+            | "table"
+            | "tbody"
+            | "td"
+            | "textarea"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "track"
+            | "tt"
+            | "u"
+            | "ul"
+            | "var"
+            | "wbr"
+    )
 }
 
 fn lazy_end_names() -> String {
@@ -393,11 +497,12 @@ pub static BLOCK_HTML_TAG_CLOSE: LazyRe = lazy_re!(
     fast Fast::BlockHtmlTagClose
 );
 pub const HTML_ENTITY_S: &str = r"&([\w:][\-\w\.:]*);|&#(\d+);|&\#x([0-9a-fA-F]+);";
-pub static HTML_ENTITY_RE: LazyRe = lazy_re!(HTML_ENTITY_S);
+pub static HTML_ENTITY_RE: LazyRe = lazy_re!(HTML_ENTITY_S, "", fast Fast::Entity);
 pub static HTML_SPAN_START: LazyRe = lazy_re!(format!(r"<({UNAME}|!--|\/)"));
 
 // Spans
-pub static EMPHASIS_START: LazyRe = lazy_re!(r"(?:\*\*?|__?)");
+pub static EMPHASIS_START: LazyRe =
+    lazy_re!(r"(?:\*\*?|__?)", "", fast Fast::Literals(&["**", "*", "__", "_"]));
 pub static CODESPAN_DELIMITER: LazyRe = lazy_re!(r"`+", "", fast Fast::Backticks);
 pub static AUTOLINK_START: LazyRe = lazy_re!(
     r"<((mailto|https?|ftps?):.+?|[\p{Alphabetic}\p{Nd}\-_.]+?@[\p{Alphabetic}\p{Nd}\-_.]+?)>"
@@ -406,14 +511,19 @@ pub static FOOTNOTE_MARKER_START: LazyRe = lazy_re!(format!(r"\[\^({})\]", g(&al
 pub static LINK_START: LazyRe = lazy_re!(r"!?\[(?=[^^])", "", fast Fast::LinkStart);
 pub const LINK_BRACKET_STOP_S: &str = r"(\])|!?\[";
 pub static LINK_PAREN_STOP_RE: LazyRe = lazy_re!(r#"(\()|(\))|\s(?=['"])"#);
-pub static LINK_INLINE_ID_RE: LazyRe = lazy_re!(r"\s*?\[([^\]]+)?\]");
+pub static LINK_INLINE_ID_RE: LazyRe = lazy_re!(r"\s*?\[([^\]]+)?\]", "", fast Fast::LinkId);
 pub static LINK_INLINE_TITLE_RE: LazyRe = lazy_re!(r#"\s*?(["'])(.+?)\1\s*?\)"#, "m");
-pub static SMART_QUOTES_RE: LazyRe = lazy_re!(r#"[^\\]?["']"#);
+pub static SMART_QUOTES_RE: LazyRe = lazy_re!(r#"[^\\]?["']"#, "", fast Fast::SmartQuoteStart);
 pub static INLINE_MATH_START: LazyRe = lazy_re!(r"\$\$(.*?)\$\$", "m", fast Fast::Lit("$$"));
-pub static SPAN_EXTENSIONS_START: LazyRe = lazy_re!(r"\{:");
-pub static TYPOGRAPHIC_SYMS_RE: LazyRe = lazy_re!(r"---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>");
-pub static LINE_BREAK: LazyRe = lazy_re!(r"(  |\\\\)(?=\n)", "", lines 1);
-pub static ESCAPED_CHARS_GFM: LazyRe = lazy_re!(r#"\\([\\.*_+`<>()\[\]{}#!:\|"'\$=\-~])"#);
+pub static SPAN_EXTENSIONS_START: LazyRe = lazy_re!(r"\{:", "", fast Fast::Literals(&["{:"]));
+pub static TYPOGRAPHIC_SYMS_RE: LazyRe = lazy_re!(
+    r"---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>",
+    "",
+    fast Fast::Literals(&["---", "--", "...", "\\<<", "\\>>", "<< ", " >>", "<<", ">>"])
+);
+pub static LINE_BREAK: LazyRe = lazy_re!(r"(  |\\\\)(?=\n)", "", fast Fast::LineBreak);
+pub static ESCAPED_CHARS_GFM: LazyRe =
+    lazy_re!(r#"\\([\\.*_+`<>()\[\]{}#!:\|"'\$=\-~])"#, "", fast Fast::EscapedChar);
 pub static ESCAPED_CHARS: LazyRe = lazy_re!(r#"\\([\\.*_+`<>()\[\]{}#!:|"'\$=-])"#);
 pub static STRIKETHROUGH_MATCH: LazyRe =
     lazy_re!(r"~~(?!\s|~).*?[^\s~]~~", "m", fast Fast::Lit("~~"));
@@ -536,6 +646,26 @@ mod tests {
                     .collect();
                 assert_eq!(va, vb, "attributes of {body:?}");
             }
+        }
+    }
+
+    #[test]
+    fn is_html_element_is_the_union_of_the_lists() {
+        let lists = [
+            HTML_SPAN_ELEMENTS,
+            HTML_BLOCK_ELEMENTS,
+            HTML_ELEMENTS_WITHOUT_BODY,
+            CM_BLOCK,
+            CM_SPAN,
+            CM_RAW,
+        ];
+        for l in lists {
+            for n in l {
+                assert!(is_html_element(n), "{n}");
+            }
+        }
+        for n in ["x", "divx", "DIV", "", "scrip", "tbody2"] {
+            assert!(!is_html_element(n), "{n}");
         }
     }
 

@@ -175,11 +175,16 @@ impl Parser {
     /// last match is the start tag. Returns the element (not yet added).
     fn handle_html_start_tag(&mut self, parent: &El) -> El {
         let mut name = self.src.group_s(1).unwrap_or_default();
-        let lower = name.to_lowercase();
-        let known = is_html_element(&lower);
-        if known {
-            name = lower;
-        }
+        let known = if !name.is_ascii() || name.bytes().any(|b| b.is_ascii_uppercase()) {
+            let lower = name.to_lowercase();
+            let known = is_html_element(&lower);
+            if known {
+                name = lower;
+            }
+            known
+        } else {
+            is_html_element(&name)
+        };
         let mut closed = self.src.group(4).is_some();
         let attrs_src = self.src.group_s(2).unwrap_or_default();
         let attrs = self.parse_html_attributes(&attrs_src, known);
@@ -302,10 +307,10 @@ impl Parser {
                     el.children.push(El::with_value(T::XmlComment, c));
                 } else if let Some(c) = self.src.scan(&HTML_INSTRUCTION_RE) {
                     el.children.push(El::with_value(T::XmlPi, c));
-                } else if self.src.scan(&HTML_TAG_RE).is_some() {
+                } else if self.src.skip(&HTML_TAG_RE) {
                     let child = self.handle_html_start_tag(el);
                     el.children.push(child);
-                } else if self.src.scan(&HTML_TAG_CLOSE_RE).is_some() {
+                } else if self.src.skip(&HTML_TAG_CLOSE_RE) {
                     let g1 = self.src.group(1).unwrap_or("");
                     let cmp = if is_html_element(&el.value) {
                         g1.to_lowercase()

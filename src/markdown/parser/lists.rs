@@ -207,7 +207,7 @@ impl Parser {
             } else if self.src.skip(&EOB_MARKER) {
                 eob_found = true;
                 break;
-            } else if self.src.scan(&list_start_re).is_some() {
+            } else if self.src.skip(&list_start_re) {
                 let g1 = self.src.group_s(1).unwrap_or_default();
                 let g2 = self.src.group_s(2).unwrap_or_default();
                 let mut item = El::new(T::Li);
@@ -404,7 +404,7 @@ impl Parser {
         );
         let mut last_is_blank = false;
         while !self.src.eos() {
-            if self.src.scan(&def_start_re).is_some() {
+            if self.src.skip(&def_start_re) {
                 let g1 = self.src.group_s(1).unwrap_or_default();
                 let g2 = self.src.group_s(2).unwrap_or_default();
                 let mut item = El::new(T::Dd);

@@ -166,6 +166,9 @@ pub struct Parser {
     toc_ref: bool,
     /// The hand span finders built so far.
     span_tables: Vec<SpanStarts>,
+    /// Spare buffers for `with_src`.
+    spare_matches: Vec<Vec<Option<(usize, usize)>>>,
+    spare_stacks: Vec<Vec<T>>,
     pub cache: ReCache,
     default_finder: Option<std::sync::Arc<regex::Regex>>,
     finders: HashMap<(u32, String), std::sync::Arc<regex::Regex>>,
@@ -235,6 +238,8 @@ impl Parser {
             warnings: Vec::new(),
             toc_ref: false,
             span_tables: Vec::new(),
+            spare_matches: Vec::new(),
+            spare_stacks: Vec::new(),
             cache: ReCache,
             default_finder: None,
             finders: HashMap::new(),
@@ -465,17 +470,13 @@ impl Parser {
             match child.t {
                 T::RawText => {
                     last_blank = None;
-                    let saved_src = std::mem::replace(
-                        &mut self.src,
-                        Scanner::new(std::mem::take(&mut child.value)),
-                    );
-                    let saved_stack = std::mem::take(&mut self.span_stack);
-                    let saved_tt = self.text_type;
-                    self.text_type = T::Text;
-                    self.parse_spans(&mut child, None, None, T::Text, &mut StopCheck::Always);
-                    self.text_type = saved_tt;
-                    self.span_stack = saved_stack;
-                    self.src = saved_src;
+                    let text = std::mem::take(&mut child.value);
+                    self.with_src(text, |p| {
+                        let saved_tt = p.text_type;
+                        p.text_type = T::Text;
+                        p.parse_spans(&mut child, None, None, T::Text, &mut StopCheck::Always);
+                        p.text_type = saved_tt;
+                    });
                     out.append(&mut child.children);
                 }
                 T::Eob => {}
@@ -504,6 +505,24 @@ impl Parser {
             }
         }
         element.children = out;
+    }
+
+    /// Run `f` with `text` as the scanner's string and an empty span stack
+    /// (kramdown's nested `@src` and `@stack`), both restored after; the
+    /// buffers are reused across calls.
+    pub fn with_src<R>(&mut self, text: String, f: impl FnOnce(&mut Parser) -> R) -> R {
+        let m = self.spare_matches.pop().unwrap_or_default();
+        let mut other = Scanner::with_matches(text, m);
+        std::mem::swap(&mut self.src, &mut other);
+        let stack = self.spare_stacks.pop().unwrap_or_default();
+        let saved_stack = std::mem::replace(&mut self.span_stack, stack);
+        let r = f(self);
+        let mut used = std::mem::replace(&mut self.span_stack, saved_stack);
+        used.clear();
+        self.spare_stacks.push(used);
+        std::mem::swap(&mut self.src, &mut other);
+        self.spare_matches.push(other.into_matches());
+        r
     }
 
     /// The `regex` that finds the next possible span start (`@span_start_re`),

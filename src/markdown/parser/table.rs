@@ -71,7 +71,7 @@ impl Parser {
             if !self.src.check(&TABLE_LINE) {
                 break;
             }
-            if self.src.scan(&TABLE_SEP_LINE).is_some() {
+            if self.src.skip(&TABLE_SEP_LINE) {
                 if rows.is_empty() {
                 } else if alignment.is_empty() && !has_footer {
                     add_container(&mut table, &mut rows, T::Thead, false, has_footer);
@@ -98,7 +98,7 @@ impl Parser {
                     add_container(&mut table, &mut rows, T::Tbody, true, has_footer);
                 }
                 has_footer = true;
-            } else if self.src.scan(&TABLE_ROW_LINE).is_some() {
+            } else if self.src.skip(&TABLE_ROW_LINE) {
                 let line = self.src.group_s(1).unwrap_or_default();
                 let mut trow = El::new(T::Tr);
                 let mut cells: Vec<String> = Vec::new();
