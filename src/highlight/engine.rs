@@ -289,17 +289,20 @@ impl Out {
 
 /// Escapes `&`, `<`, `>` as rouge does.
 pub fn escape_into(o: &mut String, s: &str) {
+    let b = s.as_bytes();
     let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&c| matches!(c, b'&' | b'<' | b'>')) {
+        i += k;
+        let rep = match b[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => continue,
+            _ => "&gt;",
         };
         o.push_str(&s[last..i]);
         o.push_str(rep);
-        last = i + 1;
+        i += 1;
+        last = i;
     }
     o.push_str(&s[last..]);
 }

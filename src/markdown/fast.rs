@@ -14,7 +14,26 @@ pub fn is_ws(b: u8) -> bool {
 }
 
 fn line_end(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
+    find_nl(b)
+}
+
+/// The first newline in `b`, eight bytes at a time.
+pub fn find_nl(b: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const NL: u64 = LO * b'\n' as u64;
+    let mut i = 0;
+    for chunk in b.chunks_exact(8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w) ^ NL;
+        // a zero byte in `x` is a newline in the chunk
+        if x.wrapping_sub(LO) & !x & HI != 0 {
+            break;
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|&c| c == b'\n').map(|k| i + k)
 }
 
 /// `^(#{1,6})[\t ]+(.*)\n` at the start of `b`.
@@ -286,20 +305,25 @@ pub fn unescaped_pipes(s: &str) -> impl Iterator<Item = usize> + '_ {
 /// at the first unescaped `}`; failing there, each `\}` on the way, last
 /// first, may end it instead.
 pub fn ial_block_start(b: &[u8]) -> bool {
+    ial_block(b).is_some()
+}
+
+/// [`ial_block_start`] with its groups: 0 the match, 1 the attributes.
+pub fn ial_block(b: &[u8]) -> Option<Groups> {
     let k = b.iter().take(4).take_while(|&&c| c == b' ').count();
     if k > 3 || b.get(k..k + 2) != Some(b"{:") {
-        return false;
+        return None;
     }
     let j = k + 2;
     if matches!(b.get(j), Some(b':' | b'/') | None) {
-        return false;
+        return None;
     }
-    // `\s*?\n` after a closing brace at `t`
+    // `\s*?\n` after a closing brace at `t`: the end of the match
     let closes = |t: usize| {
-        b[t + 1..]
-            .iter()
-            .take_while(|&&c| is_ws(c))
-            .any(|&c| c == b'\n')
+        let w = b[t + 1..].iter().take_while(|&&c| is_ws(c));
+        w.clone()
+            .position(|&c| c == b'\n')
+            .map(|i| vec![Some((0, t + 1 + i + 1)), Some((j, t))])
     };
     let mut escaped = Vec::new();
     let mut x = j;
@@ -315,10 +339,10 @@ pub fn ial_block_start(b: &[u8]) -> bool {
             x += 1;
         }
     }
-    if unescaped.is_some_and(|u| u > j && closes(u)) {
-        return true;
+    if let Some(g) = unescaped.filter(|&u| u > j).and_then(closes) {
+        return Some(g);
     }
-    escaped.iter().rev().any(|&t| closes(t))
+    escaped.iter().rev().find_map(|&t| closes(t))
 }
 
 /// A line `[ \t]*\S.*\n` after `skip` bytes of `b`: its length.
@@ -664,6 +688,11 @@ impl SpanStarts {
     pub fn find(&self, b: &[u8]) -> Option<usize> {
         let mut i = 0;
         while i < b.len() {
+            // skip the bytes that never start a span
+            match b[i..].iter().position(|&c| self.class[c as usize] != 0) {
+                Some(k) => i += k,
+                None => return None,
+            }
             match self.class[b[i] as usize] {
                 0 => {}
                 1 => return Some(i),
@@ -715,6 +744,15 @@ mod tests {
             level = next;
         }
         all
+    }
+
+    #[test]
+    fn find_nl_finds_the_first_newline() {
+        for s in inputs(&['a', '\n', 'é'], 10) {
+            assert_eq!(find_nl(s.as_bytes()), s.find('\n'), "{s:?}");
+        }
+        let long = format!("{}\n{}\n", "x".repeat(37), "y".repeat(20));
+        assert_eq!(find_nl(long.as_bytes()), Some(37));
     }
 
     /// `count` random strings of up to `max` characters over `alphabet`.
@@ -1017,6 +1055,11 @@ mod tests {
         for s in inputs(&['{', ':', '}', '\\', ' ', '\n', 'a', '/'], 7) {
             let want = Scanner::new(s.clone()).check(&re);
             assert_eq!(ial_block_start(s.as_bytes()), want, "{s:?}");
+            assert_eq!(
+                groups_text(&s, ial_block(s.as_bytes())),
+                regexp_at(&re, &s, 1),
+                "{s:?}"
+            );
         }
     }
 

@@ -97,6 +97,8 @@ pub enum Fast {
     LinkId,
     /// `\(<(.*?)>` (group 1).
     AngleUrl,
+    /// `IAL_BLOCK_START` (group 1).
+    IalBlock,
     /// `FOOTNOTE_DEFINITION_START` (groups 1 name, 2 body).
     FootnoteDef,
 }
@@ -166,7 +168,7 @@ fn list_marker(b: &[u8], kind: u8, max: u8) -> Option<Groups> {
     if !matches!(b.get(i), Some(b'\t' | b'|' | b' ')) {
         return None;
     }
-    let end = i + 1 + b[i + 1..].iter().position(|&c| c == b'\n')? + 1;
+    let end = i + 1 + crate::markdown::fast::find_nl(&b[i + 1..])? + 1;
     Some(vec![Some((0, end)), Some((0, i)), Some((i, end))])
 }
 
@@ -185,7 +187,7 @@ fn fenced(s: &str) -> Option<Groups> {
     if run < 3 {
         return None;
     }
-    let line_end = k + b[k..].iter().position(|&c| c == b'\n')?;
+    let line_end = k + crate::markdown::fast::find_nl(&b[k..])?;
     for l in (3..=run).rev() {
         let f = k + l;
         // the info string: ws* [word] ws* up to the end of the line
@@ -231,7 +233,7 @@ fn fenced(s: &str) -> Option<Groups> {
                     ]);
                 }
             }
-            match b[c..].iter().position(|&x| x == b'\n') {
+            match crate::markdown::fast::find_nl(&b[c..]) {
                 Some(i) => c += i + 1,
                 None => break,
             }
@@ -371,6 +373,7 @@ impl Fast {
             Fast::Entity => Some(fast::html_entity(b)),
             Fast::LinkId => Some(fast::link_id(b)),
             Fast::AngleUrl => Some(fast::angle_url(b)),
+            Fast::IalBlock => Some(fast::ial_block(b)),
             Fast::BlockHtmlTag | Fast::BlockHtmlTagClose => {
                 let k = b.iter().take(4).take_while(|&&c| c == b' ').count();
                 if k > 3 {
@@ -393,7 +396,7 @@ impl Fast {
     fn run(self, rest: &str) -> Option<Option<usize>> {
         let b = rest.as_bytes();
         match self {
-            Fast::Line => Some(b.iter().position(|&c| c == b'\n').map(|i| i + 1)),
+            Fast::Line => Some(crate::markdown::fast::find_nl(b).map(|i| i + 1)),
             Fast::Blank => {
                 let run = b.iter().take_while(|&&c| is_ws(c)).count();
                 Some(b[..run].iter().rposition(|&c| c == b'\n').map(|i| i + 1))
@@ -416,7 +419,7 @@ impl Fast {
                 if ind > 3 || !matches!(m, b'*' | b'-' | b'_') {
                     return Some(None);
                 }
-                let Some(end) = b.iter().position(|&c| c == b'\n') else {
+                let Some(end) = crate::markdown::fast::find_nl(b) else {
                     return Some(None);
                 };
                 let line = &b[ind..end];
@@ -437,7 +440,8 @@ impl Fast {
             | Fast::EscapedChar
             | Fast::Entity
             | Fast::LinkId
-            | Fast::AngleUrl => None,
+            | Fast::AngleUrl
+            | Fast::IalBlock => None,
             Fast::Literals(l) => Some(crate::markdown::fast::literals(b, l)),
             Fast::LineBreak => Some(crate::markdown::fast::line_break(b)),
             Fast::SmartQuoteStart => Some(crate::markdown::fast::smart_quote_start(rest)),
@@ -476,10 +480,10 @@ impl Fast {
                 if !matches!(b.get(i), Some(b'\t' | b'|' | b' ')) {
                     return Some(None);
                 }
-                Some(b[i..].iter().position(|&c| c == b'\n').map(|e| i + e + 1))
+                Some(crate::markdown::fast::find_nl(&b[i..]).map(|e| i + e + 1))
             }
             Fast::Setext => {
-                let Some(end) = b.iter().position(|&c| c == b'\n') else {
+                let Some(end) = crate::markdown::fast::find_nl(b) else {
                     return Some(None);
                 };
                 if matches!(b.get(end + 1), Some(b'-' | b'=')) {
@@ -496,7 +500,7 @@ impl Fast {
                 }
             }
             Fast::ListLazy(n) => {
-                let line_end = b.iter().position(|&c| c == b'\n')?;
+                let line_end = crate::markdown::fast::find_nl(b)?;
                 let line = &b[..line_end];
                 if line.iter().all(|&c| is_ws(c)) {
                     return Some(None);
@@ -881,7 +885,7 @@ fn next_utf8(text: &str, i: usize) -> usize {
 pub type LazyRe = std::sync::LazyLock<Re>;
 
 fn memchr_nl(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
+    crate::markdown::fast::find_nl(b)
 }
 
 #[macro_export]

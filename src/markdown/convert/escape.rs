@@ -68,6 +68,14 @@ pub fn escape_html_into(out: &mut String, s: &str, t: Esc) {
     let mut last = 0;
     let mut i = 0;
     while i < b.len() {
+        // skip the bytes that never need escaping
+        match b[i..]
+            .iter()
+            .position(|&c| matches!(c, b'<' | b'>' | b'&' | b'"'))
+        {
+            Some(k) => i += k,
+            None => break,
+        }
         let rep = match b[i] {
             b'<' => Some("&lt;"),
             b'>' => Some("&gt;"),

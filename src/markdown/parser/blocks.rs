@@ -37,7 +37,7 @@ pub fn block_end_quick(text: &str, kind: EndKind) -> Option<bool> {
     if b.is_empty() || b == b"\n" {
         return Some(true);
     }
-    let line_end = b.iter().position(|&c| c == b'\n');
+    let line_end = crate::markdown::fast::find_nl(b);
     let line = &b[..line_end.unwrap_or(b.len())];
     // BLANK_LINE: a whitespace-only first line followed by a newline
     if line_end.is_some() && line.iter().all(|&c| is_ws(c)) {

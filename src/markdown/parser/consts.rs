@@ -444,7 +444,7 @@ pub static EXT_BLOCK_START: LazyRe = lazy_re!(format!(
     ext_start_str(),
     ext_stop_str(&ald_id_name())
 ));
-pub static IAL_BLOCK_START: LazyRe = lazy_re!(ial_block_start_s(), "", lines 2);
+pub static IAL_BLOCK_START: LazyRe = lazy_re!(ial_block_start_s(), "", fast Fast::IalBlock);
 pub static EXT_SPAN_START: LazyRe = lazy_re!(format!(
     "{}|{}",
     ext_start_str(),

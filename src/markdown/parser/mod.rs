@@ -334,7 +334,7 @@ impl Parser {
             let b = self.src.rest().as_bytes();
             let ind = b.iter().take(4).take_while(|&&x| x == b' ').count();
             let c = b.get(ind).copied().unwrap_or(b'\n');
-            let line_end = b.iter().position(|&x| x == b'\n').unwrap_or(b.len());
+            let line_end = crate::markdown::fast::find_nl(b).unwrap_or(b.len());
             let line = &b[..line_end];
             let blank = line
                 .iter()
