@@ -414,7 +414,7 @@ impl Parser {
                     tt,
                     &mut StopCheck::Always,
                 ) {
-                    let re = self.cache.get(&ruby, "");
+                    let re = self.stop_re(&ruby);
                     self.src.skip(&re);
                 } else {
                     self.warning(format!("Found no end tag for '{tag}' - auto-closing it"));

@@ -12,6 +12,17 @@ use crate::markdown::scanner::{Fast, LazyRe, Re};
 
 static LEADING_SPACES_TABS: LazyRe = lazy_re!(r"^( *)(\t+)");
 
+/// The first item patterns of lists (later items use `fetch_pattern`'s).
+static UL_START: std::sync::LazyLock<Arc<Re>> = std::sync::LazyLock::new(|| {
+    Arc::new(Re::new(&list_start_ul(), "").fast(Fast::ListMarker(0, 3)))
+});
+static OL_START: std::sync::LazyLock<Arc<Re>> = std::sync::LazyLock::new(|| {
+    Arc::new(Re::new(&list_start_ol(), "").fast(Fast::ListMarker(1, 3)))
+});
+static DL_START: std::sync::LazyLock<Arc<Re>> = std::sync::LazyLock::new(|| {
+    Arc::new(Re::new(&definition_list_start(), "").fast(Fast::ListMarker(2, 3)))
+});
+
 const BOX_UNCHECKED: &str =
     r#"<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />"#;
 const BOX_CHECKED: &str = r#"<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" checked="checked" />"#;
@@ -188,11 +199,9 @@ impl Parser {
         let ul = self.src.check(&LIST_START_UL);
         let kind = if ul { Kind::Ul } else { Kind::Ol };
         let mut list_start_re: Arc<Re> = if ul {
-            self.cache
-                .get_with(&list_start_ul(), "", 0, Some(Fast::ListMarker(0, 3)))
+            UL_START.clone()
         } else {
-            self.cache
-                .get_with(&list_start_ol(), "", 0, Some(Fast::ListMarker(1, 3)))
+            OL_START.clone()
         };
         let mut list = self.new_block_el(if ul { T::Ul } else { T::Ol });
         let mut items: Vec<(El, Vec<String>)> = Vec::new();
@@ -396,12 +405,7 @@ impl Parser {
 
         let mut items: Vec<(El, String)> = Vec::new();
         let mut res: Option<LineRes> = None;
-        let mut def_start_re: Arc<Re> = self.cache.get_with(
-            &definition_list_start(),
-            "",
-            0,
-            Some(Fast::ListMarker(2, 3)),
-        );
+        let mut def_start_re: Arc<Re> = DL_START.clone();
         let mut last_is_blank = false;
         while !self.src.eos() {
             if self.src.skip(&def_start_re) {

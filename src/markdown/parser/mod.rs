@@ -25,7 +25,7 @@ use indexmap::IndexMap;
 
 use super::element::{Attr, El, Eob, Ial, T};
 use super::fast::{FinderStop, SpanStarts};
-use super::scanner::{ReCache, Scanner};
+use super::scanner::{Re, ReCache, Scanner};
 use super::Options;
 use consts::*;
 
@@ -166,6 +166,8 @@ pub struct Parser {
     toc_ref: bool,
     /// The hand span finders built so far.
     span_tables: Vec<SpanStarts>,
+    /// The stop patterns met so far (`stop_re`).
+    stop_res: Vec<(String, std::sync::Arc<Re>)>,
     /// Spare buffers for `with_src`.
     spare_matches: Vec<Vec<Option<(usize, usize)>>>,
     spare_stacks: Vec<Vec<T>>,
@@ -238,6 +240,7 @@ impl Parser {
             warnings: Vec::new(),
             toc_ref: false,
             span_tables: Vec::new(),
+            stop_res: Vec::new(),
             spare_matches: Vec::new(),
             spare_stacks: Vec::new(),
             cache: ReCache,
@@ -507,6 +510,18 @@ impl Parser {
         element.children = out;
     }
 
+    /// A stop pattern of `parse_spans` (Ruby syntax), compiled once per
+    /// process and found again here without building a cache key: a
+    /// document uses a handful of them, many times.
+    pub fn stop_re(&mut self, pat: &str) -> std::sync::Arc<Re> {
+        if let Some((_, re)) = self.stop_res.iter().find(|(p, _)| p == pat) {
+            return re.clone();
+        }
+        let re = self.cache.get(pat, "");
+        self.stop_res.push((pat.to_string(), re.clone()));
+        re
+    }
+
     /// Run `f` with `text` as the scanner's string and an empty span stack
     /// (kramdown's nested `@src` and `@stack`), both restored after; the
     /// buffers are reused across calls.
@@ -641,7 +656,7 @@ impl Parser {
             }
         };
         let finder = self.finder(parsers, stop.map(|s| s.1));
-        let stop_re = stop.map(|s| self.cache.get(s.0, ""));
+        let stop_re = stop.map(|s| self.stop_re(s.0));
         let mut stop_found = false;
         while !self.src.eos() && !stop_found {
             let found = match &finder {
