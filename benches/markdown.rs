@@ -43,6 +43,17 @@ fn cpu_seconds() -> Option<f64> {
     Some((utime + stime) / 100.0)
 }
 
+/// The measured loop, a function of its own so that a profiler can be
+/// told to count it only (`valgrind --tool=callgrind --toggle-collect=*timed_rounds*`).
+#[inline(never)]
+fn timed_rounds(docs: &[String], opts: &hyde::markdown::Options, rounds: usize) {
+    for _ in 0..rounds {
+        for d in docs {
+            std::hint::black_box(hyde::markdown::to_html(d, opts));
+        }
+    }
+}
+
 fn main() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     if !corpus.is_dir() {
@@ -52,6 +63,18 @@ fn main() {
     let mut docs = Vec::new();
     collect(&corpus, &mut docs);
     let bytes: usize = docs.iter().map(String::len).sum();
+    // MD_BENCH_DUMP=FILE writes every output, kramdown-cases included (to
+    // compare two builds)
+    if let Ok(path) = std::env::var("MD_BENCH_DUMP") {
+        let opts = hyde::markdown::Options::default();
+        let mut extra = docs.clone();
+        collect(&corpus.join("../kramdown-cases"), &mut extra);
+        let all: Vec<String> = extra
+            .iter()
+            .map(|d| hyde::markdown::to_html(d, &opts))
+            .collect();
+        let _ = std::fs::write(path, all.join("\n\u{0}\n"));
+    }
     let opts = hyde::markdown::Options::default();
     // startup: the first conversions of a process pay for compiling the
     // patterns they meet (one short page, then the whole corpus once)
@@ -66,14 +89,14 @@ fn main() {
     println!(
         "markdown startup: first one-line page {first_page:.1} ms, first corpus pass {warm:.1} ms (wall)"
     );
-    let rounds = 20;
+    // MD_BENCH_ROUNDS overrides the round count (profiling runs)
+    let rounds = std::env::var("MD_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(20);
     let cpu0 = cpu_seconds();
     let start = Instant::now();
-    for _ in 0..rounds {
-        for d in &docs {
-            std::hint::black_box(hyde::markdown::to_html(d, &opts));
-        }
-    }
+    timed_rounds(&docs, &opts, rounds);
     let secs = start.elapsed().as_secs_f64();
     let cpu = cpu_seconds().zip(cpu0).map(|(a, b)| a - b);
     let mb = (bytes * rounds) as f64 / 1_000_000.0;

@@ -29,8 +29,66 @@ enum Kind {
     Hard(Prog, Option<regex::Regex>),
 }
 
-/// Group spans of a match: `slots[i]` is group `i`'s byte range.
-pub type Slots = Vec<Option<(usize, usize)>>;
+/// Group spans of a match: `get(i)` is group `i`'s byte range. Up to
+/// `INLINE` groups live inline (no allocation per match).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slots {
+    n: usize,
+    inline: [Option<(usize, usize)>; INLINE],
+    more: Vec<Option<(usize, usize)>>,
+}
+
+const INLINE: usize = 8;
+
+impl Slots {
+    fn one(a: usize, b: usize) -> Slots {
+        let mut inline = [None; INLINE];
+        inline[0] = Some((a, b));
+        Slots {
+            n: 1,
+            inline,
+            more: Vec::new(),
+        }
+    }
+
+    fn collect(it: impl Iterator<Item = Option<(usize, usize)>>) -> Slots {
+        let mut s = Slots {
+            n: 0,
+            inline: [None; INLINE],
+            more: Vec::new(),
+        };
+        for g in it {
+            if s.n < INLINE {
+                s.inline[s.n] = g;
+            } else {
+                s.more.push(g);
+            }
+            s.n += 1;
+        }
+        s
+    }
+
+    /// Group `i` (`None` past the last group).
+    pub fn get(&self, i: usize) -> Option<&Option<(usize, usize)>> {
+        if i >= self.n {
+            None
+        } else if i < INLINE {
+            self.inline.get(i)
+        } else {
+            self.more.get(i - INLINE)
+        }
+    }
+
+    /// Group 0.
+    pub fn first(&self) -> Option<&Option<(usize, usize)>> {
+        self.get(0)
+    }
+
+    #[cfg(test)]
+    fn to_vec(&self) -> Vec<Option<(usize, usize)>> {
+        (0..self.n).filter_map(|i| self.get(i).copied()).collect()
+    }
+}
 
 fn is_hard(e: &Expr) -> bool {
     match e {
@@ -187,6 +245,22 @@ fn uncapture(e: Expr) -> Expr {
     }
 }
 
+/// The first-byte filter `Anchored::new` would build for `pattern`,
+/// without compiling it: (bytes a non-empty match can start with,
+/// nullable). `None` when the pattern does not parse.
+pub fn first_filter(pattern: &str) -> Option<([bool; 256], bool)> {
+    let tree = Expr::parse_tree(pattern).ok()?;
+    if !is_hard(&tree.expr) {
+        return Some(filter(Some(pattern)));
+    }
+    let pre_pat = superset(&tree.expr).map(|e| {
+        let mut pat = String::new();
+        e.to_str(&mut pat, 0);
+        pat
+    });
+    Some(filter(pre_pat.as_deref()))
+}
+
 impl Anchored {
     /// Compiles `pattern` (fancy-regex syntax; it should begin with `\A`);
     /// without `groups`, only group 0 will be asked for.
@@ -236,27 +310,22 @@ impl Anchored {
             Kind::Easy(re) => {
                 let m = re.find(hay)?;
                 if !groups {
-                    return Some(vec![Some((m.start(), m.end()))]);
+                    return Some(Slots::one(m.start(), m.end()));
                 }
                 let c = re.captures(hay)?;
-                Some(c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                Some(Slots::collect(
+                    c.iter().map(|m| m.map(|m| (m.start(), m.end()))),
+                ))
             }
             Kind::Hard(prog, pre) => {
                 if pre.as_ref().is_some_and(|p| !p.is_match(hay)) {
                     return None;
                 }
                 let saves = run_default(prog, hay, 0).ok()??;
-                Some(
-                    saves
-                        .chunks(2)
-                        .map(|p| match p {
-                            [a, b] if *a != usize::MAX && *b != usize::MAX && a <= b => {
-                                Some((*a, *b))
-                            }
-                            _ => None,
-                        })
-                        .collect(),
-                )
+                Some(Slots::collect(saves.chunks(2).map(|p| match p {
+                    [a, b] if *a != usize::MAX && *b != usize::MAX && a <= b => Some((*a, *b)),
+                    _ => None,
+                })))
             }
         }
     }
@@ -271,17 +340,17 @@ mod tests {
         let re = Anchored::new(r"\A(?:(a+)(?=b))", true).expect("compiles");
         assert!(matches!(re.kind, Kind::Hard(_, Some(_))));
         assert!(!re.nullable && re.first[usize::from(b'a')] && !re.first[usize::from(b'b')]);
-        let c = re.captures("aab", true).expect("matches");
+        let c = re.captures("aab", true).expect("matches").to_vec();
         assert_eq!(c[..2], [Some((0, 2)), Some((0, 2))]);
         assert_eq!(re.captures("xaab", true), None);
         let re = Anchored::new(r"\A(?:(x)|(a))\b", true).expect("compiles");
         assert!(matches!(re.kind, Kind::Easy(_)));
         assert_eq!(
-            re.captures("a b", true),
+            re.captures("a b", true).map(|c| c.to_vec()),
             Some(vec![Some((0, 1)), None, Some((0, 1))])
         );
         let re = Anchored::new(r"\A(?:(['])(.*?)\1)", true).expect("compiles");
-        let c = re.captures("'ab' c", true).expect("matches");
+        let c = re.captures("'ab' c", true).expect("matches").to_vec();
         assert_eq!(c[..3], [Some((0, 4)), Some((0, 1)), Some((1, 3))]);
     }
 }

@@ -140,51 +140,93 @@ pub struct StateDef {
 }
 
 struct Rule {
-    re: Option<Anchored>,
+    /// The rule's definition (compiled on first use).
+    def: &'static RuleDef,
+    re: std::sync::OnceLock<Result<Anchored, String>>,
+    /// The pattern's first-byte filter, worked out before compiling it.
+    first: std::sync::OnceLock<Option<([bool; 256], bool)>>,
     bol: bool,
     act: A,
 }
 
-/// The compiled rules of one lexer.
+impl Rule {
+    /// Whether the rule cannot match at the start of `hay` (decided from
+    /// its first byte, without compiling the pattern).
+    fn ruled_out(&self, hay: &str) -> bool {
+        let f = self.first.get_or_init(|| {
+            let pat = ruby_regex::translate(self.def.re, self.def.opts);
+            super::anchored::first_filter(&pat)
+        });
+        match f {
+            Some((first, false)) => match hay.as_bytes().first() {
+                Some(&b) => !first[usize::from(b)],
+                None => true,
+            },
+            _ => false,
+        }
+    }
+
+    /// The compiled pattern; `None` for a mixin or a pattern that failed
+    /// to compile (a defect the tests report).
+    fn re(&self) -> Option<&Anchored> {
+        self.re
+            .get_or_init(|| {
+                let pat = ruby_regex::translate(self.def.re, self.def.opts);
+                Anchored::new(&pat, matches!(self.act, A::Cb(_) | A::Ops(_)))
+                    .map_err(|e| format!("{} -> {pat}: {e}", self.def.re))
+            })
+            .as_ref()
+            .ok()
+    }
+}
+
+/// The rules of one lexer, each compiled when a lex first reaches it (a
+/// page pays only for the rules its code meets).
 pub struct Compiled {
     states: Vec<Vec<Rule>>,
-    /// patterns that failed to compile (a defect; checked by tests)
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub errors: Vec<String>,
+    names: Vec<&'static str>,
 }
 
 impl Compiled {
-    /// Compiles every rule of `defs` (done once per lexer).
-    pub fn new(defs: &[StateDef]) -> Self {
-        let mut errors = Vec::new();
+    pub fn new(defs: &'static [StateDef]) -> Self {
         let states = defs
             .iter()
             .map(|s| {
                 s.rules
                     .iter()
-                    .map(|r| {
-                        let re = if matches!(r.act, A::Mixin(_)) {
-                            None
-                        } else {
-                            let pat = ruby_regex::translate(r.re, r.opts);
-                            match Anchored::new(&pat, matches!(r.act, A::Cb(_) | A::Ops(_))) {
-                                Ok(re) => Some(re),
-                                Err(e) => {
-                                    errors.push(format!("{}: {} -> {pat}: {e}", s.name, r.re));
-                                    None
-                                }
-                            }
-                        };
-                        Rule {
-                            re,
-                            bol: r.bol,
-                            act: r.act,
-                        }
+                    .map(|r| Rule {
+                        def: r,
+                        re: std::sync::OnceLock::new(),
+                        first: std::sync::OnceLock::new(),
+                        bol: r.bol,
+                        act: r.act,
                     })
                     .collect()
             })
             .collect();
-        Compiled { states, errors }
+        Compiled {
+            states,
+            names: defs.iter().map(|s| s.name).collect(),
+        }
+    }
+
+    /// Patterns that fail to compile (compiling every rule; for tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn errors(&self) -> Vec<String> {
+        let mut errors = Vec::new();
+        for (rules, name) in self.states.iter().zip(&self.names) {
+            for r in rules {
+                if matches!(r.act, A::Mixin(_)) {
+                    continue;
+                }
+                if r.re().is_none() {
+                    if let Some(Err(e)) = r.re.get() {
+                        errors.push(format!("{name}: {e}"));
+                    }
+                }
+            }
+        }
+        errors
     }
 }
 
@@ -198,8 +240,12 @@ pub struct Out {
 }
 
 impl Out {
-    pub fn new() -> Self {
-        Self::default()
+    /// Output appended to `html`.
+    pub fn appending(html: String) -> Self {
+        Out {
+            html,
+            ..Self::default()
+        }
     }
 
     /// Yields a token; empty values are dropped, equal neighbours merged.
@@ -243,17 +289,20 @@ impl Out {
 
 /// Escapes `&`, `<`, `>` as rouge does.
 pub fn escape_into(o: &mut String, s: &str) {
+    let b = s.as_bytes();
     let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&c| matches!(c, b'&' | b'<' | b'>')) {
+        i += k;
+        let rep = match b[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => continue,
+            _ => "&gt;",
         };
         o.push_str(&s[last..i]);
         o.push_str(rep);
-        last = i + 1;
+        i += 1;
+        last = i;
     }
     o.push_str(&s[last..]);
 }
@@ -464,8 +513,11 @@ impl<H: Hooks> Machine<H> {
             if rule.bol && *pos > 0 && text.as_bytes()[*pos - 1] != b'\n' {
                 continue;
             }
-            let Some(re) = &rule.re else { continue };
             let hay = &text[*pos..];
+            if rule.ruled_out(hay) {
+                continue;
+            }
+            let Some(re) = rule.re() else { continue };
             let Some(slots) = re.captures(hay, matches!(rule.act, A::Cb(_) | A::Ops(_))) else {
                 continue;
             };

@@ -43,12 +43,19 @@ pub fn find_lexer(lang: &str) -> Option<&'static str> {
 /// token spans, text HTML-escaped, without the surrounding `<pre>`/`<code>`.
 /// Lexers not ported yet are treated as plaintext.
 pub fn highlight(lexer: &str, code: &str) -> String {
-    let mut out = Out::new();
+    let mut s = String::new();
+    highlight_into(lexer, code, &mut s);
+    s
+}
+
+/// [`highlight`] appending to `html`.
+pub fn highlight_into(lexer: &str, code: &str, html: &mut String) {
+    let mut out = Out::appending(std::mem::take(html));
     match lexers::new(lexer) {
         Some(mut l) => l.continue_lex(code, &mut out),
         None => out.token("", code),
     }
-    out.finish()
+    *html = out.finish();
 }
 
 /// What Jekyll's `{% highlight LANG linenos %}` gets from rouge's

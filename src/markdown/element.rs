@@ -138,13 +138,51 @@ pub struct Opts {
     pub code_point: u32,
 }
 
+/// The defaults every element starts with (what an unset `LazyOpts` reads).
+static NO_OPTS: Opts = Opts {
+    ial: None,
+    transparent: false,
+    span: false,
+    content_model: None,
+    is_closed: false,
+    level: 0,
+    raw_text: String::new(),
+    lang: None,
+    alignment: Vec::new(),
+    name: String::new(),
+    original: None,
+    raw_type: None,
+    eob: Eob::Plain,
+    eob_id: None,
+    first_as_para: false,
+    code_point: 0,
+};
+
+/// `el.options`, allocated on the first write: most elements (text runs)
+/// never set one, and reading an unset one gives the defaults.
+#[derive(Debug, Clone, Default)]
+pub struct LazyOpts(Option<Box<Opts>>);
+
+impl std::ops::Deref for LazyOpts {
+    type Target = Opts;
+    fn deref(&self) -> &Opts {
+        self.0.as_deref().unwrap_or(&NO_OPTS)
+    }
+}
+
+impl std::ops::DerefMut for LazyOpts {
+    fn deref_mut(&mut self) -> &mut Opts {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
 /// One node.
 #[derive(Debug, Clone)]
 pub struct El {
     pub t: T,
     pub value: String,
     pub attr: Attr,
-    pub o: Box<Opts>,
+    pub o: LazyOpts,
     pub children: Vec<El>,
 }
 
@@ -154,7 +192,7 @@ impl El {
             t,
             value: String::new(),
             attr: Attr::new(),
-            o: Box::default(),
+            o: LazyOpts::default(),
             children: Vec::new(),
         }
     }

@@ -67,6 +67,40 @@ pub enum Fast {
     /// A list item's lazy-line pattern for indentation `n`: decided by hand
     /// unless the line starts with `{` or `<` after up to `n` spaces.
     ListLazy(usize),
+    /// `ATX_HEADER_START` (groups 1 hashes, 2 text).
+    AtxHeader,
+    /// `TABLE_ROW_LINE` (group 1 the row).
+    TableRow,
+    /// `TABLE_SEP_LINE` (group 1 the separator).
+    TableSep,
+    /// `` `+ ``.
+    Backticks,
+    /// A list item's content line for this indentation.
+    ListContent(usize),
+    /// `BLOCK_HTML_TAG`: `^ {0,3}` and `HtmlTag`.
+    BlockHtmlTag,
+    /// `BLOCK_HTML_TAG_CLOSE`: `^ {0,3}` and `HtmlTagClose`.
+    BlockHtmlTagClose,
+    /// `CODEBLOCK_MATCH`.
+    Codeblock,
+    /// A leftmost-first alternation of these literals.
+    Literals(&'static [&'static str]),
+    /// `(  |\\\\)(?=\n)`.
+    LineBreak,
+    /// `[^\\]?["']`.
+    SmartQuoteStart,
+    /// GFM's escaped character (group 1).
+    EscapedChar,
+    /// `HTML_ENTITY_RE` (groups 1 name, 2 decimal, 3 hex).
+    Entity,
+    /// `LINK_INLINE_ID_RE` (group 1).
+    LinkId,
+    /// `\(<(.*?)>` (group 1).
+    AngleUrl,
+    /// `IAL_BLOCK_START` (group 1).
+    IalBlock,
+    /// `FOOTNOTE_DEFINITION_START` (groups 1 name, 2 body).
+    FootnoteDef,
 }
 
 type Groups = Vec<Option<(usize, usize)>>;
@@ -134,7 +168,7 @@ fn list_marker(b: &[u8], kind: u8, max: u8) -> Option<Groups> {
     if !matches!(b.get(i), Some(b'\t' | b'|' | b' ')) {
         return None;
     }
-    let end = i + 1 + b[i + 1..].iter().position(|&c| c == b'\n')? + 1;
+    let end = i + 1 + crate::markdown::fast::find_nl(&b[i + 1..])? + 1;
     Some(vec![Some((0, end)), Some((0, i)), Some((i, end))])
 }
 
@@ -153,7 +187,7 @@ fn fenced(s: &str) -> Option<Groups> {
     if run < 3 {
         return None;
     }
-    let line_end = k + b[k..].iter().position(|&c| c == b'\n')?;
+    let line_end = k + crate::markdown::fast::find_nl(&b[k..])?;
     for l in (3..=run).rev() {
         let f = k + l;
         // the info string: ws* [word] ws* up to the end of the line
@@ -199,7 +233,7 @@ fn fenced(s: &str) -> Option<Groups> {
                     ]);
                 }
             }
-            match b[c..].iter().position(|&x| x == b'\n') {
+            match crate::markdown::fast::find_nl(&b[c..]) {
                 Some(i) => c += i + 1,
                 None => break,
             }
@@ -321,12 +355,48 @@ fn is_ws(b: u8) -> bool {
 }
 
 impl Fast {
+    /// The matchers that give groups: `Some(Some(groups))` for a match,
+    /// `Some(None)` for none, `None` when undecided (or not such a matcher).
+    fn run_groups(self, rest: &str) -> Option<Option<Groups>> {
+        use crate::markdown::fast;
+        let b = rest.as_bytes();
+        match self {
+            Fast::Fenced => Some(fenced(rest)),
+            Fast::ListMarker(kind, max) => Some(list_marker(b, kind, max)),
+            Fast::HtmlTag => html_tag(rest, true),
+            Fast::HtmlTagClose => html_tag(rest, false),
+            Fast::AtxHeader => Some(fast::atx_header(b)),
+            Fast::TableRow => Some(fast::table_row(b)),
+            Fast::TableSep => Some(fast::table_sep(b)),
+            Fast::FootnoteDef => fast::footnote_definition(rest),
+            Fast::EscapedChar => Some(fast::escaped_char(b)),
+            Fast::Entity => Some(fast::html_entity(b)),
+            Fast::LinkId => Some(fast::link_id(b)),
+            Fast::AngleUrl => Some(fast::angle_url(b)),
+            Fast::IalBlock => Some(fast::ial_block(b)),
+            Fast::BlockHtmlTag | Fast::BlockHtmlTagClose => {
+                let k = b.iter().take(4).take_while(|&&c| c == b' ').count();
+                if k > 3 {
+                    return Some(None);
+                }
+                let r = html_tag(&rest[k..], self == Fast::BlockHtmlTag)?;
+                Some(r.map(|g| {
+                    g.iter()
+                        .enumerate()
+                        .map(|(i, x)| x.map(|(a, e)| (if i == 0 { 0 } else { a + k }, e + k)))
+                        .collect()
+                }))
+            }
+            _ => None,
+        }
+    }
+
     /// `Some(Some(len))`: match of `len` bytes; `Some(None)`: no match;
     /// `None`: undecided, run the regexp.
     fn run(self, rest: &str) -> Option<Option<usize>> {
         let b = rest.as_bytes();
         match self {
-            Fast::Line => Some(b.iter().position(|&c| c == b'\n').map(|i| i + 1)),
+            Fast::Line => Some(crate::markdown::fast::find_nl(b).map(|i| i + 1)),
             Fast::Blank => {
                 let run = b.iter().take_while(|&&c| is_ws(c)).count();
                 Some(b[..run].iter().rposition(|&c| c == b'\n').map(|i| i + 1))
@@ -349,7 +419,7 @@ impl Fast {
                 if ind > 3 || !matches!(m, b'*' | b'-' | b'_') {
                     return Some(None);
                 }
-                let Some(end) = b.iter().position(|&c| c == b'\n') else {
+                let Some(end) = crate::markdown::fast::find_nl(b) else {
                     return Some(None);
                 };
                 let line = &b[ind..end];
@@ -357,7 +427,27 @@ impl Fast {
                     && line.iter().filter(|&&c| c == m).count() >= 3;
                 Some(if ok { Some(end + 1) } else { None })
             }
-            Fast::HtmlTag | Fast::HtmlTagClose | Fast::Fenced | Fast::ListMarker(..) => None,
+            Fast::HtmlTag
+            | Fast::HtmlTagClose
+            | Fast::Fenced
+            | Fast::ListMarker(..)
+            | Fast::AtxHeader
+            | Fast::TableRow
+            | Fast::TableSep
+            | Fast::BlockHtmlTag
+            | Fast::BlockHtmlTagClose
+            | Fast::FootnoteDef
+            | Fast::EscapedChar
+            | Fast::Entity
+            | Fast::LinkId
+            | Fast::AngleUrl
+            | Fast::IalBlock => None,
+            Fast::Literals(l) => Some(crate::markdown::fast::literals(b, l)),
+            Fast::LineBreak => Some(crate::markdown::fast::line_break(b)),
+            Fast::SmartQuoteStart => Some(crate::markdown::fast::smart_quote_start(rest)),
+            Fast::Codeblock => crate::markdown::fast::codeblock_match(rest).map(Some),
+            Fast::Backticks => Some(crate::markdown::fast::backticks(b)),
+            Fast::ListContent(n) => Some(crate::markdown::fast::list_content(b, n)),
             Fast::ParaStart => {
                 let k = b.iter().take(3).take_while(|&&c| c == b' ').count();
                 match b.get(k) {
@@ -390,10 +480,10 @@ impl Fast {
                 if !matches!(b.get(i), Some(b'\t' | b'|' | b' ')) {
                     return Some(None);
                 }
-                Some(b[i..].iter().position(|&c| c == b'\n').map(|e| i + e + 1))
+                Some(crate::markdown::fast::find_nl(&b[i..]).map(|e| i + e + 1))
             }
             Fast::Setext => {
-                let Some(end) = b.iter().position(|&c| c == b'\n') else {
+                let Some(end) = crate::markdown::fast::find_nl(b) else {
                     return Some(None);
                 };
                 if matches!(b.get(end + 1), Some(b'-' | b'=')) {
@@ -410,16 +500,21 @@ impl Fast {
                 }
             }
             Fast::ListLazy(n) => {
-                let line_end = b.iter().position(|&c| c == b'\n')?;
+                let line_end = crate::markdown::fast::find_nl(b)?;
                 let line = &b[..line_end];
                 if line.iter().all(|&c| is_ws(c)) {
                     return Some(None);
                 }
                 let ind = line.iter().take(n + 1).take_while(|&&c| c == b' ').count();
-                if ind <= n && matches!(line.get(ind), Some(b'{') | Some(b'<')) {
-                    return None;
-                }
-                Some(Some(line_end + 1))
+                // the look-ahead: an IAL or an HTML tag line after the indentation
+                let excluded = match line.get(ind) {
+                    Some(b'{') if ind <= n => crate::markdown::fast::ial_block_start(b),
+                    Some(b'<') if ind <= n => {
+                        crate::markdown::parser::html_line_ends(&rest[ind..])?
+                    }
+                    _ => false,
+                };
+                Some(if excluded { None } else { Some(line_end + 1) })
             }
         }
     }
@@ -790,7 +885,7 @@ fn next_utf8(text: &str, i: usize) -> usize {
 pub type LazyRe = std::sync::LazyLock<Re>;
 
 fn memchr_nl(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
+    crate::markdown::fast::find_nl(b)
 }
 
 #[macro_export]
@@ -830,6 +925,17 @@ impl Scanner {
         }
     }
 
+    /// A scanner over `s` whose match record reuses `m`'s buffer.
+    pub fn with_matches(s: String, mut m: Vec<Option<(usize, usize)>>) -> Scanner {
+        m.clear();
+        Scanner { s, pos: 0, m }
+    }
+
+    /// The match record's buffer, for reuse.
+    pub fn into_matches(self) -> Vec<Option<(usize, usize)>> {
+        self.m
+    }
+
     pub fn eos(&self) -> bool {
         self.pos >= self.s.len()
     }
@@ -864,31 +970,18 @@ impl Scanner {
         let c = {
             let rest = &self.s[base..];
             if let Some(f) = re.fast {
-                if matches!(
-                    f,
-                    Fast::HtmlTag | Fast::HtmlTagClose | Fast::Fenced | Fast::ListMarker(..)
-                ) {
-                    let r = match f {
-                        Fast::Fenced => Some(fenced(rest)),
-                        Fast::ListMarker(kind, max) => {
-                            Some(list_marker(rest.as_bytes(), kind, max))
-                        }
-                        _ => html_tag(rest, f == Fast::HtmlTag),
-                    };
-                    match r {
-                        Some(Some(groups)) => {
-                            self.m.clear();
-                            self.m.extend(
-                                groups.iter().map(|g| g.map(|(a, b)| (base + a, base + b))),
-                            );
-                            return true;
-                        }
-                        Some(None) => {
-                            self.m.clear();
-                            return false;
-                        }
-                        None => {}
+                match f.run_groups(rest) {
+                    Some(Some(groups)) => {
+                        self.m.clear();
+                        self.m
+                            .extend(groups.iter().map(|g| g.map(|(a, b)| (base + a, base + b))));
+                        return true;
                     }
+                    Some(None) => {
+                        self.m.clear();
+                        return false;
+                    }
+                    None => {}
                 }
                 match f.run(rest) {
                     Some(Some(len)) => {
@@ -955,9 +1048,20 @@ impl Scanner {
         }
     }
 
-    /// Like `scan` but only reports success.
+    /// Like `scan` but only reports success (no copy of the match).
     pub fn skip(&mut self, re: &Re) -> bool {
-        self.scan(re).is_some()
+        self.scan_range(re).is_some()
+    }
+
+    /// Like `scan`, giving the byte range of the match instead of a copy.
+    pub fn scan_range(&mut self, re: &Re) -> Option<(usize, usize)> {
+        if self.check(re) {
+            let (a, b) = self.m[0]?;
+            self.pos = b;
+            Some((a, b))
+        } else {
+            None
+        }
     }
 
     /// Search from the position; move past the match and return the text up
@@ -999,6 +1103,32 @@ impl Scanner {
         self.m.push(Some((start, start)));
         self.pos = start;
         Some((base, start))
+    }
+
+    /// `skip_until_start` with kramdown's span-start regexp decided by
+    /// hand (`fast::span_start`).
+    pub fn skip_until_hand(
+        &mut self,
+        starts: &crate::markdown::fast::SpanStarts,
+    ) -> Option<(usize, usize)> {
+        let base = self.pos;
+        let i = starts.find(&self.s.as_bytes()[base..])?;
+        let start = base + i;
+        self.m.clear();
+        self.m.push(Some((start, start)));
+        self.pos = start;
+        Some((base, start))
+    }
+
+    /// Move `off` bytes on, as `scan_until_start` does when its pattern
+    /// was found there: the byte range passed over.
+    pub fn jump(&mut self, off: usize) -> (usize, usize) {
+        let base = self.pos;
+        let start = base + off;
+        self.m.clear();
+        self.m.push(Some((start, start)));
+        self.pos = start;
+        (base, start)
     }
 
     pub fn matched(&self) -> &str {

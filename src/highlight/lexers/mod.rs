@@ -151,7 +151,7 @@ fn compiled(name: &str) -> Option<&'static Compiled> {
 #[cfg(test)]
 pub fn compile_errors(name: &str) -> Vec<String> {
     match compiled(name) {
-        Some(c) => c.errors.clone(),
+        Some(c) => c.errors(),
         None => vec![format!("{name} not ported")],
     }
 }

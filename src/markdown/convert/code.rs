@@ -1,74 +1,81 @@
 //! Code blocks and code spans with rouge's wrapper markup, as kramdown's
 //! HTML converter and its rouge syntax-highlighter module write them.
 
-use super::{escape_html, html_attributes, sp, span_html, Converter, Esc};
+use super::{escape_html_into, sp, write_attributes, Converter, Esc};
 use crate::markdown::element::{Attr, El};
 
 impl Converter<'_> {
-    fn highlight(&self, code: &str, lang: Option<&str>) -> Option<String> {
+    /// The rouge lexer for `lang` when rouge highlights (else `None`).
+    fn lexer_for(&self, lang: Option<&str>) -> Option<&'static str> {
         if self.opts.syntax_highlighter.as_deref() != Some("rouge") {
             return None;
         }
         let lang = lang.unwrap_or("plaintext");
         let base = lang.split('?').next().unwrap_or(lang);
-        let lexer =
-            crate::highlight::find_lexer(base).or(match base.to_ascii_lowercase().as_str() {
-                "plaintext" | "text" => Some("plaintext"),
-                _ => None,
-            })?;
-        Some(crate::highlight::highlight(lexer, code))
+        crate::highlight::find_lexer(base).or(match base.to_ascii_lowercase().as_str() {
+            "plaintext" | "text" => Some("plaintext"),
+            _ => None,
+        })
     }
 
-    pub(super) fn convert_codeblock(&mut self, el: &El, ind: usize) -> String {
+    pub(super) fn convert_codeblock(&mut self, el: &El, ind: usize, out: &mut String) {
         let mut attr = el.attr.clone();
         let lang = extract_code_language_bang(&mut attr);
-        let hl_lang = el.o.lang.clone().or_else(|| lang.clone());
-        match self.highlight(&el.value, hl_lang.as_deref()) {
-            Some(tokens) => {
+        let hl_lang = el.o.lang.as_deref().or(lang.as_deref());
+        match self.lexer_for(hl_lang) {
+            Some(lexer) => {
                 add_highlighter_class(&mut attr, Some(lang.as_deref().unwrap_or("plaintext")));
-                format!(
-                    "{}<div{}><div class=\"highlight\"><pre class=\"highlight\"><code>{tokens}</code></pre></div>{}</div>\n",
-                    sp(ind),
-                    html_attributes(&attr),
-                    sp(ind)
-                )
+                sp(out, ind);
+                out.push_str("<div");
+                write_attributes(out, &attr);
+                out.push_str("><div class=\"highlight\"><pre class=\"highlight\"><code>");
+                crate::highlight::highlight_into(lexer, &el.value, out);
+                out.push_str("</code></pre></div>");
+                sp(out, ind);
+                out.push_str("</div>\n");
             }
             None => {
-                let mut result = escape_html(&el.value, Esc::All);
-                if result.ends_with('\n') {
-                    result.pop();
-                }
-                let mut code_attr = Attr::new();
+                sp(out, ind);
+                out.push_str("<pre");
+                write_attributes(out, &attr);
+                out.push_str("><code");
                 if let Some(l) = &lang {
+                    let mut code_attr = Attr::new();
                     code_attr.insert("class".into(), format!("language-{l}"));
+                    write_attributes(out, &code_attr);
                 }
-                format!(
-                    "{}<pre{}><code{}>{result}\n</code></pre>\n",
-                    sp(ind),
-                    html_attributes(&attr),
-                    html_attributes(&code_attr)
-                )
+                out.push('>');
+                let value = el.value.strip_suffix('\n').unwrap_or(&el.value);
+                escape_html_into(out, value, Esc::All);
+                out.push_str("\n</code></pre>\n");
             }
         }
     }
 
-    pub(super) fn convert_codespan(&mut self, el: &El) -> String {
-        let mut attr = el.attr.clone();
-        let lang = extract_code_language(&attr);
-        let result = match self.highlight(&el.value, lang.as_deref()) {
-            Some(r) => {
-                add_highlighter_class(&mut attr, Some(lang.as_deref().unwrap_or("plaintext")));
-                r
+    pub(super) fn convert_codespan(&mut self, el: &El, out: &mut String) {
+        let lang = el
+            .attr
+            .get("class")
+            .and_then(|c| find_language(c))
+            .map(|(_, _, l)| l);
+        match self.lexer_for(lang) {
+            Some(lexer) => {
+                let mut attr = el.attr.clone();
+                add_highlighter_class(&mut attr, Some(lang.unwrap_or("plaintext")));
+                out.push_str("<code");
+                write_attributes(out, &attr);
+                out.push('>');
+                crate::highlight::highlight_into(lexer, &el.value, out);
             }
-            None => escape_html(&el.value, Esc::All),
-        };
-        span_html("code", &attr, &result)
+            None => {
+                out.push_str("<code");
+                write_attributes(out, &el.attr);
+                out.push('>');
+                escape_html_into(out, &el.value, Esc::All);
+            }
+        }
+        out.push_str("</code>");
     }
-}
-
-fn extract_code_language(attr: &Attr) -> Option<String> {
-    let class = attr.get("class")?;
-    find_language(class).map(|(_, _, l)| l.to_string())
 }
 
 /// Position and language of the first `\blanguage-\S+` in a class string.

@@ -57,11 +57,25 @@ fn reference_len(s: &[u8]) -> Option<usize> {
 }
 
 pub fn escape_html(s: &str, t: Esc) -> String {
-    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 8);
+    escape_html_into(&mut out, s, t);
+    out
+}
+
+/// `escape_html` appending to `out`.
+pub fn escape_html_into(out: &mut String, s: &str, t: Esc) {
+    let b = s.as_bytes();
     let mut last = 0;
     let mut i = 0;
     while i < b.len() {
+        // skip the bytes that never need escaping
+        match b[i..]
+            .iter()
+            .position(|&c| matches!(c, b'<' | b'>' | b'&' | b'"'))
+        {
+            Some(k) => i += k,
+            None => break,
+        }
         let rep = match b[i] {
             b'<' => Some("&lt;"),
             b'>' => Some("&gt;"),
@@ -85,22 +99,26 @@ pub fn escape_html(s: &str, t: Esc) -> String {
         i += 1;
     }
     out.push_str(&s[last..]);
-    out
 }
 
 pub fn html_attributes(attr: &Attr) -> String {
     let mut s = String::new();
+    write_attributes(&mut s, attr);
+    s
+}
+
+/// `html_attributes` appending to `out`.
+pub fn write_attributes(out: &mut String, attr: &Attr) {
     for (k, v) in attr {
         if k == "id" && v.trim().is_empty() {
             continue;
         }
-        s.push(' ');
-        s.push_str(k);
-        s.push_str("=\"");
-        s.push_str(&escape_html(v, Esc::Attr));
-        s.push('"');
+        out.push(' ');
+        out.push_str(k);
+        out.push_str("=\"");
+        escape_html_into(out, v, Esc::Attr);
+        out.push('"');
     }
-    s
 }
 
 /// `basic_generate_id`.

@@ -7,7 +7,11 @@ mod escape;
 mod notes;
 mod toc;
 
-pub use escape::{basic_generate_id, escape_html, html_attributes, Esc};
+pub use escape::{
+    basic_generate_id, escape_html, escape_html_into, html_attributes, write_attributes, Esc,
+};
+
+use std::fmt::Write as _;
 
 use std::collections::HashMap;
 
@@ -26,7 +30,9 @@ struct Frame {
     t: T,
     cm: Option<Cm>,
     alignment: Vec<Align>,
-    refs: Vec<String>,
+    /// The element's first `auto_ids…` ALD reference (what a `dt` child
+    /// takes its id prefix from).
+    auto_ids_ref: Option<String>,
 }
 
 pub struct Converter<'a> {
@@ -40,6 +46,10 @@ pub struct Converter<'a> {
     footnote_location: Option<String>,
     toc: Vec<(u8, String, Vec<El>)>,
     toc_code: Option<(T, Attr, String)>,
+    /// Whether a `{:toc}` list exists (otherwise header entries are not kept).
+    want_toc: bool,
+    /// The four smart-quote entity names (`smart_quotes` option).
+    quotes: [String; 4],
     used_ids: HashMap<String, usize>,
     stack: Vec<Frame>,
     idx: usize,
@@ -49,17 +59,20 @@ const INDENT: usize = 2;
 
 const SPACES: &str = "                                                                ";
 
-/// `' ' * n` without allocating for the usual depths.
-fn sp(n: usize) -> std::borrow::Cow<'static, str> {
+/// Append `' ' * n`.
+fn sp(out: &mut String, n: usize) {
     match SPACES.get(..n) {
-        Some(s) => std::borrow::Cow::Borrowed(s),
-        None => std::borrow::Cow::Owned(" ".repeat(n)),
+        Some(s) => out.push_str(s),
+        None => out.extend(std::iter::repeat_n(' ', n)),
     }
 }
 
 impl<'a> Converter<'a> {
     pub fn new(doc: &'a Doc) -> Converter<'a> {
         let opts = doc.options.clone();
+        let want_toc = doc.toc_ref;
+        let q: Vec<&str> = opts.smart_quotes.split(',').map(str::trim).collect();
+        let quotes = [0, 1, 2, 3].map(|i| q.get(i).copied().unwrap_or("quot").to_string());
         Converter {
             footnote_counter: opts.footnote_nr,
             footnote_start: opts.footnote_nr,
@@ -70,47 +83,60 @@ impl<'a> Converter<'a> {
             footnote_location: None,
             toc: Vec::new(),
             toc_code: None,
+            want_toc,
+            quotes,
             used_ids: HashMap::new(),
             stack: Vec::new(),
             idx: 0,
         }
     }
 
-    fn entity_to_str(&self, cp: u32, original: Option<&str>) -> String {
+    fn entity_into(&self, out: &mut String, cp: u32, original: Option<&str>) {
         let c = char::from_u32(cp);
         let escapable = matches!(c, Some('<' | '>' | '&' | '"'));
         if self.opts.entity_output == "as_char" {
             if let Some(c) = c {
                 if c == '"' || !escapable {
-                    return c.to_string();
+                    out.push(c);
+                    return;
                 }
             }
         }
-        if (self.opts.entity_output == "as_input" || self.opts.entity_output == "as_char")
-            && original.is_some()
-        {
-            return original.unwrap_or_default().to_string();
+        if self.opts.entity_output == "as_input" || self.opts.entity_output == "as_char" {
+            if let Some(o) = original {
+                out.push_str(o);
+                return;
+            }
         }
         if self.opts.entity_output == "symbolic" || escapable {
             if let Some(n) = entity_name(cp) {
-                return format!("&{n};");
+                out.push('&');
+                out.push_str(n);
+                out.push(';');
+                return;
             }
         }
-        format!("&#{cp};")
+        let _ = write!(out, "&#{cp};");
+    }
+
+    fn named_entity_into(&self, out: &mut String, name: &str) {
+        if let Some(cp) = entity_by_name(name) {
+            self.entity_into(out, cp, None);
+        }
     }
 
     fn named_entity_to_str(&self, name: &str) -> String {
-        match entity_by_name(name) {
-            Some(cp) => self.entity_to_str(cp, None),
-            None => String::new(),
-        }
+        let mut s = String::new();
+        self.named_entity_into(&mut s, name);
+        s
     }
 
     pub fn convert_doc(&mut self) -> String {
         let Some(root) = self.doc.root.as_ref() else {
             return String::new();
         };
-        let mut result = self.inner(root, -(INDENT as i64));
+        let mut result = String::with_capacity(self.doc.src_len * 2 + 256);
+        self.inner(root, -(INDENT as i64), &mut result);
         let fc = self.footnote_content();
         if let Some(loc) = self.footnote_location.take() {
             result = result.replacen(&loc, &fc, 1);
@@ -119,24 +145,21 @@ impl<'a> Converter<'a> {
         }
         if let Some((t, attr, code)) = self.toc_code.take() {
             let tree = self.generate_toc_tree(t, &attr);
-            let text = if !tree.children.is_empty() {
-                self.convert(&tree, 0)
-            } else {
-                String::new()
-            };
+            let mut text = String::new();
+            if !tree.children.is_empty() {
+                self.convert(&tree, 0, &mut text);
+            }
             result = result.replacen(&code, &text, 1);
         }
         result
     }
 
-    fn inner(&mut self, el: &El, indent: i64) -> String {
-        let mut result = String::new();
+    fn inner(&mut self, el: &El, indent: i64, out: &mut String) {
         let indent = indent + INDENT as i64;
-        let refs =
+        let auto_ids_ref =
             el.o.ial
                 .as_ref()
-                .map(|i| i.refs.clone())
-                .unwrap_or_default();
+                .and_then(|i| i.refs.iter().find(|r| r.starts_with("auto_ids")).cloned());
         self.stack.push(Frame {
             t: el.t,
             cm: el.o.content_model,
@@ -145,14 +168,13 @@ impl<'a> Converter<'a> {
             } else {
                 Vec::new()
             },
-            refs,
+            auto_ids_ref,
         });
         for (i, c) in el.children.iter().enumerate() {
             self.idx = i;
-            result.push_str(&self.convert(c, indent));
+            self.convert(c, indent, out);
         }
         self.stack.pop();
-        result
     }
 
     fn parent(&self, back: usize) -> Option<&Frame> {
@@ -169,14 +191,42 @@ impl<'a> Converter<'a> {
         }
     }
 
-    fn convert(&mut self, el: &El, indent: i64) -> String {
+    /// `<name attrs>` children `</name>\n`, indented.
+    fn block_el(&mut self, name: &str, attr: &Attr, el: &El, indent: i64, out: &mut String) {
+        sp(out, indent.max(0) as usize);
+        open_tag(out, name, attr);
+        self.inner(el, indent, out);
+        close_tag(out, name);
+        out.push('\n');
+    }
+
+    /// `<name attrs>\n` children `</name>\n`, indented.
+    fn indented_block_el(&mut self, name: &str, el: &El, indent: i64, out: &mut String) {
+        let ind = indent.max(0) as usize;
+        sp(out, ind);
+        open_tag(out, name, &el.attr);
+        out.push('\n');
+        self.inner(el, indent, out);
+        sp(out, ind);
+        close_tag(out, name);
+        out.push('\n');
+    }
+
+    /// `<name attrs>` children `</name>`.
+    fn span_el(&mut self, name: &str, el: &El, indent: i64, out: &mut String) {
+        open_tag(out, name, &el.attr);
+        self.inner(el, indent, out);
+        close_tag(out, name);
+    }
+
+    fn convert(&mut self, el: &El, indent: i64, out: &mut String) {
         let ind = indent.max(0) as usize;
         match el.t {
-            T::Blank => "\n".into(),
-            T::Text => escape_html(&el.value, Esc::Text),
+            T::Blank => out.push('\n'),
+            T::Text => escape_html_into(out, &el.value, Esc::Text),
             T::P => {
                 if el.o.transparent {
-                    self.inner(el, indent)
+                    self.inner(el, indent, out)
                 } else if el.children.len() == 1
                     && el.children[0].t == T::Img
                     && el.children[0]
@@ -186,80 +236,84 @@ impl<'a> Converter<'a> {
                         .map(|i| i.refs.iter().any(|r| r == "standalone"))
                         .unwrap_or(false)
                 {
-                    self.convert_standalone_image(el, ind)
+                    self.convert_standalone_image(el, ind, out)
                 } else {
-                    let body = self.inner(el, indent);
-                    block_html("p", &el.attr, &body, ind)
+                    self.block_el("p", &el.attr, el, indent, out)
                 }
             }
-            T::Codeblock => self.convert_codeblock(el, ind),
-            T::Blockquote => {
-                let body = self.inner(el, indent);
-                indented_block_html("blockquote", &el.attr, &body, ind)
+            T::Codeblock => self.convert_codeblock(el, ind, out),
+            T::Blockquote => self.indented_block_el("blockquote", el, indent, out),
+            T::Header => self.convert_header(el, indent, out),
+            T::Hr => {
+                sp(out, ind);
+                out.push_str("<hr");
+                write_attributes(out, &el.attr);
+                out.push_str(" />\n");
             }
-            T::Header => self.convert_header(el, indent),
-            T::Hr => format!("{}<hr{} />\n", sp(ind), html_attributes(&el.attr)),
-            T::Ul | T::Ol => self.convert_list(el, indent),
-            T::Dl => {
-                let body = self.inner(el, indent);
-                indented_block_html("dl", &el.attr, &body, ind)
-            }
+            T::Ul | T::Ol => self.convert_list(el, indent, out),
+            T::Dl => self.indented_block_el("dl", el, indent, out),
             T::Li | T::Dd => {
                 let name = if el.t == T::Li { "li" } else { "dd" };
-                let mut out = format!("{}<{name}{}>", sp(ind), html_attributes(&el.attr));
-                let res = self.inner(el, indent);
+                sp(out, ind);
+                open_tag(out, name, &el.attr);
                 let transparent_first = el
                     .children
                     .first()
                     .map(|f| f.t == T::P && f.o.transparent)
                     .unwrap_or(false);
                 if el.children.is_empty() || transparent_first {
-                    out.push_str(&res);
-                    if ends_with_nl_z(&res) {
-                        out.push_str(&sp(ind));
+                    let start = out.len();
+                    self.inner(el, indent, out);
+                    if out.len() > start && out.ends_with('\n') {
+                        sp(out, ind);
                     }
                 } else {
                     out.push('\n');
-                    out.push_str(&res);
-                    out.push_str(&sp(ind));
+                    self.inner(el, indent, out);
+                    sp(out, ind);
                 }
-                out.push_str(&format!("</{name}>\n"));
-                out
+                close_tag(out, name);
+                out.push('\n');
             }
             T::Dt => {
-                let mut attr = el.attr.clone();
-                if !attr.contains_key("id") {
-                    if let Some(f) = self.parent(0) {
-                        for r in &f.refs {
-                            if let Some(rest) = r.strip_prefix("auto_ids") {
-                                let pre = rest
-                                    .strip_prefix('-')
-                                    .filter(|_| rest.starts_with('-') && rest.len() > 1);
-                                let prefix: String = pre
-                                    .map(|p| {
-                                        p.chars()
-                                            .take_while(|c| {
-                                                c.is_ascii_alphanumeric() || *c == '_' || *c == '-'
-                                            })
-                                            .collect()
+                let prefix = if el.attr.contains_key("id") {
+                    None
+                } else {
+                    self.parent(0)
+                        .and_then(|f| f.auto_ids_ref.as_deref())
+                        .and_then(|r| r.strip_prefix("auto_ids"))
+                        .map(|rest| {
+                            let pre = rest
+                                .strip_prefix('-')
+                                .filter(|_| rest.starts_with('-') && rest.len() > 1);
+                            pre.map(|p| {
+                                p.chars()
+                                    .take_while(|c| {
+                                        c.is_ascii_alphanumeric() || *c == '_' || *c == '-'
                                     })
-                                    .unwrap_or_default();
-                                let id = format!("{prefix}{}", basic_generate_id(&el.o.raw_text));
-                                attr.insert("id".into(), id.trim_start().to_string());
-                                break;
-                            }
-                        }
+                                    .collect::<String>()
+                            })
+                            .unwrap_or_default()
+                        })
+                };
+                match prefix {
+                    Some(prefix) => {
+                        let mut attr = el.attr.clone();
+                        let id = format!("{prefix}{}", basic_generate_id(&el.o.raw_text));
+                        attr.insert("id".into(), id.trim_start().to_string());
+                        self.block_el("dt", &attr, el, indent, out)
                     }
+                    None => self.block_el("dt", &el.attr, el, indent, out),
                 }
-                let body = self.inner(el, indent);
-                block_html("dt", &attr, &body, ind)
             }
-            T::HtmlElement => self.convert_html_element(el, indent),
+            T::HtmlElement => self.convert_html_element(el, indent, out),
             T::XmlComment | T::XmlPi => {
                 if !el.o.span && self.parent_not_raw() {
-                    format!("{}{}\n", sp(ind), el.value)
+                    sp(out, ind);
+                    out.push_str(&el.value);
+                    out.push('\n');
                 } else {
-                    el.value.clone()
+                    out.push_str(&el.value);
                 }
             }
             T::Table | T::Thead | T::Tbody | T::Tfoot | T::Tr => {
@@ -270,8 +324,7 @@ impl<'a> Converter<'a> {
                     T::Tfoot => "tfoot",
                     _ => "tr",
                 };
-                let body = self.inner(el, indent);
-                indented_block_html(name, &el.attr, &body, ind)
+                self.indented_block_el(name, el, indent, out)
             }
             T::Td => {
                 let idx = self.idx;
@@ -280,75 +333,80 @@ impl<'a> Converter<'a> {
                     .parent(2)
                     .and_then(|f| f.alignment.get(idx).copied())
                     .unwrap_or(Align::Default);
-                let res = self.inner(el, indent);
-                let mut attr = el.attr.clone();
                 let a = match align {
                     Align::Default => None,
                     Align::Left => Some("left"),
                     Align::Right => Some("right"),
                     Align::Center => Some("center"),
                 };
-                if let Some(a) = a {
-                    let style = match attr.get("style") {
-                        Some(s) => format!("{s}; text-align: {a}"),
-                        None => format!("text-align: {a}"),
-                    };
-                    attr.insert("style".into(), style);
+                let name = if th { "th" } else { "td" };
+                sp(out, ind);
+                match a {
+                    Some(a) => {
+                        let mut attr = el.attr.clone();
+                        let style = match attr.get("style") {
+                            Some(s) => format!("{s}; text-align: {a}"),
+                            None => format!("text-align: {a}"),
+                        };
+                        attr.insert("style".into(), style);
+                        open_tag(out, name, &attr);
+                    }
+                    None => open_tag(out, name, &el.attr),
                 }
-                let body = if res.is_empty() {
-                    self.named_entity_to_str("nbsp")
-                } else {
-                    res
-                };
-                block_html(if th { "th" } else { "td" }, &attr, &body, ind)
+                let start = out.len();
+                self.inner(el, indent, out);
+                if out.len() == start {
+                    self.named_entity_into(out, "nbsp");
+                }
+                close_tag(out, name);
+                out.push('\n');
             }
             T::Comment => {
                 if el.o.span {
-                    format!("<!-- {} -->", el.value)
+                    out.push_str("<!-- ");
+                    out.push_str(&el.value);
+                    out.push_str(" -->");
                 } else {
-                    format!("{}<!-- {} -->\n", sp(ind), el.value)
+                    sp(out, ind);
+                    out.push_str("<!-- ");
+                    out.push_str(&el.value);
+                    out.push_str(" -->\n");
                 }
             }
-            T::Br => "<br />".into(),
-            T::A => {
-                let body = self.inner(el, indent);
-                span_html("a", &el.attr, &body)
+            T::Br => out.push_str("<br />"),
+            T::A => self.span_el("a", el, indent, out),
+            T::Img => {
+                out.push_str("<img");
+                write_attributes(out, &el.attr);
+                out.push_str(" />");
             }
-            T::Img => format!("<img{} />", html_attributes(&el.attr)),
-            T::Codespan => self.convert_codespan(el),
-            T::Footnote => self.convert_footnote(el),
+            T::Codespan => self.convert_codespan(el, out),
+            T::Footnote => self.convert_footnote(el, out),
             T::Raw => {
                 let ok = match &el.o.raw_type {
                     None => true,
                     Some(v) => v.is_empty() || v.iter().any(|t| t == "html"),
                 };
                 if ok {
-                    if el.o.span {
-                        el.value.clone()
-                    } else {
-                        format!("{}\n", el.value)
+                    out.push_str(&el.value);
+                    if !el.o.span {
+                        out.push('\n');
                     }
-                } else {
-                    String::new()
                 }
             }
-            T::Em | T::Strong => {
-                let body = self.inner(el, indent);
-                span_html(if el.t == T::Em { "em" } else { "strong" }, &el.attr, &body)
-            }
-            T::Entity => self.entity_to_str(el.o.code_point, el.o.original.as_deref()),
+            T::Em => self.span_el("em", el, indent, out),
+            T::Strong => self.span_el("strong", el, indent, out),
+            T::Entity => self.entity_into(out, el.o.code_point, el.o.original.as_deref()),
             T::TypographicSym => match el.value.as_str() {
-                "laquo_space" => format!(
-                    "{}{}",
-                    self.named_entity_to_str("laquo"),
-                    self.named_entity_to_str("nbsp")
-                ),
-                "raquo_space" => format!(
-                    "{}{}",
-                    self.named_entity_to_str("nbsp"),
-                    self.named_entity_to_str("raquo")
-                ),
-                v => self.named_entity_to_str(v),
+                "laquo_space" => {
+                    self.named_entity_into(out, "laquo");
+                    self.named_entity_into(out, "nbsp");
+                }
+                "raquo_space" => {
+                    self.named_entity_into(out, "nbsp");
+                    self.named_entity_into(out, "raquo");
+                }
+                v => self.named_entity_into(out, v),
             },
             T::SmartQuote => {
                 let i = match el.value.as_str() {
@@ -357,14 +415,13 @@ impl<'a> Converter<'a> {
                     "ldquo" => 2,
                     _ => 3,
                 };
-                let q: Vec<&str> = self.opts.smart_quotes.split(',').map(str::trim).collect();
-                let name = q.get(i).copied().unwrap_or("quot");
+                let name = &self.quotes[i];
                 match name.parse::<u32>() {
-                    Ok(cp) => self.entity_to_str(cp, None),
-                    Err(_) => self.named_entity_to_str(name),
+                    Ok(cp) => self.entity_into(out, cp, None),
+                    Err(_) => self.named_entity_into(out, name),
                 }
             }
-            T::Math => self.convert_math(el, ind),
+            T::Math => self.convert_math(el, ind, out),
             T::Abbreviation => {
                 let title = self
                     .doc
@@ -381,14 +438,16 @@ impl<'a> Converter<'a> {
                 if !title.is_empty() {
                     attr.insert("title".into(), title);
                 }
-                span_html("abbr", &attr, &el.value)
+                open_tag(out, "abbr", &attr);
+                out.push_str(&el.value);
+                close_tag(out, "abbr");
             }
-            T::Root | T::Temp => self.inner(el, indent),
-            T::RawText | T::Eob => String::new(),
+            T::Root | T::Temp => self.inner(el, indent, out),
+            T::RawText | T::Eob => {}
         }
     }
 
-    fn convert_standalone_image(&mut self, el: &El, ind: usize) -> String {
+    fn convert_standalone_image(&mut self, el: &El, ind: usize, out: &mut String) {
         let mut figure_attr = el.attr.clone();
         let mut image_attr = el.children[0].attr.clone();
         if image_attr.contains_key("class") && !figure_attr.contains_key("class") {
@@ -402,35 +461,52 @@ impl<'a> Converter<'a> {
             }
         }
         let alt = image_attr.get("alt").cloned().unwrap_or_default();
-        let body = format!(
-            "{}<img{} />\n{}<figcaption>{}</figcaption>\n",
-            sp(ind + INDENT),
-            html_attributes(&image_attr),
-            sp(ind + INDENT),
-            alt
-        );
-        indented_block_html("figure", &figure_attr, &body, ind)
+        sp(out, ind);
+        open_tag(out, "figure", &figure_attr);
+        out.push('\n');
+        sp(out, ind + INDENT);
+        out.push_str("<img");
+        write_attributes(out, &image_attr);
+        out.push_str(" />\n");
+        sp(out, ind + INDENT);
+        out.push_str("<figcaption>");
+        out.push_str(&alt);
+        out.push_str("</figcaption>\n");
+        sp(out, ind);
+        close_tag(out, "figure");
+        out.push('\n');
     }
 
-    fn convert_header(&mut self, el: &El, indent: i64) -> String {
-        let ind = indent.max(0) as usize;
-        let mut attr = el.attr.clone();
-        if self.opts.auto_ids && !attr.contains_key("id") {
-            let id = self.generate_id(&el.o.raw_text);
-            attr.insert("id".into(), id);
-        }
-        if let Some(id) = attr.get("id") {
-            let no_toc = attr
+    fn convert_header(&mut self, el: &El, indent: i64, out: &mut String) {
+        let generated = if self.opts.auto_ids && !el.attr.contains_key("id") {
+            Some(self.generate_id(&el.o.raw_text))
+        } else {
+            None
+        };
+        let id = generated
+            .as_deref()
+            .or_else(|| el.attr.get("id").map(String::as_str));
+        if let (Some(id), true) = (id, self.want_toc) {
+            let no_toc = el
+                .attr
                 .get("class")
                 .map(|c| c.split_ascii_whitespace().any(|x| x == "no_toc") || c.contains("no_toc"))
                 .unwrap_or(false);
             if self.opts.toc_levels.contains(&el.o.level) && !no_toc {
-                self.toc.push((el.o.level, id.clone(), el.children.clone()));
+                self.toc
+                    .push((el.o.level, id.to_string(), el.children.clone()));
             }
         }
         let level = (el.o.level as i64 + self.opts.header_offset).clamp(1, 6);
-        let body = self.inner(el, indent);
-        block_html(&format!("h{level}"), &attr, &body, ind)
+        let name = HEADER_NAMES[(level - 1) as usize];
+        match generated {
+            Some(id) => {
+                let mut attr = el.attr.clone();
+                attr.insert("id".into(), id);
+                self.block_el(name, &attr, el, indent, out)
+            }
+            None => self.block_el(name, &el.attr, el, indent, out),
+        }
     }
 
     fn generate_id(&mut self, s: &str) -> String {
@@ -447,115 +523,128 @@ impl<'a> Converter<'a> {
         format!("{}{}", self.opts.auto_id_prefix, id)
     }
 
-    fn convert_list(&mut self, el: &El, indent: i64) -> String {
-        let ind = indent.max(0) as usize;
-        let refs =
-            el.o.ial
-                .as_ref()
-                .map(|i| i.refs.clone())
-                .unwrap_or_default();
+    fn convert_list(&mut self, el: &El, indent: i64, out: &mut String) {
+        let refs: &[String] = el.o.ial.as_ref().map(|i| i.refs.as_slice()).unwrap_or(&[]);
         if self.toc_code.is_none() && refs.iter().any(|r| r == "toc") {
             let code = placeholder(self.toc.len() + 1);
-            self.toc_code = Some((el.t, el.attr.clone(), code.clone()));
-            return code;
+            out.push_str(&code);
+            self.toc_code = Some((el.t, el.attr.clone(), code));
+            return;
         }
         if self.footnote_location.is_none() && refs.iter().any(|r| r == "footnotes") {
             let code = placeholder(7_777);
-            self.footnote_location = Some(code.clone());
-            return code;
+            out.push_str(&code);
+            self.footnote_location = Some(code);
+            return;
         }
-        let body = self.inner(el, indent);
-        indented_block_html(
-            if el.t == T::Ul { "ul" } else { "ol" },
-            &el.attr,
-            &body,
-            ind,
-        )
+        self.indented_block_el(if el.t == T::Ul { "ul" } else { "ol" }, el, indent, out)
     }
 
-    fn convert_html_element(&mut self, el: &El, indent: i64) -> String {
+    /// The body is written in place after an optimistic `>` (or `>\n`),
+    /// taken back when the body decides otherwise.
+    fn convert_html_element(&mut self, el: &El, indent: i64, out: &mut String) {
         let ind = indent.max(0) as usize;
-        let res = self.inner(el, indent);
         let name = &el.value;
         let no_body = HTML_ELEMENTS_WITHOUT_BODY.contains(&name.as_str());
         if el.o.span {
-            let mut s = format!("<{name}{}", html_attributes(&el.attr));
-            if res.is_empty() && no_body {
-                s.push_str(" />");
+            out.push('<');
+            out.push_str(name);
+            write_attributes(out, &el.attr);
+            let p = out.len();
+            out.push('>');
+            self.inner(el, indent, out);
+            if out.len() == p + 1 && no_body {
+                out.truncate(p);
+                out.push_str(" />");
             } else {
-                s.push_str(&format!(">{res}</{name}>"));
+                close_tag(out, name);
             }
-            return s;
+            return;
         }
         let pnr = self.parent_not_raw();
-        let mut out = String::new();
         if pnr {
-            out.push_str(&sp(ind));
+            sp(out, ind);
         }
-        out.push_str(&format!("<{name}{}", html_attributes(&el.attr)));
+        out.push('<');
+        out.push_str(name);
+        write_attributes(out, &el.attr);
         let cm = el.o.content_model;
+        let p = out.len();
+        out.push_str(if cm == Some(Cm::Block) { ">\n" } else { ">" });
+        let start = out.len();
+        self.inner(el, indent, out);
+        let empty = out.len() == start;
         if el.o.is_closed && cm == Some(Cm::Raw) {
+            out.truncate(p);
             out.push_str(" />");
-        } else if !res.is_empty() && cm != Some(Cm::Block) {
-            out.push_str(&format!(">{res}</{name}>"));
-        } else if !res.is_empty() {
-            let chomped = res.strip_suffix('\n').unwrap_or(&res);
-            out.push_str(&format!(">\n{chomped}\n{}</{name}>", sp(ind)));
+        } else if !empty && cm != Some(Cm::Block) {
+            close_tag(out, name);
+        } else if !empty {
+            if out.ends_with('\n') {
+                out.pop();
+            }
+            out.push('\n');
+            sp(out, ind);
+            close_tag(out, name);
         } else if no_body {
+            out.truncate(p);
             out.push_str(" />");
         } else {
-            out.push_str(&format!("></{name}>"));
+            out.truncate(p);
+            out.push('>');
+            close_tag(out, name);
         }
         if pnr {
             out.push('\n');
         }
-        out
     }
 
-    fn convert_math(&mut self, el: &El, ind: usize) -> String {
-        let value = escape_html(&el.value, Esc::All);
+    fn convert_math(&mut self, el: &El, ind: usize, out: &mut String) {
         if el.o.span {
             if el.attr.is_empty() {
-                format!("\\({value}\\)")
+                out.push_str("\\(");
+                escape_html_into(out, &el.value, Esc::All);
+                out.push_str("\\)");
             } else {
-                span_html("span", &el.attr, &format!("${}$", el.value))
+                open_tag(out, "span", &el.attr);
+                out.push('$');
+                out.push_str(&el.value);
+                out.push('$');
+                close_tag(out, "span");
             }
+        } else if el.attr.is_empty() {
+            out.push_str("\\[");
+            escape_html_into(out, &el.value, Esc::All);
+            out.push_str("\\]\n");
         } else {
-            let result = format!("\\[{value}\\]\n");
-            if el.attr.is_empty() {
-                result
-            } else {
-                block_html("div", &el.attr, &result, ind)
-            }
+            sp(out, ind);
+            open_tag(out, "div", &el.attr);
+            out.push_str("\\[");
+            escape_html_into(out, &el.value, Esc::All);
+            out.push_str("\\]\n");
+            close_tag(out, "div");
+            out.push('\n');
         }
     }
 }
 
+const HEADER_NAMES: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// `<name attrs>`.
+fn open_tag(out: &mut String, name: &str, attr: &Attr) {
+    out.push('<');
+    out.push_str(name);
+    write_attributes(out, attr);
+    out.push('>');
+}
+
+/// `</name>`.
+fn close_tag(out: &mut String, name: &str) {
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
 fn placeholder(n: usize) -> String {
     format!("\u{1}kramdown-placeholder-{n}\u{1}")
-}
-
-fn ends_with_nl_z(s: &str) -> bool {
-    s.ends_with('\n')
-}
-
-fn block_html(name: &str, attr: &Attr, body: &str, ind: usize) -> String {
-    format!(
-        "{}<{name}{}>{body}</{name}>\n",
-        sp(ind),
-        html_attributes(attr)
-    )
-}
-
-fn indented_block_html(name: &str, attr: &Attr, body: &str, ind: usize) -> String {
-    format!(
-        "{}<{name}{}>\n{body}{}</{name}>\n",
-        sp(ind),
-        html_attributes(attr),
-        sp(ind)
-    )
-}
-
-fn span_html(name: &str, attr: &Attr, body: &str) -> String {
-    format!("<{name}{}>{body}</{name}>", html_attributes(attr))
 }

@@ -1,10 +1,12 @@
 //! Footnote markers and the footnote list kramdown appends to the page.
 
-use super::{indented_block_html, Converter, Esc};
-use crate::markdown::element::{Attr, El, T};
+use std::fmt::Write as _;
+
+use super::{Converter, Esc};
+use crate::markdown::element::{El, T};
 
 impl Converter<'_> {
-    pub(super) fn convert_footnote(&mut self, el: &El) -> String {
+    pub(super) fn convert_footnote(&mut self, el: &El, out: &mut String) {
         let name = format!("{}{}", self.opts.footnote_prefix, el.o.name);
         let (number, repeat) = if let Some(&i) = self.footnotes_by_name.get(&name) {
             self.footnotes[i].3 += 1;
@@ -17,9 +19,10 @@ impl Converter<'_> {
                 .insert(name.clone(), self.footnotes.len() - 1);
             (n, String::new())
         };
-        format!(
+        let _ = write!(
+            out,
             "<sup id=\"fnref:{name}{repeat}\" role=\"doc-noteref\"><a href=\"#fn:{name}\" class=\"footnote\" rel=\"footnote\">{number}</a></sup>"
-        )
+        );
     }
 
     pub(super) fn footnote_content(&mut self) -> String {
@@ -96,7 +99,8 @@ impl Converter<'_> {
                     para.children.push(raw);
                 }
             }
-            let converted = self.convert(&li, 4);
+            let mut converted = String::new();
+            self.convert(&li, 4, &mut converted);
             let mut raw = El::with_value(T::Raw, converted);
             raw.o.span = true;
             ol.children.push(raw);
@@ -105,10 +109,9 @@ impl Converter<'_> {
         if ol.children.is_empty() {
             return String::new();
         }
-        let body = self.convert(&ol, 2);
-        let mut attr = Attr::new();
-        attr.insert("class".into(), "footnotes".into());
-        attr.insert("role".into(), "doc-endnotes".into());
-        indented_block_html("div", &attr, &body, 0)
+        let mut out = String::from("<div class=\"footnotes\" role=\"doc-endnotes\">\n");
+        self.convert(&ol, 2, &mut out);
+        out.push_str("</div>\n");
+        out
     }
 }

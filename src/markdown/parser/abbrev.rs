@@ -28,6 +28,20 @@ impl Parser {
 
 fn replace_abbrevs_in(el: &mut El, first: &Re, last: &Re) {
     let raw = el.o.content_model == Some(crate::markdown::element::Cm::Raw);
+    if raw
+        || !el
+            .children
+            .iter()
+            .any(|c| c.t == T::Text && first.is_match(&c.value))
+    {
+        // no text to split here: the same walk, in place
+        for child in el.children.iter_mut() {
+            if (child.t != T::Text || raw) && !child.children.is_empty() {
+                replace_abbrevs_in(child, first, last);
+            }
+        }
+        return;
+    }
     let children = std::mem::take(&mut el.children);
     let mut out = Vec::with_capacity(children.len());
     for mut child in children {

@@ -9,7 +9,6 @@ use crate::lazy_re;
 use crate::markdown::element::{El, Eob, Ial, T};
 use crate::markdown::scanner::{LazyRe, Re};
 
-static HEADER_TRAILING_HASHES: LazyRe = lazy_re!(r"[\t ]#+\z");
 static CODE_LAZY_JOIN: LazyRe = lazy_re!(r"\n( {0,3}\S)");
 static LINKDEF_TITLE_CHECK: LazyRe = lazy_re!(r#"[ \t]+["']"#);
 static ESCAPED_BACKSLASH_LINE: LazyRe = lazy_re!(r"^ {0,3}\\");
@@ -38,7 +37,7 @@ pub fn block_end_quick(text: &str, kind: EndKind) -> Option<bool> {
     if b.is_empty() || b == b"\n" {
         return Some(true);
     }
-    let line_end = b.iter().position(|&c| c == b'\n');
+    let line_end = crate::markdown::fast::find_nl(b);
     let line = &b[..line_end.unwrap_or(b.len())];
     // BLANK_LINE: a whitespace-only first line followed by a newline
     if line_end.is_some() && line.iter().all(|&c| is_ws(c)) {
@@ -51,7 +50,8 @@ pub fn block_end_quick(text: &str, kind: EndKind) -> Option<bool> {
         return Some(true);
     }
     if ind <= 3 && c == b'{' {
-        return None;
+        // all three patterns reduce to `IAL_BLOCK_START` on such a line
+        return Some(crate::markdown::fast::ial_block_start(b));
     }
     if kind == EndKind::Boundary {
         return Some(false);
@@ -153,7 +153,7 @@ fn uname_len(s: &str) -> Result<Option<usize>, ()> {
 
 /// `LAZY_END_HTML_STOP` / `LAZY_END_HTML_START` after the indentation of a
 /// line starting with `<`; `None` when the regexp must decide.
-fn html_line_ends(s: &str) -> Option<bool> {
+pub(crate) fn html_line_ends(s: &str) -> Option<bool> {
     if let Some(after) = s.strip_prefix("</") {
         if lazy_span_name(after)? {
             return Some(false);
@@ -292,8 +292,8 @@ impl Parser {
     pub(super) fn parse_blockquote(&mut self, tree: &mut El) -> R {
         let mut result = self.src.scan(&PARAGRAPH_MATCH).unwrap_or_default();
         while !self.block_end(EndKind::Lazy) {
-            match self.src.scan(&PARAGRAPH_MATCH) {
-                Some(s) => result.push_str(&s),
+            match self.src.scan_range(&PARAGRAPH_MATCH) {
+                Some((a, b)) => result.push_str(&self.src.s[a..b]),
                 None => break,
             }
         }
@@ -306,11 +306,9 @@ impl Parser {
 
     fn parse_header_contents(&self, contents: &str) -> (String, Option<String>) {
         let text = rstrip(contents).to_string();
-        if let Some(c) = HEADER_ID.captures(&text) {
-            if let (Some((a, _)), Some((ia, ib))) = (c[0], c[1]) {
-                let id = text[ia..ib].to_string();
-                return (rstrip(&text[..a]).to_string(), Some(id));
-            }
+        if let Some((a, (ia, ib))) = crate::markdown::fast::header_id(&text) {
+            let id = text[ia..ib].to_string();
+            return (rstrip(&text[..a]).to_string(), Some(id));
         }
         (text, None)
     }
@@ -332,8 +330,8 @@ impl Parser {
         let level = self.src.group(1).map(str::len).unwrap_or(1) as u8;
         let contents = self.src.group_s(2).unwrap_or_default();
         let (mut text, id) = self.parse_header_contents(&contents);
-        if let Some(t) = HEADER_TRAILING_HASHES.replace_first(&text, |_| String::new()) {
-            text = rstrip(&t).to_string();
+        if let Some(at) = crate::markdown::fast::trailing_hashes(&text) {
+            text = rstrip(&text[..at]).to_string();
         }
         if text.is_empty() {
             return R::No;
@@ -443,7 +441,7 @@ impl Parser {
     }
 
     pub(super) fn parse_block_extensions(&mut self, tree: &mut El) -> R {
-        if self.src.scan(&ALD_START).is_some() {
+        if self.src.skip(&ALD_START) {
             let name = self.src.group_s(1).unwrap_or_default();
             let body = self.src.group_s(2).unwrap_or_default();
             let mut ald = self.alds.remove(&name).unwrap_or_default();
@@ -459,7 +457,7 @@ impl Parser {
             } else {
                 R::No
             }
-        } else if self.src.scan(&IAL_BLOCK_START).is_some() {
+        } else if self.src.skip(&IAL_BLOCK_START) {
             let body = self.src.group_s(1).unwrap_or_default();
             let attach = match tree.children.last() {
                 Some(l) => {
@@ -608,8 +606,8 @@ impl Parser {
         let pos = self.src.pos;
         let mut result = self.src.scan(&PARAGRAPH_MATCH).unwrap_or_default();
         while !self.block_end(EndKind::Paragraph) {
-            match self.src.scan(&PARAGRAPH_MATCH) {
-                Some(s) => result.push_str(&s),
+            match self.src.scan_range(&PARAGRAPH_MATCH) {
+                Some((a, b)) => result.push_str(&self.src.s[a..b]),
                 None => break,
             }
         }

@@ -159,6 +159,7 @@ const CM_SPAN: &[&str] = &[
     "rb", "rbc", "rp", "rt", "rtc", "ruby", "select", "small", "span", "strong", "sub", "sup",
     "th", "tt",
 ];
+#[cfg_attr(not(test), allow(dead_code))] // in is_html_element's match
 const CM_RAW: &[&str] = &[
     "script", "style", "math", "option", "textarea", "pre", "code", "kbd", "samp", "var",
 ];
@@ -178,12 +179,115 @@ pub fn content_model(name: &str) -> Cm {
 
 /// `HTML_ELEMENT[name]`: a known HTML element name.
 pub fn is_html_element(name: &str) -> bool {
-    HTML_SPAN_ELEMENTS.contains(&name)
-        || HTML_BLOCK_ELEMENTS.contains(&name)
-        || HTML_ELEMENTS_WITHOUT_BODY.contains(&name)
-        || CM_BLOCK.contains(&name)
-        || CM_SPAN.contains(&name)
-        || CM_RAW.contains(&name)
+    // the union of the lists above (a test checks it), as one `match`
+    matches!(
+        name,
+        "a" | "abbr"
+            | "acronym"
+            | "address"
+            | "applet"
+            | "area"
+            | "article"
+            | "aside"
+            | "b"
+            | "base"
+            | "bdo"
+            | "big"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "button"
+            | "caption"
+            | "cite"
+            | "code"
+            | "col"
+            | "colgroup"
+            | "command"
+            | "dd"
+            | "del"
+            | "details"
+            | "dfn"
+            | "div"
+            | "dl"
+            | "dt"
+            | "em"
+            | "embed"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "i"
+            | "iframe"
+            | "img"
+            | "input"
+            | "ins"
+            | "kbd"
+            | "keygen"
+            | "label"
+            | "legend"
+            | "li"
+            | "link"
+            | "main"
+            | "map"
+            | "mark"
+            | "math"
+            | "menu"
+            | "meta"
+            | "nav"
+            | "noscript"
+            | "object"
+            | "ol"
+            | "optgroup"
+            | "option"
+            | "p"
+            | "param"
+            | "pre"
+            | "q"
+            | "rb"
+            | "rbc"
+            | "rp"
+            | "rt"
+            | "rtc"
+            | "ruby"
+            | "samp"
+            | "script"
+            | "section"
+            | "select"
+            | "small"
+            | "source"
+            | "span"
+            | "strong"
+            | "style"
+            | "sub"
+            | "summary"
+            | "sup"
+            | "table"
+            | "tbody"
+            | "td"
+            | "textarea"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "track"
+            | "tt"
+            | "u"
+            | "ul"
+            | "var"
+            | "wbr"
+    )
 }
 
 fn lazy_end_names() -> String {
@@ -252,7 +356,7 @@ pub static SETEXT_HEADER_START: LazyRe = lazy_re!(
     "",
     fast Fast::Setext
 );
-pub static ATX_HEADER_START: LazyRe = lazy_re!(ATX_HEADER_START_S);
+pub static ATX_HEADER_START: LazyRe = lazy_re!(ATX_HEADER_START_S, "", fast Fast::AtxHeader);
 /// `HEADER_ID` with REXML's name characters.
 pub static HEADER_ID: LazyRe = lazy_re!(format!(
     r"[\t ]\{{#([{NS}][{NC}]*)\}}\z",
@@ -262,7 +366,7 @@ pub static HEADER_ID: LazyRe = lazy_re!(format!(
 pub const NAME_START_CHAR: &str = r":A-Z_a-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{2FF}\x{370}-\x{37D}\x{37F}-\x{1FFF}\x{200C}-\x{200D}\x{2070}-\x{218F}\x{2C00}-\x{2FEF}\x{3001}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFFD}\x{10000}-\x{EFFFF}";
 pub const NAME_CHAR: &str = r":A-Z_a-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{2FF}\x{370}-\x{37D}\x{37F}-\x{1FFF}\x{200C}-\x{200D}\x{2070}-\x{218F}\x{2C00}-\x{2FEF}\x{3001}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFFD}\x{10000}-\x{EFFFF}\-\.0-9\x{B7}\x{300}-\x{36F}\x{203F}-\x{2040}";
 pub static BLOCKQUOTE_START: LazyRe = lazy_re!(BLOCKQUOTE_START_S);
-pub static CODEBLOCK_MATCH: LazyRe = lazy_re!(codeblock_match());
+pub static CODEBLOCK_MATCH: LazyRe = lazy_re!(codeblock_match(), "", fast Fast::Codeblock);
 pub static FENCED_START: LazyRe = lazy_re!(FENCED_START_S);
 pub const FENCED_MATCH_S: &str =
     r"^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n";
@@ -307,16 +411,24 @@ pub static TABLE_START: LazyRe = lazy_re!(format!(
     g(&format!(r"{}.*?\n", g(TABLE_PIPE_CHECK)))
 ), "", lines 2);
 pub static TABLE_LINE: LazyRe = lazy_re!(format!(r"{}.*?\n", g(TABLE_PIPE_CHECK)), "", lines 2);
-pub static TABLE_SEP_LINE: LazyRe = lazy_re!(r"^([+|: \t-]*?-[+|: \t-]*?)[ \t]*\n");
+pub static TABLE_SEP_LINE: LazyRe =
+    lazy_re!(r"^([+|: \t-]*?-[+|: \t-]*?)[ \t]*\n", "", fast Fast::TableSep);
 pub static TABLE_HSEP_ALIGN: LazyRe = lazy_re!(r"[ \t]?(:?)-+(:?)[ \t]?");
 pub static TABLE_FSEP_LINE: LazyRe = lazy_re!(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*\n");
-pub static TABLE_ROW_LINE: LazyRe = lazy_re!(r"^(.*?)[ \t]*\n");
+pub static TABLE_ROW_LINE: LazyRe = lazy_re!(r"^(.*?)[ \t]*\n", "", fast Fast::TableRow);
 pub static TABLE_PIPE_CHECK_LINE: LazyRe = lazy_re!(format!("^{TABLE_PIPE_CHECK}"));
-pub static FOOTNOTE_DEFINITION_START: LazyRe = lazy_re!(format!(
-    r"^{OPT_SPACE}\[\^({})\]:\s*?(.*?\n{})",
-    g(&ald_id_name()),
-    g(&codeblock_match())
-), "", prefilter r"^ {0,3}\[\^");
+pub static FOOTNOTE_DEFINITION_START: LazyRe = std::sync::LazyLock::new(|| {
+    crate::markdown::scanner::Re::new(
+        &format!(
+            r"^{OPT_SPACE}\[\^({})\]:\s*?(.*?\n{})",
+            g(&ald_id_name()),
+            g(&codeblock_match())
+        ),
+        "",
+    )
+    .prefilter(r"^ {0,3}\[\^")
+    .fast(Fast::FootnoteDef)
+});
 pub static LINK_DEFINITION_START: LazyRe = lazy_re!(format!(
     r#"^{OPT_SPACE}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?(["'])(.+?)\4)?[ \t]*?\n"#
 ), "", lines 3);
@@ -332,7 +444,7 @@ pub static EXT_BLOCK_START: LazyRe = lazy_re!(format!(
     ext_start_str(),
     ext_stop_str(&ald_id_name())
 ));
-pub static IAL_BLOCK_START: LazyRe = lazy_re!(ial_block_start_s(), "", lines 2);
+pub static IAL_BLOCK_START: LazyRe = lazy_re!(ial_block_start_s(), "", fast Fast::IalBlock);
 pub static EXT_SPAN_START: LazyRe = lazy_re!(format!(
     "{}|{}",
     ext_start_str(),
@@ -371,19 +483,27 @@ pub static HTML_TAG_RE: LazyRe = lazy_re!(
 );
 pub static HTML_TAG_CLOSE_RE: LazyRe =
     lazy_re!(format!(r"<\/({UNAME})\s*>"), "m", fast Fast::HtmlTagClose);
-pub static BLOCK_HTML_TAG: LazyRe = lazy_re!(
-    format!("^{OPT_SPACE}{}", HTML_TAG_BODY.replace("UNAME", UNAME)),
+pub static BLOCK_HTML_TAG: LazyRe = std::sync::LazyLock::new(|| {
+    crate::markdown::scanner::Re::new(
+        &format!("^{OPT_SPACE}{}", HTML_TAG_BODY.replace("UNAME", UNAME)),
+        "m",
+    )
+    .prefilter(r" {0,3}<[\p{Alphabetic}_]")
+    .fast(Fast::BlockHtmlTag)
+});
+pub static BLOCK_HTML_TAG_CLOSE: LazyRe = lazy_re!(
+    format!(r"^{OPT_SPACE}<\/({UNAME})\s*>"),
     "m",
-    prefilter r" {0,3}<[\p{Alphabetic}_]"
+    fast Fast::BlockHtmlTagClose
 );
-pub static BLOCK_HTML_TAG_CLOSE: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}<\/({UNAME})\s*>"), "m");
 pub const HTML_ENTITY_S: &str = r"&([\w:][\-\w\.:]*);|&#(\d+);|&\#x([0-9a-fA-F]+);";
-pub static HTML_ENTITY_RE: LazyRe = lazy_re!(HTML_ENTITY_S);
+pub static HTML_ENTITY_RE: LazyRe = lazy_re!(HTML_ENTITY_S, "", fast Fast::Entity);
 pub static HTML_SPAN_START: LazyRe = lazy_re!(format!(r"<({UNAME}|!--|\/)"));
 
 // Spans
-pub static EMPHASIS_START: LazyRe = lazy_re!(r"(?:\*\*?|__?)");
-pub static CODESPAN_DELIMITER: LazyRe = lazy_re!(r"`+");
+pub static EMPHASIS_START: LazyRe =
+    lazy_re!(r"(?:\*\*?|__?)", "", fast Fast::Literals(&["**", "*", "__", "_"]));
+pub static CODESPAN_DELIMITER: LazyRe = lazy_re!(r"`+", "", fast Fast::Backticks);
 pub static AUTOLINK_START: LazyRe = lazy_re!(
     r"<((mailto|https?|ftps?):.+?|[\p{Alphabetic}\p{Nd}\-_.]+?@[\p{Alphabetic}\p{Nd}\-_.]+?)>"
 );
@@ -391,14 +511,19 @@ pub static FOOTNOTE_MARKER_START: LazyRe = lazy_re!(format!(r"\[\^({})\]", g(&al
 pub static LINK_START: LazyRe = lazy_re!(r"!?\[(?=[^^])", "", fast Fast::LinkStart);
 pub const LINK_BRACKET_STOP_S: &str = r"(\])|!?\[";
 pub static LINK_PAREN_STOP_RE: LazyRe = lazy_re!(r#"(\()|(\))|\s(?=['"])"#);
-pub static LINK_INLINE_ID_RE: LazyRe = lazy_re!(r"\s*?\[([^\]]+)?\]");
+pub static LINK_INLINE_ID_RE: LazyRe = lazy_re!(r"\s*?\[([^\]]+)?\]", "", fast Fast::LinkId);
 pub static LINK_INLINE_TITLE_RE: LazyRe = lazy_re!(r#"\s*?(["'])(.+?)\1\s*?\)"#, "m");
-pub static SMART_QUOTES_RE: LazyRe = lazy_re!(r#"[^\\]?["']"#);
+pub static SMART_QUOTES_RE: LazyRe = lazy_re!(r#"[^\\]?["']"#, "", fast Fast::SmartQuoteStart);
 pub static INLINE_MATH_START: LazyRe = lazy_re!(r"\$\$(.*?)\$\$", "m", fast Fast::Lit("$$"));
-pub static SPAN_EXTENSIONS_START: LazyRe = lazy_re!(r"\{:");
-pub static TYPOGRAPHIC_SYMS_RE: LazyRe = lazy_re!(r"---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>");
-pub static LINE_BREAK: LazyRe = lazy_re!(r"(  |\\\\)(?=\n)", "", lines 1);
-pub static ESCAPED_CHARS_GFM: LazyRe = lazy_re!(r#"\\([\\.*_+`<>()\[\]{}#!:\|"'\$=\-~])"#);
+pub static SPAN_EXTENSIONS_START: LazyRe = lazy_re!(r"\{:", "", fast Fast::Literals(&["{:"]));
+pub static TYPOGRAPHIC_SYMS_RE: LazyRe = lazy_re!(
+    r"---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>",
+    "",
+    fast Fast::Literals(&["---", "--", "...", "\\<<", "\\>>", "<< ", " >>", "<<", ">>"])
+);
+pub static LINE_BREAK: LazyRe = lazy_re!(r"(  |\\\\)(?=\n)", "", fast Fast::LineBreak);
+pub static ESCAPED_CHARS_GFM: LazyRe =
+    lazy_re!(r#"\\([\\.*_+`<>()\[\]{}#!:\|"'\$=\-~])"#, "", fast Fast::EscapedChar);
 pub static ESCAPED_CHARS: LazyRe = lazy_re!(r#"\\([\\.*_+`<>()\[\]{}#!:|"'\$=-])"#);
 pub static STRIKETHROUGH_MATCH: LazyRe =
     lazy_re!(r"~~(?!\s|~).*?[^\s~]~~", "m", fast Fast::Lit("~~"));
@@ -521,6 +646,26 @@ mod tests {
                     .collect();
                 assert_eq!(va, vb, "attributes of {body:?}");
             }
+        }
+    }
+
+    #[test]
+    fn is_html_element_is_the_union_of_the_lists() {
+        let lists = [
+            HTML_SPAN_ELEMENTS,
+            HTML_BLOCK_ELEMENTS,
+            HTML_ELEMENTS_WITHOUT_BODY,
+            CM_BLOCK,
+            CM_SPAN,
+            CM_RAW,
+        ];
+        for l in lists {
+            for n in l {
+                assert!(is_html_element(n), "{n}");
+            }
+        }
+        for n in ["x", "divx", "DIV", "", "scrip", "tbody2"] {
+            assert!(!is_html_element(n), "{n}");
         }
     }
 

@@ -13,16 +13,54 @@ fn is_id_char(c: char) -> bool {
 
 use crate::markdown::element::{El, T};
 
+/// `s.include?(hard)` for GFM's two line-break markers (`"\\\n"`, `"\n"`).
+fn has_break(s: &str, hard: &str) -> bool {
+    if hard == "\n" {
+        return s.contains('\n');
+    }
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = crate::markdown::fast::find_nl(&b[from..]) {
+        let at = from + i;
+        if at > 0 && b[at - 1] == b'\\' {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
 impl Parser {
     /// GFM `update_elements`: `\` line breaks and header ids.
     pub(super) fn update_elements(&mut self, element: &mut El) {
+        let hard = if self.opts.hard_wrap { "\n" } else { "\\\n" };
+        if !element
+            .children
+            .iter()
+            .any(|c| c.t == T::Text && has_break(&c.value, hard))
+        {
+            // no text to split: the same walk, in place
+            for child in element.children.iter_mut() {
+                if child.t == T::HtmlElement {
+                } else if child.t == T::Header
+                    && self.opts.auto_ids
+                    && !child.attr.contains_key("id")
+                {
+                    let id = self.generate_gfm_header_id(&child.o.raw_text.clone());
+                    child.attr.insert("id".into(), id);
+                } else if !child.children.is_empty() {
+                    self.update_elements(child);
+                }
+            }
+            return;
+        }
         let children = std::mem::take(&mut element.children);
         let n = children.len();
         let mut out = Vec::with_capacity(n);
         let parent_block = element.is_block();
         for (idx, mut child) in children.into_iter().enumerate() {
             let hard = if self.opts.hard_wrap { "\n" } else { "\\\n" };
-            if child.t == T::Text && child.value.contains(hard) {
+            if child.t == T::Text && has_break(&child.value, hard) {
                 let is_last = idx + 1 == n;
                 let lines: Vec<&str> = child.value.split(hard).collect();
                 let omit =
@@ -54,12 +92,7 @@ impl Parser {
     }
 
     fn generate_gfm_header_id(&mut self, text: &str) -> String {
-        let lower = text.to_lowercase();
-        let mut result: String = lower
-            .chars()
-            .filter(|&c| is_id_char(c))
-            .map(|c| if c == ' ' || c == '\t' { '-' } else { c })
-            .collect();
+        let mut result = gfm_id_text(text);
         let counter = self.id_counter.entry(result.clone()).or_insert(-1);
         *counter += 1;
         if *counter > 0 {
@@ -67,6 +100,29 @@ impl Parser {
         }
         format!("{}{}", self.opts.auto_id_prefix, result)
     }
+}
+
+/// GFM's id text: lower-cased, `NON_WORD_RE` removed, blanks to `-`.
+fn gfm_id_text(text: &str) -> String {
+    let mut result = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // the same filter on ASCII, without the Unicode tables
+        for c in text.bytes().map(|c| c.to_ascii_lowercase()) {
+            if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' {
+                result.push(char::from(c));
+            } else if c == b' ' || c == b'\t' {
+                result.push('-');
+            }
+        }
+    } else {
+        result.extend(
+            text.to_lowercase()
+                .chars()
+                .filter(|&c| is_id_char(c))
+                .map(|c| if c == ' ' || c == '\t' { '-' } else { c }),
+        );
+    }
+    result
 }
 
 /// GFM's `update_raw_text`: the text a header id is made from.
@@ -106,6 +162,36 @@ mod tests {
 
     /// The hand filter keeps exactly what GFM's `NON_WORD_RE` (as the
     /// `regex` crate runs `[^\w\- \t]`) does not remove, on every character.
+    /// The ASCII shortcuts agree with the general forms.
+    #[test]
+    fn ascii_shortcuts_equal_general_forms() {
+        use super::{gfm_id_text, has_break};
+        let alphabet = [' ', '\t', 'A', 'a', '_', '-', '1', '!', '\\', '\n'];
+        let mut level = vec![String::new()];
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for s in &level {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            for s in &next {
+                assert_eq!(has_break(s, "\\\n"), s.contains("\\\n"), "{s:?}");
+                assert_eq!(has_break(s, "\n"), s.contains('\n'), "{s:?}");
+                let general: String = s
+                    .to_lowercase()
+                    .chars()
+                    .filter(|&c| is_id_char(c))
+                    .map(|c| if c == ' ' || c == '\t' { '-' } else { c })
+                    .collect();
+                assert_eq!(gfm_id_text(s), general, "{s:?}");
+            }
+            level = next;
+        }
+    }
+
     #[test]
     fn id_chars_equal_non_word_regexp() {
         // a constant pattern: compiling it cannot fail

@@ -18,10 +18,112 @@ fn markdown_attr(v: Option<String>) -> Option<Option<Cm>> {
     }
 }
 
+/// An ASCII name-start character of `UNAME` (`[[:alpha:]_]`).
+fn name_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_'
+}
+
+/// An ASCII name character of `UNAME` (`[-[:alnum:]._]`).
+fn name_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// `HTML_ATTRIBUTE_RE` scanned over `s` by hand: every (name, value) it
+/// finds, in order, or `None` when a non-ASCII character outside a quoted
+/// value would need the regexp's Unicode classes.
+pub(super) fn scan_html_attributes(s: &str) -> Option<Vec<(&str, &str)>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut p = 0;
+    while p < b.len() {
+        // the next name start (after optional whitespace)
+        let c = b[p];
+        if c >= 0x80 {
+            return None;
+        }
+        if !name_start(c) {
+            p += 1;
+            continue;
+        }
+        // UNAME: `(?:A N*:)?A N*`
+        let run = |at: usize| -> Option<usize> {
+            let mut e = at;
+            while e < b.len() && b[e] < 0x80 && name_char(b[e]) {
+                e += 1;
+            }
+            if e < b.len() && b[e] >= 0x80 {
+                return None;
+            }
+            Some(e)
+        };
+        let start = p;
+        let mut end = run(p + 1)?;
+        if b.get(end) == Some(&b':') {
+            match b.get(end + 1) {
+                Some(&n) if n >= 0x80 => return None,
+                Some(&n) if name_start(n) => end = run(end + 2)?,
+                _ => {}
+            }
+        }
+        let name = &s[start..end];
+        // `(?:\s*=\s*(?:(\p{Word}+)|"([^"]*)"|'([^']*)'))?`
+        let mut value = "";
+        let mut q = end;
+        while q < b.len() && is_space(b[q]) {
+            q += 1;
+        }
+        if b.get(q) == Some(&b'=') {
+            q += 1;
+            while q < b.len() && is_space(b[q]) {
+                q += 1;
+            }
+            match b.get(q) {
+                Some(&d @ (b'"' | b'\'')) => {
+                    if let Some(close) = b[q + 1..].iter().position(|&x| x == d) {
+                        value = &s[q + 1..q + 1 + close];
+                        end = q + 1 + close + 1;
+                    }
+                }
+                Some(&w) if w >= 0x80 => return None,
+                Some(&w) if w.is_ascii_alphanumeric() || w == b'_' => {
+                    let mut e = q;
+                    while e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] == b'_') {
+                        e += 1;
+                    }
+                    if e < b.len() && b[e] >= 0x80 {
+                        return None;
+                    }
+                    value = &s[q..e];
+                    end = e;
+                }
+                _ => {}
+            }
+        }
+        out.push((name, value));
+        p = end;
+    }
+    Some(out)
+}
+
 impl Parser {
     /// `parse_html_attributes`.
     fn parse_html_attributes(&self, s: &str, in_html_tag: bool) -> Attr {
         let mut attrs = Attr::new();
+        if let Some(found) = scan_html_attributes(s) {
+            for (name, val) in found {
+                let name = if in_html_tag {
+                    name.to_lowercase()
+                } else {
+                    name.to_string()
+                };
+                attrs.insert(name, val.to_string());
+            }
+            return attrs;
+        }
         for c in HTML_ATTRIBUTE_RE.captures_all(s) {
             let grp = |i: usize| c.get(i).copied().flatten().map(|(a, b)| &s[a..b]);
             let Some(name) = grp(1) else { continue };
@@ -73,11 +175,16 @@ impl Parser {
     /// last match is the start tag. Returns the element (not yet added).
     fn handle_html_start_tag(&mut self, parent: &El) -> El {
         let mut name = self.src.group_s(1).unwrap_or_default();
-        let lower = name.to_lowercase();
-        let known = is_html_element(&lower);
-        if known {
-            name = lower;
-        }
+        let known = if !name.is_ascii() || name.bytes().any(|b| b.is_ascii_uppercase()) {
+            let lower = name.to_lowercase();
+            let known = is_html_element(&lower);
+            if known {
+                name = lower;
+            }
+            known
+        } else {
+            is_html_element(&name)
+        };
         let mut closed = self.src.group(4).is_some();
         let attrs_src = self.src.group_s(2).unwrap_or_default();
         let attrs = self.parse_html_attributes(&attrs_src, known);
@@ -185,16 +292,25 @@ impl Parser {
         let finder = self.cache.plain(UNAME_PLAIN_START);
         let mut done = false;
         while !self.src.eos() && !done {
-            if let Some(result) = self.src.scan_until_start(&finder) {
+            let next = {
+                let rest = self.src.rest();
+                match crate::markdown::fast::raw_html_start(rest.as_bytes()) {
+                    Ok(x) => x,
+                    Err(i) => finder.find(&rest[i..]).map(|m| i + m.start()),
+                }
+            };
+            if let Some(off) = next {
+                let (a, b) = self.src.jump(off);
+                let result = self.src.s[a..b].to_string();
                 add_text(el, &result, T::Text);
                 if let Some(c) = self.src.scan(&HTML_COMMENT_RE) {
                     el.children.push(El::with_value(T::XmlComment, c));
                 } else if let Some(c) = self.src.scan(&HTML_INSTRUCTION_RE) {
                     el.children.push(El::with_value(T::XmlPi, c));
-                } else if self.src.scan(&HTML_TAG_RE).is_some() {
+                } else if self.src.skip(&HTML_TAG_RE) {
                     let child = self.handle_html_start_tag(el);
                     el.children.push(child);
-                } else if self.src.scan(&HTML_TAG_CLOSE_RE).is_some() {
+                } else if self.src.skip(&HTML_TAG_CLOSE_RE) {
                     let g1 = self.src.group(1).unwrap_or("");
                     let cmp = if is_html_element(&el.value) {
                         g1.to_lowercase()
@@ -298,7 +414,7 @@ impl Parser {
                     tt,
                     &mut StopCheck::Always,
                 ) {
-                    let re = self.cache.get(&ruby, "");
+                    let re = self.stop_re(&ruby);
                     self.src.skip(&re);
                 } else {
                     self.warning(format!("Found no end tag for '{tag}' - auto-closing it"));
@@ -311,6 +427,85 @@ impl Parser {
         } else {
             let c = self.src.getch();
             add_text(tree, &c, tt);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hand scanner finds what `HTML_ATTRIBUTE_RE` finds, on every short
+    /// string over the characters it looks at (or declines).
+    #[test]
+    fn scan_html_attributes_equals_regexp() {
+        let alphabet = [
+            ' ', 'a', '=', '"', '\'', ':', '-', '1', '\n', 'é', '_', '.', '>', 'Z',
+        ];
+        let mut strings = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                let Some(got) = scan_html_attributes(s) else {
+                    continue;
+                };
+                checked += 1;
+                let want: Vec<(&str, &str)> = HTML_ATTRIBUTE_RE
+                    .captures_all(s)
+                    .iter()
+                    .map(|c| {
+                        let g = |i: usize| c[i].map(|(x, y)| &s[x..y]);
+                        (
+                            g(1).unwrap_or_default(),
+                            g(2).or(g(4)).or(g(6)).unwrap_or_default(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(got, want, "on {s:?}");
+            }
+        }
+        assert!(checked > 1_000_000);
+    }
+
+    /// Random longer inputs: the scanner agrees with the regexp.
+    #[test]
+    fn scan_html_attributes_random() {
+        let alphabet: Vec<char> = " a=\"':-1\n_.>Zbx\t/".chars().collect();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            let got = scan_html_attributes(&s).expect("ASCII input");
+            let want: Vec<(&str, &str)> = HTML_ATTRIBUTE_RE
+                .captures_all(&s)
+                .iter()
+                .map(|c| {
+                    let g = |i: usize| c[i].map(|(x, y)| &s[x..y]);
+                    (
+                        g(1).unwrap_or_default(),
+                        g(2).or(g(4)).or(g(6)).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "on {s:?}");
         }
     }
 }

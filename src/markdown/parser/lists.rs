@@ -7,14 +7,21 @@ use super::consts::*;
 use super::{Parser, R};
 use crate::lazy_re;
 use crate::markdown::element::{El, Ial, T};
+use crate::markdown::fast;
 use crate::markdown::scanner::{Fast, LazyRe, Re};
 
-static LEADING_SPACE_TAB: LazyRe = lazy_re!(r"^ *\t");
 static LEADING_SPACES_TABS: LazyRe = lazy_re!(r"^( *)(\t+)");
-static LEADING_WS: LazyRe = lazy_re!(r"^\s*");
-static LEADING_TABS: LazyRe = lazy_re!(r"^(\t+)");
-static TASK_UNCHECKED: LazyRe = lazy_re!(r"\A\s*\[ \]\s+");
-static TASK_CHECKED: LazyRe = lazy_re!(r"\A\s*\[x\]\s+", "i");
+
+/// The first item patterns of lists (later items use `fetch_pattern`'s).
+static UL_START: std::sync::LazyLock<Arc<Re>> = std::sync::LazyLock::new(|| {
+    Arc::new(Re::new(&list_start_ul(), "").fast(Fast::ListMarker(0, 3)))
+});
+static OL_START: std::sync::LazyLock<Arc<Re>> = std::sync::LazyLock::new(|| {
+    Arc::new(Re::new(&list_start_ol(), "").fast(Fast::ListMarker(1, 3)))
+});
+static DL_START: std::sync::LazyLock<Arc<Re>> = std::sync::LazyLock::new(|| {
+    Arc::new(Re::new(&definition_list_start(), "").fast(Fast::ListMarker(2, 3)))
+});
 
 const BOX_UNCHECKED: &str =
     r#"<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />"#;
@@ -40,7 +47,8 @@ enum Kind {
 struct LineRes {
     content: Arc<Re>,
     lazy: Arc<Re>,
-    indent: Arc<Re>,
+    /// The item's indentation (what `^ {indentation}` strips).
+    indentation: usize,
 }
 
 /// Necessary for `LIST_ITEM_IAL_CHECK` (`^(IAL)?\s*\n`): a blank first
@@ -75,8 +83,7 @@ impl Parser {
     }
 
     fn build_list_line_res(&mut self, indentation: usize) -> LineRes {
-        let indent = self.cache.get(&format!("^ {{{indentation}}}"), "");
-        let content = self.cache.get_lines(
+        let content = self.cache.get_with(
             &format!(
                 r"^(?:(?:\t| {{4}}){{{}}} {{{}}}|(?:\t| {{4}}){{{}}}).*\S.*\n",
                 indentation / 4,
@@ -85,6 +92,7 @@ impl Parser {
             ),
             "",
             4,
+            Some(Fast::ListContent(indentation)),
         );
         let lazy = self.cache.get_with(
             &format!(
@@ -101,7 +109,7 @@ impl Parser {
         LineRes {
             content,
             lazy,
-            indent,
+            indentation,
         }
     }
 
@@ -115,7 +123,7 @@ impl Parser {
         if may_have_item_ial(&content) && LIST_ITEM_IAL_CHECK.is_match(&content) {
             indentation = 4;
         } else {
-            while LEADING_SPACE_TAB.is_match(&content) {
+            while fast::leading_space_tab(&content) {
                 let temp = leading_spaces(&content) + indentation;
                 content = LEADING_SPACES_TABS
                     .replace_first(&content, |g| {
@@ -127,9 +135,7 @@ impl Parser {
             }
             indentation += leading_spaces(&content);
         }
-        let content = LEADING_WS
-            .replace_first(&content, |_| String::new())
-            .unwrap_or(content);
+        let content = fast::strip_leading_ws(&content).to_string();
         let res = self.list_line_res(indentation);
         (content, indentation, res)
     }
@@ -193,11 +199,9 @@ impl Parser {
         let ul = self.src.check(&LIST_START_UL);
         let kind = if ul { Kind::Ul } else { Kind::Ol };
         let mut list_start_re: Arc<Re> = if ul {
-            self.cache
-                .get_with(&list_start_ul(), "", 0, Some(Fast::ListMarker(0, 3)))
+            UL_START.clone()
         } else {
-            self.cache
-                .get_with(&list_start_ol(), "", 0, Some(Fast::ListMarker(1, 3)))
+            OL_START.clone()
         };
         let mut list = self.new_block_el(if ul { T::Ul } else { T::Ol });
         let mut items: Vec<(El, Vec<String>)> = Vec::new();
@@ -212,7 +216,7 @@ impl Parser {
             } else if self.src.skip(&EOB_MARKER) {
                 eob_found = true;
                 break;
-            } else if self.src.scan(&list_start_re).is_some() {
+            } else if self.src.skip(&list_start_re) {
                 let g1 = self.src.group_s(1).unwrap_or_default();
                 let g2 = self.src.group_s(2).unwrap_or_default();
                 let mut item = El::new(T::Li);
@@ -221,7 +225,7 @@ impl Parser {
                 res = Some(r);
                 let value = self.take_item_ial(value, &mut item.o.ial);
                 list_start_re = self.fetch_pattern(kind, indentation);
-                nested_list_found = LIST_START.is_match(&value);
+                nested_list_found = fast::list_start_anywhere(&value);
                 last_is_blank = false;
                 items.push((item, vec![value]));
             } else if let Some(mut result) = res.as_ref().and_then(|r| {
@@ -236,20 +240,23 @@ impl Parser {
                 })
             }) {
                 let Some(r) = res.as_ref() else { break };
-                result = LEADING_TABS
-                    .replace_first(&result, |g| " ".repeat(4 * g[1].map(str::len).unwrap_or(0)))
-                    .unwrap_or(result);
-                let stripped = r.indent.replace_first(&result, |_| String::new());
+                if let Some(x) = fast::expand_leading_tabs(&result) {
+                    result = x;
+                }
+                let stripped = fast::strip_line_indent(&result, r.indentation);
                 let indentation_found = stripped.is_some();
                 if let Some(s) = stripped {
                     result = s;
                 }
-                if !nested_list_found && indentation_found && LIST_START.is_match(&result) {
+                if !nested_list_found && indentation_found && fast::list_start_anywhere(&result) {
                     if let Some(it) = items.last_mut() {
                         it.1.push(String::new());
                     }
                     nested_list_found = true;
-                } else if nested_list_found && !indentation_found && LIST_START.is_match(&result) {
+                } else if nested_list_found
+                    && !indentation_found
+                    && fast::list_start_anywhere(&result)
+                {
                     result = format!("{}{}", " ".repeat(indentation + 4), result);
                 }
                 if let Some(last) = items.last_mut().and_then(|it| it.1.last_mut()) {
@@ -335,12 +342,12 @@ impl Parser {
                 continue;
             };
             let mut hit = false;
-            if let Some(v) = TASK_UNCHECKED.replace_first(&d.value, |_| BOX_UNCHECKED.to_string()) {
-                d.value = v;
+            if let Some(n) = fast::task_marker(&d.value, false) {
+                d.value.replace_range(..n, BOX_UNCHECKED);
                 hit = true;
             }
-            if let Some(v) = TASK_CHECKED.replace_first(&d.value, |_| BOX_CHECKED.to_string()) {
-                d.value = v;
+            if let Some(n) = fast::task_marker(&d.value, true) {
+                d.value.replace_range(..n, BOX_CHECKED);
                 hit = true;
             }
             is_tasklist = is_tasklist || hit;
@@ -398,15 +405,10 @@ impl Parser {
 
         let mut items: Vec<(El, String)> = Vec::new();
         let mut res: Option<LineRes> = None;
-        let mut def_start_re: Arc<Re> = self.cache.get_with(
-            &definition_list_start(),
-            "",
-            0,
-            Some(Fast::ListMarker(2, 3)),
-        );
+        let mut def_start_re: Arc<Re> = DL_START.clone();
         let mut last_is_blank = false;
         while !self.src.eos() {
-            if self.src.scan(&def_start_re).is_some() {
+            if self.src.skip(&def_start_re) {
                 let g1 = self.src.group_s(1).unwrap_or_default();
                 let g2 = self.src.group_s(2).unwrap_or_default();
                 let mut item = El::new(T::Dd);
@@ -432,10 +434,10 @@ impl Parser {
                 })
             }) {
                 let Some(r) = res.as_ref() else { break };
-                result = LEADING_TABS
-                    .replace_first(&result, |g| " ".repeat(4 * g[1].map(str::len).unwrap_or(0)))
-                    .unwrap_or(result);
-                if let Some(s) = r.indent.replace_first(&result, |_| String::new()) {
+                if let Some(x) = fast::expand_leading_tabs(&result) {
+                    result = x;
+                }
+                if let Some(s) = fast::strip_line_indent(&result, r.indentation) {
                     result = s;
                 }
                 if let Some(it) = items.last_mut() {

@@ -17,12 +17,15 @@ mod smart_quotes;
 pub mod spans;
 mod table;
 
+pub(crate) use blocks::html_line_ends;
+
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
 
 use super::element::{Attr, El, Eob, Ial, T};
-use super::scanner::{ReCache, Scanner};
+use super::fast::{FinderStop, SpanStarts};
+use super::scanner::{Re, ReCache, Scanner};
 use super::Options;
 use consts::*;
 
@@ -50,6 +53,10 @@ pub struct Doc {
     pub abbrev_attr: HashMap<String, Attr>,
     pub options: Options,
     pub warnings: Vec<String>,
+    /// Whether an IAL or ALD referenced `toc` (a `{:toc}` list may exist).
+    pub toc_ref: bool,
+    /// The source length (a hint for the output size).
+    pub src_len: usize,
 }
 
 /// Span parser names (`@span_parsers`).
@@ -91,6 +98,38 @@ impl Sp {
     }
 }
 
+/// The regexp kramdown builds to find the next span start (`@span_start`,
+/// with a stop pattern first), in `regex` syntax.
+pub fn span_finder_pattern(parsers: &[Sp], stop: Option<&str>) -> String {
+    let mut pat = String::from("(?m)");
+    let mut first = true;
+    if let Some(s) = stop {
+        pat.push_str(&format!("(?:{s})"));
+        first = false;
+    }
+    for p in parsers {
+        if !first {
+            pat.push('|');
+        }
+        first = false;
+        pat.push_str(&format!("(?:{})", p.span_start()));
+    }
+    pat
+}
+
+/// [`span_finder_pattern`] compiled (for tests).
+#[cfg(test)]
+pub fn span_finder_regex(parsers: &[Sp], stop: Option<&str>) -> regex::Regex {
+    regex::Regex::new(&span_finder_pattern(parsers, stop)).expect("span patterns compile")
+}
+
+/// How `parse_spans` finds the next possible span start.
+enum Finder {
+    /// An index into `Parser::span_tables`.
+    Hand(usize),
+    Re(std::sync::Arc<regex::Regex>),
+}
+
 /// How a `parse_spans` with a stop regexp decides that the stop is real
 /// (the Ruby block given to `parse_spans`).
 #[derive(Debug, Clone)]
@@ -124,6 +163,14 @@ pub struct Parser {
     pub eob_ials: Vec<Option<Ial>>,
     pub id_counter: HashMap<String, i64>,
     pub warnings: Vec<String>,
+    toc_ref: bool,
+    /// The hand span finders built so far.
+    span_tables: Vec<SpanStarts>,
+    /// The stop patterns met so far (`stop_re`).
+    stop_res: Vec<(String, std::sync::Arc<Re>)>,
+    /// Spare buffers for `with_src`.
+    spare_matches: Vec<Vec<Option<(usize, usize)>>>,
+    spare_stacks: Vec<Vec<T>>,
     pub cache: ReCache,
     default_finder: Option<std::sync::Arc<regex::Regex>>,
     finders: HashMap<(u32, String), std::sync::Arc<regex::Regex>>,
@@ -191,6 +238,11 @@ impl Parser {
             eob_ials: Vec::new(),
             id_counter: HashMap::new(),
             warnings: Vec::new(),
+            toc_ref: false,
+            span_tables: Vec::new(),
+            stop_res: Vec::new(),
+            spare_matches: Vec::new(),
+            spare_stacks: Vec::new(),
             cache: ReCache,
             default_finder: None,
             finders: HashMap::new(),
@@ -205,6 +257,7 @@ impl Parser {
     pub fn parse(mut self, source: &str) -> Doc {
         let mut root = El::new(T::Root);
         let text = adapt_source(source);
+        let text_len = text.len();
         self.parse_blocks(&mut root, Some(text));
         self.update_tree(&mut root);
         // correct_abbreviations_attributes
@@ -241,6 +294,8 @@ impl Parser {
             abbrev_attr,
             options: self.opts,
             warnings: self.warnings,
+            toc_ref: self.toc_ref,
+            src_len: text_len,
         }
     }
 
@@ -282,7 +337,7 @@ impl Parser {
             let b = self.src.rest().as_bytes();
             let ind = b.iter().take(4).take_while(|&&x| x == b' ').count();
             let c = b.get(ind).copied().unwrap_or(b'\n');
-            let line_end = b.iter().position(|&x| x == b'\n').unwrap_or(b.len());
+            let line_end = crate::markdown::fast::find_nl(b).unwrap_or(b.len());
             let line = &b[..line_end];
             let blank = line
                 .iter()
@@ -418,17 +473,13 @@ impl Parser {
             match child.t {
                 T::RawText => {
                     last_blank = None;
-                    let saved_src = std::mem::replace(
-                        &mut self.src,
-                        Scanner::new(std::mem::take(&mut child.value)),
-                    );
-                    let saved_stack = std::mem::take(&mut self.span_stack);
-                    let saved_tt = self.text_type;
-                    self.text_type = T::Text;
-                    self.parse_spans(&mut child, None, None, T::Text, &mut StopCheck::Always);
-                    self.text_type = saved_tt;
-                    self.span_stack = saved_stack;
-                    self.src = saved_src;
+                    let text = std::mem::take(&mut child.value);
+                    self.with_src(text, |p| {
+                        let saved_tt = p.text_type;
+                        p.text_type = T::Text;
+                        p.parse_spans(&mut child, None, None, T::Text, &mut StopCheck::Always);
+                        p.text_type = saved_tt;
+                    });
                     out.append(&mut child.children);
                 }
                 T::Eob => {}
@@ -457,6 +508,36 @@ impl Parser {
             }
         }
         element.children = out;
+    }
+
+    /// A stop pattern of `parse_spans` (Ruby syntax), compiled once per
+    /// process and found again here without building a cache key: a
+    /// document uses a handful of them, many times.
+    pub fn stop_re(&mut self, pat: &str) -> std::sync::Arc<Re> {
+        if let Some((_, re)) = self.stop_res.iter().find(|(p, _)| p == pat) {
+            return re.clone();
+        }
+        let re = self.cache.get(pat, "");
+        self.stop_res.push((pat.to_string(), re.clone()));
+        re
+    }
+
+    /// Run `f` with `text` as the scanner's string and an empty span stack
+    /// (kramdown's nested `@src` and `@stack`), both restored after; the
+    /// buffers are reused across calls.
+    pub fn with_src<R>(&mut self, text: String, f: impl FnOnce(&mut Parser) -> R) -> R {
+        let m = self.spare_matches.pop().unwrap_or_default();
+        let mut other = Scanner::with_matches(text, m);
+        std::mem::swap(&mut self.src, &mut other);
+        let stack = self.spare_stacks.pop().unwrap_or_default();
+        let saved_stack = std::mem::replace(&mut self.span_stack, stack);
+        let r = f(self);
+        let mut used = std::mem::replace(&mut self.span_stack, saved_stack);
+        used.clear();
+        self.spare_stacks.push(used);
+        std::mem::swap(&mut self.src, &mut other);
+        self.spare_matches.push(other.into_matches());
+        r
     }
 
     /// The `regex` that finds the next possible span start (`@span_start_re`),
@@ -509,20 +590,44 @@ impl Parser {
         parsers: &[Sp],
         stop: Option<&str>,
     ) -> std::sync::Arc<regex::Regex> {
-        let mut pat = String::from("(?m)");
-        let mut first = true;
-        if let Some(s) = stop {
-            pat.push_str(&format!("(?:{s})"));
-            first = false;
-        }
-        for p in parsers {
-            if !first {
-                pat.push('|');
+        self.cache.plain(&span_finder_pattern(parsers, stop))
+    }
+
+    /// The span-start search for these parsers and stop: by hand where
+    /// `fast::span_start` knows the stop, else the regexp.
+    fn finder(&mut self, parsers: &[Sp], stop: Option<&str>) -> Finder {
+        let mask: u32 = parsers.iter().fold(0, |m, p| m | (1 << (*p as u32)));
+        let angle = mask & (1 << Sp::Autolink as u32 | 1 << Sp::SpanHtml as u32) != 0;
+        let hand = match stop {
+            None => Some(FinderStop::None),
+            Some(r"\]|!?\[") => Some(FinderStop::Link),
+            Some(r"\*") => Some(FinderStop::Lit("*")),
+            Some(r"\*\*") => Some(FinderStop::Lit("**")),
+            Some("_") => Some(FinderStop::Lit("_")),
+            Some("__") => Some(FinderStop::Lit("__")),
+            // an end tag starts with `<`, which the parsers find already
+            Some(s) if angle && (s.starts_with("</") || s.starts_with("(?i)</")) => {
+                Some(FinderStop::None)
             }
-            first = false;
-            pat.push_str(&format!("(?:{})", p.span_start()));
+            Some(_) => None,
+        };
+        match hand {
+            Some(h) => {
+                let i = match self
+                    .span_tables
+                    .iter()
+                    .position(|t| t.mask == mask && t.stop == h)
+                {
+                    Some(i) => i,
+                    None => {
+                        self.span_tables.push(SpanStarts::new(mask, h));
+                        self.span_tables.len() - 1
+                    }
+                };
+                Finder::Hand(i)
+            }
+            None => Finder::Re(self.span_finder(parsers, stop)),
         }
-        self.cache.plain(&pat)
     }
 
     /// `parse_spans(el, stop_re, parsers, text_type)`. `stop` is given twice:
@@ -550,11 +655,18 @@ impl Parser {
                 &default_buf[..n]
             }
         };
-        let finder = self.span_finder(parsers, stop.map(|s| s.1));
-        let stop_re = stop.map(|s| self.cache.get(s.0, ""));
+        let finder = self.finder(parsers, stop.map(|s| s.1));
+        let stop_re = stop.map(|s| self.stop_re(s.0));
         let mut stop_found = false;
         while !self.src.eos() && !stop_found {
-            if let Some((a, b)) = self.src.skip_until_start(&finder) {
+            let found = match &finder {
+                Finder::Hand(i) => match self.span_tables.get(*i) {
+                    Some(t) => self.src.skip_until_hand(t),
+                    None => None,
+                },
+                Finder::Re(re) => self.src.skip_until_start(re),
+            };
+            if let Some((a, b)) = found {
                 add_text(el, &self.src.s[a..b], self.text_type);
                 if let Some(sr) = &stop_re {
                     if self.src.check(sr) {
@@ -658,6 +770,7 @@ impl Parser {
         for caps in all {
             let grp = |i: usize| caps.get(i).copied().flatten().map(|(a, b)| &s[a..b]);
             if let Some(r) = grp(4) {
+                self.toc_ref |= r == "toc";
                 ial.refs.push(r.to_string());
             } else if let Some(idc) = grp(5) {
                 for c2 in ALD_TYPE_ID_OR_CLASS.captures_all(idc) {

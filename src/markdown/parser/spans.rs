@@ -8,13 +8,13 @@ use super::{add_text, Parser, Sp, StopCheck};
 use crate::lazy_re;
 use crate::markdown::element::{Attr, El, Ial, T};
 use crate::markdown::entities;
-use crate::markdown::scanner::{LazyRe, Scanner};
+use crate::markdown::scanner::{Fast, LazyRe};
 
 static ALPHA_BEFORE: LazyRe = lazy_re!(r"[[:alpha:]]-?[[:alpha:]]*\z");
 static WS_END_OR_EMPTY: LazyRe = lazy_re!(r"\s\Z|\A\Z");
-static OPEN_PAREN: LazyRe = lazy_re!(r"\(");
-static CLOSE_PAREN: LazyRe = lazy_re!(r"\)");
-static ANGLE_URL: LazyRe = lazy_re!(r"\(<(.*?)>");
+static OPEN_PAREN: LazyRe = lazy_re!(r"\(", "", fast Fast::Literals(&["("]));
+static CLOSE_PAREN: LazyRe = lazy_re!(r"\)", "", fast Fast::Literals(&[")"]));
+static ANGLE_URL: LazyRe = lazy_re!(r"\(<(.*?)>", "", fast Fast::AngleUrl);
 static LINK_BRACKET_STOP: LazyRe = lazy_re!(LINK_BRACKET_STOP_S);
 
 /// The first `(`, `)` or whitespace-before-quote in `s` (what
@@ -294,12 +294,10 @@ impl Parser {
             self.txt(tree, &result);
             return;
         }
-        let alt_text = ESCAPED_CHARS.replace_all(&self.src.s[cur_pos..self.src.pos], |g| {
-            g[1].unwrap_or("").to_string()
-        });
+        let alt_text = crate::markdown::fast::unescape_chars(&self.src.s[cur_pos..self.src.pos]);
         self.src.skip(&LINK_BRACKET_STOP);
 
-        let id_scanned = self.src.scan(&LINK_INLINE_ID_RE).is_some();
+        let id_scanned = self.src.skip(&LINK_INLINE_ID_RE);
         if id_scanned || !self.src.check(&OPEN_PAREN) {
             let g1 = if id_scanned {
                 self.src.group_s(1)
@@ -321,7 +319,7 @@ impl Parser {
         }
 
         let link_url: String;
-        if self.src.scan(&ANGLE_URL).is_some() {
+        if self.src.skip(&ANGLE_URL) {
             link_url = self.src.group_s(1).unwrap_or_default();
             if self.src.skip(&CLOSE_PAREN) {
                 self.add_link(tree, el, link_url, None, &alt_text, None);
@@ -358,7 +356,7 @@ impl Parser {
                 return;
             }
         }
-        if self.src.scan(&LINK_INLINE_TITLE_RE).is_some() {
+        if self.src.skip(&LINK_INLINE_TITLE_RE) {
             let title = self.src.group_s(2);
             self.add_link(tree, el, link_url, title, &alt_text, None);
         } else {
@@ -508,11 +506,9 @@ impl Parser {
             .to_string();
         let mut el = El::with_value(T::HtmlElement, "del");
         el.o.span = true;
-        let saved_src = std::mem::replace(&mut self.src, Scanner::new(inner));
-        let saved_stack = std::mem::take(&mut self.span_stack);
-        self.parse_spans(&mut el, None, None, T::Text, &mut StopCheck::Always);
-        self.span_stack = saved_stack;
-        self.src = saved_src;
+        self.with_src(inner, |p| {
+            p.parse_spans(&mut el, None, None, T::Text, &mut StopCheck::Always)
+        });
         tree.children.push(el);
     }
 }

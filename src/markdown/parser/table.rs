@@ -8,7 +8,6 @@ use crate::markdown::scanner::{LazyRe, Scanner};
 
 static LEADING_PIPE: LazyRe = lazy_re!(r"^\s*\|");
 static CODE_SPLIT: LazyRe = lazy_re!(r"(<code.*?>.*?<\/code>)");
-static UNESCAPED_PIPE: LazyRe = lazy_re!(r"(?<!\\)\|");
 
 fn ruby_strip_empty(s: &str) -> bool {
     super::blocks::strip(s).is_empty()
@@ -72,7 +71,7 @@ impl Parser {
             if !self.src.check(&TABLE_LINE) {
                 break;
             }
-            if self.src.scan(&TABLE_SEP_LINE).is_some() {
+            if self.src.skip(&TABLE_SEP_LINE) {
                 if rows.is_empty() {
                 } else if alignment.is_empty() && !has_footer {
                     add_container(&mut table, &mut rows, T::Thead, false, has_footer);
@@ -99,7 +98,7 @@ impl Parser {
                     add_container(&mut table, &mut rows, T::Tbody, true, has_footer);
                 }
                 has_footer = true;
-            } else if self.src.scan(&TABLE_ROW_LINE).is_some() {
+            } else if self.src.skip(&TABLE_ROW_LINE) {
                 let line = self.src.group_s(1).unwrap_or_default();
                 let mut trow = El::new(T::Tr);
                 let mut cells: Vec<String> = Vec::new();
@@ -248,11 +247,9 @@ impl Parser {
 fn split_pipes(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut last = 0;
-    for c in UNESCAPED_PIPE.captures_all(s) {
-        if let Some((a, b)) = c[0] {
-            out.push(s[last..a].replace("\\|", "|"));
-            last = b;
-        }
+    for a in crate::markdown::fast::unescaped_pipes(s) {
+        out.push(s[last..a].replace("\\|", "|"));
+        last = a + 1;
     }
     out.push(s[last..].replace("\\|", "|"));
     out
