@@ -9,7 +9,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 #[derive(Default)]
@@ -61,15 +61,75 @@ pub struct Memo {
     trusted: std::sync::atomic::AtomicBool,
     entries: Mutex<Generations>,
     templates: Mutex<HashMap<u64, TemplateResult>>,
-    files: Mutex<HashMap<std::path::PathBuf, (Stamp, Arc<Parsed>)>>,
-    headers: Mutex<HashMap<std::path::PathBuf, (Stamp, bool)>>,
-    docs: Mutex<HashMap<DocKey, (Stamp, Arc<DocOutcome>)>>,
+    files: FileCache<PathBuf, Arc<Parsed>>,
+    headers: FileCache<PathBuf, bool>,
+    docs: FileCache<DocKey, Arc<DocOutcome>>,
     /// Data files as parsed.
-    data: Mutex<HashMap<std::path::PathBuf, (Stamp, crate::liquid::Value)>>,
+    data: FileCache<PathBuf, crate::liquid::Value>,
 }
 
 /// A collection document's file, collection and draft hint.
-type DocKey = (std::path::PathBuf, usize, Option<bool>);
+type DocKey = (PathBuf, usize, Option<bool>);
+
+/// A key naming the file its value was made from.
+trait FileKey: Eq + std::hash::Hash {
+    fn file(&self) -> &Path;
+}
+
+impl FileKey for PathBuf {
+    fn file(&self) -> &Path {
+        self
+    }
+}
+
+impl FileKey for DocKey {
+    fn file(&self) -> &Path {
+        &self.0
+    }
+}
+
+/// Values made from files, each kept with the stamp its file had then.
+struct FileCache<K, V> {
+    map: Mutex<HashMap<K, (Stamp, V)>>,
+}
+
+impl<K, V> Default for FileCache<K, V> {
+    fn default() -> Self {
+        FileCache {
+            map: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl<K: FileKey, V: Clone> FileCache<K, V> {
+    /// The value for `key`, if its file still has `stamp`.
+    fn get(&self, key: &K, stamp: Stamp) -> Option<V> {
+        let m = self.map.lock().ok()?;
+        match m.get(key) {
+            Some((s, v)) if *s == stamp => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    fn put(&self, key: K, stamp: Stamp, v: V) {
+        if let Ok(mut m) = self.map.lock() {
+            m.insert(key, (stamp, v));
+        }
+    }
+
+    /// Drop the values made from files at or under `paths`.
+    fn forget(&self, paths: &[PathBuf]) {
+        if let Ok(mut m) = self.map.lock() {
+            m.retain(|k, _| !paths.iter().any(|p| k.file().starts_with(p)));
+        }
+    }
+
+    fn clear(&self) {
+        if let Ok(mut m) = self.map.lock() {
+            m.clear();
+        }
+    }
+}
 
 /// What reading one collection document gave (a function of its file, the
 /// configuration and `site.time`, which stay the same between the dev
@@ -140,31 +200,19 @@ impl Memo {
 
     /// The data file at `path` as last parsed, if unchanged.
     pub fn data(&self, path: &Path, stamp: Stamp) -> Option<crate::liquid::Value> {
-        let m = self.data.lock().ok()?;
-        match m.get(path) {
-            Some((s, v)) if *s == stamp => Some(v.clone()),
-            _ => None,
-        }
+        self.data.get(&path.to_path_buf(), stamp)
     }
 
     pub fn remember_data(&self, path: &Path, stamp: Stamp, v: crate::liquid::Value) {
-        if let Ok(mut m) = self.data.lock() {
-            m.insert(path.to_path_buf(), (stamp, v));
-        }
+        self.data.put(path.to_path_buf(), stamp, v);
     }
 
     /// Forget every file read (the watcher may have missed changes).
     pub fn forget_all_files(&self) {
-        if let Ok(mut m) = self.data.lock() {
-            m.clear();
-        }
-        if let Ok(mut m) = self.files.lock() {
-            m.clear();
-        }
-        if let Ok(mut m) = self.headers.lock() {
-            m.clear();
-        }
-        self.forget_docs();
+        self.data.clear();
+        self.files.clear();
+        self.headers.clear();
+        self.docs.clear();
     }
 
     /// The template parsed from `text` (named `name`, body starting at `line`), once.
@@ -185,17 +233,11 @@ impl Memo {
 
     /// The file at `path` as last parsed, if it has not changed since (`stamp`).
     pub fn parsed(&self, path: &Path, stamp: Stamp) -> Option<Arc<Parsed>> {
-        let m = self.files.lock().ok()?;
-        match m.get(path) {
-            Some((s, p)) if *s == stamp => Some(p.clone()),
-            _ => None,
-        }
+        self.files.get(&path.to_path_buf(), stamp)
     }
 
     pub fn remember_parsed(&self, path: &Path, stamp: Stamp, parsed: Arc<Parsed>) {
-        if let Ok(mut m) = self.files.lock() {
-            m.insert(path.to_path_buf(), (stamp, parsed));
-        }
+        self.files.put(path.to_path_buf(), stamp, parsed);
     }
 
     /// Whether the file at `path` starts with front matter, looked at once per version.
@@ -204,15 +246,12 @@ impl Memo {
         let Some(stamp) = self.stamp(path) else {
             return (look(), None);
         };
-        if let Some((s, h)) = self.headers.lock().ok().and_then(|m| m.get(path).copied()) {
-            if s == stamp {
-                return (h, Some(stamp));
-            }
+        let key = path.to_path_buf();
+        if let Some(h) = self.headers.get(&key, stamp) {
+            return (h, Some(stamp));
         }
         let h = look();
-        if let Ok(mut m) = self.headers.lock() {
-            m.insert(path.to_path_buf(), (stamp, h));
-        }
+        self.headers.put(key, stamp, h);
         (h, Some(stamp))
     }
 
@@ -224,11 +263,7 @@ impl Memo {
         draft: Option<bool>,
         stamp: Stamp,
     ) -> Option<Arc<DocOutcome>> {
-        let m = self.docs.lock().ok()?;
-        match m.get(&(path.to_path_buf(), coll, draft)) {
-            Some((s, o)) if *s == stamp => Some(o.clone()),
-            _ => None,
-        }
+        self.docs.get(&(path.to_path_buf(), coll, draft), stamp)
     }
 
     pub fn remember_doc(
@@ -239,32 +274,15 @@ impl Memo {
         stamp: Stamp,
         outcome: Arc<DocOutcome>,
     ) {
-        if let Ok(mut m) = self.docs.lock() {
-            m.insert((path.to_path_buf(), coll, draft), (stamp, outcome));
-        }
-    }
-
-    /// Forget every document read (the configuration or `site.time` may differ).
-    pub fn forget_docs(&self) {
-        if let Ok(mut m) = self.docs.lock() {
-            m.clear();
-        }
+        self.docs.put((path.to_path_buf(), coll, draft), stamp, outcome);
     }
 
     /// Forget what was parsed of `paths` (the watcher saw them change).
-    pub fn forget_files(&self, paths: &[std::path::PathBuf]) {
-        if let Ok(mut m) = self.files.lock() {
-            m.retain(|k, _| !paths.iter().any(|p| k.starts_with(p)));
-        }
-        if let Ok(mut m) = self.headers.lock() {
-            m.retain(|k, _| !paths.iter().any(|p| k.starts_with(p)));
-        }
-        if let Ok(mut m) = self.docs.lock() {
-            m.retain(|k, _| !paths.iter().any(|p| k.0.starts_with(p)));
-        }
-        if let Ok(mut m) = self.data.lock() {
-            m.retain(|k, _| !paths.iter().any(|p| k.starts_with(p)));
-        }
+    pub fn forget_files(&self, paths: &[PathBuf]) {
+        self.files.forget(paths);
+        self.headers.forget(paths);
+        self.docs.forget(paths);
+        self.data.forget(paths);
     }
 
     pub fn len(&self) -> usize {
