@@ -170,6 +170,20 @@ fn env_timezone() -> Option<chrono_tz::Tz> {
 }
 
 impl Config {
+    /// The configuration files read, as absolute paths.
+    pub fn file_paths(&self) -> Vec<PathBuf> {
+        self.files
+            .iter()
+            .map(|f| {
+                if f.is_absolute() {
+                    f.clone()
+                } else {
+                    self.source.join(f)
+                }
+            })
+            .collect()
+    }
+
     /// `exclude` less what `include` names.
     pub fn effective_exclude(&self) -> &[String] {
         &self.exclude_effective

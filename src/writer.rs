@@ -170,7 +170,9 @@ pub fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.set_len(bytes.len() as u64)
 }
 
-fn copy_static(from: &Path, to: &Path) -> Result<()> {
+/// Copy a static file to `to` with its modification time (skipped when `to`
+/// already has its size and time); a symlink or folder there is replaced.
+pub fn copy_static(from: &Path, to: &Path) -> Result<()> {
     let meta = std::fs::metadata(from).map_err(|e| Error::io(from, e))?;
     if let Ok(m) = std::fs::symlink_metadata(to) {
         if m.file_type().is_symlink() || m.is_dir() {

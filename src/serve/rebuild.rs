@@ -289,14 +289,7 @@ impl Rebuilder {
     /// Whether a configuration file is among `paths` (everything is read again).
     fn touches_config(&self, paths: &[PathBuf]) -> bool {
         let Some(c) = &self.config else { return true };
-        c.files.iter().any(|f| {
-            let f = if f.is_absolute() {
-                f.clone()
-            } else {
-                c.source.join(f)
-            };
-            paths.contains(&f)
-        })
+        c.file_paths().iter().any(|f| paths.contains(f))
     }
 
     /// Read the site again (unchanged files from the memo), render what the
@@ -529,16 +522,8 @@ fn slash(dest: &str) -> String {
 
 /// Copy a static file, keeping its modification time (as the writer does).
 fn copy_static(root: &Path, target: &Path, src: &Path) -> Result<(), String> {
-    let meta = std::fs::metadata(src).map_err(|e| format!("{}: {e}", src.display()))?;
-    let bytes = std::fs::read(src).map_err(|e| format!("{}: {e}", src.display()))?;
-    write_file(root, target, &bytes)?;
-    if let Ok(t) = meta.modified() {
-        let _ = std::fs::File::options()
-            .write(true)
-            .open(target)
-            .and_then(|f| f.set_modified(t));
-    }
-    Ok(())
+    prepare(root, target)?;
+    crate::writer::copy_static(src, target).map_err(|e| e.to_string())
 }
 
 /// Remove an output that is no longer produced, and the folders it leaves empty.
@@ -562,6 +547,13 @@ fn remove_output(root: &Path, path: &Path) {
 
 /// Write `bytes` to `path` (inside `root`), replacing a symlink rather than following it.
 fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
+    prepare(root, path)?;
+    crate::writer::overwrite(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Make way for an output at `path`: refuse it outside `root`, create its
+/// folder, and remove a symlink standing there (never written through).
+fn prepare(root: &Path, path: &Path) -> Result<(), String> {
     let rel = path
         .strip_prefix(root)
         .map_err(|_| format!("{}: outside the destination", path.display()))?;
@@ -579,7 +571,7 @@ fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
             let _ = std::fs::remove_file(path);
         }
     }
-    crate::writer::overwrite(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    Ok(())
 }
 
 #[cfg(test)]

@@ -51,17 +51,7 @@ impl Filter {
                 .filter(|e| !e.is_empty())
                 .collect(),
             include: config.include.clone(),
-            config_files: config
-                .files
-                .iter()
-                .map(|f| {
-                    if f.is_absolute() {
-                        f.clone()
-                    } else {
-                        config.source.join(f)
-                    }
-                })
-                .collect(),
+            config_files: config.file_paths(),
         }
     }
 
