@@ -75,17 +75,7 @@ impl liquid::Host for SiteHost<'_> {
     }
 
     fn markdownify(&self, input: &str) -> String {
-        let opts = &self.ctx.site.config.markdown;
-        match &self.ctx.site.memo {
-            Some(memo) => {
-                let k =
-                    crate::memo::key(&[b"md", format!("{opts:?}").as_bytes(), input.as_bytes()]);
-                memo.get_or::<Error>(k, || Ok(crate::markdown::to_html(input, opts)))
-                    .map(|h| h.to_string())
-                    .unwrap_or_else(|_| crate::markdown::to_html(input, opts))
-            }
-            None => crate::markdown::to_html(input, opts),
-        }
+        markdown(&self.ctx.site, input)
     }
 
     fn custom_tag(
@@ -288,15 +278,7 @@ fn place_in_layout(doc: &Document) -> bool {
 
 fn convert(site: &Site, doc: &Document, body: String) -> Result<String> {
     if doc.markdown {
-        let opts = &site.config.markdown;
-        match &site.memo {
-            Some(memo) => {
-                let k = crate::memo::key(&[b"md", format!("{opts:?}").as_bytes(), body.as_bytes()]);
-                let html = memo.get_or::<Error>(k, || Ok(crate::markdown::to_html(&body, opts)))?;
-                Ok(html.to_string())
-            }
-            None => Ok(crate::markdown::to_html(&body, opts)),
-        }
+        Ok(markdown(site, &body))
     } else if doc.sass {
         crate::site::deps::record(|| Dep::Sass);
         match &site.memo {
@@ -318,6 +300,20 @@ fn convert(site: &Site, doc: &Document, body: String) -> Result<String> {
         }
     } else {
         Ok(body)
+    }
+}
+
+/// Markdown to HTML with the site's options (remembered across builds when
+/// the site has a memo).
+fn markdown(site: &Site, text: &str) -> String {
+    let opts = &site.config.markdown;
+    let Some(memo) = &site.memo else {
+        return crate::markdown::to_html(text, opts);
+    };
+    let k = crate::memo::key(&[b"md", format!("{opts:?}").as_bytes(), text.as_bytes()]);
+    match memo.get_or::<std::convert::Infallible>(k, || Ok(crate::markdown::to_html(text, opts))) {
+        Ok(html) => html.to_string(),
+        Err(never) => match never {},
     }
 }
 
