@@ -271,6 +271,10 @@ impl Object for SiteDrop {
 
 /// What reading `site.KEY` depends on.
 fn record_site_key(site: &Site, key: &str) {
+    // `site.title` and the like are read everywhere: no search unless recording
+    if !super::deps::recording() {
+        return;
+    }
     match key {
         "posts" | "tags" | "categories" | "related_posts" => record(|| Dep::Collection(0)),
         "pages" | "html_pages" => record(|| Dep::Pages),
