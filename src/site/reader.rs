@@ -561,25 +561,31 @@ pub(super) fn merge_categories(data: &mut Map, cats: Value) {
 /// Compare two documents as `Document#<=>`: by date, then path.
 /// Sort document ids by `doc_cmp`, each date looked up once.
 fn sort_docs(ids: &mut [usize], docs: &[Document]) {
-    let dates: std::collections::HashMap<usize, Option<&DateTime<FixedOffset>>> = ids
-        .iter()
-        .map(|&i| {
-            let d = match docs[i].data.get("date") {
-                Some(Value::Time(t)) => Some(t),
-                _ => None,
-            };
-            (i, d)
-        })
-        .collect();
-    ids.sort_by(|a, b| match (dates[a], dates[b]) {
-        (Some(x), Some(y)) if x != y => x.cmp(y),
-        _ => docs[*a].path.cmp(&docs[*b].path),
-    });
+    let dates: std::collections::HashMap<usize, Option<&DateTime<FixedOffset>>> =
+        ids.iter().map(|&i| (i, doc_date(&docs[i]))).collect();
+    ids.sort_by(|a, b| dated_order(dates[a], dates[b], &docs[*a], &docs[*b]));
 }
 
+/// Jekyll's `Document#<=>`: by date when both have different ones, else by path.
 pub fn doc_cmp(a: &Document, b: &Document) -> std::cmp::Ordering {
-    match (a.data.get("date"), b.data.get("date")) {
-        (Some(Value::Time(x)), Some(Value::Time(y))) if x != y => x.cmp(y),
+    dated_order(doc_date(a), doc_date(b), a, b)
+}
+
+fn doc_date(d: &Document) -> Option<&DateTime<FixedOffset>> {
+    match d.data.get("date") {
+        Some(Value::Time(t)) => Some(t),
+        _ => None,
+    }
+}
+
+fn dated_order(
+    x: Option<&DateTime<FixedOffset>>,
+    y: Option<&DateTime<FixedOffset>>,
+    a: &Document,
+    b: &Document,
+) -> std::cmp::Ordering {
+    match (x, y) {
+        (Some(x), Some(y)) if x != y => x.cmp(y),
         _ => a.path.cmp(&b.path),
     }
 }
