@@ -274,7 +274,8 @@ impl Memo {
         stamp: Stamp,
         outcome: Arc<DocOutcome>,
     ) {
-        self.docs.put((path.to_path_buf(), coll, draft), stamp, outcome);
+        self.docs
+            .put((path.to_path_buf(), coll, draft), stamp, outcome);
     }
 
     /// Forget what was parsed of `paths` (the watcher saw them change).
