@@ -62,6 +62,10 @@ fn main() {
     }
     let mut docs = Vec::new();
     collect(&corpus, &mut docs);
+    // MD_BENCH_ONLY=TEXT keeps the bodies containing TEXT (profiling runs)
+    if let Ok(only) = std::env::var("MD_BENCH_ONLY") {
+        docs.retain(|d| d.contains(&only));
+    }
     let bytes: usize = docs.iter().map(String::len).sum();
     // MD_BENCH_DUMP=FILE writes every output, kramdown-cases included (to
     // compare two builds)
@@ -89,6 +93,34 @@ fn main() {
     println!(
         "markdown startup: first one-line page {first_page:.1} ms, first corpus pass {warm:.1} ms (wall)"
     );
+    // MD_BENCH_SLOWEST=N prints the N files with the lowest throughput
+    if let Some(n) = std::env::var("MD_BENCH_SLOWEST")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        let mut rates: Vec<(f64, usize, usize)> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let t = Instant::now();
+                for _ in 0..20 {
+                    std::hint::black_box(hyde::markdown::to_html(d, &opts));
+                }
+                (t.elapsed().as_secs_f64() / 20.0, i, d.len())
+            })
+            .collect();
+        rates.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (secs, i, len) in rates.iter().take(n) {
+            let first = docs[*i].lines().next().unwrap_or("");
+            println!(
+                "{:8.1} us {:7} bytes {:6.1} MB/s  {}",
+                secs * 1e6,
+                len,
+                *len as f64 / secs / 1e6,
+                first.chars().take(60).collect::<String>()
+            );
+        }
+    }
     // MD_BENCH_ROUNDS overrides the round count (profiling runs)
     let rounds = std::env::var("MD_BENCH_ROUNDS")
         .ok()
