@@ -1,10 +1,94 @@
 //! kramdown's element tree (`Kramdown::Element`): what the parser builds and
 //! the HTML converter walks.
 
-use indexmap::IndexMap;
+/// Attributes in insertion order, as a Ruby hash keeps them. Elements carry
+/// a handful at most, so a list searched in order beats a hash map: no
+/// hashing, no table, and an empty one is three words that never allocate.
+#[derive(Debug, Clone, Default)]
+pub struct Attr(Vec<(String, String)>);
 
-/// Attributes in insertion order, as a Ruby hash keeps them.
-pub type Attr = IndexMap<String, String>;
+impl Attr {
+    pub fn new() -> Attr {
+        Attr(Vec::new())
+    }
+
+    pub fn get(&self, k: &str) -> Option<&String> {
+        self.0.iter().find(|(a, _)| a == k).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, k: &str) -> bool {
+        self.0.iter().any(|(a, _)| a == k)
+    }
+
+    /// Set `k`; an existing key keeps its place (Ruby's `Hash#[]=`).
+    pub fn insert(&mut self, k: String, v: String) -> Option<String> {
+        match self.0.iter_mut().find(|(a, _)| *a == k) {
+            Some((_, old)) => Some(std::mem::replace(old, v)),
+            None => {
+                self.0.push((k, v));
+                None
+            }
+        }
+    }
+
+    /// Remove `k`, keeping the order of the others (`Hash#delete`).
+    pub fn shift_remove(&mut self, k: &str) -> Option<String> {
+        let i = self.0.iter().position(|(a, _)| a == k)?;
+        Some(self.0.remove(i).1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut String> {
+        self.0.iter_mut().map(|(_, v)| v)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+/// Equal when they hold the same pairs, in any order (as Ruby hashes).
+impl PartialEq for Attr {
+    fn eq(&self, other: &Attr) -> bool {
+        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl<'a> IntoIterator for &'a Attr {
+    type Item = (&'a String, &'a String);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, String)>,
+        fn(&'a (String, String)) -> (&'a String, &'a String),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl IntoIterator for Attr {
+    type Item = (String, String);
+    type IntoIter = std::vec::IntoIter<(String, String)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl FromIterator<(String, String)> for Attr {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(it: I) -> Attr {
+        let mut a = Attr::new();
+        for (k, v) in it {
+            a.insert(k, v);
+        }
+        a
+    }
+}
 
 /// Element types (`el.type` in kramdown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
