@@ -467,7 +467,9 @@ impl Parser {
     /// `update_tree`: span-parse raw text, apply IALs, merge blank runs.
     pub fn update_tree(&mut self, element: &mut El) {
         let children = std::mem::take(&mut element.children);
-        let mut out: Vec<El> = Vec::with_capacity(children.len());
+        // allocated on the first kept child: a lone raw text (most
+        // paragraphs) hands over the vector its span parse filled
+        let mut out: Vec<El> = Vec::new();
         let mut last_blank: Option<usize> = None;
         for mut child in children {
             match child.t {
@@ -480,7 +482,11 @@ impl Parser {
                         p.parse_spans(&mut child, None, None, T::Text, &mut StopCheck::Always);
                         p.text_type = saved_tt;
                     });
-                    out.append(&mut child.children);
+                    if out.is_empty() {
+                        out = std::mem::take(&mut child.children);
+                    } else {
+                        out.append(&mut child.children);
+                    }
                 }
                 T::Eob => {}
                 T::Blank => {
