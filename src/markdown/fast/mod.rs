@@ -686,10 +686,19 @@ impl SpanStarts {
     }
 
     pub fn find(&self, b: &[u8]) -> Option<usize> {
+        // a space starts a match only before ` \n`, `<<` or `>>` (`cond`),
+        // unless a stop literal starts with one
+        let space_quick = !matches!(self.stop, FinderStop::Lit(l) if l.starts_with(' '));
         let mut i = 0;
         while i < b.len() {
-            // skip the bytes that never start a span
-            match b[i..].iter().position(|&c| self.class[c as usize] != 0) {
+            // skip the bytes that never start a span, and the spaces that
+            // cannot (most of them, in prose)
+            match b[i..].iter().enumerate().position(|(k, &c)| {
+                self.class[c as usize] != 0
+                    && !(c == b' '
+                        && space_quick
+                        && !matches!(b.get(i + k + 1), Some(b' ' | b'<' | b'>')))
+            }) {
                 Some(k) => i += k,
                 None => return None,
             }
