@@ -17,23 +17,10 @@ fn line_end(b: &[u8]) -> Option<usize> {
     find_nl(b)
 }
 
-/// The first newline in `b`, eight bytes at a time.
+/// The first newline in `b` (memchr: vector instructions where the CPU
+/// has them).
 pub fn find_nl(b: &[u8]) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const NL: u64 = LO * b'\n' as u64;
-    let mut i = 0;
-    for chunk in b.chunks_exact(8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w) ^ NL;
-        // a zero byte in `x` is a newline in the chunk
-        if x.wrapping_sub(LO) & !x & HI != 0 {
-            break;
-        }
-        i += 8;
-    }
-    b[i..].iter().position(|&c| c == b'\n').map(|k| i + k)
+    memchr::memchr(b'\n', b)
 }
 
 /// `^(#{1,6})[\t ]+(.*)\n` at the start of `b`.
