@@ -68,11 +68,16 @@ pub fn escape_html_into(out: &mut String, s: &str, t: Esc) {
     let mut last = 0;
     let mut i = 0;
     while i < b.len() {
-        // skip the bytes that never need escaping
-        match b[i..]
-            .iter()
-            .position(|&c| matches!(c, b'<' | b'>' | b'&' | b'"'))
-        {
+        // skip the bytes that never need escaping (vectorized: `"` only
+        // matters in attributes)
+        let next = if t == Esc::Attr {
+            b[i..]
+                .iter()
+                .position(|&c| matches!(c, b'<' | b'>' | b'&' | b'"'))
+        } else {
+            memchr::memchr3(b'<', b'>', b'&', &b[i..])
+        };
+        match next {
             Some(k) => i += k,
             None => break,
         }
