@@ -60,11 +60,17 @@ impl Converter<'_> {
             .map(|(_, _, l)| l);
         match self.lexer_for(lang) {
             Some(lexer) => {
-                let mut attr = el.attr.clone();
-                add_highlighter_class(&mut attr, Some(lang.unwrap_or("plaintext")));
-                out.push_str("<code");
-                write_attributes(out, &attr);
-                out.push('>');
+                if el.attr.is_empty() {
+                    // what `add_highlighter_class` makes of no attributes
+                    // (then no language either): most code spans
+                    out.push_str(r#"<code class="language-plaintext highlighter-rouge">"#);
+                } else {
+                    let mut attr = el.attr.clone();
+                    add_highlighter_class(&mut attr, Some(lang.unwrap_or("plaintext")));
+                    out.push_str("<code");
+                    write_attributes(out, &attr);
+                    out.push('>');
+                }
                 crate::highlight::highlight_into(lexer, &el.value, out);
             }
             None => {
