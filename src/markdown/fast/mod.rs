@@ -133,10 +133,9 @@ pub fn list_start_at(b: &[u8]) -> Option<usize> {
 /// end after a final newline: no pattern here matches an empty rest).
 fn line_starts(s: &[u8]) -> impl Iterator<Item = usize> + '_ {
     std::iter::once(0).chain(
-        s.iter()
-            .enumerate()
-            .filter(|(i, &c)| c == b'\n' && i + 1 < s.len())
-            .map(|(i, _)| i + 1),
+        memchr::memchr_iter(b'\n', s)
+            .filter(|&i| i + 1 < s.len())
+            .map(|i| i + 1),
     )
 }
 
