@@ -46,7 +46,7 @@ impl Parser {
                     && self.opts.auto_ids
                     && !child.attr.contains_key("id")
                 {
-                    let id = self.generate_gfm_header_id(&child.o.raw_text.clone());
+                    let id = self.generate_gfm_header_id(&child.o.raw_text);
                     child.attr.insert("id".into(), id);
                 } else if !child.children.is_empty() {
                     self.update_elements(child);
@@ -80,7 +80,7 @@ impl Parser {
             } else if child.t == T::HtmlElement {
                 out.push(child);
             } else if child.t == T::Header && self.opts.auto_ids && !child.attr.contains_key("id") {
-                let id = self.generate_gfm_header_id(&child.o.raw_text.clone());
+                let id = self.generate_gfm_header_id(&child.o.raw_text);
                 child.attr.insert("id".into(), id);
                 out.push(child);
             } else {
@@ -92,19 +92,32 @@ impl Parser {
     }
 
     fn generate_gfm_header_id(&mut self, text: &str) -> String {
-        let mut result = gfm_id_text(text);
-        let counter = self.id_counter.entry(result.clone()).or_insert(-1);
-        *counter += 1;
-        if *counter > 0 {
-            result.push_str(&format!("-{counter}"));
+        use std::fmt::Write;
+        let prefix = &self.opts.auto_id_prefix;
+        let mut result = String::with_capacity(prefix.len() + text.len() + 3);
+        result.push_str(prefix);
+        gfm_id_text_into(text, &mut result);
+        let id = &result[prefix.len()..];
+        let counter = match self.id_counter.get_mut(id) {
+            Some(c) => {
+                *c += 1;
+                *c
+            }
+            None => {
+                self.id_counter.insert(id.to_string(), 0);
+                0
+            }
+        };
+        if counter > 0 {
+            // writing into a String cannot fail
+            let _ = write!(result, "-{counter}");
         }
-        format!("{}{}", self.opts.auto_id_prefix, result)
+        result
     }
 }
 
 /// GFM's id text: lower-cased, `NON_WORD_RE` removed, blanks to `-`.
-fn gfm_id_text(text: &str) -> String {
-    let mut result = String::with_capacity(text.len());
+fn gfm_id_text_into(text: &str, result: &mut String) {
     if text.is_ascii() {
         // the same filter on ASCII, without the Unicode tables
         for c in text.bytes().map(|c| c.to_ascii_lowercase()) {
@@ -122,7 +135,14 @@ fn gfm_id_text(text: &str) -> String {
                 .map(|c| if c == ' ' || c == '\t' { '-' } else { c }),
         );
     }
-    result
+}
+
+/// GFM's id text of `text` (for tests).
+#[cfg(test)]
+fn gfm_id_text(text: &str) -> String {
+    let mut s = String::new();
+    gfm_id_text_into(text, &mut s);
+    s
 }
 
 /// GFM's `update_raw_text`: the text a header id is made from.
