@@ -36,7 +36,7 @@ struct Frame {
 }
 
 pub struct Converter<'a> {
-    opts: Options,
+    opts: &'a Options,
     doc: &'a Doc,
     footnote_counter: usize,
     footnote_start: usize,
@@ -69,7 +69,7 @@ fn sp(out: &mut String, n: usize) {
 
 impl<'a> Converter<'a> {
     pub fn new(doc: &'a Doc) -> Converter<'a> {
-        let opts = doc.options.clone();
+        let opts = &doc.options;
         let want_toc = doc.toc_ref;
         let q: Vec<&str> = opts.smart_quotes.split(',').map(str::trim).collect();
         let quotes = [0, 1, 2, 3].map(|i| q.get(i).copied().unwrap_or("quot").to_string());
