@@ -604,15 +604,18 @@ impl Parser {
 
     pub(super) fn parse_paragraph(&mut self, tree: &mut El) -> R {
         let pos = self.src.pos;
-        let mut result = self.src.scan(&PARAGRAPH_MATCH).unwrap_or_default();
+        // the lines matched follow each other (anchored matches), so the
+        // paragraph is one slice of the source, copied once
+        let _ = self.src.scan_range(&PARAGRAPH_MATCH);
         while !self.block_end(EndKind::Paragraph) {
-            match self.src.scan_range(&PARAGRAPH_MATCH) {
-                Some((a, b)) => result.push_str(&self.src.s[a..b]),
-                None => break,
+            if self.src.scan_range(&PARAGRAPH_MATCH).is_none() {
+                break;
             }
         }
-        let result = rstrip(&result).to_string();
         let tt = self.text_type;
+        let joins = matches!(tree.children.last(), Some(last) if last.t == T::P);
+        let text = rstrip(&self.src.s[pos..self.src.pos]);
+        let result = if joins { text } else { lstrip(text) }.to_string();
         if let Some(last) = tree.children.last_mut() {
             if last.t == T::P {
                 let joiner = if pos >= 3 && self.src.s.get(pos - 3..pos) == Some("  \n") {
@@ -631,7 +634,9 @@ impl Parser {
             }
         }
         let mut p = self.new_block_el(T::P);
-        add_text(&mut p, lstrip(&result), tt);
+        if !result.is_empty() {
+            p.children.push(El::with_value(tt, result));
+        }
         tree.children.push(p);
         R::Yes
     }
