@@ -101,6 +101,10 @@ pub enum Fast {
     IalBlock,
     /// `FOOTNOTE_DEFINITION_START` (groups 1 name, 2 body).
     FootnoteDef,
+    /// `LINK_DEFINITION_START` when no quote can begin a title: the same
+    /// pattern without its title group needs no backreference, so the
+    /// `regex` crate decides it (the backtracker took microseconds a line).
+    LinkDef,
 }
 
 type Groups = Vec<Option<(usize, usize)>>;
@@ -350,6 +354,39 @@ fn html_tag(s: &str, open: bool) -> Option<Option<Groups>> {
     }
 }
 
+/// The link definition pattern without its optional title (groups 4 and
+/// 5 of the whole one).
+static LINK_DEF_NO_TITLE: std::sync::LazyLock<Option<regex::Regex>> =
+    std::sync::LazyLock::new(|| {
+        let body =
+            ruby_to_rust(r"^ {0,3}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))[ \t]*?\n");
+        regex::Regex::new(&format!(r"(?m)\A(?:{body})")).ok()
+    });
+
+/// [`Fast::LinkDef`]: undecided when the first two lines (all a title
+/// may use) hold a quote.
+fn link_def(rest: &str) -> Option<Option<Groups>> {
+    let b = rest.as_bytes();
+    let two = match crate::markdown::fast::find_nl(b) {
+        Some(i) => match crate::markdown::fast::find_nl(&b[i + 1..]) {
+            Some(j) => i + 1 + j,
+            None => b.len(),
+        },
+        None => b.len(),
+    };
+    if memchr::memchr2(b'"', b'\'', &b[..two]).is_some() {
+        return None;
+    }
+    let re = LINK_DEF_NO_TITLE.as_ref()?;
+    Some(re.captures(rest).map(|c| {
+        let mut g: Groups = (0..4)
+            .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+            .collect();
+        g.extend([None, None]);
+        g
+    }))
+}
+
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
 }
@@ -369,6 +406,7 @@ impl Fast {
             Fast::TableRow => Some(fast::table_row(b)),
             Fast::TableSep => Some(fast::table_sep(b)),
             Fast::FootnoteDef => fast::footnote_definition(rest),
+            Fast::LinkDef => link_def(rest),
             Fast::EscapedChar => Some(fast::escaped_char(b)),
             Fast::Entity => Some(fast::html_entity(b)),
             Fast::LinkId => Some(fast::link_id(b)),
@@ -437,6 +475,7 @@ impl Fast {
             | Fast::BlockHtmlTag
             | Fast::BlockHtmlTagClose
             | Fast::FootnoteDef
+            | Fast::LinkDef
             | Fast::EscapedChar
             | Fast::Entity
             | Fast::LinkId
@@ -1404,6 +1443,43 @@ mod fast_tests {
                 }
             }
         }
+    }
+
+    /// The link definition shortcut gives the groups the whole pattern
+    /// gives, on every short tail after a label over the characters that
+    /// matter to it (quotes included: the shortcut must then step aside).
+    #[test]
+    fn link_definition_shortcut_equals_regexp() {
+        let pat = crate::markdown::parser::consts::link_definition_start_s();
+        let whole = Re::new(&pat, "").lines(3);
+        let fast = Re::new(&pat, "").lines(3).fast(Fast::LinkDef);
+        let alphabet = [' ', 'a', '<', '>', '\n', '"', '\'', '\t', ']', ':'];
+        let mut tails = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for t in &tails {
+                for c in alphabet {
+                    let mut u = t.clone();
+                    u.push(c);
+                    next.push(u);
+                }
+            }
+            tails = next;
+            for t in &tails {
+                for head in ["[a]:", " [a b]: ", "[a]:<b>", "[x]: u"] {
+                    let s = format!("{head}{t}");
+                    let mut a = Scanner::new(s.clone());
+                    let mut b = Scanner::new(s.clone());
+                    let ra = a.check(&whole);
+                    let rb = b.check(&fast);
+                    let groups = |sc: &Scanner| (0..6).map(|i| sc.group_s(i)).collect::<Vec<_>>();
+                    assert_eq!((ra, groups(&a)), (rb, groups(&b)), "{s:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100_000);
     }
 
     /// Every hand-written matcher agrees with its regexp on all short

@@ -429,9 +429,17 @@ pub static FOOTNOTE_DEFINITION_START: LazyRe = std::sync::LazyLock::new(|| {
     .prefilter(r"^ {0,3}\[\^")
     .fast(Fast::FootnoteDef)
 });
-pub static LINK_DEFINITION_START: LazyRe = lazy_re!(format!(
-    r#"^{OPT_SPACE}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?(["'])(.+?)\4)?[ \t]*?\n"#
-), "", lines 3);
+/// kramdown's `LINK_DEFINITION_START` (Ruby syntax).
+pub fn link_definition_start_s() -> String {
+    format!(
+        r#"^{OPT_SPACE}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?(["'])(.+?)\4)?[ \t]*?\n"#
+    )
+}
+pub static LINK_DEFINITION_START: LazyRe = std::sync::LazyLock::new(|| {
+    crate::markdown::scanner::Re::new(&link_definition_start_s(), "")
+        .lines(3)
+        .fast(Fast::LinkDef)
+});
 pub static ABBREV_DEFINITION_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}\*\[(.+?)\]:(.*?)\n"));
 pub static BLOCK_EXTENSIONS_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}\{{:"));
 pub static ALD_START: LazyRe = lazy_re!(format!(
