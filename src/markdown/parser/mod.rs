@@ -342,7 +342,7 @@ impl Parser {
             let blank = line
                 .iter()
                 .all(|&x| matches!(x, b' ' | b'\t' | b'\r' | 0x0B | 0x0C));
-            let pipe = line.contains(&b'|');
+            let pipe = memchr::memchr(b'|', line).is_some();
             let tab_or_4 = b.first() == Some(&b'\t') || ind == 4;
             (ind, c, blank, pipe, tab_or_4)
         };
