@@ -9,7 +9,7 @@
 //! against the rest of its string from the current position (Ruby's
 //! non-fixed-anchor mode: `\A` and `^` match at the scan position).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// A Ruby regexp, anchored at the scan position or free (compiled lazily).
 pub struct Re {
@@ -1236,14 +1236,14 @@ type ReMap = HashMap<String, std::sync::Arc<Re>>;
 type PlainMap = HashMap<String, std::sync::Arc<regex::Regex>>;
 
 static GLOBAL_RES: std::sync::LazyLock<std::sync::Mutex<(ReMap, PlainMap)>> =
-    std::sync::LazyLock::new(|| std::sync::Mutex::new((HashMap::new(), HashMap::new())));
+    std::sync::LazyLock::new(|| std::sync::Mutex::new((HashMap::default(), HashMap::default())));
 
 thread_local! {
     /// This thread's view of `GLOBAL_RES`, plus a key buffer: a pattern
     /// already seen on this thread is found without locking (rayon renders
     /// pages on every core) and without allocating its key.
     static LOCAL_RES: std::cell::RefCell<(ReMap, PlainMap, String)> =
-        std::cell::RefCell::new((HashMap::new(), HashMap::new(), String::new()));
+        std::cell::RefCell::new((HashMap::default(), HashMap::default(), String::new()));
 }
 
 /// A process-wide cache for patterns built at run time (tag names,

@@ -13,7 +13,7 @@ pub use escape::{
 
 use std::fmt::Write as _;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::element::{Align, Attr, Cm, El, T};
 use super::parser::consts::HTML_ELEMENTS_WITHOUT_BODY;
@@ -79,13 +79,13 @@ impl<'a> Converter<'a> {
             opts,
             doc,
             footnotes: Vec::new(),
-            footnotes_by_name: HashMap::new(),
+            footnotes_by_name: HashMap::default(),
             footnote_location: None,
             toc: Vec::new(),
             toc_code: None,
             want_toc,
             quotes,
-            used_ids: HashMap::new(),
+            used_ids: HashMap::default(),
             stack: Vec::new(),
             idx: 0,
         }

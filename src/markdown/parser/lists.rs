@@ -30,9 +30,9 @@ const BOX_CHECKED: &str = r#"<input type="checkbox" class="task-list-item-checkb
 thread_local! {
     /// Per-thread memos of the per-indentation patterns (the patterns
     /// themselves are shared through `ReCache`): no lock on the hot path.
-    static LINE_RES: std::cell::RefCell<std::collections::HashMap<usize, LineRes>> =
+    static LINE_RES: std::cell::RefCell<foldhash::HashMap<usize, LineRes>> =
         Default::default();
-    static ITEM_PATTERNS: std::cell::RefCell<std::collections::HashMap<(u8, usize), Arc<Re>>> =
+    static ITEM_PATTERNS: std::cell::RefCell<foldhash::HashMap<(u8, usize), Arc<Re>>> =
         Default::default();
 }
 

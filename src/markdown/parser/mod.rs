@@ -19,7 +19,7 @@ mod table;
 
 pub(crate) use blocks::html_line_ends;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use indexmap::IndexMap;
 
@@ -230,13 +230,13 @@ impl Parser {
             text_type: T::RawText,
             span_stack: Vec::new(),
             span_parsers,
-            alds: HashMap::new(),
+            alds: HashMap::default(),
             footnotes: IndexMap::new(),
-            link_defs: HashMap::new(),
+            link_defs: HashMap::default(),
             abbrev_defs: IndexMap::new(),
-            abbrev_eob: HashMap::new(),
+            abbrev_eob: HashMap::default(),
             eob_ials: Vec::new(),
-            id_counter: HashMap::new(),
+            id_counter: HashMap::default(),
             warnings: Vec::new(),
             toc_ref: false,
             span_tables: Vec::new(),
@@ -245,7 +245,7 @@ impl Parser {
             spare_stacks: Vec::new(),
             cache: ReCache,
             default_finder: None,
-            finders: HashMap::new(),
+            finders: HashMap::default(),
         }
     }
 
@@ -261,7 +261,7 @@ impl Parser {
         self.parse_blocks(&mut root, Some(text));
         self.update_tree(&mut root);
         // correct_abbreviations_attributes
-        let mut abbrev_attr = HashMap::new();
+        let mut abbrev_attr = HashMap::default();
         for (k, id) in &self.abbrev_eob {
             let mut attr = Attr::new();
             if let Some(Some(ial)) = self.eob_ials.get(*id) {
