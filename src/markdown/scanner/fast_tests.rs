@@ -1,0 +1,119 @@
+//! The hand-written matchers of `Fast`, checked against their regexps.
+
+use super::*;
+
+/// List-marker matchers agree with their regexps, groups included.
+#[test]
+fn list_markers_equal_regexps() {
+    let alphabet = [' ', '-', '*', '1', '.', ':', '|', '\t', '\n', 'a'];
+    for (kind, marker) in [(0u8, "[+*-]"), (1, r"\d+\."), (2, ":")] {
+        for max in 0u8..=3 {
+            let pat = format!(r"^( {{0,{max}}}{marker})((?-s:[\t| ].*?\n))");
+            let slow = Re::new(&pat, "");
+            let fast = Re::new(&pat, "").fast(Fast::ListMarker(kind, max));
+            let mut strings = vec![String::new()];
+            for _ in 0..6 {
+                let mut next = Vec::new();
+                for s in &strings {
+                    for c in alphabet {
+                        let mut t = s.clone();
+                        t.push(c);
+                        next.push(t);
+                    }
+                }
+                strings = next;
+                for s in &strings {
+                    let mut a = Scanner::new(s.clone());
+                    let mut b = Scanner::new(s.clone());
+                    let ra = a.check(&slow);
+                    let rb = b.check(&fast);
+                    assert_eq!(
+                        (ra, a.matched(), a.group(1), a.group(2)),
+                        (rb, b.matched(), b.group(1), b.group(2)),
+                        "{pat} on {s:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The link definition shortcut gives the groups the whole pattern
+/// gives, on every short tail after a label over the characters that
+/// matter to it (quotes included: the shortcut must then step aside).
+#[test]
+fn link_definition_shortcut_equals_regexp() {
+    let pat = crate::markdown::parser::consts::link_definition_start_s();
+    let whole = Re::new(&pat, "").lines(3);
+    let fast = Re::new(&pat, "").lines(3).fast(Fast::LinkDef);
+    let alphabet = [' ', 'a', '<', '>', '\n', '"', '\'', '\t', ']', ':'];
+    let mut tails = vec![String::new()];
+    let mut checked = 0;
+    for _ in 0..5 {
+        let mut next = Vec::new();
+        for t in &tails {
+            for c in alphabet {
+                let mut u = t.clone();
+                u.push(c);
+                next.push(u);
+            }
+        }
+        tails = next;
+        for t in &tails {
+            for head in ["[a]:", " [a b]: ", "[a]:<b>", "[x]: u"] {
+                let s = format!("{head}{t}");
+                let mut a = Scanner::new(s.clone());
+                let mut b = Scanner::new(s.clone());
+                let ra = a.check(&whole);
+                let rb = b.check(&fast);
+                let groups = |sc: &Scanner| (0..6).map(|i| sc.group_s(i)).collect::<Vec<_>>();
+                assert_eq!((ra, groups(&a)), (rb, groups(&b)), "{s:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100_000);
+}
+
+/// Every hand-written matcher agrees with its regexp on all short
+/// strings over the characters that matter to it.
+#[test]
+fn fast_matchers_equal_regexps() {
+    let cases: Vec<(&str, Fast, &[char])> = vec![
+        (
+            r"^ {0,3}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n",
+            Fast::Hr,
+            &[' ', '*', '-', '_', '\t', '\n', 'a'],
+        ),
+        (r"(?>^\s*\n)+", Fast::Blank, &[' ', '\t', '\n', 'a', '\r']),
+        (r"^.*?\n", Fast::Line, &[' ', '\n', 'a']),
+        (
+            r"!?\[(?=[^^])",
+            Fast::LinkStart,
+            &['!', '[', '^', 'a', '\n'],
+        ),
+    ];
+    for (pat, fast, alphabet) in cases {
+        let plain = Re::new(pat, "");
+        let fast_re = Re::new(pat, "").fast(fast);
+        let mut strings = vec![String::new()];
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(*c);
+                    next.push(t);
+                }
+            }
+            strings = next;
+            for s in &strings {
+                let mut a = Scanner::new(s.clone());
+                let mut b = Scanner::new(s.clone());
+                let ra = a.check(&plain);
+                let rb = b.check(&fast_re);
+                assert_eq!((ra, a.matched()), (rb, b.matched()), "{pat} on {s:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,533 @@
+//! Hand-written matchers for the hottest anchored patterns (`Fast`): each
+//! decides its Ruby pattern exactly, or says it cannot (then the regexp
+//! runs). `fast_tests` checks each against its pattern.
+
+use super::ruby_to_rust;
+
+/// Hand-written matchers for the hottest anchored patterns; each is exactly
+/// the Ruby pattern named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fast {
+    /// `^.*?\n`
+    Line,
+    /// `(?>^\s*\n)+`
+    Blank,
+    /// `!?\[(?=[^^])`
+    LinkStart,
+    /// The match must start with this literal (a necessary condition).
+    Lit(&'static str),
+    /// `^ {0,3}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n`
+    Hr,
+    /// Setext header: the second line must start with `-` or `=`.
+    Setext,
+    /// `LIST_START` (`^( {0,3}[+*-])([\t| ].*?\n)|^( {0,3}\d+\.)([\t| ].*?\n)`),
+    /// as a whole-line match without groups.
+    ListStart,
+    /// A list-item start `^( {0,N}M)([\t| ].*?\n)` where `M` is `[+*-]`
+    /// (kind 0), `\d+\.` (kind 1) or `:` (kind 2): (kind, N).
+    ListMarker(u8, u8),
+    /// `^ {0,3}[^ \t].*?\n` (a paragraph's first line).
+    ParaStart,
+    /// kramdown-parser-gfm's `FENCED_CODEBLOCK_MATCH` (groups 1 fence,
+    /// 2 its last character, 3 info word, 4 language, 5 code).
+    Fenced,
+    /// kramdown's `HTML_TAG_RE` (groups 1 name, 2 attributes, 4 slash).
+    HtmlTag,
+    /// kramdown's `HTML_TAG_CLOSE_RE` (group 1 name).
+    HtmlTagClose,
+    /// A list item's lazy-line pattern for indentation `n`: decided by hand
+    /// unless the line starts with `{` or `<` after up to `n` spaces.
+    ListLazy(usize),
+    /// `ATX_HEADER_START` (groups 1 hashes, 2 text).
+    AtxHeader,
+    /// `TABLE_ROW_LINE` (group 1 the row).
+    TableRow,
+    /// `TABLE_SEP_LINE` (group 1 the separator).
+    TableSep,
+    /// `` `+ ``.
+    Backticks,
+    /// A list item's content line for this indentation.
+    ListContent(usize),
+    /// `BLOCK_HTML_TAG`: `^ {0,3}` and `HtmlTag`.
+    BlockHtmlTag,
+    /// `BLOCK_HTML_TAG_CLOSE`: `^ {0,3}` and `HtmlTagClose`.
+    BlockHtmlTagClose,
+    /// `CODEBLOCK_MATCH`.
+    Codeblock,
+    /// A leftmost-first alternation of these literals.
+    Literals(&'static [&'static str]),
+    /// `(  |\\\\)(?=\n)`.
+    LineBreak,
+    /// `[^\\]?["']`.
+    SmartQuoteStart,
+    /// GFM's escaped character (group 1).
+    EscapedChar,
+    /// `HTML_ENTITY_RE` (groups 1 name, 2 decimal, 3 hex).
+    Entity,
+    /// `LINK_INLINE_ID_RE` (group 1).
+    LinkId,
+    /// `\(<(.*?)>` (group 1).
+    AngleUrl,
+    /// `IAL_BLOCK_START` (group 1).
+    IalBlock,
+    /// `FOOTNOTE_DEFINITION_START` (groups 1 name, 2 body).
+    FootnoteDef,
+    /// `LINK_DEFINITION_START` when no quote can begin a title: the same
+    /// pattern without its title group needs no backreference, so the
+    /// `regex` crate decides it (the backtracker took microseconds a line).
+    LinkDef,
+}
+
+type Groups = Vec<Option<(usize, usize)>>;
+
+/// A REXML name (`UNAME_STR`) at the start of `s`: its length, `Ok(None)`
+/// when there is none, `Err` when a non-ASCII character makes the hand
+/// decision unsafe.
+fn uname(s: &str) -> Result<Option<usize>, ()> {
+    fn run(s: &str) -> Result<Option<usize>, ()> {
+        let mut it = s.char_indices();
+        match it.next() {
+            Some((_, c)) if c.is_ascii_alphabetic() || c == '_' => {}
+            Some((_, c)) if !c.is_ascii() => return Err(()),
+            _ => return Ok(None),
+        }
+        for (i, c) in it {
+            if !c.is_ascii() {
+                return Err(());
+            }
+            if !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')) {
+                return Ok(Some(i));
+            }
+        }
+        Ok(Some(s.len()))
+    }
+    let Some(first) = run(s)? else {
+        return Ok(None);
+    };
+    if s[first..].starts_with(':') {
+        if let Some(second) = run(&s[first + 1..])? {
+            return Ok(Some(first + 1 + second));
+        }
+    }
+    Ok(Some(first))
+}
+
+/// `^( {0,N}M)([\t| ].*?\n)` by hand (see `Fast::ListMarker`).
+fn list_marker(b: &[u8], kind: u8, max: u8) -> Option<Groups> {
+    let sp = b.iter().take_while(|&&c| c == b' ').count();
+    if sp > max as usize {
+        return None;
+    }
+    let mut i = sp;
+    match kind {
+        0 => {
+            if !matches!(b.get(i), Some(b'+' | b'*' | b'-')) {
+                return None;
+            }
+            i += 1;
+        }
+        1 => {
+            let d = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if d == 0 || b.get(i + d) != Some(&b'.') {
+                return None;
+            }
+            i += d + 1;
+        }
+        _ => {
+            if b.get(i) != Some(&b':') {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    if !matches!(b.get(i), Some(b'\t' | b'|' | b' ')) {
+        return None;
+    }
+    let end = i + 1 + crate::markdown::fast::find_nl(&b[i + 1..])? + 1;
+    Some(vec![Some((0, end)), Some((0, i)), Some((i, end))])
+}
+
+/// `^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n`
+/// (dot matches newline) by hand: for each fence length from the longest,
+/// the rest of the opening line must be `ws* [word] ws*`; the code runs to
+/// the first line made of up to three spaces, the same fence, more of its
+/// last character and whitespace.
+fn fenced(s: &str) -> Option<Groups> {
+    let b = s.as_bytes();
+    let k = b.iter().take(3).take_while(|&&c| c == b' ').count();
+    let run = b[k..]
+        .iter()
+        .take_while(|&&c| c == b'`' || c == b'~')
+        .count();
+    if run < 3 {
+        return None;
+    }
+    let line_end = k + crate::markdown::fast::find_nl(&b[k..])?;
+    for l in (3..=run).rev() {
+        let f = k + l;
+        // the info string: ws* [word] ws* up to the end of the line
+        let ws0 = b[f..line_end].iter().take_while(|&&c| is_ws(c)).count();
+        let ts = f + ws0;
+        let te = ts + b[ts..line_end].iter().take_while(|&&c| !is_ws(c)).count();
+        if !b[te..line_end].iter().all(|&c| is_ws(c)) {
+            continue;
+        }
+        let (g3, g4) = if te > ts {
+            let q = b[ts + 1..te]
+                .iter()
+                .position(|&c| c == b'?')
+                .map(|i| ts + 1 + i)
+                .unwrap_or(te);
+            (Some((ts, te)), Some((ts, q)))
+        } else {
+            (None, None)
+        };
+        let fence = &b[k..f];
+        let last = b[f - 1];
+        let body = line_end + 1;
+        let mut c = body;
+        while c <= b.len() {
+            let sp = b[c..].iter().take(3).take_while(|&&x| x == b' ').count();
+            let at = c + sp;
+            if b[at..].starts_with(fence) {
+                let mut e = at + fence.len();
+                e += b[e..].iter().take_while(|&&x| x == last).count();
+                let w = b[e..]
+                    .iter()
+                    .take_while(|&&x| is_ws(x) && x != b'\n')
+                    .count();
+                if b.get(e + w) == Some(&b'\n') {
+                    let end = e + w + 1;
+                    return Some(vec![
+                        Some((0, end)),
+                        Some((k, f)),
+                        Some((f - 1, f)),
+                        g3,
+                        g4,
+                        Some((body, c)),
+                    ]);
+                }
+            }
+            match crate::markdown::fast::find_nl(&b[c..]) {
+                Some(i) => c += i + 1,
+                None => break,
+            }
+        }
+    }
+    None
+}
+
+fn ws_len(b: &[u8]) -> usize {
+    b.iter().take_while(|&&c| is_ws(c)).count()
+}
+
+/// kramdown's HTML start tag (`open`) or end tag pattern at the start of
+/// `s`, by hand: `Some(Some(groups))`, `Some(None)` for no match, `None`
+/// when a non-ASCII character needs the regexp.
+fn html_tag(s: &str, open: bool) -> Option<Option<Groups>> {
+    let b = s.as_bytes();
+    if !open {
+        let Some(after) = s.strip_prefix("</") else {
+            return Some(None);
+        };
+        let Some(n) = uname(after).ok()? else {
+            return Some(None);
+        };
+        let e = 2 + n + ws_len(&b[2 + n..]);
+        return Some(if b.get(e) == Some(&b'>') {
+            Some(vec![Some((0, e + 1)), Some((2, 2 + n))])
+        } else {
+            None
+        });
+    }
+    if b.first() != Some(&b'<') {
+        return Some(None);
+    }
+    let Some(n) = uname(&s[1..]).ok()? else {
+        return Some(None);
+    };
+    let p = 1 + n;
+    let ws1 = ws_len(&b[p..]);
+    let tail = |at: usize| -> Option<(usize, Option<(usize, usize)>)> {
+        let q = at + ws_len(&b[at..]);
+        match b.get(q) {
+            Some(b'>') => Some((q + 1, None)),
+            Some(b'/') if b.get(q + 1) == Some(&b'>') => Some((q + 2, Some((q, q + 1)))),
+            _ => None,
+        }
+    };
+    let groups = |end: usize, attrs: (usize, usize), slash: Option<(usize, usize)>| {
+        vec![
+            Some((0, end)),
+            Some((1, p)),
+            Some(attrs),
+            Some((attrs.1, attrs.1)),
+            slash,
+        ]
+    };
+    // all the whitespace taken before the attributes
+    let q = p + ws1;
+    if let Some((end, slash)) = tail(q) {
+        if ws_len(&b[q..]) == 0 {
+            return Some(Some(groups(end, (q, q), slash)));
+        }
+    }
+    if ws1 == 0 {
+        return Some(None);
+    }
+    // attributes from the last whitespace character on, greedily
+    let a = q - 1;
+    let mut cur = a;
+    loop {
+        let w = ws_len(&b[cur..]);
+        if w == 0 {
+            break;
+        }
+        let Some(n) = uname(&s[cur + w..]).ok()? else {
+            break;
+        };
+        let mut end = cur + w + n;
+        // optional `\s*=\s*value`
+        let mut v = end + ws_len(&b[end..]);
+        if b.get(v) == Some(&b'=') {
+            v += 1;
+            v += ws_len(&b[v..]);
+            match b.get(v) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    if let Some(close) = b[v + 1..].iter().position(|&c| c == q) {
+                        end = v + 1 + close + 1;
+                    }
+                }
+                Some(_) => {
+                    let mut wl = 0;
+                    for c in s[v..].chars() {
+                        if !c.is_ascii() {
+                            return None;
+                        }
+                        if c.is_ascii_alphanumeric() || c == '_' {
+                            wl += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    if wl > 0 {
+                        end = v + wl;
+                    }
+                }
+                None => {}
+            }
+        }
+        cur = end;
+    }
+    match tail(cur) {
+        Some((end, slash)) => Some(Some(groups(end, (a, cur), slash))),
+        None => Some(None),
+    }
+}
+
+/// The link definition pattern without its optional title (groups 4 and
+/// 5 of the whole one).
+static LINK_DEF_NO_TITLE: std::sync::LazyLock<Option<regex::Regex>> =
+    std::sync::LazyLock::new(|| {
+        let body =
+            ruby_to_rust(r"^ {0,3}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))[ \t]*?\n");
+        regex::Regex::new(&format!(r"(?m)\A(?:{body})")).ok()
+    });
+
+/// [`Fast::LinkDef`]: undecided when the first two lines (all a title
+/// may use) hold a quote.
+fn link_def(rest: &str) -> Option<Option<Groups>> {
+    let b = rest.as_bytes();
+    let two = match crate::markdown::fast::find_nl(b) {
+        Some(i) => match crate::markdown::fast::find_nl(&b[i + 1..]) {
+            Some(j) => i + 1 + j,
+            None => b.len(),
+        },
+        None => b.len(),
+    };
+    if memchr::memchr2(b'"', b'\'', &b[..two]).is_some() {
+        return None;
+    }
+    let re = LINK_DEF_NO_TITLE.as_ref()?;
+    Some(re.captures(rest).map(|c| {
+        let mut g: Groups = (0..4)
+            .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+            .collect();
+        g.extend([None, None]);
+        g
+    }))
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+impl Fast {
+    /// The matchers that give groups: `Some(Some(groups))` for a match,
+    /// `Some(None)` for none, `None` when undecided (or not such a matcher).
+    #[inline]
+    pub(super) fn run_groups(self, rest: &str) -> Option<Option<Groups>> {
+        use crate::markdown::fast;
+        let b = rest.as_bytes();
+        match self {
+            Fast::Fenced => Some(fenced(rest)),
+            Fast::ListMarker(kind, max) => Some(list_marker(b, kind, max)),
+            Fast::HtmlTag => html_tag(rest, true),
+            Fast::HtmlTagClose => html_tag(rest, false),
+            Fast::AtxHeader => Some(fast::atx_header(b)),
+            Fast::TableRow => Some(fast::table_row(b)),
+            Fast::TableSep => Some(fast::table_sep(b)),
+            Fast::FootnoteDef => fast::footnote_definition(rest),
+            Fast::LinkDef => link_def(rest),
+            Fast::EscapedChar => Some(fast::escaped_char(b)),
+            Fast::Entity => Some(fast::html_entity(b)),
+            Fast::LinkId => Some(fast::link_id(b)),
+            Fast::AngleUrl => Some(fast::angle_url(b)),
+            Fast::IalBlock => Some(fast::ial_block(b)),
+            Fast::BlockHtmlTag | Fast::BlockHtmlTagClose => {
+                let k = b.iter().take(4).take_while(|&&c| c == b' ').count();
+                if k > 3 {
+                    return Some(None);
+                }
+                let r = html_tag(&rest[k..], self == Fast::BlockHtmlTag)?;
+                Some(r.map(|g| {
+                    g.iter()
+                        .enumerate()
+                        .map(|(i, x)| x.map(|(a, e)| (if i == 0 { 0 } else { a + k }, e + k)))
+                        .collect()
+                }))
+            }
+            _ => None,
+        }
+    }
+
+    /// `Some(Some(len))`: match of `len` bytes; `Some(None)`: no match;
+    /// `None`: undecided, run the regexp.
+    #[inline]
+    pub(super) fn run(self, rest: &str) -> Option<Option<usize>> {
+        let b = rest.as_bytes();
+        match self {
+            Fast::Line => Some(crate::markdown::fast::find_nl(b).map(|i| i + 1)),
+            Fast::Blank => {
+                let run = b.iter().take_while(|&&c| is_ws(c)).count();
+                Some(b[..run].iter().rposition(|&c| c == b'\n').map(|i| i + 1))
+            }
+            Fast::LinkStart => {
+                let o = usize::from(b.first() == Some(&b'!'));
+                if b.get(o) != Some(&b'[') {
+                    return Some(None);
+                }
+                match b.get(o + 1) {
+                    Some(&c) if c != b'^' => Some(Some(o + 1)),
+                    _ => Some(None),
+                }
+            }
+            Fast::Hr => {
+                let ind = b.iter().take(4).take_while(|&&c| c == b' ').count();
+                let Some(&m) = b.get(ind) else {
+                    return Some(None);
+                };
+                if ind > 3 || !matches!(m, b'*' | b'-' | b'_') {
+                    return Some(None);
+                }
+                let Some(end) = crate::markdown::fast::find_nl(b) else {
+                    return Some(None);
+                };
+                let line = &b[ind..end];
+                let ok = line.iter().all(|&c| c == m || c == b' ' || c == b'\t')
+                    && line.iter().filter(|&&c| c == m).count() >= 3;
+                Some(if ok { Some(end + 1) } else { None })
+            }
+            Fast::HtmlTag
+            | Fast::HtmlTagClose
+            | Fast::Fenced
+            | Fast::ListMarker(..)
+            | Fast::AtxHeader
+            | Fast::TableRow
+            | Fast::TableSep
+            | Fast::BlockHtmlTag
+            | Fast::BlockHtmlTagClose
+            | Fast::FootnoteDef
+            | Fast::LinkDef
+            | Fast::EscapedChar
+            | Fast::Entity
+            | Fast::LinkId
+            | Fast::AngleUrl
+            | Fast::IalBlock => None,
+            Fast::Literals(l) => Some(crate::markdown::fast::literals(b, l)),
+            Fast::LineBreak => Some(crate::markdown::fast::line_break(b)),
+            Fast::SmartQuoteStart => Some(crate::markdown::fast::smart_quote_start(rest)),
+            Fast::Codeblock => crate::markdown::fast::codeblock_match(rest).map(Some),
+            Fast::Backticks => Some(crate::markdown::fast::backticks(b)),
+            Fast::ListContent(n) => Some(crate::markdown::fast::list_content(b, n)),
+            Fast::ParaStart => {
+                let k = b.iter().take(3).take_while(|&&c| c == b' ').count();
+                match b.get(k) {
+                    Some(b' ' | b'\t') | None => Some(None),
+                    Some(_) => Some(
+                        b[k + 1..]
+                            .iter()
+                            .position(|&c| c == b'\n')
+                            .map(|i| k + 1 + i + 1),
+                    ),
+                }
+            }
+            Fast::ListStart => {
+                let ind = b.iter().take(4).take_while(|&&c| c == b' ').count();
+                if ind > 3 {
+                    return Some(None);
+                }
+                let mut i = ind;
+                match b.get(i) {
+                    Some(b'+' | b'*' | b'-') => i += 1,
+                    Some(c) if c.is_ascii_digit() => {
+                        i += b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                        if b.get(i) != Some(&b'.') {
+                            return Some(None);
+                        }
+                        i += 1;
+                    }
+                    _ => return Some(None),
+                }
+                if !matches!(b.get(i), Some(b'\t' | b'|' | b' ')) {
+                    return Some(None);
+                }
+                Some(crate::markdown::fast::find_nl(&b[i..]).map(|e| i + e + 1))
+            }
+            Fast::Setext => {
+                let Some(end) = crate::markdown::fast::find_nl(b) else {
+                    return Some(None);
+                };
+                if matches!(b.get(end + 1), Some(b'-' | b'=')) {
+                    None
+                } else {
+                    Some(None)
+                }
+            }
+            Fast::Lit(l) => {
+                if b.starts_with(l.as_bytes()) {
+                    None
+                } else {
+                    Some(None)
+                }
+            }
+            Fast::ListLazy(n) => {
+                let line_end = crate::markdown::fast::find_nl(b)?;
+                let line = &b[..line_end];
+                if line.iter().all(|&c| is_ws(c)) {
+                    return Some(None);
+                }
+                let ind = line.iter().take(n + 1).take_while(|&&c| c == b' ').count();
+                // the look-ahead: an IAL or an HTML tag line after the indentation
+                let excluded = match line.get(ind) {
+                    Some(b'{') if ind <= n => crate::markdown::fast::ial_block_start(b),
+                    Some(b'<') if ind <= n => {
+                        crate::markdown::parser::html_line_ends(&rest[ind..])?
+                    }
+                    _ => false,
+                };
+                Some(if excluded { None } else { Some(line_end + 1) })
+            }
+        }
+    }
+}
