@@ -829,7 +829,7 @@ pub fn scanner_escape(s: &str) -> String {
 
 /// `adapt_source`: unify line ends, end with exactly one newline.
 fn adapt_source(source: &str) -> String {
-    let mut s = if source.contains('\r') {
+    let mut s = if memchr::memchr(b'\r', source.as_bytes()).is_some() {
         source.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         source.to_string()
