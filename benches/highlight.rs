@@ -123,7 +123,7 @@ fn main() {
     let rounds = std::env::var("HL_BENCH_ROUNDS")
         .ok()
         .and_then(|r| r.parse().ok())
-        .unwrap_or(50);
+        .unwrap_or(200);
     let cpu0 = cpu_seconds();
     let start = Instant::now();
     timed_rounds(&blocks, rounds);

@@ -231,12 +231,22 @@ impl Compiled {
 }
 
 /// Token consolidation and HTML output (rouge's `Formatters::HTML`).
+///
+/// Each value is escaped straight into the HTML: a token's `<span>` is
+/// opened at its first value and closed when a different token comes, so
+/// consecutive equal tokens share one span without copying their text.
 #[derive(Default)]
 pub struct Out {
     html: String,
+    /// the token whose span is open (when `has`)
     tok: Tok,
-    val: String,
     has: bool,
+}
+
+/// Token equality, cheap for the usual case of the same static string.
+#[inline]
+fn same_tok(a: Tok, b: Tok) -> bool {
+    a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a.as_bytes() == b.as_bytes())
 }
 
 impl Out {
@@ -249,40 +259,34 @@ impl Out {
     }
 
     /// Yields a token; empty values are dropped, equal neighbours merged.
+    #[inline]
     pub fn token(&mut self, tok: Tok, val: &str) {
         if val.is_empty() {
             return;
         }
-        if self.has && self.tok == tok {
-            self.val.push_str(val);
-            return;
+        if !(self.has && same_tok(self.tok, tok)) {
+            self.close();
+            if !tok.is_empty() {
+                self.html.push_str("<span class=\"");
+                self.html.push_str(tok);
+                self.html.push_str("\">");
+            }
+            self.tok = tok;
+            self.has = true;
         }
-        self.flush();
-        self.tok = tok;
-        self.val.push_str(val);
-        self.has = true;
+        escape_into(&mut self.html, val);
     }
 
-    fn flush(&mut self) {
-        if !self.has {
-            return;
-        }
-        if self.tok.is_empty() {
-            escape_into(&mut self.html, &self.val);
-        } else {
-            self.html.push_str("<span class=\"");
-            self.html.push_str(self.tok);
-            self.html.push_str("\">");
-            escape_into(&mut self.html, &self.val);
+    fn close(&mut self) {
+        if self.has && !self.tok.is_empty() {
             self.html.push_str("</span>");
         }
-        self.val.clear();
         self.has = false;
     }
 
     /// The HTML of all tokens yielded.
     pub fn finish(mut self) -> String {
-        self.flush();
+        self.close();
         self.html
     }
 }
