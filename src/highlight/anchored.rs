@@ -12,8 +12,12 @@ use fancy_regex::internal::{analyze, compile, run_default, Prog};
 use fancy_regex::Expr;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+use super::backtrack::Matcher;
+
 /// A compiled, start-anchored regex.
 pub struct Anchored {
+    /// the fast path, when the pattern is in its subset
+    fast: Option<Matcher>,
     kind: Kind,
     /// bytes a non-empty match can start with
     first: [bool; 256],
@@ -85,7 +89,7 @@ impl Slots {
     }
 
     #[cfg(test)]
-    fn to_vec(&self) -> Vec<Option<(usize, usize)>> {
+    pub fn to_vec(&self) -> Vec<Option<(usize, usize)>> {
         (0..self.n).filter_map(|i| self.get(i).copied()).collect()
     }
 }
@@ -266,10 +270,12 @@ impl Anchored {
     /// without `groups`, only group 0 will be asked for.
     pub fn new(pattern: &str, groups: bool) -> Result<Self, String> {
         let mut tree = Expr::parse_tree(pattern).map_err(|e| e.to_string())?;
+        let fast = Matcher::new(pattern);
         if !is_hard(&tree.expr) {
             let re = regex::Regex::new(pattern).map_err(|e| e.to_string())?;
             let (first, nullable) = filter(Some(pattern));
             return Ok(Anchored {
+                fast: Matcher::new(pattern),
                 kind: Kind::Easy(re),
                 first,
                 nullable,
@@ -291,6 +297,7 @@ impl Anchored {
         let info = analyze(&tree).map_err(|e| e.to_string())?;
         let prog = compile(&info).map_err(|e| e.to_string())?;
         Ok(Anchored {
+            fast,
             kind: Kind::Hard(prog, pre),
             first,
             nullable,
@@ -306,6 +313,28 @@ impl Anchored {
                 return None;
             }
         }
+        if let Some(f) = &self.fast {
+            if let Ok(r) = f.captures(hay) {
+                return r.map(|it| {
+                    if groups {
+                        Slots::collect(it)
+                    } else {
+                        Slots::collect(it.take(1))
+                    }
+                });
+            }
+        }
+        self.slow_captures(hay, groups)
+    }
+
+    /// Whether the fast path takes this pattern (tests).
+    #[cfg(test)]
+    pub fn fast(&self) -> Option<&Matcher> {
+        self.fast.as_ref()
+    }
+
+    /// `captures` by the `regex` crate or fancy-regex.
+    pub fn slow_captures(&self, hay: &str, groups: bool) -> Option<Slots> {
         match &self.kind {
             Kind::Easy(re) => {
                 let m = re.find(hay)?;

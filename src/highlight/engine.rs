@@ -210,6 +210,17 @@ impl Compiled {
         }
     }
 
+    /// Every rule's pattern as `anchored` gets it (for tests).
+    #[cfg(test)]
+    pub fn patterns(&self) -> Vec<String> {
+        self.states
+            .iter()
+            .flatten()
+            .filter(|r| !matches!(r.act, A::Mixin(_)))
+            .map(|r| ruby_regex::translate(r.def.re, r.def.opts))
+            .collect()
+    }
+
     /// Patterns that fail to compile (compiling every rule; for tests).
     #[cfg_attr(not(test), allow(dead_code))]
     pub fn errors(&self) -> Vec<String> {

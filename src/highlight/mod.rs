@@ -19,6 +19,7 @@
 //! Lexers rouge has that are not ported come out as escaped plain text.
 
 mod anchored;
+mod backtrack;
 mod engine;
 mod lexers;
 mod registry;
