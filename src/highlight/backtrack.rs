@@ -101,8 +101,9 @@ enum Node {
     /// branches, and per first byte the branches that can start with it
     Alt(Vec<Node>, Option<Box<[Vec<u16>]>>),
     Group(usize, Box<Node>),
-    /// one character from a set, repeated
-    Run(Set, usize, usize, bool),
+    /// one character from a set, repeated (lo, hi, greedy); with `Only`,
+    /// the longest run is the only one worth trying (see `annotate`)
+    Run(Set, usize, usize, bool, Only),
     Repeat(Box<Node>, usize, usize, bool),
     /// child, kind, look-behind length, whether the child has groups
     Look(Box<Node>, LookAround, usize, bool),
@@ -246,7 +247,7 @@ impl Builder {
                     return Err(No);
                 }
                 match c {
-                    Node::One(set) => Node::Run(set, *lo, *hi, *greedy),
+                    Node::One(set) => Node::Run(set, *lo, *hi, *greedy, Only(false)),
                     c if min_len(&c) > 0 => Node::Repeat(Box::new(c), *lo, *hi, *greedy),
                     _ => return Err(No),
                 }
@@ -361,6 +362,110 @@ fn has_groups(n: &Node) -> bool {
     }
 }
 
+/// Whether a greedy `Run` needs no backtracking: what follows it must
+/// start with a byte outside its set (or may be empty, when the longest
+/// run then always succeeds), with no assertion on the way.
+#[derive(Debug, Clone, Copy)]
+struct Only(bool);
+
+/// What may come after a node: bytes a non-empty continuation can start
+/// with; whether it can be empty (reach the pattern's end); whether an
+/// assertion, look-around or backreference may decide it (unknown).
+#[derive(Clone)]
+struct Follow {
+    bytes: [bool; 256],
+    empty: bool,
+    unknown: bool,
+}
+
+/// Whether `n` has no zero-width test (assertion, look-around, backref).
+fn pure(n: &Node) -> bool {
+    match n {
+        Node::At(_) | Node::Look(..) | Node::Backref(_) => false,
+        Node::Empty | Node::Lit(_) | Node::One(_) | Node::Run(..) => true,
+        Node::Concat(v) | Node::Alt(v, _) => v.iter().all(pure),
+        Node::Group(_, c) | Node::Atomic(c, _) | Node::Repeat(c, ..) => pure(c),
+    }
+}
+
+/// `rest` then `after`, as a `Follow`.
+fn follow_of(rest: &[Node], after: &Follow) -> Follow {
+    let mut f = Follow {
+        bytes: [false; 256],
+        empty: false,
+        unknown: false,
+    };
+    for n in rest {
+        if !pure(n) {
+            f.unknown = true;
+            return f;
+        }
+        if !first(n, &mut f.bytes) {
+            return f;
+        }
+    }
+    for (a, b) in f.bytes.iter_mut().zip(after.bytes.iter()) {
+        *a |= *b;
+    }
+    f.empty = after.empty;
+    f.unknown = after.unknown;
+    f
+}
+
+/// Marks the `Run`s that need no backtracking, given what follows `n`.
+fn annotate(n: &mut Node, after: &Follow) {
+    match n {
+        Node::Run(set, _, _, _, only) => {
+            let mut mine = [false; 256];
+            set.first_bytes(&mut mine);
+            let overlap = mine.iter().zip(after.bytes.iter()).any(|(a, b)| *a && *b);
+            only.0 = !after.unknown && (after.empty || !overlap);
+        }
+        Node::Concat(v) => {
+            for i in 0..v.len() {
+                let f = follow_of(&v[i + 1..], after);
+                annotate(&mut v[i], &f);
+            }
+        }
+        Node::Alt(v, _) => {
+            for c in v {
+                annotate(c, after);
+            }
+        }
+        Node::Group(_, c) => annotate(c, after),
+        Node::Atomic(c, _) => annotate(c, &END),
+        Node::Look(c, kind, ..) => {
+            let f = match kind {
+                LookAround::LookAhead | LookAround::LookAheadNeg => END,
+                _ => UNKNOWN,
+            };
+            annotate(c, &f);
+        }
+        Node::Repeat(c, ..) => {
+            // another round of `c`, or what follows the repetition
+            let mut f = after.clone();
+            if !pure(c) {
+                f.unknown = true;
+            }
+            first(c, &mut f.bytes);
+            annotate(c, &f);
+        }
+        Node::Empty | Node::Lit(_) | Node::One(_) | Node::At(_) | Node::Backref(_) => {}
+    }
+}
+
+const END: Follow = Follow {
+    bytes: [false; 256],
+    empty: true,
+    unknown: false,
+};
+
+const UNKNOWN: Follow = Follow {
+    bytes: [true; 256],
+    empty: false,
+    unknown: true,
+};
+
 /// The least number of bytes a match of `n` takes.
 fn min_len(n: &Node) -> usize {
     match n {
@@ -381,7 +486,7 @@ fn fixed_chars(n: &Node) -> Option<usize> {
         Node::Empty | Node::At(_) | Node::Look(..) => Some(0),
         Node::Lit(b) => std::str::from_utf8(b).ok().map(|s| s.chars().count()),
         Node::One(_) => Some(1),
-        Node::Run(_, lo, hi, _) if lo == hi => Some(*lo),
+        Node::Run(_, lo, hi, ..) if lo == hi => Some(*lo),
         Node::Repeat(c, lo, hi, _) if lo == hi => fixed_chars(c)?.checked_mul(*lo),
         Node::Concat(v) => v
             .iter()
@@ -405,8 +510,10 @@ impl Matcher {
         if b.groups > MAX_GROUPS {
             return None;
         }
+        let mut root = Node::Group(0, Box::new(inner));
+        annotate(&mut root, &END);
         Some(Matcher {
-            root: Node::Group(0, Box::new(inner)),
+            root,
             groups: b.groups,
         })
     }
@@ -501,7 +608,9 @@ fn m<'h>(n: &Node, s: &mut St<'h>, pos: usize, k: K<'_, 'h>) -> bool {
             }
             ok
         }
-        Node::Run(set, lo, hi, greedy) => run(set, *lo, *hi, *greedy, s, pos, k),
+        Node::Run(set, lo, hi, greedy, only) => {
+            run(set, *lo, *hi, *greedy && only.0, *greedy, s, pos, k)
+        }
         Node::Repeat(c, lo, hi, greedy) => {
             s.depth += 1;
             let ok = repeat(c, *lo, *hi, *greedy, 0, s, pos, k);
@@ -599,10 +708,12 @@ fn concat<'h>(v: &[Node], s: &mut St<'h>, pos: usize, k: K<'_, 'h>) -> bool {
 }
 
 /// A repeated one-character set: no recursion per character.
+#[allow(clippy::too_many_arguments)]
 fn run<'h>(
     set: &Set,
     lo: usize,
     hi: usize,
+    only_longest: bool,
     greedy: bool,
     s: &mut St<'h>,
     pos: usize,
@@ -637,7 +748,7 @@ fn run<'h>(
             if k(s, p) {
                 return true;
             }
-            if s.gave_up || p <= min_end {
+            if s.gave_up || p <= min_end || only_longest {
                 return false;
             }
             // back one character
