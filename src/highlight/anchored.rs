@@ -12,7 +12,7 @@ use fancy_regex::internal::{analyze, compile, run_default, Prog};
 use fancy_regex::Expr;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use super::backtrack::Matcher;
+use super::backtrack::{Matcher, MAX_GROUPS, UNSET};
 
 /// A compiled, start-anchored regex.
 pub struct Anchored {
@@ -314,14 +314,16 @@ impl Anchored {
             }
         }
         if let Some(f) = &self.fast {
-            if let Ok(r) = f.captures(hay) {
-                return r.map(|it| {
-                    if groups {
-                        Slots::collect(it)
-                    } else {
-                        Slots::collect(it.take(1))
-                    }
-                });
+            let mut saves = [UNSET; MAX_GROUPS * 2];
+            if let Ok(found) = f.captures(hay, &mut saves) {
+                if !found {
+                    return None;
+                }
+                let n = if groups { f.groups() } else { 1 };
+                return Some(Slots::collect((0..n).map(|g| {
+                    let (a, b) = (saves[g * 2], saves[g * 2 + 1]);
+                    (a != UNSET && b != UNSET && a <= b).then_some((a, b))
+                })));
             }
         }
         self.slow_captures(hay, groups)

@@ -117,6 +117,98 @@ enum Node {
 pub struct Matcher {
     root: Node,
     groups: usize,
+    /// the pattern as a straight sequence, when it has no choice to make
+    linear: Option<Vec<Item>>,
+}
+
+/// A step of a pattern without choices (see `linear`).
+#[derive(Debug)]
+enum Item {
+    Lit(Box<[u8]>),
+    One(Set),
+    /// the longest run (lo, hi)
+    Run(Set, usize, usize),
+    At(At),
+    Open(usize),
+    Close(usize),
+}
+
+/// `n` as a straight sequence, if it makes no choice: literals, single
+/// characters, assertions, groups and greedy runs that need no
+/// backtracking.
+fn linear(n: &Node, out: &mut Vec<Item>) -> Option<()> {
+    match n {
+        Node::Empty => {}
+        Node::Lit(b) => out.push(Item::Lit(b.clone())),
+        Node::One(set) => out.push(Item::One(set.clone())),
+        Node::At(a) => out.push(Item::At(*a)),
+        Node::Run(set, lo, hi, greedy, only) if (*greedy && only.0) || lo == hi => {
+            out.push(Item::Run(set.clone(), *lo, *hi))
+        }
+        Node::Concat(v) => {
+            for c in v {
+                linear(c, out)?;
+            }
+        }
+        Node::Group(g, c) => {
+            out.push(Item::Open(*g));
+            linear(c, out)?;
+            out.push(Item::Close(*g));
+        }
+        _ => return None,
+    }
+    Some(())
+}
+
+/// Runs a straight sequence at the start of `hay`.
+fn run_linear(items: &[Item], hay: &str, saves: &mut Saves) -> bool {
+    let bytes = hay.as_bytes();
+    let mut pos = 0;
+    let mut open = [0usize; MAX_GROUPS];
+    for it in items {
+        match it {
+            Item::Lit(b) => {
+                if !lit_at(bytes, pos, b) {
+                    return false;
+                }
+                pos += b.len();
+            }
+            Item::One(set) => match set.at(hay, pos) {
+                Some(l) => pos += l,
+                None => return false,
+            },
+            Item::Run(set, lo, hi) => {
+                let mut count = 0;
+                while count < *hi {
+                    match set.at(hay, pos) {
+                        Some(l) => pos += l,
+                        None => break,
+                    }
+                    count += 1;
+                }
+                if count < *lo {
+                    return false;
+                }
+            }
+            Item::At(a) => {
+                if !a.holds(hay, pos) {
+                    return false;
+                }
+            }
+            Item::Open(g) => {
+                if let Some(o) = open.get_mut(*g) {
+                    *o = pos;
+                }
+            }
+            Item::Close(g) => {
+                if let (Some(&o), Some(_)) = (open.get(*g), saves.get(g * 2 + 1)) {
+                    saves[g * 2] = o;
+                    saves[g * 2 + 1] = pos;
+                }
+            }
+        }
+    }
+    true
 }
 
 const MAX_STEPS: u32 = 20_000;
@@ -125,7 +217,8 @@ const MAX_DEPTH: u32 = 400;
 /// Groups a pattern may have (group 0 included) to be built here.
 pub const MAX_GROUPS: usize = 16;
 
-type Saves = [usize; MAX_GROUPS * 2];
+/// Group spans as (start, end) pairs, `UNSET` when a group did not take part.
+pub type Saves = [usize; MAX_GROUPS * 2];
 
 struct St<'h> {
     hay: &'h str,
@@ -135,7 +228,8 @@ struct St<'h> {
     gave_up: bool,
 }
 
-const UNSET: usize = usize::MAX;
+/// A span bound of a group that did not take part.
+pub const UNSET: usize = usize::MAX;
 
 type K<'a, 'h> = &'a mut dyn FnMut(&mut St<'h>, usize) -> bool;
 
@@ -324,7 +418,11 @@ fn alt(v: Vec<Node>) -> Node {
 fn first(n: &Node, f: &mut [bool; 256]) -> bool {
     match n {
         Node::Empty | Node::At(_) | Node::Look(..) => true,
-        Node::Backref(_) => true,
+        Node::Backref(_) => {
+            // the captured text can start with anything
+            f.fill(true);
+            true
+        }
         Node::Lit(b) => match b.first() {
             Some(&b) => {
                 f[usize::from(b)] = true;
@@ -362,21 +460,32 @@ fn has_groups(n: &Node) -> bool {
     }
 }
 
-/// Whether a greedy `Run` needs no backtracking: what follows it must
-/// start with a byte outside its set (or may be empty, when the longest
-/// run then always succeeds), with no assertion on the way.
+/// Whether a greedy `Run` needs no backtracking (see `annotate`).
 #[derive(Debug, Clone, Copy)]
 struct Only(bool);
 
-/// What may come after a node: bytes a non-empty continuation can start
-/// with; whether it can be empty (reach the pattern's end); whether an
-/// assertion, look-around or backreference may decide it (unknown).
+/// Index of the end of the haystack among `Follow::bytes`.
+const EOI: usize = 256;
+
+/// What the rest of a match needs after a node: `bytes` holds every next
+/// byte (or `EOI`) at which the rest can succeed (a superset); `sure`
+/// says the rest succeeds wherever it starts (it can be empty and tests
+/// nothing).
 #[derive(Clone)]
 struct Follow {
-    bytes: [bool; 256],
-    empty: bool,
-    unknown: bool,
+    bytes: [bool; 257],
+    sure: bool,
 }
+
+const END: Follow = Follow {
+    bytes: [false; 257],
+    sure: true,
+};
+
+const ANY: Follow = Follow {
+    bytes: [true; 257],
+    sure: false,
+};
 
 /// Whether `n` has no zero-width test (assertion, look-around, backref).
 fn pure(n: &Node) -> bool {
@@ -388,38 +497,60 @@ fn pure(n: &Node) -> bool {
     }
 }
 
-/// `rest` then `after`, as a `Follow`.
+/// What `rest` and then `after` need.
 fn follow_of(rest: &[Node], after: &Follow) -> Follow {
     let mut f = Follow {
-        bytes: [false; 256],
-        empty: false,
-        unknown: false,
+        bytes: [false; 257],
+        sure: false,
     };
+    let mut tested = false;
     for n in rest {
-        if !pure(n) {
-            f.unknown = true;
-            return f;
-        }
-        if !first(n, &mut f.bytes) {
-            return f;
+        match n {
+            Node::At(At::EndLine) => {
+                f.bytes[usize::from(b'\n')] = true;
+                f.bytes[EOI] = true;
+                return f;
+            }
+            Node::At(At::End) => {
+                f.bytes[EOI] = true;
+                return f;
+            }
+            // zero-width: the rest still has to match here
+            Node::At(_) | Node::Look(..) => tested = true,
+            n => {
+                let mut b = [false; 256];
+                let nullable = first(n, &mut b);
+                for (x, y) in f.bytes.iter_mut().zip(b.iter()) {
+                    *x |= *y;
+                }
+                if !nullable {
+                    return f;
+                }
+                tested |= !pure(n);
+            }
         }
     }
-    for (a, b) in f.bytes.iter_mut().zip(after.bytes.iter()) {
-        *a |= *b;
+    if after.sure && !tested {
+        return END;
     }
-    f.empty = after.empty;
-    f.unknown = after.unknown;
+    let add = if after.sure { &ANY } else { after };
+    for (x, y) in f.bytes.iter_mut().zip(add.bytes.iter()) {
+        *x |= *y;
+    }
     f
 }
 
-/// Marks the `Run`s that need no backtracking, given what follows `n`.
+/// Marks the greedy `Run`s that need no backtracking: at a shorter run
+/// the next character is in the run's set, so when no byte of the set can
+/// start the rest (or the rest always succeeds), only the longest run can
+/// lead to a match.
 fn annotate(n: &mut Node, after: &Follow) {
     match n {
         Node::Run(set, _, _, _, only) => {
             let mut mine = [false; 256];
             set.first_bytes(&mut mine);
             let overlap = mine.iter().zip(after.bytes.iter()).any(|(a, b)| *a && *b);
-            only.0 = !after.unknown && (after.empty || !overlap);
+            only.0 = after.sure || !overlap;
         }
         Node::Concat(v) => {
             for i in 0..v.len() {
@@ -437,34 +568,23 @@ fn annotate(n: &mut Node, after: &Follow) {
         Node::Look(c, kind, ..) => {
             let f = match kind {
                 LookAround::LookAhead | LookAround::LookAheadNeg => END,
-                _ => UNKNOWN,
+                _ => ANY,
             };
             annotate(c, &f);
         }
         Node::Repeat(c, ..) => {
             // another round of `c`, or what follows the repetition
-            let mut f = after.clone();
-            if !pure(c) {
-                f.unknown = true;
+            let mut f = if after.sure { ANY } else { after.clone() };
+            let mut b = [false; 256];
+            first(c, &mut b);
+            for (x, y) in f.bytes.iter_mut().zip(b.iter()) {
+                *x |= *y;
             }
-            first(c, &mut f.bytes);
             annotate(c, &f);
         }
         Node::Empty | Node::Lit(_) | Node::One(_) | Node::At(_) | Node::Backref(_) => {}
     }
 }
-
-const END: Follow = Follow {
-    bytes: [false; 256],
-    empty: true,
-    unknown: false,
-};
-
-const UNKNOWN: Follow = Follow {
-    bytes: [true; 256],
-    empty: false,
-    unknown: true,
-};
 
 /// The least number of bytes a match of `n` takes.
 fn min_len(n: &Node) -> usize {
@@ -512,22 +632,29 @@ impl Matcher {
         }
         let mut root = Node::Group(0, Box::new(inner));
         annotate(&mut root, &END);
+        let mut items = Vec::new();
+        let linear = linear(&root, &mut items).map(|()| items);
         Some(Matcher {
             root,
+            linear,
             groups: b.groups,
         })
     }
 
-    /// The group spans of a match at the start of `hay` (`(start, end)`
-    /// per group, `None` when it did not take part), `Ok(None)` when there
-    /// is no match.
-    pub fn captures(
-        &self,
-        hay: &str,
-    ) -> Result<Option<impl Iterator<Item = Option<(usize, usize)>>>, GiveUp> {
+    /// The number of groups, group 0 included.
+    pub fn groups(&self) -> usize {
+        self.groups
+    }
+
+    /// Whether the pattern matches at the start of `hay`; the group spans
+    /// go to `saves` (which must come `UNSET`).
+    pub fn captures(&self, hay: &str, saves: &mut Saves) -> Result<bool, GiveUp> {
+        if let Some(items) = &self.linear {
+            return Ok(run_linear(items, hay, saves));
+        }
         let mut st = St {
             hay,
-            slots: [UNSET; MAX_GROUPS * 2],
+            slots: *saves,
             steps: 0,
             depth: 0,
             gave_up: false,
@@ -536,14 +663,8 @@ impl Matcher {
         if st.gave_up {
             return Err(GiveUp);
         }
-        if !ok {
-            return Ok(None);
-        }
-        let slots = st.slots;
-        Ok(Some((0..self.groups).map(move |g| {
-            let (a, b) = (slots[g * 2], slots[g * 2 + 1]);
-            (a != UNSET && b != UNSET && a <= b).then_some((a, b))
-        })))
+        *saves = st.slots;
+        Ok(ok)
     }
 }
 
@@ -872,7 +993,18 @@ mod tests {
     }
 
     fn check(re: &Anchored, fast: &Matcher, pat: &str, hay: &str) {
-        let Ok(got) = fast.captures(hay) else { return };
+        let mut saves = [UNSET; MAX_GROUPS * 2];
+        let Ok(found) = fast.captures(hay, &mut saves) else {
+            return;
+        };
+        let got = found.then(|| {
+            (0..fast.groups())
+                .map(|g| {
+                    let (a, b) = (saves[g * 2], saves[g * 2 + 1]);
+                    (a != UNSET && b != UNSET && a <= b).then_some((a, b))
+                })
+                .collect::<Vec<_>>()
+        });
         // groups past the last that took part are absent either way; the
         // VM's save slots past the pattern's groups are its own
         let trim = |mut v: Vec<Option<(usize, usize)>>| {
@@ -882,7 +1014,7 @@ mod tests {
             }
             v
         };
-        let got = got.map(|it| trim(it.collect()));
+        let got = got.map(trim);
         let want = re.slow_captures(hay, true).map(|s| trim(s.to_vec()));
         assert_eq!(got, want, "pattern {pat:?} on {hay:?}");
     }
@@ -902,7 +1034,7 @@ mod tests {
         pats.sort();
         pats.dedup();
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-        let (mut fast_n, mut total) = (0, 0);
+        let (mut fast_n, mut total, mut lin) = (0, 0, 0);
         for pat in &pats {
             total += 1;
             let Ok(re) = Anchored::new(pat, true) else {
@@ -910,6 +1042,7 @@ mod tests {
             };
             let Some(fast) = re.fast() else { continue };
             fast_n += 1;
+            lin += usize::from(fast.linear.is_some());
             let al = alphabet(pat);
             let ws = words(pat);
             // exhaustive up to two characters
@@ -933,7 +1066,7 @@ mod tests {
                 check(&re, fast, pat, &h);
             }
         }
-        println!("fast path: {fast_n} of {total} patterns");
+        println!("fast path: {fast_n} of {total} patterns ({lin} linear)");
         assert!(fast_n * 10 > total * 8, "{fast_n} of {total}");
     }
 }
