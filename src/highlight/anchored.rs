@@ -304,6 +304,24 @@ impl Anchored {
         })
     }
 
+    /// The end of a match starting at the beginning of `hay`, if any.
+    pub fn match_end(&self, hay: &str) -> Option<usize> {
+        if !self.nullable {
+            let b = hay.as_bytes().first()?;
+            if !self.first[usize::from(*b)] {
+                return None;
+            }
+        }
+        if let Some(f) = &self.fast {
+            if let Ok(end) = f.match_end(hay) {
+                return end;
+            }
+        }
+        self.slow_captures(hay, false)
+            .and_then(|s| s.first().copied().flatten())
+            .map(|(_, e)| e)
+    }
+
     /// The groups of a match starting at the beginning of `hay`, if any
     /// (only group 0 unless `groups`).
     pub fn captures(&self, hay: &str, groups: bool) -> Option<Slots> {

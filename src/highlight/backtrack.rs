@@ -160,6 +160,43 @@ fn linear(n: &Node, out: &mut Vec<Item>) -> Option<()> {
     Some(())
 }
 
+/// The end of a straight sequence's match at the start of `hay`.
+fn run_linear_end(items: &[Item], hay: &str) -> Option<usize> {
+    let bytes = hay.as_bytes();
+    let mut pos = 0;
+    for it in items {
+        match it {
+            Item::Lit(b) => {
+                if !lit_at(bytes, pos, b) {
+                    return None;
+                }
+                pos += b.len();
+            }
+            Item::One(set) => pos += set.at(hay, pos)?,
+            Item::Run(set, lo, hi) => {
+                let mut count = 0;
+                while count < *hi {
+                    match set.at(hay, pos) {
+                        Some(l) => pos += l,
+                        None => break,
+                    }
+                    count += 1;
+                }
+                if count < *lo {
+                    return None;
+                }
+            }
+            Item::At(a) => {
+                if !a.holds(hay, pos) {
+                    return None;
+                }
+            }
+            Item::Open(_) | Item::Close(_) => {}
+        }
+    }
+    Some(pos)
+}
+
 /// Runs a straight sequence at the start of `hay`.
 fn run_linear(items: &[Item], hay: &str, saves: &mut Saves) -> bool {
     let bytes = hay.as_bytes();
@@ -220,9 +257,9 @@ pub const MAX_GROUPS: usize = 16;
 /// Group spans as (start, end) pairs, `UNSET` when a group did not take part.
 pub type Saves = [usize; MAX_GROUPS * 2];
 
-struct St<'h> {
+struct St<'h, 's> {
     hay: &'h str,
-    slots: Saves,
+    slots: &'s mut Saves,
     steps: u32,
     depth: u32,
     gave_up: bool,
@@ -231,7 +268,7 @@ struct St<'h> {
 /// A span bound of a group that did not take part.
 pub const UNSET: usize = usize::MAX;
 
-type K<'a, 'h> = &'a mut dyn FnMut(&mut St<'h>, usize) -> bool;
+type K<'a, 'h, 's> = &'a mut dyn FnMut(&mut St<'h, 's>, usize) -> bool;
 
 fn is_word_at(hay: &str, pos: usize) -> bool {
     hay.get(pos..)
@@ -646,6 +683,15 @@ impl Matcher {
         self.groups
     }
 
+    /// The end of a match at the start of `hay`, if any.
+    pub fn match_end(&self, hay: &str) -> Result<Option<usize>, GiveUp> {
+        if let Some(items) = &self.linear {
+            return Ok(run_linear_end(items, hay));
+        }
+        let mut saves = [UNSET; MAX_GROUPS * 2];
+        Ok(self.captures(hay, &mut saves)?.then_some(saves[1]))
+    }
+
     /// Whether the pattern matches at the start of `hay`; the group spans
     /// go to `saves` (which must come `UNSET`).
     pub fn captures(&self, hay: &str, saves: &mut Saves) -> Result<bool, GiveUp> {
@@ -654,7 +700,7 @@ impl Matcher {
         }
         let mut st = St {
             hay,
-            slots: *saves,
+            slots: saves,
             steps: 0,
             depth: 0,
             gave_up: false,
@@ -663,13 +709,12 @@ impl Matcher {
         if st.gave_up {
             return Err(GiveUp);
         }
-        *saves = st.slots;
         Ok(ok)
     }
 }
 
 /// Matches `n` at `pos`, then the continuation `k`.
-fn m<'h>(n: &Node, s: &mut St<'h>, pos: usize, k: K<'_, 'h>) -> bool {
+fn m<'h, 's>(n: &Node, s: &mut St<'h, 's>, pos: usize, k: K<'_, 'h, 's>) -> bool {
     if s.gave_up {
         return false;
     }
@@ -712,7 +757,7 @@ fn m<'h>(n: &Node, s: &mut St<'h>, pos: usize, k: K<'_, 'h>) -> bool {
         Node::Group(g, c) => {
             let (i, j) = (g * 2, g * 2 + 1);
             let old = (s.slots[i], s.slots[j]);
-            let ok = m(c, s, pos, &mut |s: &mut St<'h>, p| {
+            let ok = m(c, s, pos, &mut |s: &mut St<'h, 's>, p| {
                 let inner = (s.slots[i], s.slots[j]);
                 s.slots[i] = pos;
                 s.slots[j] = p;
@@ -739,7 +784,7 @@ fn m<'h>(n: &Node, s: &mut St<'h>, pos: usize, k: K<'_, 'h>) -> bool {
             ok
         }
         Node::Look(c, kind, len, groups) => {
-            let saved = if *groups { Some(s.slots) } else { None };
+            let saved = if *groups { Some(*s.slots) } else { None };
             let (start, ahead) = match kind {
                 LookAround::LookAhead | LookAround::LookAheadNeg => (Some(pos), true),
                 _ => (back_chars(s.hay, pos, *len), false),
@@ -754,25 +799,25 @@ fn m<'h>(n: &Node, s: &mut St<'h>, pos: usize, k: K<'_, 'h>) -> bool {
             let want = matches!(kind, LookAround::LookAhead | LookAround::LookBehind);
             if found != want {
                 if let Some(v) = saved {
-                    s.slots = v;
+                    *s.slots = v;
                 }
                 return false;
             }
             if !want {
                 if let Some(v) = saved {
-                    s.slots = v;
+                    *s.slots = v;
                 }
             }
             if k(s, pos) {
                 return true;
             }
             if let Some(v) = saved {
-                s.slots = v;
+                *s.slots = v;
             }
             false
         }
         Node::Atomic(c, groups) => {
-            let saved = if *groups { Some(s.slots) } else { None };
+            let saved = if *groups { Some(*s.slots) } else { None };
             let mut end = None;
             m(c, s, pos, &mut |_, p| {
                 end = Some(p);
@@ -784,7 +829,7 @@ fn m<'h>(n: &Node, s: &mut St<'h>, pos: usize, k: K<'_, 'h>) -> bool {
                         return true;
                     }
                     if let Some(v) = saved {
-                        s.slots = v;
+                        *s.slots = v;
                     }
                     false
                 }
@@ -820,25 +865,27 @@ fn lit_at(hay: &[u8], pos: usize, lit: &[u8]) -> bool {
     }
 }
 
-fn concat<'h>(v: &[Node], s: &mut St<'h>, pos: usize, k: K<'_, 'h>) -> bool {
+fn concat<'h, 's>(v: &[Node], s: &mut St<'h, 's>, pos: usize, k: K<'_, 'h, 's>) -> bool {
     match v {
         [] => k(s, pos),
         [one] => m(one, s, pos, k),
-        [head, rest @ ..] => m(head, s, pos, &mut |s: &mut St<'h>, p| concat(rest, s, p, k)),
+        [head, rest @ ..] => m(head, s, pos, &mut |s: &mut St<'h, 's>, p| {
+            concat(rest, s, p, k)
+        }),
     }
 }
 
 /// A repeated one-character set: no recursion per character.
 #[allow(clippy::too_many_arguments)]
-fn run<'h>(
+fn run<'h, 's>(
     set: &Set,
     lo: usize,
     hi: usize,
     only_longest: bool,
     greedy: bool,
-    s: &mut St<'h>,
+    s: &mut St<'h, 's>,
     pos: usize,
-    k: K<'_, 'h>,
+    k: K<'_, 'h, 's>,
 ) -> bool {
     let hay = s.hay;
     // the positions after 0, 1, ... characters, walked lazily
@@ -902,24 +949,24 @@ fn run<'h>(
 
 /// A repeated sub-pattern (which never matches empty), from `count` on.
 #[allow(clippy::too_many_arguments)]
-fn repeat<'h>(
+fn repeat<'h, 's>(
     c: &Node,
     lo: usize,
     hi: usize,
     greedy: bool,
     count: usize,
-    s: &mut St<'h>,
+    s: &mut St<'h, 's>,
     pos: usize,
-    k: K<'_, 'h>,
+    k: K<'_, 'h, 's>,
 ) -> bool {
     if s.depth > MAX_DEPTH {
         s.gave_up = true;
         return false;
     }
-    let more = |s: &mut St<'h>, k: K<'_, 'h>| {
+    let more = |s: &mut St<'h, 's>, k: K<'_, 'h, 's>| {
         count < hi && {
             s.depth += 1;
-            let ok = m(c, s, pos, &mut |s: &mut St<'h>, p| {
+            let ok = m(c, s, pos, &mut |s: &mut St<'h, 's>, p| {
                 repeat(c, lo, hi, greedy, count + 1, s, p, k)
             });
             s.depth -= 1;
@@ -1016,6 +1063,13 @@ mod tests {
         };
         let got = got.map(trim);
         let want = re.slow_captures(hay, true).map(|s| trim(s.to_vec()));
+        let end = want
+            .as_ref()
+            .and_then(|w| w.first().copied().flatten())
+            .map(|(_, e)| e);
+        if let Ok(e) = fast.match_end(hay) {
+            assert_eq!(e, end, "end of pattern {pat:?} on {hay:?}");
+        }
         assert_eq!(got, want, "pattern {pat:?} on {hay:?}");
     }
 

@@ -652,41 +652,57 @@ impl<H: Hooks> Machine<H> {
         let Some(re) = rule.re() else {
             return Tried::No;
         };
-        let Some(slots) = re.captures(hay, matches!(rule.act, A::Cb(_) | A::Ops(_))) else {
-            return Tried::No;
-        };
-        let size = slots.first().copied().flatten().map_or(0, |(_, e)| e);
-        *pos += size;
-        let m = M { hay, slots };
+        let size;
         match rule.act {
-            A::Tok(t) => out.token(t, m.g(0)),
-            A::Push(t, s) => {
-                out.token(t, m.g(0));
-                self.stack.push(s);
-            }
-            A::PushSelf(t) => {
-                out.token(t, m.g(0));
-                let top = self.stack.last().copied().unwrap_or(0);
-                self.stack.push(top);
-            }
-            A::Pop(t) => {
-                out.token(t, m.g(0));
-                if self.stack.len() > 1 {
-                    self.stack.pop();
+            A::Cb(_) | A::Ops(_) => {
+                let Some(slots) = re.captures(hay, true) else {
+                    return Tried::No;
+                };
+                size = slots.first().copied().flatten().map_or(0, |(_, e)| e);
+                *pos += size;
+                let m = M { hay, slots };
+                match rule.act {
+                    A::Cb(id) => {
+                        let mut cx = Cx {
+                            h: &mut self.h,
+                            stack: &mut self.stack,
+                            out,
+                            text,
+                            pos: *pos,
+                        };
+                        H::cb(&mut cx, id, &m);
+                    }
+                    A::Ops(ops) => self.run_ops(ops, &m, out),
+                    _ => {}
                 }
             }
-            A::Cb(id) => {
-                let mut cx = Cx {
-                    h: &mut self.h,
-                    stack: &mut self.stack,
-                    out,
-                    text,
-                    pos: *pos,
+            act => {
+                let Some(end) = re.match_end(hay) else {
+                    return Tried::No;
                 };
-                H::cb(&mut cx, id, &m);
+                size = end;
+                *pos += size;
+                let val = &hay[..end];
+                match act {
+                    A::Tok(t) => out.token(t, val),
+                    A::Push(t, s) => {
+                        out.token(t, val);
+                        self.stack.push(s);
+                    }
+                    A::PushSelf(t) => {
+                        out.token(t, val);
+                        let top = self.stack.last().copied().unwrap_or(0);
+                        self.stack.push(top);
+                    }
+                    A::Pop(t) => {
+                        out.token(t, val);
+                        if self.stack.len() > 1 {
+                            self.stack.pop();
+                        }
+                    }
+                    _ => {}
+                }
             }
-            A::Ops(ops) => self.run_ops(ops, &m, out),
-            A::Mixin(_) => {}
         }
         if size == 0 {
             self.null_steps += 1;
