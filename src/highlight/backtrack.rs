@@ -348,7 +348,23 @@ impl Builder {
                 }
             }
             Expr::Concat(v) => {
-                Node::Concat(v.iter().map(|e| self.expr(e)).collect::<Result<_, _>>()?)
+                let mut items: Vec<Node> = Vec::with_capacity(v.len());
+                for e in v {
+                    let n = self.expr(e)?;
+                    // adjacent literals as one
+                    if let (Node::Lit(b), Some(Node::Lit(a))) = (&n, items.last_mut()) {
+                        let mut ab = a.to_vec();
+                        ab.extend_from_slice(b);
+                        *a = ab.into_boxed_slice();
+                        continue;
+                    }
+                    items.push(n);
+                }
+                if items.len() == 1 {
+                    items.pop().unwrap_or(Node::Empty)
+                } else {
+                    Node::Concat(items)
+                }
             }
             Expr::Alt(v) => alt(v.iter().map(|e| self.expr(e)).collect::<Result<_, _>>()?),
             Expr::Group(c) => {
@@ -377,6 +393,17 @@ impl Builder {
                 if lo > hi {
                     return Err(No);
                 }
+                let c = match c {
+                    // one character: a set of it
+                    Node::Lit(b) if std::str::from_utf8(&b).is_ok_and(|t| t.chars().count() == 1) => {
+                        let ch = std::str::from_utf8(&b).ok().and_then(|t| t.chars().next());
+                        match ch {
+                            Some(ch) => Node::One(Set::from_ranges(std::iter::once((ch, ch)))),
+                            None => Node::Lit(b),
+                        }
+                    }
+                    c => c,
+                };
                 match c {
                     Node::One(set) => Node::Run(set, *lo, *hi, *greedy, Only(false)),
                     c if min_len(&c) > 0 => Node::Repeat(Box::new(c), *lo, *hi, *greedy),
@@ -745,7 +772,14 @@ fn m<'h, 's>(n: &Node, s: &mut St<'h, 's>, pos: usize, k: K<'_, 'h, 's>) -> bool
                     return v.iter().any(|n| m(n, s, pos, k));
                 };
                 for &i in &t[usize::from(b)] {
-                    if m(&v[usize::from(i)], s, pos, k) {
+                    let n = &v[usize::from(i)];
+                    // a literal branch that is not there costs no call
+                    if let Node::Lit(l) = n {
+                        if !lit_at(s.hay.as_bytes(), pos, l) {
+                            continue;
+                        }
+                    }
+                    if m(n, s, pos, k) {
                         return true;
                     }
                 }
@@ -783,59 +817,8 @@ fn m<'h, 's>(n: &Node, s: &mut St<'h, 's>, pos: usize, k: K<'_, 'h, 's>) -> bool
             s.depth -= 1;
             ok
         }
-        Node::Look(c, kind, len, groups) => {
-            let saved = if *groups { Some(*s.slots) } else { None };
-            let (start, ahead) = match kind {
-                LookAround::LookAhead | LookAround::LookAheadNeg => (Some(pos), true),
-                _ => (back_chars(s.hay, pos, *len), false),
-            };
-            let found = match start {
-                Some(st) => m(c, s, st, &mut |_, p| ahead || p == pos),
-                None => false,
-            };
-            if s.gave_up {
-                return false;
-            }
-            let want = matches!(kind, LookAround::LookAhead | LookAround::LookBehind);
-            if found != want {
-                if let Some(v) = saved {
-                    *s.slots = v;
-                }
-                return false;
-            }
-            if !want {
-                if let Some(v) = saved {
-                    *s.slots = v;
-                }
-            }
-            if k(s, pos) {
-                return true;
-            }
-            if let Some(v) = saved {
-                *s.slots = v;
-            }
-            false
-        }
-        Node::Atomic(c, groups) => {
-            let saved = if *groups { Some(*s.slots) } else { None };
-            let mut end = None;
-            m(c, s, pos, &mut |_, p| {
-                end = Some(p);
-                true
-            });
-            match end {
-                Some(p) if !s.gave_up => {
-                    if k(s, p) {
-                        return true;
-                    }
-                    if let Some(v) = saved {
-                        *s.slots = v;
-                    }
-                    false
-                }
-                _ => false,
-            }
-        }
+        Node::Look(c, kind, len, groups) => look(c, *kind, *len, *groups, s, pos, k),
+        Node::Atomic(c, groups) => atomic(c, *groups, s, pos, k),
         Node::Backref(g) => {
             let (a, b) = (s.slots[g * 2], s.slots[g * 2 + 1]);
             if a == UNSET || b == UNSET || a > b {
@@ -862,6 +845,74 @@ fn lit_at(hay: &[u8], pos: usize, lit: &[u8]) -> bool {
         h.iter().zip(lit).all(|(a, b)| a == b)
     } else {
         h == lit
+    }
+}
+
+/// A look-around (kept out of `m` so that its frame stays small).
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn look<'h, 's>(
+    c: &Node,
+    kind: LookAround,
+    len: usize,
+    groups: bool,
+    s: &mut St<'h, 's>,
+    pos: usize,
+    k: K<'_, 'h, 's>,
+) -> bool {
+    let saved = if groups { Some(*s.slots) } else { None };
+    let (start, ahead) = match kind {
+        LookAround::LookAhead | LookAround::LookAheadNeg => (Some(pos), true),
+        _ => (back_chars(s.hay, pos, len), false),
+    };
+    let found = match start {
+        Some(st) => m(c, s, st, &mut |_, p| ahead || p == pos),
+        None => false,
+    };
+    if s.gave_up {
+        return false;
+    }
+    let want = matches!(kind, LookAround::LookAhead | LookAround::LookBehind);
+    if found != want {
+        if let Some(v) = saved {
+            *s.slots = v;
+        }
+        return false;
+    }
+    if !want {
+        if let Some(v) = saved {
+            *s.slots = v;
+        }
+    }
+    if k(s, pos) {
+        return true;
+    }
+    if let Some(v) = saved {
+        *s.slots = v;
+    }
+    false
+}
+
+/// An atomic group.
+#[inline(never)]
+fn atomic<'h, 's>(c: &Node, groups: bool, s: &mut St<'h, 's>, pos: usize, k: K<'_, 'h, 's>) -> bool {
+    let saved = if groups { Some(*s.slots) } else { None };
+    let mut end = None;
+    m(c, s, pos, &mut |_, p| {
+        end = Some(p);
+        true
+    });
+    match end {
+        Some(p) if !s.gave_up => {
+            if k(s, p) {
+                return true;
+            }
+            if let Some(v) = saved {
+                *s.slots = v;
+            }
+            false
+        }
+        _ => false,
     }
 }
 
