@@ -121,29 +121,35 @@ pub struct Matcher {
     linear: Option<Vec<Item>>,
 }
 
-/// A step of a pattern without choices (see `linear`).
+/// A step of a flat pattern (see `linear`).
 #[derive(Debug)]
 enum Item {
     Lit(Box<[u8]>),
     One(Set),
-    /// the longest run (lo, hi)
-    Run(Set, usize, usize),
+    /// a repeated character: lo, hi, greedy, whether only the longest
+    /// run is worth trying (greedy ones)
+    Run(Set, usize, usize, bool, bool),
+    /// alternative literals, in order, and per first byte the ones that
+    /// start with it
+    Lits(Vec<Box<[u8]>>, Box<[Vec<u16>]>),
     At(At),
+    /// a look-around without groups, run by the tree matcher
+    Look(Box<Node>, LookAround, usize),
     Open(usize),
     Close(usize),
 }
 
-/// `n` as a straight sequence, if it makes no choice: literals, single
-/// characters, assertions, groups and greedy runs that need no
-/// backtracking.
+/// `n` as a flat sequence, if it is one: literals, characters, runs,
+/// assertions, groups, alternatives of literals and look-arounds without
+/// groups. Choices (runs, alternatives) are retried by `seq` in order.
 fn linear(n: &Node, out: &mut Vec<Item>) -> Option<()> {
     match n {
         Node::Empty => {}
         Node::Lit(b) => out.push(Item::Lit(b.clone())),
         Node::One(set) => out.push(Item::One(set.clone())),
         Node::At(a) => out.push(Item::At(*a)),
-        Node::Run(set, lo, hi, greedy, only) if (*greedy && only.0) || lo == hi => {
-            out.push(Item::Run(set.clone(), *lo, *hi))
+        Node::Run(set, lo, hi, greedy, only) => {
+            out.push(Item::Run(set.clone(), *lo, *hi, *greedy, only.0))
         }
         Node::Concat(v) => {
             for c in v {
@@ -155,16 +161,62 @@ fn linear(n: &Node, out: &mut Vec<Item>) -> Option<()> {
             linear(c, out)?;
             out.push(Item::Close(*g));
         }
+        Node::Alt(v, _) if v.len() <= usize::from(u16::MAX) => {
+            let mut lits = Vec::new();
+            for c in v {
+                match c {
+                    Node::Lit(b) if !b.is_empty() => lits.push(b.clone()),
+                    _ => return None,
+                }
+            }
+            let mut table = vec![Vec::new(); 256];
+            for (i, l) in lits.iter().enumerate() {
+                // non-empty: checked above; i <= u16::MAX: checked above
+                table[usize::from(l[0])].push(i as u16);
+            }
+            out.push(Item::Lits(lits, table.into_boxed_slice()));
+        }
+        Node::Look(c, kind, len, false) => {
+            // the tree matcher's nodes are not `Clone`: build the child again
+            out.push(Item::Look(Box::new(clone_node(c)?), *kind, *len))
+        }
         _ => return None,
     }
     Some(())
 }
 
-/// The end of a straight sequence's match at the start of `hay`.
-fn run_linear_end(items: &[Item], hay: &str) -> Option<usize> {
+/// A copy of a group-free node.
+fn clone_node(n: &Node) -> Option<Node> {
+    Some(match n {
+        Node::Empty => Node::Empty,
+        Node::Lit(b) => Node::Lit(b.clone()),
+        Node::One(s) => Node::One(s.clone()),
+        Node::At(a) => Node::At(*a),
+        Node::Concat(v) => Node::Concat(v.iter().map(clone_node).collect::<Option<_>>()?),
+        Node::Alt(v, _) => alt(v.iter().map(clone_node).collect::<Option<_>>()?),
+        Node::Run(s, lo, hi, g, o) => Node::Run(s.clone(), *lo, *hi, *g, *o),
+        Node::Repeat(c, lo, hi, g) => Node::Repeat(Box::new(clone_node(c)?), *lo, *hi, *g),
+        Node::Look(c, k, l, g) => Node::Look(Box::new(clone_node(c)?), *k, *l, *g),
+        Node::Atomic(c, g) => Node::Atomic(Box::new(clone_node(c)?), *g),
+        Node::Group(..) | Node::Backref(_) => return None,
+    })
+}
+
+/// The state of a flat run.
+struct Flat<'h, 's> {
+    hay: &'h str,
+    saves: &'s mut Saves,
+    open: [usize; MAX_GROUPS],
+    steps: u32,
+    gave_up: bool,
+}
+
+/// Runs `items` from `pos`: the end of the first match, in the order the
+/// backtracking engines find it.
+fn seq(items: &[Item], f: &mut Flat<'_, '_>, mut pos: usize) -> Option<usize> {
+    let hay = f.hay;
     let bytes = hay.as_bytes();
-    let mut pos = 0;
-    for it in items {
+    for (i, it) in items.iter().enumerate() {
         match it {
             Item::Lit(b) => {
                 if !lit_at(bytes, pos, b) {
@@ -173,79 +225,130 @@ fn run_linear_end(items: &[Item], hay: &str) -> Option<usize> {
                 pos += b.len();
             }
             Item::One(set) => pos += set.at(hay, pos)?,
-            Item::Run(set, lo, hi) => {
+            Item::Run(set, lo, hi, greedy, only) => {
                 let mut count = 0;
-                while count < *hi {
-                    match set.at(hay, pos) {
-                        Some(l) => pos += l,
-                        None => break,
-                    }
+                while count < *lo {
+                    pos += set.at(hay, pos)?;
                     count += 1;
                 }
-                if count < *lo {
-                    return None;
+                if *greedy {
+                    let min_end = pos;
+                    while count < *hi {
+                        match set.at(hay, pos) {
+                            Some(l) => pos += l,
+                            None => break,
+                        }
+                        count += 1;
+                    }
+                    if *only || pos == min_end {
+                        continue;
+                    }
+                    // the longest first, then one character less each time
+                    let rest = &items[i + 1..];
+                    loop {
+                        f.steps += 1;
+                        if f.steps > MAX_STEPS {
+                            f.gave_up = true;
+                            return None;
+                        }
+                        if let Some(end) = seq(rest, f, pos) {
+                            return Some(end);
+                        }
+                        if f.gave_up || pos <= min_end {
+                            return None;
+                        }
+                        pos -= 1;
+                        while !hay.is_char_boundary(pos) {
+                            pos -= 1;
+                        }
+                    }
+                } else {
+                    let rest = &items[i + 1..];
+                    loop {
+                        f.steps += 1;
+                        if f.steps > MAX_STEPS {
+                            f.gave_up = true;
+                            return None;
+                        }
+                        if let Some(end) = seq(rest, f, pos) {
+                            return Some(end);
+                        }
+                        if f.gave_up || count >= *hi {
+                            return None;
+                        }
+                        pos += set.at(hay, pos)?;
+                        count += 1;
+                    }
                 }
+            }
+            Item::Lits(lits, table) => {
+                let &b = bytes.get(pos)?;
+                let rest = &items[i + 1..];
+                for &j in &table[usize::from(b)] {
+                    let l = &lits[usize::from(j)];
+                    if !lit_at(bytes, pos, l) {
+                        continue;
+                    }
+                    f.steps += 1;
+                    if f.steps > MAX_STEPS {
+                        f.gave_up = true;
+                        return None;
+                    }
+                    if let Some(end) = seq(rest, f, pos + l.len()) {
+                        return Some(end);
+                    }
+                    if f.gave_up {
+                        return None;
+                    }
+                }
+                return None;
             }
             Item::At(a) => {
                 if !a.holds(hay, pos) {
                     return None;
                 }
             }
-            Item::Open(_) | Item::Close(_) => {}
-        }
-    }
-    Some(pos)
-}
-
-/// Runs a straight sequence at the start of `hay`.
-fn run_linear(items: &[Item], hay: &str, saves: &mut Saves) -> bool {
-    let bytes = hay.as_bytes();
-    let mut pos = 0;
-    let mut open = [0usize; MAX_GROUPS];
-    for it in items {
-        match it {
-            Item::Lit(b) => {
-                if !lit_at(bytes, pos, b) {
-                    return false;
+            Item::Look(c, kind, len) => {
+                let mut dummy = [UNSET; MAX_GROUPS * 2];
+                let mut st = St {
+                    hay,
+                    slots: &mut dummy,
+                    steps: f.steps,
+                    depth: 0,
+                    gave_up: false,
+                };
+                let (at, ahead) = match kind {
+                    LookAround::LookAhead | LookAround::LookAheadNeg => (Some(pos), true),
+                    _ => (back_chars(hay, pos, *len), false),
+                };
+                let found = match at {
+                    Some(at) => m(c, &mut st, at, &mut |_, p| ahead || p == pos),
+                    None => false,
+                };
+                f.steps = st.steps;
+                if st.gave_up {
+                    f.gave_up = true;
+                    return None;
                 }
-                pos += b.len();
-            }
-            Item::One(set) => match set.at(hay, pos) {
-                Some(l) => pos += l,
-                None => return false,
-            },
-            Item::Run(set, lo, hi) => {
-                let mut count = 0;
-                while count < *hi {
-                    match set.at(hay, pos) {
-                        Some(l) => pos += l,
-                        None => break,
-                    }
-                    count += 1;
-                }
-                if count < *lo {
-                    return false;
-                }
-            }
-            Item::At(a) => {
-                if !a.holds(hay, pos) {
-                    return false;
+                let want = matches!(kind, LookAround::LookAhead | LookAround::LookBehind);
+                if found != want {
+                    return None;
                 }
             }
             Item::Open(g) => {
-                if let Some(o) = open.get_mut(*g) {
+                if let Some(o) = f.open.get_mut(*g) {
                     *o = pos;
                 }
             }
             Item::Close(g) => {
-                if let (Some(&o), Some(_)) = (open.get(*g), saves.get(g * 2 + 1)) {
-                    saves[g * 2] = o;
-                    saves[g * 2 + 1] = pos;
+                if let (Some(&o), Some(_)) = (f.open.get(*g), f.saves.get(g * 2 + 1)) {
+                    f.saves[g * 2] = o;
+                    f.saves[g * 2 + 1] = pos;
                 }
             }
         }
     }
-    true
+    Some(pos)
 }
 
 const MAX_STEPS: u32 = 20_000;
@@ -395,7 +498,9 @@ impl Builder {
                 }
                 let c = match c {
                     // one character: a set of it
-                    Node::Lit(b) if std::str::from_utf8(&b).is_ok_and(|t| t.chars().count() == 1) => {
+                    Node::Lit(b)
+                        if std::str::from_utf8(&b).is_ok_and(|t| t.chars().count() == 1) =>
+                    {
                         let ch = std::str::from_utf8(&b).ok().and_then(|t| t.chars().next());
                         match ch {
                             Some(ch) => Node::One(Set::from_ranges(std::iter::once((ch, ch)))),
@@ -712,9 +817,6 @@ impl Matcher {
 
     /// The end of a match at the start of `hay`, if any.
     pub fn match_end(&self, hay: &str) -> Result<Option<usize>, GiveUp> {
-        if let Some(items) = &self.linear {
-            return Ok(run_linear_end(items, hay));
-        }
         let mut saves = [UNSET; MAX_GROUPS * 2];
         Ok(self.captures(hay, &mut saves)?.then_some(saves[1]))
     }
@@ -723,7 +825,18 @@ impl Matcher {
     /// go to `saves` (which must come `UNSET`).
     pub fn captures(&self, hay: &str, saves: &mut Saves) -> Result<bool, GiveUp> {
         if let Some(items) = &self.linear {
-            return Ok(run_linear(items, hay, saves));
+            let mut f = Flat {
+                hay,
+                saves,
+                open: [0; MAX_GROUPS],
+                steps: 0,
+                gave_up: false,
+            };
+            let found = seq(items, &mut f, 0).is_some();
+            if f.gave_up {
+                return Err(GiveUp);
+            }
+            return Ok(found);
         }
         let mut st = St {
             hay,
@@ -895,7 +1008,13 @@ fn look<'h, 's>(
 
 /// An atomic group.
 #[inline(never)]
-fn atomic<'h, 's>(c: &Node, groups: bool, s: &mut St<'h, 's>, pos: usize, k: K<'_, 'h, 's>) -> bool {
+fn atomic<'h, 's>(
+    c: &Node,
+    groups: bool,
+    s: &mut St<'h, 's>,
+    pos: usize,
+    k: K<'_, 'h, 's>,
+) -> bool {
     let saved = if groups { Some(*s.slots) } else { None };
     let mut end = None;
     m(c, s, pos, &mut |_, p| {
