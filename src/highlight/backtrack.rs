@@ -133,8 +133,9 @@ enum Item {
     /// start with it
     Lits(Vec<Box<[u8]>>, Box<[Vec<u16>]>),
     At(At),
-    /// a look-around without groups, run by the tree matcher
-    Look(Box<Node>, LookAround, usize),
+    /// a look-around without groups, its child flat or for the tree
+    /// matcher
+    Look(Result<Vec<Item>, Box<Node>>, LookAround, usize),
     Open(usize),
     Close(usize),
 }
@@ -176,16 +177,25 @@ fn linear(n: &Node, out: &mut Vec<Item>) -> Option<()> {
             }
             out.push(Item::Lits(lits, table.into_boxed_slice()));
         }
-        Node::Look(c, kind, len, false) => {
-            // the tree matcher's nodes are not `Clone`: build the child again
-            out.push(Item::Look(Box::new(clone_node(c)?), *kind, *len))
+        // a negative look-around's groups are never seen: when it passes,
+        // its child did not match
+        Node::Look(c, kind, len, groups)
+            if !groups || matches!(kind, LookAround::LookAheadNeg | LookAround::LookBehindNeg) =>
+        {
+            let mut sub = Vec::new();
+            let child = match linear(c, &mut sub) {
+                Some(()) => Ok(sub),
+                // the tree matcher's nodes are not `Clone`: copy the child
+                None => Err(Box::new(clone_node(c)?)),
+            };
+            out.push(Item::Look(child, *kind, *len))
         }
         _ => return None,
     }
     Some(())
 }
 
-/// A copy of a group-free node.
+/// A copy of a node without backreferences.
 fn clone_node(n: &Node) -> Option<Node> {
     Some(match n {
         Node::Empty => Node::Empty,
@@ -198,15 +208,19 @@ fn clone_node(n: &Node) -> Option<Node> {
         Node::Repeat(c, lo, hi, g) => Node::Repeat(Box::new(clone_node(c)?), *lo, *hi, *g),
         Node::Look(c, k, l, g) => Node::Look(Box::new(clone_node(c)?), *k, *l, *g),
         Node::Atomic(c, g) => Node::Atomic(Box::new(clone_node(c)?), *g),
-        Node::Group(..) | Node::Backref(_) => return None,
+        // (in a negative look-around; its spans go to a scratch array)
+        Node::Group(g, c) => Node::Group(*g, Box::new(clone_node(c)?)),
+        Node::Backref(_) => return None,
     })
 }
 
 /// The state of a flat run.
 struct Flat<'h, 's> {
     hay: &'h str,
-    saves: &'s mut Saves,
-    open: [usize; MAX_GROUPS],
+    /// where the group spans go (`None`: only the end is wanted); a
+    /// group's start is written at its opening, as every path that can
+    /// still succeed passes it again
+    saves: Option<&'s mut Saves>,
     steps: u32,
     gave_up: bool,
 }
@@ -309,25 +323,42 @@ fn seq(items: &[Item], f: &mut Flat<'_, '_>, mut pos: usize) -> Option<usize> {
                 }
             }
             Item::Look(c, kind, len) => {
-                let mut dummy = [UNSET; MAX_GROUPS * 2];
-                let mut st = St {
-                    hay,
-                    slots: &mut dummy,
-                    steps: f.steps,
-                    depth: 0,
-                    gave_up: false,
-                };
                 let (at, ahead) = match kind {
                     LookAround::LookAhead | LookAround::LookAheadNeg => (Some(pos), true),
                     _ => (back_chars(hay, pos, *len), false),
                 };
-                let found = match at {
-                    Some(at) => m(c, &mut st, at, &mut |_, p| ahead || p == pos),
-                    None => false,
+                let found = match (at, c) {
+                    (None, _) => false,
+                    // a look-behind's child has a fixed length: any match
+                    // of it ends at `pos`
+                    (Some(at), Ok(sub)) => {
+                        let mut g = Flat {
+                            hay,
+                            saves: None,
+                            steps: f.steps,
+                            gave_up: false,
+                        };
+                        let found = seq(sub, &mut g, at).is_some();
+                        f.steps = g.steps;
+                        f.gave_up = g.gave_up;
+                        found
+                    }
+                    (Some(at), Err(node)) => {
+                        let mut dummy = [UNSET; MAX_GROUPS * 2];
+                        let mut st = St {
+                            hay,
+                            slots: &mut dummy,
+                            steps: f.steps,
+                            depth: 0,
+                            gave_up: false,
+                        };
+                        let found = m(node, &mut st, at, &mut |_, p| ahead || p == pos);
+                        f.steps = st.steps;
+                        f.gave_up = st.gave_up;
+                        found
+                    }
                 };
-                f.steps = st.steps;
-                if st.gave_up {
-                    f.gave_up = true;
+                if f.gave_up {
                     return None;
                 }
                 let want = matches!(kind, LookAround::LookAhead | LookAround::LookBehind);
@@ -336,14 +367,13 @@ fn seq(items: &[Item], f: &mut Flat<'_, '_>, mut pos: usize) -> Option<usize> {
                 }
             }
             Item::Open(g) => {
-                if let Some(o) = f.open.get_mut(*g) {
-                    *o = pos;
+                if let Some(v) = f.saves.as_deref_mut().and_then(|sv| sv.get_mut(g * 2)) {
+                    *v = pos;
                 }
             }
             Item::Close(g) => {
-                if let (Some(&o), Some(_)) = (f.open.get(*g), f.saves.get(g * 2 + 1)) {
-                    f.saves[g * 2] = o;
-                    f.saves[g * 2 + 1] = pos;
+                if let Some(v) = f.saves.as_deref_mut().and_then(|sv| sv.get_mut(g * 2 + 1)) {
+                    *v = pos;
                 }
             }
         }
@@ -817,6 +847,19 @@ impl Matcher {
 
     /// The end of a match at the start of `hay`, if any.
     pub fn match_end(&self, hay: &str) -> Result<Option<usize>, GiveUp> {
+        if let Some(items) = &self.linear {
+            let mut f = Flat {
+                hay,
+                saves: None,
+                steps: 0,
+                gave_up: false,
+            };
+            let end = seq(items, &mut f, 0);
+            if f.gave_up {
+                return Err(GiveUp);
+            }
+            return Ok(end);
+        }
         let mut saves = [UNSET; MAX_GROUPS * 2];
         Ok(self.captures(hay, &mut saves)?.then_some(saves[1]))
     }
@@ -827,8 +870,7 @@ impl Matcher {
         if let Some(items) = &self.linear {
             let mut f = Flat {
                 hay,
-                saves,
-                open: [0; MAX_GROUPS],
+                saves: Some(saves),
                 steps: 0,
                 gave_up: false,
             };
