@@ -18,7 +18,14 @@ use super::backtrack::{Matcher, MAX_GROUPS, UNSET};
 pub struct Anchored {
     /// the fast path, when the pattern is in its subset
     fast: Option<Matcher>,
-    kind: Kind,
+    /// the `regex` crate / fancy-regex program: built at once without a
+    /// fast path, else the first time the fast path gives up (most
+    /// patterns never need it, and building it is most of a first page's
+    /// cost)
+    kind: std::sync::OnceLock<Result<Kind, String>>,
+    /// what `kind` is built from
+    pattern: String,
+    groups: bool,
     /// bytes a non-empty match can start with
     first: [bool; 256],
     /// whether the empty string (or something unknown) may match
@@ -269,17 +276,39 @@ impl Anchored {
     /// Compiles `pattern` (fancy-regex syntax; it should begin with `\A`);
     /// without `groups`, only group 0 will be asked for.
     pub fn new(pattern: &str, groups: bool) -> Result<Self, String> {
-        let mut tree = Expr::parse_tree(pattern).map_err(|e| e.to_string())?;
+        let tree = Expr::parse_tree(pattern).map_err(|e| e.to_string())?;
         let fast = Matcher::new(pattern);
+        let kind = std::sync::OnceLock::new();
+        if fast.is_none() {
+            // no fast path: the engines are needed (and must compile) now
+            let _ = kind.set(Ok(Self::slow(pattern, groups)?));
+        }
+        let (first, nullable) = if !is_hard(&tree.expr) {
+            filter(Some(pattern))
+        } else {
+            let pre_pat = superset(&tree.expr).map(|e| {
+                let mut pat = String::new();
+                e.to_str(&mut pat, 0);
+                pat
+            });
+            filter(pre_pat.as_deref())
+        };
+        Ok(Anchored {
+            fast,
+            kind,
+            pattern: pattern.to_string(),
+            groups,
+            first,
+            nullable,
+        })
+    }
+
+    /// Builds the engines' form of `pattern`.
+    fn slow(pattern: &str, groups: bool) -> Result<Kind, String> {
+        let mut tree = Expr::parse_tree(pattern).map_err(|e| e.to_string())?;
         if !is_hard(&tree.expr) {
             let re = regex::Regex::new(pattern).map_err(|e| e.to_string())?;
-            let (first, nullable) = filter(Some(pattern));
-            return Ok(Anchored {
-                fast: Matcher::new(pattern),
-                kind: Kind::Easy(re),
-                first,
-                nullable,
-            });
+            return Ok(Kind::Easy(re));
         }
         let pre_pat = superset(&tree.expr).map(|e| {
             let mut pat = String::new();
@@ -287,7 +316,6 @@ impl Anchored {
             pat
         });
         let pre = pre_pat.as_deref().and_then(|p| regex::Regex::new(p).ok());
-        let (first, nullable) = filter(pre.as_ref().and(pre_pat.as_deref()));
         // group 0 around the whole pattern, as fancy-regex's `Regex` does
         let mut inner = std::mem::replace(&mut tree.expr, Expr::Empty);
         if !groups && !has_backref(&inner) {
@@ -296,12 +324,20 @@ impl Anchored {
         tree.expr = Expr::Concat(vec![Expr::Group(Box::new(inner))]);
         let info = analyze(&tree).map_err(|e| e.to_string())?;
         let prog = compile(&info).map_err(|e| e.to_string())?;
-        Ok(Anchored {
-            fast,
-            kind: Kind::Hard(prog, pre),
-            first,
-            nullable,
-        })
+        Ok(Kind::Hard(prog, pre))
+    }
+
+    /// The engines' form, built on first use.
+    fn kind(&self) -> &Result<Kind, String> {
+        self.kind
+            .get_or_init(|| Self::slow(&self.pattern, self.groups))
+    }
+
+    /// Why the engines cannot run the pattern, if they cannot (building
+    /// their form; for tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn slow_error(&self) -> Option<String> {
+        self.kind().as_ref().err().cloned()
     }
 
     /// The end of a match starting at the beginning of `hay`, if any.
@@ -355,7 +391,7 @@ impl Anchored {
 
     /// `captures` by the `regex` crate or fancy-regex.
     pub fn slow_captures(&self, hay: &str, groups: bool) -> Option<Slots> {
-        match &self.kind {
+        match self.kind().as_ref().ok()? {
             Kind::Easy(re) => {
                 let m = re.find(hay)?;
                 if !groups {
@@ -387,13 +423,13 @@ mod tests {
     #[test]
     fn anchored_hard_and_easy() {
         let re = Anchored::new(r"\A(?:(a+)(?=b))", true).expect("compiles");
-        assert!(matches!(re.kind, Kind::Hard(_, Some(_))));
+        assert!(matches!(re.kind(), Ok(Kind::Hard(_, Some(_)))));
         assert!(!re.nullable && re.first[usize::from(b'a')] && !re.first[usize::from(b'b')]);
         let c = re.captures("aab", true).expect("matches").to_vec();
         assert_eq!(c[..2], [Some((0, 2)), Some((0, 2))]);
         assert_eq!(re.captures("xaab", true), None);
         let re = Anchored::new(r"\A(?:(x)|(a))\b", true).expect("compiles");
-        assert!(matches!(re.kind, Kind::Easy(_)));
+        assert!(matches!(re.kind(), Ok(Kind::Easy(_))));
         assert_eq!(
             re.captures("a b", true).map(|c| c.to_vec()),
             Some(vec![Some((0, 1)), None, Some((0, 1))])

@@ -308,9 +308,18 @@ impl Compiled {
                 if matches!(r.act, A::Mixin(_)) {
                     continue;
                 }
-                if r.re().is_none() {
-                    if let Some(Err(e)) = r.re.get() {
-                        errors.push(format!("{name}: {e}"));
+                match r.re() {
+                    None => {
+                        if let Some(Err(e)) = r.re.get() {
+                            errors.push(format!("{name}: {e}"));
+                        }
+                    }
+                    // the engines' form too, though the fast path may
+                    // never need it
+                    Some(re) => {
+                        if let Some(e) = re.slow_error() {
+                            errors.push(format!("{name}: {} -> {e}", r.def.re));
+                        }
                     }
                 }
             }
@@ -382,20 +391,18 @@ impl Out {
 
 /// Escapes `&`, `<`, `>` as rouge does.
 pub fn escape_into(o: &mut String, s: &str) {
-    let b = s.as_bytes();
     let mut last = 0;
-    let mut i = 0;
-    while let Some(k) = b[i..].iter().position(|&c| matches!(c, b'&' | b'<' | b'>')) {
-        i += k;
-        let rep = match b[i] {
+    for (i, &c) in s.as_bytes().iter().enumerate() {
+        let rep = match c {
             b'&' => "&amp;",
             b'<' => "&lt;",
-            _ => "&gt;",
+            b'>' => "&gt;",
+            _ => continue,
         };
+        // `i` is at an ASCII byte: a char boundary
         o.push_str(&s[last..i]);
         o.push_str(rep);
-        i += 1;
-        last = i;
+        last = i + 1;
     }
     o.push_str(&s[last..]);
 }

@@ -51,6 +51,8 @@ pub fn highlight(lexer: &str, code: &str) -> String {
 
 /// [`highlight`] appending to `html`.
 pub fn highlight_into(lexer: &str, code: &str, html: &mut String) {
+    // spans make the HTML a few times the code: grow once, not per token
+    html.reserve(code.len().saturating_mul(4));
     let mut out = Out::appending(std::mem::take(html));
     match lexers::new(lexer) {
         Some(mut l) => l.continue_lex(code, &mut out),
