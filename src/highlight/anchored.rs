@@ -1,12 +1,15 @@
 //! Regexes matched only at the start of the haystack (rouge's
-//! `StringScanner#skip`), in linear time.
+//! `StringScanner#skip`).
 //!
-//! Patterns the `regex` crate can run (no look-around, backreference or
-//! atomic group) go to it directly. The others are compiled by fancy-regex
-//! into a backtracking program that is run once, at position 0: fancy-regex's
-//! own `Regex` would wrap them in `.*?` and retry at every later position,
-//! which makes a failed rule cost the length of the rest of the text.
-//! That uses fancy-regex's `internal` module, so the crate is pinned.
+//! Most patterns run on `backtrack`'s matcher, made for the few bytes a
+//! rule usually matches. The engines stand behind it, built only for the
+//! patterns it does not take or the runs it gives up: patterns the `regex`
+//! crate can run (no look-around, backreference or atomic group) go to it
+//! directly; the others are compiled by fancy-regex into a backtracking
+//! program that is run once, at position 0: fancy-regex's own `Regex`
+//! would wrap them in `.*?` and retry at every later position, which makes
+//! a failed rule cost the length of the rest of the text. That uses
+//! fancy-regex's `internal` module, so the crate is pinned.
 
 use fancy_regex::internal::{analyze, compile, run_default, Prog};
 use fancy_regex::Expr;

@@ -1,7 +1,9 @@
 //! rouge's `RegexLexer` state machine: states of anchored regex rules tried
 //! in order, a state stack, mixins, the null-step limit, `Error` tokens for
 //! unmatched characters, and the consolidation of consecutive equal tokens
-//! (`Lexer#continue_lex`) feeding rouge's HTML formatter.
+//! (`Lexer#continue_lex`) feeding rouge's HTML formatter. A state's rules,
+//! mixins inlined, are looked up by the text's next byte, so that only the
+//! rules that can start with it are tried (in rouge's order).
 
 use super::anchored::{Anchored, Slots};
 use super::ruby_regex;

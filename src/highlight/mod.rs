@@ -9,7 +9,8 @@
 //! each rule's Ruby regex, its token and state action, and, for Ruby blocks
 //! made of plain calls (`groups`, `token`, `push`, word-list `if`s), their
 //! `Op`s. `engine` runs them as rouge's `RegexLexer` does (`ruby_regex`
-//! translates Onigmo syntax, `anchored` matches at the scan position).
+//! translates Onigmo syntax, `anchored` matches at the scan position,
+//! `backtrack` is its fast path for the short matches rules make).
 //! Lexers whose blocks need code have them ported by hand in `lexers/`
 //! (listed in `HAND` in the generator); the data-only ones are in
 //! `lexers/auto.rs` (`AUTO`). To add a lexer: add it to `AUTO` if
