@@ -1,20 +1,34 @@
 //! Regexes matched only at the start of the haystack (rouge's
-//! `StringScanner#skip`), in linear time.
+//! `StringScanner#skip`).
 //!
-//! Patterns the `regex` crate can run (no look-around, backreference or
-//! atomic group) go to it directly. The others are compiled by fancy-regex
-//! into a backtracking program that is run once, at position 0: fancy-regex's
-//! own `Regex` would wrap them in `.*?` and retry at every later position,
-//! which makes a failed rule cost the length of the rest of the text.
-//! That uses fancy-regex's `internal` module, so the crate is pinned.
+//! Most patterns run on `backtrack`'s matcher, made for the few bytes a
+//! rule usually matches. The engines stand behind it, built only for the
+//! patterns it does not take or the runs it gives up: patterns the `regex`
+//! crate can run (no look-around, backreference or atomic group) go to it
+//! directly; the others are compiled by fancy-regex into a backtracking
+//! program that is run once, at position 0: fancy-regex's own `Regex`
+//! would wrap them in `.*?` and retry at every later position, which makes
+//! a failed rule cost the length of the rest of the text. That uses
+//! fancy-regex's `internal` module, so the crate is pinned.
 
 use fancy_regex::internal::{analyze, compile, run_default, Prog};
 use fancy_regex::Expr;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+use super::backtrack::{Matcher, MAX_GROUPS, UNSET};
+
 /// A compiled, start-anchored regex.
 pub struct Anchored {
-    kind: Kind,
+    /// the fast path, when the pattern is in its subset
+    fast: Option<Matcher>,
+    /// the `regex` crate / fancy-regex program: built at once without a
+    /// fast path, else the first time the fast path gives up (most
+    /// patterns never need it, and building it is most of a first page's
+    /// cost)
+    kind: std::sync::OnceLock<Result<Kind, String>>,
+    /// what `kind` is built from
+    pattern: String,
+    groups: bool,
     /// bytes a non-empty match can start with
     first: [bool; 256],
     /// whether the empty string (or something unknown) may match
@@ -85,7 +99,7 @@ impl Slots {
     }
 
     #[cfg(test)]
-    fn to_vec(&self) -> Vec<Option<(usize, usize)>> {
+    pub fn to_vec(&self) -> Vec<Option<(usize, usize)>> {
         (0..self.n).filter_map(|i| self.get(i).copied()).collect()
     }
 }
@@ -265,15 +279,39 @@ impl Anchored {
     /// Compiles `pattern` (fancy-regex syntax; it should begin with `\A`);
     /// without `groups`, only group 0 will be asked for.
     pub fn new(pattern: &str, groups: bool) -> Result<Self, String> {
+        let tree = Expr::parse_tree(pattern).map_err(|e| e.to_string())?;
+        let fast = Matcher::new(pattern);
+        let kind = std::sync::OnceLock::new();
+        if fast.is_none() {
+            // no fast path: the engines are needed (and must compile) now
+            let _ = kind.set(Ok(Self::slow(pattern, groups)?));
+        }
+        let (first, nullable) = if !is_hard(&tree.expr) {
+            filter(Some(pattern))
+        } else {
+            let pre_pat = superset(&tree.expr).map(|e| {
+                let mut pat = String::new();
+                e.to_str(&mut pat, 0);
+                pat
+            });
+            filter(pre_pat.as_deref())
+        };
+        Ok(Anchored {
+            fast,
+            kind,
+            pattern: pattern.to_string(),
+            groups,
+            first,
+            nullable,
+        })
+    }
+
+    /// Builds the engines' form of `pattern`.
+    fn slow(pattern: &str, groups: bool) -> Result<Kind, String> {
         let mut tree = Expr::parse_tree(pattern).map_err(|e| e.to_string())?;
         if !is_hard(&tree.expr) {
             let re = regex::Regex::new(pattern).map_err(|e| e.to_string())?;
-            let (first, nullable) = filter(Some(pattern));
-            return Ok(Anchored {
-                kind: Kind::Easy(re),
-                first,
-                nullable,
-            });
+            return Ok(Kind::Easy(re));
         }
         let pre_pat = superset(&tree.expr).map(|e| {
             let mut pat = String::new();
@@ -281,7 +319,6 @@ impl Anchored {
             pat
         });
         let pre = pre_pat.as_deref().and_then(|p| regex::Regex::new(p).ok());
-        let (first, nullable) = filter(pre.as_ref().and(pre_pat.as_deref()));
         // group 0 around the whole pattern, as fancy-regex's `Regex` does
         let mut inner = std::mem::replace(&mut tree.expr, Expr::Empty);
         if !groups && !has_backref(&inner) {
@@ -290,11 +327,38 @@ impl Anchored {
         tree.expr = Expr::Concat(vec![Expr::Group(Box::new(inner))]);
         let info = analyze(&tree).map_err(|e| e.to_string())?;
         let prog = compile(&info).map_err(|e| e.to_string())?;
-        Ok(Anchored {
-            kind: Kind::Hard(prog, pre),
-            first,
-            nullable,
-        })
+        Ok(Kind::Hard(prog, pre))
+    }
+
+    /// The engines' form, built on first use.
+    fn kind(&self) -> &Result<Kind, String> {
+        self.kind
+            .get_or_init(|| Self::slow(&self.pattern, self.groups))
+    }
+
+    /// Why the engines cannot run the pattern, if they cannot (building
+    /// their form; for tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn slow_error(&self) -> Option<String> {
+        self.kind().as_ref().err().cloned()
+    }
+
+    /// The end of a match starting at the beginning of `hay`, if any.
+    pub fn match_end(&self, hay: &str) -> Option<usize> {
+        if !self.nullable {
+            let b = hay.as_bytes().first()?;
+            if !self.first[usize::from(*b)] {
+                return None;
+            }
+        }
+        if let Some(f) = &self.fast {
+            if let Ok(end) = f.match_end(hay) {
+                return end;
+            }
+        }
+        self.slow_captures(hay, false)
+            .and_then(|s| s.first().copied().flatten())
+            .map(|(_, e)| e)
     }
 
     /// The groups of a match starting at the beginning of `hay`, if any
@@ -306,7 +370,31 @@ impl Anchored {
                 return None;
             }
         }
-        match &self.kind {
+        if let Some(f) = &self.fast {
+            let mut saves = [UNSET; MAX_GROUPS * 2];
+            if let Ok(found) = f.captures(hay, &mut saves) {
+                if !found {
+                    return None;
+                }
+                let n = if groups { f.groups() } else { 1 };
+                return Some(Slots::collect((0..n).map(|g| {
+                    let (a, b) = (saves[g * 2], saves[g * 2 + 1]);
+                    (a != UNSET && b != UNSET && a <= b).then_some((a, b))
+                })));
+            }
+        }
+        self.slow_captures(hay, groups)
+    }
+
+    /// Whether the fast path takes this pattern (tests).
+    #[cfg(test)]
+    pub fn fast(&self) -> Option<&Matcher> {
+        self.fast.as_ref()
+    }
+
+    /// `captures` by the `regex` crate or fancy-regex.
+    pub fn slow_captures(&self, hay: &str, groups: bool) -> Option<Slots> {
+        match self.kind().as_ref().ok()? {
             Kind::Easy(re) => {
                 let m = re.find(hay)?;
                 if !groups {
@@ -338,13 +426,13 @@ mod tests {
     #[test]
     fn anchored_hard_and_easy() {
         let re = Anchored::new(r"\A(?:(a+)(?=b))", true).expect("compiles");
-        assert!(matches!(re.kind, Kind::Hard(_, Some(_))));
+        assert!(matches!(re.kind(), Ok(Kind::Hard(_, Some(_)))));
         assert!(!re.nullable && re.first[usize::from(b'a')] && !re.first[usize::from(b'b')]);
         let c = re.captures("aab", true).expect("matches").to_vec();
         assert_eq!(c[..2], [Some((0, 2)), Some((0, 2))]);
         assert_eq!(re.captures("xaab", true), None);
         let re = Anchored::new(r"\A(?:(x)|(a))\b", true).expect("compiles");
-        assert!(matches!(re.kind, Kind::Easy(_)));
+        assert!(matches!(re.kind(), Ok(Kind::Easy(_))));
         assert_eq!(
             re.captures("a b", true).map(|c| c.to_vec()),
             Some(vec![Some((0, 1)), None, Some((0, 1))])

@@ -1,7 +1,9 @@
 //! rouge's `RegexLexer` state machine: states of anchored regex rules tried
 //! in order, a state stack, mixins, the null-step limit, `Error` tokens for
 //! unmatched characters, and the consolidation of consecutive equal tokens
-//! (`Lexer#continue_lex`) feeding rouge's HTML formatter.
+//! (`Lexer#continue_lex`) feeding rouge's HTML formatter. A state's rules,
+//! mixins inlined, are looked up by the text's next byte, so that only the
+//! rules that can start with it are tried (in rouge's order).
 
 use super::anchored::{Anchored, Slots};
 use super::ruby_regex;
@@ -150,19 +152,16 @@ struct Rule {
 }
 
 impl Rule {
-    /// Whether the rule cannot match at the start of `hay` (decided from
-    /// its first byte, without compiling the pattern).
-    fn ruled_out(&self, hay: &str) -> bool {
+    /// The bytes a match can start with (all when it may be empty or
+    /// cannot be worked out), worked out without compiling the pattern.
+    fn first_bytes(&self) -> [bool; 256] {
         let f = self.first.get_or_init(|| {
             let pat = ruby_regex::translate(self.def.re, self.def.opts);
             super::anchored::first_filter(&pat)
         });
         match f {
-            Some((first, false)) => match hay.as_bytes().first() {
-                Some(&b) => !first[usize::from(b)],
-                None => true,
-            },
-            _ => false,
+            Some((first, false)) => *first,
+            _ => [true; 256],
         }
     }
 
@@ -185,6 +184,86 @@ impl Rule {
 pub struct Compiled {
     states: Vec<Vec<Rule>>,
     names: Vec<&'static str>,
+    /// per state, its rules with mixins flattened, by first byte
+    flat: Vec<std::sync::OnceLock<Option<Flat>>>,
+}
+
+/// A state's rules with its mixins inlined (rouge tries them in this
+/// order), and for each first byte of the text the ones that can match.
+struct Flat {
+    entries: Vec<Entry>,
+    by_byte: Vec<Box<[u16]>>,
+}
+
+/// One rule of a flattened state.
+struct Entry {
+    state: usize,
+    rule: usize,
+    /// the index after the innermost mixin this rule came from (`NONE`
+    /// for the state's own rules): where a null-step overflow inside the
+    /// mixin resumes, as rouge's nested `step` returns false there
+    end: u16,
+}
+
+const NONE: u16 = u16::MAX;
+
+impl Flat {
+    /// `None` when a mixin is not in the tables (run-time states) or the
+    /// state is too large.
+    fn new(states: &[Vec<Rule>], st: usize) -> Option<Flat> {
+        let mut entries = Vec::new();
+        flatten(states, st, NONE, &mut entries, 0)?;
+        if entries.len() >= usize::from(NONE) {
+            return None;
+        }
+        let mut by_byte = vec![Vec::new(); 256];
+        for (i, e) in entries.iter().enumerate() {
+            let first = states[e.state][e.rule].first_bytes();
+            for (b, on) in first.iter().enumerate() {
+                if *on {
+                    // i < NONE: checked above
+                    by_byte[b].push(i as u16);
+                }
+            }
+        }
+        Some(Flat {
+            entries,
+            by_byte: by_byte.into_iter().map(Vec::into_boxed_slice).collect(),
+        })
+    }
+}
+
+fn flatten(
+    states: &[Vec<Rule>],
+    st: usize,
+    end: u16,
+    out: &mut Vec<Entry>,
+    depth: usize,
+) -> Option<()> {
+    if depth > 16 {
+        return None;
+    }
+    for (i, r) in states.get(st)?.iter().enumerate() {
+        if let A::Mixin(m) = r.act {
+            // the mixin's rules resume after themselves: their end is only
+            // known once they are all in
+            let start = out.len();
+            flatten(states, m, NONE, out, depth + 1)?;
+            let after = u16::try_from(out.len()).ok()?;
+            for e in &mut out[start..] {
+                if e.end == NONE {
+                    e.end = after;
+                }
+            }
+            continue;
+        }
+        out.push(Entry {
+            state: st,
+            rule: i,
+            end,
+        });
+    }
+    Some(())
 }
 
 impl Compiled {
@@ -207,7 +286,19 @@ impl Compiled {
         Compiled {
             states,
             names: defs.iter().map(|s| s.name).collect(),
+            flat: defs.iter().map(|_| std::sync::OnceLock::new()).collect(),
         }
+    }
+
+    /// Every rule's pattern as `anchored` gets it (for tests).
+    #[cfg(test)]
+    pub fn patterns(&self) -> Vec<String> {
+        self.states
+            .iter()
+            .flatten()
+            .filter(|r| !matches!(r.act, A::Mixin(_)))
+            .map(|r| ruby_regex::translate(r.def.re, r.def.opts))
+            .collect()
     }
 
     /// Patterns that fail to compile (compiling every rule; for tests).
@@ -219,9 +310,18 @@ impl Compiled {
                 if matches!(r.act, A::Mixin(_)) {
                     continue;
                 }
-                if r.re().is_none() {
-                    if let Some(Err(e)) = r.re.get() {
-                        errors.push(format!("{name}: {e}"));
+                match r.re() {
+                    None => {
+                        if let Some(Err(e)) = r.re.get() {
+                            errors.push(format!("{name}: {e}"));
+                        }
+                    }
+                    // the engines' form too, though the fast path may
+                    // never need it
+                    Some(re) => {
+                        if let Some(e) = re.slow_error() {
+                            errors.push(format!("{name}: {} -> {e}", r.def.re));
+                        }
                     }
                 }
             }
@@ -231,12 +331,22 @@ impl Compiled {
 }
 
 /// Token consolidation and HTML output (rouge's `Formatters::HTML`).
+///
+/// Each value is escaped straight into the HTML: a token's `<span>` is
+/// opened at its first value and closed when a different token comes, so
+/// consecutive equal tokens share one span without copying their text.
 #[derive(Default)]
 pub struct Out {
     html: String,
+    /// the token whose span is open (when `has`)
     tok: Tok,
-    val: String,
     has: bool,
+}
+
+/// Token equality, cheap for the usual case of the same static string.
+#[inline]
+fn same_tok(a: Tok, b: Tok) -> bool {
+    a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a.as_bytes() == b.as_bytes())
 }
 
 impl Out {
@@ -249,60 +359,52 @@ impl Out {
     }
 
     /// Yields a token; empty values are dropped, equal neighbours merged.
+    #[inline]
     pub fn token(&mut self, tok: Tok, val: &str) {
         if val.is_empty() {
             return;
         }
-        if self.has && self.tok == tok {
-            self.val.push_str(val);
-            return;
+        if !(self.has && same_tok(self.tok, tok)) {
+            self.close();
+            if !tok.is_empty() {
+                self.html.push_str("<span class=\"");
+                self.html.push_str(tok);
+                self.html.push_str("\">");
+            }
+            self.tok = tok;
+            self.has = true;
         }
-        self.flush();
-        self.tok = tok;
-        self.val.push_str(val);
-        self.has = true;
+        escape_into(&mut self.html, val);
     }
 
-    fn flush(&mut self) {
-        if !self.has {
-            return;
-        }
-        if self.tok.is_empty() {
-            escape_into(&mut self.html, &self.val);
-        } else {
-            self.html.push_str("<span class=\"");
-            self.html.push_str(self.tok);
-            self.html.push_str("\">");
-            escape_into(&mut self.html, &self.val);
+    fn close(&mut self) {
+        if self.has && !self.tok.is_empty() {
             self.html.push_str("</span>");
         }
-        self.val.clear();
         self.has = false;
     }
 
     /// The HTML of all tokens yielded.
     pub fn finish(mut self) -> String {
-        self.flush();
+        self.close();
         self.html
     }
 }
 
 /// Escapes `&`, `<`, `>` as rouge does.
 pub fn escape_into(o: &mut String, s: &str) {
-    let b = s.as_bytes();
     let mut last = 0;
-    let mut i = 0;
-    while let Some(k) = b[i..].iter().position(|&c| matches!(c, b'&' | b'<' | b'>')) {
-        i += k;
-        let rep = match b[i] {
+    for (i, &c) in s.as_bytes().iter().enumerate() {
+        let rep = match c {
             b'&' => "&amp;",
             b'<' => "&lt;",
-            _ => "&gt;",
+            b'>' => "&gt;",
+            _ => continue,
         };
+        // `i` is at an ASCII byte: a char boundary
         o.push_str(&s[last..i]);
         o.push_str(rep);
-        i += 1;
-        last = i;
+        last = i + 1;
     }
     o.push_str(&s[last..]);
 }
@@ -503,6 +605,37 @@ impl<H: Hooks> Machine<H> {
                 None => false,
             };
         };
+        let Some(&first) = text.as_bytes().get(*pos) else {
+            return false;
+        };
+        let flat = comp.flat[st].get_or_init(|| Flat::new(&comp.states, st));
+        let Some(flat) = flat else {
+            return self.step_rules(rules, text, pos, out);
+        };
+        let mut resume = 0;
+        for &i in flat.by_byte[usize::from(first)].iter() {
+            if i < resume {
+                continue;
+            }
+            let e = &flat.entries[usize::from(i)];
+            let rule = &comp.states[e.state][e.rule];
+            match self.try_rule(rule, text, pos, out) {
+                Tried::No => {}
+                Tried::Yes => return true,
+                Tried::Overflow => {
+                    if e.end == NONE {
+                        return false;
+                    }
+                    resume = e.end;
+                }
+            }
+        }
+        false
+    }
+
+    /// The rules of `st` one by one (states whose mixins are not all in
+    /// the tables).
+    fn step_rules(&mut self, rules: &[Rule], text: &str, pos: &mut usize, out: &mut Out) -> bool {
         for rule in rules {
             if let A::Mixin(s) = rule.act {
                 if self.step(s, text, pos, out) {
@@ -510,62 +643,94 @@ impl<H: Hooks> Machine<H> {
                 }
                 continue;
             }
-            if rule.bol && *pos > 0 && text.as_bytes()[*pos - 1] != b'\n' {
-                continue;
+            match self.try_rule(rule, text, pos, out) {
+                Tried::No => {}
+                Tried::Yes => return true,
+                Tried::Overflow => return false,
             }
-            let hay = &text[*pos..];
-            if rule.ruled_out(hay) {
-                continue;
-            }
-            let Some(re) = rule.re() else { continue };
-            let Some(slots) = re.captures(hay, matches!(rule.act, A::Cb(_) | A::Ops(_))) else {
-                continue;
-            };
-            let size = slots.first().copied().flatten().map_or(0, |(_, e)| e);
-            *pos += size;
-            let m = M { hay, slots };
-            match rule.act {
-                A::Tok(t) => out.token(t, m.g(0)),
-                A::Push(t, s) => {
-                    out.token(t, m.g(0));
-                    self.stack.push(s);
-                }
-                A::PushSelf(t) => {
-                    out.token(t, m.g(0));
-                    let top = self.stack.last().copied().unwrap_or(0);
-                    self.stack.push(top);
-                }
-                A::Pop(t) => {
-                    out.token(t, m.g(0));
-                    if self.stack.len() > 1 {
-                        self.stack.pop();
-                    }
-                }
-                A::Cb(id) => {
-                    let mut cx = Cx {
-                        h: &mut self.h,
-                        stack: &mut self.stack,
-                        out,
-                        text,
-                        pos: *pos,
-                    };
-                    H::cb(&mut cx, id, &m);
-                }
-                A::Ops(ops) => self.run_ops(ops, &m, out),
-                A::Mixin(_) => {}
-            }
-            if size == 0 {
-                self.null_steps += 1;
-                if self.null_steps > MAX_NULL_SCANS {
-                    return false;
-                }
-            } else {
-                self.null_steps = 0;
-            }
-            return true;
         }
         false
     }
+
+    /// Tries one rule at `pos`: on a match, runs its action and moves on.
+    fn try_rule(&mut self, rule: &Rule, text: &str, pos: &mut usize, out: &mut Out) -> Tried {
+        if rule.bol && *pos > 0 && text.as_bytes()[*pos - 1] != b'\n' {
+            return Tried::No;
+        }
+        let hay = &text[*pos..];
+        let Some(re) = rule.re() else {
+            return Tried::No;
+        };
+        let size;
+        match rule.act {
+            A::Cb(_) | A::Ops(_) => {
+                let Some(slots) = re.captures(hay, true) else {
+                    return Tried::No;
+                };
+                size = slots.first().copied().flatten().map_or(0, |(_, e)| e);
+                *pos += size;
+                let m = M { hay, slots };
+                match rule.act {
+                    A::Cb(id) => {
+                        let mut cx = Cx {
+                            h: &mut self.h,
+                            stack: &mut self.stack,
+                            out,
+                            text,
+                            pos: *pos,
+                        };
+                        H::cb(&mut cx, id, &m);
+                    }
+                    A::Ops(ops) => self.run_ops(ops, &m, out),
+                    _ => {}
+                }
+            }
+            act => {
+                let Some(end) = re.match_end(hay) else {
+                    return Tried::No;
+                };
+                size = end;
+                *pos += size;
+                let val = &hay[..end];
+                match act {
+                    A::Tok(t) => out.token(t, val),
+                    A::Push(t, s) => {
+                        out.token(t, val);
+                        self.stack.push(s);
+                    }
+                    A::PushSelf(t) => {
+                        out.token(t, val);
+                        let top = self.stack.last().copied().unwrap_or(0);
+                        self.stack.push(top);
+                    }
+                    A::Pop(t) => {
+                        out.token(t, val);
+                        if self.stack.len() > 1 {
+                            self.stack.pop();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if size == 0 {
+            self.null_steps += 1;
+            if self.null_steps > MAX_NULL_SCANS {
+                return Tried::Overflow;
+            }
+        } else {
+            self.null_steps = 0;
+        }
+        Tried::Yes
+    }
+}
+
+/// What trying a rule came to.
+enum Tried {
+    No,
+    Yes,
+    /// matched, but too many steps in a row consumed nothing
+    Overflow,
 }
 
 impl<H: Hooks> Lex for Machine<H> {

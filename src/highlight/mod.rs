@@ -9,7 +9,8 @@
 //! each rule's Ruby regex, its token and state action, and, for Ruby blocks
 //! made of plain calls (`groups`, `token`, `push`, word-list `if`s), their
 //! `Op`s. `engine` runs them as rouge's `RegexLexer` does (`ruby_regex`
-//! translates Onigmo syntax, `anchored` matches at the scan position).
+//! translates Onigmo syntax, `anchored` matches at the scan position,
+//! `backtrack` is its fast path for the short matches rules make).
 //! Lexers whose blocks need code have them ported by hand in `lexers/`
 //! (listed in `HAND` in the generator); the data-only ones are in
 //! `lexers/auto.rs` (`AUTO`). To add a lexer: add it to `AUTO` if
@@ -19,6 +20,7 @@
 //! Lexers rouge has that are not ported come out as escaped plain text.
 
 mod anchored;
+mod backtrack;
 mod engine;
 mod lexers;
 mod registry;
@@ -50,6 +52,8 @@ pub fn highlight(lexer: &str, code: &str) -> String {
 
 /// [`highlight`] appending to `html`.
 pub fn highlight_into(lexer: &str, code: &str, html: &mut String) {
+    // spans make the HTML a few times the code: grow once, not per token
+    html.reserve(code.len().saturating_mul(4));
     let mut out = Out::appending(std::mem::take(html));
     match lexers::new(lexer) {
         Some(mut l) => l.continue_lex(code, &mut out),

@@ -111,7 +111,7 @@ pub fn new(name: &str) -> Option<Box<dyn Lex>> {
 
 /// The compiled table of lexer `name`.
 #[cfg(test)]
-fn compiled(name: &str) -> Option<&'static Compiled> {
+pub fn compiled(name: &str) -> Option<&'static Compiled> {
     Some(match name {
         "shell" | "console" => shell::Shell::compiled(),
         "python" => python::Python::compiled(),

@@ -1,0 +1,267 @@
+//! Patterns as flat sequences: no continuation closures, choices (runs,
+//! alternative literals) retried in order by recursion on the rest.
+
+use fancy_regex::LookAround;
+
+use super::build::alt;
+use super::{back_chars, lit_at, m, At, Node, Saves, Set, St, MAX_GROUPS, MAX_STEPS, UNSET};
+
+/// A step of a flat pattern (see `linear`).
+#[derive(Debug)]
+pub(super) enum Item {
+    Lit(Box<[u8]>),
+    One(Set),
+    /// a repeated character: lo, hi, greedy, whether only the longest
+    /// run is worth trying (greedy ones)
+    Run(Set, usize, usize, bool, bool),
+    /// alternative literals, in order, and per first byte the ones that
+    /// start with it
+    Lits(Vec<Box<[u8]>>, Box<[Vec<u16>]>),
+    At(At),
+    /// a look-around without groups, its child flat or for the tree
+    /// matcher
+    Look(Result<Vec<Item>, Box<Node>>, LookAround, usize),
+    Open(usize),
+    Close(usize),
+}
+
+/// `n` as a flat sequence, if it is one: literals, characters, runs,
+/// assertions, groups, alternatives of literals and look-arounds without
+/// groups. Choices (runs, alternatives) are retried by `seq` in order.
+pub(super) fn linear(n: &Node, out: &mut Vec<Item>) -> Option<()> {
+    match n {
+        Node::Empty => {}
+        Node::Lit(b) => out.push(Item::Lit(b.clone())),
+        Node::One(set) => out.push(Item::One(set.clone())),
+        Node::At(a) => out.push(Item::At(*a)),
+        Node::Run(set, lo, hi, greedy, only) => {
+            out.push(Item::Run(set.clone(), *lo, *hi, *greedy, only.0))
+        }
+        Node::Concat(v) => {
+            for c in v {
+                linear(c, out)?;
+            }
+        }
+        Node::Group(g, c) => {
+            out.push(Item::Open(*g));
+            linear(c, out)?;
+            out.push(Item::Close(*g));
+        }
+        Node::Alt(v, _) if v.len() <= usize::from(u16::MAX) => {
+            let mut lits = Vec::new();
+            for c in v {
+                match c {
+                    Node::Lit(b) if !b.is_empty() => lits.push(b.clone()),
+                    _ => return None,
+                }
+            }
+            let mut table = vec![Vec::new(); 256];
+            for (i, l) in lits.iter().enumerate() {
+                // non-empty: checked above; i <= u16::MAX: checked above
+                table[usize::from(l[0])].push(i as u16);
+            }
+            out.push(Item::Lits(lits, table.into_boxed_slice()));
+        }
+        // a negative look-around's groups are never seen: when it passes,
+        // its child did not match
+        Node::Look(c, kind, len, groups)
+            if !groups || matches!(kind, LookAround::LookAheadNeg | LookAround::LookBehindNeg) =>
+        {
+            let mut sub = Vec::new();
+            let child = match linear(c, &mut sub) {
+                Some(()) => Ok(sub),
+                // the tree matcher's nodes are not `Clone`: copy the child
+                None => Err(Box::new(clone_node(c)?)),
+            };
+            out.push(Item::Look(child, *kind, *len))
+        }
+        _ => return None,
+    }
+    Some(())
+}
+
+/// A copy of a node without backreferences.
+pub(super) fn clone_node(n: &Node) -> Option<Node> {
+    Some(match n {
+        Node::Empty => Node::Empty,
+        Node::Lit(b) => Node::Lit(b.clone()),
+        Node::One(s) => Node::One(s.clone()),
+        Node::At(a) => Node::At(*a),
+        Node::Concat(v) => Node::Concat(v.iter().map(clone_node).collect::<Option<_>>()?),
+        Node::Alt(v, _) => alt(v.iter().map(clone_node).collect::<Option<_>>()?),
+        Node::Run(s, lo, hi, g, o) => Node::Run(s.clone(), *lo, *hi, *g, *o),
+        Node::Repeat(c, lo, hi, g) => Node::Repeat(Box::new(clone_node(c)?), *lo, *hi, *g),
+        Node::Look(c, k, l, g) => Node::Look(Box::new(clone_node(c)?), *k, *l, *g),
+        Node::Atomic(c, g) => Node::Atomic(Box::new(clone_node(c)?), *g),
+        // (in a negative look-around; its spans go to a scratch array)
+        Node::Group(g, c) => Node::Group(*g, Box::new(clone_node(c)?)),
+        Node::Backref(_) => return None,
+    })
+}
+
+/// The state of a flat run.
+pub(super) struct Flat<'h, 's> {
+    pub(super) hay: &'h str,
+    /// where the group spans go (`None`: only the end is wanted); a
+    /// group's start is written at its opening, as every path that can
+    /// still succeed passes it again
+    pub(super) saves: Option<&'s mut Saves>,
+    pub(super) steps: u32,
+    pub(super) gave_up: bool,
+}
+
+/// Runs `items` from `pos`: the end of the first match, in the order the
+/// backtracking engines find it.
+pub(super) fn seq(items: &[Item], f: &mut Flat<'_, '_>, mut pos: usize) -> Option<usize> {
+    let hay = f.hay;
+    let bytes = hay.as_bytes();
+    for (i, it) in items.iter().enumerate() {
+        match it {
+            Item::Lit(b) => {
+                if !lit_at(bytes, pos, b) {
+                    return None;
+                }
+                pos += b.len();
+            }
+            Item::One(set) => pos += set.at(hay, pos)?,
+            Item::Run(set, lo, hi, greedy, only) => {
+                let mut count = 0;
+                while count < *lo {
+                    pos += set.at(hay, pos)?;
+                    count += 1;
+                }
+                if *greedy {
+                    let min_end = pos;
+                    while count < *hi {
+                        match set.at(hay, pos) {
+                            Some(l) => pos += l,
+                            None => break,
+                        }
+                        count += 1;
+                    }
+                    if *only || pos == min_end {
+                        continue;
+                    }
+                    // the longest first, then one character less each time
+                    let rest = &items[i + 1..];
+                    loop {
+                        f.steps += 1;
+                        if f.steps > MAX_STEPS {
+                            f.gave_up = true;
+                            return None;
+                        }
+                        if let Some(end) = seq(rest, f, pos) {
+                            return Some(end);
+                        }
+                        if f.gave_up || pos <= min_end {
+                            return None;
+                        }
+                        pos -= 1;
+                        while !hay.is_char_boundary(pos) {
+                            pos -= 1;
+                        }
+                    }
+                } else {
+                    let rest = &items[i + 1..];
+                    loop {
+                        f.steps += 1;
+                        if f.steps > MAX_STEPS {
+                            f.gave_up = true;
+                            return None;
+                        }
+                        if let Some(end) = seq(rest, f, pos) {
+                            return Some(end);
+                        }
+                        if f.gave_up || count >= *hi {
+                            return None;
+                        }
+                        pos += set.at(hay, pos)?;
+                        count += 1;
+                    }
+                }
+            }
+            Item::Lits(lits, table) => {
+                let &b = bytes.get(pos)?;
+                let rest = &items[i + 1..];
+                for &j in &table[usize::from(b)] {
+                    let l = &lits[usize::from(j)];
+                    if !lit_at(bytes, pos, l) {
+                        continue;
+                    }
+                    f.steps += 1;
+                    if f.steps > MAX_STEPS {
+                        f.gave_up = true;
+                        return None;
+                    }
+                    if let Some(end) = seq(rest, f, pos + l.len()) {
+                        return Some(end);
+                    }
+                    if f.gave_up {
+                        return None;
+                    }
+                }
+                return None;
+            }
+            Item::At(a) => {
+                if !a.holds(hay, pos) {
+                    return None;
+                }
+            }
+            Item::Look(c, kind, len) => {
+                let (at, ahead) = match kind {
+                    LookAround::LookAhead | LookAround::LookAheadNeg => (Some(pos), true),
+                    _ => (back_chars(hay, pos, *len), false),
+                };
+                let found = match (at, c) {
+                    (None, _) => false,
+                    // a look-behind's child has a fixed length: any match
+                    // of it ends at `pos`
+                    (Some(at), Ok(sub)) => {
+                        let mut g = Flat {
+                            hay,
+                            saves: None,
+                            steps: f.steps,
+                            gave_up: false,
+                        };
+                        let found = seq(sub, &mut g, at).is_some();
+                        f.steps = g.steps;
+                        f.gave_up = g.gave_up;
+                        found
+                    }
+                    (Some(at), Err(node)) => {
+                        let mut dummy = [UNSET; MAX_GROUPS * 2];
+                        let mut st = St {
+                            hay,
+                            slots: &mut dummy,
+                            steps: f.steps,
+                            depth: 0,
+                            gave_up: false,
+                        };
+                        let found = m(node, &mut st, at, &mut |_, p| ahead || p == pos);
+                        f.steps = st.steps;
+                        f.gave_up = st.gave_up;
+                        found
+                    }
+                };
+                if f.gave_up {
+                    return None;
+                }
+                let want = matches!(kind, LookAround::LookAhead | LookAround::LookBehind);
+                if found != want {
+                    return None;
+                }
+            }
+            Item::Open(g) => {
+                if let Some(v) = f.saves.as_deref_mut().and_then(|sv| sv.get_mut(g * 2)) {
+                    *v = pos;
+                }
+            }
+            Item::Close(g) => {
+                if let Some(v) = f.saves.as_deref_mut().and_then(|sv| sv.get_mut(g * 2 + 1)) {
+                    *v = pos;
+                }
+            }
+        }
+    }
+    Some(pos)
+}

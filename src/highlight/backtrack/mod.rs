@@ -1,0 +1,291 @@
+//! A small backtracking matcher for start-anchored rule patterns, the fast
+//! path of `anchored`: rouge's rules mostly match a few bytes, where the
+//! fixed cost of a `regex` crate search or of a fancy-regex VM run (state
+//! allocation, a `regex` call per character class) is most of the time.
+//!
+//! It runs the fancy-regex parse tree directly, with Perl's leftmost-first
+//! semantics (the semantics of both engines), classes and case-insensitive
+//! literals resolved by `regex-syntax` exactly as the `regex` crate does.
+//! Patterns using anything outside its subset are not built here, and a
+//! run that exceeds its step or depth budget gives up (`Err(GiveUp)`) so
+//! that the caller asks the full engines: a give-up costs time, never a
+//! different answer. The tests compare it with those engines on every
+//! rule of every ported lexer.
+
+mod build;
+mod flat;
+#[cfg(test)]
+mod tests;
+mod tree;
+
+use build::{annotate, Builder, Only, END};
+use flat::{linear, seq, Flat, Item};
+use tree::{m, St};
+
+use fancy_regex::{Expr, LookAround};
+
+/// The run was abandoned (budget spent); ask the full engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GiveUp;
+
+/// One character from a set (exact for any `char`).
+#[derive(Debug, Clone)]
+struct Set {
+    ascii: u128,
+    /// sorted, non-overlapping ranges of non-ASCII chars
+    wide: Vec<(char, char)>,
+}
+
+impl Set {
+    fn from_ranges(ranges: impl Iterator<Item = (char, char)>) -> Set {
+        let mut s = Set {
+            ascii: 0,
+            wide: Vec::new(),
+        };
+        for (a, b) in ranges {
+            for c in u32::from(a)..=u32::from(b).min(0x7F) {
+                s.ascii |= 1u128 << c;
+            }
+            if u32::from(b) >= 0x80 {
+                let lo = if u32::from(a) < 0x80 { '\u{80}' } else { a };
+                s.wide.push((lo, b));
+            }
+        }
+        s
+    }
+
+    /// The byte length of the char at `pos` when it is in the set.
+    #[inline]
+    fn at(&self, hay: &str, pos: usize) -> Option<usize> {
+        let b = *hay.as_bytes().get(pos)?;
+        if b < 0x80 {
+            return (self.ascii >> b & 1 == 1).then_some(1);
+        }
+        let c = hay.get(pos..)?.chars().next()?;
+        self.wide
+            .binary_search_by(|&(a, z)| {
+                if z < c {
+                    std::cmp::Ordering::Less
+                } else if a > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .ok()
+            .map(|_| c.len_utf8())
+    }
+
+    fn first_bytes(&self, f: &mut [bool; 256]) {
+        for (b, slot) in f.iter_mut().enumerate().take(128) {
+            if self.ascii >> b & 1 == 1 {
+                *slot = true;
+            }
+        }
+        if !self.wide.is_empty() {
+            f[0xC2..=0xF4].fill(true);
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum At {
+    Start,
+    End,
+    StartLine,
+    EndLine,
+    Word,
+    NotWord,
+    WordStart,
+    WordEnd,
+}
+
+#[derive(Debug)]
+enum Node {
+    Empty,
+    Lit(Box<[u8]>),
+    One(Set),
+    At(At),
+    Concat(Vec<Node>),
+    /// branches, and per first byte the branches that can start with it
+    Alt(Vec<Node>, Option<Box<[Vec<u16>]>>),
+    Group(usize, Box<Node>),
+    /// one character from a set, repeated (lo, hi, greedy); with `Only`,
+    /// the longest run is the only one worth trying (see `annotate`)
+    Run(Set, usize, usize, bool, Only),
+    Repeat(Box<Node>, usize, usize, bool),
+    /// child, kind, look-behind length, whether the child has groups
+    Look(Box<Node>, LookAround, usize, bool),
+    /// child, whether it has groups
+    Atomic(Box<Node>, bool),
+    Backref(usize),
+}
+
+/// A compiled pattern.
+#[derive(Debug)]
+pub struct Matcher {
+    root: Node,
+    groups: usize,
+    /// the pattern as a straight sequence, when it has no choice to make
+    linear: Option<Vec<Item>>,
+}
+
+const MAX_STEPS: u32 = 20_000;
+const MAX_DEPTH: u32 = 400;
+
+/// Groups a pattern may have (group 0 included) to be built here.
+pub const MAX_GROUPS: usize = 16;
+
+/// Group spans as (start, end) pairs, `UNSET` when a group did not take part.
+pub type Saves = [usize; MAX_GROUPS * 2];
+
+/// A span bound of a group that did not take part.
+pub const UNSET: usize = usize::MAX;
+
+#[inline]
+fn is_word_at(hay: &str, pos: usize) -> bool {
+    match hay.as_bytes().get(pos) {
+        None => false,
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
+        Some(_) => hay
+            .get(pos..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(is_word),
+    }
+}
+
+#[inline]
+fn is_word_before(hay: &str, pos: usize) -> bool {
+    match pos.checked_sub(1).and_then(|i| hay.as_bytes().get(i)) {
+        None => false,
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
+        Some(_) => hay
+            .get(..pos)
+            .and_then(|s| s.chars().next_back())
+            .is_some_and(is_word),
+    }
+}
+
+fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        regex_syntax::is_word_character(c)
+    }
+}
+
+impl At {
+    #[inline]
+    fn holds(self, hay: &str, pos: usize) -> bool {
+        let b = hay.as_bytes();
+        match self {
+            At::Start => pos == 0,
+            At::End => pos == b.len(),
+            At::StartLine => pos == 0 || b.get(pos - 1) == Some(&b'\n'),
+            At::EndLine => pos == b.len() || b.get(pos) == Some(&b'\n'),
+            At::Word => is_word_before(hay, pos) != is_word_at(hay, pos),
+            At::NotWord => is_word_before(hay, pos) == is_word_at(hay, pos),
+            At::WordStart => !is_word_before(hay, pos) && is_word_at(hay, pos),
+            At::WordEnd => is_word_before(hay, pos) && !is_word_at(hay, pos),
+        }
+    }
+}
+
+impl Matcher {
+    /// The matcher for a fancy-regex pattern (as `anchored` gets it), or
+    /// `None` when the pattern is outside the subset.
+    pub fn new(pattern: &str) -> Option<Matcher> {
+        let tree = Expr::parse_tree(pattern).ok()?;
+        let mut b = Builder { groups: 1 };
+        let inner = b.expr(&tree.expr).ok()?;
+        if b.groups > MAX_GROUPS {
+            return None;
+        }
+        let mut root = Node::Group(0, Box::new(inner));
+        annotate(&mut root, &END);
+        let mut items = Vec::new();
+        let linear = linear(&root, &mut items).map(|()| items);
+        Some(Matcher {
+            root,
+            linear,
+            groups: b.groups,
+        })
+    }
+
+    /// The number of groups, group 0 included.
+    pub fn groups(&self) -> usize {
+        self.groups
+    }
+
+    /// The end of a match at the start of `hay`, if any.
+    pub fn match_end(&self, hay: &str) -> Result<Option<usize>, GiveUp> {
+        if let Some(items) = &self.linear {
+            let mut f = Flat {
+                hay,
+                saves: None,
+                steps: 0,
+                gave_up: false,
+            };
+            let end = seq(items, &mut f, 0);
+            if f.gave_up {
+                return Err(GiveUp);
+            }
+            return Ok(end);
+        }
+        let mut saves = [UNSET; MAX_GROUPS * 2];
+        Ok(self.captures(hay, &mut saves)?.then_some(saves[1]))
+    }
+
+    /// Whether the pattern matches at the start of `hay`; the group spans
+    /// go to `saves` (which must come `UNSET`).
+    pub fn captures(&self, hay: &str, saves: &mut Saves) -> Result<bool, GiveUp> {
+        if let Some(items) = &self.linear {
+            let mut f = Flat {
+                hay,
+                saves: Some(saves),
+                steps: 0,
+                gave_up: false,
+            };
+            let found = seq(items, &mut f, 0).is_some();
+            if f.gave_up {
+                return Err(GiveUp);
+            }
+            return Ok(found);
+        }
+        let mut st = St {
+            hay,
+            slots: saves,
+            steps: 0,
+            depth: 0,
+            gave_up: false,
+        };
+        let ok = m(&self.root, &mut st, 0, &mut |_, _| true);
+        if st.gave_up {
+            return Err(GiveUp);
+        }
+        Ok(ok)
+    }
+}
+
+/// Whether `lit` is at `pos` (short literals compared inline).
+#[inline]
+fn lit_at(hay: &[u8], pos: usize, lit: &[u8]) -> bool {
+    let Some(h) = hay.get(pos..pos + lit.len()) else {
+        return false;
+    };
+    if lit.len() <= 16 {
+        h.iter().zip(lit).all(|(a, b)| a == b)
+    } else {
+        h == lit
+    }
+}
+
+/// The position `n` chars before `pos`, if there are that many.
+fn back_chars(hay: &str, pos: usize, n: usize) -> Option<usize> {
+    let mut p = pos;
+    for _ in 0..n {
+        let c = hay.get(..p)?.chars().next_back()?;
+        p -= c.len_utf8();
+    }
+    Some(p)
+}
