@@ -40,6 +40,8 @@ fixture!(
     footnotes,
     header_ids_unicode,
     headings_links,
+    highlighter_opts,
+    highlighter_opts_no_default,
     hr_and_br,
     html_inline,
     html_markdown_attr,

@@ -58,6 +58,13 @@ pub struct Options {
     pub footnote_backlink: String,
     pub footnote_backlink_inline: bool,
     pub footnote_prefix: String,
+    /// `syntax_highlighter_opts[:default_lang]`: the language of code
+    /// without one (Jekyll sets `plaintext`; `None` leaves such code
+    /// unhighlighted).
+    pub default_lang: Option<String>,
+    /// `syntax_highlighter_opts[:css_class]`: the class of a highlighted
+    /// block's `<pre>`.
+    pub css_class: String,
 }
 
 impl Default for Options {
@@ -78,6 +85,8 @@ impl Default for Options {
             footnote_backlink: "&#8617;".into(),
             footnote_backlink_inline: false,
             footnote_prefix: String::new(),
+            default_lang: Some("plaintext".into()),
+            css_class: "highlight".into(),
         }
     }
 }
@@ -135,6 +144,12 @@ impl Options {
                             o.toc_levels = l;
                         }
                     }
+                    "syntax_highlighter_opts" => {
+                        if let Value::Hash(opts) = v {
+                            // Jekyll: `default_lang ||= "plaintext"`
+                            o.set_highlighter_opts(opts, Some("plaintext"));
+                        }
+                    }
                     _ => {
                         if let Some(s) = value_str(v) {
                             o.set_inline(k, &s);
@@ -148,6 +163,19 @@ impl Options {
 
     /// Set an option by kramdown's name (also `{::options key="value" /}`);
     /// false for names this port does not know.
+    /// The `syntax_highlighter_opts` keys this port knows, from a hash;
+    /// `default_lang` falls back to `default` when the hash lacks it.
+    fn set_highlighter_opts(&mut self, opts: &crate::liquid::value::Map, default: Option<&str>) {
+        self.default_lang = opts
+            .get("default_lang")
+            .and_then(value_str)
+            .or(default.map(str::to_string));
+        self.css_class = opts
+            .get("css_class")
+            .and_then(value_str)
+            .unwrap_or_else(|| "highlight".into());
+    }
+
     pub fn set_inline(&mut self, key: &str, v: &str) -> bool {
         match key {
             "auto_ids" => self.auto_ids = parse_bool(v),
@@ -167,6 +195,12 @@ impl Options {
             "footnote_backlink" => self.footnote_backlink = v.to_string(),
             "footnote_backlink_inline" => self.footnote_backlink_inline = parse_bool(v),
             "footnote_prefix" => self.footnote_prefix = v.to_string(),
+            // kramdown reads the value as a YAML hash and replaces the
+            // whole option with it; anything else is refused
+            "syntax_highlighter_opts" => match crate::yaml::parse(v, &|_| crate::config::utc()) {
+                Ok(Value::Hash(opts)) => self.set_highlighter_opts(&opts, None),
+                _ => return false,
+            },
             // known kramdown/Jekyll options with no effect on this output
             "auto_id_stripping"
             | "transliterated_header_ids"
@@ -183,7 +217,6 @@ impl Options {
             | "line_width"
             | "latex_headers"
             | "template"
-            | "syntax_highlighter_opts"
             | "coderay"
             | "typographic_symbols"
             | "remove_line_breaks_for_cjk"
@@ -207,6 +240,29 @@ pub fn to_html(src: &str, opts: &Options) -> String {
 mod tests {
     use super::*;
     use crate::liquid::value::Map;
+
+    /// `kramdown: syntax_highlighter_opts: default_lang:` in `_config.yml`
+    /// (output of Jekyll 4.3.1 with that configuration).
+    #[test]
+    fn config_default_lang() {
+        let mut hl = Map::new();
+        hl.insert("default_lang".into(), Value::str("ruby"));
+        let mut m = Map::new();
+        m.insert("syntax_highlighter_opts".into(), Value::hash(hl));
+        let o = Options::from_config(&Value::hash(m), &Value::str("rouge"));
+        assert_eq!(o.default_lang.as_deref(), Some("ruby"));
+        assert_eq!(
+            to_html("    x = 1\n", &o),
+            "<div class=\"language-ruby highlighter-rouge\"><div class=\"highlight\"><pre class=\"highlight\"><code>\
+             <span class=\"n\">x</span> <span class=\"o\">=</span> <span class=\"mi\">1</span>\n\
+             </code></pre></div></div>\n"
+        );
+        // a hash without `default_lang` keeps Jekyll's plaintext
+        let mut m = Map::new();
+        m.insert("syntax_highlighter_opts".into(), Value::hash(Map::new()));
+        let o = Options::from_config(&Value::hash(m), &Value::str("rouge"));
+        assert_eq!(o.default_lang.as_deref(), Some("plaintext"));
+    }
 
     #[test]
     fn from_config_reads_academicpages_block() {

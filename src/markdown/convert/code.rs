@@ -5,17 +5,22 @@ use super::{escape_html_into, sp, write_attributes, Converter, Esc};
 use crate::markdown::element::{Attr, El};
 
 impl Converter<'_> {
-    /// The rouge lexer for `lang` when rouge highlights (else `None`).
+    /// The rouge lexer for `lang` (or the default language) when rouge
+    /// highlights (else `None`).
     fn lexer_for(&self, lang: Option<&str>) -> Option<&'static str> {
         if self.opts.syntax_highlighter.as_deref() != Some("rouge") {
             return None;
         }
-        let lang = lang.unwrap_or("plaintext");
+        let lang = lang.or(self.opts.default_lang.as_deref())?;
         let base = lang.split('?').next().unwrap_or(lang);
         crate::highlight::find_lexer(base).or(match base.to_ascii_lowercase().as_str() {
             "plaintext" | "text" => Some("plaintext"),
             _ => None,
         })
+    }
+
+    fn default_lang(&self) -> Option<&str> {
+        self.opts.default_lang.as_deref()
     }
 
     pub(super) fn convert_codeblock(&mut self, el: &El, ind: usize, out: &mut String) {
@@ -24,11 +29,13 @@ impl Converter<'_> {
         let hl_lang = el.o.lang.as_deref().or(lang.as_deref());
         match self.lexer_for(hl_lang) {
             Some(lexer) => {
-                add_highlighter_class(&mut attr, Some(lang.as_deref().unwrap_or("plaintext")));
+                add_highlighter_class(&mut attr, lang.as_deref().or(self.default_lang()));
                 sp(out, ind);
                 out.push_str("<div");
                 write_attributes(out, &attr);
-                out.push_str("><div class=\"highlight\"><pre class=\"highlight\"><code>");
+                out.push_str("><div class=\"highlight\"><pre class=\"");
+                escape_html_into(out, &self.opts.css_class, Esc::Attr);
+                out.push_str("\"><code>");
                 crate::highlight::highlight_into(lexer, &el.value, out);
                 out.push_str("</code></pre></div>");
                 sp(out, ind);
@@ -63,10 +70,12 @@ impl Converter<'_> {
                 if el.attr.is_empty() {
                     // what `add_highlighter_class` makes of no attributes
                     // (then no language either): most code spans
-                    out.push_str(r#"<code class="language-plaintext highlighter-rouge">"#);
+                    out.push_str(r#"<code class="language-"#);
+                    escape_html_into(out, self.default_lang().unwrap_or(""), Esc::Attr);
+                    out.push_str(r#" highlighter-rouge">"#);
                 } else {
                     let mut attr = el.attr.clone();
-                    add_highlighter_class(&mut attr, Some(lang.unwrap_or("plaintext")));
+                    add_highlighter_class(&mut attr, lang.or(self.default_lang()));
                     out.push_str("<code");
                     write_attributes(out, &attr);
                     out.push('>');
