@@ -234,6 +234,37 @@ pub fn header_id(s: &str) -> Option<(usize, (usize, usize))> {
     matches!(body.as_bytes()[at], b'\t' | b' ').then_some((at, (k, body.len())))
 }
 
+/// kramdown's `ESCAPED_CHARS` class (`[\\.*_+`<>()\[\]{}#!:|"'\$=-]`);
+/// GFM's escapes add `~`.
+fn is_escapable(c: u8) -> bool {
+    matches!(
+        c,
+        b'\\'
+            | b'.'
+            | b'*'
+            | b'_'
+            | b'+'
+            | b'`'
+            | b'<'
+            | b'>'
+            | b'('
+            | b')'
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'#'
+            | b'!'
+            | b':'
+            | b'|'
+            | b'"'
+            | b'\''
+            | b'$'
+            | b'='
+            | b'-'
+    )
+}
+
 /// `s.gsub(/\\([\\.*_+`<>()\[\]{}#!:|"'\$=-])/, '\1')`.
 pub fn unescape_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -241,34 +272,7 @@ pub fn unescape_chars(s: &str) -> String {
     let b = s.as_bytes();
     let mut i = 0;
     while i + 1 < b.len() {
-        if b[i] == b'\\'
-            && matches!(
-                b[i + 1],
-                b'\\'
-                    | b'.'
-                    | b'*'
-                    | b'_'
-                    | b'+'
-                    | b'`'
-                    | b'<'
-                    | b'>'
-                    | b'('
-                    | b')'
-                    | b'['
-                    | b']'
-                    | b'{'
-                    | b'}'
-                    | b'#'
-                    | b'!'
-                    | b':'
-                    | b'|'
-                    | b'"'
-                    | b'\''
-                    | b'$'
-                    | b'='
-                    | b'-'
-            )
-        {
+        if b[i] == b'\\' && is_escapable(b[i + 1]) {
             out.push_str(&s[last..i]);
             last = i + 1;
             i += 2;
@@ -467,34 +471,7 @@ pub fn escaped_char(b: &[u8]) -> Option<Groups> {
         return None;
     }
     let c = *b.get(1)?;
-    matches!(
-        c,
-        b'\\'
-            | b'.'
-            | b'*'
-            | b'_'
-            | b'+'
-            | b'`'
-            | b'<'
-            | b'>'
-            | b'('
-            | b')'
-            | b'['
-            | b']'
-            | b'{'
-            | b'}'
-            | b'#'
-            | b'!'
-            | b':'
-            | b'|'
-            | b'"'
-            | b'\''
-            | b'$'
-            | b'='
-            | b'-'
-            | b'~'
-    )
-    .then(|| vec![Some((0, 2)), Some((1, 2))])
+    (is_escapable(c) || c == b'~').then(|| vec![Some((0, 2)), Some((1, 2))])
 }
 
 /// `&([\w:][\-\w\.:]*);|&#(\d+);|&\#x([0-9a-fA-F]+);` (an entity): groups.
