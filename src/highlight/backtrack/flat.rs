@@ -110,6 +110,19 @@ pub(super) struct Flat<'h, 's> {
     pub(super) gave_up: bool,
 }
 
+impl Flat<'_, '_> {
+    /// Spends one step of the budget: `false` past it (the run gives up).
+    #[inline]
+    fn step(&mut self) -> bool {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            self.gave_up = true;
+            return false;
+        }
+        true
+    }
+}
+
 /// Runs `items` from `pos`: the end of the first match, in the order the
 /// backtracking engines find it.
 pub(super) fn seq(items: &[Item], f: &mut Flat<'_, '_>, mut pos: usize) -> Option<usize> {
@@ -145,9 +158,7 @@ pub(super) fn seq(items: &[Item], f: &mut Flat<'_, '_>, mut pos: usize) -> Optio
                     // the longest first, then one character less each time
                     let rest = &items[i + 1..];
                     loop {
-                        f.steps += 1;
-                        if f.steps > MAX_STEPS {
-                            f.gave_up = true;
+                        if !f.step() {
                             return None;
                         }
                         if let Some(end) = seq(rest, f, pos) {
@@ -164,9 +175,7 @@ pub(super) fn seq(items: &[Item], f: &mut Flat<'_, '_>, mut pos: usize) -> Optio
                 } else {
                     let rest = &items[i + 1..];
                     loop {
-                        f.steps += 1;
-                        if f.steps > MAX_STEPS {
-                            f.gave_up = true;
+                        if !f.step() {
                             return None;
                         }
                         if let Some(end) = seq(rest, f, pos) {
@@ -188,9 +197,7 @@ pub(super) fn seq(items: &[Item], f: &mut Flat<'_, '_>, mut pos: usize) -> Optio
                     if !lit_at(bytes, pos, l) {
                         continue;
                     }
-                    f.steps += 1;
-                    if f.steps > MAX_STEPS {
-                        f.gave_up = true;
+                    if !f.step() {
                         return None;
                     }
                     if let Some(end) = seq(rest, f, pos + l.len()) {

@@ -14,6 +14,19 @@ pub(super) struct St<'h, 's> {
     pub(super) gave_up: bool,
 }
 
+impl St<'_, '_> {
+    /// Spends one step of the budget: `false` past it (the run gives up).
+    #[inline]
+    pub(super) fn step(&mut self) -> bool {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            self.gave_up = true;
+            return false;
+        }
+        true
+    }
+}
+
 pub(super) type K<'a, 'h, 's> = &'a mut dyn FnMut(&mut St<'h, 's>, usize) -> bool;
 
 /// Matches `n` at `pos`, then the continuation `k`.
@@ -21,9 +34,7 @@ pub(super) fn m<'h, 's>(n: &Node, s: &mut St<'h, 's>, pos: usize, k: K<'_, 'h, '
     if s.gave_up {
         return false;
     }
-    s.steps += 1;
-    if s.steps > MAX_STEPS {
-        s.gave_up = true;
+    if !s.step() {
         return false;
     }
     match n {
@@ -228,9 +239,7 @@ pub(super) fn run<'h, 's>(
             count += 1;
         }
         loop {
-            s.steps += 1;
-            if s.steps > MAX_STEPS {
-                s.gave_up = true;
+            if !s.step() {
                 return false;
             }
             if k(s, p) {
@@ -247,9 +256,7 @@ pub(super) fn run<'h, 's>(
         }
     } else {
         loop {
-            s.steps += 1;
-            if s.steps > MAX_STEPS {
-                s.gave_up = true;
+            if !s.step() {
                 return false;
             }
             if k(s, p) {
