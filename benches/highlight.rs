@@ -8,22 +8,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-fn collect(dir: &Path, out: &mut Vec<String>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|x| x == "md") {
-            if let Ok(s) = std::fs::read_to_string(&p) {
-                out.push(s);
-            }
-        }
-    }
-}
+mod support;
+use support::{cpu_seconds, markdown_files};
 
 /// (lexer, code) of each fenced block whose language rouge knows.
 fn fenced_blocks(text: &str, blocks: &mut Vec<(&'static str, String)>) {
@@ -56,16 +42,6 @@ fn fenced_blocks(text: &str, blocks: &mut Vec<(&'static str, String)>) {
     }
 }
 
-/// User+system CPU time of this process (Linux `/proc/self/stat`, 100 Hz).
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let after = stat.rsplit_once(')')?.1;
-    let f: Vec<&str> = after.split_whitespace().collect();
-    let utime: f64 = f.get(11)?.parse().ok()?;
-    let stime: f64 = f.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
-}
-
 /// The measured loop (a function of its own for profilers).
 #[inline(never)]
 fn timed_rounds(blocks: &[(&'static str, String)], rounds: usize) {
@@ -83,7 +59,7 @@ fn main() {
         return;
     }
     let mut docs = Vec::new();
-    collect(&corpus, &mut docs);
+    markdown_files(&corpus, &mut docs);
     let mut blocks = Vec::new();
     for d in &docs {
         fenced_blocks(d, &mut blocks);

@@ -6,20 +6,14 @@
 use std::path::Path;
 use std::time::Instant;
 
+mod support;
+use support::cpu_seconds;
+
+/// The bodies (front matter stripped) of the Markdown files under `dir`.
 fn collect(dir: &Path, out: &mut Vec<String>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().map(|x| x == "md").unwrap_or(false) {
-            if let Ok(s) = std::fs::read_to_string(&p) {
-                out.push(strip_front_matter(&s).to_string());
-            }
-        }
-    }
+    let mut texts = Vec::new();
+    support::markdown_files(dir, &mut texts);
+    out.extend(texts.iter().map(|s| strip_front_matter(s).to_string()));
 }
 
 fn strip_front_matter(s: &str) -> &str {
@@ -30,17 +24,6 @@ fn strip_front_matter(s: &str) -> &str {
         }
     }
     s
-}
-
-/// User+system CPU time of this process (Linux `/proc/self/stat`, 100 Hz),
-/// so that a busy shared machine does not distort the figure.
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let after = stat.rsplit_once(')')?.1;
-    let f: Vec<&str> = after.split_whitespace().collect();
-    let utime: f64 = f.get(11)?.parse().ok()?;
-    let stime: f64 = f.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
 }
 
 /// The measured loop, a function of its own so that a profiler can be
