@@ -31,6 +31,8 @@ pub mod entities;
 pub mod fast;
 pub mod parser;
 pub mod scanner;
+#[cfg(test)]
+pub(crate) mod test_strings;
 
 use crate::liquid::Value;
 

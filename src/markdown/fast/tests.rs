@@ -3,25 +3,7 @@
 use super::*;
 use crate::markdown::parser::consts::*;
 use crate::markdown::scanner::{Re, Scanner};
-
-/// Every string of up to `n` characters over `alphabet`.
-fn all_strings(alphabet: &[char], n: usize) -> Vec<String> {
-    let mut all = vec![String::new()];
-    let mut level = vec![String::new()];
-    for _ in 0..n {
-        let mut next = Vec::new();
-        for s in &level {
-            for c in alphabet {
-                let mut t = s.clone();
-                t.push(*c);
-                next.push(t);
-            }
-        }
-        all.extend(next.iter().cloned());
-        level = next;
-    }
-    all
-}
+use crate::markdown::test_strings::{all_strings, random_strings};
 
 #[test]
 fn find_nl_finds_the_first_newline() {
@@ -30,25 +12,6 @@ fn find_nl_finds_the_first_newline() {
     }
     let long = format!("{}\n{}\n", "x".repeat(37), "y".repeat(20));
     assert_eq!(find_nl(long.as_bytes()), Some(37));
-}
-
-/// `count` random strings of up to `max` characters over `alphabet`.
-fn random_strings(alphabet: &[char], max: usize, count: usize) -> Vec<String> {
-    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    (0..count)
-        .map(|_| {
-            let len = (next() % (max as u64 + 1)) as usize;
-            (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect()
-        })
-        .collect()
 }
 
 fn inputs(alphabet: &[char], n: usize) -> Vec<String> {

@@ -669,27 +669,15 @@ mod tests {
         let alphabet = [
             ' ', '\n', '\t', 'a', '-', '1', '.', '#', ':', '>', '`', '~', '^', '|', '{', '<',
         ];
-        let mut strings = vec![String::new()];
-        for _ in 0..5 {
-            let mut next = Vec::new();
-            for s in &strings {
-                for c in alphabet {
-                    let mut t = s.clone();
-                    t.push(c);
-                    next.push(t);
-                }
-            }
-            strings = next;
-            for s in &strings {
-                for (kind, re) in [
-                    (EndKind::Boundary, &*BLOCK_BOUNDARY),
-                    (EndKind::Lazy, &*LAZY_END),
-                    (EndKind::Paragraph, &*PARAGRAPH_END_GFM),
-                ] {
-                    if let Some(q) = block_end_quick(s, kind) {
-                        let mut sc = Scanner::new(s.clone());
-                        assert_eq!(q, sc.check(re), "{kind:?} on {s:?}");
-                    }
+        for s in &crate::markdown::test_strings::all_strings(&alphabet, 5) {
+            for (kind, re) in [
+                (EndKind::Boundary, &*BLOCK_BOUNDARY),
+                (EndKind::Lazy, &*LAZY_END),
+                (EndKind::Paragraph, &*PARAGRAPH_END_GFM),
+            ] {
+                if let Some(q) = block_end_quick(s, kind) {
+                    let mut sc = Scanner::new(s.clone());
+                    assert_eq!(q, sc.check(re), "{kind:?} on {s:?}");
                 }
             }
         }

@@ -187,28 +187,16 @@ mod tests {
     fn ascii_shortcuts_equal_general_forms() {
         use super::{gfm_id_text, has_break};
         let alphabet = [' ', '\t', 'A', 'a', '_', '-', '1', '!', '\\', '\n'];
-        let mut level = vec![String::new()];
-        for _ in 0..6 {
-            let mut next = Vec::new();
-            for s in &level {
-                for c in alphabet {
-                    let mut t = s.clone();
-                    t.push(c);
-                    next.push(t);
-                }
-            }
-            for s in &next {
-                assert_eq!(has_break(s, "\\\n"), s.contains("\\\n"), "{s:?}");
-                assert_eq!(has_break(s, "\n"), s.contains('\n'), "{s:?}");
-                let general: String = s
-                    .to_lowercase()
-                    .chars()
-                    .filter(|&c| is_id_char(c))
-                    .map(|c| if c == ' ' || c == '\t' { '-' } else { c })
-                    .collect();
-                assert_eq!(gfm_id_text(s), general, "{s:?}");
-            }
-            level = next;
+        for s in &crate::markdown::test_strings::all_strings(&alphabet, 6) {
+            assert_eq!(has_break(s, "\\\n"), s.contains("\\\n"), "{s:?}");
+            assert_eq!(has_break(s, "\n"), s.contains('\n'), "{s:?}");
+            let general: String = s
+                .to_lowercase()
+                .chars()
+                .filter(|&c| is_id_char(c))
+                .map(|c| if c == ' ' || c == '\t' { '-' } else { c })
+                .collect();
+            assert_eq!(gfm_id_text(s), general, "{s:?}");
         }
     }
 

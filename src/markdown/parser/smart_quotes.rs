@@ -95,22 +95,7 @@ mod tests {
         let alphabet = [
             '"', '\'', ' ', '\n', 'a', 's', '1', '_', '*', '.', '-', '(', '\\', 'é',
         ];
-        let mut strings = vec![String::new()];
-        for _ in 0..5 {
-            let mut next = Vec::new();
-            for s in &strings {
-                for c in alphabet {
-                    let mut t = s.clone();
-                    t.push(c);
-                    next.push(t);
-                }
-            }
-            strings.extend(next.iter().cloned());
-            strings = next.into_iter().chain(strings).collect();
-            strings.sort();
-            strings.dedup();
-        }
-        for s in strings.iter().filter(|s| s.chars().count() <= 5) {
+        for s in &crate::markdown::test_strings::all_strings(&alphabet, 5) {
             let mut want = None;
             for (i, (re, _)) in SQ_RULES.iter().enumerate() {
                 let mut sc = Scanner::new(s.clone());

@@ -521,31 +521,19 @@ mod tests {
     #[test]
     fn paren_stop_equals_regexp() {
         let alphabet = ['(', ')', ' ', '"', '\'', 'a', '\n'];
-        let mut strings = vec![String::new()];
-        for _ in 0..6 {
-            let mut next = Vec::new();
-            for s in &strings {
-                for c in alphabet {
-                    let mut t = s.clone();
-                    t.push(c);
-                    next.push(t);
-                }
-            }
-            strings = next;
-            for s in &strings {
-                let mut sc = Scanner::new(s.clone());
-                let want = sc.scan_until(&LINK_PAREN_STOP_RE).map(|t| {
-                    let k = if sc.group(1).is_some() {
-                        b'('
-                    } else if sc.group(2).is_some() {
-                        b')'
-                    } else {
-                        b's'
-                    };
-                    (t.len() - 1, k)
-                });
-                assert_eq!(paren_stop(s), want, "on {s:?}");
-            }
+        for s in &crate::markdown::test_strings::all_strings(&alphabet, 6) {
+            let mut sc = Scanner::new(s.clone());
+            let want = sc.scan_until(&LINK_PAREN_STOP_RE).map(|t| {
+                let k = if sc.group(1).is_some() {
+                    b'('
+                } else if sc.group(2).is_some() {
+                    b')'
+                } else {
+                    b's'
+                };
+                (t.len() - 1, k)
+            });
+            assert_eq!(paren_stop(s), want, "on {s:?}");
         }
     }
 }

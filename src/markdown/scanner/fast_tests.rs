@@ -1,6 +1,7 @@
 //! The hand-written matchers of `Fast`, checked against their regexps.
 
 use super::*;
+use crate::markdown::test_strings::all_strings;
 
 /// List-marker matchers agree with their regexps, groups included.
 #[test]
@@ -11,28 +12,16 @@ fn list_markers_equal_regexps() {
             let pat = format!(r"^( {{0,{max}}}{marker})((?-s:[\t| ].*?\n))");
             let slow = Re::new(&pat, "");
             let fast = Re::new(&pat, "").fast(Fast::ListMarker(kind, max));
-            let mut strings = vec![String::new()];
-            for _ in 0..6 {
-                let mut next = Vec::new();
-                for s in &strings {
-                    for c in alphabet {
-                        let mut t = s.clone();
-                        t.push(c);
-                        next.push(t);
-                    }
-                }
-                strings = next;
-                for s in &strings {
-                    let mut a = Scanner::new(s.clone());
-                    let mut b = Scanner::new(s.clone());
-                    let ra = a.check(&slow);
-                    let rb = b.check(&fast);
-                    assert_eq!(
-                        (ra, a.matched(), a.group(1), a.group(2)),
-                        (rb, b.matched(), b.group(1), b.group(2)),
-                        "{pat} on {s:?}"
-                    );
-                }
+            for s in &all_strings(&alphabet, 6) {
+                let mut a = Scanner::new(s.clone());
+                let mut b = Scanner::new(s.clone());
+                let ra = a.check(&slow);
+                let rb = b.check(&fast);
+                assert_eq!(
+                    (ra, a.matched(), a.group(1), a.group(2)),
+                    (rb, b.matched(), b.group(1), b.group(2)),
+                    "{pat} on {s:?}"
+                );
             }
         }
     }
@@ -47,29 +36,17 @@ fn link_definition_shortcut_equals_regexp() {
     let whole = Re::new(&pat, "").lines(3);
     let fast = Re::new(&pat, "").lines(3).fast(Fast::LinkDef);
     let alphabet = [' ', 'a', '<', '>', '\n', '"', '\'', '\t', ']', ':'];
-    let mut tails = vec![String::new()];
     let mut checked = 0;
-    for _ in 0..5 {
-        let mut next = Vec::new();
-        for t in &tails {
-            for c in alphabet {
-                let mut u = t.clone();
-                u.push(c);
-                next.push(u);
-            }
-        }
-        tails = next;
-        for t in &tails {
-            for head in ["[a]:", " [a b]: ", "[a]:<b>", "[x]: u"] {
-                let s = format!("{head}{t}");
-                let mut a = Scanner::new(s.clone());
-                let mut b = Scanner::new(s.clone());
-                let ra = a.check(&whole);
-                let rb = b.check(&fast);
-                let groups = |sc: &Scanner| (0..6).map(|i| sc.group_s(i)).collect::<Vec<_>>();
-                assert_eq!((ra, groups(&a)), (rb, groups(&b)), "{s:?}");
-                checked += 1;
-            }
+    for t in &all_strings(&alphabet, 5) {
+        for head in ["[a]:", " [a b]: ", "[a]:<b>", "[x]: u"] {
+            let s = format!("{head}{t}");
+            let mut a = Scanner::new(s.clone());
+            let mut b = Scanner::new(s.clone());
+            let ra = a.check(&whole);
+            let rb = b.check(&fast);
+            let groups = |sc: &Scanner| (0..6).map(|i| sc.group_s(i)).collect::<Vec<_>>();
+            assert_eq!((ra, groups(&a)), (rb, groups(&b)), "{s:?}");
+            checked += 1;
         }
     }
     assert!(checked > 100_000);
@@ -96,24 +73,12 @@ fn fast_matchers_equal_regexps() {
     for (pat, fast, alphabet) in cases {
         let plain = Re::new(pat, "");
         let fast_re = Re::new(pat, "").fast(fast);
-        let mut strings = vec![String::new()];
-        for _ in 0..6 {
-            let mut next = Vec::new();
-            for s in &strings {
-                for c in alphabet {
-                    let mut t = s.clone();
-                    t.push(*c);
-                    next.push(t);
-                }
-            }
-            strings = next;
-            for s in &strings {
-                let mut a = Scanner::new(s.clone());
-                let mut b = Scanner::new(s.clone());
-                let ra = a.check(&plain);
-                let rb = b.check(&fast_re);
-                assert_eq!((ra, a.matched()), (rb, b.matched()), "{pat} on {s:?}");
-            }
+        for s in &all_strings(alphabet, 6) {
+            let mut a = Scanner::new(s.clone());
+            let mut b = Scanner::new(s.clone());
+            let ra = a.check(&plain);
+            let rb = b.check(&fast_re);
+            assert_eq!((ra, a.matched()), (rb, b.matched()), "{pat} on {s:?}");
         }
     }
 }

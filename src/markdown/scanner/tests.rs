@@ -1,6 +1,7 @@
 //! The scanner's Ruby-to-Rust pattern translation, checked against fancy-regex.
 
 use super::*;
+use crate::markdown::test_strings::all_strings;
 
 /// The `regex`-crate path of `captures_all`/`captures`/`is_match`
 /// finds what fancy-regex's iterator finds, empty matches included, on
@@ -11,20 +12,7 @@ fn plain_free_matching_equals_fancy() {
         r"a*", r"\s*", r"(x)|", r"^", r"$", r"\d*", r"é*", r"(a)(x)?", r".", r"\n?", r"x*$",
     ];
     let alphabet = ['a', 'x', ' ', '\n', 'é'];
-    let mut strings = vec![String::new()];
-    let mut all = vec![String::new()];
-    for _ in 0..4 {
-        let mut next = Vec::new();
-        for s in &strings {
-            for c in alphabet {
-                let mut t = s.clone();
-                t.push(c);
-                next.push(t);
-            }
-        }
-        all.extend(next.iter().cloned());
-        strings = next;
-    }
+    let all = all_strings(&alphabet, 4);
     for pat in pats {
         let re = Re::new(pat, "");
         assert!(re.plain_free().is_some(), "{pat} runs in the regex crate");
