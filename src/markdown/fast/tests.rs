@@ -306,22 +306,7 @@ fn ial_block_start_equals_regexp() {
 #[test]
 fn span_start_equals_regexp() {
     use crate::markdown::parser::Sp;
-    let all = [
-        Sp::Emphasis,
-        Sp::Codespan,
-        Sp::Autolink,
-        Sp::SpanHtml,
-        Sp::FootnoteMarker,
-        Sp::Link,
-        Sp::SmartQuotes,
-        Sp::InlineMath,
-        Sp::SpanExtensions,
-        Sp::HtmlEntity,
-        Sp::TypographicSyms,
-        Sp::LineBreak,
-        Sp::EscapedChars,
-        Sp::Strikethrough,
-    ];
+    let all = crate::markdown::parser::SPAN_PARSERS;
     let sets: Vec<(Vec<Sp>, Option<&str>, FinderStop)> = vec![
         (all.to_vec(), None, FinderStop::None),
         (

@@ -78,6 +78,25 @@ pub enum Sp {
     Strikethrough,
 }
 
+/// kramdown's span parsers with GFM's strikethrough, in their order
+/// (`@span_parsers`).
+pub const SPAN_PARSERS: [Sp; 14] = [
+    Sp::Emphasis,
+    Sp::Codespan,
+    Sp::Autolink,
+    Sp::SpanHtml,
+    Sp::FootnoteMarker,
+    Sp::Link,
+    Sp::SmartQuotes,
+    Sp::InlineMath,
+    Sp::SpanExtensions,
+    Sp::HtmlEntity,
+    Sp::TypographicSyms,
+    Sp::LineBreak,
+    Sp::EscapedChars,
+    Sp::Strikethrough,
+];
+
 impl Sp {
     fn span_start(self) -> &'static str {
         match self {
@@ -204,22 +223,7 @@ fn merge_ial_attrs(attr: &mut Attr, ial: &Ial) {
 
 impl Parser {
     pub fn new(opts: &Options) -> Parser {
-        let mut span_parsers = vec![
-            Sp::Emphasis,
-            Sp::Codespan,
-            Sp::Autolink,
-            Sp::SpanHtml,
-            Sp::FootnoteMarker,
-            Sp::Link,
-            Sp::SmartQuotes,
-            Sp::InlineMath,
-            Sp::SpanExtensions,
-            Sp::HtmlEntity,
-            Sp::TypographicSyms,
-            Sp::LineBreak,
-            Sp::EscapedChars,
-            Sp::Strikethrough,
-        ];
+        let mut span_parsers = SPAN_PARSERS.to_vec();
         if opts.hard_wrap {
             span_parsers.retain(|p| *p != Sp::LineBreak);
         }
