@@ -571,6 +571,10 @@ pub struct SpanStarts {
     /// 0 never a start, 1 always, 2 depends on what follows, 3 a quote
     /// (a start, or the character before it is)
     class: [u8; 256],
+    /// A space starts a match only before ` \n`, `<<` or `>>` (`cond`),
+    /// unless a stop literal starts with one: the others are skipped
+    /// without leaving the scan loop.
+    space_quick: bool,
 }
 
 impl SpanStarts {
@@ -617,7 +621,13 @@ impl SpanStarts {
             class[b'"' as usize] = 3;
             class[b'\'' as usize] = 3;
         }
-        SpanStarts { mask, stop, class }
+        let space_quick = !matches!(stop, FinderStop::Lit(l) if l.starts_with(' '));
+        SpanStarts {
+            mask,
+            stop,
+            class,
+            space_quick,
+        }
     }
 
     /// Whether a class-2 byte at `i` starts a match.
@@ -649,9 +659,6 @@ impl SpanStarts {
     }
 
     pub fn find(&self, b: &[u8]) -> Option<usize> {
-        // a space starts a match only before ` \n`, `<<` or `>>` (`cond`),
-        // unless a stop literal starts with one
-        let space_quick = !matches!(self.stop, FinderStop::Lit(l) if l.starts_with(' '));
         let mut i = 0;
         while i < b.len() {
             // skip the bytes that never start a span, and the spaces that
@@ -659,7 +666,7 @@ impl SpanStarts {
             match b[i..].iter().enumerate().position(|(k, &c)| {
                 self.class[c as usize] != 0
                     && !(c == b' '
-                        && space_quick
+                        && self.space_quick
                         && !matches!(b.get(i + k + 1), Some(b' ' | b'<' | b'>')))
             }) {
                 Some(k) => i += k,
