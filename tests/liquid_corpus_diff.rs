@@ -45,8 +45,10 @@ impl Host for SiteHost {
         None
     }
     fn now(&self) -> DateTime<FixedOffset> {
-        // Ruby runs with the real clock here.
-        chrono::Utc::now().fixed_offset()
+        // Ruby runs with the real clock, and Jekyll shows "now" (`site.time`)
+        // in the site's `timezone:` as hyde's build does (`site_time`).
+        let utc = chrono::Utc::now();
+        utc.with_timezone(&self.local_offset(utc.naive_utc()))
     }
     fn warn(&self, _msg: &str) {}
     fn local_offset(&self, utc: chrono::NaiveDateTime) -> FixedOffset {

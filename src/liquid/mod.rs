@@ -99,13 +99,15 @@ pub struct Context<'a> {
     /// The globals, with the template's local variables (assigns, loop
     /// variables, `include`) laid over them.
     pub globals: &'a Map,
+    /// The host of the render the tag is in: markup evaluated for the tag
+    /// sees the same includes, clock and time zone as the page.
+    pub host: &'a dyn Host,
 }
 
 impl Context<'_> {
     /// Resolve a variable path (`page.title`, `site.data[x]`) as a template would.
     pub fn lookup(&self, path: &str) -> Value {
-        let host = NullHost;
-        let mut r = render::Renderer::new(self.globals, &host);
+        let mut r = render::Renderer::new(self.globals, self.host);
         r.eval(&expr::parse_expression(path)).unwrap_or_default()
     }
 
@@ -114,37 +116,9 @@ impl Context<'_> {
         if !markup.contains("{{") && !markup.contains("{%") {
             return Ok(markup.to_string());
         }
-        let host = NullHost;
         let t = parse(markup, "(tag markup)", 0).map_err(|e| e.message)?;
-        t.render(self.globals, &host).map_err(|e| e.message)
+        t.render(self.globals, self.host).map_err(|e| e.message)
     }
-}
-
-/// A host with no files, for evaluating expressions outside a render.
-struct NullHost;
-
-impl Host for NullHost {
-    fn include(&self, name: &str) -> Result<Arc<Template>, String> {
-        Err(format!("Could not locate the included file '{name}'"))
-    }
-    fn include_relative(&self, _page_path: &str, name: &str) -> Result<Arc<Template>, String> {
-        Err(format!("Could not locate the included file '{name}'"))
-    }
-    fn markdownify(&self, input: &str) -> String {
-        input.to_string()
-    }
-    fn custom_tag(
-        &self,
-        _name: &str,
-        _markup: &str,
-        _ctx: &mut Context,
-    ) -> Option<Result<String, String>> {
-        None
-    }
-    fn now(&self) -> DateTime<FixedOffset> {
-        chrono::Utc::now().fixed_offset()
-    }
-    fn warn(&self, _msg: &str) {}
 }
 
 /// Parse `source`. `file` names it in errors; `first_line` is the file line

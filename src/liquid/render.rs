@@ -520,7 +520,10 @@ impl<'a> Renderer<'a> {
                 for (k, v) in self.locals() {
                     combined.insert(k, v);
                 }
-                let mut ctx = Context { globals: &combined };
+                let mut ctx = Context {
+                    globals: &combined,
+                    host: self.host,
+                };
                 match self.host.custom_tag(&t.name, &t.markup, &mut ctx) {
                     Some(Ok(s)) => out.push_str(&s),
                     Some(Err(m)) => return Err(rerr(m, t.line)),
