@@ -65,6 +65,36 @@ pub fn render_with(
     Ok((site, errors))
 }
 
+/// The lines `jekyll build` and `jekyll serve` start with, plus the
+/// profile and why it was chosen (and, with `--verbose`, the plugins that run).
+pub fn print_header(config: &Config) {
+    if config.quiet {
+        return;
+    }
+    let say = |t: &str, m: &str| println!("{}", crate::site::format_log(t, m));
+    match config.files.first() {
+        Some(f) => say("Configuration file:", &f.display().to_string()),
+        None => say("Configuration file:", "none"),
+    }
+    say(
+        "Profile:",
+        &format!(
+            "{} ({})",
+            config.profile.name(),
+            config.profile_reason.describe()
+        ),
+    );
+    for (topic, message) in &config.notices {
+        say(topic, message);
+    }
+    if config.verbose {
+        say("Plugins:", &config.plugins.join(", "));
+    }
+    say("Source:", &config.source.display().to_string());
+    say("Destination:", &config.destination.display().to_string());
+    say("Generating...", "");
+}
+
 /// `hyde build`.
 pub fn build(config: Config) -> Result<Built> {
     let start = Instant::now();
@@ -74,13 +104,7 @@ pub fn build(config: Config) -> Result<Built> {
             println!("{}", crate::site::format_log(t, m));
         }
     };
-    match config.files.first() {
-        Some(f) => say("Configuration file:", &f.display().to_string()),
-        None => say("Configuration file:", "none"),
-    }
-    say("Source:", &config.source.display().to_string());
-    say("Destination:", &config.destination.display().to_string());
-    say("Generating...", "");
+    print_header(&config);
     let (site, errors) = render_partial(config)?;
     // what rendered is written (as the dev server would show it); the build still fails
     let files = crate::writer::write(&site)?;

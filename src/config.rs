@@ -9,6 +9,7 @@ use chrono::{FixedOffset, NaiveDateTime, Offset, TimeZone};
 
 use crate::error::{Error, Result};
 use crate::liquid::{Map, Value};
+use crate::profile::{Profile, Reason};
 use crate::utils::deep_merge;
 use crate::yaml;
 
@@ -27,6 +28,8 @@ pub struct Overrides {
     pub url: Option<String>,
     pub quiet: bool,
     pub verbose: bool,
+    /// `--profile`; `None` decides from the site's Gemfile.
+    pub profile: Option<Profile>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +87,14 @@ pub struct Config {
     pub verbose: bool,
     /// The config files read, relative to the source when possible (for messages).
     pub files: Vec<PathBuf>,
+    /// What builds this site (GitHub Pages or plain Jekyll), and why.
+    pub profile: Profile,
+    pub profile_reason: Reason,
+    /// `safe`: only whitelisted plugins run, symlinks are not followed.
+    pub safe: bool,
+    /// Lines Jekyll prints while reading the configuration (topic, message),
+    /// shown after the "Configuration file:" line.
+    pub notices: Vec<(String, String)>,
 }
 
 const DEFAULT_EXCLUDES: &[&str] = &[
@@ -160,6 +171,11 @@ kramdown:
 
 pub fn utc() -> FixedOffset {
     chrono::Utc.fix()
+}
+
+/// `JEKYLL_ENV` (`development` when unset), which is `jekyll.environment`.
+pub fn environment() -> String {
+    std::env::var("JEKYLL_ENV").unwrap_or_else(|_| "development".into())
 }
 
 /// The zone named by TZ (as Ruby reads it) or UTC.
@@ -246,7 +262,18 @@ impl Config {
         }
         let mut raw = deep_merge(&defaults(), &user);
         Self::apply_overrides(&mut raw, ov, &source);
-        Config::resolve(raw, source, files, ov)
+        let (profile, reason) = match ov.profile {
+            Some(p) => (p, Reason::Flag),
+            None => crate::profile::detect(&source),
+        };
+        let mut notices = Vec::new();
+        if profile == Profile::GithubPages {
+            notices = crate::profile::jekyll3_renames(&mut raw);
+            raw = crate::profile::pages_config(&raw, environment() == "production");
+        }
+        let mut config = Config::resolve(raw, source, files, ov, profile, reason)?;
+        config.notices.extend(notices);
+        Ok(config)
     }
 
     fn apply_overrides(raw: &mut Map, ov: &Overrides, source: &Path) {
@@ -294,6 +321,8 @@ impl Config {
         source: PathBuf,
         files: Vec<PathBuf>,
         ov: &Overrides,
+        profile: Profile,
+        profile_reason: Reason,
     ) -> Result<Config> {
         let s = |raw: &Map, k: &str, d: &str| -> String {
             match raw.get(k) {
@@ -424,14 +453,36 @@ impl Config {
             _ => env_timezone(),
         };
 
-        let environment = std::env::var("JEKYLL_ENV").unwrap_or_else(|_| "development".into());
+        let environment = environment();
         let sass = raw.get("sass").cloned().unwrap_or_default();
         let markdown = crate::markdown::Options::from_config(
             raw.get("kramdown").unwrap_or(&Value::Nil),
             raw.get("highlighter").unwrap_or(&Value::Nil),
         );
+        // Jekyll 4.3 ignores the old `gems:` key (the GitHub Pages profile
+        // has renamed it to `plugins:` above, as Jekyll 3 did).
         let mut plugins = list(&raw, "plugins");
-        plugins.extend(list(&raw, "gems"));
+        let safe = b(&raw, "safe");
+        let mut notices = Vec::new();
+        if safe {
+            // Jekyll's PluginManager: in safe mode only whitelisted plugins are required
+            let whitelist = list(&raw, "whitelist");
+            let (kept, dropped): (Vec<String>, Vec<String>) =
+                plugins.into_iter().partition(|p| whitelist.contains(p));
+            plugins = kept;
+            if !dropped.is_empty() {
+                let who = match profile {
+                    Profile::GithubPages => {
+                        "GitHub Pages does not run them (they are not on its whitelist)"
+                    }
+                    Profile::Jekyll => "safe mode runs only the plugins listed under `whitelist`",
+                };
+                notices.push((
+                    "Plugins:".to_string(),
+                    format!("{} skipped: {who}; remove them from `plugins:` or build with --profile jekyll.", dropped.join(", ")),
+                ));
+            }
+        }
 
         let baseurl = s(&raw, "baseurl", "");
         let destination = PathBuf::from(s(&raw, "destination", "_site"));
@@ -487,6 +538,10 @@ impl Config {
             verbose: b(&raw, "verbose") || ov.verbose,
             files,
             raw: Arc::new(raw),
+            profile,
+            profile_reason,
+            safe,
+            notices,
         })
     }
 

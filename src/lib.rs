@@ -9,6 +9,7 @@ pub mod liquid;
 pub mod markdown;
 pub mod memo;
 pub mod plugins;
+pub mod profile;
 pub mod render;
 pub mod sass;
 pub mod serve;

@@ -6,6 +6,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use hyde::config::Overrides;
+use hyde::profile::Profile;
+
+fn parse_profile(s: &str) -> Result<Profile, String> {
+    Profile::parse(s).ok_or_else(|| format!("unknown profile '{s}': use github-pages or jekyll"))
+}
 
 #[derive(Parser)]
 #[command(
@@ -87,6 +92,10 @@ struct BuildArgs {
     /// Print verbose output
     #[arg(short = 'V', long = "verbose")]
     verbose: bool,
+    /// What builds the site: github-pages (Jekyll with the github-pages gem, as GitHub
+    /// does) or jekyll (plain Jekyll 4.3). Default: from the site's Gemfile
+    #[arg(long = "profile", value_parser = parse_profile)]
+    profile: Option<Profile>,
     /// Show the full backtrace when an error occurs
     #[arg(short = 't', long = "trace")]
     trace: bool,
@@ -106,6 +115,7 @@ impl BuildArgs {
             url: None,
             quiet: self.quiet,
             verbose: self.verbose,
+            profile: self.profile,
         }
     }
 }

@@ -117,13 +117,7 @@ pub fn run(opts: Options) -> Result<(), ServeError> {
             println!("{}", format_log(t, m));
         }
     };
-    match first.files.first() {
-        Some(f) => say("Configuration file:", &f.display().to_string()),
-        None => say("Configuration file:", "none"),
-    }
-    say("Source:", &first.source.display().to_string());
-    say("Destination:", &first.destination.display().to_string());
-    say("Generating...", "");
+    crate::build::print_header(&first);
     let mut builder = Rebuilder::new(overrides);
     let outcome = builder.rebuild(&[]);
     report(&outcome, quiet);
