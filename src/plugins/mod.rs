@@ -1,11 +1,15 @@
-//! The GitHub Pages plugins academicpages sites list, built in: each active
-//! when named under `plugins` (or `gems`) in `_config.yml`, plus the tags
-//! Jekyll itself provides (`link`, `post_url`).
+//! The plugins, built in: each active when named under `plugins` in
+//! `_config.yml` (the GitHub Pages profile adds the ones GitHub always runs
+//! and keeps only whitelisted ones), plus the tags Jekyll itself provides
+//! (`link`, `post_url`).
 
+pub mod default_layout;
 pub mod feed;
 pub mod jemoji;
 pub mod links;
+pub mod optional_front_matter;
 pub mod paginate;
+pub mod readme_index;
 pub mod redirects;
 pub mod seo;
 pub mod sitemap;
@@ -65,8 +69,15 @@ pub fn generate(site: &mut Site) -> crate::error::Result<()> {
             ));
         }
     }
+    // priority normal, then low
     if site.config.plugin_enabled("jekyll-redirect-from") {
         redirects::generate(site)?;
+    }
+    if site.config.plugin_enabled("jekyll-optional-front-matter") {
+        optional_front_matter::generate(site)?;
+    }
+    if site.config.plugin_enabled("jekyll-readme-index") {
+        readme_index::generate(site)?;
     }
     // the lowest-priority generators run in the order their plugins are listed
     let plugins = site.config.plugins.clone();
@@ -81,6 +92,7 @@ pub fn generate(site: &mut Site) -> crate::error::Result<()> {
             "jekyll-feed" => feed::generate(site)?,
             "jekyll-paginate" => paginate::generate(site)?,
             "jekyll-sitemap" => sitemap::generate(site)?,
+            "jekyll-default-layout" => default_layout::generate(site),
             _ => {}
         }
     }

@@ -310,19 +310,36 @@ impl Reader<'_> {
     }
 
     fn read_page(&mut self, dir: &str, name: &str) -> Result<()> {
+        self.page(dir, name, true, None).map(|_| ())
+    }
+
+    /// A page of `dir/name`, appended to `site.pages`: front matter over the
+    /// defaults (`permalink` laid over them when given). With `check_published`,
+    /// as the reader does, `published: false` leaves it out (`None`).
+    fn page(
+        &mut self,
+        dir: &str,
+        name: &str,
+        check_published: bool,
+        permalink: Option<&str>,
+    ) -> Result<Option<usize>> {
         let path = self.site.config.source.join(rel_join(dir, name));
         let (fm, body, line) = self.read_front_matter(&path)?;
         let relative_path = rel_join(dir, name);
         let cfg = &self.site.config;
         let mut data = defaults::all(&cfg.defaults, &relative_path, "pages", &cfg.collections_dir);
         data = crate::utils::deep_merge(&data, &fm);
-        if data
-            .get("published")
-            .map(|v| matches!(v, Value::Bool(false)))
-            .unwrap_or(false)
+        if let Some(p) = permalink {
+            data.insert("permalink".into(), Value::from(p));
+        }
+        if check_published
+            && data
+                .get("published")
+                .map(|v| matches!(v, Value::Bool(false)))
+                .unwrap_or(false)
             && !cfg.unpublished
         {
-            return Ok(());
+            return Ok(None);
         }
         let (_, ext) = split_ext(name);
         let basename = name[..name.len() - ext.len()]
@@ -349,7 +366,7 @@ impl Reader<'_> {
         let id = self.site.docs.len();
         self.site.docs.push(doc);
         self.site.pages.push(id);
-        Ok(())
+        Ok(Some(id))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -547,6 +564,27 @@ impl Reader<'_> {
                 ids.drain(..cut);
             }
         }
+    }
+}
+
+/// `Jekyll::Page.new(site, base, dir, name)` as plugins call it to turn a
+/// file into a page (jekyll-optional-front-matter, jekyll-readme-index):
+/// read like any page but without the reader's `published` filter, and
+/// appended to `site.pages`; `permalink`, when given, is set in its data.
+pub fn add_page_from_file(
+    site: &mut Site,
+    dir: &str,
+    name: &str,
+    permalink: Option<&str>,
+) -> Result<usize> {
+    let mut r = Reader {
+        site,
+        warnings: Vec::new(),
+    };
+    match r.page(dir, name, false, permalink)? {
+        Some(id) => Ok(id),
+        // without the `published` check a page is always made
+        None => Err(Error::Other(format!("{dir}/{name}: not read as a page"))),
     }
 }
 
