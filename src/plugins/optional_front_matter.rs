@@ -37,7 +37,8 @@ pub fn generate(site: &mut Site) -> Result<()> {
     let include_is_list = matches!(site.config.get("include"), crate::liquid::Value::Array(_));
     let mut turned = Vec::new();
     for (i, f) in site.static_files.iter().enumerate() {
-        if f.collection.is_some() || !is_markdown(site, &f.extname) {
+        // a collection's files without front matter are in `site.static_files` too
+        if !is_markdown(site, &f.extname) {
             continue;
         }
         let rel = f.relative_path.trim_start_matches('/');

@@ -21,7 +21,7 @@ pub fn generate(site: &mut Site) -> Result<()> {
         .static_files
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.collection.is_none() && is_readme(site, &f.relative_path))
+        .filter(|(_, f)| is_readme(site, &f.relative_path))
         .map(|(i, _)| i)
         .collect();
     let mut removed = Vec::new();
