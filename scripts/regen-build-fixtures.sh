@@ -10,10 +10,14 @@
 #   case.env    VAR=value lines exported for the build (e.g. JEKYLL_ENV)
 #   predest/    copied into the destination before the build (keep_files)
 #   case.mtimes `PATH EPOCH` lines: input files given another modification time
+#   case.profile  `github-pages`: built by ../shared/tools/jekyll-pages (Jekyll
+#               with the github-pages gem's configuration and plugins) instead
+#               of plain Jekyll; hyde's test builds it with the same --profile
 #
 # Usage: scripts/regen-build-fixtures.sh [CASE...]   (default: every case)
 # Needs Debian's jekyll, ruby-jekyll-{feed,sitemap,redirect-from,paginate,gist}
-# and faketime.
+# and faketime; github-pages cases also ../shared/tools/jekyll-pages and the
+# plugins it names (see ../shared/corpus/README.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cases="$root/tests/fixtures/build"
@@ -41,6 +45,10 @@ for name in "$@"; do
   [ -f "$dir/case.args" ] && read -r -a args <"$dir/case.args"
   envs=()
   [ -f "$dir/case.env" ] && mapfile -t envs <"$dir/case.env"
+  jekyll=jekyll
+  if [ "$(cat "$dir/case.profile" 2>/dev/null | tr -d '[:space:]')" = github-pages ]; then
+    jekyll="$root/../shared/tools/jekyll-pages"
+  fi
   (
     cd "$work/site"
     find . "$work/out" -exec touch -h -d "@$epoch" {} +
@@ -49,7 +57,7 @@ for name in "$@"; do
     fi
     env ${envs[@]+"${envs[@]}"} NO_FAKE_STAT=1 TZ=UTC FAKETIME="2026-01-01 00:00:00" \
       LD_PRELOAD="$faketime_lib" \
-      jekyll build -d "$work/out" ${args[@]+"${args[@]}"} >"$work/log" 2>&1 || {
+      $jekyll build -d "$work/out" ${args[@]+"${args[@]}"} >"$work/log" 2>&1 || {
       cat "$work/log" >&2
       echo "regen-build-fixtures: jekyll failed on $name" >&2
       exit 1

@@ -86,6 +86,13 @@ fn check_case(name: &str) -> Vec<String> {
         }
         i += 1;
     }
+    // the reference was made by plain Jekyll unless the case says GitHub Pages
+    // (scripts/regen-build-fixtures.sh then builds it with jekyll-pages)
+    let profile = read_opt(&dir.join("case.profile"))
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|| "jekyll".to_string());
+    args.push("--profile".into());
+    args.push(profile);
     let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut cmd = hyde();
     cmd.arg("build")

@@ -1,5 +1,8 @@
-//! The corpus: four real academicpages builds scored against Jekyll's output
-//! with ../shared/tools/compat (skipped, saying so, when ../shared is absent).
+//! The corpus: four real academicpages builds scored with
+//! ../shared/tools/compat, in both profiles: `--profile jekyll` against what
+//! Jekyll 4.3.1 made (`expected/`), `--profile github-pages` against what
+//! GitHub Pages made (`expected-pages/`). Skipped, saying so, when
+//! ../shared is absent.
 
 mod common;
 
@@ -7,78 +10,58 @@ use std::process::Command;
 
 use common::*;
 
-fn compat(site: &str) -> Option<(String, bool)> {
+/// `compat` output for one site, or `None` when the corpus is absent.
+fn compat(site: &str, pages: bool) -> Option<String> {
     let shared = shared()?;
     let tool = shared.join("tools/compat");
-    if !tool.exists() || !shared.join("corpus").join(site).is_dir() {
+    let reference = if pages { "expected-pages" } else { "expected" };
+    if !tool.exists() || !shared.join("corpus").join(site).join(reference).is_dir() {
         return None;
     }
+    let profile = if pages { "github-pages" } else { "jekyll" };
     let out = Command::new("python3")
         .arg(&tool)
-        .args(["--min", "0", "--site", site, "--"])
+        .args(["--min", "0", "--expected", reference, "--site", site, "--"])
         .arg(env!("CARGO_BIN_EXE_hyde"))
-        .arg("build")
+        .args(["build", "--profile", profile])
         .output()
         .expect("python3 runs compat");
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     println!("{text}");
-    Some((text, out.status.success()))
+    Some(text)
 }
 
-fn assert_full(site: &str) {
-    let Some((text, _)) = compat(site) else {
+fn assert_full(site: &str, pages: bool) {
+    let Some(text) = compat(site, pages) else {
         eprintln!("skipped: ../shared/corpus/{site} (or ../shared/tools/compat) absent");
         return;
     };
+    let whose = if pages { "GitHub Pages'" } else { "Jekyll's" };
     assert!(
         text.contains(&format!("{site}: 100.0% of")),
-        "{site} is not byte-for-byte Jekyll's:\n{text}"
+        "{site} is not byte-for-byte {whose}:\n{text}"
     );
 }
 
-#[test]
-fn academicpages_2021() {
-    assert_full("academicpages-2021");
-}
+macro_rules! sites {
+    ($($jekyll:ident, $pages:ident => $site:literal;)*) => {
+        $(
+            #[test]
+            fn $jekyll() {
+                assert_full($site, false);
+            }
 
-#[test]
-fn academicpages_2025() {
-    assert_full("academicpages-2025");
-}
-
-/// The 2024 input lacks `_sass/vendor/` (its `main.scss` imports
-/// `vendor/breakpoint`): Jekyll 4.3.1 itself stops on it ("File to import not
-/// found"), and so must hyde — naming the file and the import. Once the corpus
-/// ships the folder, these sites must score 100% like the others.
-fn assert_2024(site: &str) {
-    let Some((text, _)) = compat(site) else {
-        eprintln!("skipped: ../shared/corpus/{site} absent");
-        return;
+            #[test]
+            fn $pages() {
+                assert_full($site, true);
+            }
+        )*
     };
-    let vendor = shared()
-        .map(|s| {
-            s.join("corpus")
-                .join(site)
-                .join("site/_sass/vendor")
-                .is_dir()
-        })
-        .unwrap_or(false);
-    if vendor {
-        assert!(text.contains(&format!("{site}: 100.0% of")), "{text}");
-    } else {
-        assert!(
-            text.contains("build failed") && text.contains("Can't find stylesheet to import"),
-            "{text}"
-        );
-    }
 }
 
-#[test]
-fn academicpages_2024() {
-    assert_2024("academicpages-2024");
-}
-
-#[test]
-fn academicpages_2024_production() {
-    assert_2024("academicpages-2024-production");
+sites! {
+    academicpages_2021, academicpages_2021_pages => "academicpages-2021";
+    academicpages_2024, academicpages_2024_pages => "academicpages-2024";
+    academicpages_2024_production, academicpages_2024_production_pages => "academicpages-2024-production";
+    academicpages_2025, academicpages_2025_pages => "academicpages-2025";
 }
