@@ -676,6 +676,8 @@ pub fn xml_escape(s: &str) -> String {
             '<' => o.push_str("&lt;"),
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
+            // Ruby's `encode(xml: :attr)` escapes the apostrophe too
+            '\'' => o.push_str("&apos;"),
             c => o.push(c),
         }
     }

@@ -367,7 +367,7 @@ impl<'a> Parser<'a> {
                 self.expect_end(&end, "highlight")?;
                 Node::Highlight(Box::new(HighlightTag { lang, linenos, body }), line)
             }
-            "link" | "post_url" | "seo" | "feed_meta" | "gist" | "github_edit_link" | "octicon" => {
+            "link" | "post_url" | "seo" | "feed_meta" | "gist" | "github_edit_link" | "octicon" | "include_cached" => {
                 Node::Custom(Box::new(CustomTag { name: name.to_string(), markup: markup.to_string(), line }))
             }
             _ => return Ok(None),

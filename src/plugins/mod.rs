@@ -39,6 +39,12 @@ pub fn custom_tag(
         "post_url" => Some(links::post_url(site, markup)),
         "feed_meta" if site.config.plugin_enabled("jekyll-feed") => Some(Ok(feed::meta_tag(site))),
         "gist" if site.config.plugin_enabled("jekyll-gist") => Some(links::gist(markup, lctx)),
+        // jekyll-include-cache renders an include once per (file, parameters)
+        // and reuses it on every page: the same output as `include` for the
+        // includes it is meant for (those that do not read `page`)
+        "include_cached" if site.config.plugin_enabled("jekyll-include-cache") => {
+            Some(lctx.render_markup(&format!("{{% include {markup} %}}")))
+        }
         "seo" if site.config.plugin_enabled("jekyll-seo-tag") => {
             Some(seo::render(ctx, markup, lctx))
         }
