@@ -12,7 +12,9 @@
 #   case.mtimes `PATH EPOCH` lines: input files given another modification time
 #   case.profile  `github-pages`: built by ../shared/tools/jekyll-pages (Jekyll
 #               with the github-pages gem's configuration and plugins) instead
-#               of plain Jekyll; hyde's test builds it with the same --profile
+#               of plain Jekyll; hyde's test builds it with the same --profile.
+#               `auto:github-pages` / `auto:jekyll`: the same references, but
+#               hyde's test gives no --profile (the site's Gemfile decides)
 #
 # Usage: scripts/regen-build-fixtures.sh [CASE...]   (default: every case)
 # Needs Debian's jekyll, ruby-jekyll-{feed,sitemap,redirect-from,paginate,gist}
@@ -46,7 +48,8 @@ for name in "$@"; do
   envs=()
   [ -f "$dir/case.env" ] && mapfile -t envs <"$dir/case.env"
   jekyll=jekyll
-  if [ "$(cat "$dir/case.profile" 2>/dev/null | tr -d '[:space:]')" = github-pages ]; then
+  profile="$(cat "$dir/case.profile" 2>/dev/null | tr -d '[:space:]')"
+  if [ "${profile#auto:}" = github-pages ]; then
     jekyll="$root/../shared/tools/jekyll-pages"
   fi
   (

@@ -91,8 +91,11 @@ fn check_case(name: &str) -> Vec<String> {
     let profile = read_opt(&dir.join("case.profile"))
         .map(|s| s.trim().to_string())
         .unwrap_or_else(|| "jekyll".to_string());
-    args.push("--profile".into());
-    args.push(profile);
+    // `auto:PROFILE`: hyde must choose PROFILE itself (from the Gemfile)
+    if !profile.starts_with("auto:") {
+        args.push("--profile".into());
+        args.push(profile);
+    }
     let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut cmd = hyde();
     cmd.arg("build")
@@ -204,6 +207,12 @@ cases! {
     site_vars_production => "site-vars-production",
     config_baseurl_flag => "config-baseurl-flag",
     plugin_paginate_root => "plugins-paginate-root",
+    pages_plugins => "pages-plugins",
+    gems_jekyll => "gems-jekyll",
+    gems_pages => "gems-pages",
+    profile_gemfile_pages => "profile-gemfile-pages",
+    profile_gemfile_jekyll => "profile-gemfile-jekyll",
+    profile_no_gemfile => "profile-no-gemfile",
     ; also: "plugins-seo", "config-toml",
 }
 
