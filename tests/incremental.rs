@@ -5,7 +5,10 @@
 //! `Rebuilder` keeps equals a fresh full build of the same files, byte for
 //! byte — and the incremental path (not a fallback to a full build) is the
 //! one taken. Runs on the repository's own site, and on academicpages-2025
-//! from ../shared/corpus when it is there.
+//! from ../shared/corpus when it is there, in both profiles; the GitHub
+//! Pages plugins' inputs are edited too (a README without front matter that
+//! becomes its folder's index, a page's first heading that becomes its
+//! title, a link to a `.md` file).
 
 mod common;
 
@@ -13,6 +16,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use hyde::config::{Config, Overrides};
+use hyde::profile::Profile;
 use hyde::serve::rebuild::Rebuilder;
 
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -37,10 +41,11 @@ struct Run {
     fresh: PathBuf,
     builder: Rebuilder,
     steps: usize,
+    profile: Option<Profile>,
 }
 
 impl Run {
-    fn new(name: &str, from: &Path) -> Run {
+    fn new(name: &str, from: &Path, profile: Option<Profile>) -> Run {
         let tmp = common::tempdir(name);
         let src = tmp.join("site");
         common::copy_site(from, &src, &["_site", "target", ".git", ".jekyll-cache"]);
@@ -50,6 +55,7 @@ impl Run {
             source: Some(src.clone()),
             destination: Some(dest.clone()),
             quiet: true,
+            profile,
             ..Overrides::default()
         });
         let first = builder.rebuild(&[]);
@@ -60,6 +66,7 @@ impl Run {
             fresh,
             builder,
             steps: 0,
+            profile,
         }
     }
 
@@ -83,6 +90,7 @@ impl Run {
             source: Some(self.src.clone()),
             destination: Some(self.fresh.clone()),
             quiet: true,
+            profile: self.profile,
             ..Overrides::default()
         })
         .expect("config");
@@ -136,8 +144,9 @@ fn first(src: &Path, dir: &str, ext: &str, nth: usize) -> Option<String> {
     names.get(nth).map(|n| format!("{dir}/{n}"))
 }
 
-fn exercise(name: &str, from: &Path) {
-    let mut r = Run::new(name, from);
+fn exercise(name: &str, from: &Path, profile: Profile) {
+    let name = &format!("{name}-{profile:?}");
+    let mut r = Run::new(name, from, Some(profile));
     if first(&r.src, "_posts", ".md", 1).is_none() {
         let extra = "_posts/2000-01-01-hyde-second.md";
         std::fs::write(
@@ -256,6 +265,41 @@ fn exercise(name: &str, from: &Path) {
     std::fs::write(r.path(stat), "new static file\n").expect("write");
     r.check("static file added", &[stat]);
 
+    // the GitHub Pages plugins' inputs (plain files in the jekyll profile)
+    let readme = "hyde-notes/README.md";
+    std::fs::create_dir_all(r.path("hyde-notes")).expect("mkdir");
+    std::fs::write(
+        r.path(readme),
+        "# Notes folder\n\nA README without front matter.\n",
+    )
+    .expect("write");
+    r.check("README without front matter added", &[readme]);
+    r.edit(readme, |t| t.replace("# Notes folder", "# Renamed notes"));
+    r.check("README heading edited", &[readme]);
+
+    let plain = "hyde-plain.md";
+    std::fs::write(
+        r.path(plain),
+        "Plain title\n===========\n\nNo front matter.\n",
+    )
+    .expect("write");
+    r.check("page without front matter added", &[plain]);
+    r.edit(plain, |t| t.replace("Plain title", "Another title"));
+    r.check("first heading edited", &[plain]);
+    r.edit(plain, |t| {
+        t + "\nSee [the notes](hyde-notes/README.md) and [the page](hyde-linked.md).\n"
+    });
+    r.check("link to .md files added", &[plain]);
+    let linked = "hyde-linked.md";
+    std::fs::write(
+        r.path(linked),
+        "---\npermalink: /linked-here/\n---\nLinked.\n",
+    )
+    .expect("write");
+    r.check("a link's target added", &[linked]);
+    r.set_front(linked, "permalink", "/linked-elsewhere/");
+    r.check("a link's target moved", &[linked]);
+
     println!("{name}: {} incremental rebuilds equal full builds", r.steps);
 }
 
@@ -263,13 +307,16 @@ fn exercise(name: &str, from: &Path) {
 fn incremental_rebuilds_equal_full_builds() {
     std::env::set_var("SOURCE_DATE_EPOCH", common::EPOCH.to_string());
     std::env::set_var("TZ", "UTC");
-    exercise("self-site", &common::root());
-    match common::shared() {
-        Some(shared) => exercise(
-            "academicpages-2025",
-            &shared.join("corpus/academicpages-2025/site"),
-        ),
-        None => println!("skipped academicpages-2025: ../shared/corpus absent"),
+    for profile in [Profile::GithubPages, Profile::Jekyll] {
+        exercise("self-site", &common::root(), profile);
+        match common::shared() {
+            Some(shared) => exercise(
+                "academicpages-2025",
+                &shared.join("corpus/academicpages-2025/site"),
+                profile,
+            ),
+            None => println!("skipped academicpages-2025: ../shared/corpus absent"),
+        }
     }
 }
 
@@ -280,7 +327,7 @@ fn incremental_rebuilds_equal_full_builds() {
 fn pages_shown_in_browsers_come_first() {
     std::env::set_var("SOURCE_DATE_EPOCH", common::EPOCH.to_string());
     std::env::set_var("TZ", "UTC");
-    let mut r = Run::new("hot", &common::root());
+    let mut r = Run::new("hot", &common::root(), None);
     let publication = first(&r.src, "_publications", ".md", 0).expect("a publication");
     let stem = publication
         .trim_start_matches("_publications/")

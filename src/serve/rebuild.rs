@@ -439,14 +439,20 @@ impl Rebuilder {
     /// no template can observe (jekyll-sitemap lists the modification time of
     /// `.html`/`.pdf` static files, so those take the full path).
     fn static_only(&self, paths: &[PathBuf]) -> bool {
+        let markdown = |ext: &str| {
+            self.config
+                .as_ref()
+                .is_some_and(|c| c.markdown_ext.iter().any(|m| m[1..] == *ext))
+        };
         paths.iter().all(|p| {
-            let observable = matches!(
-                p.extension()
-                    .and_then(|e| e.to_str())
-                    .map(|e| e.to_ascii_lowercase())
-                    .as_deref(),
-                Some("html" | "htm" | "xhtml" | "pdf")
-            );
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(|e| e.to_ascii_lowercase());
+            // a Markdown file without front matter is also a page when
+            // jekyll-optional-front-matter or jekyll-readme-index runs
+            let observable = matches!(ext.as_deref(), Some("html" | "htm" | "xhtml" | "pdf"))
+                || ext.as_deref().is_some_and(markdown);
             !observable
                 && p.is_file()
                 && self
