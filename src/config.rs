@@ -272,7 +272,9 @@ impl Config {
             raw = crate::profile::pages_config(&raw, environment() == "production");
         }
         let mut config = Config::resolve(raw, source, files, ov, profile, reason)?;
-        config.notices.extend(notices);
+        // Jekyll 3 renamed the keys before anything else was said
+        notices.append(&mut config.notices);
+        config.notices = notices;
         Ok(config)
     }
 
@@ -471,17 +473,23 @@ impl Config {
                 plugins.into_iter().partition(|p| whitelist.contains(p));
             plugins = kept;
             if !dropped.is_empty() {
-                let who = match profile {
-                    Profile::GithubPages => {
-                        "GitHub Pages does not run them (they are not on its whitelist)"
-                    }
-                    Profile::Jekyll => "safe mode runs only the plugins listed under `whitelist`",
+                let why = match profile {
+                    Profile::GithubPages => "not on GitHub Pages' plugin whitelist: GitHub does not run it, nor does hyde in this profile; remove it from `plugins:`, or build with --profile jekyll",
+                    Profile::Jekyll => "not under `whitelist:`, and safe mode runs only those",
                 };
-                notices.push((
-                    "Plugins:".to_string(),
-                    format!("{} skipped: {who}; remove them from `plugins:` or build with --profile jekyll.", dropped.join(", ")),
-                ));
+                for p in dropped {
+                    notices.push(("Plugins:".to_string(), format!("{p} skipped: {why}.")));
+                }
             }
+        }
+        for p in plugins
+            .iter()
+            .filter(|p| !crate::plugins::IMPLEMENTED.contains(&p.as_str()))
+        {
+            notices.push((
+                "Plugins:".to_string(),
+                format!("{p} is not built into hyde: the site is built without it."),
+            ));
         }
 
         let baseurl = s(&raw, "baseurl", "");

@@ -16,6 +16,25 @@ pub mod sitemap;
 
 use std::sync::Arc;
 
+/// The plugins hyde carries (a site may list others: they are named once and skipped).
+pub const IMPLEMENTED: &[&str] = &[
+    "jekyll-feed",
+    "jekyll-sitemap",
+    "jekyll-redirect-from",
+    "jekyll-paginate",
+    "jekyll-gist",
+    "jekyll-seo-tag",
+    "jemoji",
+    "jekyll-mentions",
+    "jekyll-github-metadata",
+    "jekyll-relative-links",
+    "jekyll-optional-front-matter",
+    "jekyll-readme-index",
+    "jekyll-default-layout",
+    "jekyll-titles-from-headings",
+    "jekyll-include-cache",
+];
+
 use crate::liquid::{Context, Map, Value};
 use crate::site::document::Document;
 use crate::site::drops::Ctx;
