@@ -7,6 +7,7 @@ pub mod jemoji;
 pub mod links;
 pub mod paginate;
 pub mod redirects;
+pub mod relative_links;
 pub mod seo;
 pub mod sitemap;
 
