@@ -80,9 +80,7 @@ pub fn apply(
         "xml_escape" => Value::from(xml_escape(&to_s(input))),
         "cgi_escape" => Value::from(cgi_escape(&to_s(input))),
         "uri_escape" => Value::from(uri_escape(&to_s(input))),
-        "normalize_whitespace" => {
-            Value::from(to_s(input).split_whitespace().collect::<Vec<_>>().join(" "))
-        }
+        "normalize_whitespace" => Value::from(super::text::normalize_whitespace(&to_s(input))),
         "number_of_words" => {
             arity(n, 1, 2)?;
             Value::Int(number_of_words(&to_s(input), &to_s(a0)))

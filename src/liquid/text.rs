@@ -18,7 +18,9 @@ pub(super) fn cgi_escape(s: &str) -> String {
     o
 }
 
-pub(super) fn cgi_unescape(s: &str) -> Result<String, String> {
+/// `CGI.unescape`: `+` is a space, `%XX` (two hex digits) a byte; anything
+/// else is kept. Err when the bytes are not UTF-8 (Ruby's later `ArgumentError`).
+pub fn cgi_unescape(s: &str) -> Result<String, String> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -29,9 +31,11 @@ pub(super) fn cgi_unescape(s: &str) -> Result<String, String> {
                 i += 1;
             }
             b'%' if i + 2 < b.len() => {
-                let h = std::str::from_utf8(&b[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                // two hex digits exactly (`from_str_radix` would take "+1")
+                let hex = |c: u8| (c as char).to_digit(16);
+                let h = hex(b[i + 1])
+                    .zip(hex(b[i + 2]))
+                    .map(|(h, l)| (h * 16 + l) as u8);
                 match h {
                     Some(v) => {
                         out.push(v);
@@ -162,7 +166,7 @@ pub(super) fn find_ci(h: &[u8], pat: &[u8]) -> Option<usize> {
 
 /// `strip_html`: drop script/style blocks and comments, then every `<...>`
 /// (two passes, as Liquid's two `gsub`s).
-pub(super) fn strip_html(s: &str) -> String {
+pub fn strip_html(s: &str) -> String {
     let b = s.as_bytes();
     // Without script/style blocks or comments only the tag pass matters.
     let mut has_block = false;
@@ -280,6 +284,26 @@ pub(super) fn ruby_words(s: &str) -> impl Iterator<Item = &str> {
         // ASCII delimiters always sit on char boundaries
         s.get(st..i)
     })
+}
+
+/// Jekyll's `normalize_whitespace`: `gsub(/\s+/, " ")` (ASCII whitespace
+/// only, as Ruby's `\s`) then `strip!` (which also drops NULs at either end).
+pub fn normalize_whitespace(s: &str) -> String {
+    let ascii_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r');
+    let mut out = String::with_capacity(s.len());
+    let mut in_ws = false;
+    for c in s.chars() {
+        if ascii_ws(c) {
+            if !in_ws {
+                out.push(' ');
+            }
+            in_ws = true;
+        } else {
+            out.push(c);
+            in_ws = false;
+        }
+    }
+    out.trim_matches(is_ruby_space).to_string()
 }
 
 pub(super) fn is_ruby_space(c: char) -> bool {

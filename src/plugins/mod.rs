@@ -11,6 +11,7 @@ pub mod optional_front_matter;
 pub mod paginate;
 pub mod readme_index;
 pub mod redirects;
+pub mod relative_links;
 pub mod seo;
 pub mod sitemap;
 

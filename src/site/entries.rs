@@ -16,7 +16,9 @@ pub struct EntryFilter<'a> {
 }
 
 impl EntryFilter<'_> {
-    fn glob_include<'p>(
+    /// `EntryFilter#glob_include?(patterns, entry)`: `entry` (relative to the
+    /// source) matches a pattern as a glob, starts with it, or is the folder it names.
+    pub fn glob_include<'p>(
         &self,
         patterns: impl IntoIterator<Item = &'p String>,
         entry: &str,

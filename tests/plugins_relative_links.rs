@@ -1,0 +1,391 @@
+//! jekyll-relative-links against the gem itself: thousands of generated
+//! contents (inline and reference links of every shape, titles, fragments,
+//! `../`, `/`, escapes, URIs, code, nested brackets, images, several per line,
+//! and random strings of the pattern's own characters) go through the plugin's
+//! real generator in one Ruby run (tests/fixtures/plugins/relative_links.rb)
+//! and through `hyde::plugins::relative_links`; the matches of `LINK_REGEX`
+//! (offsets and groups) and the rewritten content must agree exactly.
+//! Skipped, saying so, without `ruby -rjekyll-relative-links`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use hyde::plugins::relative_links::{link_matches, rewrite};
+use serde_json::{json, Value};
+
+/// xorshift64*: the same cases on every run.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
+        v[self.below(v.len())]
+    }
+}
+
+const TARGETS: &[(&str, &str)] = &[
+    ("about.md", "/about/"),
+    ("_pages/about.md", "/about-me/"),
+    ("docs/x.md", "/docs/x.html"),
+    ("docs/a b.md", "/docs/a b.html"),
+    ("a b.md", "/a b/"),
+    ("ünï.md", "/ünï/"),
+    ("/files/paper.pdf", "/files/paper.pdf"),
+    ("a+b.md", "/plus/"),
+    ("x.md", "/x/"),
+    ("docs/sub/y.md", "/docs/sub/y/"),
+    ("docs/sub/page.md", "/docs/sub/page/"),
+    ("index.md", "/"),
+    ("README.md", "/readme/"),
+    ("_posts/2020-01-01-post.md", "/2020/01/01/post.html"),
+    ("a)b.md", "/paren/"),
+    ("a:b.md", "/colon/"),
+    ("about.md", "/second-about/"),
+    ("/x.md", "/second-x/"),
+    ("q?.md", "/query?x=1#f"),
+    ("http:", "/http-colon/"),
+    ("ftp:", "/ftp-colon/"),
+    ("mailto:", "/mailto-colon/"),
+];
+
+const DOCS: &[&str] = &[
+    "index.md",
+    "_pages/about.md",
+    "docs/sub/page.md",
+    "docs/x.md",
+    "a b/c.md",
+    "_posts/2020-01-01-post.md",
+    "README.md",
+];
+
+const BASEURLS: &[Option<&str>] = &[
+    None,
+    Some(""),
+    Some("/base"),
+    Some("/base/"),
+    Some("/b a"),
+    Some("/ü"),
+];
+
+const PATHS: &[&str] = &[
+    "about.md",
+    "./about.md",
+    "../about.md",
+    "/about.md",
+    "//about.md",
+    "about.md/",
+    "docs/x.md",
+    "../docs/x.md",
+    "/docs/x.md",
+    "x.md",
+    "a%20b.md",
+    "a b.md",
+    "a+b.md",
+    "docs/a%20b.md",
+    "a%20b",
+    "%C3%BCn%C3%AF.md",
+    "ünï.md",
+    "files/paper.pdf",
+    "/files/paper.pdf",
+    "../../about.md",
+    "../../../x.md",
+    "..",
+    ".",
+    "/",
+    "mailto:me@example.org",
+    "http://example.org/about.md",
+    "https://example.org",
+    "//example.org/x.md",
+    "c:about.md",
+    "a:b.md",
+    "./a:b.md",
+    "http:",
+    "http://a b/about.md",
+    "http://h:port/x.md",
+    "ftp:",
+    "#about",
+    "#",
+    "about.md#sec",
+    "~/about.md",
+    "~root/about.md",
+    "sub/../about.md",
+    "docs//x.md",
+    "nothing.md",
+    "about.MD",
+    "%2E%2E/about.md",
+    "a%2Bb.md",
+    "%zz.md",
+    "%FF.md",
+    "_pages/about.md",
+    "../_pages/about.md",
+    "y.md",
+    "sub/y.md",
+    "docs/sub/y.md",
+    "index.md",
+    "README.md",
+    "a)b.md",
+    "a(b.md",
+    "a\\\"b.md",
+    "about.md\tx",
+    "q?.md",
+    "q%3F.md",
+    "../index.md",
+    "../../README.md",
+    "/_posts/2020-01-01-post.md",
+    ":about.md",
+    // URIs that resolve to a file once `expand_path` folds them: only
+    // Addressable's verdict (absolute, or invalid hence relative) decides
+    "http:",
+    "ftp:",
+    "mailto:",
+    "http:/../about.md",
+    "mailto:/../about.md",
+    "http://a b/../../about.md",
+    "http://h:xx/../../about.md",
+    "http://h:%31/../../about.md",
+    "http://h:%zz/../../about.md",
+    "http://[a b]/../../about.md",
+    "http://[::1]/../../about.md",
+    "http://:80/../../about.md",
+    "http://u@/../../about.md",
+    "a b:/../about.md",
+    "\u{212A}:/../about.md",
+    "\u{17F}x:/../about.md",
+    "1a:/../about.md",
+    "a+.-:/../about.md",
+    "http://a\"b/../../about.md",
+    "http://a\u{a0}b/../../about.md",
+];
+
+const FRAGMENTS: &[&str] = &["", "", "", "#sec", "#", "#a b", "#a)b", "#é", "#x\"y"];
+
+const TITLES: &[&str] = &[
+    "",
+    "",
+    "",
+    " \"Title\"",
+    " 'T'",
+    " \"T'",
+    "\t\"a \\\" b\"",
+    " \"a\\\\\"",
+    "\n\"T\"",
+    "  \"x)\"",
+    " \"\"",
+    " \"it's\"",
+    " \"a\\\"",
+    " (paren)",
+];
+
+const TEXTS: &[&str] = &[
+    "A",
+    "",
+    "a [b] c",
+    "x]y",
+    "a\\]b",
+    "é",
+    "`code`",
+    "[nested]",
+    "![img](i.png)",
+];
+
+fn inline(r: &mut Rng) -> String {
+    let bang = if r.below(5) == 0 { "!" } else { "" };
+    format!(
+        "{bang}[{}]({}{}{})",
+        r.pick(TEXTS),
+        r.pick(PATHS),
+        r.pick(FRAGMENTS),
+        r.pick(TITLES)
+    )
+}
+
+fn reference(r: &mut Rng) -> String {
+    format!(
+        "{}[{}]: {}{}{}{}",
+        r.pick(&["", "", "  ", "\t", " \n"]),
+        r.pick(TEXTS),
+        r.pick(PATHS),
+        r.pick(FRAGMENTS),
+        r.pick(TITLES),
+        r.pick(&["", "", "  ", " x", "\t"])
+    )
+}
+
+fn structured(r: &mut Rng) -> String {
+    let mut c = String::new();
+    if r.below(4) == 0 {
+        c.push_str(r.pick(&["# Title\n\n", "\n", "   ", "Intro text. "]));
+    }
+    for _ in 0..1 + r.below(5) {
+        let piece = match r.below(6) {
+            0 | 1 | 2 => inline(r),
+            3 | 4 => format!("\n{}\n", reference(r)),
+            _ => r
+                .pick(&[
+                    "plain text",
+                    "`[a](about.md)`",
+                    "[not a link]",
+                    "(about.md)",
+                ])
+                .to_string(),
+        };
+        c.push_str(&piece);
+        c.push_str(r.pick(&[
+            " ", "\n", "\n\n", " and ", "\r\n", "\n```\n", "`", "\n    ", "\n> ", "", ", ",
+        ]));
+    }
+    c
+}
+
+fn fuzz(r: &mut Rng) -> String {
+    const ALPHABET: &[&str] = &[
+        "[", "]", "(", ")", "#", "\"", "'", "\\", " ", "\n", ":", "!", "a", "é", "\t", "/", ".",
+        "about.md", "x.md", "../", "]: ", "](", "\r", "mailto:", "%20", "a b.md",
+    ];
+    let len = r.below(40);
+    (0..len).map(|_| r.pick(ALPHABET)).collect()
+}
+
+fn ruby_available() -> bool {
+    Command::new("ruby")
+        .args(["-rjekyll", "-rjekyll-relative-links", "-e", "exit 0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn url_for(baseurl: &str) -> impl Fn(&str) -> Option<String> + '_ {
+    move |p: &str| {
+        TARGETS
+            .iter()
+            .find(|(rel, _)| rel.strip_prefix('/').unwrap_or(rel) == p)
+            .map(|(_, url)| hyde::site::url::relative_url(baseurl, url))
+    }
+}
+
+fn hyde_matches(content: &str) -> Value {
+    let g = |r: &std::ops::Range<usize>| json!(&content[r.clone()]);
+    Value::Array(
+        link_matches(content)
+            .iter()
+            .map(|m| {
+                json!([
+                    m.start,
+                    m.end,
+                    if m.reference { "reference" } else { "inline" },
+                    g(&m.text),
+                    g(&m.path),
+                    g(&m.fragment),
+                    m.title.as_ref().map(g),
+                ])
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn relative_links_match_the_gem() {
+    if !ruby_available() {
+        println!("skipped: ruby -rjekyll-relative-links absent");
+        return;
+    }
+    let mut r = Rng(0x5eed_1234_abcd_0001);
+    let mut cases: Vec<(String, &str, Option<&str>)> = Vec::new();
+    for n in 0..6000 {
+        let content = if n % 2 == 0 {
+            structured(&mut r)
+        } else {
+            fuzz(&mut r)
+        };
+        let doc = r.pick(DOCS);
+        let base = BASEURLS[r.below(BASEURLS.len())];
+        cases.push((content, doc, base));
+    }
+    // whole-line corners
+    for c in [
+        "[a]: about.md",
+        "\n\n\n[a]: about.md \"t\"\n",
+        "[a](about.md \"x\") [b](x.md) ![c](files/paper.pdf)\n[d]: x.md",
+        "~~~\n[a](about.md)\n~~~\n    [b](about.md)",
+        "[a](~nosuchuser/about.md)",
+    ] {
+        cases.push((c.to_string(), "index.md", Some("/base")));
+    }
+    let input = json!({
+        "targets": TARGETS,
+        "cases": cases.iter().map(|(c, d, b)| json!([c, d, b])).collect::<Vec<_>>(),
+    });
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/plugins/relative_links.rb"
+    );
+    let mut child = Command::new("ruby")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("ruby");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.to_string().as_bytes())
+        .expect("write cases");
+    let out = child.wait_with_output().expect("ruby output");
+    assert!(out.status.success(), "the Ruby oracle failed");
+    let want: Vec<Value> = serde_json::from_slice(&out.stdout).expect("oracle JSON");
+    assert_eq!(want.len(), cases.len());
+
+    let (mut same, mut rewritten, mut raised, mut failures) = (0, 0, 0, Vec::new());
+    for ((content, doc, base), want) in cases.iter().zip(&want) {
+        let got_m = hyde_matches(content);
+        if got_m != want["matches"] {
+            failures.push(format!(
+                "matches of {content:?}\n  hyde: {got_m}\n  ruby: {}",
+                want["matches"]
+            ));
+            continue;
+        }
+        let f = url_for(base.unwrap_or(""));
+        let got = rewrite(content, doc, &f);
+        let Some(want_out) = want["out"].as_str() else {
+            // `File.expand_path("~user")` for a user the machine lacks: Jekyll fails the build
+            let err = want["err"].as_str().unwrap_or("");
+            if err.contains("doesn't exist") {
+                raised += 1;
+            } else {
+                failures.push(format!("{content:?} in {doc}: ruby raised {err}"));
+            }
+            continue;
+        };
+        if got.is_some() {
+            rewritten += 1;
+        }
+        if got.as_deref().unwrap_or(content) == want_out && (got.is_some() == (want_out != content))
+        {
+            same += 1;
+        } else {
+            failures.push(format!(
+                "{content:?} in {doc} (baseurl {base:?})\n  hyde: {got:?}\n  ruby: {want_out:?}"
+            ));
+        }
+    }
+    for f in failures.iter().take(30) {
+        println!("FAIL {f}");
+    }
+    println!(
+        "relative links: {same} of {} cases as the gem ({rewritten} rewritten; {raised} where Jekyll raises for a `~user` path, not compared)",
+        cases.len()
+    );
+    assert!(failures.is_empty(), "{} disagreements", failures.len());
+    assert!(rewritten > 1000, "the cases exercise rewriting");
+}
