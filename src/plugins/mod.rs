@@ -118,6 +118,7 @@ pub fn generate(site: &mut Site) -> crate::error::Result<()> {
             "jekyll-feed" => feed::generate(site)?,
             "jekyll-paginate" => paginate::generate(site)?,
             "jekyll-sitemap" => sitemap::generate(site)?,
+            "jekyll-relative-links" => relative_links::generate(site),
             "jekyll-default-layout" => default_layout::generate(site),
             _ => {}
         }

@@ -760,3 +760,64 @@ mod tests {
         assert!(t.elapsed().as_secs_f64() < 2.0);
     }
 }
+
+/// The generator (priority lowest, in plugin-list order): every Markdown
+/// page, and with `collections: true` every written collection document,
+/// has its links to source files rewritten before rendering.
+pub fn generate(site: &mut crate::site::Site) {
+    use crate::site::Kind;
+    let settings = settings(&site.config.raw);
+    if !settings.enabled {
+        return;
+    }
+    // `potential_targets`: pages, static files, then written documents; the first wins
+    let mut targets: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let written = site
+        .config
+        .collections
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.output)
+        .flat_map(|(i, _)| site.collections[i].iter().copied())
+        .collect::<Vec<usize>>();
+    for &id in &site.pages {
+        let d = &site.docs[id];
+        targets.entry(d.relative_path.as_str()).or_insert(&d.url);
+    }
+    for f in &site.static_files {
+        let rel = f.relative_path.trim_start_matches('/');
+        targets.entry(rel).or_insert(&f.url);
+    }
+    for &id in &written {
+        let d = &site.docs[id];
+        targets.entry(d.relative_path.as_str()).or_insert(&d.url);
+    }
+    let baseurl = &site.config.baseurl;
+    let url_for = |p: &str| {
+        targets
+            .get(p)
+            .map(|u| crate::site::url::relative_url(baseurl, u))
+    };
+    let filter = EntryFilter {
+        config: &site.config,
+    };
+    let mut ids: Vec<usize> = site.pages.clone();
+    if settings.collections {
+        ids.extend(&written);
+    }
+    let mut rewritten = Vec::new();
+    for id in ids {
+        let d = &site.docs[id];
+        let markdown = super::optional_front_matter::is_markdown(site, &d.ext);
+        let in_collection = matches!(d.kind, Kind::Doc(_));
+        if !settings.processes(&filter, &d.relative_path, markdown, in_collection) {
+            continue;
+        }
+        if let Some(new) = rewrite(&d.content, &d.relative_path, &url_for) {
+            rewritten.push((id, new));
+        }
+    }
+    for (id, new) in rewritten {
+        site.docs[id].content = std::sync::Arc::from(new);
+    }
+}
