@@ -3,6 +3,7 @@
 //! Jekyll itself provides (`link`, `post_url`).
 
 pub mod feed;
+pub mod github_metadata;
 pub mod jemoji;
 pub mod links;
 pub mod paginate;
