@@ -6,6 +6,7 @@ pub mod feed;
 pub mod github_metadata;
 pub mod jemoji;
 pub mod links;
+pub mod mentions;
 pub mod paginate;
 pub mod redirects;
 pub mod seo;
