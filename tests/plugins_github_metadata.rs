@@ -371,6 +371,14 @@ fn github_metadata_matches_ruby() {
         println!("skipped: ruby with jekyll and jekyll-github-metadata absent");
         return;
     }
+    if !Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        println!("skipped: git absent");
+        return;
+    }
     let tmp = std::env::temp_dir().join(format!("hyde-ghm-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).unwrap();

@@ -133,6 +133,26 @@ fn mentions_match_ruby() {
     }
     let mut rng = Rng(0x3E47_1085);
     let mut cases: Vec<Json> = (0..1500).map(|_| gen_case(&mut rng)).collect();
+    // Real pages: the GitHub Pages builds of the reference corpus, when present.
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut pages: Vec<_> = walkdir::WalkDir::new(&corpus)
+        .into_iter()
+        .flatten()
+        .filter(|e| {
+            e.path().extension().is_some_and(|x| x == "html")
+                && e.path()
+                    .components()
+                    .any(|c| c.as_os_str() == "expected-pages")
+        })
+        .map(|e| e.into_path())
+        .collect();
+    pages.sort();
+    let n_pages = pages.len();
+    for p in pages {
+        if let Ok(html) = std::fs::read_to_string(&p) {
+            cases.push(json!({ "html": html, "base_url": "https://github.com" }));
+        }
+    }
     for c in &mut cases {
         let html = c["html"].as_str().unwrap_or_default().to_string();
         let base = c["base_url"].as_str().unwrap_or_default().to_string();
@@ -184,7 +204,7 @@ fn mentions_match_ruby() {
         }
     }
     println!(
-        "{} of {} cases agree with Ruby ({unchanged} unchanged, {changed} changed, {exact} of those compared byte for byte)",
+        "{} of {} cases agree with Ruby ({n_pages} corpus pages; {unchanged} unchanged, {changed} changed, {exact} of those compared byte for byte)",
         cases.len() - failures.len(),
         cases.len()
     );

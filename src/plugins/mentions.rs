@@ -17,20 +17,26 @@
 //!   `@mentioning` (any case) stay text; `@a@b` links `a` only;
 //! - a text node that gets a link is written as Nokogiri writes it: entities
 //!   decoded, then `&`, `<`, `>` escaped, the rest literal (`&nbsp;` becomes
-//!   U+00A0), so `&#64;name` is a mention too.
+//!   U+00A0), so `&#64;name` is a mention too (when the output also has a
+//!   plain one: the plugin looks for `@` and the pattern in the raw output
+//!   first), with the newlines libxml2's writer puts around it (see
+//!   `filter_fragment`).
 //!
 //! Not reproduced: when it links anything, Ruby re-serialises the whole
-//! processed part through Nokogiri (libxml2's HTML 4 parser and writer). Bytes
-//! outside the changed text nodes can then differ: void elements lose `/>`
-//! (`<br>`), attribute values are double-quoted and entities in them
-//! normalised, entities in other text are decoded (`&quot;` → `"`, `&nbsp;`
-//! → U+00A0; `>` → `&gt;`), unclosed elements are closed, and libxml2 adds a
-//! newline after the start tag of a block element (other than `p…`) whose
-//! first child is an element and whose last child is not text, and between
-//! such siblings. hyde keeps those bytes as they were. Also not reproduced:
-//! libxml2's implied end tags other than `a` inside `a` and an end tag
-//! closing the elements it encloses, and the `%`-escaping libxml2 applies to
-//! `href` (a base URL with spaces or quotes).
+//! processed part through Nokogiri (libxml2's HTML 4 parser and writer).
+//! Bytes outside the changed text nodes can then differ: void elements lose
+//! `/>` (`<br>`), attribute values are double-quoted and their entities
+//! normalised, entities in unchanged text are decoded (`&quot;` → `"`,
+//! `&nbsp;` → U+00A0; `>` → `&gt;`), unclosed elements are closed, and
+//! libxml2's formatting newlines appear around block elements that already
+//! lacked them. hyde keeps those bytes as they were; the differential test
+//! (tests/plugins_mentions.rs) checks that Nokogiri's round trip of hyde's
+//! output is Ruby's output, and that the bytes are Ruby's wherever Nokogiri
+//! keeps the input. Also not reproduced: libxml2's implied end tags (only
+//! these are: a new `a` closes an open `a`, and an end tag closes the
+//! elements it encloses unless one ranks above it, as libxml2 ranks them), the `%`-escaping libxml2 applies to `href`
+//! (a base URL with spaces or quotes), and the Kelvin sign (U+212A), which
+//! Ruby's case-insensitive `\w` takes as a letter of a username.
 
 use crate::liquid::Value;
 
