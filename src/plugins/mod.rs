@@ -5,8 +5,10 @@
 
 pub mod default_layout;
 pub mod feed;
+pub mod github_metadata;
 pub mod jemoji;
 pub mod links;
+pub mod mentions;
 pub mod optional_front_matter;
 pub mod paginate;
 pub mod readme_index;
