@@ -10,6 +10,8 @@
 #   case.env    VAR=value lines exported for the build (e.g. JEKYLL_ENV)
 #   predest/    copied into the destination before the build (keep_files)
 #   case.mtimes `PATH EPOCH` lines: input files given another modification time
+#   case.git-origin  the site folder is made a git checkout whose `origin`
+#               remote is this URL (jekyll-github-metadata reads it)
 #   case.profile  `github-pages`: built by ../shared/tools/jekyll-pages (Jekyll
 #               with the github-pages gem's configuration and plugins) instead
 #               of plain Jekyll; hyde's test builds it with the same --profile.
@@ -54,6 +56,9 @@ for name in "$@"; do
   fi
   (
     cd "$work/site"
+    if [ -f "$dir/case.git-origin" ]; then
+      git init -q . && git remote add origin "$(cat "$dir/case.git-origin")"
+    fi
     find . "$work/out" -exec touch -h -d "@$epoch" {} +
     if [ -f "$dir/case.mtimes" ]; then
       while read -r p t; do [ -n "$p" ] && touch -h -d "@$t" "$p"; done <"$dir/case.mtimes"

@@ -60,8 +60,21 @@ pub fn render_with(
     crate::plugins::generate(&mut site)?;
     let site = Arc::new(site);
     let ctx = Ctx::new(site.clone());
-    let errors = crate::render::render_site(&ctx);
+    let mut errors = crate::render::render_site(&ctx);
     drop(ctx);
+    if let Some(github) = &site.config.github {
+        // what Ruby raises when a page reads `site.github` without a repository
+        if let Some(e) = github.0.take_errors().into_iter().next() {
+            errors.push(Error::Other(format!(
+                "Liquid Exception: {e} (a page reads site.github)"
+            )));
+        }
+        for line in github.0.take_log() {
+            if line.message == crate::plugins::github_metadata::SITE_NAME_WARNING {
+                site.warn(format!("GitHub Metadata: {}", line.message));
+            }
+        }
+    }
     Ok((site, errors))
 }
 

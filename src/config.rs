@@ -95,6 +95,46 @@ pub struct Config {
     /// Lines Jekyll prints while reading the configuration (topic, message),
     /// shown after the "Configuration file:" line.
     pub notices: Vec<(String, String)>,
+    /// jekyll-github-metadata's state, when it runs (`site.github` reads
+    /// that Ruby would raise on are collected there).
+    pub github: Option<GitHub>,
+}
+
+/// jekyll-github-metadata's state, shared by the configuration's clones.
+#[derive(Clone)]
+pub struct GitHub(pub Arc<crate::plugins::github_metadata::GitHubMetadata>);
+
+impl std::fmt::Debug for GitHub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GitHub({:?})", self.0.nwo())
+    }
+}
+
+/// jekyll-github-metadata, when the configuration lists it: its `after_init`
+/// fallbacks (`title`, `description`, and in production `url`/`baseurl`)
+/// applied to `raw`, and `site.github` (the drop, or the site's own `github:`
+/// value) put in it. The repository is `PAGES_REPO_NWO`, `repository:`, or
+/// the `origin` remote of the site's git checkout (in development).
+fn github_metadata(raw: &mut Map, source: &Path, files: &[PathBuf]) -> Result<Option<GitHub>> {
+    let listed = matches!(raw.get("plugins"), Some(Value::Array(a))
+        if a.iter().any(|p| p.as_str() == Some("jekyll-github-metadata")));
+    if !listed {
+        return Ok(None);
+    }
+    let env = |k: &str| std::env::var(k).ok();
+    let m = Arc::new(crate::plugins::github_metadata::GitHubMetadata::new(
+        raw,
+        source,
+        &environment(),
+        &env,
+    ));
+    m.munge_config(raw);
+    let github = m.site_github(raw).map_err(|message| Error::Config {
+        path: files.first().cloned().unwrap_or_default(),
+        message: format!("jekyll-github-metadata: {message} (the `github:` key cannot be merged with GitHub's metadata offline; remove it)"),
+    })?;
+    raw.insert("github".into(), github);
+    Ok(Some(GitHub(m)))
 }
 
 const DEFAULT_EXCLUDES: &[&str] = &[
@@ -271,7 +311,9 @@ impl Config {
             notices = crate::profile::jekyll3_renames(&mut raw);
             raw = crate::profile::pages_config(&raw, environment() == "production");
         }
+        let github = github_metadata(&mut raw, &source, &files)?;
         let mut config = Config::resolve(raw, source, files, ov, profile, reason)?;
+        config.github = github;
         // Jekyll 3 renamed the keys before anything else was said
         notices.append(&mut config.notices);
         config.notices = notices;
@@ -550,6 +592,7 @@ impl Config {
             profile_reason,
             safe,
             notices,
+            github: None,
         })
     }
 

@@ -59,6 +59,23 @@ fn check_case(name: &str) -> Vec<String> {
                 .expect("mtime");
         }
     }
+    if let Some(origin) = read_opt(&dir.join("case.git-origin")) {
+        // a git checkout with this `origin` remote (jekyll-github-metadata reads it)
+        for args in [
+            vec!["init", "-q", "."],
+            vec!["remote", "add", "origin", origin.trim()],
+        ] {
+            let ok = std::process::Command::new("git")
+                .args(&args)
+                .current_dir(&src)
+                .output()
+                .is_ok_and(|o| o.status.success());
+            if !ok {
+                eprintln!("skipped {name}: git is not available");
+                return Vec::new();
+            }
+        }
+    }
     let out = tmp.join("out");
     std::fs::create_dir_all(&out).expect("mkdir");
     let pre = dir.join("predest");
@@ -213,6 +230,9 @@ cases! {
     profile_gemfile_pages => "profile-gemfile-pages",
     profile_gemfile_jekyll => "profile-gemfile-jekyll",
     profile_no_gemfile => "profile-no-gemfile",
+    github_env => "github-env",
+    github_repository => "github-repository",
+    github_remote => "github-remote",
     ; also: "plugins-seo", "config-toml",
 }
 

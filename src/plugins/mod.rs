@@ -76,8 +76,33 @@ pub fn custom_tag(
 
 /// Hooks after a page is rendered.
 pub fn post_render(site: &Site, doc: &Document, output: String) -> String {
+    let mut output = output;
     if site.config.plugin_enabled("jemoji") {
-        return jemoji::post_render(site, doc, output);
+        output = jemoji::post_render(site, doc, output);
+    }
+    if site.config.plugin_enabled("jekyll-mentions") {
+        let setting = doc
+            .data
+            .get("jekyll-mentions")
+            .or_else(|| site.config.raw.get("jekyll-mentions"));
+        let is_page = matches!(
+            doc.kind,
+            crate::site::Kind::Page | crate::site::Kind::Generated
+        );
+        let permalink = doc.data.get("permalink").and_then(|p| p.as_str());
+        if mentions::mentionable(
+            is_page,
+            doc.write,
+            &doc.output_ext,
+            permalink,
+            doc.data.get("jekyll-mentions"),
+        ) && output.contains('@')
+        {
+            match mentions::base_url(setting, &|k| std::env::var(k).ok()) {
+                Ok(base) => output = mentions::mentionify(&output, &base),
+                Err(e) => site.warn(format!("jekyll-mentions: {e} in {}", doc.relative_path)),
+            }
+        }
     }
     output
 }
