@@ -25,6 +25,9 @@
 //!   (collection `posts`) that generates an excerpt gets a fresh excerpt of the
 //!   new content. A page's `strip_title` from `defaults` is not its own key and
 //!   does not count; a document's (defaults are merged into its data) does.
+//!   Other collections keep the excerpt they had (jekyll-relative-links, with
+//!   `collections: true`, rebuilt it before the heading went): it still shows
+//!   the heading, as the oracle's build does.
 //!
 //! `markdownify` is the site's Markdown converter as the `markdownify` filter
 //! has it (`crate::render::markdown`): the title keeps the HTML entities the
