@@ -225,7 +225,7 @@ fn structured(r: &mut Rng) -> String {
     }
     for _ in 0..1 + r.below(5) {
         let piece = match r.below(6) {
-            0 | 1 | 2 => inline(r),
+            0..=2 => inline(r),
             3 | 4 => format!("\n{}\n", reference(r)),
             _ => r
                 .pick(&[
@@ -262,13 +262,94 @@ fn ruby_available() -> bool {
         .is_ok_and(|s| s.success())
 }
 
-fn url_for(baseurl: &str) -> impl Fn(&str) -> Option<String> + '_ {
+fn url_for<'a>(
+    targets: &'a [(String, String)],
+    baseurl: &'a str,
+) -> impl Fn(&str) -> Option<String> + 'a {
     move |p: &str| {
-        TARGETS
+        targets
             .iter()
             .find(|(rel, _)| rel.strip_prefix('/').unwrap_or(rel) == p)
             .map(|(_, url)| hyde::site::url::relative_url(baseurl, url))
     }
+}
+
+type Case = (String, String, Option<String>);
+
+/// The gem's answers for `cases` (content, document path, baseurl).
+fn oracle(targets: &[(String, String)], cases: &[Case]) -> Vec<Value> {
+    let input = json!({
+        "targets": targets,
+        "cases": cases.iter().map(|(c, d, b)| json!([c, d, b])).collect::<Vec<_>>(),
+    });
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/plugins/relative_links.rb"
+    );
+    let mut child = Command::new("ruby")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("ruby");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.to_string().as_bytes())
+        .expect("write cases");
+    let out = child.wait_with_output().expect("ruby output");
+    assert!(out.status.success(), "the Ruby oracle failed");
+    let want: Vec<Value> = serde_json::from_slice(&out.stdout).expect("oracle JSON");
+    assert_eq!(want.len(), cases.len());
+    want
+}
+
+/// Compare hyde with the gem on every case: (agreeing, rewritten, Jekyll raised, failures).
+fn compare(
+    targets: &[(String, String)],
+    cases: &[Case],
+    want: &[Value],
+) -> (usize, usize, usize, Vec<String>) {
+    let (mut same, mut rewritten, mut raised, mut failures) = (0, 0, 0, Vec::new());
+    for ((content, doc, base), want) in cases.iter().zip(want) {
+        let got_m = hyde_matches(content);
+        if got_m != want["matches"] {
+            failures.push(format!(
+                "matches of {content:?}\n  hyde: {got_m}\n  ruby: {}",
+                want["matches"]
+            ));
+            continue;
+        }
+        let f = url_for(targets, base.as_deref().unwrap_or(""));
+        let got = rewrite(content, doc, &f);
+        let Some(want_out) = want["out"].as_str() else {
+            // `File.expand_path("~user")` for a user the machine lacks: Jekyll fails the build
+            let err = want["err"].as_str().unwrap_or("");
+            if err.contains("doesn't exist") {
+                raised += 1;
+            } else {
+                failures.push(format!("{content:?} in {doc}: ruby raised {err}"));
+            }
+            continue;
+        };
+        if got.is_some() {
+            rewritten += 1;
+        }
+        if got.as_deref().unwrap_or(content) == want_out && (got.is_some() == (want_out != content))
+        {
+            same += 1;
+        } else {
+            failures.push(format!(
+                "{content:?} in {doc} (baseurl {base:?})\n  hyde: {got:?}\n  ruby: {want_out:?}"
+            ));
+        }
+    }
+    for f in failures.iter().take(30) {
+        println!("FAIL {f}");
+    }
+    (same, rewritten, raised, failures)
 }
 
 fn hyde_matches(content: &str) -> Value {
@@ -298,18 +379,18 @@ fn relative_links_match_the_gem() {
         return;
     }
     let mut r = Rng(0x5eed_1234_abcd_0001);
-    let mut cases: Vec<(String, &str, Option<&str>)> = Vec::new();
+    let mut cases: Vec<Case> = Vec::new();
     for n in 0..6000 {
         let content = if n % 2 == 0 {
             structured(&mut r)
         } else {
             fuzz(&mut r)
         };
-        let doc = r.pick(DOCS);
-        let base = BASEURLS[r.below(BASEURLS.len())];
+        let doc = r.pick(DOCS).to_string();
+        let base = BASEURLS[r.below(BASEURLS.len())].map(str::to_string);
         cases.push((content, doc, base));
     }
-    // whole-line corners
+    // whole-content corners
     for c in [
         "[a]: about.md",
         "\n\n\n[a]: about.md \"t\"\n",
@@ -317,75 +398,91 @@ fn relative_links_match_the_gem() {
         "~~~\n[a](about.md)\n~~~\n    [b](about.md)",
         "[a](~nosuchuser/about.md)",
     ] {
-        cases.push((c.to_string(), "index.md", Some("/base")));
+        cases.push((c.to_string(), "index.md".into(), Some("/base".into())));
     }
-    let input = json!({
-        "targets": TARGETS,
-        "cases": cases.iter().map(|(c, d, b)| json!([c, d, b])).collect::<Vec<_>>(),
-    });
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/plugins/relative_links.rb"
-    );
-    let mut child = Command::new("ruby")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("ruby");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.to_string().as_bytes())
-        .expect("write cases");
-    let out = child.wait_with_output().expect("ruby output");
-    assert!(out.status.success(), "the Ruby oracle failed");
-    let want: Vec<Value> = serde_json::from_slice(&out.stdout).expect("oracle JSON");
-    assert_eq!(want.len(), cases.len());
-
-    let (mut same, mut rewritten, mut raised, mut failures) = (0, 0, 0, Vec::new());
-    for ((content, doc, base), want) in cases.iter().zip(&want) {
-        let got_m = hyde_matches(content);
-        if got_m != want["matches"] {
-            failures.push(format!(
-                "matches of {content:?}\n  hyde: {got_m}\n  ruby: {}",
-                want["matches"]
-            ));
-            continue;
-        }
-        let f = url_for(base.unwrap_or(""));
-        let got = rewrite(content, doc, &f);
-        let Some(want_out) = want["out"].as_str() else {
-            // `File.expand_path("~user")` for a user the machine lacks: Jekyll fails the build
-            let err = want["err"].as_str().unwrap_or("");
-            if err.contains("doesn't exist") {
-                raised += 1;
-            } else {
-                failures.push(format!("{content:?} in {doc}: ruby raised {err}"));
-            }
-            continue;
-        };
-        if got.is_some() {
-            rewritten += 1;
-        }
-        if got.as_deref().unwrap_or(content) == want_out && (got.is_some() == (want_out != content))
-        {
-            same += 1;
-        } else {
-            failures.push(format!(
-                "{content:?} in {doc} (baseurl {base:?})\n  hyde: {got:?}\n  ruby: {want_out:?}"
-            ));
-        }
-    }
-    for f in failures.iter().take(30) {
-        println!("FAIL {f}");
-    }
+    let targets: Vec<(String, String)> = TARGETS
+        .iter()
+        .map(|(p, u)| (p.to_string(), u.to_string()))
+        .collect();
+    let want = oracle(&targets, &cases);
+    let (same, rewritten, raised, failures) = compare(&targets, &cases, &want);
     println!(
         "relative links: {same} of {} cases as the gem ({rewritten} rewritten; {raised} where Jekyll raises for a `~user` path, not compared)",
         cases.len()
     );
     assert!(failures.is_empty(), "{} disagreements", failures.len());
     assert!(rewritten > 1000, "the cases exercise rewriting");
+}
+
+/// Every Markdown file of ../shared's corpora, as its site's own page, with
+/// every file of every site as a target.
+#[test]
+fn corpus_markdown_matches_the_gem() {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let mut sites: Vec<std::path::PathBuf> = ["corpus", "corpus-wide"]
+        .iter()
+        .filter_map(|c| std::fs::read_dir(shared.join(c)).ok())
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path().join("site")))
+        .filter(|p| p.is_dir())
+        .collect();
+    sites.sort();
+    if sites.is_empty() {
+        println!("skipped: ../shared/corpus absent");
+        return;
+    }
+    if !ruby_available() {
+        println!("skipped: ruby -rjekyll-relative-links absent");
+        return;
+    }
+    let (mut targets, mut cases) = (Vec::new(), Vec::new());
+    for site in &sites {
+        let name = site
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned());
+        let mut files: Vec<_> = walk(site);
+        files.sort();
+        for rel in files {
+            targets.push((
+                rel.clone(),
+                format!("/{}/{rel}", name.as_deref().unwrap_or("")),
+            ));
+            if rel.ends_with(".md") {
+                if let Ok(content) = std::fs::read_to_string(site.join(&rel)) {
+                    cases.push((content, rel, Some("/base".to_string())));
+                }
+            }
+        }
+    }
+    let want = oracle(&targets, &cases);
+    let (same, rewritten, raised, failures) = compare(&targets, &cases, &want);
+    println!(
+        "relative links over the corpora: {same} of {} Markdown files as the gem ({rewritten} rewritten, {raised} raise)",
+        cases.len()
+    );
+    assert!(failures.is_empty(), "{} disagreements", failures.len());
+}
+
+/// The files under `dir`, as paths relative to it (no `.git`).
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.file_name().is_some_and(|n| n == ".git") {
+                continue;
+            }
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(rel) = p.strip_prefix(dir) {
+                out.push(rel.to_string_lossy().into_owned());
+            }
+        }
+    }
+    out
 }

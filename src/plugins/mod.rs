@@ -16,6 +16,7 @@ pub mod redirects;
 pub mod relative_links;
 pub mod seo;
 pub mod sitemap;
+pub mod titles_from_headings;
 
 use std::sync::Arc;
 

@@ -20,10 +20,12 @@
 //!   (`markdown_ext`, case-insensitively) and which is not [`Settings::excluded`]:
 //!   `content = rewrite(content, relative_path, url_for)` (see [`rewrite`]);
 //! - then, for those same documents whether or not the content changed, when
-//!   `data["excerpt"]` is truthy (posts generating an excerpt, or a front-matter
-//!   `excerpt:`), `data["excerpt"]` becomes a fresh `Jekyll::Excerpt` of the new
-//!   content: a front-matter `excerpt:` string is replaced by the generated
-//!   excerpt (Jekyll 4.3.1's oracle shows it).
+//!   `data["excerpt"]` is truthy (documents generating an excerpt, or a
+//!   front-matter `excerpt:`), `data["excerpt"]` becomes a fresh
+//!   `Jekyll::Excerpt` of the new content: a document's front-matter
+//!   `excerpt:` string is replaced by the generated excerpt, and a Markdown
+//!   *page* with a front-matter `excerpt:` makes the oracle's build fail
+//!   (`Excerpt.new(page)`: undefined method `yaml_file?`).
 //!
 //! `url_for(path)` is the first of pages, static files, then written documents
 //! whose `relative_path` (without a leading `/`) is `path`, and gives its URL
