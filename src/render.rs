@@ -305,7 +305,7 @@ fn convert(site: &Site, doc: &Document, body: String) -> Result<String> {
 
 /// Markdown to HTML with the site's options (remembered across builds when
 /// the site has a memo).
-fn markdown(site: &Site, text: &str) -> String {
+pub(crate) fn markdown(site: &Site, text: &str) -> String {
     let opts = &site.config.markdown;
     let Some(memo) = &site.memo else {
         return crate::markdown::to_html(text, opts);

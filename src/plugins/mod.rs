@@ -148,6 +148,7 @@ pub fn generate(site: &mut Site) -> crate::error::Result<()> {
             "jekyll-sitemap" => sitemap::generate(site)?,
             "jekyll-relative-links" => relative_links::generate(site),
             "jekyll-default-layout" => default_layout::generate(site),
+            "jekyll-titles-from-headings" => titles_from_headings::generate(site),
             _ => {}
         }
     }
