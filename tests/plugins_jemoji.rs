@@ -25,7 +25,8 @@ fn build(name: &str, config: &str) -> PathBuf {
     copy_site(&root().join("tests/fixtures/jemoji/src"), &src, &[]);
     std::fs::write(src.join("_config.yml"), config).expect("config");
     let out = tmp.join("out");
-    let o = run_build(&src, &out, &[]);
+    // jemoji's spec runs plain Jekyll (GitHub Pages would add default layouts)
+    let o = run_build(&src, &out, &["--profile", "jekyll"]);
     assert!(
         o.status.success(),
         "hyde build failed: {}",
