@@ -132,6 +132,54 @@ fn remove_footnote_marks(s: &str) -> String {
     out
 }
 
+/// The generator (priority lowest, after jekyll-default-layout): see the
+/// module documentation for which documents and what changes.
+pub fn generate(site: &mut crate::site::Site) {
+    use crate::site::Kind;
+    let settings = settings(&site.config.raw);
+    if !settings.enabled {
+        return;
+    }
+    let mut ids: Vec<usize> = site.pages.clone();
+    if settings.collections {
+        for (i, c) in site.config.collections.iter().enumerate() {
+            if c.output {
+                ids.extend(site.collections[i].iter().copied());
+            }
+        }
+    }
+    let mut changes = Vec::new();
+    for id in ids {
+        let d = &site.docs[id];
+        if !super::optional_front_matter::is_markdown(site, &d.ext) {
+            continue;
+        }
+        let is_page = !matches!(d.kind, Kind::Doc(_));
+        if is_page && d.data.get("title").is_some_and(|t| !t.is_nil()) {
+            continue;
+        }
+        let title = title_from(&d.content, &|s| crate::render::markdown(site, s));
+        let content = settings.strips(&d.data).then(|| strip_title(&d.content));
+        changes.push((id, title, content));
+    }
+    for (id, title, content) in changes {
+        let d = &mut site.docs[id];
+        match title {
+            Some(t) => {
+                d.data.insert("title".into(), Value::from(t));
+            }
+            // a page keeps no title, but has the key
+            None if !matches!(d.kind, Kind::Doc(_)) => {
+                d.data.insert("title".into(), Value::Nil);
+            }
+            None => {}
+        }
+        if let Some(c) = content {
+            d.content = std::sync::Arc::from(c);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,53 +249,5 @@ mod tests {
         assert_eq!(title_from(&c, &plain), None);
         assert_eq!(strip_title(&c), "x");
         assert!(t.elapsed().as_secs_f64() < 2.0);
-    }
-}
-
-/// The generator (priority lowest, after jekyll-default-layout): see the
-/// module documentation for which documents and what changes.
-pub fn generate(site: &mut crate::site::Site) {
-    use crate::site::Kind;
-    let settings = settings(&site.config.raw);
-    if !settings.enabled {
-        return;
-    }
-    let mut ids: Vec<usize> = site.pages.clone();
-    if settings.collections {
-        for (i, c) in site.config.collections.iter().enumerate() {
-            if c.output {
-                ids.extend(site.collections[i].iter().copied());
-            }
-        }
-    }
-    let mut changes = Vec::new();
-    for id in ids {
-        let d = &site.docs[id];
-        if !super::optional_front_matter::is_markdown(site, &d.ext) {
-            continue;
-        }
-        let is_page = !matches!(d.kind, Kind::Doc(_));
-        if is_page && d.data.get("title").is_some_and(|t| !t.is_nil()) {
-            continue;
-        }
-        let title = title_from(&d.content, &|s| crate::render::markdown(site, s));
-        let content = settings.strips(&d.data).then(|| strip_title(&d.content));
-        changes.push((id, title, content));
-    }
-    for (id, title, content) in changes {
-        let d = &mut site.docs[id];
-        match title {
-            Some(t) => {
-                d.data.insert("title".into(), Value::from(t));
-            }
-            // a page keeps no title, but has the key
-            None if !matches!(d.kind, Kind::Doc(_)) => {
-                d.data.insert("title".into(), Value::Nil);
-            }
-            None => {}
-        }
-        if let Some(c) = content {
-            d.content = std::sync::Arc::from(c);
-        }
     }
 }
