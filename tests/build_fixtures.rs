@@ -233,6 +233,7 @@ cases! {
     github_env => "github-env",
     github_repository => "github-repository",
     github_remote => "github-remote",
+    pages_mentions => "pages-mentions",
     ; also: "plugins-seo", "config-toml",
 }
 
