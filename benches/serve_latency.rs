@@ -6,8 +6,9 @@
 //! matching event arrives on `/__hyde/events` is measured, by a client that
 //! says it shows the edited publication's page (as the live-reload script
 //! does): the time until that page is announced, and until the rebuild is
-//! complete. With
-//! `HYDE_BENCH_JEKYLL=1` it also times `jekyll build` of the same site, for
+//! complete. `HYDE_BENCH_PROFILE` picks the profile (`jekyll` or
+//! `github-pages`; default the site's own: GitHub Pages for academicpages-2025,
+//! which has no Gemfile). With `HYDE_BENCH_JEKYLL=1` it also times `jekyll build` of the same site, for
 //! the layout-save ratio. Run: `cargo bench --bench serve_latency`.
 
 #[path = "../tests/serve_support/mod.rs"]
@@ -106,9 +107,15 @@ fn main() {
     assert!(ok, "grow-site failed");
 
     let started = Instant::now();
+    // HYDE_BENCH_PROFILE=jekyll|github-pages (default: the site's, GitHub Pages)
+    let mut args = vec!["-q", "-s", site.to_str().expect("utf-8 path")];
+    let profile = std::env::var("HYDE_BENCH_PROFILE").unwrap_or_default();
+    if !profile.is_empty() {
+        args.extend(["--profile", profile.as_str()]);
+    }
     let serve = Serve::start(
         BIN,
-        &["-q", "-s", site.to_str().expect("utf-8 path")],
+        &args,
         &[("SOURCE_DATE_EPOCH", "1767225600"), ("TZ", "UTC")],
     );
     let initial = started.elapsed();
