@@ -3,6 +3,7 @@
 
 pub mod collection_doc;
 pub mod data;
+pub mod dates;
 pub mod defaults;
 pub mod deps;
 pub mod document;
