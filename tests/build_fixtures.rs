@@ -17,24 +17,6 @@ fn read_opt(p: &Path) -> Option<String> {
     std::fs::read_to_string(p).ok()
 }
 
-/// Files under `root`, relative, sorted.
-fn file_list(root: &Path) -> Vec<String> {
-    let mut v: Vec<String> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(root)
-                .expect("inside")
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .collect();
-    v.sort();
-    v
-}
-
 /// Build one case with hyde as the regen script builds it with Jekyll, and
 /// return what differs from Jekyll's output (empty when equal).
 fn check_case(name: &str) -> Vec<String> {

@@ -41,24 +41,6 @@ fn build(dir: &Path, name: &str) -> PathBuf {
     out
 }
 
-/// Files under `root`, relative, sorted.
-fn files(root: &Path) -> Vec<String> {
-    let mut v: Vec<String> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(root)
-                .expect("inside")
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .collect();
-    v.sort();
-    v
-}
-
 /// The default theme's files, which the real builder adds and hyde cannot.
 fn theme_file(f: &str) -> bool {
     f.starts_with("assets/")
@@ -74,7 +56,7 @@ fn mojombo_matches_the_real_builder() {
     let expected = dir.join("_expected");
     let mut bad = Vec::new();
     let mut compared = 0;
-    for f in files(&expected) {
+    for f in file_list(&expected) {
         if theme_file(&f) {
             continue;
         }
@@ -106,7 +88,7 @@ fn future_posts_as_the_real_builder() {
         };
         let out = build(&dir, name);
         let html = |root: &Path| -> Vec<String> {
-            files(root)
+            file_list(root)
                 .into_iter()
                 .filter(|f| !theme_file(f) && f.ends_with(".html") && f != "index.html")
                 .collect()

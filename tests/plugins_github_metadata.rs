@@ -6,6 +6,10 @@
 //! of `pre_render` and of each read, the error `pre_render` raises, and each
 //! read's `jsonify` output or error.
 
+mod common;
+
+use common::Rng;
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,32 +20,8 @@ use hyde::liquid::{Map, Value};
 use hyde::plugins::github_metadata::{GitHubMetadata, DROP_KEYS};
 use serde_json::{json, Value as Json};
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-    fn chance(&mut self, pct: u64) -> bool {
-        self.next() % 100 < pct
-    }
-}
-
 fn ruby_ok() -> bool {
-    Command::new("ruby")
-        .args(["-rjekyll", "-rjekyll-github-metadata", "-e", "1"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
+    common::ruby_has("jekyll-github-metadata")
 }
 
 fn git(dir: &Path, args: &[&str]) {

@@ -9,6 +9,10 @@
 //!   Ruby's output (the same links in the same places);
 //! - changed, and Nokogiri keeps the input as it is: hyde's bytes are Ruby's.
 
+mod common;
+
+use common::Rng;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -16,23 +20,6 @@ use std::process::{Command, Stdio};
 use hyde::liquid::{Map, Value};
 use hyde::plugins::mentions::{base_url, mentionable, mentionify};
 use serde_json::{json, Value as Json};
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-}
 
 const TEXTS: &[&str] = &[
     "@foo",
@@ -118,11 +105,7 @@ fn gen_case(rng: &mut Rng) -> Json {
 }
 
 fn ruby_ok() -> bool {
-    Command::new("ruby")
-        .args(["-rjekyll", "-rjekyll-mentions", "-e", "1"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
+    common::ruby_has("jekyll-mentions")
 }
 
 #[test]

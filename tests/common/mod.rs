@@ -151,3 +151,51 @@ pub fn site_diff(expected: &Path, actual: &Path) -> Vec<String> {
     }
     bad
 }
+
+/// Whether `ruby -rjekyll -rGEM` loads: the Ruby oracles' precondition.
+pub fn ruby_has(gem: &str) -> bool {
+    Command::new("ruby")
+        .args(["-rjekyll", &format!("-r{gem}"), "-e", "exit 0"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A small deterministic generator (splitmix64) for generated test inputs.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+    pub fn chance(&mut self, pct: u64) -> bool {
+        self.next() % 100 < pct
+    }
+}
+
+/// Files under `root`, relative with `/`, sorted.
+pub fn file_list(root: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    v.sort();
+    v
+}
