@@ -489,11 +489,19 @@ impl Config {
             }
         }
 
+        // Jekyll sets TZ to `timezone:`; the C library reads a name it does
+        // not know (`Canada/Toronto`) as UTC, and the build goes on
+        let mut tz_notice = None;
         let timezone = match raw.get("timezone") {
-            Some(Value::Str(tz)) => Some(tz.parse::<chrono_tz::Tz>().map_err(|_| Error::Config {
-                path: files.first().cloned().unwrap_or_default(),
-                message: format!("unknown timezone '{tz}': use a name from the tz database, e.g. America/New_York"),
-            })?),
+            Some(Value::Str(tz)) => match tz.parse::<chrono_tz::Tz>() {
+                Ok(z) => Some(z),
+                Err(_) => {
+                    tz_notice = Some(format!(
+                        "timezone '{tz}' is not in the tz database, so times are in UTC (as Jekyll shows them); use a name such as America/Toronto"
+                    ));
+                    None
+                }
+            },
             _ => env_timezone(),
         };
 
@@ -508,6 +516,9 @@ impl Config {
         let mut plugins = list(&raw, "plugins");
         let safe = b(&raw, "safe");
         let mut notices = Vec::new();
+        if let Some(n) = tz_notice {
+            notices.push(("Warning:".to_string(), n));
+        }
         if safe {
             // Jekyll's PluginManager: in safe mode only whitelisted plugins are required
             let whitelist = list(&raw, "whitelist");

@@ -702,14 +702,20 @@ fn is_cjk(c: char) -> bool {
         || (0x3130..=0x318F).contains(&u)
 }
 
+/// Ruby's `String#split` and `\s` know only ASCII whitespace: a no-break or
+/// ideographic space does not separate words for Jekyll.
+fn ruby_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
+}
+
 fn number_of_words(s: &str, mode: &str) -> i64 {
-    let split = || s.split_whitespace().count() as i64;
+    let split = || s.split(ruby_space).filter(|w| !w.is_empty()).count() as i64;
     let cjk = s.chars().filter(|&c| is_cjk(c)).count() as i64;
     let words = || {
         let mut n = 0;
         let mut inw = false;
         for c in s.chars() {
-            let w = !is_cjk(c) && !c.is_whitespace();
+            let w = !is_cjk(c) && !ruby_space(c);
             if w && !inw {
                 n += 1;
             }
@@ -833,4 +839,24 @@ pub fn smartify_default(s: &str) -> String {
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_of_words;
+
+    /// Jekyll 4.3.1's `number_of_words` (Ruby 3.1) on the same strings, in
+    /// the default, `cjk` and `auto` modes.
+    #[test]
+    fn number_of_words_as_jekyll() {
+        for (input, want) in [
+            ("a\u{a0}b c\u{3000}d\te\nf", [4, 4, 4]),
+            ("x\u{2003}y  z\x0b w\x0c", [3, 3, 3]),
+            ("日本\u{a0}語 ab\u{3000}cd", [2, 5, 5]),
+            (" \u{a0} ", [1, 1, 1]),
+        ] {
+            let got = ["", "cjk", "auto"].map(|m| number_of_words(input, m));
+            assert_eq!(got, want, "{input:?}");
+        }
+    }
 }

@@ -179,19 +179,7 @@ impl Reader<'_> {
         }
         data.insert("categories".into(), Value::array(cats));
         // populate_tags
-        let mut tags: Vec<Value> = Vec::new();
-        match data.get("tags").or(data.get("tag")) {
-            Some(Value::Array(a)) => tags.extend(a.iter().cloned()),
-            Some(Value::Str(s)) => {
-                if data.contains_key("tags") {
-                    tags.extend(s.split_whitespace().map(Value::from))
-                } else {
-                    tags.push(Value::Str(s.clone()))
-                }
-            }
-            Some(Value::Nil) | None => {}
-            Some(v) => tags.push(v.clone()),
-        }
+        let tags = pluralized_tags(&data);
         data.insert("tags".into(), Value::array(tags));
 
         let published = !matches!(data.get("published"), Some(Value::Bool(false)));
@@ -342,6 +330,85 @@ impl Reader<'_> {
                     message: format!("Invalid date '{s}': it does not have a valid date in the YAML front matter (use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS +/-TTTT)"),
                 })
             }
+        }
+    }
+}
+
+/// Jekyll's `Utils.pluralized_array_from_hash(data, "tag", "tags")`,
+/// flattened: a truthy `tag` as it is, else `tags` split on ASCII whitespace
+/// (a string) or without its nil items (an array; any other value gives
+/// none); nested arrays flattened and nils dropped.
+fn pluralized_tags(data: &Map) -> Vec<Value> {
+    fn flatten_compact(v: &Value, out: &mut Vec<Value>, depth: usize) {
+        match v {
+            Value::Nil => {}
+            // nesting past any real front matter is cut off, never recursed without bound
+            Value::Array(a) if depth < 64 => {
+                a.iter().for_each(|x| flatten_compact(x, out, depth + 1))
+            }
+            Value::Array(_) => {}
+            v => out.push(v.clone()),
+        }
+    }
+    let mut tags = Vec::new();
+    match data.get("tag").filter(|t| t.is_truthy()) {
+        Some(t) => flatten_compact(t, &mut tags, 0),
+        None => match data.get("tags") {
+            Some(Value::Str(s)) => tags.extend(
+                s.split([' ', '\t', '\n', '\x0b', '\x0c', '\r'])
+                    .filter(|w| !w.is_empty())
+                    .map(Value::from),
+            ),
+            Some(v @ Value::Array(_)) => flatten_compact(v, &mut tags, 0),
+            _ => {}
+        },
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pluralized_tags;
+    use crate::liquid::{Map, Value};
+
+    fn s(x: &str) -> Value {
+        Value::from(x)
+    }
+
+    /// Jekyll 4.3.1's `populate_tags` on the same front matter (Ruby 3.1).
+    #[test]
+    fn tags_as_jekyll() {
+        let arr = |v: Vec<Value>| Value::array(v);
+        let cases: Vec<(Vec<(&str, Value)>, Vec<Value>)> = vec![
+            (
+                vec![("tags", arr(vec![s("a"), Value::Nil, s("b")]))],
+                vec![s("a"), s("b")],
+            ),
+            (vec![("tags", s("a b\u{a0}c"))], vec![s("a"), s("b\u{a0}c")]),
+            (vec![("tags", Value::Int(2020))], vec![]),
+            (
+                vec![("tag", s("x y")), ("tags", arr(vec![s("a")]))],
+                vec![s("x y")],
+            ),
+            (
+                vec![("tag", Value::Nil), ("tags", arr(vec![s("a")]))],
+                vec![s("a")],
+            ),
+            (
+                vec![("tag", arr(vec![s("p"), Value::Nil, arr(vec![s("q")])]))],
+                vec![s("p"), s("q")],
+            ),
+            (
+                vec![("tag", Value::Bool(false)), ("tags", s("z"))],
+                vec![s("z")],
+            ),
+            (vec![("tags", Value::Nil)], vec![]),
+        ];
+        for (front, want) in cases {
+            let data: Map = front.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            let got = pluralized_tags(&data);
+            let show = |v: &[Value]| v.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>();
+            assert_eq!(show(&got), show(&want), "{data:?}");
         }
     }
 }
