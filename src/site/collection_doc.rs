@@ -375,11 +375,14 @@ mod tests {
         Value::from(x)
     }
 
+    /// Front matter, and the tags Jekyll makes of it.
+    type Case = (Vec<(&'static str, Value)>, Vec<Value>);
+
     /// Jekyll 4.3.1's `populate_tags` on the same front matter (Ruby 3.1).
     #[test]
     fn tags_as_jekyll() {
         let arr = |v: Vec<Value>| Value::array(v);
-        let cases: Vec<(Vec<(&str, Value)>, Vec<Value>)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 vec![("tags", arr(vec![s("a"), Value::Nil, s("b")]))],
                 vec![s("a"), s("b")],
