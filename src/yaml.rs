@@ -28,6 +28,115 @@ pub struct YamlError {
 /// `local` gives the offset Psych gives a wall-clock time written without a zone
 /// (Ruby's local zone: TZ, or the site's `timezone`).
 pub fn parse(src: &str, local: Local<'_>) -> Result<Value, YamlError> {
+    match parse_once(src, local) {
+        // libyaml (Psych) lets a quoted scalar's continuation lines start at
+        // any column (`citation: 'A \nB'` with B at column 0, as academicpages'
+        // generators and hand edits write them); saphyr wants them indented
+        // past their key. A continuation line's leading blanks are folded away,
+        // so indenting them changes no value: parse that text instead.
+        Err(e) if e.message.contains("invalid indentation in quoted scalar") => {
+            match reindent_quoted_scalars(src) {
+                Some(fixed) => parse_once(&fixed, local).map_err(|_| e),
+                None => Err(e),
+            }
+        }
+        other => other,
+    }
+}
+
+/// `src` with the continuation lines of every multi-line quoted scalar that
+/// is a block value (`key: "...`, `- '...`) indented one column past the line
+/// that opens it; `None` when nothing needed it.
+fn reindent_quoted_scalars(src: &str) -> Option<String> {
+    let mut out = String::with_capacity(src.len() + 64);
+    let mut open: Option<(u8, usize)> = None; // (quote, indentation its lines need)
+    let mut changed = false;
+    for line in src.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        match open {
+            Some((q, need)) => {
+                let lead = body.len() - body.trim_start_matches([' ', '\t']).len();
+                if lead < need && !body.trim().is_empty() {
+                    out.extend(std::iter::repeat_n(' ', need - lead));
+                    changed = true;
+                }
+                if quote_end(body.as_bytes(), 0, q).is_some() {
+                    open = None;
+                }
+            }
+            None => {
+                if let Some((q, at, indent)) = quoted_value_start(body) {
+                    if quote_end(body.as_bytes(), at + 1, q).is_none() {
+                        open = Some((q, indent + 1));
+                    }
+                }
+            }
+        }
+        out.push_str(line);
+    }
+    changed.then_some(out)
+}
+
+/// Where a line's block value starts with a quote: (quote, its byte offset,
+/// the line's indentation), for `key: "..."` and `- '...'` lines.
+fn quoted_value_start(line: &str) -> Option<(u8, usize, usize)> {
+    let b = line.as_bytes();
+    let indent = b.iter().take_while(|&&c| c == b' ').count();
+    let mut i = indent;
+    // sequence entries: `- `, `- - `
+    while i + 1 < b.len() && b[i] == b'-' && (b[i + 1] == b' ' || b[i + 1] == b'\t') {
+        i += 2;
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+    }
+    if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+        return Some((b[i], i, indent));
+    }
+    if i < b.len() && b[i] == b'#' {
+        return None;
+    }
+    // a plain key, then `: ` and the quote
+    let mut j = i;
+    while j + 1 < b.len() {
+        if b[j] == b'#' && j > 0 && b[j - 1] == b' ' {
+            return None;
+        }
+        if b[j] == b':' && (b[j + 1] == b' ' || b[j + 1] == b'\t') {
+            let mut k = j + 1;
+            while k < b.len() && (b[k] == b' ' || b[k] == b'\t') {
+                k += 1;
+            }
+            return (k < b.len() && (b[k] == b'"' || b[k] == b'\'')).then(|| (b[k], k, indent));
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The offset of the quote closing a scalar opened by `q`, searching `b`
+/// from `from` (backslash escapes in double quotes, `''` in single quotes).
+fn quote_end(b: &[u8], from: usize, q: u8) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        let c = b[i];
+        if q == b'"' && c == b'\\' {
+            i += 2;
+            continue;
+        }
+        if c == q {
+            if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+fn parse_once(src: &str, local: Local<'_>) -> Result<Value, YamlError> {
     // libyaml (Psych) keeps a byte order mark inside a scalar as text; saphyr
     // rejects it, so it travels as a private placeholder and is put back.
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
@@ -408,6 +517,37 @@ mod tests {
     }
     fn p(s: &str) -> Value {
         parse(s, &utc).unwrap()
+    }
+
+    /// Quoted scalars whose continuation lines start at column 0: what
+    /// Psych 4 (Ruby 3.1's `YAML.safe_load`) makes of each.
+    #[test]
+    fn quoted_continuations_at_any_column_as_psych() {
+        let v = p("citation: 'C. Cervantes &amp; W. Fu. (2013) Narrative: \nAn Approach for Learning. Conference \nSystems (ACS)'\nvenue: x\n");
+        assert_eq!(
+            v.get("citation").as_str(),
+            Some("C. Cervantes &amp; W. Fu. (2013) Narrative: An Approach for Learning. Conference Systems (ACS)")
+        );
+        assert_eq!(v.get("venue").as_str(), Some("x"));
+        let v = p("title: \"A long\ntitle with \\\"quotes\\\"\n  and more\"\nnext: 1\n");
+        assert_eq!(
+            v.get("title").as_str(),
+            Some("A long title with \"quotes\" and more")
+        );
+        assert!(matches!(v.get("next"), Value::Int(1)));
+        let v = p("excerpt: 'it''s\n\nnew paragraph'\n");
+        assert_eq!(v.get("excerpt").as_str(), Some("it's\nnew paragraph"));
+        let v = p("list:\n  - \"item one\ncontinued\"\n  - b\n");
+        match v.get("list") {
+            Value::Array(a) => assert_eq!(a[0].as_str(), Some("item one continued")),
+            other => panic!("{other:?}"),
+        }
+        let v = p("a:\n  b: 'x\ny'\n  c: 2\n");
+        assert_eq!(v.get("a").get("b").as_str(), Some("x y"));
+        assert!(matches!(v.get("a").get("c"), Value::Int(2)));
+        // what is still wrong stays an error, at the same place
+        let e = parse("a: 'x\ny\n", &utc).unwrap_err();
+        assert!(e.line >= 1, "{}", e.message);
     }
 
     #[test]
