@@ -34,40 +34,42 @@ pub fn parse(src: &str, local: Local<'_>) -> Result<Value, YamlError> {
         // generators and hand edits write them); saphyr wants them indented
         // past their key. A continuation line's leading blanks are folded away,
         // so indenting them changes no value: parse that text instead.
-        Err(e) if e.message.contains("invalid indentation in quoted scalar") => {
-            match reindent_quoted_scalars(src) {
-                Some(fixed) => parse_once(&fixed, local).map_err(|_| e),
-                None => Err(e),
-            }
-        }
+        Err(e) if e.message.contains("invalid indentation") => match reindent_quoted_scalars(src) {
+            Some(fixed) => parse_once(&fixed, local).map_err(|_| e),
+            None => Err(e),
+        },
         other => other,
     }
 }
 
-/// `src` with the continuation lines of every multi-line quoted scalar that
-/// is a block value (`key: "...`, `- '...`) indented one column past the line
-/// that opens it; `None` when nothing needed it.
+/// `src` with the continuation lines of every multi-line quoted scalar or
+/// flow collection that is a block value (`key: "...`, `- '...`,
+/// `key: [a,`) indented one column past the line that opens it; `None` when
+/// nothing needed it.
 fn reindent_quoted_scalars(src: &str) -> Option<String> {
     let mut out = String::with_capacity(src.len() + 64);
-    let mut open: Option<(u8, usize)> = None; // (quote, indentation its lines need)
+    let mut open: Option<(Flow, usize)> = None; // the construct, and the indentation its lines need
     let mut changed = false;
     for line in src.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
-        match open {
-            Some((q, need)) => {
+        match open.as_mut() {
+            Some((flow, need)) => {
                 let lead = body.len() - body.trim_start_matches([' ', '\t']).len();
-                if lead < need && !body.trim().is_empty() {
-                    out.extend(std::iter::repeat_n(' ', need - lead));
+                if lead < *need && !body.trim().is_empty() {
+                    out.extend(std::iter::repeat_n(' ', *need - lead));
                     changed = true;
                 }
-                if quote_end(body.as_bytes(), 0, q).is_some() {
+                flow.scan(body.as_bytes(), 0);
+                if flow.closed() {
                     open = None;
                 }
             }
             None => {
-                if let Some((q, at, indent)) = quoted_value_start(body) {
-                    if quote_end(body.as_bytes(), at + 1, q).is_none() {
-                        open = Some((q, indent + 1));
+                if let Some((at, indent)) = value_start(body) {
+                    let mut flow = Flow::default();
+                    flow.scan(body.as_bytes(), at);
+                    if !flow.closed() {
+                        open = Some((flow, indent + 1));
                     }
                 }
             }
@@ -77,10 +79,11 @@ fn reindent_quoted_scalars(src: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// Where a line's block value starts with a quote: (quote, its byte offset,
-/// the line's indentation), for `key: "..."` and `- '...'` lines.
-fn quoted_value_start(line: &str) -> Option<(u8, usize, usize)> {
+/// Where a line's block value starts with a quote, `[` or `{`: its byte
+/// offset and the line's indentation, for `key: ...` and `- ...` lines.
+fn value_start(line: &str) -> Option<(usize, usize)> {
     let b = line.as_bytes();
+    let opens = |c: u8| matches!(c, b'"' | b'\'' | b'[' | b'{');
     let indent = b.iter().take_while(|&&c| c == b' ').count();
     let mut i = indent;
     // sequence entries: `- `, `- - `
@@ -90,13 +93,10 @@ fn quoted_value_start(line: &str) -> Option<(u8, usize, usize)> {
             i += 1;
         }
     }
-    if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
-        return Some((b[i], i, indent));
+    if i < b.len() && opens(b[i]) {
+        return Some((i, indent));
     }
-    if i < b.len() && b[i] == b'#' {
-        return None;
-    }
-    // a plain key, then `: ` and the quote
+    // a plain key, then `: ` and the value
     let mut j = i;
     while j + 1 < b.len() {
         if b[j] == b'#' && j > 0 && b[j - 1] == b' ' {
@@ -107,33 +107,52 @@ fn quoted_value_start(line: &str) -> Option<(u8, usize, usize)> {
             while k < b.len() && (b[k] == b' ' || b[k] == b'\t') {
                 k += 1;
             }
-            return (k < b.len() && (b[k] == b'"' || b[k] == b'\'')).then(|| (b[k], k, indent));
+            return (k < b.len() && opens(b[k])).then_some((k, indent));
         }
         j += 1;
     }
     None
 }
 
-/// The offset of the quote closing a scalar opened by `q`, searching `b`
-/// from `from` (backslash escapes in double quotes, `''` in single quotes).
-fn quote_end(b: &[u8], from: usize, q: u8) -> Option<usize> {
-    let mut i = from;
-    while i < b.len() {
-        let c = b[i];
-        if q == b'"' && c == b'\\' {
-            i += 2;
-            continue;
-        }
-        if c == q {
-            if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
-                i += 2;
-                continue;
+/// Where a quoted scalar or flow collection stands after the text scanned
+/// so far: the open quote (backslash escapes in double quotes, `''` in
+/// single quotes) and how many brackets are open.
+#[derive(Default)]
+struct Flow {
+    quote: Option<u8>,
+    depth: usize,
+}
+
+impl Flow {
+    fn scan(&mut self, b: &[u8], from: usize) {
+        let mut i = from;
+        while i < b.len() {
+            let c = b[i];
+            match self.quote {
+                Some(b'"') if c == b'\\' => i += 1,
+                Some(b'\'') if c == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 1,
+                Some(q) if c == q => self.quote = None,
+                Some(_) => {}
+                None => match c {
+                    b'"' | b'\'' => self.quote = Some(c),
+                    b'[' | b'{' => self.depth += 1,
+                    b']' | b'}' => self.depth = self.depth.saturating_sub(1),
+                    // a comment ends the line outside quotes
+                    b'#' if i > 0 && b[i - 1] == b' ' => return,
+                    _ => {}
+                },
             }
-            return Some(i);
+            i += 1;
+            if self.closed() {
+                // the scalar or collection ends here: the rest of the line is not ours
+                return;
+            }
         }
-        i += 1;
     }
-    None
+
+    fn closed(&self) -> bool {
+        self.quote.is_none() && self.depth == 0
+    }
 }
 
 fn parse_once(src: &str, local: Local<'_>) -> Result<Value, YamlError> {
@@ -542,6 +561,12 @@ mod tests {
             Value::Array(a) => assert_eq!(a[0].as_str(), Some("item one continued")),
             other => panic!("{other:?}"),
         }
+        let v = p("links: [\"/a\", \n\"/b\",\n\"/c\"]\nnext: 'q'\n");
+        match v.get("links") {
+            Value::Array(a) => assert_eq!(a.len(), 3),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(v.get("next").as_str(), Some("q"));
         let v = p("a:\n  b: 'x\ny'\n  c: 2\n");
         assert_eq!(v.get("a").get("b").as_str(), Some("x y"));
         assert!(matches!(v.get("a").get("c"), Value::Int(2)));
