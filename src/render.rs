@@ -190,31 +190,106 @@ pub fn render_document(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
     r
 }
 
+thread_local! {
+    /// Jekyll's render order of the document whose templates run on this
+    /// thread (`u32::MAX`: none, or a page, which sees every document rendered).
+    static RENDERING: std::cell::Cell<u32> = const { std::cell::Cell::new(u32::MAX) };
+    /// The document whose own Liquid runs on this thread.
+    static LIQUID_OF: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
+}
+
+/// Jekyll's render order of the document being rendered on this thread.
+pub fn rendering_order() -> u32 {
+    RENDERING.with(|r| r.get())
+}
+
+/// Whether document `id`'s own Liquid is running on this thread.
+pub fn liquid_running(id: usize) -> bool {
+    LIQUID_OF.with(|l| l.get()) == id
+}
+
+/// Sets a thread-local for a scope and puts the old value back after it.
+struct Scoped<T: Copy + 'static> {
+    key: &'static std::thread::LocalKey<std::cell::Cell<T>>,
+    old: T,
+}
+
+impl<T: Copy + 'static> Scoped<T> {
+    fn set(key: &'static std::thread::LocalKey<std::cell::Cell<T>>, v: T) -> Scoped<T> {
+        Scoped {
+            key,
+            old: key.with(|c| c.replace(v)),
+        }
+    }
+}
+
+impl<T: Copy + 'static> Drop for Scoped<T> {
+    fn drop(&mut self) {
+        self.key.with(|c| c.set(self.old));
+    }
+}
+
+/// The globals a document renders with.
+fn document_globals(ctx: &Arc<Ctx>, id: usize) -> Map {
+    let site = &ctx.site;
+    let doc = &site.docs[id];
+    let paginator = doc.paginator.as_ref().map(|p| resolve_paginator(ctx, p));
+    let mut globals = payload(ctx, ctx.current_value(id), paginator);
+    globals.insert(
+        "site".into(),
+        crate::site::drops::CurrentSite::value(ctx, id),
+    );
+    if let Some(layout) = doc.layout().and_then(|l| site.layouts.get(l)) {
+        globals.insert("layout".into(), Value::hash(layout.data.clone()));
+    }
+    globals
+}
+
+/// Liquid then conversion: what `content` becomes once the document is rendered.
+fn liquid_and_convert(ctx: &Arc<Ctx>, id: usize, globals: &Map) -> Result<Arc<str>> {
+    let site = &ctx.site;
+    let doc = &site.docs[id];
+    let host = SiteHost { ctx };
+    let body: String = if doc.render_liquid {
+        let _own = Scoped::set(&LIQUID_OF, id);
+        let t = liquid::parse(&doc.content, &doc.relative_path, doc.body_line)?;
+        t.render(globals, &host)?
+    } else {
+        doc.content.to_string()
+    };
+    Ok(Arc::from(convert(site, doc, body)?))
+}
+
+/// A document's converted body when another one, rendered after it in
+/// Jekyll's order, reads it: computed now if its own render has not got that
+/// far (its render order only reaches documents before it, so this ends).
+/// `None` when it fails (its own render reports the error).
+pub fn converted_on_demand(ctx: &Arc<Ctx>, id: usize) -> Option<Arc<str>> {
+    let doc = ctx.site.docs.get(id)?;
+    if let Some(c) = doc.converted.get() {
+        return Some(c.clone());
+    }
+    let _order = Scoped::set(&RENDERING, ctx.render_order[id]);
+    let globals = document_globals(ctx, id);
+    let c = liquid_and_convert(ctx, id, &globals).ok()?;
+    Some(doc.converted.get_or_init(|| c).clone())
+}
+
 fn render_document_inner(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
     let site = &ctx.site;
     let doc = &site.docs[id];
     let host = SiteHost { ctx };
-    let paginator = doc.paginator.as_ref().map(|p| resolve_paginator(ctx, p));
-    let mut globals = payload(ctx, ctx.current_value(id), paginator);
-    {
-        globals.insert(
-            "site".into(),
-            crate::site::drops::CurrentSite::value(ctx, id),
-        );
-    }
-
-    if let Some(layout) = doc.layout().and_then(|l| site.layouts.get(l)) {
-        globals.insert("layout".into(), Value::hash(layout.data.clone()));
-    }
-    let mut body: String = if doc.render_liquid {
-        let t = liquid::parse(&doc.content, &doc.relative_path, doc.body_line)?;
-        t.render(&globals, &host)?
-    } else {
-        doc.content.to_string()
+    let _order = Scoped::set(&RENDERING, ctx.render_order[id]);
+    let globals = document_globals(ctx, id);
+    // another document may have needed this one converted already; with
+    // dependencies recorded it is converted again, so that its reads are its own
+    let converted = match doc.converted.get() {
+        Some(c) if !site.track_deps => c.clone(),
+        _ => {
+            let c = liquid_and_convert(ctx, id, &globals)?;
+            doc.converted.get_or_init(|| c).clone()
+        }
     };
-    body = convert(site, doc, body)?;
-    let converted: Arc<str> = Arc::from(body);
-    let _ = doc.converted.set(converted.clone());
     let output = if place_in_layout(doc) {
         place_in_layouts(ctx, doc, &converted, globals, &host)?
     } else {

@@ -20,6 +20,9 @@ pub struct Ctx {
     pub docs_done: AtomicBool,
     /// Per document, its drop value (built once).
     doc_values: Vec<OnceLock<Value>>,
+    /// Per document, its place in Jekyll's render order of collection
+    /// documents (posts, then each collection in turn); `u32::MAX` for pages.
+    pub render_order: Vec<u32>,
 }
 
 impl Ctx {
@@ -33,6 +36,15 @@ impl Ctx {
             })),
             docs_done: AtomicBool::new(false),
             doc_values: (0..n).map(|_| OnceLock::new()).collect(),
+            render_order: {
+                let mut order = vec![u32::MAX; n];
+                for (i, &id) in site.collections.iter().flatten().enumerate() {
+                    if let Some(o) = order.get_mut(id) {
+                        *o = u32::try_from(i).unwrap_or(u32::MAX - 1);
+                    }
+                }
+                order
+            },
         })
     }
 
@@ -319,6 +331,21 @@ impl Object for DocDrop {
             "content" => {
                 if self.excerpt_of {
                     return Some(Value::Str(super::super::render::excerpt_source(d)));
+                }
+                if self.current && crate::render::liquid_running(self.id) {
+                    // its own Liquid runs on the raw body
+                    return Some(Value::Str(d.content.clone()));
+                }
+                // Jekyll renders documents one after another: one rendered
+                // before the document now rendering shows its converted body
+                let earlier = is_doc
+                    && !visible
+                    && ctx.render_order.get(self.id).copied().unwrap_or(u32::MAX)
+                        < crate::render::rendering_order();
+                if earlier {
+                    if let Some(c) = crate::render::converted_on_demand(&ctx, self.id) {
+                        return Some(Value::Str(c));
+                    }
                 }
                 Some(Value::Str(d.current_content(visible)))
             }
