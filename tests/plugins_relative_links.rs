@@ -7,7 +7,8 @@
 //! (offsets and groups) and the rewritten content must agree exactly.
 //! Skipped, saying so, without `ruby -rjekyll-relative-links`.
 
-use std::io::Write;
+mod common;
+
 use std::process::{Command, Stdio};
 
 use hyde::plugins::relative_links::{link_matches, rewrite};
@@ -286,22 +287,8 @@ fn oracle(targets: &[(String, String)], cases: &[Case]) -> Vec<Value> {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/plugins/relative_links.rb"
     );
-    let mut child = Command::new("ruby")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("ruby");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.to_string().as_bytes())
-        .expect("write cases");
-    let out = child.wait_with_output().expect("ruby output");
-    assert!(out.status.success(), "the Ruby oracle failed");
-    let want: Vec<Value> = serde_json::from_slice(&out.stdout).expect("oracle JSON");
+    let stdout = common::ruby_oracle(script, &input.to_string());
+    let want: Vec<Value> = serde_json::from_slice(&stdout).expect("oracle JSON");
     assert_eq!(want.len(), cases.len());
     want
 }

@@ -8,7 +8,8 @@
 //! hyde's kramdown; the heading found, the title and the stripped content must
 //! agree exactly. Skipped, saying so, without `ruby -rjekyll-titles-from-headings`.
 
-use std::io::Write;
+mod common;
+
 use std::process::{Command, Stdio};
 
 use hyde::liquid::{Map, Value};
@@ -242,22 +243,8 @@ fn compare(cases: &[String]) -> (usize, usize, Vec<String>) {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/plugins/titles_from_headings.rb"
     );
-    let mut child = Command::new("ruby")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("ruby");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write cases");
-    let out = child.wait_with_output().expect("ruby output");
-    assert!(out.status.success(), "the Ruby oracle failed");
-    let want: Vec<Json> = serde_json::from_slice(&out.stdout).expect("oracle JSON");
+    let stdout = common::ruby_oracle(script, &input);
+    let want: Vec<Json> = serde_json::from_slice(&stdout).expect("oracle JSON");
     assert_eq!(want.len(), cases.len());
 
     let opts = options();

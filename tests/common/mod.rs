@@ -3,7 +3,6 @@
 //! `../shared/tools/sitediff` judges them (bytes, or what a browser sees).
 #![allow(dead_code)]
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, UNIX_EPOCH};
@@ -74,21 +73,6 @@ pub fn copy_site(from: &Path, to: &Path, skip: &[&str]) {
     }
 }
 
-fn files(root: &Path) -> BTreeSet<String> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(root)
-                .expect("inside")
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .collect()
-}
-
 fn norm_markup(s: &str) -> String {
     let s = s.trim_start_matches('\u{feff}');
     let ws = Regex::new(r"\s+").expect("re");
@@ -118,12 +102,12 @@ fn norm_css(s: &str) -> String {
 /// Compare two built sites; returns the files of `expected` that differ or are missing.
 pub fn site_diff(expected: &Path, actual: &Path) -> Vec<String> {
     let mut bad = Vec::new();
-    let have = files(actual);
-    for f in files(expected) {
+    let have = file_list(actual);
+    for f in file_list(expected) {
         if f.ends_with(".map") {
             continue;
         }
-        if !have.contains(&f) {
+        if have.binary_search(&f).is_err() {
             bad.push(format!("missing {f}"));
             continue;
         }
@@ -158,6 +142,28 @@ pub fn ruby_has(gem: &str) -> bool {
         .args(["-rjekyll", &format!("-r{gem}"), "-e", "exit 0"])
         .output()
         .is_ok_and(|o| o.status.success())
+}
+
+/// Run a Ruby oracle script (under tests/fixtures): `input` on its standard
+/// input, its standard output back; the script must succeed.
+pub fn ruby_oracle(script: &str, input: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut child = Command::new("ruby")
+        .arg(script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .expect("ruby runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write the cases");
+    let out = child.wait_with_output().expect("ruby output");
+    assert!(out.status.success(), "the Ruby oracle {script} failed");
+    out.stdout
 }
 
 /// A small deterministic generator (splitmix64) for generated test inputs.
