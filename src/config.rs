@@ -620,6 +620,14 @@ impl Config {
         local_offset(self.timezone, local)
     }
 
+    /// Whether an extension (with its dot, any case) is one of `markdown_ext`:
+    /// the Markdown converter's `matches`.
+    pub fn is_markdown_ext(&self, ext: &str) -> bool {
+        self.markdown_ext
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(ext))
+    }
+
     pub fn plugin_enabled(&self, name: &str) -> bool {
         self.plugins.iter().any(|p| p == name)
     }

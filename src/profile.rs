@@ -149,11 +149,6 @@ fn pages_overrides() -> Map {
     m
 }
 
-/// Ruby's `|` compares by value; plugin names are strings.
-fn same(a: &Value, b: &Value) -> bool {
-    crate::utils::scalar_string(a) == crate::utils::scalar_string(b)
-}
-
 fn strings(list: &[&str]) -> Value {
     Value::array(list.iter().map(|s| Value::from(*s)).collect())
 }
@@ -216,7 +211,7 @@ pub fn pages_config(raw: &Map, production: bool) -> Map {
     };
     let mut seen: Vec<Value> = Vec::new();
     plugins.retain(|p| {
-        let new = !seen.iter().any(|s| same(s, p));
+        let new = !seen.iter().any(|s| crate::site::reader::same(s, p));
         if new {
             seen.push(p.clone());
         }
@@ -224,7 +219,7 @@ pub fn pages_config(raw: &Map, production: bool) -> Map {
     });
     for p in DEFAULT_PLUGINS {
         let v = Value::from(*p);
-        if !plugins.iter().any(|x| same(x, &v)) {
+        if !plugins.iter().any(|x| crate::site::reader::same(x, &v)) {
             plugins.push(v);
         }
     }

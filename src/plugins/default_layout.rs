@@ -12,9 +12,7 @@ pub fn generate(site: &mut Site) {
     let ids: Vec<usize> = site.pages.iter().copied().chain(posts).collect();
     for id in ids {
         let doc = &site.docs[id];
-        if !super::optional_front_matter::is_markdown(site, &doc.ext)
-            || doc.data.contains_key("layout")
-        {
+        if !site.config.is_markdown_ext(&doc.ext) || doc.data.contains_key("layout") {
             continue;
         }
         let has = |name: &str| site.layouts.contains_key(name);

@@ -38,7 +38,7 @@ pub fn generate(site: &mut Site) -> Result<()> {
     let mut turned = Vec::new();
     for (i, f) in site.static_files.iter().enumerate() {
         // a collection's files without front matter are in `site.static_files` too
-        if !is_markdown(site, &f.extname) {
+        if !site.config.is_markdown_ext(&f.extname) {
             continue;
         }
         let rel = f.relative_path.trim_start_matches('/');
@@ -66,13 +66,6 @@ pub fn generate(site: &mut Site) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// Whether an extension is one of `markdown_ext` (case-insensitive, as the
-/// Markdown converter's `matches`).
-pub fn is_markdown(site: &Site, ext: &str) -> bool {
-    let lower = ext.to_lowercase();
-    site.config.markdown_ext.contains(&lower)
 }
 
 /// A static file's `/dir/name` as (`dir`, `name`) for the reader.

@@ -151,7 +151,7 @@ pub fn generate(site: &mut crate::site::Site) {
     let mut changes = Vec::new();
     for id in ids {
         let d = &site.docs[id];
-        if !super::optional_front_matter::is_markdown(site, &d.ext) {
+        if !site.config.is_markdown_ext(&d.ext) {
             continue;
         }
         let is_page = !matches!(d.kind, Kind::Doc(_));

@@ -442,7 +442,7 @@ impl Rebuilder {
         let markdown = |ext: &str| {
             self.config
                 .as_ref()
-                .is_some_and(|c| c.markdown_ext.iter().any(|m| m[1..] == *ext))
+                .is_some_and(|c| c.is_markdown_ext(&format!(".{ext}")))
         };
         paths.iter().all(|p| {
             let ext = p

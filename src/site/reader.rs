@@ -386,7 +386,7 @@ impl Reader<'_> {
     ) -> Document {
         let cfg = &self.site.config;
         let lower = ext.to_lowercase();
-        let markdown = cfg.markdown_ext.contains(&lower);
+        let markdown = cfg.is_markdown_ext(&ext);
         let sass = lower == ".scss" || lower == ".sass";
         let output_ext = if markdown {
             ".html".to_string()
@@ -590,7 +590,7 @@ pub fn add_page_from_file(
     }
 }
 
-pub(super) fn same(a: &Value, b: &Value) -> bool {
+pub(crate) fn same(a: &Value, b: &Value) -> bool {
     scalar_string(a) == scalar_string(b)
 }
 

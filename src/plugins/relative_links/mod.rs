@@ -668,7 +668,7 @@ pub fn generate(site: &mut crate::site::Site) {
     let mut rewritten = Vec::new();
     for id in ids {
         let d = &site.docs[id];
-        let markdown = super::optional_front_matter::is_markdown(site, &d.ext);
+        let markdown = site.config.is_markdown_ext(&d.ext);
         let in_collection = matches!(d.kind, Kind::Doc(_));
         if !settings.processes(&filter, &d.relative_path, markdown, in_collection) {
             continue;
