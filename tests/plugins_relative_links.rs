@@ -9,27 +9,12 @@
 
 mod common;
 
+use common::Rng;
+
 use std::process::{Command, Stdio};
 
 use hyde::plugins::relative_links::{link_matches, rewrite};
 use serde_json::{json, Value};
-
-/// xorshift64*: the same cases on every run.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
-        v[self.below(v.len())]
-    }
-}
 
 const TARGETS: &[(&str, &str)] = &[
     ("about.md", "/about/"),
@@ -200,36 +185,36 @@ fn inline(r: &mut Rng) -> String {
     let bang = if r.below(5) == 0 { "!" } else { "" };
     format!(
         "{bang}[{}]({}{}{})",
-        r.pick(TEXTS),
-        r.pick(PATHS),
-        r.pick(FRAGMENTS),
-        r.pick(TITLES)
+        r.word(TEXTS),
+        r.word(PATHS),
+        r.word(FRAGMENTS),
+        r.word(TITLES)
     )
 }
 
 fn reference(r: &mut Rng) -> String {
     format!(
         "{}[{}]: {}{}{}{}",
-        r.pick(&["", "", "  ", "\t", " \n"]),
-        r.pick(TEXTS),
-        r.pick(PATHS),
-        r.pick(FRAGMENTS),
-        r.pick(TITLES),
-        r.pick(&["", "", "  ", " x", "\t"])
+        r.word(&["", "", "  ", "\t", " \n"]),
+        r.word(TEXTS),
+        r.word(PATHS),
+        r.word(FRAGMENTS),
+        r.word(TITLES),
+        r.word(&["", "", "  ", " x", "\t"])
     )
 }
 
 fn structured(r: &mut Rng) -> String {
     let mut c = String::new();
     if r.below(4) == 0 {
-        c.push_str(r.pick(&["# Title\n\n", "\n", "   ", "Intro text. "]));
+        c.push_str(r.word(&["# Title\n\n", "\n", "   ", "Intro text. "]));
     }
     for _ in 0..1 + r.below(5) {
         let piece = match r.below(6) {
             0..=2 => inline(r),
             3 | 4 => format!("\n{}\n", reference(r)),
             _ => r
-                .pick(&[
+                .word(&[
                     "plain text",
                     "`[a](about.md)`",
                     "[not a link]",
@@ -238,7 +223,7 @@ fn structured(r: &mut Rng) -> String {
                 .to_string(),
         };
         c.push_str(&piece);
-        c.push_str(r.pick(&[
+        c.push_str(r.word(&[
             " ", "\n", "\n\n", " and ", "\r\n", "\n```\n", "`", "\n    ", "\n> ", "", ", ",
         ]));
     }
@@ -251,7 +236,7 @@ fn fuzz(r: &mut Rng) -> String {
         "about.md", "x.md", "../", "]: ", "](", "\r", "mailto:", "%20", "a b.md",
     ];
     let len = r.below(40);
-    (0..len).map(|_| r.pick(ALPHABET)).collect()
+    (0..len).map(|_| r.word(ALPHABET)).collect()
 }
 
 fn ruby_available() -> bool {
@@ -373,7 +358,7 @@ fn relative_links_match_the_gem() {
         } else {
             fuzz(&mut r)
         };
-        let doc = r.pick(DOCS).to_string();
+        let doc = r.word(DOCS).to_string();
         let base = BASEURLS[r.below(BASEURLS.len())].map(str::to_string);
         cases.push((content, doc, base));
     }

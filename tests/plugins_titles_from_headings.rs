@@ -10,27 +10,13 @@
 
 mod common;
 
+use common::Rng;
+
 use std::process::{Command, Stdio};
 
 use hyde::liquid::{Map, Value};
 use hyde::plugins::titles_from_headings::{strip_title, title_from};
 use serde_json::Value as Json;
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
-        v[self.below(v.len())]
-    }
-}
 
 const PREFIXES: &[&str] = &[
     "", "", "", "\n", "\n\n", "  ", "\t", " \n \n", "\r\n", "   \n",
@@ -88,20 +74,20 @@ const BODIES: &[&str] = &[
 ];
 
 fn heading(r: &mut Rng) -> String {
-    let text = r.pick(TEXTS);
-    let pre = r.pick(PREFIXES);
-    let body = r.pick(BODIES);
+    let text = r.word(TEXTS);
+    let pre = r.word(PREFIXES);
+    let body = r.word(BODIES);
     match r.below(3) {
         0 | 1 => format!(
             "{pre}{}{}{text}{}{body}",
             "#".repeat(1 + r.below(4)),
-            r.pick(&[" ", " ", "  ", "\t", "", "\n", " \n"]),
-            r.pick(&["", "", " #", " ##", " ###", " ####", "#", "  ## ", " # x", "\t#"]),
+            r.word(&[" ", " ", "  ", "\t", "", "\n", " \n"]),
+            r.word(&["", "", " #", " ##", " ###", " ####", "#", "  ## ", " # x", "\t#"]),
         ),
         _ => format!(
             "{pre}{text}{}{}{body}",
-            r.pick(&["\n", "\r\n", "\n\n", "\r\r\n"]),
-            r.pick(&["===", "---", "-", "= =", "-=-", "--- ", "---\n\n", "==\t", "--- x"]),
+            r.word(&["\n", "\r\n", "\n\n", "\r\r\n"]),
+            r.word(&["===", "---", "-", "= =", "-=-", "--- ", "---\n\n", "==\t", "--- x"]),
         ),
     }
 }
@@ -112,7 +98,7 @@ fn fuzz(r: &mut Rng) -> String {
         "é", "&", "\x0b", "\x0c", "b",
     ];
     let len = r.below(24);
-    (0..len).map(|_| r.pick(ALPHABET)).collect()
+    (0..len).map(|_| r.word(ALPHABET)).collect()
 }
 
 fn ruby_available() -> bool {

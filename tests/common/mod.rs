@@ -183,6 +183,10 @@ impl Rng {
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
     }
+    /// One of `v`, as the string itself.
+    pub fn word<'a>(&mut self, v: &[&'a str]) -> &'a str {
+        v[self.below(v.len())]
+    }
     pub fn chance(&mut self, pct: u64) -> bool {
         self.next() % 100 < pct
     }
