@@ -43,6 +43,31 @@ pub fn shared() -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
+/// The corpora of real sites: `../shared/corpus` and `../shared/corpus-wide`.
+pub const CORPORA: &[&str] = &["corpus", "corpus-wide"];
+
+/// Every `site/` folder of both corpora, sorted; `None` (the caller says it
+/// skipped) when `../shared/corpus` is absent.
+pub fn corpus_sites() -> Option<Vec<PathBuf>> {
+    let shared = shared()?;
+    if !shared.join("corpus").is_dir() {
+        return None;
+    }
+    let mut sites: Vec<PathBuf> = CORPORA
+        .iter()
+        .flat_map(|c| {
+            std::fs::read_dir(shared.join(c))
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
+        .map(|e| e.path().join("site"))
+        .filter(|p| p.is_dir())
+        .collect();
+    sites.sort();
+    Some(sites)
+}
+
 pub fn tempdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("hyde-test-{}-{}", name, std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
