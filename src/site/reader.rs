@@ -181,11 +181,16 @@ impl Reader<'_> {
         let mut dirs = Vec::new();
         let mut pages = Vec::new();
         let mut statics = Vec::new();
+        let own_cache = crate::cache::folder(&self.site.config);
         for entry in list_dir(&base) {
             if !self.filter().keep(dir, &entry) {
                 continue;
             }
             let path = base.join(&entry);
+            // hyde's cache is never site content, whatever `cache_dir` is
+            if path == own_cache {
+                continue;
+            }
             if escapes_source(&path, &self.site.config.source) {
                 self.warnings.push(format!(
                     "{}: a symbolic link to a place outside the source; it was not read",

@@ -32,6 +32,36 @@ pub fn run_build(src: &Path, dest: &Path, extra: &[&str]) -> Output {
     c.output().expect("the hyde binary runs")
 }
 
+/// What scripts/site-files.sh leaves out: the Rust project and build output.
+pub const NOT_SITE: &[&str] = &[
+    ".git",
+    ".github",
+    ".ci",
+    ".gitignore",
+    ".jekyll-cache",
+    ".hyde-cache",
+    ".sass-cache",
+    "_site",
+    "target",
+    "src",
+    "tests",
+    "benches",
+    "examples",
+    "scripts",
+    "docs",
+    "node_modules",
+    "Cargo.toml",
+    "Cargo.lock",
+    "README.md",
+    "LICENSE",
+    "CHANGELOG.md",
+    "CONTRIBUTING.md",
+    "rustfmt.toml",
+    "clippy.toml",
+    "deny.toml",
+    "rust-toolchain.toml",
+];
+
 /// The repository root (also a site).
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
