@@ -40,6 +40,16 @@ pub fn render_with(
     config: Config,
     memo: Option<Arc<crate::memo::Memo>>,
 ) -> Result<(Arc<Site>, Vec<Error>)> {
+    render_opts(config, memo, false)
+}
+
+/// Read, generate, render; with `stream`, each page is written to the
+/// destination as soon as it is rendered (and its output then dropped).
+fn render_opts(
+    config: Config,
+    memo: Option<Arc<crate::memo::Memo>>,
+    stream: bool,
+) -> Result<(Arc<Site>, Vec<Error>)> {
     if let Some(m) = &memo {
         m.begin_build();
     }
@@ -63,6 +73,9 @@ pub fn render_with(
     site.read()?;
 
     crate::plugins::generate(&mut site)?;
+    if stream {
+        site.stream = Some(crate::writer::prepare_stream(&site)?);
+    }
     let site = Arc::new(site);
     let ctx = Ctx::new(site.clone());
     let mut errors = crate::render::render_site(&ctx);
@@ -126,7 +139,7 @@ pub fn build(config: Config) -> Result<Built> {
         }
     };
     print_header(&config);
-    let (site, errors) = render_partial(config)?;
+    let (site, errors) = render_opts(config, None, true)?;
     // what rendered is written (as the dev server would show it); the build still fails
     let files = crate::writer::write(&site)?;
     if let Some(first) = errors.into_iter().next() {

@@ -296,6 +296,9 @@ fn render_document_inner(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
         converted.to_string()
     };
     let output = crate::plugins::post_render(site, doc, output);
+    if let Some(stream) = site.stream.as_ref().filter(|s| s.writes(id)) {
+        return crate::writer::write_streamed(site, stream, id, output.as_bytes());
+    }
     let _ = doc.output.set(Arc::from(output));
     Ok(())
 }

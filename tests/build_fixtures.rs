@@ -184,6 +184,7 @@ cases! {
     posts_flags => "posts-flags",
     posts_limit => "posts-limit",
     frontmatter_shapes => "frontmatter-shapes",
+    output_read => "output-read",
     permalinks => "permalinks",
     permalinks_date => "permalinks-date",
     permalinks_ordinal => "permalinks-ordinal",

@@ -351,7 +351,12 @@ impl Object for DocDrop {
             }
             "output" => {
                 if visible && !self.current {
-                    return d.output.get().map(|o| Value::Str(o.clone()));
+                    return d
+                        .output
+                        .get()
+                        .cloned()
+                        .or_else(|| crate::writer::streamed_output(site, self.id))
+                        .map(Value::Str);
                 }
                 Some(Value::Nil)
             }

@@ -74,6 +74,8 @@ pub struct Site {
     pub memo: Option<Arc<crate::memo::Memo>>,
     /// What the Sass pages could import, fingerprinted once per build (memo key).
     pub sass_inputs: OnceLock<u64>,
+    /// `hyde build` writes each page as it is rendered (see [`crate::writer::Stream`]).
+    pub stream: Option<crate::writer::Stream>,
     /// The build cache on disk (`cache_dir/hyde`), unless disabled.
     pub disk_cache: Option<Arc<crate::cache::DiskCache>>,
     /// Record what each page's render reads (`Document::deps`), for the dev server.
@@ -100,6 +102,7 @@ impl Site {
             memo: None,
             sass_inputs: OnceLock::new(),
             disk_cache: None,
+            stream: None,
             track_deps: false,
         }
     }
