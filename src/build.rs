@@ -54,6 +54,11 @@ pub fn render_with(
     let mut site = Site::new(config);
     // the dev server (the only user of a memo) also wants each page's reads
     site.track_deps = memo.is_some();
+    // the dev server's memo holds every conversion after its first build, which
+    // alone reads the disk cache (`render_with` is called with a fresh memo)
+    if memo.as_ref().is_none_or(|m| m.is_fresh()) {
+        site.disk_cache = crate::cache::DiskCache::open(&site.config);
+    }
     site.memo = memo;
     site.read()?;
 
@@ -62,6 +67,9 @@ pub fn render_with(
     let ctx = Ctx::new(site.clone());
     let mut errors = crate::render::render_site(&ctx);
     drop(ctx);
+    if let Some(cache) = &site.disk_cache {
+        cache.save();
+    }
     if let Some(github) = &site.config.github {
         // what Ruby raises when a page reads `site.github` without a repository
         if let Some(e) = github.0.take_errors().into_iter().next() {

@@ -30,6 +30,8 @@ pub struct Overrides {
     pub verbose: bool,
     /// `--profile`; `None` decides from the site's Gemfile.
     pub profile: Option<Profile>,
+    /// `--disable-disk-cache`.
+    pub disable_disk_cache: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -354,6 +356,9 @@ impl Config {
         }
         if ov.quiet {
             raw.insert("quiet".into(), Value::Bool(true));
+        }
+        if ov.disable_disk_cache {
+            raw.insert("disable_disk_cache".into(), Value::Bool(true));
         }
         if ov.verbose {
             raw.insert("verbose".into(), Value::Bool(true));

@@ -1,6 +1,7 @@
 //! hyde: Jekyll's pipeline in Rust — config → read → generate → render → write.
 
 pub mod build;
+pub mod cache;
 pub mod config;
 pub mod error;
 pub mod frontmatter;

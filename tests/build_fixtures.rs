@@ -183,6 +183,7 @@ cases! {
     posts => "posts",
     posts_flags => "posts-flags",
     posts_limit => "posts-limit",
+    frontmatter_shapes => "frontmatter-shapes",
     permalinks => "permalinks",
     permalinks_date => "permalinks-date",
     permalinks_ordinal => "permalinks-ordinal",

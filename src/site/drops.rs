@@ -383,7 +383,13 @@ impl Object for DocDrop {
                     return Some(Value::Nil);
                 }
                 if is_doc {
-                    if let Some(e) = d.data.get("excerpt") {
+                    // `data["excerpt"] ||= Excerpt.new(self)`: a front-matter
+                    // `excerpt:` that is nil or false is generated all the same
+                    if let Some(e) = d
+                        .data
+                        .get("excerpt")
+                        .filter(|e| !matches!(e, Value::Nil | Value::Bool(false)))
+                    {
                         return Some(Value::from(
                             crate::utils::scalar_string(e).unwrap_or_default(),
                         ));

@@ -74,6 +74,8 @@ pub struct Site {
     pub memo: Option<Arc<crate::memo::Memo>>,
     /// What the Sass pages could import, fingerprinted once per build (memo key).
     pub sass_inputs: OnceLock<u64>,
+    /// The build cache on disk (`cache_dir/hyde`), unless disabled.
+    pub disk_cache: Option<Arc<crate::cache::DiskCache>>,
     /// Record what each page's render reads (`Document::deps`), for the dev server.
     pub track_deps: bool,
 }
@@ -97,6 +99,7 @@ impl Site {
             extra: Mutex::new(HashMap::new()),
             memo: None,
             sass_inputs: OnceLock::new(),
+            disk_cache: None,
             track_deps: false,
         }
     }
