@@ -612,10 +612,11 @@ impl Config {
         })
     }
 
-    /// The UTC offset of local time (the configured zone) at a given UTC instant.
+    /// The UTC offset of local time (the configured zone) at a given UTC
+    /// instant (past 2099, by the zone's last rule, as the C library does).
     pub fn offset_at(&self, at: &NaiveDateTime) -> FixedOffset {
         match self.timezone {
-            Some(tz) => tz.offset_from_utc_datetime(at).fix(),
+            Some(tz) => crate::ruby_time::tz_offset(tz, *at).fix(),
             None => utc(),
         }
     }

@@ -12,6 +12,7 @@ pub mod memo;
 pub mod plugins;
 pub mod profile;
 pub mod render;
+pub mod ruby_time;
 pub mod sass;
 pub mod serve;
 pub mod site;

@@ -1,6 +1,6 @@
 //! Dates and times as Ruby handles them for Liquid: `Time#strftime` with
-//! Ruby's flags (`%-d`, `%e`, `%^b`, `%:z`...) and the lenient parsing of
-//! `Time.parse` / `Liquid::Utils.to_date` for the formats sites use.
+//! Ruby's flags (`%-d`, `%e`, `%^b`, `%:z`...) and `Liquid::Utils.to_date`
+//! (strings through `crate::ruby_time`, the port of `Time.parse`).
 
 use std::fmt::Write;
 
@@ -9,6 +9,7 @@ use chrono::{
 };
 
 use super::value::Value;
+use crate::ruby_time::OffsetFn;
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -54,14 +55,10 @@ pub fn to_local(t: DateTime<FixedOffset>, local: LocalZone<'_>) -> DateTime<Fixe
     t.with_timezone(&local(t.naive_utc()))
 }
 
-/// A wall-clock time in the local zone (Ruby's `Time.local`).
+/// A wall-clock time in the local zone (Ruby's `Time.local`: in a gap the
+/// offset before it, in an overlap the later instant).
 pub fn local_time(naive: NaiveDateTime, local: LocalZone<'_>) -> Option<DateTime<FixedOffset>> {
-    // The offset at the instant this wall time denotes (settles across DST).
-    let mut off = local(naive);
-    for _ in 0..2 {
-        off = local(naive - chrono::Duration::seconds(off.local_minus_utc() as i64));
-    }
-    off.from_local_datetime(&naive).single()
+    crate::ruby_time::civil::local_instant(naive, &OffsetFn(local))
 }
 
 /// `Liquid::Utils.to_date`: a time for `v`, or `None` (the filter then returns its input).
@@ -83,18 +80,20 @@ pub fn to_time(
             if s.is_empty() {
                 return None;
             }
-            let l = s.to_ascii_lowercase();
+            // `to_date` downcases the string, then: "now"/"today", a Unix
+            // time, else `Time.parse` (an ArgumentError is nil)
+            let l = s.to_lowercase();
             if l == "now" || l == "today" {
                 return Some(now());
             }
-            if s.bytes().all(|c| c.is_ascii_digit()) {
-                return s
+            if l.bytes().all(|c| c.is_ascii_digit()) {
+                return l
                     .parse::<i64>()
                     .ok()
                     .and_then(|i| DateTime::from_timestamp(i, 0))
                     .map(|t| to_local(t.fixed_offset(), local));
             }
-            parse_time_in(s, local)
+            crate::ruby_time::time_parse(&l, now(), &OffsetFn(local)).ok()
         }
         _ => None,
     }
@@ -111,194 +110,6 @@ pub fn jekyll_time(
         Value::Date(d) => local_time(d.and_time(NaiveTime::MIN), local),
         _ => to_time(v, now, local).map(|t| to_local(t, local)),
     }
-}
-
-fn utc_zone(_: NaiveDateTime) -> FixedOffset {
-    utc()
-}
-
-fn month_from_name(s: &str) -> Option<u32> {
-    let l = s.to_ascii_lowercase();
-    if l.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| {
-            m.to_ascii_lowercase().starts_with(&l[..3]) && m.to_ascii_lowercase().starts_with(&l)
-        })
-        .map(|i| i as u32 + 1)
-}
-
-fn parse_offset(s: &str) -> Option<FixedOffset> {
-    let s = s.trim();
-    if s.eq_ignore_ascii_case("z") || s.eq_ignore_ascii_case("utc") || s.eq_ignore_ascii_case("gmt")
-    {
-        return FixedOffset::east_opt(0);
-    }
-    let (sign, rest) = match s.as_bytes().first()? {
-        b'+' => (1, &s[1..]),
-        b'-' => (-1, &s[1..]),
-        _ => return None,
-    };
-    let digits: String = rest.chars().filter(|c| c.is_ascii_digit()).collect();
-    let (h, m) = match digits.len() {
-        1 | 2 => (digits.parse::<i32>().ok()?, 0),
-        4 => (
-            digits[..2].parse::<i32>().ok()?,
-            digits[2..].parse::<i32>().ok()?,
-        ),
-        _ => return None,
-    };
-    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
-}
-
-/// `Time.parse` in UTC (see `parse_time_in`).
-pub fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
-    parse_time_in(s, &utc_zone)
-}
-
-/// `Time.parse` for the shapes that occur in sites: ISO 8601 / YAML times,
-/// RFC 2822, "January 2, 2006", "2 Jan 2006" (with optional time and zone);
-/// without a zone the time is local.
-pub fn parse_time_in(s: &str, local: LocalZone<'_>) -> Option<DateTime<FixedOffset>> {
-    let s = s.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some(t);
-    }
-    if let Ok(t) = DateTime::parse_from_rfc2822(s) {
-        return Some(t);
-    }
-    // Split into date part and the rest.
-    let Some((date, rest)) = parse_date_part(s) else {
-        return parse_words_form(s, local);
-    };
-    let rest = rest.trim_start_matches(['T', 't', ' ', ',']);
-    let (time, zone) = parse_time_part(rest);
-    let naive = NaiveDateTime::new(date, time.unwrap_or(NaiveTime::MIN));
-    match parse_offset(zone.trim()) {
-        Some(off) => off.from_local_datetime(&naive).single(),
-        None => local_time(naive, local),
-    }
-}
-
-fn parse_date_part(s: &str) -> Option<(NaiveDate, &str)> {
-    let b = s.as_bytes();
-    // YYYY-MM-DD or YYYY/MM/DD
-    if b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && (b[4] == b'-' || b[4] == b'/') {
-        let sep = b[4] as char;
-        let (m, rest) = s[5..].split_once(sep)?;
-        let dlen = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let d = &rest[..dlen];
-        let date = NaiveDate::from_ymd_opt(s[..4].parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
-        return Some((date, &rest[dlen..]));
-    }
-    None
-}
-
-/// Dates written with words, in any order Ruby's `Date._parse` takes:
-/// "January 2, 2006", "2 Jan 2006 10:00", "Fri Jul 16 01:00:00 2004 +0200".
-fn parse_words_form(s: &str, local: LocalZone<'_>) -> Option<DateTime<FixedOffset>> {
-    let (mut month, mut day, mut year, mut time, mut zone) = (None, None, None, None, None);
-    let mut pm: Option<bool> = None;
-    for tok in s
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|t| !t.is_empty())
-    {
-        let lower = tok.to_ascii_lowercase();
-        if tok.bytes().all(|c| c.is_ascii_alphabetic()) {
-            if let Some(m) = month_from_name(tok) {
-                month.get_or_insert(m);
-            } else if lower == "am" || lower == "pm" {
-                pm = Some(lower == "pm");
-            } else if matches!(lower.as_str(), "utc" | "gmt" | "z") {
-                zone = parse_offset(tok);
-            }
-            continue;
-        }
-        if (tok.starts_with('+') || tok.starts_with('-')) && tok.len() >= 3 {
-            zone = parse_offset(tok);
-            continue;
-        }
-        if tok.contains(':') {
-            let (t, _) = parse_time_part(tok);
-            time = t;
-            continue;
-        }
-        let digits = tok.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) {
-            if digits.len() == 4 {
-                year = digits.parse::<i32>().ok();
-            } else if digits.len() <= 2 && day.is_none() {
-                day = digits.parse::<u32>().ok();
-            }
-        }
-    }
-    let date = NaiveDate::from_ymd_opt(year?, month?, day?)?;
-    let mut t = time.unwrap_or(NaiveTime::MIN);
-    if let Some(p) = pm {
-        let h = t.hour() % 12 + if p { 12 } else { 0 };
-        t = t.with_hour(h).unwrap_or(t);
-    }
-    let naive = NaiveDateTime::new(date, t);
-    match zone {
-        Some(z) => z.from_local_datetime(&naive).single(),
-        None => local_time(naive, local),
-    }
-}
-
-fn parse_time_part(s: &str) -> (Option<NaiveTime>, &str) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let mut parts = [0u32; 3];
-    let mut n = 0;
-    while n < 3 {
-        let st = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == st {
-            break;
-        }
-        parts[n] = s[st..i].parse().unwrap_or(0);
-        n += 1;
-        if i < b.len() && b[i] == b':' && n < 3 {
-            i += 1;
-        } else {
-            break;
-        }
-    }
-    if n < 2 {
-        return (None, s);
-    }
-    let mut nanos = 0;
-    if i < b.len() && b[i] == b'.' {
-        i += 1;
-        let st = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        let frac = &s[st..i.min(st + 9)];
-        nanos = format!("{frac:0<9}").parse().unwrap_or(0);
-    }
-    let rest = s[i..].trim_start();
-    let (mut h, rest) = match rest.get(..2).map(|p| p.to_ascii_lowercase()) {
-        Some(p) if p == "am" || p == "pm" => {
-            let mut h = parts[0] % 12;
-            if p == "pm" {
-                h += 12;
-            }
-            (h, &rest[2..])
-        }
-        _ => (parts[0], rest),
-    };
-    if h > 23 {
-        h = 0;
-    }
-    (
-        NaiveTime::from_hms_nano_opt(h, parts[1], parts[2], nanos),
-        rest,
-    )
 }
 
 fn pad(out: &mut String, v: i64, width: usize, padc: char, flag_no_pad: bool) {
@@ -411,16 +222,13 @@ pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
             }
         };
         match conv {
+            // at least 4 digits, after the sign of a negative year (`0201`, `-0005`)
             'Y' => {
                 let y = t.year() as i64;
-                if width.is_some() {
-                    num(&mut out, y, 0, '0');
-                } else {
-                    let _ = write!(out, "{y}");
-                }
+                num(&mut out, y, if y < 0 { 5 } else { 4 }, '0');
             }
-            'C' => num(&mut out, (t.year() / 100) as i64, 2, '0'),
-            'y' => num(&mut out, (t.year() % 100) as i64, 2, '0'),
+            'C' => num(&mut out, t.year().div_euclid(100) as i64, 2, '0'),
+            'y' => num(&mut out, t.year().rem_euclid(100) as i64, 2, '0'),
             'm' => num(&mut out, t.month() as i64, 2, '0'),
             'd' => num(&mut out, t.day() as i64, 2, '0'),
             'e' => num(&mut out, t.day() as i64, 2, ' '),
@@ -464,9 +272,10 @@ pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
                 num(&mut out, (t.ordinal0() as i64 + 7 - wd) / 7, 2, '0')
             }
             'G' => {
-                let _ = write!(out, "{}", t.iso_week().year());
+                let y = t.iso_week().year() as i64;
+                num(&mut out, y, if y < 0 { 5 } else { 4 }, '0');
             }
-            'g' => num(&mut out, (t.iso_week().year() % 100) as i64, 2, '0'),
+            'g' => num(&mut out, t.iso_week().year().rem_euclid(100) as i64, 2, '0'),
             'V' => num(&mut out, t.iso_week().week() as i64, 2, '0'),
             'z' => {
                 let s = offset_str(t.offset().local_minus_utc(), colons, no_pad);
@@ -492,8 +301,7 @@ pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
             'T' | 'X' => text(&mut out, &strftime(t, "%H:%M:%S")),
             'R' => text(&mut out, &strftime(t, "%H:%M")),
             'r' => text(&mut out, &strftime(t, "%I:%M:%S %p")),
-            'v' => text(&mut out, &strftime(t, "%e-%^b-%Y")),
-            '+' => text(&mut out, &strftime(t, "%a %b %e %H:%M:%S %Z %Y")),
+            'v' => text(&mut out, &strftime(t, "%e-%^b-%4Y")),
             _ => out.extend(&chars[start..i]),
         }
     }
@@ -504,20 +312,54 @@ pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
 mod tests {
     use super::*;
 
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).expect("an RFC 3339 time")
+    }
+
     #[test]
     fn strftime_ruby_flags() {
-        let t = parse_time("2024-03-05 07:08:09 +0100").expect("parses");
+        let t = at("2024-03-05T07:08:09+01:00");
         assert_eq!(
             strftime(&t, "%-d %e %b %B %Y %:z %z %-m %I%p %^a %j"),
             "5  5 Mar March 2024 +01:00 +0100 3 07AM TUE 065"
         );
     }
 
+    /// Ruby 3.1: `Time.utc(y, 3, 4).strftime(...)`.
     #[test]
-    fn parse_shapes() {
-        assert!(parse_time("January 2, 2006").is_some());
-        assert!(parse_time("2 Jan 2006 10:00").is_some());
-        assert!(parse_time("2006-01-02T15:04:05Z").is_some());
-        assert!(parse_time("not a date").is_none());
+    fn strftime_years_as_ruby() {
+        let fmt = "%Y|%5Y|%-Y|%_Y|%C|%y|%G|%g|%v|%+";
+        for (y, want) in [
+            (
+                -12345,
+                "-12345|-12345|-12345|-12345|-124|55|-12345|55| 4-MAR--12345|%+",
+            ),
+            (-5, "-0005|-0005|-5|   -5|-1|95|-0005|95| 4-MAR--005|%+"),
+            (0, "0000|00000|0|   0|00|00|0000|00| 4-MAR-0000|%+"),
+            (201, "0201|00201|201| 201|02|01|0201|01| 4-MAR-0201|%+"),
+            (
+                12345,
+                "12345|12345|12345|12345|123|45|12345|45| 4-MAR-12345|%+",
+            ),
+        ] {
+            let t = NaiveDate::from_ymd_opt(y, 3, 4).expect("a date");
+            assert_eq!(strftime(&date_to_time(t), fmt), want, "{y}");
+        }
+    }
+
+    /// `{{ "201-02-01" | date: "%B, %Y" }}` (wide-ovalery16-2018): Ruby's
+    /// `Time.parse` reads a three-digit year.
+    #[test]
+    fn strings_through_time_parse() {
+        let now = || at("2026-01-01T00:00:00Z");
+        let utc = |_: NaiveDateTime| utc();
+        let t = to_time(&Value::str("201-02-01"), now, &utc).expect("a time");
+        assert_eq!(strftime(&t, "%B, %Y"), "February, 0201");
+        let t = to_time(&Value::str("202O-06-21"), now, &utc).expect("a time");
+        assert_eq!(strftime(&t, "%F"), "2026-07-21");
+        let t = to_time(&Value::str("January 2, 2006 10:00 PM EST"), now, &utc);
+        assert_eq!(t, Some(at("2006-01-02T22:00:00-05:00")));
+        assert_eq!(to_time(&Value::str("not a date"), now, &utc), None);
+        assert_eq!(to_time(&Value::str("Today"), now, &utc), Some(now()));
     }
 }

@@ -299,7 +299,8 @@ impl Reader<'_> {
             }
             other => {
                 let s = scalar_string(other).unwrap_or_default();
-                parse_time_string(&s, cfg).map(local).ok_or_else(|| Error::Path {
+                // `Time.parse`'s `now` is the build's clock, `site.time`
+                parse_time_string(&s, cfg, self.site.time).map(local).map_err(|_| Error::Path {
                     path: path.to_path_buf(),
                     message: format!("Invalid date '{s}': it does not have a valid date in the YAML front matter (use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS +/-TTTT)"),
                 })
