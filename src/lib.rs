@@ -14,6 +14,7 @@ pub mod render;
 pub mod sass;
 pub mod serve;
 pub mod site;
+pub mod slugify;
 pub mod utils;
 pub mod writer;
 pub mod yaml;

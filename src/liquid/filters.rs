@@ -9,7 +9,11 @@ use super::date;
 use super::filters_jekyll;
 use super::lookup::{lookup_index, NIL};
 use super::render::Renderer;
+use super::rstring::{
+    awk_split, ruby_capitalize, ruby_downcase, ruby_split, ruby_sub, ruby_upcase,
+};
 use super::ruby::{self, float_to_s, obj_to_s, to_number, Num};
+use super::strftime;
 use super::text::*;
 use super::value::Value;
 
@@ -384,8 +388,8 @@ pub fn apply(
             arity(n, 1, 1)?;
             Value::Int(ruby::size(&input).unwrap_or(0))
         }
-        "downcase" => Value::from(s().to_lowercase()),
-        "upcase" => Value::from(s().to_uppercase()),
+        "downcase" => Value::from(ruby_downcase(&s())),
+        "upcase" => Value::from(ruby_upcase(&s())),
         "capitalize" => Value::from(ruby_capitalize(&s())),
         "escape" | "h" => {
             if let Value::Str(st) = &input {
@@ -430,7 +434,8 @@ pub fn apply(
         "slice" => {
             arity(n, 2, 3)?;
             let off = to_int_arg(a0)?;
-            let len = if args.len() > 1 { to_int_arg(a1)? } else { 1 };
+            // `length ? to_integer(length) : 1`
+            let len = if a1.is_truthy() { to_int_arg(a1)? } else { 1 };
             match &input {
                 Value::Array(a) => {
                     let l = a.len() as i64;
@@ -477,34 +482,25 @@ pub fn apply(
                 return Ok(Value::Nil);
             }
             let st = s();
-            let mut words = if args.is_empty() { 15 } else { to_int_arg(a0)? };
-            if words <= 0 {
-                words = 1;
+            let words = if args.is_empty() { 15 } else { to_int_arg(a0)? }.max(1);
+            // `split(" ", words + 1)`: the limit is a C int
+            if words >= i32::MAX as i64 {
+                return Err(format!("integer {words} too big for truncatewords"));
             }
             let ell: Cow<'_, str> = if args.len() > 1 {
                 Cow::Owned(obj_to_s(a1))
             } else {
                 Cow::Borrowed("...")
             };
-            // the first `words` words, and whether any follow
-            let mut o = String::with_capacity(st.len() + ell.len());
-            let mut more = false;
-            for (count, w) in ruby_words(&st).enumerate() {
-                if count as i64 == words {
-                    more = true;
-                    break;
-                }
-                if count > 0 {
-                    o.push(' ');
-                }
-                o.push_str(w);
-            }
-            if !more {
+            let mut list = awk_split(&st, Some(words as usize + 1));
+            if list.len() <= words as usize {
                 match &input {
                     Value::Str(_) => input.clone(),
                     _ => Value::from(st),
                 }
             } else {
+                list.pop();
+                let mut o = list.join(" ");
                 o.push_str(&ell);
                 Value::from(o)
             }
@@ -669,11 +665,11 @@ pub fn apply(
         }
         "replace" => {
             arity(n, 2, 3)?;
-            Value::from(ruby_sub(&s(), &obj_to_s(a0), &obj_to_s(a1), true))
+            Value::from(ruby_sub(&s(), &obj_to_s(a0), &obj_to_s(a1), true)?)
         }
         "replace_first" => {
             arity(n, 2, 3)?;
-            Value::from(ruby_sub(&s(), &obj_to_s(a0), &obj_to_s(a1), false))
+            Value::from(ruby_sub(&s(), &obj_to_s(a0), &obj_to_s(a1), false)?)
         }
         "replace_last" => {
             arity(n, 3, 3)?;
@@ -736,8 +732,15 @@ pub fn apply(
             if fmt.is_empty() {
                 return Ok(input);
             }
-            match date::to_time(&input, || r.host.now(), &|u| r.host.local_offset(u)) {
-                Some(t) => Value::from(date::strftime(&t, &fmt)),
+            let local = |u| r.host.local_offset(u);
+            let abbreviation = |u| r.host.zone_abbreviation(u);
+            let clock = date::Clock {
+                now: r.host.now(),
+                local: &local,
+                abbreviation: &abbreviation,
+            };
+            match date::to_date(&input, &clock) {
+                Some(d) => Value::from(strftime::strftime(&d.time, &fmt, &d.zone, d.flavor)?),
                 None => input,
             }
         }

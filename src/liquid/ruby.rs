@@ -115,7 +115,8 @@ pub fn to_s(v: &Value) -> String {
 /// Ruby's `String#inspect`.
 pub fn inspect_str(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -127,9 +128,15 @@ pub fn inspect_str(s: &str, out: &mut String) {
             '\x08' => out.push_str("\\b"),
             '\x0b' => out.push_str("\\v"),
             '\x0c' => out.push_str("\\f"),
-            '#' => out.push('#'),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02X}", c as u32);
+            // `#{`, `#$` and `#@` would interpolate
+            '#' if matches!(chars.peek(), Some('{' | '$' | '@')) => out.push_str("\\#"),
+            c if super::rstring::inspect_escapes(c) => {
+                let u = c as u32;
+                let _ = if u < 0x10000 {
+                    write!(out, "\\u{u:04X}")
+                } else {
+                    write!(out, "\\u{{{u:X}}}")
+                };
             }
             c => out.push(c),
         }
@@ -177,7 +184,23 @@ pub fn write_inspect(v: &Value, out: &mut String) {
             out.push('}');
         }
         Value::Date(d) => {
-            let _ = write!(out, "#<Date: {}>", d.format("%Y-%m-%d"));
+            // the Julian day number, and the Gregorian reform's (ITALY)
+            let jd = chrono::Datelike::num_days_from_ce(d) as i64 + 1_721_425;
+            let _ = write!(
+                out,
+                "#<Date: {} (({jd}j,0s,0n),+0s,2299161j)>",
+                d.format("%Y-%m-%d")
+            );
+        }
+        Value::Time(t) => {
+            // `Time#inspect`: the fraction of a second when there is one
+            let _ = write!(out, "{}", t.format("%Y-%m-%d %H:%M:%S"));
+            let ns = chrono::Timelike::nanosecond(t) % 1_000_000_000;
+            if ns > 0 {
+                let f = format!("{ns:09}");
+                let _ = write!(out, ".{}", f.trim_end_matches('0'));
+            }
+            let _ = write!(out, " {}", t.format("%z"));
         }
         _ => write_to_s(v, out),
     }
@@ -347,29 +370,9 @@ pub fn to_number(v: &Value) -> Num {
 pub fn to_integer(v: &Value) -> Option<i64> {
     match v {
         Value::Int(i) => Some(*i),
-        Value::Float(f) => ruby_integer_str(&float_to_s(*f)),
-        Value::Nil => None,
-        _ => ruby_integer_str(&to_s(v)),
+        Value::Float(f) => super::rstring::ruby_integer(&float_to_s(*f)),
+        _ => super::rstring::ruby_integer(&to_s(v)),
     }
-}
-
-/// Ruby's `Integer("...")` for decimal strings (underscores, sign, spaces).
-fn ruby_integer_str(s: &str) -> Option<i64> {
-    let t = s.trim();
-    let (neg, d) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    if d.is_empty() || d.starts_with('_') || d.ends_with('_') || d.contains("__") {
-        return None;
-    }
-    let clean: String = d.chars().filter(|&c| c != '_').collect();
-    if !clean.bytes().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let n: i64 = clean.parse().unwrap_or(i64::MAX);
-    Some(if neg { -n } else { n })
 }
 
 #[cfg(test)]
