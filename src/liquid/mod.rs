@@ -21,6 +21,7 @@ mod include;
 mod jekyll_text;
 mod lexer;
 mod lookup;
+mod number;
 mod parser;
 mod render;
 pub mod rstring;

@@ -31,12 +31,15 @@ pub fn float_to_s(f: f64) -> String {
     let exp: i32 = exp.parse().unwrap_or(0);
     let neg = mant.starts_with('-');
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = tie_to_even(f, digits, exp);
     let decpt = exp + 1;
     let mut out = String::new();
     if neg {
         out.push('-');
     }
-    if decpt > 0 && decpt < 16 {
+    // Ruby prints 16 integer digits in full only when a fraction follows
+    // (`1000000000000003.1`, but `1.0e+15`)
+    if decpt > 0 && (decpt < 16 || (decpt == 16 && digits.len() > 16)) {
         let d = decpt as usize;
         if digits.len() <= d {
             out.push_str(&digits);
@@ -63,6 +66,40 @@ pub fn float_to_s(f: f64) -> String {
         let _ = write!(out, "e{}{:02}", if x < 0 { '-' } else { '+' }, x.abs());
     }
     out
+}
+
+/// Ruby's shortest digits break a tie between two equally near
+/// candidates toward the even one (`1000000000000000.25` prints `.2`, where
+/// Rust's shortest form gives `.3`): when `f` lies exactly halfway between
+/// the candidate one below and `digits`, take the even last digit.
+fn tie_to_even(f: f64, digits: String, exp: i32) -> String {
+    let n = digits.len();
+    // a cheap look first: a tie shows `5000` after the shortest digits
+    let near = format!("{:.*e}", n + 3, f.abs());
+    let nd: Vec<u8> = near
+        .bytes()
+        .take_while(|&c| c != b'e')
+        .filter(u8::is_ascii_digit)
+        .collect();
+    if nd.get(n..) != Some(b"5000") {
+        return digits;
+    }
+    // `f`'s exact decimal expansion (a double has at most 767 significant digits)
+    let exact = format!("{:.800e}", f.abs());
+    let (m, e) = exact.split_once('e').unwrap_or((&exact, "0"));
+    if e.parse::<i32>().ok() != Some(exp) {
+        return digits;
+    }
+    let md: Vec<u8> = m.bytes().filter(u8::is_ascii_digit).collect();
+    let tie = md.get(n) == Some(&b'5') && md[n + 1..].iter().all(|&c| c == b'0');
+    if !tie || md[..n] == *digits.as_bytes() {
+        return digits;
+    }
+    // `digits` is the candidate above; the one below is `md[..n]`
+    match md.get(n - 1) {
+        Some(d) if d % 2 == 0 => String::from_utf8(md[..n].to_vec()).unwrap_or(digits),
+        _ => digits,
+    }
 }
 
 /// Append what Ruby's `to_s` (as Liquid outputs it) prints for `v`.
@@ -386,6 +423,9 @@ mod tests {
         assert_eq!(float_to_s(1e16), "1.0e+16");
         assert_eq!(float_to_s(1e15), "1.0e+15");
         assert_eq!(float_to_s(1e14), "100000000000000.0");
+        assert_eq!(float_to_s(1000000000000003.1), "1000000000000003.1");
+        assert_eq!(float_to_s(1.5e15), "1.5e+15");
+        assert_eq!(float_to_s(1e15 + 0.25), "1000000000000000.2");
         assert_eq!(float_to_s(0.0001), "0.0001");
         assert_eq!(float_to_s(0.00001), "1.0e-05");
         assert_eq!(float_to_s(-2.5), "-2.5");
