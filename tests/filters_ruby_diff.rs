@@ -160,8 +160,8 @@ fn filters_agree_with_jekyll() {
     }
     let mut r = common::Rng(SEED);
     let mut groups: Vec<Group> = cases::strings(&mut r);
-    groups.push(dates::date(&mut r, 1500));
-    groups.push(dates::jekyll_dates(&mut r, 600));
+    groups.push(dates::date(&mut r, 2500));
+    groups.push(dates::jekyll_dates(&mut r, 1000));
     groups.push(dates::numbers(&mut r, 1500));
     groups.push(values::json(&mut r, 600));
     groups.push(values::arrays(&mut r, 900));

@@ -98,8 +98,9 @@ impl Clock<'_> {
 /// `Liquid::Utils.to_date`: a Time or Date as is, Unix seconds (an integer
 /// or a string of digits) and "now"/"today" as local times, other strings
 /// through `Time.parse`; `None` (the filter returns its input) otherwise.
-pub fn to_date(v: &Value, clock: &Clock<'_>) -> Option<Stamp> {
-    match v {
+/// `Err` is a Ruby error `to_date` does not rescue (a RangeError).
+pub fn to_date(v: &Value, clock: &Clock<'_>) -> Result<Option<Stamp>, String> {
+    Ok(match v {
         Value::Time(t) => Some(clock.time_stamp(*t)),
         Value::Date(d) => Some(Stamp {
             time: date_to_time(*d),
@@ -111,20 +112,23 @@ pub fn to_date(v: &Value, clock: &Clock<'_>) -> Option<Stamp> {
         }
         Value::Str(s) => {
             if s.is_empty() {
-                return None;
+                return Ok(None);
             }
             let l = s.to_lowercase();
             if l == "now" || l == "today" {
-                return Some(clock.local_stamp(clock.now));
+                return Ok(Some(clock.local_stamp(clock.now)));
             }
             if l.bytes().all(|c| c.is_ascii_digit()) {
-                return l
+                return Ok(l
                     .parse::<i64>()
                     .ok()
                     .and_then(|i| DateTime::from_timestamp(i, 0))
-                    .map(|t| clock.local_stamp(t.fixed_offset()));
+                    .map(|t| clock.local_stamp(t.fixed_offset())));
             }
-            let (t, kind) = time_parse(&l, clock.now, clock.local, &clock.local_names())?;
+            let Some((t, kind)) = time_parse(&l, clock.now, clock.local, &clock.local_names())?
+            else {
+                return Ok(None);
+            };
             Some(match kind {
                 Kind::Utc => Stamp {
                     time: t,
@@ -142,25 +146,25 @@ pub fn to_date(v: &Value, clock: &Clock<'_>) -> Option<Stamp> {
             })
         }
         _ => None,
-    }
+    })
 }
 
 /// Jekyll's `time(input)` for its date filters: `to_date`, then
 /// `to_time.localtime` (a Date is local midnight).
-pub fn jekyll_time(v: &Value, clock: &Clock<'_>) -> Option<Stamp> {
-    match v {
+pub fn jekyll_time(v: &Value, clock: &Clock<'_>) -> Result<Option<Stamp>, String> {
+    Ok(match v {
         Value::Date(d) => {
             local_time(d.and_time(NaiveTime::MIN), clock.local).map(|t| clock.local_stamp(t))
         }
-        _ => to_date(v, clock).map(|s| clock.local_stamp(s.time)),
-    }
+        _ => to_date(v, clock)?.map(|s| clock.local_stamp(s.time)),
+    })
 }
 
 /// `Time.parse` in UTC.
 pub fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
     let utc = |_: NaiveDateTime| utc();
     let now = DateTime::<FixedOffset>::default();
-    time_parse(s, now, &utc, &[]).map(|(t, _)| t)
+    time_parse(s, now, &utc, &[]).ok().flatten().map(|(t, _)| t)
 }
 
 /// `Time#strftime` for a time whose `%Z` is `UTC` at offset 0 and empty

@@ -456,6 +456,8 @@ fn ddd(c: &Captures, h: &mut Parsed) {
 /// `s3e`: year, month and day from three strings, reordered by which of
 /// them looks like a year (an apostrophe, or more than two digits).
 fn s3e(h: &mut Parsed, y: Option<&str>, m: Option<&str>, d: Option<&str>, bc: bool) {
+    // a month or day "looks like a year" by an apostrophe or a length past two
+    let yearish = |v: &str| v.starts_with('\'') || v.len() > 2;
     let (mut y, mut m, mut d) = (
         y.map(str::to_string),
         m.map(str::to_string),
@@ -464,32 +466,25 @@ fn s3e(h: &mut Parsed, y: Option<&str>, m: Option<&str>, d: Option<&str>, bc: bo
     if y.is_some() && m.is_some() && d.is_none() {
         (y, m, d) = (d, y, m);
     }
-    if y.is_none() {
-        if let Some(dd) = &d {
-            if dd.len() > 2 || dd.starts_with('\'') {
-                y = d.take();
-            }
-        }
+    if y.is_none() && d.as_deref().is_some_and(yearish) {
+        y = d.take();
     }
     if let Some(yy) = &y {
         let t = yy.trim_start_matches(|c: char| !c.is_ascii_digit() && c != '+' && c != '-');
         let body = t.strip_prefix(['+', '-']).unwrap_or(t);
         let digits = body.bytes().take_while(u8::is_ascii_digit).count();
         if digits < body.len() {
-            let bp = t.to_string();
+            // the sign and digits only (`1st` is a day of 1)
+            let bp = t[..t.len() - body.len() + digits].to_string();
             y = d.take();
             d = Some(bp);
         }
     }
-    if let Some(mm) = &m {
-        if mm.starts_with('\'') || mm.len() > 2 {
-            (y, m, d) = (m, d, y);
-        }
+    if m.as_deref().is_some_and(yearish) {
+        (y, m, d) = (m, d, y);
     }
-    if let Some(dd) = &d {
-        if dd.starts_with('\'') || dd.len() > 2 {
-            (y, d) = (d, y);
-        }
+    if d.as_deref().is_some_and(yearish) {
+        (y, d) = (d, y);
     }
     if let Some(yy) = &y {
         let t = yy.trim_start_matches(|c: char| !c.is_ascii_digit() && c != '+' && c != '-');

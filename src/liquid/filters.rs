@@ -546,7 +546,7 @@ pub fn apply(
                 local: &local,
                 abbreviation: &abbreviation,
             };
-            match date::to_date(&input, &clock) {
+            match date::to_date(&input, &clock)? {
                 Some(d) => Value::from(strftime::strftime(&d.time, &fmt, &d.zone, d.flavor)?),
                 None => input,
             }

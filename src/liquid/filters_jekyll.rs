@@ -376,7 +376,7 @@ pub fn apply(
                 local: &local,
                 abbreviation: &abbreviation,
             };
-            let Some(stamp) = date::jekyll_time(input, &clock) else {
+            let Some(stamp) = date::jekyll_time(input, &clock)? else {
                 return Err(format!(
                     "Invalid Date: '{}' is not a valid datetime.",
                     ruby::inspect(input)

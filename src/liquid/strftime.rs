@@ -256,7 +256,7 @@ impl Fmt<'_> {
                     sp.lower = true;
                 }
                 let name = match (self.flavor, self.zone) {
-                    (Flavor::Date, _) => offset(t.offset().local_minus_utc(), 1, false, None, None),
+                    (Flavor::Date, _) => offset(t.offset().local_minus_utc(), false, 1, None, None),
                     (_, Zone::Utc) => "UTC".to_string(),
                     (_, Zone::Named(n)) => n.clone(),
                     (_, Zone::Unnamed) => String::new(),
@@ -330,10 +330,12 @@ impl Fmt<'_> {
                 out.extend(digits.chars().chain(std::iter::repeat('0')).take(w));
             }
             b'z' => {
+                // a UTC time under `-` is `-0000` (offset unknown, RFC 2822)
+                let minus = sp.left && *self.zone == Zone::Utc && self.flavor == Flavor::Time;
                 let s = offset(
                     t.offset().local_minus_utc(),
+                    minus,
                     sp.colons,
-                    sp.left,
                     sp.precision,
                     sp.padding,
                 );
@@ -349,15 +351,13 @@ impl Fmt<'_> {
 /// 3 (`+hh[:mm[:ss]]`), the hours widened by a width.
 fn offset(
     off: i32,
+    minus: bool,
     colons: usize,
-    left: bool,
     precision: Option<usize>,
     padding: Option<u8>,
 ) -> String {
     let aoff = off.unsigned_abs() as i64;
-    let hl = if aoff / 3600 < 10 { 1 } else { 2 };
     // Ruby 3.1 keeps two hour digits under `-` too
-    let _ = (left, hl);
     let hw = 2;
     let p = precision.unwrap_or(0);
     let fixed = match colons {
@@ -369,7 +369,7 @@ fn offset(
         _ => 7,
     };
     let prec = if p <= fixed + hw { hw } else { p - fixed };
-    let sign = if off < 0 { '-' } else { '+' };
+    let sign = if off < 0 || minus { '-' } else { '+' };
     let hours = aoff / 3600;
     let mut s = if padding == Some(b' ') {
         format!("{:>w$}", format!("{sign}{hours}"), w = prec + 1)

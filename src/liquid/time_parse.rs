@@ -164,17 +164,38 @@ fn wall_clock(f: &[i64; 6], nanos: i64) -> Option<NaiveDateTime> {
     Some(t)
 }
 
-/// `Time.parse(s, now)`: the time and how Ruby names its zone.
+/// `Time.parse(s, now)`: the time and how Ruby names its zone; `Ok(None)`
+/// for Ruby's ArgumentError (which `to_date` turns into "no date"), `Err`
+/// for its RangeError (which fails the render).
 pub fn time_parse(
     s: &str,
     now: DateTime<FixedOffset>,
     local: LocalZone<'_>,
     local_names: &[String],
-) -> Option<(DateTime<FixedOffset>, Kind)> {
-    let d = date_parse(s)?;
+) -> Result<Option<(DateTime<FixedOffset>, Kind)>, String> {
+    Ok(
+        parse_fields(s, now, local, local_names)?.and_then(|(fields, nanos, off, zone)| {
+            make_time(&fields, nanos, off, zone.as_deref(), local)
+        }),
+    )
+}
+
+type Fields = ([i64; 6], i64, Option<i64>, Option<String>);
+
+/// `make_time` up to `Time.utc`/`Time.local`: the six fields (missing
+/// leading ones from now), nanoseconds, the zone's offset and the zone.
+fn parse_fields(
+    s: &str,
+    now: DateTime<FixedOffset>,
+    local: LocalZone<'_>,
+    local_names: &[String],
+) -> Result<Option<Fields>, String> {
+    let Some(d) = date_parse(s) else {
+        return Ok(None);
+    };
     let given = [d.year, d.mon, d.mday, d.hour, d.min, d.sec];
     if given.iter().all(Option::is_none) && d.yday.is_none() && d.nanos.is_none() {
-        return None; // "no time information"
+        return Ok(None); // "no time information"
     }
     let zone_off = |year: i64| {
         let z = d.zone.as_deref()?;
@@ -193,15 +214,20 @@ pub fn time_parse(
     let (mut mon, mut mday) = (d.mon, d.mday);
     if let Some(yday) = d.yday {
         if !(1..=366).contains(&yday) {
-            return None;
+            return Ok(None);
         }
         let y = d.year.unwrap_or(off_year);
-        let date = NaiveDate::from_yo_opt(y as i32, yday as u32)?;
+        let Some(date) = i32::try_from(y)
+            .ok()
+            .and_then(|y| NaiveDate::from_yo_opt(y, yday as u32))
+        else {
+            return Ok(None);
+        };
         mon = Some(date.month() as i64);
         mday = Some(date.day() as i64);
     }
-    let now = match off {
-        Some(o) => now.with_timezone(&FixedOffset::east_opt(o as i32)?),
+    let now = match off.and_then(|o| FixedOffset::east_opt(i32::try_from(o).ok()?)) {
+        Some(o) => now.with_timezone(&o),
         None => to_local(now, local),
     };
     let mut f = [d.year, mon, mday, d.hour, d.min, d.sec];
@@ -233,11 +259,26 @@ pub fn time_parse(
         off = zone_off(fields[0]);
     }
     let nanos = nanos.unwrap_or(0);
+    // `Time.utc` takes month..second as C ints: past that, a RangeError
+    if let Some(big) = fields[1..].iter().find(|v| i32::try_from(**v).is_err()) {
+        return Err(format!("integer {big} too big to convert to `int'"));
+    }
+    Ok(Some((fields, nanos, off, d.zone)))
+}
+
+fn make_time(
+    fields: &[i64; 6],
+    nanos: i64,
+    off: Option<i64>,
+    zone: Option<&str>,
+    local: LocalZone<'_>,
+) -> Option<(DateTime<FixedOffset>, Kind)> {
+    let mut fields = *fields;
     match off {
         Some(o) => {
             apply_offset(&mut fields, o);
             let utc = wall_clock(&fields, nanos)?;
-            let zone = d.zone.as_deref().unwrap_or("");
+            let zone = zone.unwrap_or("");
             let is_utc = ["-00:00", "-0000", "-00", "UTC", "Z", "UT"]
                 .iter()
                 .any(|u| u.eq_ignore_ascii_case(zone));

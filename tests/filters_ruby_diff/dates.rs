@@ -28,6 +28,8 @@ const DATE_PARTS: &[&str] = &[
     "2024-07-04",
     "January 1, 2025",
     "2016-06-30",
+    "20240305",
+    "20240305T101010",
 ];
 const TIME_PARTS: &[&str] = &[
     "",
@@ -53,7 +55,7 @@ const ZONE_PARTS: &[&str] = &[
 pub fn date_input(r: &mut Rng) -> Json {
     // 1901..2100, both sides of the epoch, DST changes included
     let secs = -2_170_000_000i64 + (r.next() % 6_270_000_000) as i64;
-    match r.below(12) {
+    match r.below(13) {
         0 | 1 => {
             let nanos = if r.chance(50) {
                 0
@@ -85,12 +87,80 @@ pub fn date_input(r: &mut Rng) -> Json {
                 json!(true),
             ])
             .clone(),
+        6 | 7 => Json::from(soup(r)),
         _ => Json::from(format!(
             "{}{}{}",
             r.word(DATE_PARTS),
             r.word(TIME_PARTS),
             r.word(ZONE_PARTS)
         )),
+    }
+}
+
+/// Words `Date._parse` looks for, in random order: its heuristics in
+/// every combination.
+fn soup(r: &mut Rng) -> String {
+    const TOKENS: &[&str] = &[
+        "2024",
+        "03",
+        "5",
+        "31",
+        "99",
+        "'99",
+        "1st",
+        "22nd",
+        "Mar",
+        "march",
+        "Sept",
+        "Tue",
+        "friday",
+        "10:00",
+        "7:08:09.25",
+        "pm",
+        "a.m.",
+        "+0900",
+        "-03:30",
+        "UTC",
+        "EST",
+        "z",
+        "-",
+        "/",
+        ".",
+        ",",
+        "T",
+        " ",
+        " ",
+        "bc",
+        "AD",
+        "12h30m",
+        "2024-065",
+        "0900",
+        "W10",
+        "2024-W10-2",
+        "--03-05",
+        "h26.1.2",
+        "x",
+        "of",
+        "1.2.3",
+        "5-mar-2024",
+        "2024/3",
+        "1969",
+        "0",
+    ];
+    loop {
+        let n = 1 + r.below(5);
+        let sep = r.word(&["", " ", " "]);
+        let s = (0..n).map(|_| r.word(TOKENS)).collect::<Vec<_>>().join(sep);
+        // Ruby takes a run of many digits for a year past chrono's
+        // (±262,143): such times are left out
+        let longest = s
+            .split(|c: char| !c.is_ascii_digit())
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        if longest <= 5 {
+            return s;
+        }
     }
 }
 
