@@ -16,6 +16,7 @@ pub mod ruby_time;
 pub mod sass;
 pub mod serve;
 pub mod site;
+pub mod slugify;
 pub mod utils;
 pub mod writer;
 pub mod yaml;

@@ -99,6 +99,18 @@ impl liquid::Host for SiteHost<'_> {
         self.ctx.site.config.offset_at(&utc)
     }
 
+    /// `%Z` of a local time: the `timezone`'s abbreviation (`EST`, `CEST`).
+    fn zone_abbreviation(&self, utc: chrono::NaiveDateTime) -> Option<String> {
+        use chrono::TimeZone;
+        use chrono_tz::OffsetName;
+        let tz = self.ctx.site.config.timezone?;
+        let name = tz
+            .offset_from_utc_datetime(&utc)
+            .abbreviation()?
+            .to_string();
+        Some(name)
+    }
+
     /// Jekyll's `smartify` runs kramdown's SmartyPants parser, whose HTML
     /// output escapes a bare `&` (`R&D` → `R&amp;D`; jekyll-feed then
     /// xml-escapes it again). The typography is the Liquid module's.
