@@ -225,8 +225,7 @@ fn make_civil(
         .and_then(FixedOffset::east_opt)
     {
         Some(o) => now.with_timezone(&o),
-        // (an offset a day or more from UTC: `getlocal` raises, unless...
-        // `now` already has it, which it cannot)
+        // `now.getlocal(off)` refuses an offset of a day or more
         None if off.is_some() => return Err("utc_offset out of range".into()),
         None => now.with_timezone(&zone.offset_at(now.naive_utc())),
     };
