@@ -57,19 +57,33 @@ impl LocalZone for TzZone {
 /// before 2100.
 pub fn tz_offset(tz: chrono_tz::Tz, utc: NaiveDateTime) -> chrono_tz::TzOffset {
     let year = utc.year();
-    let calendar = |y: i32| {
-        let jan1 = chrono::NaiveDate::from_ymd_opt(y, 1, 1);
-        (jan1.map(|d| d.weekday()), jan1.map(|d| d.leap_year()))
-    };
-    let same = (year >= 2100)
-        .then(|| (2072..2100).find(|y| calendar(*y) == calendar(year)))
-        .flatten();
-    let moved = same.and_then(|y| {
+    let same = i32::try_from(same_calendar_year(Int::from(year))).ok();
+    let moved = same.filter(|y| *y != year).and_then(|y| {
         let from = chrono::NaiveDate::from_ymd_opt(year, 1, 1)?;
         let to = chrono::NaiveDate::from_ymd_opt(y, 1, 1)?;
         utc.checked_add_signed(to - from)
     });
     tz.offset_from_utc_datetime(&moved.unwrap_or(utc))
+}
+
+/// A year whose local times are those of `year` as far as the tz database
+/// can tell: `year` itself up to 2099; later, the year in 2072..=2099 with
+/// the same calendar (leap or not, starting on the same weekday); long
+/// before any record, the year 1000 (every zone's first offset).
+fn same_calendar_year(year: Int) -> Int {
+    let leap = |y: Int| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    // days from 0001-01-01 (a Monday) to January 1st of `y`, modulo 7
+    let jan1 = |y: Int| {
+        let p = y - 1;
+        (365 * p + p.div_euclid(4) - p.div_euclid(100) + p.div_euclid(400)).rem_euclid(7)
+    };
+    match year {
+        2100.. => (2072..2100)
+            .find(|y| leap(*y) == leap(year) && jan1(*y) == jan1(year))
+            .unwrap_or(year),
+        ..-200_000 => 1000,
+        _ => year,
+    }
 }
 
 /// A zone known only by its offsets (no abbreviations).
@@ -211,8 +225,7 @@ fn make_civil(
         .and_then(FixedOffset::east_opt)
     {
         Some(o) => now.with_timezone(&o),
-        // (an offset a day or more from UTC: `getlocal` raises, unless...
-        // `now` already has it, which it cannot)
+        // `now.getlocal(off)` refuses an offset of a day or more
         None if off.is_some() => return Err("utc_offset out of range".into()),
         None => now.with_timezone(&zone.offset_at(now.naive_utc())),
     };
@@ -300,7 +313,8 @@ pub fn zone_offset(zone: &str, year: Int, local: &dyn LocalZone) -> Option<i64> 
     if let Some(h) = named_offset(&z) {
         return Some(h * 3600);
     }
-    let year = i32::try_from(year).ok()?;
+    // `Time.local(year, 1, 1).zone`, `Time.local(year, 7, 1).zone`
+    let year = i32::try_from(same_calendar_year(year)).ok()?;
     for mon in [1, 7] {
         let t = chrono::NaiveDate::from_ymd_opt(year, mon, 1)?.and_hms_opt(0, 0, 0)?;
         let t = civil::local_instant(t, local)?;

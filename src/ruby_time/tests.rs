@@ -136,3 +136,31 @@ fn local_gaps_and_overlaps() {
         "2020-01-01 10:00:00 +02:00"
     );
 }
+
+/// Any string at all — random code points, the characters the patterns turn
+/// on — parses to a time or an error, never a panic.
+#[test]
+fn never_panics() {
+    let mut x: u64 = 0x5eed;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let pool: Vec<char> =
+        "0123456789 -+',./:@[]apmtzwhsbcedTZWAPMjanfebrsuoctvylgi\t\n\u{0}é中ſ\u{212a}\u{301}٣２"
+            .chars()
+            .collect();
+    let zone = TzZone(Some(chrono_tz::America::New_York));
+    for _ in 0..20_000 {
+        let len = next() % 60;
+        let s: String = (0..len)
+            .map(|_| match next() % 4 {
+                0 => char::from_u32((next() % 0x11_0000) as u32).unwrap_or('?'),
+                _ => pool[(next() % pool.len() as u64) as usize],
+            })
+            .collect();
+        let _ = time_parse(&s, now(), &zone);
+    }
+}
