@@ -111,10 +111,14 @@ fn divmod_mag(a: &[u8], b: &[u8]) -> (Vec<u8>, Vec<u8>) {
     (trim(q), r)
 }
 
+/// The most trailing zeros a magnitude is given: past it (exponents no real
+/// page writes) the digits are cut rather than the allocation failing.
+const MAX_ZEROS: i64 = 1 << 20;
+
 fn zeros(mag: &[u8], n: i64) -> Vec<u8> {
     let mut v = mag.to_vec();
     if !v.is_empty() {
-        v.extend(std::iter::repeat_n(0, n.max(0) as usize));
+        v.extend(std::iter::repeat_n(0, n.clamp(0, MAX_ZEROS) as usize));
     }
     v
 }
@@ -263,6 +267,15 @@ impl Dec {
 
     /// Rounded half away from zero to `n` digits after the point.
     fn round(&self, n: i64) -> Dec {
+        // no digit past the n-th decimal place: nothing to round
+        if self.exp >= n.saturating_neg() {
+            return self.clone();
+        }
+        // the first dropped digit lies before the number's first digit: zero
+        let int_digits = self.mag.len() as i64 + self.exp;
+        if int_digits.saturating_add(n) < 0 {
+            return Dec::zero(self.neg);
+        }
         let shifted = Dec {
             exp: self.exp + n,
             ..self.clone()
