@@ -62,7 +62,7 @@ pub fn apply(
     let a0: &Value = args.first().unwrap_or(&NIL);
     let a1: &Value = args.get(1).unwrap_or(&NIL);
     let v = match name {
-        "markdownify" => Value::from(r.host.markdownify(&to_s(input))),
+        "markdownify" => Value::from(r.host.try_markdownify(&to_s(input))?),
         "smartify" => Value::from(r.host.smartify(&to_s(input))),
         "slugify" => {
             arity(n, 1, 2)?;

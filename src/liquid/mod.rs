@@ -56,6 +56,11 @@ pub trait Host: Send + Sync {
     fn include_relative(&self, page_path: &str, name: &str) -> Result<Arc<Template>, String>;
     /// The `markdownify` filter: the site's Markdown converter.
     fn markdownify(&self, input: &str) -> String;
+    /// `markdownify` with the converter's refusal (input nested too deeply
+    /// or too costly) as an error. Default: `markdownify`, which never fails.
+    fn try_markdownify(&self, input: &str) -> Result<String, String> {
+        Ok(self.markdownify(input))
+    }
     /// Tags the build or a plugin provides (`link`, `post_url`, `seo`, `feed_meta`, `gist`).
     /// `None` means "no such tag" (a Liquid error: Unknown tag).
     fn custom_tag(
