@@ -150,6 +150,9 @@ pub fn apply(
             let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(a0).as_str());
             let cond = parse_condition(&to_s(a1))
                 .ok_or_else(|| format!("Liquid syntax error: invalid expression '{}'", to_s(a1)))?;
+            if super::expr::take_too_deep() {
+                return Err(format!("{name}: Nesting too deep"));
+            }
             let mut out = Vec::new();
             for it in items {
                 let keep = r
@@ -187,6 +190,9 @@ pub fn apply(
             };
             let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(a0).as_str());
             let expr = super::expr::parse_variable(&to_s(a1));
+            if super::expr::take_too_deep() {
+                return Err("group_by_exp: Nesting too deep".into());
+            }
             let mut keyed = Vec::new();
             for it in items {
                 let k = r
@@ -373,6 +379,14 @@ pub fn apply(
         }
         _ => return Ok(None),
     };
+    // the filters that wrap arrays in arrays keep values within the depth
+    // every walk over them can follow
+    if matches!(name, "push" | "unshift" | "group_by" | "group_by_exp")
+        && super::value_depth::too_deep_quick(&v)
+    {
+        super::value_depth::drop_flat(v);
+        return Err(format!("{name}: {}", super::value_depth::TOO_DEEP));
+    }
     Ok(Some(v))
 }
 
@@ -753,6 +767,9 @@ pub fn write_json(v: &Value, out: &mut String) {
         Value::Array(a) => {
             out.push('[');
             for (i, x) in a.iter().enumerate() {
+                if out.len() > ruby::MAX_STRING {
+                    return;
+                }
                 if i > 0 {
                     out.push(',');
                 }
@@ -763,6 +780,9 @@ pub fn write_json(v: &Value, out: &mut String) {
         Value::Hash(h) => {
             out.push('{');
             for (i, (k, x)) in h.iter().enumerate() {
+                if out.len() > ruby::MAX_STRING {
+                    return;
+                }
                 if i > 0 {
                     out.push(',');
                 }

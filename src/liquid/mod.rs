@@ -11,6 +11,7 @@
 //! `ruby` (Ruby printing, equality, ordering, numbers); `highlight_tag`.
 
 mod ast;
+mod condition;
 pub mod date;
 mod expr;
 mod filters;
@@ -26,6 +27,7 @@ mod strict;
 mod tag_syntax;
 mod text;
 pub mod value;
+pub mod value_depth;
 
 use std::sync::Arc;
 
