@@ -282,12 +282,21 @@ impl Config {
                     message,
                 })?
             } else {
-                yaml::parse(&text, &local).map_err(|e| Error::Yaml {
-                    path: path.clone(),
-                    line: e.line,
-                    col: e.col,
-                    message: e.message,
-                })?
+                yaml::parse(&text, &local)
+                    .map_err(|e| Error::Yaml {
+                        path: path.clone(),
+                        line: e.line,
+                        col: e.col,
+                        message: e.message,
+                    })
+                    .and_then(|v| {
+                        crate::liquid::value_depth::within_depth(v).ok_or_else(|| Error::Yaml {
+                            path: path.clone(),
+                            line: 1,
+                            col: 0,
+                            message: crate::liquid::value_depth::TOO_DEEP.into(),
+                        })
+                    })?
             };
 
             match v {

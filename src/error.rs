@@ -30,10 +30,25 @@ pub enum Error {
     },
     #[error("Conversion error: {file}: {message}")]
     Sass { file: String, message: String },
+    /// Jekyll: "Conversion error: Jekyll::Converters::Markdown encountered
+    /// an error while converting 'FILE':", then kramdown's message.
+    #[error("Conversion error: Jekyll::Converters::Markdown encountered an error while converting '{file}'{}: {message}", at_line(*line))]
+    Markdown {
+        file: String,
+        line: usize,
+        message: String,
+    },
     #[error("{}: {message}", path.display())]
     Path { path: PathBuf, message: String },
     #[error("{0}")]
     Other(String),
+}
+
+fn at_line(line: usize) -> String {
+    match line {
+        0 => String::new(),
+        l => format!(" at line {l}"),
+    }
 }
 
 fn loc(line: usize, col: usize) -> String {

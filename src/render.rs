@@ -75,7 +75,11 @@ impl liquid::Host for SiteHost<'_> {
     }
 
     fn markdownify(&self, input: &str) -> String {
-        markdown(&self.ctx.site, input)
+        markdown(&self.ctx.site, input).unwrap_or_else(|e| e.to_string())
+    }
+
+    fn try_markdownify(&self, input: &str) -> std::result::Result<String, String> {
+        markdown(&self.ctx.site, input).map_err(|e| format!("markdownify: {e}"))
     }
 
     fn custom_tag(
@@ -368,7 +372,17 @@ fn place_in_layout(doc: &Document) -> bool {
 
 fn convert(site: &Site, doc: &Document, body: String) -> Result<String> {
     if doc.markdown {
-        Ok(markdown(site, &body))
+        markdown(site, &body).map_err(|e| Error::Markdown {
+            file: doc.relative_path.clone(),
+            // the body's lines, counted after the front matter (the
+            // Liquid output's, which Liquid rarely changes)
+            line: if e.line == 0 {
+                0
+            } else {
+                doc.body_line + e.line - 1
+            },
+            message: e.reason(),
+        })
     } else if doc.sass {
         crate::site::deps::record(|| Dep::Sass);
         let compile = || crate::sass::compile_cached(site, doc, &body);
@@ -393,29 +407,28 @@ fn convert(site: &Site, doc: &Document, body: String) -> Result<String> {
 }
 
 /// Markdown to HTML with the site's options (remembered across builds when
-/// the site has a memo).
-pub(crate) fn markdown(site: &Site, text: &str) -> String {
+/// the site has a memo); an error for input too deep or too costly.
+pub(crate) fn markdown(
+    site: &Site,
+    text: &str,
+) -> std::result::Result<String, crate::markdown::TooComplex> {
     let opts = &site.config.markdown;
-    let from_disk = || -> String {
+    let from_disk = || -> std::result::Result<String, crate::markdown::TooComplex> {
         let Some(cache) = &site.disk_cache else {
-            return crate::markdown::to_html(text, opts);
+            return crate::markdown::try_to_html(text, opts);
         };
         let k = cache.markdown_key(text);
-        match cache.get_or::<std::convert::Infallible>(crate::cache::Kind::Markdown, k, || {
-            Ok(crate::markdown::to_html(text, opts))
-        }) {
-            Ok(html) => html.to_string(),
-            Err(never) => match never {},
-        }
+        cache
+            .get_or(crate::cache::Kind::Markdown, k, || {
+                crate::markdown::try_to_html(text, opts)
+            })
+            .map(|html| html.to_string())
     };
     let Some(memo) = &site.memo else {
         return from_disk();
     };
     let k = crate::memo::key(&[b"md", format!("{opts:?}").as_bytes(), text.as_bytes()]);
-    match memo.get_or::<std::convert::Infallible>(k, || Ok(from_disk())) {
-        Ok(html) => html.to_string(),
-        Err(never) => match never {},
-    }
+    memo.get_or(k, from_disk).map(|html| html.to_string())
 }
 
 fn place_in_layouts(

@@ -51,6 +51,17 @@ pub struct Cond {
     pub child: Option<(bool, Box<Cond>)>,
 }
 
+/// A chain of a hundred thousand `and`s (Ruby evaluates those) is dropped
+/// link by link, not by a recursion as deep as the chain.
+impl Drop for Cond {
+    fn drop(&mut self) {
+        let mut next = self.child.take();
+        while let Some((_, mut c)) = next {
+            next = c.child.take();
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct IfTag {
     pub unless: bool,

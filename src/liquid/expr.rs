@@ -187,8 +187,54 @@ fn range_parts(m: &str) -> Option<(&str, &str)> {
     Some((start, end))
 }
 
+/// Expression nesting followed (`a[b[c]]`, `((1..2)..3)`): Ruby Liquid
+/// recurses on it too and fails with "stack level too deep" somewhere past
+/// a thousand levels. Deeper markup parses as nil and the template parser
+/// reports "Nesting too deep" (see [`take_too_deep`]).
+pub const MAX_EXPR_DEPTH: usize = 500;
+
+thread_local! {
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    static TOO_DEEP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether an expression parsed on this thread since the last call was
+/// nested deeper than [`MAX_EXPR_DEPTH`] (and so cut short); clears it.
+pub fn take_too_deep() -> bool {
+    TOO_DEEP.with(|t| t.replace(false))
+}
+
+/// Record that an expression was nested too deeply (for the strict parser).
+pub fn mark_too_deep() {
+    TOO_DEEP.with(|t| t.set(true));
+}
+
+/// One level of expression nesting, left when dropped (a panic included).
+struct Level;
+
+impl Level {
+    fn enter() -> Option<Level> {
+        let d = DEPTH.with(|d| d.get());
+        if d >= MAX_EXPR_DEPTH {
+            TOO_DEEP.with(|t| t.set(true));
+            return None;
+        }
+        DEPTH.with(|x| x.set(d + 1));
+        Some(Level)
+    }
+}
+
+impl Drop for Level {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
 /// Ruby Liquid's `Expression.parse`.
 pub fn parse_expression(markup: &str) -> Expr {
+    let Some(_level) = Level::enter() else {
+        return Expr::Lit(Value::Nil);
+    };
     let m = markup.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\0');
     if m.len() >= 2
         && ((m.starts_with('"') && m.ends_with('"')) || (m.starts_with('\'') && m.ends_with('\'')))

@@ -335,6 +335,9 @@ pub fn apply(
             let items = input_iter(&input);
             let mut o = String::new();
             for (i, x) in items.iter().enumerate() {
+                if o.len() > ruby::MAX_STRING {
+                    return Err(ruby::too_long("join's result"));
+                }
                 if i > 0 {
                     o.push_str(&glue);
                 }
@@ -509,16 +512,27 @@ pub fn apply(
                 None => Value::from(st),
             }
         }
-        "append" => {
+        "append" | "prepend" => {
             arity(n, 2, 2)?;
-            let mut o = s().into_owned();
-            o.push_str(&obj_to_s(a0));
-            Value::from(o)
-        }
-        "prepend" => {
-            arity(n, 2, 2)?;
-            let mut o = obj_to_s(a0);
-            o.push_str(&obj_to_s(&input));
+            // strings borrowed, not copied, and the result refused before
+            // it is built: a string doubled in a loop reaches the limit fast
+            fn text(v: &Value) -> Cow<'_, str> {
+                match v {
+                    Value::Str(x) => Cow::Borrowed(&**x),
+                    v => Cow::Owned(obj_to_s(v)),
+                }
+            }
+            let (a, b) = if name == "append" {
+                (s(), text(a0))
+            } else {
+                (text(a0), text(&input))
+            };
+            if a.len() + b.len() > ruby::MAX_STRING {
+                return Err(ruby::too_long(&format!("{name}'s result")));
+            }
+            let mut o = String::with_capacity(a.len() + b.len());
+            o.push_str(&a);
+            o.push_str(&b);
             Value::from(o)
         }
         "concat" => {

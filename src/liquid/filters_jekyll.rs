@@ -67,7 +67,7 @@ pub fn apply(
     let a0: &Value = args.first().unwrap_or(&NIL);
     let a1: &Value = args.get(1).unwrap_or(&NIL);
     let v = match name {
-        "markdownify" => Value::from(r.host.markdownify(&to_s(input))),
+        "markdownify" => Value::from(r.host.try_markdownify(&to_s(input))?),
         "smartify" => Value::from(r.host.smartify(&to_s(input))),
         "slugify" => {
             arity(n, 1, 2)?;
@@ -174,6 +174,9 @@ pub fn apply(
             let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(a0).as_str());
             let cond = parse_condition(&to_s(a1))
                 .ok_or_else(|| format!("Liquid syntax error: invalid expression '{}'", to_s(a1)))?;
+            if super::expr::take_too_deep() {
+                return Err(format!("{name}: Nesting too deep"));
+            }
             let mut out = Vec::new();
             for it in items {
                 let keep = r
@@ -211,6 +214,9 @@ pub fn apply(
             };
             let var: std::sync::Arc<str> = std::sync::Arc::from(to_s(a0).as_str());
             let expr = super::expr::parse_variable(&to_s(a1));
+            if super::expr::take_too_deep() {
+                return Err("group_by_exp: Nesting too deep".into());
+            }
             let mut keyed = Vec::new();
             for it in items {
                 let k = r
@@ -404,6 +410,14 @@ pub fn apply(
         }
         _ => return Ok(None),
     };
+    // the filters that wrap arrays in arrays keep values within the depth
+    // every walk over them can follow
+    if matches!(name, "push" | "unshift" | "group_by" | "group_by_exp")
+        && super::value_depth::too_deep_quick(&v)
+    {
+        super::value_depth::drop_flat(v);
+        return Err(format!("{name}: {}", super::value_depth::TOO_DEEP));
+    }
     Ok(Some(v))
 }
 

@@ -76,7 +76,11 @@ impl Renderer<'_> {
                     match self.host.include(&name) {
                         Ok(t) => Ok(t),
                         Err(e) if dynamic.is_none() => {
-                            match self.eval(&super::expr::parse_expression(&name))? {
+                            let expr = super::expr::parse_expression(&name);
+                            if super::expr::take_too_deep() {
+                                return Err(rerr("Nesting too deep", line));
+                            }
+                            match self.eval(&expr)? {
                                 Value::Str(v) => self.host.include(&v),
                                 _ => Err(e),
                             }

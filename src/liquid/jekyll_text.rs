@@ -83,6 +83,9 @@ pub fn write_json(v: &Value, out: &mut String) {
         Value::Array(a) => {
             out.push('[');
             for (i, x) in a.iter().enumerate() {
+                if out.len() > super::ruby::MAX_STRING {
+                    return;
+                }
                 if i > 0 {
                     out.push(',');
                 }
@@ -93,6 +96,9 @@ pub fn write_json(v: &Value, out: &mut String) {
         Value::Hash(h) => {
             out.push('{');
             for (i, (k, x)) in h.iter().enumerate() {
+                if out.len() > super::ruby::MAX_STRING {
+                    return;
+                }
                 if i > 0 {
                     out.push(',');
                 }

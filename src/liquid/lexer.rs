@@ -37,10 +37,27 @@ pub(super) fn find(h: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
     if from >= h.len() {
         return None;
     }
-    h[from..]
-        .windows(pat.len())
-        .position(|w| w == pat)
-        .map(|p| p + from)
+    memchr::memmem::find(&h[from..], pat).map(|p| p + from)
+}
+
+/// `find` that remembers where a search came up empty: a search from there
+/// on comes up empty too, so a text of many unclosed `{%` is scanned once,
+/// not once per `{%`.
+struct Finder {
+    none_from: usize,
+}
+
+impl Finder {
+    fn find(&mut self, h: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+        if from >= self.none_from {
+            return None;
+        }
+        let r = find(h, from, pat);
+        if r.is_none() {
+            self.none_from = from;
+        }
+        r
+    }
 }
 
 pub(super) fn is_space(b: u8) -> bool {
@@ -111,6 +128,12 @@ pub(super) fn tokenize(src: &str, first_line: usize) -> Vec<Token<'_>> {
             }
         }
     }
+    let mut tag_end = Finder {
+        none_from: usize::MAX,
+    };
+    let mut var_end = Finder {
+        none_from: usize::MAX,
+    };
     while pos < b.len() {
         // leftmost "{%" or "{{"
         let mut next = None;
@@ -144,7 +167,7 @@ pub(super) fn tokenize(src: &str, first_line: usize) -> Vec<Token<'_>> {
             );
         }
         if b[st + 1] == b'%' {
-            match find(b, st + 2, b"%}") {
+            match tag_end.find(b, st + 2, b"%}") {
                 Some(e) => {
                     let raw = &src[st..e + 2];
                     push(
@@ -171,11 +194,7 @@ pub(super) fn tokenize(src: &str, first_line: usize) -> Vec<Token<'_>> {
                 }
             }
         } else {
-            match b[st + 2..]
-                .iter()
-                .position(|&c| c == b'}')
-                .map(|p| p + st + 2)
-            {
+            match var_end.find(b, st + 2, b"}") {
                 Some(e) => {
                     let end = if b.get(e + 1) == Some(&b'}') {
                         e + 2

@@ -11,6 +11,7 @@
 //! `ruby` (Ruby printing, equality, ordering, numbers); `highlight_tag`.
 
 mod ast;
+mod condition;
 pub mod date;
 mod date_parse;
 mod expr;
@@ -18,7 +19,7 @@ mod filters;
 pub(crate) mod filters_jekyll;
 mod highlight_tag;
 mod include;
-mod jekyll_text;
+pub(crate) mod jekyll_text;
 mod lexer;
 mod lookup;
 mod number;
@@ -33,6 +34,7 @@ mod text;
 mod time_parse;
 mod uri;
 pub mod value;
+pub mod value_depth;
 
 use std::sync::Arc;
 
@@ -63,6 +65,11 @@ pub trait Host: Send + Sync {
     fn include_relative(&self, page_path: &str, name: &str) -> Result<Arc<Template>, String>;
     /// The `markdownify` filter: the site's Markdown converter.
     fn markdownify(&self, input: &str) -> String;
+    /// `markdownify` with the converter's refusal (input nested too deeply
+    /// or too costly) as an error. Default: `markdownify`, which never fails.
+    fn try_markdownify(&self, input: &str) -> Result<String, String> {
+        Ok(self.markdownify(input))
+    }
     /// Tags the build or a plugin provides (`link`, `post_url`, `seo`, `feed_meta`, `gist`).
     /// `None` means "no such tag" (a Liquid error: Unknown tag).
     fn custom_tag(

@@ -37,6 +37,7 @@ struct End<'a> {
 }
 
 pub fn parse_document(src: &str, file: &str, first_line: usize) -> Result<Block, SyntaxError> {
+    expr::take_too_deep();
     let mut p = Parser {
         toks: tokenize(src, first_line.max(1)),
         pos: 0,
@@ -46,6 +47,9 @@ pub fn parse_document(src: &str, file: &str, first_line: usize) -> Result<Block,
         liquid_mode: false,
     };
     let (body, _blank, end) = p.parse_body()?;
+    if expr::take_too_deep() {
+        return Err(err("Nesting too deep", end.line, end.col));
+    }
     if let Some(name) = end.name {
         return Err(p.unknown_tag_error(name, None, end.line, end.col));
     }
@@ -93,7 +97,9 @@ impl<'a> Parser<'a> {
 
     /// Parse nodes until an unknown tag (returned for the caller to handle) or the end.
     fn parse_body(&mut self) -> Result<(Block, bool, End<'a>), SyntaxError> {
-        if self.depth >= MAX_DEPTH {
+        // the document's own body is depth 0, as in Ruby: 100 nested blocks
+        // parse, 101 do not
+        if self.depth > MAX_DEPTH {
             let (l, c) = self.here();
             return Err(err("Nesting too deep", l, c));
         }
@@ -121,7 +127,15 @@ impl<'a> Parser<'a> {
     fn parse_body_inner(&mut self) -> Result<(Block, bool, End<'a>), SyntaxError> {
         let mut nodes: Block = Vec::new();
         let mut blank = true;
-        while self.pos < self.toks.len() {
+        loop {
+            // the markup just parsed nested expressions too deeply
+            if expr::take_too_deep() {
+                let (l, c) = self.here();
+                return Err(err("Nesting too deep", l, c));
+            }
+            if self.pos >= self.toks.len() {
+                break;
+            }
             let Token { tok, line, col } = self.toks[self.pos].clone_tok();
             self.pos += 1;
             match tok {
@@ -277,7 +291,12 @@ impl<'a> Parser<'a> {
             "for" => return self.parse_for(markup, line, col).map(Some),
             "tablerow" => return self.parse_tablerow(markup, line, col).map(Some),
             "comment" => {
-                // Ignores everything, nested tags included, up to endcomment.
+                // Ignores everything, nested tags included, up to endcomment;
+                // nested comments count towards the nesting limit, as Ruby
+                // parses them as blocks
+                if self.depth > MAX_DEPTH {
+                    return Err(err("Nesting too deep", line, col));
+                }
                 let mut depth = 0;
                 loop {
                     if self.pos >= self.toks.len() {
@@ -286,7 +305,12 @@ impl<'a> Parser<'a> {
                     let t = self.toks[self.pos].clone_tok();
                     self.pos += 1;
                     match t.tok {
-                        Tok::Tag { name: "comment", .. } => depth += 1,
+                        Tok::Tag { name: "comment", .. } => {
+                            depth += 1;
+                            if self.depth + depth > MAX_DEPTH {
+                                return Err(err("Nesting too deep", t.line, t.col));
+                            }
+                        }
                         Tok::Tag { name: "endcomment", rstrip, .. } => {
                             if depth == 0 {
                                 self.trim_next = rstrip;

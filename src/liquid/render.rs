@@ -10,7 +10,7 @@ use super::ast::*;
 use super::expr::{Expr, Lookup, VarLookup, Variable};
 use super::filters;
 use super::lookup::{
-    contains, key_eq, lookup_index, lookup_key, lookup_key_ref, map_get, ForloopDrop, TablerowDrop,
+    key_eq, lookup_index, lookup_key, lookup_key_ref, map_get, ForloopDrop, TablerowDrop,
     NIL,
 };
 use super::ruby;
@@ -21,6 +21,14 @@ use super::{Context, Host};
 pub(super) const MAX_SCOPE_DEPTH: usize = 100;
 /// Nested blocks and includes rendered at once: keeps the Rust stack bounded.
 pub(super) const MAX_RENDER_DEPTH: usize = 250;
+/// An error once a render's output passes [`ruby::MAX_STRING`].
+fn within_limit(out: &str, line: u32) -> RResult<()> {
+    if out.len() > ruby::MAX_STRING {
+        return Err(rerr(ruby::too_long("the output"), line));
+    }
+    Ok(())
+}
+
 /// Loop iterations per top-level render.
 pub const MAX_ITERATIONS: u64 = 20_000_000;
 
@@ -264,91 +272,11 @@ impl<'a> Renderer<'a> {
             }
             val = filters::apply(self, &f.name, f.jekyll, val, args, &kwargs)
                 .map_err(|m| rerr(m, line))?;
+            if matches!(&val, Value::Str(s) if s.len() > ruby::MAX_STRING) {
+                return Err(rerr(ruby::too_long(&format!("{}'s result", f.name)), line));
+            }
         }
         Ok(val)
-    }
-
-    fn eval_cond(&mut self, c: &Cond, line: u32) -> RResult<bool> {
-        let mut c = c;
-        loop {
-            let r = self.interpret(c, line)?;
-            match &c.child {
-                Some((true, next)) => {
-                    if !r {
-                        return Ok(false);
-                    }
-                    c = next;
-                }
-                Some((false, next)) => {
-                    if r {
-                        return Ok(true);
-                    }
-                    c = next;
-                }
-                None => return Ok(r),
-            }
-        }
-    }
-
-    fn interpret(&mut self, c: &Cond, line: u32) -> RResult<bool> {
-        let Some((op, op_s)) = &c.op else {
-            return Ok(match &c.left {
-                Expr::Blank | Expr::Empty => true,
-                e => self.eval(e)?.is_truthy(),
-            });
-        };
-        let lit = |e: &Expr| matches!(e, Expr::Blank | Expr::Empty);
-        if matches!(op, Op::Eq | Op::Ne) && (lit(&c.left) || lit(&c.right)) {
-            let (m, other) = if lit(&c.left) {
-                (&c.left, &c.right)
-            } else {
-                (&c.right, &c.left)
-            };
-            let v = if lit(other) {
-                Value::Nil
-            } else {
-                self.eval(other)?
-            };
-            // Ruby Liquid 5.4: `blank?` exists on nothing (no ActiveSupport); `empty?` on strings, arrays, hashes.
-            let r = match m {
-                Expr::Empty => ruby::is_empty(&v).unwrap_or(false),
-                _ => false,
-            };
-            let responds = matches!(m, Expr::Empty) && ruby::is_empty(&v).is_some();
-            return Ok(if *op == Op::Eq { r } else { !(r && responds) });
-        }
-        let l = self.eval(&c.left)?;
-        let r = self.eval(&c.right)?;
-        Ok(match op {
-            Op::Eq => ruby::equal(&l, &r),
-            Op::Ne => !ruby::equal(&l, &r),
-            Op::Contains => contains(&l, &r),
-            Op::Lt | Op::Gt | Op::Le | Op::Ge => {
-                let comparable = |v: &Value| {
-                    matches!(
-                        v,
-                        Value::Int(_)
-                            | Value::Float(_)
-                            | Value::Str(_)
-                            | Value::Time(_)
-                            | Value::Date(_)
-                    )
-                };
-                if !comparable(&l) || !comparable(&r) {
-                    return Ok(false);
-                }
-                let Some(o) = ruby::compare(&l, &r) else {
-                    return Err(rerr(ruby::comparison_error(&l, &r), line));
-                };
-                match op {
-                    Op::Lt => o.is_lt(),
-                    Op::Gt => o.is_gt(),
-                    Op::Le => o.is_le(),
-                    _ => o.is_ge(),
-                }
-            }
-            Op::Unknown => return Err(rerr(format!("Unknown operator {op_s}"), line)),
-        })
     }
 
     // ---- rendering -------------------------------------------------------
@@ -367,17 +295,22 @@ impl<'a> Renderer<'a> {
     fn render_nodes(&mut self, nodes: &[Node], out: &mut String) -> RResult<()> {
         for n in nodes {
             match n {
-                Node::Text(t) => out.push_str(t),
+                Node::Text(t) => {
+                    out.push_str(t);
+                    within_limit(out, 0)?;
+                }
                 Node::Output(v, line) | Node::Echo(v, line) => {
                     // `{{ a.b }}` without filters prints straight from the data.
                     if let (true, Some(Expr::Var(l))) = (v.filters.is_empty(), &v.expr) {
                         if let Some(c) = self.lookup_ref(l) {
                             ruby::write_to_s(&c, out);
+                            within_limit(out, *line)?;
                             continue;
                         }
                     }
                     let val = self.eval_variable(v, *line)?;
                     ruby::write_to_s(&val, out);
+                    within_limit(out, *line)?;
                 }
                 _ => {
                     self.render_node(n, out)?;
@@ -784,9 +717,6 @@ impl<'a> Renderer<'a> {
         r
     }
 
-    pub fn eval_cond_pub(&mut self, c: &Cond) -> RResult<bool> {
-        self.eval_cond(c, 0)
-    }
 }
 
 fn range_end(v: &Value) -> RResult<i64> {

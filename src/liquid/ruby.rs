@@ -6,6 +6,20 @@ use std::fmt::Write;
 
 use super::value::Value;
 
+/// The longest string a value is written out to or a filter may return
+/// (256 MB): a YAML alias bomb expands to gigabytes, and `append` doubling
+/// a string in a loop as well. The writers below stop past it; the
+/// renderer and the filters report it.
+pub const MAX_STRING: usize = 256 << 20;
+
+/// The error for a string past [`MAX_STRING`].
+pub fn too_long(what: &str) -> String {
+    format!(
+        "{what} would be longer than {} MB (a YAML alias expanded many times over, or a string doubled in a loop?)",
+        MAX_STRING >> 20
+    )
+}
+
 /// Ruby's `Float#to_s`: `1.0`, `0.1`, `1.0e+20`, `1.0e-05`, `Infinity`, `NaN`.
 pub fn float_to_s(f: f64) -> String {
     if f.is_nan() {
@@ -114,6 +128,9 @@ pub fn write_to_s(v: &Value, out: &mut String) {
         Value::Str(s) => out.push_str(s),
         Value::Array(a) => {
             for x in a.iter() {
+                if out.len() > MAX_STRING {
+                    return;
+                }
                 write_to_s(x, out);
             }
         }
@@ -189,6 +206,9 @@ pub fn write_inspect(v: &Value, out: &mut String) {
         Value::Array(a) => {
             out.push('[');
             for (i, x) in a.iter().enumerate() {
+                if out.len() > MAX_STRING {
+                    return;
+                }
                 if i > 0 {
                     out.push_str(", ");
                 }
@@ -199,6 +219,9 @@ pub fn write_inspect(v: &Value, out: &mut String) {
         Value::Hash(h) => {
             out.push('{');
             for (i, (k, x)) in h.iter().enumerate() {
+                if out.len() > MAX_STRING {
+                    return;
+                }
                 if i > 0 {
                     out.push_str(", ");
                 }

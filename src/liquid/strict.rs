@@ -103,6 +103,8 @@ fn lex(input: &str) -> Option<Vec<(T, &str)>> {
 struct P<'a> {
     toks: Vec<(T, &'a str)>,
     p: usize,
+    /// `expression` calls in progress (bounded as the lax parser's are).
+    depth: usize,
 }
 
 impl<'a> P<'a> {
@@ -123,6 +125,17 @@ impl<'a> P<'a> {
         Some(tok.1)
     }
     fn expression(&mut self) -> Option<String> {
+        if self.depth >= super::expr::MAX_EXPR_DEPTH {
+            super::expr::mark_too_deep();
+            return None;
+        }
+        self.depth += 1;
+        let r = self.expression_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn expression_inner(&mut self) -> Option<String> {
         let (t, s) = *self.toks.get(self.p)?;
         match t {
             T::Id => {
@@ -185,6 +198,7 @@ pub fn parse_variable_strict(markup: &str) -> Option<Variable> {
     let mut p = P {
         toks: lex(markup)?,
         p: 0,
+        depth: 0,
     };
     if p.look(T::End, 0) {
         return Some(Variable {

@@ -231,11 +231,26 @@ impl Options {
     }
 }
 
-/// Convert a document body.
-pub fn to_html(src: &str, opts: &Options) -> String {
-    let doc = parser::Parser::new(opts).parse(src);
+pub use parser::guard::TooComplex;
+
+/// Convert a document body; an error for input nested too deeply or too
+/// costly to follow kramdown through (see `parser/guard.rs`).
+pub fn try_to_html(src: &str, opts: &Options) -> Result<String, TooComplex> {
+    let doc = parser::Parser::new(opts).parse(src)?;
     let mut conv = convert::Converter::new(&doc);
-    conv.convert_doc()
+    Ok(conv.convert_doc())
+}
+
+/// Convert a document body; for input [`try_to_html`] refuses, the
+/// refusal as an HTML paragraph (for tests and benchmarks: the build uses
+/// `try_to_html`).
+pub fn to_html(src: &str, opts: &Options) -> String {
+    try_to_html(src, opts).unwrap_or_else(|e| {
+        format!(
+            "<p>{}</p>\n",
+            crate::liquid::jekyll_text::xml_escape(&e.to_string())
+        )
+    })
 }
 
 #[cfg(test)]

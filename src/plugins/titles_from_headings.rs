@@ -158,7 +158,11 @@ pub fn generate(site: &mut crate::site::Site) {
         if is_page && d.data.get("title").is_some_and(|t| !t.is_nil()) {
             continue;
         }
-        let title = title_from(&d.content, &|s| crate::render::markdown(site, s));
+        // a heading too complex to convert leaves no title: the page's own
+        // conversion reports the error
+        let title = title_from(&d.content, &|s| {
+            crate::render::markdown(site, s).unwrap_or_default()
+        });
         let content = settings.strips(&d.data).then(|| strip_title(&d.content));
         changes.push((id, title, content));
     }

@@ -174,12 +174,21 @@ impl super::reader::Reader<'_> {
             let tz = cfg.timezone;
             let local = move |t: &NaiveDateTime| crate::config::local_offset(tz, t);
             let v = match ext.to_lowercase().as_str() {
-                ".yml" | ".yaml" => yaml::parse(&text, &local).map_err(|e| Error::Yaml {
-                    path: path.clone(),
-                    line: e.line,
-                    col: e.col,
-                    message: e.message,
-                })?,
+                ".yml" | ".yaml" => yaml::parse(&text, &local)
+                    .map_err(|e| Error::Yaml {
+                        path: path.clone(),
+                        line: e.line,
+                        col: e.col,
+                        message: e.message,
+                    })
+                    .and_then(|v| {
+                        crate::liquid::value_depth::within_depth(v).ok_or_else(|| Error::Yaml {
+                            path: path.clone(),
+                            line: 1,
+                            col: 0,
+                            message: crate::liquid::value_depth::TOO_DEEP.into(),
+                        })
+                    })?,
                 ".json" => crate::site::data::parse_json(&text).map_err(|m| Error::Config {
                     path: path.clone(),
                     message: m,

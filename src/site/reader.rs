@@ -155,8 +155,18 @@ impl Reader<'_> {
                 let cfg = &self.site.config;
                 let tz = cfg.timezone;
                 let local = move |t: &NaiveDateTime| crate::config::local_offset(tz, t);
-                match yaml::parse(y, &local) {
-                    Ok(Value::Hash(h)) => parsed((*h).clone(), body, line, None),
+                match yaml::parse(y, &local).map(crate::liquid::value_depth::within_depth) {
+                    Ok(None) => {
+                        let msg = Error::Yaml {
+                            path: path.to_path_buf(),
+                            line: 1,
+                            col: 0,
+                            message: crate::liquid::value_depth::TOO_DEEP.into(),
+                        }
+                        .to_string();
+                        parsed(Map::new(), body, line, Some(msg))
+                    }
+                    Ok(Some(Value::Hash(h))) => parsed((*h).clone(), body, line, None),
                     Ok(_) => parsed(Map::new(), body, line, None),
                     Err(e) => {
                         let msg = Error::Yaml {

@@ -401,6 +401,7 @@ impl Parser {
             super::FootnoteDef {
                 content: el,
                 marker: false,
+                line: self.guard.line,
             },
         );
         R::Yes

@@ -289,9 +289,12 @@ impl Parser {
     /// `parse_raw_html`: the body of a raw-content element, nested tags kept
     /// as elements, text as plain text.
     fn parse_raw_html(&mut self, el: &mut El) {
+        if !self.guard.enter() {
+            return;
+        }
         let finder = self.cache.plain(UNAME_PLAIN_START);
         let mut done = false;
-        while !self.src.eos() && !done {
+        while !self.src.eos() && !done && self.guard.spend_scan(0) {
             let next = {
                 let rest = self.src.rest();
                 match crate::markdown::fast::raw_html_start(rest.as_bytes()) {
@@ -334,6 +337,7 @@ impl Parser {
                 done = true;
             }
         }
+        self.guard.leave();
     }
 
     pub(super) fn parse_span_html(&mut self, tree: &mut El) {

@@ -11,20 +11,25 @@ mod abbrev;
 mod blocks;
 pub mod consts;
 mod gfm;
+pub mod guard;
 mod html;
 mod lists;
 mod smart_quotes;
+mod span_loop;
 pub mod spans;
 mod table;
 
 pub(crate) use blocks::html_line_ends;
+#[cfg(test)]
+pub use span_loop::span_finder_regex;
+pub use span_loop::{span_finder_pattern, Sp, StopCheck, SPAN_PARSERS};
 
 use foldhash::HashMap;
 
 use indexmap::IndexMap;
 
 use super::element::{Attr, El, Eob, Ial, T};
-use super::fast::{FinderStop, SpanStarts};
+use super::fast::SpanStarts;
 use super::scanner::{Re, ReCache, Scanner};
 use super::Options;
 use consts::*;
@@ -42,6 +47,8 @@ pub enum R {
 pub struct FootnoteDef {
     pub content: El,
     pub marker: bool,
+    /// The line of the top-level block it is in (for errors).
+    pub line: usize,
 }
 
 /// Everything the converter needs besides the tree.
@@ -57,112 +64,6 @@ pub struct Doc {
     pub toc_ref: bool,
     /// The source length (a hint for the output size).
     pub src_len: usize,
-}
-
-/// Span parser names (`@span_parsers`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sp {
-    Emphasis,
-    Codespan,
-    Autolink,
-    SpanHtml,
-    FootnoteMarker,
-    Link,
-    SmartQuotes,
-    InlineMath,
-    SpanExtensions,
-    HtmlEntity,
-    TypographicSyms,
-    LineBreak,
-    EscapedChars,
-    Strikethrough,
-}
-
-/// kramdown's span parsers with GFM's strikethrough, in their order
-/// (`@span_parsers`).
-pub const SPAN_PARSERS: [Sp; 14] = [
-    Sp::Emphasis,
-    Sp::Codespan,
-    Sp::Autolink,
-    Sp::SpanHtml,
-    Sp::FootnoteMarker,
-    Sp::Link,
-    Sp::SmartQuotes,
-    Sp::InlineMath,
-    Sp::SpanExtensions,
-    Sp::HtmlEntity,
-    Sp::TypographicSyms,
-    Sp::LineBreak,
-    Sp::EscapedChars,
-    Sp::Strikethrough,
-];
-
-impl Sp {
-    fn span_start(self) -> &'static str {
-        match self {
-            Sp::Emphasis => r"\*|_",
-            Sp::Codespan => "`",
-            Sp::Autolink | Sp::SpanHtml => "<",
-            Sp::FootnoteMarker => r"\[",
-            Sp::Link => r"!?\[",
-            Sp::SmartQuotes => r#"[^\\]?["']"#,
-            Sp::InlineMath => r"\$",
-            Sp::SpanExtensions => r"\{:",
-            Sp::HtmlEntity => "&",
-            Sp::TypographicSyms => r"--|\.\.\.|(?:\\| )?(?:<<|>>)",
-            Sp::LineBreak => r"(?:  |\\\\)\n",
-            Sp::EscapedChars => r"\\",
-            Sp::Strikethrough => "~~",
-        }
-    }
-}
-
-/// The regexp kramdown builds to find the next span start (`@span_start`,
-/// with a stop pattern first), in `regex` syntax.
-pub fn span_finder_pattern(parsers: &[Sp], stop: Option<&str>) -> String {
-    let mut pat = String::from("(?m)");
-    let mut first = true;
-    if let Some(s) = stop {
-        pat.push_str(&format!("(?:{s})"));
-        first = false;
-    }
-    for p in parsers {
-        if !first {
-            pat.push('|');
-        }
-        first = false;
-        pat.push_str(&format!("(?:{})", p.span_start()));
-    }
-    pat
-}
-
-/// [`span_finder_pattern`] compiled (for tests).
-#[cfg(test)]
-pub fn span_finder_regex(parsers: &[Sp], stop: Option<&str>) -> regex::Regex {
-    regex::Regex::new(&span_finder_pattern(parsers, stop)).expect("span patterns compile")
-}
-
-/// How `parse_spans` finds the next possible span start.
-enum Finder {
-    /// An index into `Parser::span_tables`.
-    Hand(usize),
-    Re(std::sync::Arc<regex::Regex>),
-}
-
-/// How a `parse_spans` with a stop regexp decides that the stop is real
-/// (the Ruby block given to `parse_spans`).
-#[derive(Debug, Clone)]
-pub enum StopCheck {
-    /// No block: stop at the first match.
-    Always,
-    /// `parse_link`'s bracket counting.
-    Link { count: i64 },
-    /// `parse_emphasis`'s closing-delimiter test.
-    Emphasis {
-        delim: &'static str,
-        em: bool,
-        underscore: bool,
-    },
 }
 
 pub struct Parser {
@@ -193,6 +94,8 @@ pub struct Parser {
     pub cache: ReCache,
     default_finder: Option<std::sync::Arc<regex::Regex>>,
     finders: HashMap<(u32, String), std::sync::Arc<regex::Regex>>,
+    /// Nesting and work limits (`guard.rs`).
+    pub guard: guard::Guard,
 }
 
 /// `add_text`: append to the last child of type `t` or add a new one.
@@ -250,6 +153,7 @@ impl Parser {
             cache: ReCache,
             default_finder: None,
             finders: HashMap::default(),
+            guard: guard::Guard::default(),
         }
     }
 
@@ -257,13 +161,18 @@ impl Parser {
         self.warnings.push(w);
     }
 
-    /// `parse` + GFM's `update_elements`.
-    pub fn parse(mut self, source: &str) -> Doc {
+    /// `parse` + GFM's `update_elements`; a [`guard::TooComplex`] when the
+    /// input is nested too deeply or too costly to follow.
+    pub fn parse(mut self, source: &str) -> Result<Doc, guard::TooComplex> {
         let mut root = El::new(T::Root);
         let text = adapt_source(source);
         let text_len = text.len();
+        self.guard = guard::Guard::new(text_len);
         self.parse_blocks(&mut root, Some(text));
-        self.update_tree(&mut root);
+        self.guard.result()?;
+        let marks = std::mem::take(&mut self.guard.marks);
+        self.update_tree_at(&mut root, &marks);
+        self.guard.result()?;
         // correct_abbreviations_attributes
         let mut abbrev_attr = HashMap::default();
         for (k, id) in &self.abbrev_eob {
@@ -277,12 +186,14 @@ impl Parser {
         self.replace_abbreviations(&mut root);
         let names: Vec<String> = self.footnotes.keys().cloned().collect();
         for name in names {
-            if let Some(mut fd) = self
+            if let Some((mut fd, line)) = self
                 .footnotes
                 .get_mut(&name)
-                .map(|f| std::mem::replace(&mut f.content, El::new(T::Root)))
+                .map(|f| (std::mem::replace(&mut f.content, El::new(T::Root)), f.line))
             {
+                self.guard.line = line;
                 self.update_tree(&mut fd);
+                self.guard.result()?;
                 self.replace_abbreviations(&mut fd);
                 if let Some(f) = self.footnotes.get_mut(&name) {
                     f.content = fd;
@@ -291,7 +202,7 @@ impl Parser {
         }
         // GFM updates the main tree only, not footnote bodies
         self.update_elements(&mut root);
-        Doc {
+        Ok(Doc {
             root: Some(root),
             footnotes: self.footnotes,
             abbrev_defs: self.abbrev_defs,
@@ -300,15 +211,29 @@ impl Parser {
             warnings: self.warnings,
             toc_ref: self.toc_ref,
             src_len: text_len,
-        }
+        })
     }
 
     /// `parse_blocks(el, text)`: returns true when an HTML end tag stopped it.
     pub fn parse_blocks(&mut self, el: &mut El, text: Option<String>) -> bool {
+        if !self.guard.enter() {
+            return false;
+        }
+        if let Some(t) = &text {
+            // kramdown re-reads a nested block's text at every level
+            if !self.guard.spend_reread(t.len()) {
+                self.guard.leave();
+                return false;
+            }
+        }
         let saved_ial = self.block_ial.take();
         let saved_src = text.map(|t| std::mem::replace(&mut self.src, Scanner::new(t)));
         let mut found = false;
-        while !self.src.eos() {
+        while !self.src.eos() && self.guard.ok() {
+            if self.guard.at_root() {
+                self.guard
+                    .root_block(&self.src.s, self.src.pos, el.children.len());
+            }
             match self.block_step(el) {
                 R::Yes => {}
                 R::Stop => {
@@ -331,6 +256,7 @@ impl Parser {
             self.src = s;
         }
         self.block_ial = saved_ial;
+        self.guard.leave();
         found
     }
 
@@ -470,12 +396,21 @@ impl Parser {
 
     /// `update_tree`: span-parse raw text, apply IALs, merge blank runs.
     pub fn update_tree(&mut self, element: &mut El) {
+        self.update_tree_at(element, &[]);
+    }
+
+    /// `update_tree` of an element whose children's lines are in `marks`
+    /// (the root's: what a `TooComplex` names).
+    fn update_tree_at(&mut self, element: &mut El, marks: &[(usize, usize)]) {
         let children = std::mem::take(&mut element.children);
         // allocated on the first kept child: a lone raw text (most
         // paragraphs) hands over the vector its span parse filled
         let mut out: Vec<El> = Vec::new();
         let mut last_blank: Option<usize> = None;
-        for mut child in children {
+        for (i, mut child) in children.into_iter().enumerate() {
+            if let Some(line) = guard::Guard::line_of_child(marks, i) {
+                self.guard.line = line;
+            }
             match child.t {
                 T::RawText => {
                     last_blank = None;
@@ -548,221 +483,6 @@ impl Parser {
         std::mem::swap(&mut self.src, &mut other);
         self.spare_matches.push(other.into_matches());
         r
-    }
-
-    /// The `regex` that finds the next possible span start (`@span_start_re`),
-    /// combined with a stop pattern (plain-regex syntax) when given.
-    fn span_finder(&mut self, parsers: &[Sp], stop: Option<&str>) -> std::sync::Arc<regex::Regex> {
-        let default = stop.is_none() && parsers == self.span_parsers.as_slice();
-        if default {
-            if let Some(f) = &self.default_finder {
-                return f.clone();
-            }
-        }
-        let f = self.build_span_finder(parsers, stop);
-        if default {
-            self.default_finder = Some(f.clone());
-        }
-        f
-    }
-
-    fn build_span_finder(
-        &mut self,
-        parsers: &[Sp],
-        stop: Option<&str>,
-    ) -> std::sync::Arc<regex::Regex> {
-        // parsers as a bit set (order is always kramdown's) + the stop
-        let mask: u32 = parsers.iter().fold(0, |m, p| m | (1 << (*p as u32)));
-        let key = (mask, stop.unwrap_or("").to_string());
-        if let Some(f) = self.finders.get(&key) {
-            return f.clone();
-        }
-        thread_local! {
-            /// The finders this thread has built, across documents (the
-            /// pattern depends only on the parsers and the stop).
-            static FINDERS: std::cell::RefCell<HashMap<(u32, String), std::sync::Arc<regex::Regex>>> =
-                Default::default();
-        }
-        let f = match FINDERS.with(|m| m.borrow().get(&key).cloned()) {
-            Some(f) => f,
-            None => {
-                let f = self.compile_span_finder(parsers, stop);
-                FINDERS.with(|m| m.borrow_mut().insert(key.clone(), f.clone()));
-                f
-            }
-        };
-        self.finders.insert(key, f.clone());
-        f
-    }
-
-    fn compile_span_finder(
-        &mut self,
-        parsers: &[Sp],
-        stop: Option<&str>,
-    ) -> std::sync::Arc<regex::Regex> {
-        self.cache.plain(&span_finder_pattern(parsers, stop))
-    }
-
-    /// The span-start search for these parsers and stop: by hand where
-    /// `fast::span_start` knows the stop, else the regexp.
-    fn finder(&mut self, parsers: &[Sp], stop: Option<&str>) -> Finder {
-        let mask: u32 = parsers.iter().fold(0, |m, p| m | (1 << (*p as u32)));
-        let angle = mask & (1 << Sp::Autolink as u32 | 1 << Sp::SpanHtml as u32) != 0;
-        let hand = match stop {
-            None => Some(FinderStop::None),
-            Some(r"\]|!?\[") => Some(FinderStop::Link),
-            Some(r"\*") => Some(FinderStop::Lit("*")),
-            Some(r"\*\*") => Some(FinderStop::Lit("**")),
-            Some("_") => Some(FinderStop::Lit("_")),
-            Some("__") => Some(FinderStop::Lit("__")),
-            // an end tag starts with `<`, which the parsers find already
-            Some(s) if angle && (s.starts_with("</") || s.starts_with("(?i)</")) => {
-                Some(FinderStop::None)
-            }
-            Some(_) => None,
-        };
-        match hand {
-            Some(h) => {
-                let i = match self
-                    .span_tables
-                    .iter()
-                    .position(|t| t.mask == mask && t.stop == h)
-                {
-                    Some(i) => i,
-                    None => {
-                        self.span_tables.push(SpanStarts::new(mask, h));
-                        self.span_tables.len() - 1
-                    }
-                };
-                Finder::Hand(i)
-            }
-            None => Finder::Re(self.span_finder(parsers, stop)),
-        }
-    }
-
-    /// `parse_spans(el, stop_re, parsers, text_type)`. `stop` is given twice:
-    /// as a Ruby pattern (checked at a position) and as plain-regex syntax
-    /// (searched for).
-    pub fn parse_spans(
-        &mut self,
-        el: &mut El,
-        stop: Option<(&str, &str)>,
-        parsers: Option<&[Sp]>,
-        text_type: T,
-        check: &mut StopCheck,
-    ) -> bool {
-        let saved_tt = self.text_type;
-        self.text_type = text_type;
-        self.span_stack.push(el.t);
-        // the default parsers copied to the stack (at most 14 of them):
-        // `self` stays free for the span parsers
-        let mut default_buf = [Sp::Emphasis; 16];
-        let parsers: &[Sp] = match parsers {
-            Some(p) => p,
-            None => {
-                let n = self.span_parsers.len().min(default_buf.len());
-                default_buf[..n].copy_from_slice(&self.span_parsers[..n]);
-                &default_buf[..n]
-            }
-        };
-        let finder = self.finder(parsers, stop.map(|s| s.1));
-        let stop_re = stop.map(|s| self.stop_re(s.0));
-        let mut stop_found = false;
-        while !self.src.eos() && !stop_found {
-            let found = match &finder {
-                Finder::Hand(i) => match self.span_tables.get(*i) {
-                    Some(t) => self.src.skip_until_hand(t),
-                    None => None,
-                },
-                Finder::Re(re) => self.src.skip_until_start(re),
-            };
-            if let Some((a, b)) = found {
-                add_text(el, &self.src.s[a..b], self.text_type);
-                if let Some(sr) = &stop_re {
-                    if self.src.check(sr) {
-                        stop_found = self.stop_check(el, check);
-                    }
-                }
-                let mut processed = false;
-                if !stop_found {
-                    for p in parsers {
-                        if self.span_try(*p, el) {
-                            processed = true;
-                            break;
-                        }
-                    }
-                }
-                if !processed && !stop_found {
-                    let start = self.src.pos;
-                    self.src.getch();
-                    add_text(el, &self.src.s[start..self.src.pos], self.text_type);
-                }
-            } else {
-                if stop.is_none() {
-                    add_text(el, self.src.rest(), self.text_type);
-                    self.src.terminate();
-                }
-                break;
-            }
-        }
-        self.span_stack.pop();
-        self.text_type = saved_tt;
-        stop_found
-    }
-
-    fn stop_check(&mut self, el: &El, check: &mut StopCheck) -> bool {
-        match check {
-            StopCheck::Always => true,
-            StopCheck::Link { count } => {
-                *count += if self.src.group(1).is_some() { -1 } else { 1 };
-                let imgs = el.children.iter().filter(|c| c.t == T::Img).count() as i64;
-                *count - imgs == 0
-            }
-            StopCheck::Emphasis {
-                delim,
-                em,
-                underscore,
-            } => {
-                let pre_ws = self
-                    .src
-                    .pre_match()
-                    .chars()
-                    .last()
-                    .map(|c| matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r'))
-                    .unwrap_or(false);
-                if pre_ws {
-                    return false;
-                }
-                let rest = self.src.rest();
-                if *em {
-                    // /#{delim * 2}(?!#{delim})/
-                    let two = delim.repeat(2);
-                    if rest.starts_with(&two) && !rest[two.len()..].starts_with(*delim) {
-                        return false;
-                    }
-                }
-                if *underscore {
-                    // /#{delim}[[:alnum:]]/
-                    if let Some(after) = rest.strip_prefix(*delim) {
-                        if after
-                            .chars()
-                            .next()
-                            .map(|c| c.is_alphanumeric())
-                            .unwrap_or(false)
-                        {
-                            return false;
-                        }
-                    }
-                }
-                // restore the match of the stop regexp for the caller
-                !el.children.is_empty()
-            }
-        }
-    }
-
-    /// Is any enclosing span element (or the current one) of type `t`?
-    pub fn in_span(&self, t: T) -> bool {
-        self.span_stack.contains(&t)
     }
 
     /// `parse_attribute_list(str, opts)`.

@@ -148,10 +148,14 @@ fn list_marker(b: &[u8], kind: u8, max: u8) -> Option<Groups> {
 }
 
 /// `^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n`
-/// (dot matches newline) by hand: for each fence length from the longest,
-/// the rest of the opening line must be `ws* [word] ws*`; the code runs to
-/// the first line made of up to three spaces, the same fence, more of its
-/// last character and whitespace.
+/// (dot matches newline) by hand. The regexp tries each fence length from
+/// the longest: the rest of the opening line must be `ws* [word] ws*`, and
+/// the code runs to the first line made of up to three spaces, the same
+/// fence, more of its last character and whitespace. Done once per length
+/// that is quadratic in a long run of backticks; here the info string of
+/// every length shorter than the run is the same (it starts with the rest
+/// of the run), and each closing line closes an interval of lengths, so
+/// one pass over the line and one over the body decide it.
 fn fenced(s: &str) -> Option<Groups> {
     let b = s.as_bytes();
     let k = b.iter().take(3).take_while(|&&c| c == b' ').count();
@@ -163,58 +167,166 @@ fn fenced(s: &str) -> Option<Groups> {
         return None;
     }
     let line_end = k + crate::markdown::fast::find_nl(&b[k..])?;
-    for l in (3..=run).rev() {
+    let run_end = k + run;
+    let body = line_end + 1;
+    let groups = |l: usize, info: Option<(usize, usize, usize)>, (c, end): (usize, usize)| {
         let f = k + l;
-        // the info string: ws* [word] ws* up to the end of the line
-        let ws0 = b[f..line_end].iter().take_while(|&&c| is_ws(c)).count();
-        let ts = f + ws0;
-        let te = ts + b[ts..line_end].iter().take_while(|&&c| !is_ws(c)).count();
-        if !b[te..line_end].iter().all(|&c| is_ws(c)) {
-            continue;
-        }
-        let (g3, g4) = if te > ts {
-            let q = b[ts + 1..te]
-                .iter()
-                .position(|&c| c == b'?')
-                .map(|i| ts + 1 + i)
-                .unwrap_or(te);
-            (Some((ts, te)), Some((ts, q)))
-        } else {
-            (None, None)
+        let (g3, g4) = match info {
+            Some((ts, te, q)) => (Some((ts, te)), Some((ts, q))),
+            None => (None, None),
         };
-        let fence = &b[k..f];
-        let last = b[f - 1];
-        let body = line_end + 1;
-        let mut c = body;
-        while c <= b.len() {
-            let sp = b[c..].iter().take(3).take_while(|&&x| x == b' ').count();
-            let at = c + sp;
-            if b[at..].starts_with(fence) {
-                let mut e = at + fence.len();
-                e += b[e..].iter().take_while(|&&x| x == last).count();
-                let w = b[e..]
-                    .iter()
-                    .take_while(|&&x| is_ws(x) && x != b'\n')
-                    .count();
-                if b.get(e + w) == Some(&b'\n') {
-                    let end = e + w + 1;
-                    return Some(vec![
-                        Some((0, end)),
-                        Some((k, f)),
-                        Some((f - 1, f)),
-                        g3,
-                        g4,
-                        Some((body, c)),
-                    ]);
-                }
-            }
-            match crate::markdown::fast::find_nl(&b[c..]) {
-                Some(i) => c += i + 1,
-                None => break,
+        Some(vec![
+            Some((0, end)),
+            Some((k, f)),
+            Some((f - 1, f)),
+            g3,
+            g4,
+            Some((body, c)),
+        ])
+    };
+    // the closing lines, found lazily: most fences close a few lines on
+    let mut lines = ClosingLines {
+        b,
+        c: body,
+        fence: &b[k..run_end],
+    };
+    let mut seen: Vec<Closer> = Vec::new();
+    // the whole run as the fence
+    if let Some(info) = info_string(b, run_end, line_end) {
+        for x in lines.by_ref() {
+            let hit = x.lo <= run && run <= x.hi;
+            let at = (x.line, x.end);
+            seen.push(x);
+            if hit {
+                return groups(run, info, at);
             }
         }
     }
-    None
+    if run == 3 {
+        return None;
+    }
+    // a shorter fence: the info string is the rest of the run and what
+    // follows it up to whitespace, then only whitespace
+    let te = run_end
+        + b[run_end..line_end]
+            .iter()
+            .take_while(|&&c| !is_ws(c))
+            .count();
+    if !b[te..line_end].iter().all(|&c| is_ws(c)) {
+        return None;
+    }
+    let q = b[run_end..te]
+        .iter()
+        .position(|&c| c == b'?')
+        .map_or(te, |i| run_end + i);
+    // the longest length below the run that some line closes (the first
+    // line reaching `run - 1` ends the search)
+    let longest = |x: &Closer| {
+        let hi = x.hi.min(run - 1);
+        (x.lo <= hi).then_some(hi)
+    };
+    let mut best = seen.iter().filter_map(longest).max();
+    if best != Some(run - 1) {
+        for x in lines.by_ref() {
+            best = best.max(longest(&x));
+            seen.push(x);
+            if best == Some(run - 1) {
+                break;
+            }
+        }
+    }
+    let l = best?;
+    let c = first_closing(&seen, l)?;
+    groups(l, Some((k + l, te, q)), c)
+}
+
+/// A body line that closes fences of lengths `lo..=hi`: its start and the
+/// end of the match.
+struct Closer {
+    line: usize,
+    end: usize,
+    lo: usize,
+    hi: usize,
+}
+
+/// The first closing line for a fence of length `l`: (its start, the match end).
+fn first_closing(closers: &[Closer], l: usize) -> Option<(usize, usize)> {
+    closers
+        .iter()
+        .find(|x| x.lo <= l && l <= x.hi)
+        .map(|x| (x.line, x.end))
+}
+
+/// The info string after a fence ending at `f` (`ws* [word] ws*` up to the
+/// line's end): `Some(None)` when empty, `Some(Some((start, end, end of the
+/// language before a '?')))`, `None` when the line does not fit.
+fn info_string(b: &[u8], f: usize, line_end: usize) -> Option<Option<(usize, usize, usize)>> {
+    let ws0 = b[f..line_end].iter().take_while(|&&c| is_ws(c)).count();
+    let ts = f + ws0;
+    let te = ts + b[ts..line_end].iter().take_while(|&&c| !is_ws(c)).count();
+    if !b[te..line_end].iter().all(|&c| is_ws(c)) {
+        return None;
+    }
+    if te == ts {
+        return Some(None);
+    }
+    let q = b[ts + 1..te]
+        .iter()
+        .position(|&c| c == b'?')
+        .map_or(te, |i| ts + 1 + i);
+    Some(Some((ts, te, q)))
+}
+
+/// The lines from `c` on that close some length of `fence`: up to three
+/// spaces, a run `p` of fence characters, whitespace, a newline. `p` closes
+/// length `l` when it is `fence[..l]` followed by more of `fence[l - 1]`.
+struct ClosingLines<'a> {
+    b: &'a [u8],
+    c: usize,
+    fence: &'a [u8],
+}
+
+impl Iterator for ClosingLines<'_> {
+    type Item = Closer;
+
+    fn next(&mut self) -> Option<Closer> {
+        let b = self.b;
+        while self.c <= b.len() {
+            let c = self.c;
+            self.c = match crate::markdown::fast::find_nl(&b[c..]) {
+                Some(i) => c + i + 1,
+                None => b.len() + 1,
+            };
+            let sp = b[c..].iter().take(3).take_while(|&&x| x == b' ').count();
+            let at = c + sp;
+            let p = &b[at..][..b[at..]
+                .iter()
+                .take_while(|&&x| x == b'`' || x == b'~')
+                .count()];
+            let Some(&tail) = p.last() else { continue };
+            let after = at + p.len();
+            let w = b[after..]
+                .iter()
+                .take_while(|&&x| is_ws(x) && x != b'\n')
+                .count();
+            if b.get(after + w) != Some(&b'\n') {
+                continue;
+            }
+            let common = p.iter().zip(self.fence).take_while(|(x, y)| x == y).count();
+            let same_tail = p.iter().rev().take_while(|&&x| x == tail).count();
+            let lo = (p.len() - same_tail + 1).max(3);
+            let hi = common.min(self.fence.len());
+            if lo <= hi {
+                return Some(Closer {
+                    line: c,
+                    end: after + w + 1,
+                    lo,
+                    hi,
+                });
+            }
+        }
+        None
+    }
 }
 
 fn ws_len(b: &[u8]) -> usize {

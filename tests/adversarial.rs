@@ -1,0 +1,283 @@
+//! No input crashes or stalls a build (#12): generated hostile sites —
+//! Markdown, Liquid, YAML and Sass nested 20,000 levels deep or a megabyte
+//! long — each built by the `hyde` binary in a child process (so that a
+//! stack overflow, which aborts, is seen as a failed case rather than taking
+//! the test runner down). Each must end, within `LIMIT`, in Jekyll's output
+//! or an error naming the file; the time of each is printed.
+//!
+//! `HYDE_ADVERSARIAL=substring` runs only the matching cases;
+//! `HYDE_ADVERSARIAL_KEEP=dir` leaves each site in `dir/NAME` (to build it
+//! with Jekyll for comparison).
+
+mod common;
+
+#[path = "adversarial/cases.rs"]
+mod cases;
+
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use cases::{Case, Expect};
+use common::*;
+
+/// What one case may take (release build, on a shared machine).
+const LIMIT: Duration = Duration::from_secs(10);
+/// When a case is killed as hung (`HYDE_ADVERSARIAL_KILL=seconds` to change).
+fn kill_after() -> Duration {
+    let secs = std::env::var("HYDE_ADVERSARIAL_KILL")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    Duration::from_secs(secs)
+}
+
+struct Outcome {
+    secs: f64,
+    code: Option<i32>,
+    stderr: String,
+}
+
+fn write_site(dir: &Path, case: &Case) {
+    std::fs::create_dir_all(dir).expect("site dir");
+    std::fs::write(dir.join("_config.yml"), "title: adversarial\n").expect("config");
+    for (path, text) in &case.files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().expect("a file in the site")).expect("mkdir");
+        std::fs::write(&p, text).expect("write case file");
+    }
+}
+
+fn build(dir: &Path) -> Outcome {
+    let start = Instant::now();
+    let mut child = hyde()
+        .args(["build", "-q", "--profile", "jekyll", "-s"])
+        .arg(dir)
+        .arg("-d")
+        .arg(dir.join("_site"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the hyde binary runs");
+    // read stderr on a thread so that a chatty child cannot block on a full pipe
+    let mut err_pipe = child.stderr.take().expect("piped stderr");
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut err_pipe, &mut s);
+        s
+    });
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait") {
+            break Some(st);
+        }
+        if start.elapsed() > kill_after() {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let secs = start.elapsed().as_secs_f64();
+    let stderr = reader.join().unwrap_or_default();
+    Outcome {
+        secs,
+        code: status.and_then(|s| s.code()),
+        stderr,
+    }
+}
+
+/// Why the outcome is not acceptable, if it is not.
+fn judge(case: &Case, o: &Outcome) -> Option<String> {
+    let first_line = o.stderr.lines().next().unwrap_or("").to_string();
+    let Some(code) = o.code else {
+        return Some(format!(
+            "killed by a signal or hung past {:?} (stack overflow?): {first_line}",
+            kill_after()
+        ));
+    };
+    if o.secs > LIMIT.as_secs_f64() {
+        return Some(format!("took {:.2}s", o.secs));
+    }
+    if o.stderr.contains("panicked") || o.stderr.contains("internal error") {
+        return Some(format!("panicked: {}", o.stderr.trim()));
+    }
+    let expect = match case.expect {
+        Expect::Known(file, _) => Expect::EitherNaming(file),
+        e => e,
+    };
+    match (expect, code) {
+        (Expect::Builds, 0) => None,
+        (Expect::Builds, _) => Some(format!("failed: {first_line}")),
+        (Expect::FailsNaming(_), 0) => Some("built, but it should fail".into()),
+        (Expect::FailsNaming(f) | Expect::EitherNaming(f), c) if c != 0 => {
+            (!o.stderr.contains(f)).then(|| format!("the error does not name {f}: {first_line}"))
+        }
+        _ => None,
+    }
+}
+
+fn short(s: &str) -> String {
+    let s = s.lines().next().unwrap_or("");
+    let mut t: String = s.chars().take(110).collect();
+    if t.len() < s.len() {
+        t.push('…');
+    }
+    t
+}
+
+fn run(cases: Vec<Case>) {
+    let only = std::env::var("HYDE_ADVERSARIAL").ok();
+    let keep = std::env::var_os("HYDE_ADVERSARIAL_KEEP").map(std::path::PathBuf::from);
+    // one folder per test: the tests run in parallel and each removes its own
+    let tmp = tempdir(&format!("adversarial-{}", cases.first().map_or("none", |c| c.name)));
+    let mut bad = Vec::new();
+    for case in cases {
+        if only.as_deref().is_some_and(|o| !case.name.contains(o)) {
+            continue;
+        }
+        if let Expect::Known(_, why) = case.expect {
+            if std::env::var_os("HYDE_ADVERSARIAL_ALL").is_none() {
+                println!("  skipped  {:<28} known: {why}", case.name);
+                continue;
+            }
+        }
+        let dir = match &keep {
+            Some(k) => k.join(case.name),
+            None => tmp.join(case.name),
+        };
+        let _ = std::fs::remove_dir_all(&dir);
+        write_site(&dir, &case);
+        let o = build(&dir);
+        let verdict = judge(&case, &o);
+        let result = match o.code {
+            Some(0) => "built".to_string(),
+            Some(_) => format!("error: {}", short(&o.stderr)),
+            None => "CRASHED/HUNG".to_string(),
+        };
+        println!(
+            "{:>7.3}s  {:<28} {}{}",
+            o.secs,
+            case.name,
+            result,
+            if verdict.is_some() { "  <-- FAIL" } else { "" }
+        );
+        if let Some(v) = verdict {
+            bad.push(format!("{}: {v}", case.name));
+        }
+        if keep.is_none() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    assert!(
+        bad.is_empty(),
+        "adversarial cases failed:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn adversarial_markdown() {
+    run(cases::markdown());
+}
+
+#[test]
+fn adversarial_liquid() {
+    run(cases::liquid());
+}
+
+#[test]
+fn adversarial_yaml() {
+    run(cases::yaml());
+}
+
+#[test]
+fn adversarial_sass() {
+    run(cases::sass());
+}
+
+/// Markdown nested right up to the parser's limit converts on a thread
+/// with a 2 MB stack (Rust's default for spawned threads, rayon's too), and
+/// one level more is refused as too deep: the limit, not the stack, stops
+/// deep input, whichever thread converts it.
+#[test]
+fn markdown_nesting_limit_fits_a_small_stack() {
+    use hyde::markdown::parser::guard::{Stop, MAX_NESTING};
+    type Gen = fn(usize) -> String;
+    let kinds: &[(&str, Gen)] = &[
+        ("blockquotes", |n| "> ".repeat(n) + "x\n"),
+        ("lists", |n| "- ".repeat(n) + "x\n"),
+        ("ordered lists", |n| "1. ".repeat(n) + "x\n"),
+        ("blockquoted lists", |n| "> - ".repeat(n) + "x\n"),
+        ("raw html", |n| {
+            "<div>".repeat(n) + "x" + &"</div>".repeat(n)
+        }),
+        ("block html", |n| {
+            "<div markdown=\"1\">\n".repeat(n) + "*x*\n" + &"</div>\n".repeat(n)
+        }),
+        ("span html", |n| {
+            "<span>".repeat(n) + "x" + &"</span>".repeat(n)
+        }),
+        ("images", |n| "![".repeat(n) + "x" + &"](u)".repeat(n)),
+        ("emphasis in images", |n| {
+            "![*".repeat(n) + "x" + &"*](u)".repeat(n)
+        }),
+        ("footnotes", |n| {
+            let mut s = String::from("x[^0]\n\n");
+            for i in 0..n {
+                s.push_str(&" ".repeat(4 * i));
+                s.push_str(&format!("[^{i}]: y[^{}]\n\n", i + 1));
+            }
+            s
+        }),
+    ];
+    let opts = hyde::markdown::Options::default();
+    let on_small_stack = |doc: String| {
+        let opts = opts.clone();
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || hyde::markdown::try_to_html(&doc, &opts).map(|h| h.len()))
+            .expect("spawn")
+            .join()
+            .expect("no panic")
+    };
+    for (name, make) in kinds {
+        // the deepest document that converts (by bisection; the parser
+        // follows at most MAX_NESTING levels, so that is below it)
+        let (mut lo, mut hi) = (1usize, MAX_NESTING + 1);
+        assert!(
+            on_small_stack(make(lo)).is_ok(),
+            "{name}: one level converts"
+        );
+        // refused as too deep (or, for footnotes, whose indentation makes
+        // the input quadratic, as too costly to re-read)
+        let deep = on_small_stack(make(hi));
+        assert!(
+            matches!(
+                deep.as_ref().map_err(|e| e.why),
+                Err(Stop::Nesting | Stop::Reread)
+            ),
+            "{name}: {hi} levels are refused"
+        );
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if on_small_stack(make(mid)).is_ok() {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        let t = std::time::Instant::now();
+        let ok = on_small_stack(make(lo));
+        println!(
+            "{name}: {lo} levels convert ({} bytes of HTML, {:.3}s)",
+            ok.expect("the deepest accepted converts"),
+            t.elapsed().as_secs_f64()
+        );
+        // far past the limit: refused, no overflow
+        let far = make(20 * MAX_NESTING);
+        if far.len() < 4 << 20 {
+            assert!(on_small_stack(far).is_err(), "{name}: far too deep");
+        }
+    }
+}
