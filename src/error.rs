@@ -42,6 +42,21 @@ pub enum Error {
     Path { path: PathBuf, message: String },
     #[error("{0}")]
     Other(String),
+    /// A bug in hyde (a panic) while processing one file: the build goes on
+    /// without it, and the message asks for a report.
+    #[error("Internal error while processing {file}: {message}. This is a bug in hyde: please report it with the file.")]
+    Internal { file: String, message: String },
+}
+
+/// What a caught panic said.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
+    }
 }
 
 fn at_line(line: usize) -> String {

@@ -125,6 +125,13 @@ impl BuildArgs {
 }
 
 fn main() -> ExitCode {
+    // a copy of hyde started to compile one stylesheet (see `sass::isolate`)
+    if std::env::var_os(hyde::sass::WORKER_ENV).is_some() {
+        return hyde::sass::worker_main();
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        hyde::sass::use_worker_process(exe);
+    }
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => {

@@ -197,13 +197,36 @@ pub fn payload(ctx: &Arc<Ctx>, page: Value, paginator: Option<Value>) -> Map {
 
 /// Render document `id` (Liquid → convert → layouts), storing `converted` and
 /// `output` (and `deps`, what it read, when the site tracks them).
+/// A panic in hyde's code while rendering becomes an error naming the page.
 pub fn render_document(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
+    let guarded = || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            panic_if_asked(&ctx.site.docs[id].relative_path);
+            render_document_inner(ctx, id)
+        }))
+        .unwrap_or_else(|p| {
+            Err(Error::Internal {
+                file: ctx.site.docs[id].relative_path.clone(),
+                message: crate::error::panic_message(p.as_ref()),
+            })
+        })
+    };
     if !ctx.site.track_deps {
-        return render_document_inner(ctx, id);
+        return guarded();
     }
-    let (r, deps) = crate::site::deps::capture(|| render_document_inner(ctx, id));
+    let (r, deps) = crate::site::deps::capture(guarded);
     let _ = ctx.site.docs[id].deps.set(Arc::new(deps));
     r
+}
+
+/// The tests' way to see a panic handled: `HYDE_INTERNAL_PANIC_IN=PATH`
+/// panics while rendering the document at PATH (relative to the source).
+fn panic_if_asked(relative_path: &str) {
+    static ASKED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let asked = ASKED.get_or_init(|| std::env::var("HYDE_INTERNAL_PANIC_IN").ok());
+    if asked.as_deref() == Some(relative_path) {
+        panic!("HYDE_INTERNAL_PANIC_IN asked for a panic here");
+    }
 }
 
 thread_local! {

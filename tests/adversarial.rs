@@ -129,7 +129,10 @@ fn run(cases: Vec<Case>) {
     let only = std::env::var("HYDE_ADVERSARIAL").ok();
     let keep = std::env::var_os("HYDE_ADVERSARIAL_KEEP").map(std::path::PathBuf::from);
     // one folder per test: the tests run in parallel and each removes its own
-    let tmp = tempdir(&format!("adversarial-{}", cases.first().map_or("none", |c| c.name)));
+    let tmp = tempdir(&format!(
+        "adversarial-{}",
+        cases.first().map_or("none", |c| c.name)
+    ));
     let mut bad = Vec::new();
     for case in cases {
         if only.as_deref().is_some_and(|o| !case.name.contains(o)) {
@@ -280,4 +283,33 @@ fn markdown_nesting_limit_fits_a_small_stack() {
             assert!(on_small_stack(far).is_err(), "{name}: far too deep");
         }
     }
+}
+
+/// A panic in hyde's own code while rendering a page (a bug; forced here
+/// with `HYDE_INTERNAL_PANIC_IN`) fails that page with an error naming it:
+/// the process does not abort, and the other pages are written.
+#[test]
+fn a_panic_fails_its_page_only() {
+    let dir = tempdir("adversarial-panic");
+    std::fs::write(dir.join("_config.yml"), "title: panic\n").expect("config");
+    std::fs::write(dir.join("index.md"), "---\n---\nhome\n").expect("index");
+    std::fs::write(dir.join("other.md"), "---\n---\nother\n").expect("other");
+    let out = hyde()
+        .args(["build", "--profile", "jekyll", "-s"])
+        .arg(&dir)
+        .arg("-d")
+        .arg(dir.join("_site"))
+        .env("HYDE_INTERNAL_PANIC_IN", "other.md")
+        .output()
+        .expect("hyde runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "fails cleanly: {stderr}");
+    assert!(
+        stderr.contains("Internal error while processing other.md"),
+        "names the page: {stderr}"
+    );
+    let home = std::fs::read_to_string(dir.join("_site/index.html")).expect("index written");
+    assert!(home.contains("home"));
+    assert!(!dir.join("_site/other.html").exists());
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -397,3 +397,49 @@ fn serve_honours_baseurl_and_no_livereload() {
     assert_eq!(get(&serve.addr, "/__hyde/events").status, 404);
     assert_eq!(get(&serve.addr, "/sub/../sub/about/").status, 404);
 }
+
+/// A panic in hyde while rendering (forced with `HYDE_INTERNAL_PANIC_IN`)
+/// does not take the server down: it keeps serving the last good build,
+/// reports the error, and rebuilds the next change.
+#[test]
+fn serve_survives_a_panic() {
+    let tmp = TempDir::new("serve-panic");
+    let src = tmp.path().join("site");
+    std::fs::create_dir_all(&src).expect("mkdir");
+    std::fs::write(src.join("_config.yml"), "title: panic\n").expect("config");
+    std::fs::write(src.join("index.md"), "---\n---\nfirst\n").expect("index");
+    let mut env = ENV.to_vec();
+    env.push(("HYDE_INTERNAL_PANIC_IN", "other.md"));
+    let mut serve = Serve::start(BIN, &["-s", src.to_str().expect("utf-8 path")], &env);
+    let events = Events::connect(&serve.addr);
+    assert_eq!(events.hello(30).event, "hello");
+    let body = |serve: &Serve| String::from_utf8_lossy(&get(&serve.addr, "/").body).to_string();
+    assert!(body(&serve).contains("first"));
+    // the page whose rendering panics
+    save_atomically(&src.join("other.md"), "---\n---\nother\n");
+    let failed = events.next(30);
+    assert!(
+        failed
+            .data
+            .contains("Internal error while processing other.md"),
+        "the error is reported to the browser: {} {}",
+        failed.event,
+        failed.data
+    );
+    let r = get(&serve.addr, "/");
+    assert_eq!(r.status, 200, "the last good build is still served");
+    let shown = String::from_utf8_lossy(&r.body).to_string();
+    assert!(shown.contains("first"), "{shown}");
+    // without it, the next change builds
+    std::fs::remove_file(src.join("other.md")).expect("rm");
+    save_atomically(&src.join("index.md"), "---\n---\nsecond\n");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !body(&serve).contains("second") && std::time::Instant::now() < deadline {
+        let _ = events.next(5);
+    }
+    assert!(body(&serve).contains("second"), "rebuilt after the panic");
+    assert!(
+        serve.child.try_wait().expect("wait").is_none(),
+        "the server is still running"
+    );
+}

@@ -4,8 +4,8 @@
 
 use super::ast::*;
 use super::expr::Expr;
-use super::render::{rerr, RResult, Renderer};
 use super::lookup::contains;
+use super::render::{rerr, RResult, Renderer};
 use super::ruby;
 use super::value::Value;
 

@@ -10,8 +10,7 @@ use super::ast::*;
 use super::expr::{Expr, Lookup, VarLookup, Variable};
 use super::filters;
 use super::lookup::{
-    key_eq, lookup_index, lookup_key, lookup_key_ref, map_get, ForloopDrop, TablerowDrop,
-    NIL,
+    key_eq, lookup_index, lookup_key, lookup_key_ref, map_get, ForloopDrop, TablerowDrop, NIL,
 };
 use super::ruby;
 use super::value::{Map, Value};
@@ -716,7 +715,6 @@ impl<'a> Renderer<'a> {
         self.pop_scope();
         r
     }
-
 }
 
 fn range_end(v: &Value) -> RResult<i64> {

@@ -7,10 +7,10 @@ use std::fmt::Write;
 use super::value::Value;
 
 /// The longest string a value is written out to or a filter may return
-/// (256 MB): a YAML alias bomb expands to gigabytes, and `append` doubling
+/// (128 MB, past any real page): a YAML alias bomb expands to gigabytes, and `append` doubling
 /// a string in a loop as well. The writers below stop past it; the
 /// renderer and the filters report it.
-pub const MAX_STRING: usize = 256 << 20;
+pub const MAX_STRING: usize = 128 << 20;
 
 /// The error for a string past [`MAX_STRING`].
 pub fn too_long(what: &str) -> String {

@@ -206,17 +206,29 @@ impl Rebuilder {
                 elapsed: start.elapsed(),
             })
         };
-        let (kind, result) = if narrow && self.static_only(paths) {
-            ("static", self.statics(paths))
-        } else if narrow && self.previous.is_some() {
-            match self.incremental(paths, hot, &mut announce) {
-                Ok(changed) => ("incremental", Ok(changed)),
-                Err(Fallback::Failed(e)) => ("incremental", Err(e)),
-                Err(Fallback::Ambiguous) => ("full", self.full()),
+        // a panic (a bug in hyde) fails this rebuild, not the server: the
+        // last good site stays served and the next change builds afresh
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if narrow && self.static_only(paths) {
+                ("static", self.statics(paths))
+            } else if narrow && self.previous.is_some() {
+                match self.incremental(paths, hot, &mut announce) {
+                    Ok(changed) => ("incremental", Ok(changed)),
+                    Err(Fallback::Failed(e)) => ("incremental", Err(e)),
+                    Err(Fallback::Ambiguous) => ("full", self.full()),
+                }
+            } else {
+                ("full", self.full())
             }
-        } else {
-            ("full", self.full())
-        };
+        }));
+        let (kind, result) = attempt.unwrap_or_else(|p| {
+            self.previous = None;
+            let e = crate::error::Error::Internal {
+                file: "the site".into(),
+                message: crate::error::panic_message(p.as_ref()),
+            };
+            ("full", Err(e.to_string()))
+        });
         let source = self
             .config
             .as_ref()

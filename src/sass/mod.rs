@@ -1,37 +1,44 @@
 //! Sass/SCSS pages (files with front matter) compiled with grass, with the
 //! site's `sass_dir` (and `sass.load_paths`) as load paths.
 
+mod isolate;
+
+pub use isolate::{use_worker_process, worker_main, WORKER_ENV};
+
 use crate::error::{Error, Result};
 use crate::site::document::Document;
 use crate::site::Site;
 
 pub fn compile(site: &Site, doc: &Document, body: &str) -> Result<String> {
-    let cfg = &site.config;
-    let mut opts = grass::Options::default();
-    let style = match cfg.sass_style.trim_start_matches(':') {
-        "compressed" => grass::OutputStyle::Compressed,
-        _ => grass::OutputStyle::Expanded,
-    };
-    opts = opts
-        .style(style)
-        .input_syntax(if doc.ext.eq_ignore_ascii_case(".sass") {
-            grass::InputSyntax::Sass
-        } else {
-            grass::InputSyntax::Scss
+    if let Some((line, col)) = too_deeply_nested(body) {
+        return Err(Error::Sass {
+            file: format!("{}:{}:{col}", doc.relative_path, line + doc.body_line - 1),
+            message: format!(
+                "Code too deeply nested (more than {MAX_NESTING} levels of braces, parentheses or brackets, as libsass allows)"
+            ),
         });
+    }
+    let cfg = &site.config;
+    let mut load_paths = Vec::new();
     if let crate::liquid::Value::Array(paths) = cfg.get("sass").get("load_paths") {
-        for p in paths.iter() {
-            if let Some(p) = p.as_str() {
-                opts = opts.load_path(cfg.source.join(p));
-            }
-        }
+        load_paths.extend(
+            paths
+                .iter()
+                .filter_map(|p| p.as_str())
+                .map(|p| cfg.source.join(p)),
+        );
     }
-    opts = opts.load_path(cfg.source.join(&cfg.sass_dir));
+    load_paths.push(cfg.source.join(&cfg.sass_dir));
     if let Some(parent) = doc.path.parent() {
-        opts = opts.load_path(parent);
+        load_paths.push(parent.to_path_buf());
     }
-    let mut css =
-        grass::from_string(body.to_string(), &opts).map_err(|e| sass_error(doc, &e.to_string()))?;
+    let job = isolate::Job {
+        compressed: cfg.sass_style.trim_start_matches(':') == "compressed",
+        indented: doc.ext.eq_ignore_ascii_case(".sass"),
+        load_paths,
+        source: body.to_string(),
+    };
+    let mut css = isolate::compile(&job).map_err(|e| sass_error(doc, &e))?;
 
     if sourcemap_required(site) {
         let name = format!("{}.css.map", doc.basename);
@@ -72,6 +79,58 @@ pub fn compile_cached(site: &Site, doc: &Document, body: &str) -> Result<String>
     cache
         .get_or(crate::cache::Kind::Sass, k, || compile(site, doc, body))
         .map(|css| css.to_string())
+}
+
+/// libsass's nesting limit ("Code too deeply nested"): grass has none, and
+/// nesting far past it is slow (rules nested twenty thousand deep take
+/// minutes) or overflows its stack.
+const MAX_NESTING: usize = 512;
+
+/// Where `src` first opens more than [`MAX_NESTING`] braces, parentheses
+/// and brackets at once (line and column, from 1), outside strings and
+/// comments.
+fn too_deeply_nested(src: &str) -> Option<(usize, usize)> {
+    let b = src.as_bytes();
+    let (mut depth, mut line, mut line_start, mut i) = (0usize, 1usize, 0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            b'{' | b'(' | b'[' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some((line, i - line_start + 1));
+                }
+            }
+            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+            q @ (b'"' | b'\'') => {
+                i += 1;
+                while i < b.len() && b[i] != q && b[i] != b'\n' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let end = src[i + 2..].find("*/").map_or(b.len(), |p| i + 2 + p + 1);
+                let comment = &b[i..end.min(b.len())];
+                if let Some(nl) = memchr::memrchr(b'\n', comment) {
+                    line += memchr::memchr_iter(b'\n', comment).count();
+                    line_start = i + nl + 1;
+                }
+                i = end;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// jekyll-sass-converter's `sourcemap` option: always (default), development, never.
@@ -131,6 +190,28 @@ pub fn add_source_map_pages(site: &mut Site) -> Result<()> {
         site.add_generated(doc);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::too_deeply_nested;
+
+    #[test]
+    fn nesting_past_libsass_limit_is_found() {
+        let deep = |n: usize| "a{".repeat(n) + "b:c;" + &"}".repeat(n);
+        assert_eq!(too_deeply_nested(&deep(512)), None);
+        assert_eq!(too_deeply_nested(&deep(513)), Some((1, 1026)));
+        let parens = format!("x{{\n y: {}1{} }}", "(".repeat(600), ")".repeat(600));
+        assert_eq!(too_deeply_nested(&parens), Some((2, 516)));
+        // strings and comments do not count
+        let quoted = format!(
+            "a{{b: \"{}\"}} /* {} */ // {}",
+            "(".repeat(600),
+            "[".repeat(600),
+            "{".repeat(600)
+        );
+        assert_eq!(too_deeply_nested(&quoted), None);
+    }
 }
 
 /// grass's message (`Error: …`, an excerpt, `./stdin:11:9`) as
