@@ -14,7 +14,8 @@ pub fn parse_time_string(s: &str, cfg: &Config) -> Option<DateTime<FixedOffset>>
     let s = s.trim();
     let tz = cfg.timezone;
     let local = move |t: &NaiveDateTime| crate::config::local_offset(tz, t);
-    if let Some(t) = yaml::parse_time(s, &local) {
+    let at_utc = move |t: &NaiveDateTime| crate::config::offset_at_utc(tz, t);
+    if let Some(t) = yaml::parse_time(s, &at_utc) {
         return Some(t);
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {

@@ -140,14 +140,14 @@ impl Reader<'_> {
             Some((y, body, line)) => {
                 let cfg = &self.site.config;
                 let tz = cfg.timezone;
-                let local = move |t: &NaiveDateTime| crate::config::local_offset(tz, t);
+                let local = move |t: &NaiveDateTime| crate::config::offset_at_utc(tz, t);
                 match yaml::parse(y, &local) {
                     Ok(Value::Hash(h)) => parsed((*h).clone(), body, line, None),
                     Ok(_) => parsed(Map::new(), body, line, None),
                     Err(e) => {
                         let msg = Error::Yaml {
                             path: path.to_path_buf(),
-                            line: e.line + 1,
+                            line: e.line,
                             col: e.col,
                             message: e.message,
                         }
