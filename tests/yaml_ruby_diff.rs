@@ -495,6 +495,19 @@ const EDGE: &[&str] = &[
     "c:\n  !!str <<: {x: 1}\n",
     "c:\n  <<: [{x: 1}, 2]\n",
     "c:\n  <<: []\n",
+    "k0: &a0\n  x: 1\n  <<: *a0\n",
+    "a: &a0\n  x: 1\n  b:\n    <<: *a0\n",
+    "a: &a0\n  x: 1\n  <<: [*a0, {y: 2}]\n",
+    "a: &a0\n  x: 1\n  <<: [*a0, 2]\n",
+    "a: &a0\n  - 1\n  - &a0 2\nb: *a0\n",
+    "a: &a0\n  - 1\n  - <<: *a0\n",
+    "a: &a0 [1, *a0]\n",
+    "a: &a0 {*a0: 1}\n",
+    "k0: &a0\n  k0: *a0\nk0: 1\n",
+    "k0: &a0\n  k0: *a0\nk1: *a0\n",
+    "k0: &a0\n  k0: *a0\n  k0: 2\n",
+    "k0: &a0 [*a0]\nk0: 1\n",
+    "- &a0 [*a0]\n- 1\n",
     "a: 1\na: 2\nb: 3\n",
     "1: a\n'1': b\n",
     "? - a\n  - b\n: c\n",
@@ -512,6 +525,7 @@ const EDGE: &[&str] = &[
     "a: >\n  x\u{2028}  y\n",
     "a: \"\\x41\\u00e9\\/\\N\\_\\L\\P\\e\\0\\ \\\t\"\n",
     "a: \"\\q\"\n",
+    "a: \"\\'\"\n",
     "a: \"\\ud800\"\n",
     "a: \"\\x4\"\n",
     "a: \"\\U0001F600\"\n",
@@ -549,7 +563,81 @@ const EDGE: &[&str] = &[
     "a: [b: ]\n",
     "a: [[[]]]\n",
     "a: {b: {c: [d, {e: f}]}}\n",
+    // zone-less times: the instant read as UTC, shown at New York's offset then
+    "a: 2024-03-10 06:59:59\n",
+    "a: 2024-03-10 07:00:00\n",
+    "a: 2024-11-03 05:59:59\n",
+    "a: 2024-11-03 06:00:00\n",
+    "a: 2024-11-03 06:30:00.25\n",
+    "a: 1850-01-01 00:00:00\n",
+    "a: 1883-11-18 17:00:00\n",
+    "a: 2100-07-01 12:00:00\n",
+    "a: 2400-07-01 12:00:00\n",
+    "a: 2101-03-13 07:30:00\n",
+    "a: 2101-03-13 06:30:00\n",
+    "a: 9999-12-31 23:59:59\n",
+    "a: -0001-01-01 00:00:00\n",
+    "a: 0000-02-29 00:00:00\n",
+    "a: 1969-12-31 23:59:59.5\n",
+    "a: 1969-12-31 23:59:59.5Z\n",
+    "a: 2024-01-01 10:00:00.123456789123\n",
+    "a: 2024-02-30 24:00:00\n",
+    "a: 2024-12-31 23:59:60.5 +01:00\n",
+    // Ruby carries the 31st of a 30-day month back to the 30th of the one before
+    "a: 1905-11-31t17:47:19.000001 -08:00\n",
+    "a: 2035-02-31 19:17:11 -05:00\n",
+    "a: 2035-02-31 01:17:11 +05:00\n",
+    "a: 2024-02-30 23:00:00 -01:30\n",
+    "a: 2024-12-31 23:00:00 -01:00\n",
+    "a: 2024-01-01 00:30:00 +01:00\n",
+    "a: 2024-03-01 00:30:00 +01:00\n",
+    "a: 2024-04-31 24:00:00 -01:00\n",
+    "a: 2024-01-01 10:00:00 +0530\n",
+    "a: 2024-01-01 10:00:00 +530\n",
+    "a: 2024-01-01 10:00:00 +123\n",
+    "a: 2024-01-01 10:00:00 -0:30\n",
+    "a: 2024-01-01 10:00:00 +23:59\n",
+    "a: 2024-01-01 10:00:00 +24\n",
+    "a: 2024-01-01\t 10:00:00\n",
+    "a: 2024-01-01 \t10:00:00\n",
+    "a: 2024-01-01\t10:00:00 +01:00\n",
+    "a: 1500-02-28\n",
+    "a: 1600-02-29\n",
+    "a: 1582-10-04\n",
+    "a: 1582-10-05\n",
+    "a: 1582-10-15\n",
+    "a: 0000-01-01\n",
+    "a: 2023-02-29\n",
+    "a: 2024-1-5\n",
+    "a: 2024-01-00\n",
+    // the reader checks 16 KiB at a time, and only what the scanner reaches
+    "a: 1\n--- \x01\n",
+    "a: 1\n--- xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\x01\n",
 ];
+
+/// Long edge cases: where the reader's 16 KiB chunks and the simple key's
+/// 1024-character limit fall.
+fn long_edge_cases() -> Vec<String> {
+    let mut v = vec![
+        format!("a: 1\n--- {}\x01", "x".repeat(20000)),
+        format!("a: 1\n{}\n--- {}\x01", "#".repeat(16370), "x".repeat(20000)),
+        format!("a: 1\n{}\n--- \x01", "#".repeat(16380)),
+        format!("a: 1\n{}\n--- \x01", "#".repeat(16374)),
+        format!("a: 1\n# {}\n--- \x01", "é".repeat(8190)),
+        format!("{}: v\n", "k".repeat(1024)),
+        format!("{}: v\n", "k".repeat(1025)),
+        format!("a:\n  {}: v\n", "k".repeat(1030)),
+        format!("{}: v\n", "é".repeat(1024)),
+        format!("\"{}\": v\n", "k".repeat(1023)),
+        format!("- {}\n", "long ".repeat(5000)),
+        format!("a: '{}'\n", "x\n".repeat(3000)),
+    ];
+    for n in [16382usize, 16383, 16384, 16385, 16386] {
+        v.push(format!("a: {}\nb: {}\x02\n", "y".repeat(n - 6), '\u{85}'));
+        v.push(format!("a: 1\n#{}\n--- x\n\x01", "z".repeat(n - 7)));
+    }
+    v
+}
 
 #[test]
 fn edge_cases_as_ruby() {
@@ -558,7 +646,13 @@ fn edge_cases_as_ruby() {
         return;
     }
     let mut cases = Vec::new();
-    for (i, e) in EDGE.iter().enumerate() {
+    let long = long_edge_cases();
+    for (i, e) in EDGE
+        .iter()
+        .copied()
+        .chain(long.iter().map(String::as_str))
+        .enumerate()
+    {
         cases.push(Case {
             kind: Kind::Yaml,
             text: e.to_string(),
@@ -769,7 +863,11 @@ fn date(rng: &mut Rng) -> String {
 }
 
 fn time(rng: &mut Rng) -> String {
-    let sep = *rng.pick(&["T", "t", " ", "  ", " \t", "\t", "T"]);
+    let sep = if rng.chance(5) {
+        *rng.pick(&["\t", " \t", "\t "])
+    } else {
+        *rng.pick(&["T", "t", " ", "  ", "T", " "])
+    };
     let h = if rng.chance(90) {
         rng.below(24)
     } else {
@@ -834,6 +932,7 @@ fn scalar(rng: &mut Rng) -> String {
                 "\\0",
                 "\\ ",
                 "\\q",
+                "\\'",
                 "\\ud800",
                 "\\x4",
                 "a\\\"b",
@@ -885,7 +984,7 @@ fn key(rng: &mut Rng, n: usize) -> String {
         3 => rng
             .word(&["1", "2020", "1.5", "true", "~", "2024-01-02", "0x10", "-"])
             .to_string(),
-        4 => "k".repeat(1020 + rng.below(10)),
+        4 if rng.chance(20) => "k".repeat(1020 + rng.below(10)),
         5 => format!("k{}", n % 3),
         _ => format!("k{n}"),
     }
@@ -1056,11 +1155,34 @@ fn document(rng: &mut Rng) -> String {
             "---\n",
         ]));
     }
+    // anchors the aliases below mostly find
+    let defs = rng.chance(60);
     match rng.below(10) {
-        0 => sequence(rng, 0, 0, &mut out),
+        0 => {
+            if defs {
+                out.push_str("- &a0 {m: 1, n: 2}\n- &a1 {n: 3, o: 4}\n- &a2 [1, 2]\n- &a3 x\n");
+            }
+            sequence(rng, 0, 0, &mut out)
+        }
         1 => out.push_str(&format!("{}\n", scalar(rng))),
         2 => out.push_str(&format!("{}\n", flow(rng, 0))),
-        _ => mapping(rng, 0, 0, &mut out),
+        3 | 4 => {
+            // many scalars: values and types
+            for _ in 0..1 + rng.below(12) {
+                let v = match rng.below(4) {
+                    0 => date(rng),
+                    1 => time(rng),
+                    _ => scalar(rng),
+                };
+                out.push_str(&format!("- {v}\n"));
+            }
+        }
+        _ => {
+            if defs {
+                out.push_str("defs:\n  - &a0 {m: 1, n: 2}\n  - &a1 {n: 3, o: 4}\n  - &a2 [1, 2]\n  - &a3 x\n");
+            }
+            mapping(rng, 0, 0, &mut out)
+        }
     }
     if rng.chance(5) {
         out.push_str(rng.word(&["...\n", "--- x\n", "...\n@@@\n", "---\n[\n"]));
@@ -1141,13 +1263,56 @@ fn generated_documents_as_ruby() {
         println!("skipped: ruby -rjekyll is absent");
         return;
     }
-    let cases = generated(SEED, 8000);
+    // HYDE_YAML_DIFF_SEED=n[,count] explores other documents
+    let (seed, n) = match std::env::var("HYDE_YAML_DIFF_SEED") {
+        Ok(v) => {
+            let mut it = v.split(',').map(|x| x.trim().parse::<u64>().unwrap_or(1));
+            (it.next().unwrap_or(1), it.next().unwrap_or(8000) as usize)
+        }
+        Err(_) => (SEED, 8000),
+    };
+    let cases = generated(seed, n);
     let t = compare(&cases);
     report("generated", &cases, &t);
 }
 
 /// The generator's seed.
 const SEED: u64 = 0x5EED_1A3B;
+
+/// Real front matter and data files, damaged at random (1 to 3 edits each).
+#[test]
+fn damaged_corpus_documents_as_ruby() {
+    let Some((docs, _)) = corpus_cases() else {
+        println!("skipped: ../shared (the corpora) is absent");
+        return;
+    };
+    if !ruby_available() {
+        println!("skipped: ruby -rjekyll is absent");
+        return;
+    }
+    let docs: Vec<&Case> = docs.iter().filter(|c| c.text.len() < 64 * 1024).collect();
+    let mut rng = Rng(SEED ^ 0xC0FF_EE00);
+    let cases: Vec<Case> = (0..3000)
+        .map(|i| {
+            let c = docs[rng.below(docs.len())];
+            // damage the YAML, not a page's body
+            let text = match c.kind {
+                Kind::Front => match hyde::frontmatter::split(&c.text) {
+                    Some((y, body, _)) => format!("{}---\n{body}", damage(&mut rng, y)),
+                    None => c.text.clone(),
+                },
+                Kind::Yaml => damage(&mut rng, &c.text),
+            };
+            Case {
+                kind: c.kind,
+                text,
+                origin: format!("damaged #{i} of {}", c.origin),
+            }
+        })
+        .collect();
+    let t = compare(&cases);
+    report("damaged corpus", &cases, &t);
+}
 
 // ---------------------------------------------------------------- depth
 

@@ -58,18 +58,69 @@ struct Open {
     frame: Frame,
     anchor: Option<String>,
     kind: Kind,
+    id: usize,
+    /// holds (a snapshot of) a collection still open around it: fine as a
+    /// merge key's value, a cycle anywhere else
+    self_ref: bool,
 }
 
 enum Anchor {
-    /// a collection still being read
-    Open,
+    /// a collection still being read (its `Open::id`): Psych registers the
+    /// object before filling it, so an alias inside sees it as it is so far
+    Open(usize),
     Done(Value),
+}
+
+/// A finished node on its way into its parent.
+struct Node {
+    value: Value,
+    kind: Kind,
+    /// a scalar tagged `!!str` is never a merge key
+    merge_ok: bool,
+    self_ref: bool,
 }
 
 pub(super) struct Composer<'a> {
     stack: Vec<Open>,
     anchors: HashMap<String, Anchor>,
+    next_id: usize,
+    /// where the first cycle was stored (it matters if it survives: a later
+    /// duplicate key may drop it)
+    cycle_at: Option<Mark>,
     local: Local<'a>,
+}
+
+/// Stands where Ruby would hold a collection inside itself.
+struct CycleMark;
+
+impl crate::liquid::Object for CycleMark {
+    fn get(&self, _: &str) -> Option<Value> {
+        None
+    }
+    fn keys(&self) -> Vec<String> {
+        Vec::new()
+    }
+    fn type_name(&self) -> &'static str {
+        "yaml cycle"
+    }
+}
+
+fn cycle_mark() -> Value {
+    Value::Object(std::sync::Arc::new(CycleMark))
+}
+
+/// Whether a cycle mark is left in `v` (iteratively: `v` may be deep).
+fn holds_cycle(v: &Value) -> bool {
+    let mut todo = vec![v];
+    while let Some(v) = todo.pop() {
+        match v {
+            Value::Object(o) if o.type_name() == "yaml cycle" => return true,
+            Value::Array(a) => todo.extend(a.iter()),
+            Value::Hash(h) => todo.extend(h.values()),
+            _ => {}
+        }
+    }
+    false
 }
 
 fn err<T>(message: String, at: Mark) -> Result<T> {
@@ -83,6 +134,8 @@ impl<'a> Composer<'a> {
         Composer {
             stack: Vec::new(),
             anchors: HashMap::new(),
+            next_id: 0,
+            cycle_at: None,
             local,
         }
     }
@@ -95,9 +148,20 @@ impl<'a> Composer<'a> {
             match ev {
                 Event::StreamStart | Event::DocumentStart => {}
                 Event::StreamEnd => break,
-                Event::DocumentEnd => return Ok(root.unwrap_or(Value::Nil)),
+                Event::DocumentEnd => {
+                    let root = root.unwrap_or(Value::Nil);
+                    if let Some(at) = self.cycle_at {
+                        if holds_cycle(&root) {
+                            return err(
+                                "an alias inside the collection it names makes a cycle (Ruby builds a recursive structure; hyde refuses it)".into(),
+                                at,
+                            );
+                        }
+                    }
+                    return Ok(root);
+                }
                 ev => {
-                    if let Some((v, _)) = self.event(ev, at)? {
+                    if let Some(v) = self.event(ev, at)? {
                         root = Some(v);
                     }
                 }
@@ -107,15 +171,37 @@ impl<'a> Composer<'a> {
     }
 
     /// Feed one node event; a completed root node comes back.
-    fn event(&mut self, ev: Event, at: Mark) -> Result<Option<(Value, Kind)>> {
-        let done = match ev {
+    fn event(&mut self, ev: Event, at: Mark) -> Result<Option<Value>> {
+        let node = match ev {
             Event::Alias { anchor } => match self.anchors.get(&anchor) {
-                Some(Anchor::Done(v)) => Some((v.clone(), Kind::Alias)),
-                Some(Anchor::Open) => {
-                    return err(
-                        format!("the alias *{anchor} is inside the collection it names (a cycle hyde cannot hold)"),
-                        at,
-                    )
+                Some(Anchor::Done(v)) => Node {
+                    value: v.clone(),
+                    kind: Kind::Alias,
+                    merge_ok: true,
+                    self_ref: false,
+                },
+                Some(Anchor::Open(id)) => {
+                    let id = *id;
+                    let value = self
+                        .stack
+                        .iter()
+                        .find(|o| o.id == id)
+                        .and_then(|o| match &o.frame {
+                            Frame::Map { map, .. } | Frame::Omap { map } => {
+                                Some(Value::hash(map.clone()))
+                            }
+                            Frame::Seq { items } | Frame::Raw { items } => {
+                                Some(Value::array(items.clone()))
+                            }
+                            Frame::StrMap { .. } => None,
+                        })
+                        .unwrap_or(Value::Nil);
+                    Node {
+                        value,
+                        kind: Kind::Alias,
+                        merge_ok: true,
+                        self_ref: true,
+                    }
                 }
                 None => return err(format!("Unknown alias: {anchor}"), at),
             },
@@ -129,19 +215,23 @@ impl<'a> Composer<'a> {
                 let v = self
                     .scalar(&value, tag.as_deref(), quoted_implicit)
                     .or_else(|m| err(m, at))?;
-                let merge_ok = tag.as_deref() != Some(STR_TAG);
                 if let Some(a) = anchor {
                     self.anchors.insert(a, Anchor::Done(v.clone()));
                 }
-                return self.complete(v, Kind::Scalar, merge_ok, at);
+                Node {
+                    value: v,
+                    kind: Kind::Scalar,
+                    merge_ok: tag.as_deref() != Some(STR_TAG),
+                    self_ref: false,
+                }
             }
             Event::SequenceStart { anchor, tag } => {
                 self.open_sequence(anchor, tag.as_deref(), at)?;
-                None
+                return Ok(None);
             }
             Event::MappingStart { anchor, tag } => {
                 self.open_mapping(anchor, tag.as_deref(), at)?;
-                None
+                return Ok(None);
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(open) = self.stack.pop() else {
@@ -156,16 +246,27 @@ impl<'a> Composer<'a> {
                     } => str_mapping(string, members).or_else(|m| err(m, at))?,
                 };
                 if let Some(a) = open.anchor {
-                    self.anchors.insert(a, Anchor::Done(v.clone()));
+                    // unless a node inside took the name since
+                    if matches!(self.anchors.get(&a), Some(Anchor::Open(id)) if *id == open.id) {
+                        // (holding a live enclosing collection, it is one cycle)
+                        let named = if open.self_ref {
+                            cycle_mark()
+                        } else {
+                            v.clone()
+                        };
+                        self.anchors.insert(a, Anchor::Done(named));
+                    }
                 }
-                Some((v, open.kind))
+                Node {
+                    value: v,
+                    kind: open.kind,
+                    merge_ok: true,
+                    self_ref: open.self_ref,
+                }
             }
-            _ => None,
+            _ => return Ok(None),
         };
-        match done {
-            Some((v, kind)) => self.complete(v, kind, true, at),
-            None => Ok(None),
-        }
+        self.complete(node, at)
     }
 
     fn push(&mut self, frame: Frame, anchor: Option<String>, kind: Kind, at: Mark) -> Result<()> {
@@ -180,13 +281,17 @@ impl<'a> Composer<'a> {
             }) => None,
             _ => anchor,
         };
+        let id = self.next_id;
+        self.next_id += 1;
         if let Some(a) = &anchor {
-            self.anchors.insert(a.clone(), Anchor::Open);
+            self.anchors.insert(a.clone(), Anchor::Open(id));
         }
         self.stack.push(Open {
             frame,
             anchor,
             kind,
+            id,
+            self_ref: false,
         });
         Ok(())
     }
@@ -260,19 +365,33 @@ impl<'a> Composer<'a> {
     }
 
     /// Hand a finished node to the collection it is in (or return it: the root).
-    fn complete(
-        &mut self,
-        v: Value,
-        kind: Kind,
-        merge_ok: bool,
-        at: Mark,
-    ) -> Result<Option<(Value, Kind)>> {
+    fn complete(&mut self, node: Node, at: Mark) -> Result<Option<Value>> {
+        let cycle = || {
+            err(
+                "an alias inside the collection it names makes a cycle (Ruby builds a recursive structure; hyde refuses it)".into(),
+                at,
+            )
+        };
+        let Node {
+            value: v,
+            kind,
+            merge_ok,
+            self_ref,
+        } = node;
+        // a value that holds a live enclosing collection, once stored: a cycle
+        if self_ref {
+            self.cycle_at.get_or_insert(at);
+        }
+        let stored = |v: Value| if self_ref { cycle_mark() } else { v };
         let Some(top) = self.stack.last_mut() else {
-            return Ok(Some((v, kind)));
+            return Ok(Some(stored(v)));
         };
         match &mut top.frame {
-            Frame::Seq { items } | Frame::Raw { items } => items.push(v),
-            Frame::Omap { .. } => {
+            Frame::Seq { items } | Frame::Raw { items } => {
+                items.push(v);
+                top.self_ref |= self_ref;
+            }
+            Frame::Omap { map } => {
                 // an entry is a raw frame: its first and last children
                 let children = match (&v, kind) {
                     (Value::Array(c), Kind::Sequence | Kind::Mapping) => c,
@@ -281,18 +400,19 @@ impl<'a> Composer<'a> {
                 let (Some(first), Some(last)) = (children.first(), children.last()) else {
                     return err("an !!omap entry is empty".into(), at);
                 };
-                let (k, val) = (key_string(first), last.clone());
-                if let Frame::Omap { map } = &mut top.frame {
-                    map.insert(k, val);
-                }
+                let last = stored(last.clone());
+                map.insert(key_string(first), last);
             }
             Frame::Map { map, key } => match key.take() {
+                None if self_ref => return cycle(),
                 None => *key = Some((v, merge_ok)),
                 Some((k, may_merge)) => {
                     if may_merge && matches!(&k, Value::Str(s) if &**s == "<<") {
-                        merge(map, v, kind);
+                        if !merge(map, &v, kind) {
+                            map.insert("<<".to_string(), stored(v));
+                        }
                     } else {
-                        map.insert(key_string(&k), v);
+                        map.insert(key_string(&k), stored(v));
                     }
                 }
             },
@@ -300,16 +420,21 @@ impl<'a> Composer<'a> {
                 string,
                 members,
                 key,
-            } => match key.take() {
-                None => *key = Some(v),
-                Some(k) => {
-                    if matches!(&k, Value::Str(s) if &**s == "str") {
-                        *string = Some(v);
-                    } else {
-                        members.push((k, v));
+            } => {
+                if self_ref {
+                    return cycle();
+                }
+                match key.take() {
+                    None => *key = Some(v),
+                    Some(k) => {
+                        if matches!(&k, Value::Str(s) if &**s == "str") {
+                            *string = Some(v);
+                        } else {
+                            members.push((k, v));
+                        }
                     }
                 }
-            },
+            }
         }
         Ok(None)
     }
@@ -401,10 +526,10 @@ fn str_mapping(
 }
 
 /// `hash.merge!` of a merge key's value: a mapping (or an alias to one), or
-/// a sequence of mappings (earlier ones win); anything else is kept as the
-/// key `<<`.
-fn merge(map: &mut Map, v: Value, kind: Kind) {
-    match (kind, &v) {
+/// a sequence of mappings (earlier ones win); `false` for anything else
+/// (Ruby raises TypeError and keeps it as the key `<<`).
+fn merge(map: &mut Map, v: &Value, kind: Kind) -> bool {
+    match (kind, v) {
         (Kind::Alias | Kind::Mapping, Value::Hash(h)) => {
             for (k, x) in h.iter() {
                 map.insert(k.clone(), x.clone());
@@ -425,10 +550,9 @@ fn merge(map: &mut Map, v: Value, kind: Kind) {
                 map.insert(k, x);
             }
         }
-        _ => {
-            map.insert("<<".to_string(), v);
-        }
+        _ => return false,
     }
+    true
 }
 
 /// A hash key as text: Ruby's `to_s` of it (`inspect` for collections).

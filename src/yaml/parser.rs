@@ -64,8 +64,8 @@ enum State {
     End,
 }
 
-pub(super) struct Parser {
-    scanner: Scanner,
+pub(super) struct Parser<'a> {
+    scanner: Scanner<'a>,
     state: State,
     states: Vec<State>,
     marks: Vec<Mark>,
@@ -76,8 +76,8 @@ fn error<T>(problem: &str, at: Mark, context: Option<(&str, Mark)>) -> Result<T>
     Err(YamlError::new(problem.to_string(), at, context))
 }
 
-impl Parser {
-    pub fn new(src: &str) -> Parser {
+impl<'a> Parser<'a> {
+    pub fn new(src: &'a str) -> Parser<'a> {
         Parser {
             scanner: Scanner::new(src),
             state: State::StreamStart,
@@ -95,13 +95,27 @@ impl Parser {
         self.state_machine().map(Some)
     }
 
+    /// The next token's kind and place; its text (a scalar's, an anchor's, a
+    /// tag's) is left for `take`.
     fn peek(&mut self) -> Result<(Tok, Mark, Mark)> {
         let t = self.scanner.peek()?;
-        Ok((t.tok.clone(), t.start, t.end))
+        let tok = match &t.tok {
+            Tok::Scalar(_, style) => Tok::Scalar(String::new(), *style),
+            Tok::Alias(_) => Tok::Alias(String::new()),
+            Tok::Anchor(_) => Tok::Anchor(String::new()),
+            Tok::Tag(..) => Tok::Tag(String::new(), String::new()),
+            other => other.clone(),
+        };
+        Ok((tok, t.start, t.end))
     }
 
     fn skip(&mut self) {
         self.scanner.skip_token();
+    }
+
+    /// Consume the next token (peeked already), with its text.
+    fn take(&mut self) -> Tok {
+        self.scanner.take_token().map_or(Tok::StreamEnd, |t| t.tok)
     }
 
     fn pop_state(&mut self) -> State {
@@ -242,30 +256,36 @@ impl Parser {
 
     fn node(&mut self, block: bool, indentless_sequence: bool) -> Result<(Event, Mark)> {
         let (mut tok, mut start, _) = self.peek()?;
-        if let Tok::Alias(name) = tok {
+        if let Tok::Alias(_) = tok {
             self.state = self.pop_state();
-            self.skip();
+            let Tok::Alias(name) = self.take() else {
+                return error("an alias went missing", start, None);
+            };
             return Ok((Event::Alias { anchor: name }, start));
         }
         let node_start = start;
         let mut anchor = None;
         let mut tag_parts: Option<(String, String, Mark)> = None;
-        if let Tok::Anchor(name) = &tok {
-            anchor = Some(name.clone());
-            self.skip();
+        let take_tag = |p: &mut Parser, at: Mark| match p.take() {
+            Tok::Tag(h, s) => Some((h, s, at)),
+            _ => None,
+        };
+        let take_anchor = |p: &mut Parser| match p.take() {
+            Tok::Anchor(name) => Some(name),
+            _ => None,
+        };
+        if let Tok::Anchor(_) = &tok {
+            anchor = take_anchor(self);
             (tok, start, _) = self.peek()?;
-            if let Tok::Tag(h, s) = &tok {
-                tag_parts = Some((h.clone(), s.clone(), start));
-                self.skip();
+            if let Tok::Tag(..) = &tok {
+                tag_parts = take_tag(self, start);
                 (tok, start, _) = self.peek()?;
             }
-        } else if let Tok::Tag(h, s) = &tok {
-            tag_parts = Some((h.clone(), s.clone(), start));
-            self.skip();
+        } else if let Tok::Tag(..) = &tok {
+            tag_parts = take_tag(self, start);
             (tok, start, _) = self.peek()?;
-            if let Tok::Anchor(name) = &tok {
-                anchor = Some(name.clone());
-                self.skip();
+            if let Tok::Anchor(_) = &tok {
+                anchor = take_anchor(self);
                 (tok, start, _) = self.peek()?;
             }
         }
@@ -291,12 +311,14 @@ impl Parser {
             return Ok((Event::SequenceStart { anchor, tag }, node_start));
         }
         match tok {
-            Tok::Scalar(value, style) => {
+            Tok::Scalar(_, style) => {
                 let plain_implicit =
                     (style == Style::Plain && tag.is_none()) || tag.as_deref() == Some("!");
                 let quoted_implicit = !plain_implicit && tag.is_none();
                 self.state = self.pop_state();
-                self.skip();
+                let Tok::Scalar(value, _) = self.take() else {
+                    return error("a scalar went missing", start, None);
+                };
                 Ok((
                     Event::Scalar {
                         anchor,

@@ -14,7 +14,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime};
 use regex::Regex;
 
 use crate::liquid::Value;
@@ -243,6 +243,7 @@ fn psych_time(s: &str, local: Local<'_>) -> Result<Option<DateTime<FixedOffset>>
         }
         None => 0,
     };
+    // Time.utc's checks (Psych calls it first, whatever the zone)
     let Some(wall) = ruby_time_fields(yy, mon, dd, hh, mm, ss, nanos) else {
         return Ok(None);
     };
@@ -270,9 +271,94 @@ fn psych_time(s: &str, local: Local<'_>) -> Result<Option<DateTime<FixedOffset>>
             let Some(off) = FixedOffset::east_opt(offset as i32) else {
                 return Ok(None);
             };
-            Ok(off.from_local_datetime(&wall).single())
+            let utc = wall_to_utc(yy, mon, dd, hh, mm, ss, nanos, offset);
+            Ok(utc.map(|u| u.and_utc().with_timezone(&off)))
         }
     }
+}
+
+/// Ruby 3.1's `Time.new(..., offset)`: the fields less the offset, carried
+/// a day at most the way `vtm_add_offset` does it (assuming a valid day of
+/// month: the 31st of a 30-day month carried forward wraps its 5-bit day
+/// field to 0, the previous month's last day), then read as UTC.
+#[allow(clippy::too_many_arguments)]
+fn wall_to_utc(
+    mut year: i64,
+    mut mon: i64,
+    mut mday: i64,
+    mut hour: i64,
+    mut min: i64,
+    sec: i64,
+    nanos: i64,
+    offset: i64,
+) -> Option<NaiveDateTime> {
+    let (sign, o) = if offset < 0 {
+        (1, -offset)
+    } else {
+        (-1, offset)
+    };
+    let (min_o, mut hour_o) = (sign * (o / 60 % 60), sign * (o / 3600 % 24));
+    // offsets are whole minutes: the seconds field is left alone
+    let mut day = 0;
+    if min_o != 0 {
+        let mut m = min_o + min;
+        if m < 0 {
+            m += 60;
+            hour_o -= 1;
+        }
+        if m >= 60 {
+            m -= 60;
+            hour_o += 1;
+        }
+        min = m;
+    }
+    if hour_o != 0 {
+        let mut h = hour_o + hour;
+        if h < 0 {
+            h += 24;
+            day = -1;
+        }
+        if h >= 24 {
+            h -= 24;
+            day = 1;
+        }
+        hour = h;
+    }
+    let days_in = |y: i64, m: i64| -> i64 {
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        match m {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    };
+    if day < 0 {
+        if mon == 1 && mday == 1 {
+            (year, mon, mday) = (year - 1, 12, 31);
+        } else if mday == 1 {
+            mon -= 1;
+            mday = days_in(year, mon);
+        } else {
+            mday -= 1;
+        }
+    } else if day > 0 {
+        if mon == 12 && mday == 31 {
+            (year, mon, mday) = (year + 1, 1, 1);
+        } else if mday == days_in(year, mon) {
+            mon += 1;
+            mday = 1;
+        } else {
+            mday += 1;
+        }
+    }
+    let mday = mday & 31;
+    let first = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, mon as u32, 1)?;
+    first.and_hms_opt(0, 0, 0)?.checked_add_signed(
+        Duration::days(mday - 1)
+            + Duration::seconds(hour * 3600 + min * 60 + sec)
+            + Duration::nanoseconds(nanos),
+    )
 }
 
 /// Ruby's `Time.utc`/`Time.new` field checks, then its arithmetic: a day

@@ -85,12 +85,14 @@ const MAX_FLOW_LEVEL: usize = super::MAX_DEPTH;
 
 type Result<T> = std::result::Result<T, YamlError>;
 
-pub(super) struct Scanner {
-    chars: Vec<char>,
+pub(super) struct Scanner<'a> {
+    src: &'a str,
+    /// byte offset of the next character
     pos: usize,
     mark: Mark,
-    /// The first character libyaml refuses, with the index from which the
-    /// scanner needing any character makes the reader find it.
+    /// The first character libyaml refuses, as (byte offset from which the
+    /// scanner needing any character makes the reader find it, its own byte
+    /// offset).
     bad: Option<(usize, usize)>,
     /// Set when the scanner looked at a character at or past `bad`'s index.
     touched_bad: Cell<bool>,
@@ -126,52 +128,53 @@ fn is_alpha(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
+/// The length of the UTF-8 sequence a byte starts.
+fn utf8_width(b: u8) -> usize {
+    match b {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 /// The characters libyaml's reader accepts (YAML 1.1's printable set).
 fn printable(c: char) -> bool {
     matches!(c as u32,
         0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0x85 | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
 }
 
-/// The first unprintable character, as (index from which the reader finds
-/// it, its own index).
-fn first_bad(src: &str, chars: &[char]) -> Option<(usize, usize)> {
-    let (bad_char, bad_byte) = chars
-        .iter()
-        .zip(src.char_indices())
-        .enumerate()
-        .find(|(_, (c, _))| !printable(**c))
-        .map(|(i, (_, (b, _)))| (i, b))?;
+/// The first unprintable character, as (byte offset from which the reader
+/// finds it, its own byte offset).
+fn first_bad(src: &str) -> Option<(usize, usize)> {
+    let (bad, _) = src.char_indices().find(|(_, c)| !printable(*c))?;
     // the chunk the reader decodes it in: each refill tops the raw buffer up
     // to RAW_CHUNK bytes, and a character cut by a chunk's end waits for the next
-    let (mut chunk_start_byte, mut chunk_start_char) = (0usize, 0usize);
-    let mut iter = src.char_indices().enumerate().peekable();
+    let mut chunk_start = 0usize;
     loop {
-        let covered = chunk_start_byte + RAW_CHUNK;
+        let covered = chunk_start + RAW_CHUNK;
+        if covered >= src.len() {
+            return Some((chunk_start, bad));
+        }
         // decoded: every character that ends within `covered`
-        let mut next = (chunk_start_byte, chunk_start_char);
-        while let Some(&(ci, (b, c))) = iter.peek() {
-            if b + c.len_utf8() > covered {
-                break;
-            }
-            next = (b + c.len_utf8(), ci + 1);
-            iter.next();
+        let mut end = covered;
+        while !src.is_char_boundary(end) {
+            end -= 1;
         }
-        if bad_byte < next.0 || iter.peek().is_none() {
-            return Some((chunk_start_char, bad_char));
+        if bad < end {
+            return Some((chunk_start, bad));
         }
-        (chunk_start_byte, chunk_start_char) = next;
+        chunk_start = end;
     }
 }
 
-impl Scanner {
-    pub fn new(src: &str) -> Scanner {
-        let chars: Vec<char> = src.chars().collect();
-        let bad = first_bad(src, &chars);
+impl<'a> Scanner<'a> {
+    pub fn new(src: &'a str) -> Scanner<'a> {
         Scanner {
-            chars,
+            src,
             pos: 0,
             mark: Mark::default(),
-            bad,
+            bad: first_bad(src),
             touched_bad: Cell::new(false),
             tokens: VecDeque::new(),
             tokens_parsed: 0,
@@ -190,13 +193,24 @@ impl Scanner {
 
     /// The character `k` ahead (NUL past the end).
     fn ch(&self, k: usize) -> char {
-        let i = self.pos + k;
+        let b = self.src.as_bytes();
+        let mut i = self.pos;
+        for _ in 0..k {
+            match b.get(i) {
+                None => break,
+                Some(&c) => i += utf8_width(c),
+            }
+        }
         if let Some((from, _)) = self.bad {
             if i >= from {
                 self.touched_bad.set(true);
             }
         }
-        self.chars.get(i).copied().unwrap_or('\0')
+        match b.get(i) {
+            None => '\0',
+            Some(&c) if c < 0x80 => c as char,
+            Some(_) => self.src[i..].chars().next().unwrap_or('\0'),
+        }
     }
 
     /// libyaml's CACHE(n): the reader makes `n` characters available.
@@ -212,45 +226,44 @@ impl Scanner {
             return Ok(());
         };
         let mut m = Mark::default();
-        let mut i = 0;
-        while i < at {
-            let c = self.chars[i];
-            if c == '\r' && self.chars.get(i + 1) == Some(&'\n') {
-                i += 1;
-            }
-            if is_break(c) {
+        let mut prev = ' ';
+        for c in self.src[..at].chars() {
+            m.index += 1;
+            if c == '\n' && prev == '\r' {
+                // CR LF: one line break
+            } else if is_break(c) {
                 m.line += 1;
                 m.column = 0;
             } else {
                 m.column += 1;
             }
-            i += 1;
+            prev = c;
         }
-        m.index = at;
+        let bad = self.src[at..].chars().next().unwrap_or('\0');
         Err(YamlError::new(
-            format!(
-                "control characters are not allowed (U+{:04X})",
-                self.chars[at] as u32
-            ),
+            format!("control characters are not allowed (U+{:04X})", bad as u32),
             m,
             None,
         ))
     }
 
     fn skip(&mut self) {
-        self.pos += 1;
+        if let Some(&c) = self.src.as_bytes().get(self.pos) {
+            self.pos += utf8_width(c);
+        }
         self.mark.index += 1;
         self.mark.column += 1;
     }
 
     fn skip_line(&mut self) {
-        if self.ch(0) == '\r' && self.ch(1) == '\n' {
+        let c = self.ch(0);
+        if c == '\r' && self.ch(1) == '\n' {
             self.pos += 2;
             self.mark.index += 2;
             self.mark.column = 0;
             self.mark.line += 1;
-        } else if is_break(self.ch(0)) {
-            self.pos += 1;
+        } else if is_break(c) {
+            self.pos += c.len_utf8();
             self.mark.index += 1;
             self.mark.column = 0;
             self.mark.line += 1;
@@ -271,11 +284,11 @@ impl Scanner {
             self.mark.index += 2;
         } else if matches!(c, '\r' | '\n' | '\u{85}') {
             s.push('\n');
-            self.pos += 1;
+            self.pos += c.len_utf8();
             self.mark.index += 1;
         } else if matches!(c, '\u{2028}' | '\u{2029}') {
             s.push(c);
-            self.pos += 1;
+            self.pos += c.len_utf8();
             self.mark.index += 1;
         } else {
             return;
@@ -319,13 +332,18 @@ impl Scanner {
     }
 
     pub fn skip_token(&mut self) {
+        let _ = self.take_token();
+    }
+
+    /// Consume the next token (after `peek`).
+    pub fn take_token(&mut self) -> Option<Token> {
         self.token_available = false;
         self.tokens_parsed += 1;
-        if let Some(t) = self.tokens.pop_front() {
-            if t.tok == Tok::StreamEnd {
-                self.stream_end_produced = true;
-            }
+        let t = self.tokens.pop_front()?;
+        if t.tok == Tok::StreamEnd {
+            self.stream_end_produced = true;
         }
+        Some(t)
     }
 
     fn fetch_more_tokens(&mut self) -> Result<()> {
@@ -1268,7 +1286,6 @@ impl Scanner {
                         ' ' => string.push(' '),
                         '"' => string.push('"'),
                         '/' => string.push('/'),
-                        '\'' => string.push('\''),
                         '\\' => string.push('\\'),
                         'N' => string.push('\u{85}'),
                         '_' => string.push('\u{a0}'),
