@@ -11,12 +11,15 @@
 //! keys over 1024 characters) and refused what it accepts (U+2028 as a line
 //! break). `tests/yaml_ruby_diff.rs` holds this module to Ruby's answers.
 //!
-//! - `scanner`: characters → tokens (libyaml's scanner and reader checks);
+//! - `scanner`: characters → tokens (libyaml's scanner; `scanner::reader`
+//!   its character checks and line breaks, `scanner::scalars` its lexemes);
 //! - `parser`: tokens → events (libyaml's parser; no recursion, so deep
 //!   nesting is an error value, never a stack overflow);
 //! - `compose`: events → `Value` (Psych's `ToRuby`, restricted class loader);
-//! - `scalar`: what a plain scalar means (Psych's `ScalarScanner`).
+//! - `scalar`: what a plain scalar means (Psych's `ScalarScanner`), with
+//!   `bigint` for integers past 64 bits.
 
+mod bigint;
 mod compose;
 mod parser;
 mod scalar;
