@@ -50,7 +50,8 @@ for name in "$@"; do
   envs=()
   [ -f "$dir/case.env" ] && mapfile -t envs <"$dir/case.env"
   jekyll=jekyll
-  profile="$(cat "$dir/case.profile" 2>/dev/null | tr -d '[:space:]')"
+  profile=""
+  if [ -f "$dir/case.profile" ]; then profile="$(tr -d '[:space:]' <"$dir/case.profile")"; fi
   if [ "${profile#auto:}" = github-pages ]; then
     jekyll="$root/../shared/tools/jekyll-pages"
   fi

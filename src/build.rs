@@ -40,6 +40,16 @@ pub fn render_with(
     config: Config,
     memo: Option<Arc<crate::memo::Memo>>,
 ) -> Result<(Arc<Site>, Vec<Error>)> {
+    render_opts(config, memo, false)
+}
+
+/// Read, generate, render; with `stream`, each page is written to the
+/// destination as soon as it is rendered (and its output then dropped).
+fn render_opts(
+    config: Config,
+    memo: Option<Arc<crate::memo::Memo>>,
+    stream: bool,
+) -> Result<(Arc<Site>, Vec<Error>)> {
     if let Some(m) = &memo {
         m.begin_build();
     }
@@ -54,14 +64,25 @@ pub fn render_with(
     let mut site = Site::new(config);
     // the dev server (the only user of a memo) also wants each page's reads
     site.track_deps = memo.is_some();
+    // the dev server's memo holds every conversion after its first build, which
+    // alone reads the disk cache (`render_with` is called with a fresh memo)
+    if memo.as_ref().is_none_or(|m| m.is_fresh()) {
+        site.disk_cache = crate::cache::DiskCache::open(&site.config);
+    }
     site.memo = memo;
     site.read()?;
 
     crate::plugins::generate(&mut site)?;
+    if stream {
+        site.stream = Some(crate::writer::prepare_stream(&site)?);
+    }
     let site = Arc::new(site);
     let ctx = Ctx::new(site.clone());
     let mut errors = crate::render::render_site(&ctx);
     drop(ctx);
+    if let Some(cache) = &site.disk_cache {
+        cache.save();
+    }
     if let Some(github) = &site.config.github {
         // what Ruby raises when a page reads `site.github` without a repository
         if let Some(e) = github.0.take_errors().into_iter().next() {
@@ -118,7 +139,7 @@ pub fn build(config: Config) -> Result<Built> {
         }
     };
     print_header(&config);
-    let (site, errors) = render_partial(config)?;
+    let (site, errors) = render_opts(config, None, true)?;
     // what rendered is written (as the dev server would show it); the build still fails
     let files = crate::writer::write(&site)?;
     if let Some(first) = errors.into_iter().next() {

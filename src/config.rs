@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone};
+use chrono::{FixedOffset, NaiveDateTime, Offset, TimeZone};
 
 use crate::error::{Error, Result};
 use crate::liquid::{Map, Value};
@@ -30,6 +30,8 @@ pub struct Overrides {
     pub verbose: bool,
     /// `--profile`; `None` decides from the site's Gemfile.
     pub profile: Option<Profile>,
+    /// `--disable-disk-cache`.
+    pub disable_disk_cache: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -355,6 +357,9 @@ impl Config {
         if ov.quiet {
             raw.insert("quiet".into(), Value::Bool(true));
         }
+        if ov.disable_disk_cache {
+            raw.insert("disable_disk_cache".into(), Value::Bool(true));
+        }
         if ov.verbose {
             raw.insert("verbose".into(), Value::Bool(true));
         }
@@ -607,7 +612,8 @@ impl Config {
         })
     }
 
-    /// The UTC offset of local time (the configured zone) at a given UTC instant.
+    /// The UTC offset of local time (the configured zone) at a given UTC
+    /// instant (past 2099, by the zone's last rule, as the C library does).
     pub fn offset_at(&self, at: &NaiveDateTime) -> FixedOffset {
         offset_at_utc(self.timezone, at)
     }
@@ -639,30 +645,13 @@ impl Config {
 }
 
 /// The UTC offset of `tz` (UTC when none) at a UTC instant: what Ruby's
-/// `Time.at` shows (the `yaml::Local` of YAML timestamps without a zone).
+/// `Time.at` shows (the `yaml::Local` of YAML timestamps without a zone);
+/// past 2099, by the zone's last rule, as the C library does.
 pub fn offset_at_utc(tz: Option<chrono_tz::Tz>, at: &NaiveDateTime) -> FixedOffset {
     match tz {
-        Some(tz) => tz.offset_from_utc_datetime(&within_zone_tables(at)).fix(),
+        Some(tz) => crate::ruby_time::tz_offset(tz, *at).fix(),
         None => utc(),
     }
-}
-
-/// chrono-tz lists transitions up to 2099 and keeps the last offset after;
-/// Ruby (the C library) goes on with the zone's yearly rule. A later instant
-/// is looked up in the year of 2072..=2099 with the same calendar (weekday
-/// of January 1st and leap year), where that rule has the same dates.
-fn within_zone_tables(at: &NaiveDateTime) -> NaiveDateTime {
-    use chrono::Datelike;
-    let year = at.year();
-    if year < 2100 {
-        return *at;
-    }
-    let calendar = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).map(|d| (d.weekday(), d.leap_year()));
-    let want = calendar(year);
-    (2072..=2099)
-        .find(|&y| calendar(y) == want)
-        .and_then(|y| at.with_year(y))
-        .unwrap_or(*at)
 }
 
 /// Ruby's `Time.local` offset for a wall-clock time in `tz` (UTC when none).

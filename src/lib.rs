@@ -1,6 +1,7 @@
 //! hyde: Jekyll's pipeline in Rust — config → read → generate → render → write.
 
 pub mod build;
+pub mod cache;
 pub mod config;
 pub mod error;
 pub mod frontmatter;
@@ -11,9 +12,11 @@ pub mod memo;
 pub mod plugins;
 pub mod profile;
 pub mod render;
+pub mod ruby_time;
 pub mod sass;
 pub mod serve;
 pub mod site;
+pub mod slugify;
 pub mod utils;
 pub mod writer;
 pub mod yaml;

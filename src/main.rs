@@ -96,6 +96,9 @@ struct BuildArgs {
     /// does) or jekyll (plain Jekyll 4.3). Default: from the site's Gemfile
     #[arg(long = "profile", value_parser = parse_profile)]
     profile: Option<Profile>,
+    /// Build without hyde's cache in `cache_dir` (neither read nor written)
+    #[arg(long = "disable-disk-cache")]
+    disable_disk_cache: bool,
     /// Show the full backtrace when an error occurs
     #[arg(short = 't', long = "trace")]
     trace: bool,
@@ -116,6 +119,7 @@ impl BuildArgs {
             quiet: self.quiet,
             verbose: self.verbose,
             profile: self.profile,
+            disable_disk_cache: self.disable_disk_cache,
         }
     }
 }

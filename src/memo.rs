@@ -66,6 +66,8 @@ pub struct Memo {
     docs: FileCache<DocKey, Arc<DocOutcome>>,
     /// Data files as parsed.
     data: FileCache<PathBuf, crate::liquid::Value>,
+    /// Builds begun with this memo.
+    builds: std::sync::atomic::AtomicUsize,
 }
 
 /// A collection document's file, collection and draft hint.
@@ -156,9 +158,16 @@ impl Memo {
 
     /// Start a build: what the last build used stays reachable for this one.
     pub fn begin_build(&self) {
+        self.builds
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut g) = self.entries.lock() {
             g.previous = std::mem::take(&mut g.current);
         }
+    }
+
+    /// Whether the build under way is the memo's first (nothing remembered yet).
+    pub fn is_fresh(&self) -> bool {
+        self.builds.load(std::sync::atomic::Ordering::Relaxed) <= 1
     }
 
     /// The remembered value for `key`, or `make()` (remembered unless it failed).

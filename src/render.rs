@@ -99,6 +99,18 @@ impl liquid::Host for SiteHost<'_> {
         self.ctx.site.config.offset_at(&utc)
     }
 
+    /// `%Z` of a local time: the `timezone`'s abbreviation (`EST`, `CEST`).
+    fn zone_abbreviation(&self, utc: chrono::NaiveDateTime) -> Option<String> {
+        use chrono::TimeZone;
+        use chrono_tz::OffsetName;
+        let tz = self.ctx.site.config.timezone?;
+        let name = tz
+            .offset_from_utc_datetime(&utc)
+            .abbreviation()?
+            .to_string();
+        Some(name)
+    }
+
     /// Jekyll's `smartify` runs kramdown's SmartyPants parser, whose HTML
     /// output escapes a bare `&` (`R&D` → `R&amp;D`; jekyll-feed then
     /// xml-escapes it again). The typography is the Liquid module's.
@@ -296,6 +308,9 @@ fn render_document_inner(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
         converted.to_string()
     };
     let output = crate::plugins::post_render(site, doc, output);
+    if let Some(stream) = site.stream.as_ref().filter(|s| s.writes(id)) {
+        return crate::writer::write_streamed(site, stream, id, output.as_bytes());
+    }
     let _ = doc.output.set(Arc::from(output));
     Ok(())
 }
@@ -356,6 +371,7 @@ fn convert(site: &Site, doc: &Document, body: String) -> Result<String> {
         Ok(markdown(site, &body))
     } else if doc.sass {
         crate::site::deps::record(|| Dep::Sass);
+        let compile = || crate::sass::compile_cached(site, doc, &body);
         match &site.memo {
             Some(memo) => {
                 let inputs = *site
@@ -367,11 +383,9 @@ fn convert(site: &Site, doc: &Document, body: String) -> Result<String> {
                     doc.path.to_string_lossy().as_bytes(),
                     body.as_bytes(),
                 ]);
-                Ok(memo
-                    .get_or(k, || crate::sass::compile(site, doc, &body))?
-                    .to_string())
+                Ok(memo.get_or(k, compile)?.to_string())
             }
-            None => crate::sass::compile(site, doc, &body),
+            None => compile(),
         }
     } else {
         Ok(body)
@@ -382,11 +396,23 @@ fn convert(site: &Site, doc: &Document, body: String) -> Result<String> {
 /// the site has a memo).
 pub(crate) fn markdown(site: &Site, text: &str) -> String {
     let opts = &site.config.markdown;
+    let from_disk = || -> String {
+        let Some(cache) = &site.disk_cache else {
+            return crate::markdown::to_html(text, opts);
+        };
+        let k = cache.markdown_key(text);
+        match cache.get_or::<std::convert::Infallible>(crate::cache::Kind::Markdown, k, || {
+            Ok(crate::markdown::to_html(text, opts))
+        }) {
+            Ok(html) => html.to_string(),
+            Err(never) => match never {},
+        }
+    };
     let Some(memo) = &site.memo else {
-        return crate::markdown::to_html(text, opts);
+        return from_disk();
     };
     let k = crate::memo::key(&[b"md", format!("{opts:?}").as_bytes(), text.as_bytes()]);
-    match memo.get_or::<std::convert::Infallible>(k, || Ok(crate::markdown::to_html(text, opts))) {
+    match memo.get_or::<std::convert::Infallible>(k, || Ok(from_disk())) {
         Ok(html) => html.to_string(),
         Err(never) => match never {},
     }

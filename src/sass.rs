@@ -44,6 +44,36 @@ pub fn compile(site: &Site, doc: &Document, body: &str) -> Result<String> {
     Ok(css)
 }
 
+/// [`compile`] through the site's disk cache: keyed by everything the page
+/// could import (the files under its load paths, by content), the page, and
+/// every option the output depends on.
+pub fn compile_cached(site: &Site, doc: &Document, body: &str) -> Result<String> {
+    let Some(cache) = &site.disk_cache else {
+        return compile(site, doc, body);
+    };
+    let inputs = *site.sass_inputs.get_or_init(|| inputs_fingerprint(site));
+    let cfg = &site.config;
+    let options = format!(
+        "{:?}|{}|{}|{}",
+        cfg.get("sass"),
+        cfg.sass_style,
+        cfg.sass_dir,
+        sourcemap_required(site)
+    );
+    let k = crate::cache::key(&[
+        b"sass",
+        &inputs.to_le_bytes(),
+        doc.path.to_string_lossy().as_bytes(),
+        doc.basename.as_bytes(),
+        doc.ext.as_bytes(),
+        options.as_bytes(),
+        body.as_bytes(),
+    ]);
+    cache
+        .get_or(crate::cache::Kind::Sass, k, || compile(site, doc, body))
+        .map(|css| css.to_string())
+}
+
 /// jekyll-sass-converter's `sourcemap` option: always (default), development, never.
 pub fn sourcemap_required(site: &Site) -> bool {
     match site

@@ -7,49 +7,7 @@ use regex::Regex;
 
 use crate::liquid::{Map, Value};
 
-/// `Jekyll::Utils.slugify` (the filter and permalinks share it): modes raw,
-/// default, pretty, ascii, latin; any other mode only downcases (unless `cased`).
-pub fn slugify(s: &str, mode: &str, cased: bool) -> String {
-    let mode = if mode.is_empty() { "default" } else { mode };
-    let case = |s: String| if cased { s } else { s.to_lowercase() };
-    if !["raw", "default", "pretty", "ascii", "latin"].contains(&mode) {
-        return case(s.to_string());
-    }
-    let keep = |c: char| -> bool {
-        match mode {
-            "raw" => !c.is_whitespace(),
-            "pretty" => c.is_alphanumeric() || "._~!$&'()+,;=@".contains(c),
-            "ascii" => c.is_ascii_alphanumeric(),
-            _ => c.is_alphanumeric(),
-        }
-    };
-    let mut out = String::with_capacity(s.len());
-    let mut dash = false;
-    let chars = s
-        .chars()
-        .map(|c| if mode == "latin" { transliterate(c) } else { c });
-    for c in chars {
-        if keep(c) {
-            out.push(c);
-            dash = false;
-        } else if !dash {
-            out.push('-');
-            dash = true;
-        }
-    }
-    case(out.trim_matches('-').to_string())
-}
-
-/// I18n's transliteration of the Latin letters Jekyll's `latin` mode meets.
-fn transliterate(c: char) -> char {
-    const FROM: &str = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿ";
-    const TO: &str = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyy";
-    match FROM.chars().position(|x| x == c) {
-        Some(p) => TO.chars().nth(p).unwrap_or('?'),
-        None if c.is_ascii() => c,
-        None => '?',
-    }
-}
+pub use crate::slugify::slugify;
 
 /// `Jekyll::Utils.titleize_slug`: `my-first-post` → `My First Post`.
 pub fn titleize_slug(slug: &str) -> String {

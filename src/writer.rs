@@ -18,6 +18,10 @@ pub enum Source<'a> {
 /// The outputs in Jekyll's write order (pages, static files, documents);
 /// a later one with the same destination replaces an earlier one.
 pub fn plan(site: &Site) -> Vec<(String, Source<'_>)> {
+    plan_with(site, true)
+}
+
+fn plan_with(site: &Site, warn: bool) -> Vec<(String, Source<'_>)> {
     let mut out: Vec<(String, Source)> = Vec::new();
     let mut seen: HashMap<String, Vec<String>> = HashMap::new();
     fn push<'a>(
@@ -73,6 +77,9 @@ pub fn plan(site: &Site) -> Vec<(String, Source<'_>)> {
     let mut conflicts: Vec<(&String, &Vec<String>)> =
         seen.iter().filter(|(_, v)| v.len() > 1).collect();
     conflicts.sort();
+    if !warn {
+        conflicts.clear();
+    }
     for (path, sources) in conflicts {
         let mut msg = format!(
             "Conflict: The following destination is shared by multiple files.\n{:>20}The written file may end up with unexpected contents.\n{:>20}{}",
@@ -99,13 +106,90 @@ pub fn plan(site: &Site) -> Vec<(String, Source<'_>)> {
         .collect()
 }
 
+/// A build that writes each page as soon as it is rendered (`hyde build`):
+/// the destination was planned and cleaned before rendering, so a page's
+/// output is not kept in memory once written.
+#[derive(Debug)]
+pub struct Stream {
+    /// Per document id: whether it is the one written to its destination.
+    writes: Vec<bool>,
+    /// Per document id: written already (its output then read back from
+    /// the destination when a template asks, see [`streamed_output`]).
+    written: Vec<std::sync::atomic::AtomicBool>,
+}
+
+impl Stream {
+    /// Whether document `id` is written by the stream.
+    pub fn writes(&self, id: usize) -> bool {
+        self.writes.get(id).copied().unwrap_or(false)
+    }
+
+    fn written(&self, id: usize) -> bool {
+        self.written
+            .get(id)
+            .is_some_and(|w| w.load(std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+/// Plan the destination (conflicts warned about once), remove what this
+/// build will not produce, and return the stream the render writes through.
+pub fn prepare_stream(site: &Site) -> Result<Stream> {
+    let dest = &site.config.destination;
+    std::fs::create_dir_all(dest).map_err(|e| Error::io(dest, e))?;
+    let plan = plan_with(site, true);
+    let wanted: BTreeSet<PathBuf> = plan.iter().map(|(d, _)| dest.join(d)).collect();
+    cleanup(site, &wanted)?;
+    let mut writes = vec![false; site.docs.len()];
+    for (_, src) in &plan {
+        if let Source::Doc(id) = src {
+            writes[*id] = true;
+        }
+    }
+    Ok(Stream {
+        written: (0..site.docs.len())
+            .map(|_| std::sync::atomic::AtomicBool::new(false))
+            .collect(),
+        writes,
+    })
+}
+
+/// Write document `id`'s output now (it is the stream's to write).
+pub fn write_streamed(site: &Site, stream: &Stream, id: usize, output: &[u8]) -> Result<()> {
+    let dest = &site.config.destination;
+    let path = dest.join(&site.docs[id].dest);
+    ensure_inside(dest, &path)?;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    write_if_changed(&path, output)?;
+    if let Some(w) = stream.written.get(id) {
+        w.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    Ok(())
+}
+
+/// The output of a document the stream wrote and dropped, read back from
+/// the destination (a template read `page.output` of another page).
+pub fn streamed_output(site: &Site, id: usize) -> Option<std::sync::Arc<str>> {
+    let stream = site.stream.as_ref()?;
+    if !stream.written(id) {
+        return None;
+    }
+    let path = site.config.destination.join(&site.docs.get(id)?.dest);
+    let bytes = std::fs::read(path).ok()?;
+    String::from_utf8(bytes).ok().map(std::sync::Arc::from)
+}
+
 /// Write everything to the destination; remove what is no longer produced.
+/// After a streamed render only what the stream did not write is left.
 pub fn write(site: &Site) -> Result<usize> {
     let dest = &site.config.destination;
     std::fs::create_dir_all(dest).map_err(|e| Error::io(dest, e))?;
-    let plan = plan(site);
-    let wanted: BTreeSet<PathBuf> = plan.iter().map(|(d, _)| dest.join(d)).collect();
-    cleanup(site, &wanted)?;
+    let plan = plan_with(site, site.stream.is_none());
+    if site.stream.is_none() {
+        let wanted: BTreeSet<PathBuf> = plan.iter().map(|(d, _)| dest.join(d)).collect();
+        cleanup(site, &wanted)?;
+    }
     use rayon::prelude::*;
     let results: Vec<Result<()>> = plan
         .par_iter()
@@ -116,6 +200,7 @@ pub fn write(site: &Site) -> Result<usize> {
                 std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
             match src {
+                Source::Doc(id) if site.stream.as_ref().is_some_and(|s| s.written(*id)) => Ok(()),
                 Source::Doc(id) => {
                     // a page that failed to render keeps its last good output
                     match site.docs[*id].output.get() {

@@ -183,6 +183,8 @@ cases! {
     posts => "posts",
     posts_flags => "posts-flags",
     posts_limit => "posts-limit",
+    frontmatter_shapes => "frontmatter-shapes",
+    output_read => "output-read",
     permalinks => "permalinks",
     permalinks_date => "permalinks-date",
     permalinks_ordinal => "permalinks-ordinal",

@@ -1,6 +1,8 @@
-//! Every fenced code block of ../shared/corpus's Markdown, highlighted by
+//! Every fenced code block of ../shared/corpus's and corpus-wide's Markdown, highlighted by
 //! hyde and by the installed rouge (when `ruby -rrouge` runs), compared
 //! byte for byte.
+
+mod common;
 
 use std::fs;
 use std::io::Write;
@@ -57,16 +59,13 @@ fn fenced_blocks(text: &str) -> Vec<(String, String)> {
 
 #[test]
 fn corpus_code_blocks_match_rouge() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.is_dir() {
+    let Some(sites) = common::corpus_sites() else {
         println!("skipped: ../shared/corpus absent");
         return;
-    }
+    };
     let mut files = Vec::new();
-    if let Ok(rd) = fs::read_dir(&corpus) {
-        for e in rd.filter_map(Result::ok) {
-            md_files(&e.path().join("site"), &mut files);
-        }
+    for site in &sites {
+        md_files(site, &mut files);
     }
     files.sort();
     let mut blocks = Vec::new();

@@ -39,6 +39,8 @@ const LEXERS: &[&str] = &[
     "liquid",
     "ruby",
     "lua",
+    "jsx",
+    "tsx",
     "applescript",
     "armasm",
     "bbcbasic",

@@ -1,7 +1,9 @@
 //! Differential test on real templates: layouts and includes of the corpus
 //! sites rendered by Jekyll 4.3.1 (run live through
 //! `tests/fixtures/liquid/corpus_render.rb`) and by hyde, on the same payload.
-//! Skipped when ../shared/corpus or `ruby -rjekyll` is absent.
+//! Both corpora (../shared/corpus, corpus-wide). Skipped when ../shared/corpus or `ruby -rjekyll` is absent.
+
+mod common;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -202,11 +204,10 @@ const TEMPLATES: &[&str] = &[
 
 #[test]
 fn corpus_templates_render_as_jekyll() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !root.is_dir() {
+    let Some(sites) = common::corpus_sites() else {
         println!("skipped: ../shared/corpus absent");
         return;
-    }
+    };
     if Command::new("ruby")
         .args(["-rjekyll", "-e", "1"])
         .output()
@@ -221,14 +222,6 @@ fn corpus_templates_render_as_jekyll() {
     let mut checked = 0;
     let mut skipped = 0;
     let mut failures = Vec::new();
-    let mut sites: Vec<_> = std::fs::read_dir(&root)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path().join("site"))
-        .filter(|p| p.is_dir())
-        .collect();
-    sites.sort();
     for dir in sites {
         let site_json = site_payload(&dir);
         let mut layouts: Vec<(String, String)> = TEMPLATES
@@ -344,11 +337,10 @@ fn corpus_templates_render_as_jekyll() {
 /// the same data: `tests/fixtures/liquid/corpus_pages.rb` is the oracle.
 #[test]
 fn corpus_pages_render_as_jekyll() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !root.is_dir() {
+    let Some(sites) = common::corpus_sites() else {
         println!("skipped: ../shared/corpus absent");
         return;
-    }
+    };
     if Command::new("ruby")
         .args(["-rjekyll", "-e", "1"])
         .output()
@@ -360,14 +352,6 @@ fn corpus_pages_render_as_jekyll() {
     }
     let script =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/liquid/corpus_pages.rb");
-    let mut sites: Vec<_> = std::fs::read_dir(&root)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path().join("site"))
-        .filter(|p| p.is_dir())
-        .collect();
-    sites.sort();
     let (mut checked, mut skipped) = (0, 0);
     let mut failures = Vec::new();
     for dir in sites {

@@ -1,5 +1,7 @@
-//! Every layout and include of the reference corpus parses (front matter
+//! Every layout and include of the reference corpora (corpus, corpus-wide) parses (front matter
 //! stripped, lines counted as Jekyll counts them).
+
+mod common;
 
 use std::path::Path;
 
@@ -16,16 +18,15 @@ fn strip_front_matter(src: &str) -> (&str, usize) {
 
 #[test]
 fn corpus_templates_parse() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !root.is_dir() {
+    let Some(sites) = common::corpus_sites() else {
         println!("skipped: ../shared/corpus absent");
         return;
-    }
+    };
     let mut n = 0;
     let mut failures = Vec::new();
-    for site in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+    for site in sites {
         for dir in ["_layouts", "_includes"] {
-            let d = site.path().join("site").join(dir);
+            let d = site.join(dir);
             for e in walk(&d) {
                 let Ok(src) = std::fs::read_to_string(&e) else {
                     continue;

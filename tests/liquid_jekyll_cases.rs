@@ -51,7 +51,12 @@ fn conv(y: &Y) -> Value {
         Y::Sequence(a) => Value::array(a.iter().map(conv).collect()),
         Y::Mapping(m) => {
             if let (1, Some(Y::String(t))) = (m.len(), m.get("$time")) {
-                return Value::Time(hyde::liquid::date::parse_time(t).expect("time"));
+                let (utc, now) = (
+                    hyde::ruby_time::TzZone(None),
+                    DateTime::UNIX_EPOCH.fixed_offset(),
+                );
+                let t = hyde::ruby_time::time_parse(t, now, &utc).expect("time");
+                return Value::Time(t);
             }
             if let (1, Some(Y::String(d))) = (m.len(), m.get("$date")) {
                 return Value::Date(NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date"));

@@ -1,9 +1,11 @@
-//! Without `MD_COMPARE_DIR`: every Markdown file of ../shared/corpus's sites
+//! Without `MD_COMPARE_DIR`: every Markdown file of ../shared/corpus's and corpus-wide's sites
 //! converts (no panic, no empty page for a non-empty body).
 //! With `MD_COMPARE_DIR` naming a folder of `NAME.md` + `NAME.html` pairs made
 //! by Jekyll's converter (see ../shared/kramdown-cases/README.md for the
 //! one-liner): every pair must be identical; differing ones are listed and
 //! our output is written to `NAME.got`.
+
+mod common;
 
 use std::path::Path;
 
@@ -42,13 +44,12 @@ fn corpus_bodies_convert() {
         );
         return;
     }
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.is_dir() {
+    let Some(sites) = common::corpus_sites() else {
         println!("skipped: ../shared/corpus absent");
         return;
-    }
+    };
     let mut n = 0;
-    let mut stack = vec![corpus];
+    let mut stack = sites;
     while let Some(d) = stack.pop() {
         let Ok(rd) = std::fs::read_dir(&d) else {
             continue;

@@ -9,36 +9,6 @@ use std::path::Path;
 use common::*;
 use regex::Regex;
 
-/// What scripts/site-files.sh leaves out: the Rust project and build output.
-const NOT_SITE: &[&str] = &[
-    ".git",
-    ".github",
-    ".ci",
-    ".gitignore",
-    ".jekyll-cache",
-    ".hyde-cache",
-    ".sass-cache",
-    "_site",
-    "target",
-    "src",
-    "tests",
-    "benches",
-    "examples",
-    "scripts",
-    "docs",
-    "node_modules",
-    "Cargo.toml",
-    "Cargo.lock",
-    "README.md",
-    "LICENSE",
-    "CHANGELOG.md",
-    "CONTRIBUTING.md",
-    "rustfmt.toml",
-    "clippy.toml",
-    "deny.toml",
-    "rust-toolchain.toml",
-];
-
 fn build_self(name: &str, extra: &[&str]) -> std::path::PathBuf {
     let tmp = tempdir(name);
     let src = tmp.join("site");

@@ -17,6 +17,7 @@ LEXERS = {
   'go' => Rouge::Lexers::Go, 'csharp' => Rouge::Lexers::CSharp, 'julia' => Rouge::Lexers::Julia,
   'toml' => Rouge::Lexers::TOML, 'rust' => Rouge::Lexers::Rust, 'fortran' => Rouge::Lexers::Fortran,
   'docker' => Rouge::Lexers::Docker, 'lua' => Rouge::Lexers::Lua, 'liquid' => Rouge::Lexers::Liquid, 'ruby' => Rouge::Lexers::Ruby,
+  'jsx' => Rouge::Lexers::JSX, 'tsx' => Rouge::Lexers::TSX,
 }
 # Word lists that Ruby blocks consult (class methods), dumped sorted.
 SETS = {

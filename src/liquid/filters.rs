@@ -8,8 +8,13 @@ use std::cmp::Ordering;
 use super::date;
 use super::filters_jekyll;
 use super::lookup::{lookup_index, NIL};
+use super::number;
 use super::render::Renderer;
-use super::ruby::{self, float_to_s, obj_to_s, to_number, Num};
+use super::rstring::{
+    awk_split, ruby_capitalize, ruby_downcase, ruby_split, ruby_sub, ruby_upcase,
+};
+use super::ruby::{self, obj_to_s, to_number, Num};
+use super::strftime;
 use super::text::*;
 use super::value::Value;
 
@@ -97,200 +102,6 @@ fn item_index(item: &Value, prop: &Value) -> Result<Option<Value>, String> {
 
 fn property_of(item: &Value, prop: &Value) -> Result<Value, String> {
     Ok(item_index(item, prop)?.unwrap_or(Value::Nil))
-}
-
-fn num_result(n: Num) -> Value {
-    n.value()
-}
-
-fn apply_op(a: &Value, b: &Value, op: char) -> FResult {
-    let (x, y) = (to_number(a), to_number(b));
-    Ok(match (x, y) {
-        (Num::I(p), Num::I(q)) => {
-            // i128 so that nothing overflows; beyond i64 (a Ruby Bignum) the
-            // result becomes a Float.
-            let (p, q) = (p as i128, q as i128);
-            let r = match op {
-                '+' => p + q,
-                '-' => p - q,
-                '*' => p * q,
-                _ if q == 0 => return Err("divided by 0".into()),
-                '/' => {
-                    let (d, m) = (p / q, p % q);
-                    if m != 0 && ((m < 0) != (q < 0)) {
-                        d - 1
-                    } else {
-                        d
-                    }
-                }
-                _ => {
-                    let m = p % q;
-                    if m != 0 && ((m < 0) != (q < 0)) {
-                        m + q
-                    } else {
-                        m
-                    }
-                }
-            };
-            i64::try_from(r)
-                .map(Value::Int)
-                .unwrap_or(Value::Float(r as f64))
-        }
-        _ => {
-            let (p, q) = (x.f(), y.f());
-            match op {
-                '+' | '-' | '*' => Value::Float(decimal_op(x, y, op).unwrap_or(match op {
-                    '+' => p + q,
-                    '-' => p - q,
-                    _ => p * q,
-                })),
-                // BigDecimal in Ruby Liquid: exact quotient to ~20 digits, then to_f;
-                // a zero divisor gives Infinity/NaN.
-                '/' => Value::Float(if q == 0.0 {
-                    p / q
-                } else {
-                    decimal_div(x, y).unwrap_or(p / q)
-                }),
-                _ => {
-                    if q == 0.0 {
-                        return Err("divided by 0".into());
-                    }
-                    let r = p % q;
-                    Value::Float(if r != 0.0 && ((r < 0.0) != (q < 0.0)) {
-                        r + q
-                    } else {
-                        r
-                    })
-                }
-            }
-        }
-    })
-}
-
-/// A number as BigDecimal holds it: `m / 10^scale` (a Float through its `to_s`).
-fn decimal(n: Num) -> Option<(i128, u32)> {
-    match n {
-        Num::I(i) => Some((i as i128, 0)),
-        Num::F(f) => {
-            let s = float_to_s(f);
-            if s.contains('e') || !f.is_finite() {
-                return None;
-            }
-            let (ip, fp) = s.split_once('.')?;
-            let scale = fp.len() as u32;
-            let m: i128 = format!("{ip}{fp}").parse().ok()?;
-            Some((m, scale))
-        }
-    }
-}
-
-/// Liquid 5.4 computes with BigDecimal when a Float is involved: `1.1 + 2.2` is `3.3`.
-fn decimal_op(x: Num, y: Num, op: char) -> Option<f64> {
-    let (a, sa) = decimal(x)?;
-    let (b, sb) = decimal(y)?;
-    let (m, scale) = match op {
-        '*' => (a.checked_mul(b)?, sa + sb),
-        _ => {
-            let s = sa.max(sb);
-            let a = a.checked_mul(10i128.checked_pow(s - sa)?)?;
-            let b = b.checked_mul(10i128.checked_pow(s - sb)?)?;
-            (
-                if op == '+' {
-                    a.checked_add(b)?
-                } else {
-                    a.checked_sub(b)?
-                },
-                s,
-            )
-        }
-    };
-    if m == 0 && op == '*' && (x.f().is_sign_negative() != y.f().is_sign_negative()) {
-        return Some(-0.0);
-    }
-    decimal_to_f64(m, scale)
-}
-
-/// `a / b` as BigDecimal computes it before `to_f`.
-fn decimal_div(x: Num, y: Num) -> Option<f64> {
-    let (a, sa) = decimal(x)?;
-    let (b, sb) = decimal(y)?;
-    if b == 0 {
-        return None;
-    }
-    let k = 20u32;
-    let q = a.checked_mul(10i128.checked_pow(k)?)? / b;
-    let scale = k as i64 + sa as i64 - sb as i64;
-    if scale < 0 {
-        return None;
-    }
-    if q == 0 && (x.f().is_sign_negative() != y.f().is_sign_negative()) {
-        return Some(-0.0);
-    }
-    decimal_to_f64(q, scale as u32)
-}
-
-/// `m / 10^scale` rounded to the nearest f64.
-fn decimal_to_f64(m: i128, scale: u32) -> Option<f64> {
-    let neg = m < 0;
-    let digits = m.unsigned_abs().to_string();
-    let scale = scale as usize;
-    let text = if scale == 0 {
-        digits
-    } else if digits.len() > scale {
-        format!(
-            "{}.{}",
-            &digits[..digits.len() - scale],
-            &digits[digits.len() - scale..]
-        )
-    } else {
-        format!("0.{}{}", "0".repeat(scale - digits.len()), digits)
-    };
-    let v: f64 = text.parse().ok()?;
-    Some(if neg { -v } else { v })
-}
-
-fn round_half_away(x: f64, digits: i32) -> f64 {
-    if digits >= 0 {
-        let s = format!("{:.*}", digits as usize, x);
-        // BigDecimal rounds half up (away from zero) on the decimal value
-        let m = 10f64.powi(digits);
-        let r = (x * m).round() / m;
-        let p: f64 = s.parse().unwrap_or(r);
-        let exact = bigdec_round(x, digits);
-        exact.unwrap_or(if (p - r).abs() > 0.0 { r } else { p })
-    } else {
-        let m = 10f64.powi(-digits);
-        (x / m).round() * m
-    }
-}
-
-/// Round the shortest decimal representation of `x` half away from zero.
-fn bigdec_round(x: f64, digits: i32) -> Option<f64> {
-    let s = float_to_s(x.abs());
-    if s.contains('e') {
-        return None;
-    }
-    let (ip, fp) = s.split_once('.')?;
-    let d = digits as usize;
-    if fp.len() <= d {
-        return Some(x);
-    }
-    let keep = format!("{ip}{}", &fp[..d]);
-    let next = fp.as_bytes()[d];
-    let mut n: i128 = keep.parse().ok()?;
-    if next >= b'5' {
-        n += 1;
-    }
-    let v = n as f64 / 10f64.powi(digits);
-    Some(if x < 0.0 { -v } else { v })
-}
-
-fn domain_error(f: f64) -> String {
-    if f.is_nan() {
-        "Computation results in 'NaN' (Not a Number)".into()
-    } else {
-        format!("Computation results in '{}'", float_to_s(f))
-    }
 }
 
 fn sort_values(items: &mut [Value]) -> Result<(), String> {
@@ -384,8 +195,8 @@ pub fn apply(
             arity(n, 1, 1)?;
             Value::Int(ruby::size(&input).unwrap_or(0))
         }
-        "downcase" => Value::from(s().to_lowercase()),
-        "upcase" => Value::from(s().to_uppercase()),
+        "downcase" => Value::from(ruby_downcase(&s())),
+        "upcase" => Value::from(ruby_upcase(&s())),
         "capitalize" => Value::from(ruby_capitalize(&s())),
         "escape" | "h" => {
             if let Value::Str(st) = &input {
@@ -430,7 +241,8 @@ pub fn apply(
         "slice" => {
             arity(n, 2, 3)?;
             let off = to_int_arg(a0)?;
-            let len = if args.len() > 1 { to_int_arg(a1)? } else { 1 };
+            // `length ? to_integer(length) : 1`
+            let len = if a1.is_truthy() { to_int_arg(a1)? } else { 1 };
             match &input {
                 Value::Array(a) => {
                     let l = a.len() as i64;
@@ -477,34 +289,25 @@ pub fn apply(
                 return Ok(Value::Nil);
             }
             let st = s();
-            let mut words = if args.is_empty() { 15 } else { to_int_arg(a0)? };
-            if words <= 0 {
-                words = 1;
+            let words = if args.is_empty() { 15 } else { to_int_arg(a0)? }.max(1);
+            // `split(" ", words + 1)`: the limit is a C int
+            if words >= i32::MAX as i64 {
+                return Err(format!("integer {words} too big for truncatewords"));
             }
             let ell: Cow<'_, str> = if args.len() > 1 {
                 Cow::Owned(obj_to_s(a1))
             } else {
                 Cow::Borrowed("...")
             };
-            // the first `words` words, and whether any follow
-            let mut o = String::with_capacity(st.len() + ell.len());
-            let mut more = false;
-            for (count, w) in ruby_words(&st).enumerate() {
-                if count as i64 == words {
-                    more = true;
-                    break;
-                }
-                if count > 0 {
-                    o.push(' ');
-                }
-                o.push_str(w);
-            }
-            if !more {
+            let mut list = awk_split(&st, Some(words as usize + 1));
+            if list.len() <= words as usize {
                 match &input {
                     Value::Str(_) => input.clone(),
                     _ => Value::from(st),
                 }
             } else {
+                list.pop();
+                let mut o = list.join(" ");
                 o.push_str(&ell);
                 Value::from(o)
             }
@@ -669,11 +472,11 @@ pub fn apply(
         }
         "replace" => {
             arity(n, 2, 3)?;
-            Value::from(ruby_sub(&s(), &obj_to_s(a0), &obj_to_s(a1), true))
+            Value::from(ruby_sub(&s(), &obj_to_s(a0), &obj_to_s(a1), true)?)
         }
         "replace_first" => {
             arity(n, 2, 3)?;
-            Value::from(ruby_sub(&s(), &obj_to_s(a0), &obj_to_s(a1), false))
+            Value::from(ruby_sub(&s(), &obj_to_s(a0), &obj_to_s(a1), false)?)
         }
         "replace_last" => {
             arity(n, 3, 3)?;
@@ -736,8 +539,15 @@ pub fn apply(
             if fmt.is_empty() {
                 return Ok(input);
             }
-            match date::to_time(&input, || r.host.now(), &|u| r.host.local_offset(u)) {
-                Some(t) => Value::from(date::strftime(&t, &fmt)),
+            let local = |u| r.host.local_offset(u);
+            let abbreviation = |u| r.host.zone_abbreviation(u);
+            let clock = date::Clock {
+                now: r.host.now(),
+                local: &local,
+                abbreviation: &abbreviation,
+            };
+            match date::to_date(&input, &clock)? {
+                Some(d) => Value::from(strftime::strftime(&d.time, &fmt, &d.zone, d.flavor)?),
                 None => input,
             }
         }
@@ -761,96 +571,27 @@ pub fn apply(
             Value::Range(_, b) => Value::Int(*b),
             _ => Value::Nil,
         },
-        "abs" => match to_number(&input) {
-            Num::I(i) => Value::Int(i.wrapping_abs()),
-            Num::F(f) => Value::Float(f.abs()),
-        },
-        "plus" => {
+        "abs" => number::abs(&input),
+        "plus" | "minus" | "times" | "divided_by" | "modulo" => {
             arity(n, 2, 2)?;
-            apply_op(&input, a0, '+')?
-        }
-        "minus" => {
-            arity(n, 2, 2)?;
-            apply_op(&input, a0, '-')?
-        }
-        "times" => {
-            arity(n, 2, 2)?;
-            apply_op(&input, a0, '*')?
-        }
-        "divided_by" => {
-            arity(n, 2, 2)?;
-            apply_op(&input, a0, '/')?
-        }
-        "modulo" => {
-            arity(n, 2, 2)?;
-            apply_op(&input, a0, '%')?
+            let op = match name {
+                "plus" => '+',
+                "minus" => '-',
+                "times" => '*',
+                "divided_by" => '/',
+                _ => '%',
+            };
+            number::arithmetic(&input, a0, op)?
         }
         "round" => {
             arity(n, 1, 2)?;
-            let digits = if args.is_empty() {
-                Num::I(0)
-            } else {
-                to_number(a0)
-            };
-            let d = match digits {
-                Num::I(i) => i,
-                Num::F(f) => f as i64,
-            } as i32;
-            match to_number(&input) {
-                Num::I(i) => {
-                    if d >= 0 {
-                        Value::Int(i)
-                    } else {
-                        let m = 10i64.saturating_pow((-d) as u32);
-                        let q = (i as f64 / m as f64).round() as i64 * m;
-                        Value::Int(q)
-                    }
-                }
-                Num::F(f) => {
-                    if f.is_nan() || f.is_infinite() {
-                        return Err(if f.is_nan() {
-                            "NaN".into()
-                        } else {
-                            "Infinity".into()
-                        });
-                    }
-                    let v = round_half_away(f, d);
-                    let zero_arg = args.is_empty() || matches!(a0, Value::Int(0));
-                    if zero_arg {
-                        Value::Int(v as i64)
-                    } else {
-                        Value::Float(v)
-                    }
-                }
-            }
+            number::round(&input, args.first())?
         }
-        "ceil" => match to_number(&input) {
-            Num::I(i) => Value::Int(i),
-            Num::F(f) => {
-                if !f.is_finite() {
-                    return Err(domain_error(f));
-                }
-                Value::Int(f.ceil() as i64)
-            }
-        },
-        "floor" => match to_number(&input) {
-            Num::I(i) => Value::Int(i),
-            Num::F(f) => {
-                if !f.is_finite() {
-                    return Err(domain_error(f));
-                }
-                Value::Int(f.floor() as i64)
-            }
-        },
+        "ceil" => number::ceil_floor(&input, true)?,
+        "floor" => number::ceil_floor(&input, false)?,
         "at_least" | "at_most" => {
             arity(n, 2, 2)?;
-            let (x, y) = (to_number(&input), to_number(a0));
-            let pick_y = if name == "at_least" {
-                y.f() > x.f()
-            } else {
-                y.f() < x.f()
-            };
-            num_result(if pick_y { y } else { x })
+            number::bound(&input, a0, name == "at_least")
         }
         "default" => {
             arity(n, 1, 3)?;
@@ -890,7 +631,7 @@ pub fn apply(
                     (p, q) => Num::F(p.f() + q.f()),
                 };
             }
-            num_result(acc)
+            acc.value()
         }
         _ => {
             if r.warned.insert(name.to_string()) {

@@ -5,12 +5,17 @@ use std::cmp::Ordering;
 
 use super::date;
 use super::filters::{arity, input_iter};
+use super::jekyll_text::{number_of_words, write_json, xml_escape};
 use super::lookup::{lookup_index, NIL};
 use super::render::Renderer;
 use super::ruby::{self, to_s};
 use super::tag_syntax::parse_condition;
 use super::text::cgi_escape;
+use super::uri::uri_escape;
 use super::value::{Map, Value};
+
+pub use super::jekyll_text::smartify_default;
+pub(crate) use super::uri::normalize_uri;
 
 /// Jekyll's filter names (decided once per filter call site, at parse time).
 pub fn is_jekyll_filter(name: &str) -> bool {
@@ -66,24 +71,43 @@ pub fn apply(
         "smartify" => Value::from(r.host.smartify(&to_s(input))),
         "slugify" => {
             arity(n, 1, 2)?;
-            if input.is_nil() {
-                Value::Nil
-            } else {
-                let mode = if a0.is_nil() {
-                    "default".to_string()
-                } else {
-                    to_s(a0)
-                };
-                Value::from(crate::utils::slugify(&to_s(input), &mode, false))
+            // `mode ||= "default"`; a mode is one of the mode strings
+            let mode = match a0 {
+                Value::Nil | Value::Bool(false) => "default",
+                Value::Str(m) => m,
+                _ => "",
+            };
+            match input {
+                Value::Nil => Value::Nil,
+                Value::Str(s) => Value::from(crate::slugify::slugify(s, mode, false)),
+                _ => return Err(no_method("downcase", input)),
             }
         }
         "xml_escape" => Value::from(xml_escape(&to_s(input))),
-        "cgi_escape" => Value::from(cgi_escape(&to_s(input))),
-        "uri_escape" => Value::from(uri_escape(&to_s(input))),
+        // `CGI.escape(input)`: a string, or a TypeError
+        "cgi_escape" => match input {
+            Value::Str(s) => Value::from(cgi_escape(s)),
+            _ => {
+                return Err(format!(
+                    "no implicit conversion of {} into String",
+                    ruby::class_name(input)
+                ))
+            }
+        },
+        "uri_escape" => match input {
+            Value::Nil => Value::Nil,
+            Value::Str(s) => Value::from(uri_escape(s)),
+            _ => {
+                return Err(format!(
+                    "Can't convert {} into String.",
+                    ruby::class_name(input)
+                ))
+            }
+        },
         "normalize_whitespace" => Value::from(super::text::normalize_whitespace(&to_s(input))),
         "number_of_words" => {
             arity(n, 1, 2)?;
-            Value::Int(number_of_words(&to_s(input), &to_s(a0)))
+            Value::Int(number_of_words(input, a0)?)
         }
         "array_to_sentence_string" => {
             arity(n, 1, 2)?;
@@ -345,13 +369,20 @@ pub fn apply(
             if to_s(input).is_empty() {
                 return Ok(Some(input.clone()));
             }
-            let Some(t) = date::jekyll_time(input, || r.host.now(), &|u| r.host.local_offset(u))
-            else {
+            let local = |u| r.host.local_offset(u);
+            let abbreviation = |u| r.host.zone_abbreviation(u);
+            let clock = date::Clock {
+                now: r.host.now(),
+                local: &local,
+                abbreviation: &abbreviation,
+            };
+            let Some(stamp) = date::jekyll_time(input, &clock)? else {
                 return Err(format!(
                     "Invalid Date: '{}' is not a valid datetime.",
                     ruby::inspect(input)
                 ));
             };
+            let t = stamp.time;
             Value::from(match name {
                 "date_to_xmlschema" => date::strftime(&t, "%Y-%m-%dT%H:%M:%S%:z"),
                 "date_to_rfc822" => date::strftime(&t, "%a, %d %b %Y %H:%M:%S %z"),
@@ -374,6 +405,14 @@ pub fn apply(
         _ => return Ok(None),
     };
     Ok(Some(v))
+}
+
+/// Ruby's NoMethodError for `input.method`.
+fn no_method(method: &str, input: &Value) -> String {
+    format!(
+        "undefined method `{method}' for {}",
+        ruby::class_name(input)
+    )
 }
 
 /// Ruby's `Object#to_s` (arrays and hashes print as `inspect`, unlike Liquid output).
@@ -509,354 +548,4 @@ fn url_input(v: &Value) -> String {
 /// The `relative_url` filter over `site.baseurl` (see `crate::site::url`).
 fn relative_url(r: &Renderer<'_>, input: &str) -> String {
     crate::site::url::relative_url(&to_s(&r.find_variable("site").get("baseurl")), input)
-}
-
-/// One URI component as Addressable normalizes it: escapes of allowed
-/// characters are decoded, other escapes upper-cased, disallowed bytes escaped.
-fn normalize_component(s: &str, extra: &[u8]) -> String {
-    let allowed = |c: u8| {
-        c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&c) || extra.contains(&c)
-    };
-    let hex = |c: u8| (c as char).to_digit(16);
-    let b = s.as_bytes();
-    let mut o = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'%' {
-            if let (Some(h), Some(l)) = (
-                b.get(i + 1).and_then(|&x| hex(x)),
-                b.get(i + 2).and_then(|&x| hex(x)),
-            ) {
-                let v = (h * 16 + l) as u8;
-                if allowed(v) {
-                    o.push(v as char);
-                } else {
-                    o.push_str(&format!("%{v:02X}"));
-                }
-                i += 3;
-                continue;
-            }
-        }
-        if allowed(c) {
-            o.push(c as char);
-        } else {
-            o.push_str(&format!("%{c:02X}"));
-        }
-        i += 1;
-    }
-    o
-}
-
-/// RFC 3986 `remove_dot_segments` for an absolute path.
-fn remove_dot_segments(path: &str) -> String {
-    if !path.starts_with('/')
-        || !(path.contains("/./")
-            || path.contains("/../")
-            || path.ends_with("/.")
-            || path.ends_with("/.."))
-    {
-        return path.to_string();
-    }
-    let mut out: Vec<&str> = Vec::new();
-    let segs: Vec<&str> = path[1..].split('/').collect();
-    let last = segs.len().saturating_sub(1);
-    for (i, seg) in segs.iter().enumerate() {
-        match *seg {
-            "." => {
-                if i == last {
-                    out.push("");
-                }
-            }
-            ".." => {
-                out.pop();
-                if i == last {
-                    out.push("");
-                }
-            }
-            s => out.push(s),
-        }
-    }
-    format!("/{}", out.join("/"))
-}
-
-/// `Addressable::URI.parse(s).normalize.to_s`: scheme and host lower-cased,
-/// default port dropped, `/` for an empty path, components normalized.
-pub(crate) fn normalize_uri(s: &str) -> String {
-    let (rest, frag) = match s.find('#') {
-        Some(p) => (&s[..p], Some(&s[p + 1..])),
-        None => (s, None),
-    };
-    let (rest, query) = match rest.find('?') {
-        Some(p) => (&rest[..p], Some(&rest[p + 1..])),
-        None => (rest, None),
-    };
-    let mut out = String::with_capacity(s.len() + 4);
-    let mut path = rest;
-    let mut scheme = String::new();
-    if let Some(p) = rest
-        .find(':')
-        .filter(|&p| crate::site::url::is_absolute_uri(&rest[..p + 1]))
-    {
-        scheme = rest[..p].to_ascii_lowercase();
-        out.push_str(&scheme);
-        out.push(':');
-        path = &rest[p + 1..];
-    }
-    if let Some(after) = path.strip_prefix("//") {
-        let end = after.find('/').unwrap_or(after.len());
-        let authority = &after[..end];
-        path = &after[end..];
-        let (user, hostport) = match authority.rfind('@') {
-            Some(p) => (&authority[..p + 1], &authority[p + 1..]),
-            None => ("", authority),
-        };
-        let mut host = hostport.to_ascii_lowercase();
-        let default_port = match scheme.as_str() {
-            "http" => Some(":80"),
-            "https" => Some(":443"),
-            _ => None,
-        };
-        if let Some(dp) = default_port {
-            if let Some(h) = host.strip_suffix(dp) {
-                host = h.to_string();
-            }
-        }
-        out.push_str("//");
-        out.push_str(user);
-        out.push_str(&host);
-        if path.is_empty() && (scheme == "http" || scheme == "https") {
-            path = "/";
-        }
-    }
-    out.push_str(&remove_dot_segments(&normalize_component(path, b"")));
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(&normalize_component(q, b"?"));
-    }
-    if let Some(f) = frag {
-        out.push('#');
-        out.push_str(&normalize_component(f, b"?"));
-    }
-    out
-}
-
-fn uri_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'%'
-            && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-            && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
-        {
-            o.push_str(&s[i..i + 3]);
-            i += 3;
-            continue;
-        }
-        if c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?#[]".contains(&c) {
-            o.push(c as char);
-        } else {
-            o.push_str(&format!("%{c:02X}"));
-        }
-        i += 1;
-    }
-    o
-}
-
-/// `String#encode(xml: :attr)` without the surrounding quotes.
-pub fn xml_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            // Ruby's `encode(xml: :attr)` escapes the apostrophe too
-            '\'' => o.push_str("&apos;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
-
-fn is_cjk(c: char) -> bool {
-    let u = c as u32;
-    (0x4E00..=0x9FFF).contains(&u)
-        || (0x3400..=0x4DBF).contains(&u)
-        || (0x20000..=0x2A6DF).contains(&u)
-        || (0xF900..=0xFAFF).contains(&u)
-        || (0x2E80..=0x2FDF).contains(&u)
-        || u == 0x3005
-        || u == 0x3007
-        || (0x3021..=0x3029).contains(&u)
-        || (0x3038..=0x303B).contains(&u)
-        || (0x3041..=0x309F).contains(&u)
-        || (0x30A0..=0x30FF).contains(&u)
-        || (0x31F0..=0x31FF).contains(&u)
-        || (0xFF66..=0xFF9F).contains(&u)
-        || (0xAC00..=0xD7AF).contains(&u)
-        || (0x1100..=0x11FF).contains(&u)
-        || (0x3130..=0x318F).contains(&u)
-}
-
-/// Ruby's `String#split` and `\s` know only ASCII whitespace: a no-break or
-/// ideographic space does not separate words for Jekyll.
-fn ruby_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
-}
-
-fn number_of_words(s: &str, mode: &str) -> i64 {
-    let split = || s.split(ruby_space).filter(|w| !w.is_empty()).count() as i64;
-    let cjk = s.chars().filter(|&c| is_cjk(c)).count() as i64;
-    let words = || {
-        let mut n = 0;
-        let mut inw = false;
-        for c in s.chars() {
-            let w = !is_cjk(c) && !ruby_space(c);
-            if w && !inw {
-                n += 1;
-            }
-            inw = w;
-        }
-        n
-    };
-    match mode {
-        "cjk" => cjk + words(),
-        "auto" => {
-            if cjk == 0 {
-                split()
-            } else {
-                cjk + words()
-            }
-        }
-        _ => split(),
-    }
-}
-
-/// JSON as Ruby's `to_json` writes it (compact, `/` unescaped, non-ASCII kept).
-pub fn write_json(v: &Value, out: &mut String) {
-    match v {
-        Value::Nil => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(i) => out.push_str(&i.to_string()),
-        Value::Float(f) => {
-            if f.is_finite() {
-                out.push_str(&ruby::float_to_s(*f))
-            } else {
-                out.push_str("null")
-            }
-        }
-        Value::Str(s) => json_str(s, out),
-        Value::Array(a) => {
-            out.push('[');
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json(x, out);
-            }
-            out.push(']');
-        }
-        Value::Hash(h) => {
-            out.push('{');
-            for (i, (k, x)) in h.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                json_str(k, out);
-                out.push(':');
-                write_json(x, out);
-            }
-            out.push('}');
-        }
-        Value::Object(o) => {
-            out.push('{');
-            for (i, k) in o.keys().iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                json_str(k, out);
-                out.push(':');
-                write_json(&o.get(k).unwrap_or_default(), out);
-            }
-            out.push('}');
-        }
-        Value::Range(a, b) => json_str(&format!("{a}..{b}"), out),
-        Value::Time(_) | Value::Date(_) => json_str(&to_s(v), out),
-    }
-}
-
-fn json_str(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\x08' => out.push_str("\\b"),
-            '\x0c' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-/// SmartyPants as kramdown applies it: quotes, dashes, ellipses.
-pub fn smartify_default(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        let opening = prev.is_none_or(|p| p.is_whitespace() || "([{-".contains(p));
-        match c {
-            '-' if chars.get(i + 1) == Some(&'-') && chars.get(i + 2) == Some(&'-') => {
-                out.push('—');
-                i += 3;
-                continue;
-            }
-            '-' if chars.get(i + 1) == Some(&'-') => {
-                out.push('–');
-                i += 2;
-                continue;
-            }
-            '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => {
-                out.push('…');
-                i += 3;
-                continue;
-            }
-            '"' => out.push(if opening { '“' } else { '”' }),
-            '\'' => out.push(if opening { '‘' } else { '’' }),
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::number_of_words;
-
-    /// Jekyll 4.3.1's `number_of_words` (Ruby 3.1) on the same strings, in
-    /// the default, `cjk` and `auto` modes.
-    #[test]
-    fn number_of_words_as_jekyll() {
-        for (input, want) in [
-            ("a\u{a0}b c\u{3000}d\te\nf", [4, 4, 4]),
-            ("x\u{2003}y  z\x0b w\x0c", [3, 3, 3]),
-            ("日本\u{a0}語 ab\u{3000}cd", [2, 5, 5]),
-            (" \u{a0} ", [1, 1, 1]),
-        ] {
-            let got = ["", "cjk", "auto"].map(|m| number_of_words(input, m));
-            assert_eq!(got, want, "{input:?}");
-        }
-    }
 }

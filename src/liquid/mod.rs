@@ -12,19 +12,26 @@
 
 mod ast;
 pub mod date;
+mod date_parse;
 mod expr;
 mod filters;
 pub(crate) mod filters_jekyll;
 mod highlight_tag;
 mod include;
+mod jekyll_text;
 mod lexer;
 mod lookup;
+mod number;
 mod parser;
 mod render;
+pub mod rstring;
 pub mod ruby;
+pub mod strftime;
 mod strict;
 mod tag_syntax;
 mod text;
+mod time_parse;
+mod uri;
 pub mod value;
 
 use std::sync::Arc;
@@ -80,6 +87,12 @@ pub trait Host: Send + Sync {
     fn local_offset(&self, utc: chrono::NaiveDateTime) -> FixedOffset {
         let _ = utc;
         *self.now().offset()
+    }
+    /// The abbreviation Ruby's `%Z` prints for the site's local zone at a
+    /// UTC instant (`EST`, `CEST`). Default: none (UTC is `UTC`).
+    fn zone_abbreviation(&self, utc: chrono::NaiveDateTime) -> Option<String> {
+        let _ = utc;
+        None
     }
     /// Whether Jekyll's filters (its `where`, `sort`, `find`, URL and date
     /// filters...) are registered over Liquid's. `false` gives plain Liquid.

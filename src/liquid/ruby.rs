@@ -31,12 +31,15 @@ pub fn float_to_s(f: f64) -> String {
     let exp: i32 = exp.parse().unwrap_or(0);
     let neg = mant.starts_with('-');
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = tie_to_even(f, digits, exp);
     let decpt = exp + 1;
     let mut out = String::new();
     if neg {
         out.push('-');
     }
-    if decpt > 0 && decpt < 16 {
+    // Ruby prints 16 integer digits in full only when a fraction follows
+    // (`1000000000000003.1`, but `1.0e+15`)
+    if decpt > 0 && (decpt < 16 || (decpt == 16 && digits.len() > 16)) {
         let d = decpt as usize;
         if digits.len() <= d {
             out.push_str(&digits);
@@ -63,6 +66,40 @@ pub fn float_to_s(f: f64) -> String {
         let _ = write!(out, "e{}{:02}", if x < 0 { '-' } else { '+' }, x.abs());
     }
     out
+}
+
+/// Ruby's shortest digits break a tie between two equally near
+/// candidates toward the even one (`1000000000000000.25` prints `.2`, where
+/// Rust's shortest form gives `.3`): when `f` lies exactly halfway between
+/// the candidate one below and `digits`, take the even last digit.
+fn tie_to_even(f: f64, digits: String, exp: i32) -> String {
+    let n = digits.len();
+    // a cheap look first: a tie shows `5000` after the shortest digits
+    let near = format!("{:.*e}", n + 3, f.abs());
+    let nd: Vec<u8> = near
+        .bytes()
+        .take_while(|&c| c != b'e')
+        .filter(u8::is_ascii_digit)
+        .collect();
+    if nd.get(n..) != Some(b"5000") {
+        return digits;
+    }
+    // `f`'s exact decimal expansion (a double has at most 767 significant digits)
+    let exact = format!("{:.800e}", f.abs());
+    let (m, e) = exact.split_once('e').unwrap_or((&exact, "0"));
+    if e.parse::<i32>().ok() != Some(exp) {
+        return digits;
+    }
+    let md: Vec<u8> = m.bytes().filter(u8::is_ascii_digit).collect();
+    let tie = md.get(n) == Some(&b'5') && md[n + 1..].iter().all(|&c| c == b'0');
+    if !tie || md[..n] == *digits.as_bytes() {
+        return digits;
+    }
+    // `digits` is the candidate above; the one below is `md[..n]`
+    match md.get(n - 1) {
+        Some(d) if d % 2 == 0 => String::from_utf8(md[..n].to_vec()).unwrap_or(digits),
+        _ => digits,
+    }
 }
 
 /// Append what Ruby's `to_s` (as Liquid outputs it) prints for `v`.
@@ -115,7 +152,8 @@ pub fn to_s(v: &Value) -> String {
 /// Ruby's `String#inspect`.
 pub fn inspect_str(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -127,9 +165,15 @@ pub fn inspect_str(s: &str, out: &mut String) {
             '\x08' => out.push_str("\\b"),
             '\x0b' => out.push_str("\\v"),
             '\x0c' => out.push_str("\\f"),
-            '#' => out.push('#'),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02X}", c as u32);
+            // `#{`, `#$` and `#@` would interpolate
+            '#' if matches!(chars.peek(), Some('{' | '$' | '@')) => out.push_str("\\#"),
+            c if super::rstring::inspect_escapes(c) => {
+                let u = c as u32;
+                let _ = if u < 0x10000 {
+                    write!(out, "\\u{u:04X}")
+                } else {
+                    write!(out, "\\u{{{u:X}}}")
+                };
             }
             c => out.push(c),
         }
@@ -177,7 +221,23 @@ pub fn write_inspect(v: &Value, out: &mut String) {
             out.push('}');
         }
         Value::Date(d) => {
-            let _ = write!(out, "#<Date: {}>", d.format("%Y-%m-%d"));
+            // the Julian day number, and the Gregorian reform's (ITALY)
+            let jd = chrono::Datelike::num_days_from_ce(d) as i64 + 1_721_425;
+            let _ = write!(
+                out,
+                "#<Date: {} (({jd}j,0s,0n),+0s,2299161j)>",
+                d.format("%Y-%m-%d")
+            );
+        }
+        Value::Time(t) => {
+            // `Time#inspect`: the fraction of a second when there is one
+            let _ = write!(out, "{}", t.format("%Y-%m-%d %H:%M:%S"));
+            let ns = chrono::Timelike::nanosecond(t) % 1_000_000_000;
+            if ns > 0 {
+                let f = format!("{ns:09}");
+                let _ = write!(out, ".{}", f.trim_end_matches('0'));
+            }
+            let _ = write!(out, " {}", t.format("%z"));
         }
         _ => write_to_s(v, out),
     }
@@ -347,29 +407,9 @@ pub fn to_number(v: &Value) -> Num {
 pub fn to_integer(v: &Value) -> Option<i64> {
     match v {
         Value::Int(i) => Some(*i),
-        Value::Float(f) => ruby_integer_str(&float_to_s(*f)),
-        Value::Nil => None,
-        _ => ruby_integer_str(&to_s(v)),
+        Value::Float(f) => super::rstring::ruby_integer(&float_to_s(*f)),
+        _ => super::rstring::ruby_integer(&to_s(v)),
     }
-}
-
-/// Ruby's `Integer("...")` for decimal strings (underscores, sign, spaces).
-fn ruby_integer_str(s: &str) -> Option<i64> {
-    let t = s.trim();
-    let (neg, d) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    if d.is_empty() || d.starts_with('_') || d.ends_with('_') || d.contains("__") {
-        return None;
-    }
-    let clean: String = d.chars().filter(|&c| c != '_').collect();
-    if !clean.bytes().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let n: i64 = clean.parse().unwrap_or(i64::MAX);
-    Some(if neg { -n } else { n })
 }
 
 #[cfg(test)]
@@ -383,6 +423,9 @@ mod tests {
         assert_eq!(float_to_s(1e16), "1.0e+16");
         assert_eq!(float_to_s(1e15), "1.0e+15");
         assert_eq!(float_to_s(1e14), "100000000000000.0");
+        assert_eq!(float_to_s(1000000000000003.1), "1000000000000003.1");
+        assert_eq!(float_to_s(1.5e15), "1.5e+15");
+        assert_eq!(float_to_s(1e15 + 0.25), "1000000000000000.2");
         assert_eq!(float_to_s(0.0001), "0.0001");
         assert_eq!(float_to_s(0.00001), "1.0e-05");
         assert_eq!(float_to_s(-2.5), "-2.5");

@@ -2,13 +2,11 @@
 //! CGI escaping, `strip_html`, `String#split`, `gsub` replacement escapes,
 //! `capitalize`, character slicing, strict Base64.
 
-use super::value::Value;
-
 pub(super) fn cgi_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'~' | b'-' | b'.' | b'_' => {
                 o.push(b as char)
             }
             b' ' => o.push('+'),
@@ -30,7 +28,13 @@ pub fn cgi_unescape(s: &str) -> Result<String, String> {
                 out.push(b' ');
                 i += 1;
             }
-            b'%' if i + 2 < b.len() => {
+            // Ruby's C `CGI.unescape` stops at a `%` in the last two
+            // bytes: what follows it is kept as it is, `+` included
+            b'%' if i + 3 > b.len() => {
+                out.extend_from_slice(&b[i..]);
+                break;
+            }
+            b'%' => {
                 // two hex digits exactly (`from_str_radix` would take "+1")
                 let hex = |c: u8| (c as char).to_digit(16);
                 let h = hex(b[i + 1])
@@ -54,54 +58,6 @@ pub fn cgi_unescape(s: &str) -> Result<String, String> {
         }
     }
     String::from_utf8(out).map_err(|_| "invalid byte sequence in UTF-8".to_string())
-}
-
-/// Ruby `gsub`/`sub` with a string replacement: `\0`/`\&` (match), `\\`,
-/// `\1`..`\9` (no groups: empty), `` \` `` and `\'` (pre/post match).
-pub(super) fn ruby_sub(s: &str, pat: &str, rep: &str, all: bool) -> String {
-    if !rep.contains('\\') {
-        return if all {
-            s.replace(pat, rep)
-        } else {
-            s.replacen(pat, rep, 1)
-        };
-    }
-    let mut out = String::new();
-    let mut last = 0;
-    let mut iter: Vec<(usize, &str)> = s.match_indices(pat).collect();
-    if !all {
-        iter.truncate(1);
-    }
-    for (pos, m) in iter {
-        out.push_str(&s[last..pos]);
-        let rb: Vec<char> = rep.chars().collect();
-        let mut i = 0;
-        while i < rb.len() {
-            if rb[i] == '\\' && i + 1 < rb.len() {
-                match rb[i + 1] {
-                    '0' | '&' => out.push_str(m),
-                    '\\' => out.push('\\'),
-                    '`' => out.push_str(&s[..pos]),
-                    '\'' => out.push_str(&s[pos + m.len()..]),
-                    c if c.is_ascii_digit() => {}
-                    c => {
-                        out.push('\\');
-                        out.push(c);
-                    }
-                }
-                i += 2;
-            } else {
-                out.push(rb[i]);
-                i += 1;
-            }
-        }
-        last = pos + m.len();
-        if pat.is_empty() {
-            break;
-        }
-    }
-    out.push_str(&s[last..]);
-    out
 }
 
 pub fn html_escape(s: &str) -> String {
@@ -156,14 +112,6 @@ pub(super) fn escape_once(s: &str) -> String {
     o
 }
 
-pub(super) fn starts_with_ci(h: &[u8], pat: &[u8]) -> bool {
-    h.len() >= pat.len() && h[..pat.len()].eq_ignore_ascii_case(pat)
-}
-
-pub(super) fn find_ci(h: &[u8], pat: &[u8]) -> Option<usize> {
-    (0..h.len()).find(|&i| starts_with_ci(&h[i..], pat))
-}
-
 /// `strip_html`: drop script/style blocks and comments, then every `<...>`
 /// (two passes, as Liquid's two `gsub`s).
 pub fn strip_html(s: &str) -> String {
@@ -173,7 +121,7 @@ pub fn strip_html(s: &str) -> String {
     let mut k = 0;
     while let Some(p) = s[k..].find('<') {
         k += p + 1;
-        if matches!(b.get(k), Some(b's' | b'S' | b'!')) {
+        if matches!(b.get(k), Some(b's' | b'!')) {
             has_block = true;
             break;
         }
@@ -186,12 +134,17 @@ pub fn strip_html(s: &str) -> String {
     while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
         let lt = i + p;
         let rest = &b[lt..];
-        let skip = if starts_with_ci(rest, b"<script") {
-            find_ci(rest, b"</script>").map(|e| e + 9)
+        // Liquid's block pattern is case-sensitive (`<SCRIPT>` is a plain tag)
+        let skip = if rest.starts_with(b"<script") {
+            rest.windows(9)
+                .position(|w| w == b"</script>")
+                .map(|e| e + 9)
         } else if rest.starts_with(b"<!--") {
             rest.windows(3).position(|w| w == b"-->").map(|e| e + 3)
-        } else if starts_with_ci(rest, b"<style") {
-            find_ci(rest, b"</style>").map(|e| e + 8)
+        } else if rest.starts_with(b"<style") {
+            rest.windows(8)
+                .position(|w| w == b"</style>")
+                .map(|e| e + 8)
         } else {
             None
         };
@@ -225,65 +178,6 @@ fn strip_tags(pass1: &str) -> String {
     }
     out.push_str(&pass1[run..]);
     out
-}
-
-/// Ruby `String#split(pattern)` with a string pattern: " " splits on runs of
-/// whitespace (leading dropped); trailing empty fields are removed.
-pub fn ruby_split(s: &str, pat: &str) -> Vec<Value> {
-    let mut parts: Vec<&str> = if pat == " " {
-        s.split(|c: char| c.is_ascii_whitespace() || c == '\0')
-            .filter(|p| !p.is_empty())
-            .collect()
-    } else if pat.is_empty() {
-        return s.chars().map(|c| Value::from(c.to_string())).collect();
-    } else {
-        s.split(pat).collect()
-    };
-    while parts.last().is_some_and(|p| p.is_empty()) {
-        parts.pop();
-    }
-    parts.into_iter().map(Value::str).collect()
-}
-
-pub(super) fn ruby_capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f
-            .to_uppercase()
-            .chain(c.flat_map(|x| x.to_lowercase()))
-            .collect(),
-        None => String::new(),
-    }
-}
-
-/// Words separated by Ruby's whitespace (`split(" ")`), as byte slices of `s`.
-pub(super) fn ruby_words(s: &str) -> impl Iterator<Item = &str> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < b.len()
-            && matches!(
-                b[i],
-                b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'\0'
-            )
-        {
-            i += 1;
-        }
-        if i >= b.len() {
-            return None;
-        }
-        let st = i;
-        while i < b.len()
-            && !matches!(
-                b[i],
-                b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'\0'
-            )
-        {
-            i += 1;
-        }
-        // ASCII delimiters always sit on char boundaries
-        s.get(st..i)
-    })
 }
 
 /// Jekyll's `normalize_whitespace`: `gsub(/\s+/, " ")` (ASCII whitespace

@@ -29,6 +29,8 @@ const IGNORED_DIRS: &[&str] = &[
 pub struct Filter {
     source: PathBuf,
     destination: PathBuf,
+    /// hyde's build cache, which each build may rewrite.
+    cache: PathBuf,
     exclude: Vec<String>,
     include: Vec<String>,
     config_files: Vec<PathBuf>,
@@ -44,6 +46,7 @@ impl Filter {
         Filter {
             source: config.source.clone(),
             destination: config.destination.clone(),
+            cache: crate::cache::folder(config),
             exclude: config
                 .exclude
                 .iter()
@@ -60,7 +63,7 @@ impl Filter {
         if self.config_files.iter().any(|c| c == p) {
             return false;
         }
-        if p.starts_with(&self.destination) {
+        if p.starts_with(&self.destination) || p.starts_with(&self.cache) {
             return true;
         }
         let Ok(rel) = p.strip_prefix(&self.source) else {
@@ -216,6 +219,7 @@ mod tests {
         Filter {
             source: PathBuf::from("/s"),
             destination: PathBuf::from("/s/_site"),
+            cache: PathBuf::from("/s/cache/hyde"),
             exclude: vec!["vendor/bundle".into(), "Gemfile".into(), "notes".into()],
             include: vec![".htaccess".into()],
             config_files: vec![PathBuf::from("/s/_config.yml")],
@@ -230,6 +234,7 @@ mod tests {
             "/s/.git/index",
             "/s/target/x",
             "/s/.jekyll-cache/a",
+            "/s/cache/hyde/markdown.cache",
             "/s/_posts/.a.md.swp",
             "/s/_posts/a.md~",
             "/s/#a.md#",

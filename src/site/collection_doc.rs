@@ -11,9 +11,7 @@ use chrono::{DateTime, FixedOffset};
 use super::defaults;
 use super::document::{Document, Kind};
 use super::entries::join;
-use super::reader::{
-    merge_categories, parse_dated_name, parse_time_string, permalink_ext, same, split_ext, Reader,
-};
+use super::reader::{parse_dated_name, parse_time_string, permalink_ext, split_ext, Reader};
 use crate::config::add_permalink_suffix;
 use crate::error::{Error, Result};
 use crate::liquid::{Map, Value};
@@ -66,7 +64,7 @@ impl Reader<'_> {
         draft_hint: Option<bool>,
     ) -> Result<crate::memo::DocOutcome> {
         use crate::memo::DocOutcome;
-        let (fm, body, line) = self.read_front_matter(&path)?;
+        let (fm, body, line, yaml_failed) = self.read_front_matter_checked(&path)?;
         let cfg = &self.site.config;
         let source = cfg.source.to_string_lossy().to_string();
         let cpath = if cfg.collections_dir.is_empty() {
@@ -82,20 +80,16 @@ impl Reader<'_> {
         let label = cfg.collections[coll].label.clone();
         let coll_dir = format!("_{label}");
         let draft = coll == 0 && (draft_hint == Some(true) || !relative_path.contains(&coll_dir));
-        let mut data = defaults::all(&cfg.defaults, &relative_path, &label, &cfg.collections_dir);
-        // Jekyll's Document#initialize calls `draft?`, which stores the answer
-        // in data["draft"] for every document (false outside drafts) before
-        // defaults and front matter are merged over it.
-        if !data.contains_key("draft") {
-            data.insert("draft".into(), Value::Bool(draft));
-        }
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let (stem, ext) = split_ext(&name);
 
-        // categories from the path
+        // Document#initialize: `draft?` stores its answer in data["draft"],
+        // then the categories of the path are merged in
+        let mut data = Map::new();
+        data.insert("draft".into(), Value::Bool(draft));
         let special = if draft { "_drafts" } else { coll_dir.as_str() };
         let mut categories: Vec<Value> = Vec::new();
         if !relative_path.starts_with(special) {
@@ -107,80 +101,56 @@ impl Reader<'_> {
                 }
             }
         }
-        merge_categories(&mut data, Value::array(categories));
-        // front matter over defaults
-        let mut fm = fm;
-        if let Some(Value::Str(s)) = fm.get("categories") {
-            let v: Vec<Value> = s.split_whitespace().map(Value::from).collect();
-            fm.insert("categories".into(), Value::array(v));
+        data.insert("categories".into(), Value::array(categories));
+        // Document#read: defaults, then the front matter, each through
+        // `merge_data!`; a failure leaves the document half-read, as Jekyll's
+        // `handle_read_error` does (logged, the build goes on)
+        let defaults = defaults::all(&cfg.defaults, &relative_path, &label, &cfg.collections_dir);
+        let mut failure = merge_data(&mut data, defaults).err();
+        if failure.is_none() && !yaml_failed {
+            failure = merge_data(&mut data, fm).err();
         }
-        if let (Some(Value::Array(old)), Some(Value::Array(new))) =
-            (data.get("categories"), fm.get("categories"))
-        {
-            let mut merged: Vec<Value> = old.to_vec();
-            for v in new.iter() {
-                if !merged.iter().any(|m| same(m, v)) {
-                    merged.push(v.clone());
-                }
+        if let Some(why) = &failure {
+            let e = Error::Path {
+                path: path.clone(),
+                message: format!("could not read file: {why}"),
+            };
+            if cfg
+                .raw
+                .get("strict_front_matter")
+                .is_some_and(|v| v.is_truthy())
+            {
+                return Err(e);
             }
-            fm.insert("categories".into(), Value::array(merged));
+            self.site.report_error(e.to_string());
         }
-        data = crate::utils::deep_merge(&data, &fm);
+        let read_failed = yaml_failed || failure.is_some();
         if draft {
             data.insert("draft".into(), Value::Bool(true));
         }
 
+        // merge_date!: any `date` given, even nil, is parsed from its `to_s`
         let mut date = match data.get("date") {
-            None | Some(Value::Nil) => None,
+            None => None,
             Some(v) => Some(self.parse_date(v, &path)?),
         };
-        // populate_title
-        let (slug, file_date) = match parse_dated_name(&relative_path) {
-            Some((d, slug)) => (slug, Some(d)),
-            None => (stem.trim_end_matches('.').to_string(), None),
-        };
-        if let Some(fd) = file_date {
-            let site_time = self.site.time;
-            if date.is_none() || date.map(|d| d.timestamp()) == Some(site_time.timestamp()) {
-                date = Some(self.parse_date(&Value::from(fd.as_str()), &path)?);
-            }
+        if !read_failed {
+            read_post_data(
+                &mut data,
+                &mut date,
+                &relative_path,
+                &stem,
+                &ext,
+                |fd| self.parse_date(&Value::from(fd), &path),
+                self.site.time,
+            )?;
+        } else if coll == 0 && date.is_none() {
+            // the publisher asks a post for its date, which stores site.time
+            data.insert("date".into(), Value::Time(self.site.time));
         }
         if let Some(d) = date {
             data.insert("date".into(), Value::Time(d));
         }
-        let slug = slug.trim_end_matches('.').to_string();
-        // Ruby's `||=`: set when missing, nil or false
-        let unset = |d: &Map, k: &str| !d.get(k).map(|v| v.is_truthy()).unwrap_or(false);
-        if unset(&data, "title") {
-            data.insert("title".into(), Value::from(titleize_slug(&slug)));
-        }
-        if unset(&data, "slug") {
-            data.insert("slug".into(), Value::from(slug.as_str()));
-        }
-        if unset(&data, "ext") {
-            data.insert("ext".into(), Value::from(ext.as_str()));
-        }
-        // populate_categories
-        let mut cats: Vec<Value> = Vec::new();
-        let mut push_cat = |v: &Value| {
-            let s = scalar_string(v).unwrap_or_default();
-            if !cats.iter().any(|c| c.as_str() == Some(&s)) {
-                cats.push(Value::from(s));
-            }
-        };
-        for key in ["categories", "category"] {
-            match data.get(key) {
-                Some(Value::Array(a)) => a.iter().for_each(&mut push_cat),
-                Some(Value::Str(s)) if key == "category" => push_cat(&Value::Str(s.clone())),
-                Some(Value::Str(s)) => s.split_whitespace().for_each(|w| push_cat(&Value::from(w))),
-                Some(Value::Nil) | None => {}
-                Some(v) => push_cat(v),
-            }
-        }
-        data.insert("categories".into(), Value::array(cats));
-        // populate_tags
-        let tags = pluralized_tags(&data);
-        data.insert("tags".into(), Value::array(tags));
 
         let published = !matches!(data.get("published"), Some(Value::Bool(false)));
         if !published && !self.site.config.unpublished {
@@ -200,6 +170,10 @@ impl Reader<'_> {
         );
         doc.draft = draft;
         doc.date = date;
+        if read_failed {
+            // `read_post_data` never ran: no excerpt was generated
+            doc.excerpt_separator.clear();
+        }
         doc.write = write_coll;
         // future posts
         let eff_date = date.unwrap_or(self.site.time);
@@ -325,7 +299,8 @@ impl Reader<'_> {
             }
             other => {
                 let s = scalar_string(other).unwrap_or_default();
-                parse_time_string(&s, cfg).map(local).ok_or_else(|| Error::Path {
+                // `Time.parse`'s `now` is the build's clock, `site.time`
+                parse_time_string(&s, cfg, self.site.time).map(local).map_err(|_| Error::Path {
                     path: path.to_path_buf(),
                     message: format!("Invalid date '{s}': it does not have a valid date in the YAML front matter (use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS +/-TTTT)"),
                 })
@@ -338,27 +313,165 @@ impl Reader<'_> {
 /// flattened: a truthy `tag` as it is, else `tags` split on ASCII whitespace
 /// (a string) or without its nil items (an array; any other value gives
 /// none); nested arrays flattened and nils dropped.
-fn pluralized_tags(data: &Map) -> Vec<Value> {
-    fn flatten_compact(v: &Value, out: &mut Vec<Value>, depth: usize) {
-        match v {
-            Value::Nil => {}
-            // nesting past any real front matter is cut off, never recursed without bound
-            Value::Array(a) if depth < 64 => {
-                a.iter().for_each(|x| flatten_compact(x, out, depth + 1))
-            }
-            Value::Array(_) => {}
-            v => out.push(v.clone()),
+/// `Document#read_post_data` after the front matter is merged:
+/// `populate_title` (the date and slug of the file name, the title, slug
+/// and ext when unset), `populate_categories` and `populate_tags`.
+fn read_post_data(
+    data: &mut Map,
+    date: &mut Option<DateTime<FixedOffset>>,
+    relative_path: &str,
+    stem: &str,
+    ext: &str,
+    parse: impl Fn(&str) -> Result<DateTime<FixedOffset>>,
+    site_time: DateTime<FixedOffset>,
+) -> Result<()> {
+    let (slug, file_date) = match parse_dated_name(relative_path) {
+        Some((d, slug)) => (slug, Some(d)),
+        None => (stem.trim_end_matches('.').to_string(), None),
+    };
+    if let Some(fd) = file_date {
+        if date.is_none() || date.map(|d| d.timestamp()) == Some(site_time.timestamp()) {
+            *date = Some(parse(fd.as_str())?);
         }
     }
+    let slug = slug.trim_end_matches('.').to_string();
+    // Ruby's `||=`: set when missing, nil or false
+    let unset = |d: &Map, k: &str| !d.get(k).map(|v| v.is_truthy()).unwrap_or(false);
+    if unset(data, "title") {
+        data.insert("title".into(), Value::from(titleize_slug(&slug)));
+    }
+    if unset(data, "slug") {
+        data.insert("slug".into(), Value::from(slug.as_str()));
+    }
+    if unset(data, "ext") {
+        data.insert("ext".into(), Value::from(ext));
+    }
+    let cats = populate_categories(data);
+    data.insert("categories".into(), Value::array(cats));
+    let tags = pluralized_tags(data);
+    data.insert("tags".into(), Value::array(tags));
+    Ok(())
+}
+
+/// `Document#merge_data!` without its date step: a `categories` string is
+/// split on whitespace, and joined to the categories already there with
+/// Ruby's `Array#|` (a value that is no array there is Ruby's `TypeError`,
+/// the message returned); then the hashes are deep-merged.
+fn merge_data(data: &mut Map, mut other: Map) -> std::result::Result<(), String> {
+    if let Some(c) = other.get("categories").filter(|c| !matches!(c, Value::Nil)) {
+        let c = match c {
+            Value::Str(s) => Value::array(ruby_split(s).map(Value::from).collect()),
+            c => c.clone(),
+        };
+        let c = match (data.get("categories"), &c) {
+            (Some(Value::Array(old)), Value::Array(new)) => Value::array(ruby_union(old, new)),
+            (Some(Value::Array(_)), v) => {
+                return Err(format!(
+                    "no implicit conversion of {} into Array",
+                    ruby_class(v)
+                ))
+            }
+            _ => c,
+        };
+        other.insert("categories".into(), c);
+    }
+    if !other.is_empty() {
+        *data = crate::utils::deep_merge(data, &other);
+    }
+    Ok(())
+}
+
+/// `populate_categories`: `Array(data["categories"])` plus the
+/// `pluralized_array_from_hash` of category/categories, each `to_s`, unique,
+/// then merged as [`merge_data`] does (so a raw `2020` and its `"2020"`
+/// both stay, as `Array#|` keeps them).
+fn populate_categories(data: &Map) -> Vec<Value> {
+    let raw: Vec<Value> = match data.get("categories") {
+        None | Some(Value::Nil) => Vec::new(),
+        Some(Value::Array(a)) => a.to_vec(),
+        Some(Value::Hash(h)) => h
+            .iter()
+            .map(|(k, v)| Value::array(vec![Value::from(k.as_str()), v.clone()]))
+            .collect(),
+        Some(v) => vec![v.clone()],
+    };
+    let mut all = raw;
+    let singular = data.get("category").filter(|c| c.is_truthy());
+    match singular {
+        Some(v) => flatten_compact(v, &mut all, 0),
+        None => match data.get("categories") {
+            Some(Value::Str(s)) => all.extend(ruby_split(s).map(Value::from)),
+            Some(v @ Value::Array(_)) => flatten_compact(v, &mut all, 0),
+            _ => {}
+        },
+    }
+    let mut cats: Vec<Value> = Vec::new();
+    for v in &all {
+        let s = crate::liquid::ruby::obj_to_s(v);
+        if !cats.iter().any(|c| c.as_str() == Some(s.as_str())) {
+            cats.push(Value::from(s));
+        }
+    }
+    match data.get("categories") {
+        Some(Value::Array(old)) => ruby_union(old, &cats),
+        _ => cats,
+    }
+}
+
+/// Ruby's `String#split` with no argument: runs of ASCII whitespace.
+fn ruby_split(s: &str) -> impl Iterator<Item = &str> {
+    s.split([' ', '\t', '\n', '\x0b', '\x0c', '\r'])
+        .filter(|w| !w.is_empty())
+}
+
+/// Ruby's `Array#|`: each element once (by `eql?`), in first-seen order.
+fn ruby_union(a: &[Value], b: &[Value]) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for v in a.iter().chain(b) {
+        if !out.iter().any(|o| eql(o, v)) {
+            out.push(v.clone());
+        }
+    }
+    out
+}
+
+/// Ruby's `eql?`: `==` within one class (`1` and `1.0` or `"1"` differ).
+fn eql(a: &Value, b: &Value) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b) && crate::liquid::ruby::equal(a, b)
+}
+
+/// How Ruby's `TypeError` names a value's class.
+fn ruby_class(v: &Value) -> &'static str {
+    match v {
+        Value::Nil => "nil",
+        Value::Bool(true) => "true",
+        Value::Bool(false) => "false",
+        Value::Int(_) => "Integer",
+        Value::Float(_) => "Float",
+        Value::Str(_) => "String",
+        Value::Date(_) => "Date",
+        Value::Time(_) => "Time",
+        Value::Array(_) => "Array",
+        _ => "Hash",
+    }
+}
+
+/// `Array#flatten` then `compact`, nesting past any real front matter cut off.
+fn flatten_compact(v: &Value, out: &mut Vec<Value>, depth: usize) {
+    match v {
+        Value::Nil => {}
+        Value::Array(a) if depth < 64 => a.iter().for_each(|x| flatten_compact(x, out, depth + 1)),
+        Value::Array(_) => {}
+        v => out.push(v.clone()),
+    }
+}
+
+fn pluralized_tags(data: &Map) -> Vec<Value> {
     let mut tags = Vec::new();
     match data.get("tag").filter(|t| t.is_truthy()) {
         Some(t) => flatten_compact(t, &mut tags, 0),
         None => match data.get("tags") {
-            Some(Value::Str(s)) => tags.extend(
-                s.split([' ', '\t', '\n', '\x0b', '\x0c', '\r'])
-                    .filter(|w| !w.is_empty())
-                    .map(Value::from),
-            ),
+            Some(Value::Str(s)) => tags.extend(ruby_split(s).map(Value::from)),
             Some(v @ Value::Array(_)) => flatten_compact(v, &mut tags, 0),
             _ => {}
         },

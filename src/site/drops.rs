@@ -351,7 +351,12 @@ impl Object for DocDrop {
             }
             "output" => {
                 if visible && !self.current {
-                    return d.output.get().map(|o| Value::Str(o.clone()));
+                    return d
+                        .output
+                        .get()
+                        .cloned()
+                        .or_else(|| crate::writer::streamed_output(site, self.id))
+                        .map(Value::Str);
                 }
                 Some(Value::Nil)
             }
@@ -383,7 +388,13 @@ impl Object for DocDrop {
                     return Some(Value::Nil);
                 }
                 if is_doc {
-                    if let Some(e) = d.data.get("excerpt") {
+                    // `data["excerpt"] ||= Excerpt.new(self)`: a front-matter
+                    // `excerpt:` that is nil or false is generated all the same
+                    if let Some(e) = d
+                        .data
+                        .get("excerpt")
+                        .filter(|e| !matches!(e, Value::Nil | Value::Bool(false)))
+                    {
                         return Some(Value::from(
                             crate::utils::scalar_string(e).unwrap_or_default(),
                         ));

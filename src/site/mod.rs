@@ -74,6 +74,10 @@ pub struct Site {
     pub memo: Option<Arc<crate::memo::Memo>>,
     /// What the Sass pages could import, fingerprinted once per build (memo key).
     pub sass_inputs: OnceLock<u64>,
+    /// `hyde build` writes each page as it is rendered (see [`crate::writer::Stream`]).
+    pub stream: Option<crate::writer::Stream>,
+    /// The build cache on disk (`cache_dir/hyde`), unless disabled.
+    pub disk_cache: Option<Arc<crate::cache::DiskCache>>,
     /// Record what each page's render reads (`Document::deps`), for the dev server.
     pub track_deps: bool,
 }
@@ -97,6 +101,8 @@ impl Site {
             extra: Mutex::new(HashMap::new()),
             memo: None,
             sass_inputs: OnceLock::new(),
+            disk_cache: None,
+            stream: None,
             track_deps: false,
         }
     }
@@ -156,19 +162,26 @@ pub fn format_log(topic: &str, msg: &str) -> String {
 }
 
 /// `site.time`: `time:` from the configuration when set (Jekyll's
-/// `Site#reset`), else SOURCE_DATE_EPOCH, else now; shown in the site's zone.
+/// `Site#reset`), else the build clock; shown in the site's zone.
 fn site_time(config: &Config) -> DateTime<FixedOffset> {
+    let clock = build_clock(config);
     let configured = match config.get("time") {
         crate::liquid::Value::Time(t) => Some(*t),
         crate::liquid::Value::Date(d) => d
             .and_hms_opt(0, 0, 0)
             .map(|t| t.and_utc().with_timezone(&config.offset_for_local(&t))),
-        v => crate::utils::scalar_string(v).and_then(|s| reader::parse_time_string(&s, config)),
+        v => crate::utils::scalar_string(v)
+            .and_then(|s| reader::parse_time_string(&s, config, clock).ok()),
     };
-    if let Some(t) = configured {
-        let off = config.offset_at(&t.naive_utc());
-        return t.with_timezone(&off);
+    match configured {
+        Some(t) => t.with_timezone(&config.offset_at(&t.naive_utc())),
+        None => clock,
     }
+}
+
+/// The build's clock: SOURCE_DATE_EPOCH when set, else now; shown in the
+/// site's zone.
+fn build_clock(config: &Config) -> DateTime<FixedOffset> {
     let utc = match std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

@@ -97,6 +97,15 @@ impl Reader<'_> {
     /// Read `path` and split its front matter (a YAML error is reported and
     /// leaves the data empty). With a memo, an unchanged file is not read again.
     pub(super) fn read_front_matter(&mut self, path: &Path) -> Result<(Map, String, usize)> {
+        self.read_front_matter_checked(path)
+            .map(|(data, body, line, _)| (data, body, line))
+    }
+
+    /// [`Self::read_front_matter`], and whether its YAML failed to parse.
+    pub(super) fn read_front_matter_checked(
+        &mut self,
+        path: &Path,
+    ) -> Result<(Map, String, usize, bool)> {
         let memo = self.site.memo.clone();
         let stamp = memo.as_ref().and_then(|m| m.stamp(path));
         let cached = match (&memo, stamp) {
@@ -117,7 +126,12 @@ impl Reader<'_> {
         if let Some(e) = &parsed.error {
             self.site.report_error(e.clone());
         }
-        Ok((parsed.data.clone(), parsed.body.clone(), parsed.line))
+        Ok((
+            parsed.data.clone(),
+            parsed.body.clone(),
+            parsed.line,
+            parsed.error.is_some(),
+        ))
     }
 
     /// Whether `path` starts with front matter, and (with a memo) the file's stamp.
@@ -167,11 +181,16 @@ impl Reader<'_> {
         let mut dirs = Vec::new();
         let mut pages = Vec::new();
         let mut statics = Vec::new();
+        let own_cache = crate::cache::folder(&self.site.config);
         for entry in list_dir(&base) {
             if !self.filter().keep(dir, &entry) {
                 continue;
             }
             let path = base.join(&entry);
+            // hyde's cache is never site content, whatever `cache_dir` is
+            if path == own_cache {
+                continue;
+            }
             if escapes_source(&path, &self.site.config.source) {
                 self.warnings.push(format!(
                     "{}: a symbolic link to a place outside the source; it was not read",
@@ -592,10 +611,6 @@ pub fn add_page_from_file(
 
 pub(crate) fn same(a: &Value, b: &Value) -> bool {
     scalar_string(a) == scalar_string(b)
-}
-
-pub(super) fn merge_categories(data: &mut Map, cats: Value) {
-    data.insert("categories".into(), cats);
 }
 
 /// Compare two documents as `Document#<=>`: by date, then path.

@@ -32,6 +32,36 @@ pub fn run_build(src: &Path, dest: &Path, extra: &[&str]) -> Output {
     c.output().expect("the hyde binary runs")
 }
 
+/// What scripts/site-files.sh leaves out: the Rust project and build output.
+pub const NOT_SITE: &[&str] = &[
+    ".git",
+    ".github",
+    ".ci",
+    ".gitignore",
+    ".jekyll-cache",
+    ".hyde-cache",
+    ".sass-cache",
+    "_site",
+    "target",
+    "src",
+    "tests",
+    "benches",
+    "examples",
+    "scripts",
+    "docs",
+    "node_modules",
+    "Cargo.toml",
+    "Cargo.lock",
+    "README.md",
+    "LICENSE",
+    "CHANGELOG.md",
+    "CONTRIBUTING.md",
+    "rustfmt.toml",
+    "clippy.toml",
+    "deny.toml",
+    "rust-toolchain.toml",
+];
+
 /// The repository root (also a site).
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -41,6 +71,31 @@ pub fn root() -> PathBuf {
 pub fn shared() -> Option<PathBuf> {
     let p = root().join("../shared");
     p.is_dir().then_some(p)
+}
+
+/// The corpora of real sites: `../shared/corpus` and `../shared/corpus-wide`.
+pub const CORPORA: &[&str] = &["corpus", "corpus-wide"];
+
+/// Every `site/` folder of both corpora, sorted; `None` (the caller says it
+/// skipped) when `../shared/corpus` is absent.
+pub fn corpus_sites() -> Option<Vec<PathBuf>> {
+    let shared = shared()?;
+    if !shared.join("corpus").is_dir() {
+        return None;
+    }
+    let mut sites: Vec<PathBuf> = CORPORA
+        .iter()
+        .flat_map(|c| {
+            std::fs::read_dir(shared.join(c))
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
+        .map(|e| e.path().join("site"))
+        .filter(|p| p.is_dir())
+        .collect();
+    sites.sort();
+    Some(sites)
 }
 
 pub fn tempdir(name: &str) -> PathBuf {

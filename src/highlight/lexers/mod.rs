@@ -20,6 +20,7 @@ pub mod ini;
 pub mod java;
 pub mod javascript;
 pub mod json;
+pub mod jsx;
 pub mod julia;
 pub mod liquid;
 pub mod lua;
@@ -69,6 +70,8 @@ pub const PORTED: &[&str] = &[
     "liquid",
     "ruby",
     "lua",
+    "jsx",
+    "tsx",
 ];
 
 /// A fresh lexer for rouge tag `name`.
@@ -104,6 +107,8 @@ pub fn new(name: &str) -> Option<Box<dyn Lex>> {
         "liquid" => Box::new(liquid::new()),
         "ruby" => Box::new(ruby::new()),
         "lua" => Box::new(lua::new()),
+        "jsx" => Box::new(jsx::new_jsx()),
+        "tsx" => Box::new(jsx::new_tsx()),
         "plaintext" => Box::new(PlainLex("")),
         _ => return auto::new(name),
     })
@@ -123,6 +128,8 @@ pub fn compiled(name: &str) -> Option<&'static Compiled> {
         "xml" => xml::Xml::compiled(),
         "markdown" => markdown::Markdown::compiled(),
         "lua" => lua::Lua::compiled(),
+        "jsx" => jsx::Jsx::compiled(),
+        "tsx" => jsx::Tsx::compiled(),
         _ if auto::compiled(name).is_some() => return auto::compiled(name),
         "ruby" => ruby::Ruby::compiled(),
         "liquid" => liquid::Liquid::compiled(),
