@@ -87,6 +87,10 @@ pub(super) struct Composer<'a> {
     /// where the first cycle was stored (it matters if it survives: a later
     /// duplicate key may drop it)
     cycle_at: Option<Mark>,
+    /// The first error Psych's `ToRuby` would raise (an unknown alias, a
+    /// refused tag, a scalar Ruby cannot convert). Psych parses the whole
+    /// document before building it, so a syntax error further on wins.
+    deferred: Option<YamlError>,
     local: Local<'a>,
 }
 
@@ -136,6 +140,7 @@ impl<'a> Composer<'a> {
             anchors: HashMap::new(),
             next_id: 0,
             cycle_at: None,
+            deferred: None,
             local,
         }
     }
@@ -149,6 +154,9 @@ impl<'a> Composer<'a> {
                 Event::StreamStart | Event::DocumentStart => {}
                 Event::StreamEnd => break,
                 Event::DocumentEnd => {
+                    if let Some(e) = self.deferred.take() {
+                        return Err(e);
+                    }
                     let root = root.unwrap_or(Value::Nil);
                     if let Some(at) = self.cycle_at {
                         if holds_cycle(&root) {
@@ -168,6 +176,12 @@ impl<'a> Composer<'a> {
             }
         }
         Ok(Value::Nil)
+    }
+
+    fn defer(&mut self, message: String, at: Mark) {
+        if self.deferred.is_none() {
+            self.deferred = Some(YamlError::new(message, at, None));
+        }
     }
 
     /// Feed one node event; a completed root node comes back.
@@ -203,7 +217,15 @@ impl<'a> Composer<'a> {
                         self_ref: true,
                     }
                 }
-                None => return err(format!("Unknown alias: {anchor}"), at),
+                None => {
+                    self.defer(format!("Unknown alias: {anchor}"), at);
+                    Node {
+                        value: Value::Nil,
+                        kind: Kind::Alias,
+                        merge_ok: true,
+                        self_ref: false,
+                    }
+                }
             },
             Event::Scalar {
                 anchor,
@@ -214,7 +236,10 @@ impl<'a> Composer<'a> {
             } => {
                 let v = self
                     .scalar(&value, tag.as_deref(), quoted_implicit)
-                    .or_else(|m| err(m, at))?;
+                    .unwrap_or_else(|m| {
+                        self.defer(m, at);
+                        Value::Nil
+                    });
                 if let Some(a) = anchor {
                     self.anchors.insert(a, Anchor::Done(v.clone()));
                 }
@@ -243,7 +268,10 @@ impl<'a> Composer<'a> {
                     Frame::Map { map, .. } => Value::hash(map),
                     Frame::StrMap {
                         string, members, ..
-                    } => str_mapping(string, members).or_else(|m| err(m, at))?,
+                    } => str_mapping(string, members).unwrap_or_else(|m| {
+                        self.defer(m, at);
+                        Value::Nil
+                    }),
                 };
                 if let Some(a) = open.anchor {
                     // unless a node inside took the name since
@@ -313,7 +341,8 @@ impl<'a> Composer<'a> {
         let frame = match tag {
             Some("!omap" | "tag:yaml.org,2002:omap") => Frame::Omap { map: Map::new() },
             Some(t) if t.starts_with("!seq:") || t.starts_with("!ruby/array:") => {
-                return err(disallowed(t), at)
+                self.defer(disallowed(t), at);
+                Frame::Seq { items: Vec::new() }
             }
             _ => Frame::Seq { items: Vec::new() },
         };
@@ -332,7 +361,7 @@ impl<'a> Composer<'a> {
             None | Some("!ruby/object:Hash") => plain,
             Some(t) if t == STR_TAG || is_str_tag(t) => {
                 if str_tag_class(t).is_some() {
-                    return err(disallowed(t), at);
+                    self.defer(disallowed(t), at);
                 }
                 Frame::StrMap {
                     string: None,
@@ -354,10 +383,12 @@ impl<'a> Composer<'a> {
                     || t == "tag:yaml.org,2002:omap"
                     || t.starts_with("!ruby/marshalable:") =>
             {
-                return err(disallowed(t), at)
+                self.defer(disallowed(t), at);
+                plain
             }
             Some(t) if t.starts_with("!ruby/hash-with-ivars") => {
-                return err(format!("hyde does not read the Ruby-specific tag {t}"), at)
+                self.defer(format!("hyde does not read the Ruby-specific tag {t}"), at);
+                plain
             }
             Some(_) => plain,
         };
@@ -366,12 +397,6 @@ impl<'a> Composer<'a> {
 
     /// Hand a finished node to the collection it is in (or return it: the root).
     fn complete(&mut self, node: Node, at: Mark) -> Result<Option<Value>> {
-        let cycle = || {
-            err(
-                "an alias inside the collection it names makes a cycle (Ruby builds a recursive structure; hyde refuses it)".into(),
-                at,
-            )
-        };
         let Node {
             value: v,
             kind,
@@ -383,6 +408,7 @@ impl<'a> Composer<'a> {
             self.cycle_at.get_or_insert(at);
         }
         let stored = |v: Value| if self_ref { cycle_mark() } else { v };
+        let mut problem = None;
         let Some(top) = self.stack.last_mut() else {
             return Ok(Some(stored(v)));
         };
@@ -393,18 +419,23 @@ impl<'a> Composer<'a> {
             }
             Frame::Omap { map } => {
                 // an entry is a raw frame: its first and last children
-                let children = match (&v, kind) {
-                    (Value::Array(c), Kind::Sequence | Kind::Mapping) => c,
-                    _ => return err("an !!omap entry must be a mapping or a sequence".into(), at),
-                };
-                let (Some(first), Some(last)) = (children.first(), children.last()) else {
-                    return err("an !!omap entry is empty".into(), at);
-                };
-                let last = stored(last.clone());
-                map.insert(key_string(first), last);
+                match (&v, kind) {
+                    (Value::Array(c), Kind::Sequence | Kind::Mapping) => {
+                        match (c.first(), c.last()) {
+                            (Some(first), Some(last)) => {
+                                map.insert(key_string(first), stored(last.clone()));
+                            }
+                            _ => problem = Some("an !!omap entry is empty"),
+                        }
+                    }
+                    _ => problem = Some("an !!omap entry must be a mapping or a sequence"),
+                }
             }
             Frame::Map { map, key } => match key.take() {
-                None if self_ref => return cycle(),
+                None if self_ref => {
+                    problem = Some("a mapping is a key inside itself (a cycle hyde cannot hold)");
+                    *key = Some((cycle_mark(), false));
+                }
                 None => *key = Some((v, merge_ok)),
                 Some((k, may_merge)) => {
                     if may_merge && matches!(&k, Value::Str(s) if &**s == "<<") {
@@ -420,21 +451,19 @@ impl<'a> Composer<'a> {
                 string,
                 members,
                 key,
-            } => {
-                if self_ref {
-                    return cycle();
-                }
-                match key.take() {
-                    None => *key = Some(v),
-                    Some(k) => {
-                        if matches!(&k, Value::Str(s) if &**s == "str") {
-                            *string = Some(v);
-                        } else {
-                            members.push((k, v));
-                        }
+            } => match key.take() {
+                None => *key = Some(stored(v)),
+                Some(k) => {
+                    if matches!(&k, Value::Str(s) if &**s == "str") {
+                        *string = Some(stored(v));
+                    } else {
+                        members.push((k, stored(v)));
                     }
                 }
-            }
+            },
+        }
+        if let Some(p) = problem {
+            self.defer(p.into(), at);
         }
         Ok(None)
     }
@@ -500,7 +529,7 @@ fn str_tag_class(t: &str) -> Option<&str> {
 }
 
 fn disallowed(tag: &str) -> String {
-    format!("Tried to load unspecified class for the tag {tag} (Jekyll reads YAML safely: only plain data, dates and times)")
+    format!("the tag {tag} asks for a Ruby object, and Jekyll reads YAML safely (plain data, dates and times only): remove the tag")
 }
 
 /// A mapping tagged as a string: its `str` value, when nothing else is set.

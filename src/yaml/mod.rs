@@ -43,6 +43,9 @@ pub struct YamlError {
     pub message: String,
     pub line: usize,
     pub col: usize,
+    /// Where the construct the problem is in starts (line, column), when
+    /// libyaml names one ("while scanning a simple key" ...).
+    pub context: Option<(usize, usize)>,
 }
 
 impl YamlError {
@@ -52,21 +55,54 @@ impl YamlError {
         at: scanner::Mark,
         context: Option<(&str, scanner::Mark)>,
     ) -> YamlError {
-        let message = match context {
+        let mut message = match context {
             Some((what, m)) if m != at => format!(
                 "{problem} ({what} that starts at line {}, column {})",
                 m.line + 1,
                 m.column + 1
             ),
             Some((what, _)) => format!("{problem} ({what})"),
-            None => problem,
+            None => problem.clone(),
         };
+        if let Some(h) = hint(&problem) {
+            message.push_str(": ");
+            message.push_str(h);
+        }
         YamlError {
             message,
             line: at.line + 1,
             col: at.column + 1,
+            context: context.map(|(_, m)| (m.line + 1, m.column + 1)),
         }
     }
+}
+
+/// What to do about a problem, where libyaml's words leave it unsaid.
+fn hint(problem: &str) -> Option<&'static str> {
+    let starts = |p: &str| problem.starts_with(p);
+    Some(if starts("could not find expected ':'") {
+        "a key ends with ':' on the line it starts on (and within 1024 characters); quote a value that contains ': ' or '#'"
+    } else if starts("mapping values are not allowed") {
+        "quote a value that contains ': ', or check this line's indentation"
+    } else if starts("found character that cannot start any token") {
+        "indent with spaces, not tabs, and quote a value that starts with @, ` or %"
+    } else if starts("found a tab character") {
+        "indent with spaces, not tabs"
+    } else if starts("found unknown escape character") {
+        "in double quotes a backslash starts an escape: write \\\\ for one, or use single quotes"
+    } else if starts("control characters are not allowed") {
+        "remove the invisible control character"
+    } else if starts("found unexpected end of stream") {
+        "close the quoted text with its quote"
+    } else if starts("did not find expected key") || starts("did not find expected '-'") {
+        "check this line's indentation, and that nothing follows a quoted value's closing quote (write '' for a ' inside single quotes)"
+    } else if starts("Unknown alias") {
+        "define the anchor (&name) before its alias (*name), or quote a value that starts with *"
+    } else if starts("Tried to load unspecified class") {
+        "quote the value to keep it as text"
+    } else {
+        return None;
+    })
 }
 
 /// The local zone: the UTC offset in effect at a UTC instant (Ruby's

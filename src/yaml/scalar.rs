@@ -114,9 +114,7 @@ pub(super) fn tokenize(s: &str, local: Local<'_>) -> Result<Value, String> {
         return Ok(Value::Float(f64::NAN));
     }
     if SYMBOL.is_match(s) {
-        return Err(format!(
-            "Tried to load unspecified class: Symbol ({s}; quote it to keep the text)"
-        ));
+        return Err(format!("Tried to load unspecified class: Symbol ({s})"));
     }
     if SEXA_INT.is_match(s) {
         let mut total = Big::zero();

@@ -197,7 +197,9 @@ impl<'a> Scanner<'a> {
     }
 
     fn insert(&mut self, number: usize, tok: Tok, start: Mark, end: Mark) {
-        let at = (number - self.tokens_parsed).min(self.tokens.len());
+        let at = number
+            .saturating_sub(self.tokens_parsed)
+            .min(self.tokens.len());
         self.tokens.insert(at, Token { tok, start, end });
     }
 
