@@ -204,5 +204,40 @@ mod tests {
     fn error_has_position() {
         let e = parse("a: [1, 2\nb: c", &utc).unwrap_err();
         assert!(e.line >= 1);
+        // a tab cannot indent: libyaml's words, at line 2, column 1
+        let e = parse("a:\n\tb: 1", &utc).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 1));
+        assert!(e.message.starts_with("found character that cannot start any token"));
+    }
+
+    /// Psych 4.0.3 over libyaml 0.2.5 (`Jekyll::Utils.safe_load_yaml`, Ruby
+    /// 3.1), as `inspect` prints it; tests/yaml_ruby_diff.rs asks Ruby itself.
+    #[test]
+    fn as_ruby() {
+        for (yaml, ruby) in [
+            // a byte order mark reaching Psych (a _config.yml, a data file)
+            // puts the first key at column 1: the mapping ends at `b`
+            ("\u{feff}a: 1\nb: 2", r#"{"a"=>1}"#),
+            ("a: 1\u{2028}b: 2", r#"{"a"=>1, "b"=>2}"#),
+            ("a: n\n\n  no", r#"{"a"=>false}"#),
+            ("k0: &a0\n  x: 1\n  <<: *a0\n", r#"{"k0"=>{"x"=>1}}"#),
+            (
+                "base: &b {x: 1, y: 2}\nd:\n  y: 3\n  <<: *b\n  z: 4\n",
+                r#"{"base"=>{"x"=>1, "y"=>2}, "d"=>{"y"=>2, "x"=>1, "z"=>4}}"#,
+            ),
+            (
+                "a: 2024-02-30\nb: 1:30\nc: -1:30\nd: 017\ne: 0o17\nf: 1_000\ng: .5\nh: ~\ni: Null\nj: 'yes'\nk: 12e3\n",
+                r#"{"a"=>"2024-02-30", "b"=>5400, "c"=>-1800, "d"=>15, "e"=>"0o17", "f"=>1000, "g"=>0.5, "h"=>nil, "i"=>nil, "j"=>"yes", "k"=>"12e3"}"#,
+            ),
+            ("t: 2035-11-31 19:17:11 -05:00\n", r#"{"t"=>2035-10-30 19:17:11 -0500}"#),
+            ("a: 'x\ny'\nb: \"1\n\n  2\"\n", r#"{"a"=>"x y", "b"=>"1\n2"}"#),
+            (
+                "- !!str 12\n- !!float 1\n- ! 12\n- !!int '12'\n- !foo bar\n",
+                r#"["12", 1.0, 12, 12, "bar"]"#,
+            ),
+        ] {
+            let got = crate::liquid::ruby::inspect(&p(yaml));
+            assert_eq!(got, ruby, "{yaml:?}");
+        }
     }
 }
