@@ -264,7 +264,7 @@ impl Config {
         let mut user = Map::new();
         // Ruby's local zone while reading the config: TZ (config timezone applies after).
         let tz = env_timezone();
-        let local = move |t: &NaiveDateTime| local_offset(tz, t);
+        let local = move |t: &NaiveDateTime| offset_at_utc(tz, t);
         for f in &files {
             let path = if f.is_absolute() || f.exists() {
                 f.clone()
@@ -624,10 +624,7 @@ impl Config {
     /// The UTC offset of local time (the configured zone) at a given UTC
     /// instant (past 2099, by the zone's last rule, as the C library does).
     pub fn offset_at(&self, at: &NaiveDateTime) -> FixedOffset {
-        match self.timezone {
-            Some(tz) => crate::ruby_time::tz_offset(tz, *at).fix(),
-            None => utc(),
-        }
+        offset_at_utc(self.timezone, at)
     }
 
     /// The offset for a local wall-clock time (Ruby's `Time.local`).
@@ -653,6 +650,16 @@ impl Config {
 
     pub fn get(&self, key: &str) -> &Value {
         self.raw.get(key).unwrap_or(&Value::Nil)
+    }
+}
+
+/// The UTC offset of `tz` (UTC when none) at a UTC instant: what Ruby's
+/// `Time.at` shows (the `yaml::Local` of YAML timestamps without a zone);
+/// past 2099, by the zone's last rule, as the C library does.
+pub fn offset_at_utc(tz: Option<chrono_tz::Tz>, at: &NaiveDateTime) -> FixedOffset {
+    match tz {
+        Some(tz) => crate::ruby_time::tz_offset(tz, *at).fix(),
+        None => utc(),
     }
 }
 

@@ -29,17 +29,13 @@ pub fn has_header(bytes: &[u8]) -> bool {
 }
 
 /// Split `text` into (front matter YAML, body, 1-based line where the body starts).
-/// `None` when there is no front matter block.
+/// `None` when there is no front matter block. The YAML is what Jekyll gives
+/// Psych: the block with its opening `---` line (so its lines are the file's).
 pub fn split(text: &str) -> Option<(&str, &str, usize)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let caps = HEADER.captures(text)?;
     let whole = caps.get(0)?;
     let yaml = caps.get(1)?.as_str();
-    // drop the opening `---` line
-    let yaml = match yaml.find('\n') {
-        Some(i) => &yaml[i + 1..],
-        None => "",
-    };
     let body = &text[whole.end()..];
     let line = 1 + text[..whole.end()].matches('\n').count();
     Some((yaml, body, line))
@@ -52,11 +48,11 @@ mod tests {
     #[test]
     fn splits() {
         let (y, b, l) = split("---\ntitle: x\n---\nbody\n").unwrap();
-        assert_eq!(y, "title: x\n");
+        assert_eq!(y, "---\ntitle: x\n");
         assert_eq!(b, "body\n");
         assert_eq!(l, 4);
         let (y, b, _) = split("---\n---\nhi").unwrap();
-        assert_eq!(y, "");
+        assert_eq!(y, "---\n");
         assert_eq!(b, "hi");
         assert!(split("no header").is_none());
         assert!(has_header(b"---  \nx"));

@@ -172,7 +172,7 @@ impl super::reader::Reader<'_> {
             let text = read_text(&path)?;
             let cfg = &self.site.config;
             let tz = cfg.timezone;
-            let local = move |t: &NaiveDateTime| crate::config::local_offset(tz, t);
+            let local = move |t: &NaiveDateTime| crate::config::offset_at_utc(tz, t);
             let v = match ext.to_lowercase().as_str() {
                 ".yml" | ".yaml" => yaml::parse(&text, &local)
                     .map_err(|e| Error::Yaml {

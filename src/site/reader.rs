@@ -154,7 +154,7 @@ impl Reader<'_> {
             Some((y, body, line)) => {
                 let cfg = &self.site.config;
                 let tz = cfg.timezone;
-                let local = move |t: &NaiveDateTime| crate::config::local_offset(tz, t);
+                let local = move |t: &NaiveDateTime| crate::config::offset_at_utc(tz, t);
                 match yaml::parse(y, &local).map(crate::liquid::value_depth::within_depth) {
                     Ok(None) => {
                         let msg = Error::Yaml {
@@ -171,7 +171,7 @@ impl Reader<'_> {
                     Err(e) => {
                         let msg = Error::Yaml {
                             path: path.to_path_buf(),
-                            line: e.line + 1,
+                            line: e.line,
                             col: e.col,
                             message: e.message,
                         }
