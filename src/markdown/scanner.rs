@@ -20,6 +20,9 @@ pub struct Re {
     free_src: String,
     /// Compiled on first use: many patterns are mostly decided by hand.
     anchored_re: std::sync::OnceLock<fancy_regex::Regex>,
+    /// The anchored pattern as a fancy-regex program that only tries the
+    /// scan position (see [`Re::anchored_captures`]).
+    anchored_prog: std::sync::OnceLock<Option<fancy_regex::internal::Prog>>,
     free_re: std::sync::OnceLock<fancy_regex::Regex>,
     /// The anchored pattern in the `regex` crate when it needs no
     /// backtracking features: a failing match then costs a DFA scan only.
@@ -162,6 +165,7 @@ impl Re {
             anchored_src: anch_src,
             free_src,
             anchored_re: std::sync::OnceLock::new(),
+            anchored_prog: std::sync::OnceLock::new(),
             free_re: std::sync::OnceLock::new(),
             plain_anchored_re: std::sync::OnceLock::new(),
             plain_free_re: std::sync::OnceLock::new(),
@@ -183,6 +187,43 @@ impl Re {
     fn anchored(&self) -> &fancy_regex::Regex {
         self.anchored_re
             .get_or_init(|| Re::compile(&self.anchored_src))
+    }
+
+    /// Captures of the anchored pattern at the start of `rest`, by
+    /// fancy-regex's backtracking VM. `Regex::captures` would put a lazy
+    /// `(?s:.)*?` in front of the pattern and retry at every later position
+    /// once `\A` fails there: a check at each of n positions of a long text
+    /// then costs n² (forty thousand `~` took 20 s). The program compiled
+    /// here is the pattern alone, run at the start only. It stays within
+    /// fancy-regex's backtracking limit; past it, no match (as before).
+    fn anchored_captures(&self, rest: &str) -> Option<Vec<Option<(usize, usize)>>> {
+        let prog = self.anchored_prog.get_or_init(|| {
+            let mut tree = fancy_regex::Expr::parse_tree(&self.anchored_src).ok()?;
+            // group 0: the whole match, as `Regex::new` wraps it
+            let inner = std::mem::replace(&mut tree.expr, fancy_regex::Expr::Empty);
+            tree.expr = fancy_regex::Expr::Group(Box::new(inner));
+            let info = fancy_regex::internal::analyze(&tree).ok()?;
+            fancy_regex::internal::compile(&info).ok()
+        });
+        let Some(prog) = prog else {
+            // not compiled this way (cannot happen for the parser's
+            // patterns, which compile with `Regex::new`): the searching form
+            return self.anchored().captures(rest).ok().flatten().map(|c| {
+                (0..c.len())
+                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                    .collect()
+            });
+        };
+        let saves = fancy_regex::internal::run_default(prog, rest, 0).ok()??;
+        let groups = self.anchored().captures_len();
+        Some(
+            (0..groups)
+                .map(|g| match (saves.get(2 * g), saves.get(2 * g + 1)) {
+                    (Some(&a), Some(&b)) if a != usize::MAX && b != usize::MAX => Some((a, b)),
+                    _ => None,
+                })
+                .collect(),
+        )
     }
 
     fn free(&self) -> &fancy_regex::Regex {
@@ -543,11 +584,7 @@ impl Scanner {
                 );
                 return true;
             } else {
-                re.anchored().captures(rest).ok().flatten().map(|c| {
-                    (0..c.len())
-                        .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                        .collect()
-                })
+                re.anchored_captures(rest)
             }
         };
         self.set(c, base)
