@@ -125,6 +125,7 @@ impl BuildArgs {
 }
 
 fn main() -> ExitCode {
+    hyde::tune_allocator();
     // a copy of hyde started to compile one stylesheet (see `sass::isolate`)
     if std::env::var_os(hyde::sass::WORKER_ENV).is_some() {
         return hyde::sass::worker_main();
