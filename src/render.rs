@@ -454,6 +454,10 @@ pub(crate) fn markdown(
     memo.get_or(k, from_disk).map(|html| html.to_string())
 }
 
+/// The most a layout has added around its content so far in this process
+/// (a start for the next page's buffer).
+static LAYOUT_EXTRA: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(16 << 10);
+
 fn place_in_layouts(
     ctx: &Arc<Ctx>,
     doc: &Document,
@@ -489,7 +493,15 @@ fn place_in_layouts(
             Some(m) => m.template(&layout.relative_path, &layout.content, layout.body_line)?,
             None => layout.template()?,
         };
-        output = t.render(&globals, host)?;
+        // the page is rendered into a buffer sized for it up front: grown
+        // by doubling, a 40 KB page copies itself a dozen times and touches
+        // fresh memory each time
+        let extra = LAYOUT_EXTRA.load(Ordering::Relaxed);
+        let content_len = globals.get("content").map_or(0, |c| c.as_str().map_or(0, str::len));
+        let mut buf = String::with_capacity(content_len + extra + extra / 4);
+        t.render_to(&globals, host, &mut buf)?;
+        LAYOUT_EXTRA.fetch_max(buf.len().saturating_sub(content_len), Ordering::Relaxed);
+        output = buf;
         let next_name = layout.data.get("layout").and_then(|v| v.as_str());
         if let Some(n) = next_name {
             crate::site::deps::record(|| Dep::Layout(n.to_string()));
