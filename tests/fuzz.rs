@@ -68,8 +68,9 @@ fn main() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(regressions_dir())
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
+    files.retain(|f| f.extension().is_some_and(|x| x == "txt"));
     files.sort();
-    for f in files.iter().filter(|f| f.extension().is_some_and(|x| x == "txt")) {
+    for f in &files {
         // each in a child, so that one that still crashes is reported by name
         let st = Command::new(std::env::current_exe().expect("own path"))
             .arg("--replay")
