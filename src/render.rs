@@ -497,7 +497,9 @@ fn place_in_layouts(
         // by doubling, a 40 KB page copies itself a dozen times and touches
         // fresh memory each time
         let extra = LAYOUT_EXTRA.load(Ordering::Relaxed);
-        let content_len = globals.get("content").map_or(0, |c| c.as_str().map_or(0, str::len));
+        let content_len = globals
+            .get("content")
+            .map_or(0, |c| c.as_str().map_or(0, str::len));
         let mut buf = String::with_capacity(content_len + extra + extra / 4);
         t.render_to(&globals, host, &mut buf)?;
         LAYOUT_EXTRA.fetch_max(buf.len().saturating_sub(content_len), Ordering::Relaxed);

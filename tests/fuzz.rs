@@ -43,7 +43,11 @@ fn main() {
             .cloned()
     };
     if let Some(i) = args.iter().position(|a| a == "--child") {
-        let num = |k: usize| args.get(i + k).and_then(|s| s.parse::<u64>().ok()).unwrap_or(0);
+        let num = |k: usize| {
+            args.get(i + k)
+                .and_then(|s| s.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
         child(num(1), num(2), num(3));
         return;
     }
@@ -83,7 +87,10 @@ fn main() {
             failed += 1;
         }
     }
-    println!("fuzz: {} regressions replayed, {failed} failed", files.len());
+    println!(
+        "fuzz: {} regressions replayed, {failed} failed",
+        files.len()
+    );
     let found = fuzz(Duration::from_secs(600), 1, 1, 300);
     assert!(
         failed == 0 && found == 0,
@@ -141,7 +148,12 @@ fn spawn_child(
     count: u64,
 ) -> (Child, mpsc::Receiver<u64>, std::thread::JoinHandle<String>) {
     let mut c = Command::new(std::env::current_exe().expect("own path"))
-        .args(["--child", &seed.to_string(), &from.to_string(), &count.to_string()])
+        .args([
+            "--child",
+            &seed.to_string(),
+            &from.to_string(),
+            &count.to_string(),
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -205,7 +217,9 @@ fn run_job(seed: u64, time: Duration, count: u64, start: Instant) -> Stats {
                     let _ = c.kill();
                     let _ = c.wait();
                     if let Some(i) = current {
-                        stats.found.push((i, seed, format!("input {i} hung past {HANG:?}")));
+                        stats
+                            .found
+                            .push((i, seed, format!("input {i} hung past {HANG:?}")));
                         from = i + 1;
                     }
                     break;
@@ -215,7 +229,11 @@ fn run_job(seed: u64, time: Duration, count: u64, start: Instant) -> Stats {
                     let words = tail.join().unwrap_or_default();
                     match current {
                         Some(i) if !st.success() => {
-                            stats.found.push((i, seed, format!("input {i} crashed ({st}): {words}")));
+                            stats.found.push((
+                                i,
+                                seed,
+                                format!("input {i} crashed ({st}): {words}"),
+                            ));
                             from = i + 1;
                         }
                         // done with its count
@@ -290,7 +308,10 @@ fn run_one(target: Target, text: &str, site: &Path) {
         Target::Markdown => {
             let _ = hyde::markdown::try_to_html(text, &hyde::markdown::Options::default());
         }
-        Target::Liquid => build_site(site, &[("index.html", &format!("---\nlayout: l\n---\n{text}"))]),
+        Target::Liquid => build_site(
+            site,
+            &[("index.html", &format!("---\nlayout: l\n---\n{text}"))],
+        ),
         Target::Page => build_site(site, &[("index.md", text)]),
         Target::Sass => build_site(site, &[("assets/s.scss", &format!("---\n---\n{text}"))]),
         Target::Config => build_site(site, &[("_config.yml", text)]),
@@ -302,11 +323,23 @@ fn build_site(dir: &Path, files: &[(&str, &str)]) {
     let _ = std::fs::remove_dir_all(dir);
     let defaults: [(&str, &str); 6] = [
         ("_config.yml", "title: fuzz\ncollections: [talks]\n"),
-        ("_layouts/l.html", "<body>{{ content }}{% include inc.html %}</body>\n"),
-        ("_includes/inc.html", "{{ include.a | default: page.title | escape }}\n"),
+        (
+            "_layouts/l.html",
+            "<body>{{ content }}{% include inc.html %}</body>\n",
+        ),
+        (
+            "_includes/inc.html",
+            "{{ include.a | default: page.title | escape }}\n",
+        ),
         ("_data/d.yml", "list: [3, 1, 2]\nname: data\n"),
-        ("_posts/2020-01-01-a.md", "---\ntitle: A post\ntags: [x]\n---\nPost *body*.\n"),
-        ("_talks/t.md", "---\ntitle: Talk\ndate: 2021-02-03\n---\nTalk.\n"),
+        (
+            "_posts/2020-01-01-a.md",
+            "---\ntitle: A post\ntags: [x]\n---\nPost *body*.\n",
+        ),
+        (
+            "_talks/t.md",
+            "---\ntitle: Talk\ndate: 2021-02-03\n---\nTalk.\n",
+        ),
     ];
     for (path, text) in defaults.iter().chain(files) {
         let p = dir.join(path);

@@ -2,11 +2,11 @@
 //! Ruby's flags (`%-d`, `%e`, `%^b`, `%:z`...) and the lenient parsing of
 //! `Time.parse` / `Liquid::Utils.to_date` for the formats sites use.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
 use super::strftime::{Flavor, Zone};
-use super::time_parse::{time_parse, Kind};
 use super::value::Value;
+use crate::ruby_time::{self, ZoneKind as Kind};
 
 fn utc() -> FixedOffset {
     // offset 0 is always valid; the fallback is the same zero offset
@@ -83,15 +83,17 @@ impl Clock<'_> {
             flavor: Flavor::Time,
         }
     }
+}
 
-    /// The local zone's names in January and July (`Time.zone_offset` knows them).
-    fn local_names(&self) -> Vec<String> {
-        let y = self.now.year();
-        [1, 7]
-            .iter()
-            .filter_map(|&m| NaiveDate::from_ymd_opt(y, m, 1)?.and_hms_opt(0, 0, 0))
-            .map(|d| (self.abbreviation)(d).unwrap_or_default())
-            .collect()
+/// The clock's zone as `Time.parse` reads it.
+struct ClockZone<'a, 'b>(&'a Clock<'b>);
+
+impl ruby_time::LocalZone for ClockZone<'_, '_> {
+    fn offset_at(&self, utc: NaiveDateTime) -> FixedOffset {
+        (self.0.local)(utc)
+    }
+    fn abbreviation_at(&self, utc: NaiveDateTime) -> Option<String> {
+        (self.0.abbreviation)(utc)
     }
 }
 
@@ -125,9 +127,11 @@ pub fn to_date(v: &Value, clock: &Clock<'_>) -> Result<Option<Stamp>, String> {
                     .and_then(|i| DateTime::from_timestamp(i, 0))
                     .map(|t| clock.local_stamp(t.fixed_offset())));
             }
-            let Some((t, kind)) = time_parse(&l, clock.now, clock.local, &clock.local_names())?
-            else {
-                return Ok(None);
+            // Ruby's ArgumentError is rescued (no date), its RangeError is not
+            let (t, kind) = match ruby_time::time_parse_zoned(&l, clock.now, &ClockZone(clock)) {
+                Ok(r) => r,
+                Err(e) if ruby_time::is_range_error(&e) => return Err(e),
+                Err(_) => return Ok(None),
             };
             Some(match kind {
                 Kind::Utc => Stamp {
@@ -162,9 +166,8 @@ pub fn jekyll_time(v: &Value, clock: &Clock<'_>) -> Result<Option<Stamp>, String
 
 /// `Time.parse` in UTC.
 pub fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
-    let utc = |_: NaiveDateTime| utc();
     let now = DateTime::<FixedOffset>::default();
-    time_parse(s, now, &utc, &[]).ok().flatten().map(|(t, _)| t)
+    ruby_time::time_parse(s, now, &ruby_time::TzZone(None)).ok()
 }
 
 /// `Time#strftime` for a time whose `%Z` is `UTC` at offset 0 and empty

@@ -13,7 +13,6 @@
 mod ast;
 mod condition;
 pub mod date;
-mod date_parse;
 mod expr;
 mod filters;
 pub(crate) mod filters_jekyll;
@@ -31,7 +30,6 @@ pub mod strftime;
 mod strict;
 mod tag_syntax;
 mod text;
-mod time_parse;
 mod uri;
 pub mod value;
 pub mod value_depth;

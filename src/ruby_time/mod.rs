@@ -107,6 +107,25 @@ pub fn time_parse(
     now: DateTime<FixedOffset>,
     zone: &dyn LocalZone,
 ) -> Result<DateTime<FixedOffset>, String> {
+    time_parse_zoned(s, now, zone).map(|(t, _)| t)
+}
+
+/// How `Time.parse` made its time, which decides what `%Z` prints:
+/// `Time.utc` for `UTC`, `Z`, `UT`, `-00:00` (`force_zone!`'s `t.utc`), a
+/// fixed offset for another zone it knows, `Time.local` otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneKind {
+    Utc,
+    Fixed,
+    Local,
+}
+
+/// [`time_parse`] with how the time's zone was made.
+pub fn time_parse_zoned(
+    s: &str,
+    now: DateTime<FixedOffset>,
+    zone: &dyn LocalZone,
+) -> Result<(DateTime<FixedOffset>, ZoneKind), String> {
     if s.len() > LENGTH_LIMIT {
         return Err(format!(
             "string length ({}) exceeds the limit {LENGTH_LIMIT}",
@@ -115,6 +134,19 @@ pub fn time_parse(
     }
     let p = date_parse::parse(s, true)?;
     make_time(s, &p, now, zone)
+}
+
+/// Whether `msg` is one of the RangeErrors `Time.parse` raises (a number
+/// past a C `int` or `long`) rather than an ArgumentError.
+pub fn is_range_error(msg: &str) -> bool {
+    msg.contains("too big to convert")
+}
+
+/// `time.rb`'s `zone_utc?`.
+fn zone_utc(zone: &str) -> bool {
+    ["-00:00", "-0000", "-00", "UTC", "Z", "UT"]
+        .iter()
+        .any(|u| u.eq_ignore_ascii_case(zone))
 }
 
 /// `Date._parse(s, true)` with its length limit.
@@ -147,7 +179,7 @@ fn make_time(
     p: &Parsed,
     now: DateTime<FixedOffset>,
     zone: &dyn LocalZone,
-) -> Result<DateTime<FixedOffset>, String> {
+) -> Result<(DateTime<FixedOffset>, ZoneKind), String> {
     let given = Given {
         year: p.year,
         mon: p.mon,
@@ -176,7 +208,7 @@ fn make_time(
     }
     let off_year = p.year.unwrap_or(Int::from(now.year()));
     let (mut mon, mut day) = ((yday - 1) / 31 + 1, (yday - 1) % 31 + 1);
-    let t = make_civil(
+    let (t, kind) = make_civil(
         Given {
             mon: Some(mon),
             day: Some(day),
@@ -187,7 +219,7 @@ fn make_time(
     )?;
     let diff = yday - Int::from(t.ordinal());
     if diff == 0 {
-        return Ok(t);
+        return Ok((t, kind));
     }
     day += diff;
     if day > 28 {
@@ -217,7 +249,7 @@ fn make_civil(
     g: Given<'_>,
     now: DateTime<FixedOffset>,
     zone: &dyn LocalZone,
-) -> Result<DateTime<FixedOffset>, String> {
+) -> Result<(DateTime<FixedOffset>, ZoneKind), String> {
     let off_year = g.year.unwrap_or(Int::from(now.year()));
     let mut off = g.zone.and_then(|z| zone_offset(z, off_year, zone));
     let now = match off
@@ -266,8 +298,15 @@ fn make_civil(
         off = g.zone.and_then(|z| zone_offset(z, f.year, zone));
     }
     match off {
-        Some(o) => civil::time_utc(&civil::apply_offset(f, o), o),
-        None => civil::time_local(&f, zone),
+        Some(o) => {
+            let kind = if g.zone.is_some_and(zone_utc) {
+                ZoneKind::Utc
+            } else {
+                ZoneKind::Fixed
+            };
+            civil::time_utc(&civil::apply_offset(f, o), o).map(|t| (t, kind))
+        }
+        None => civil::time_local(&f, zone).map(|t| (t, ZoneKind::Local)),
     }
 }
 

@@ -207,7 +207,9 @@ mod tests {
         // a tab cannot indent: libyaml's words, at line 2, column 1
         let e = parse("a:\n\tb: 1", &utc).unwrap_err();
         assert_eq!((e.line, e.col), (2, 1));
-        assert!(e.message.starts_with("found character that cannot start any token"));
+        assert!(e
+            .message
+            .starts_with("found character that cannot start any token"));
     }
 
     /// Psych 4.0.3 over libyaml 0.2.5 (`Jekyll::Utils.safe_load_yaml`, Ruby
