@@ -187,6 +187,80 @@ pub fn pages_location(nwo: &str, cname: Option<&str>) -> Option<(String, String)
     }
 }
 
+/// Where GitHub Pages serves the site, from the repository's name
+/// (`PAGES_REPO_NWO`, as GitHub's build has it, else `repository:`) and
+/// a `CNAME` file.
+pub struct Served {
+    pub nwo: String,
+    pub url: String,
+    pub base: String,
+    pub cname: Option<String>,
+}
+
+fn env_nwo() -> Option<String> {
+    std::env::var("PAGES_REPO_NWO")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+/// Where GitHub Pages serves the site; `None` when the repository is unknown.
+pub fn served_at(config: &Config) -> Option<Served> {
+    let nwo = env_nwo().or_else(|| configured(config, "repository"))?;
+    let cname = std::fs::read_to_string(config.source.join("CNAME"))
+        .ok()
+        .and_then(|t| t.lines().next().map(|l| l.trim().to_lowercase()))
+        .filter(|l| !l.is_empty());
+    let (url, base) = pages_location(&nwo, cname.as_deref())?;
+    Some(Served {
+        nwo,
+        url,
+        base,
+        cname,
+    })
+}
+
+/// Whether the site's `baseurl` is the one GitHub Pages serves it under
+/// (or a workflow passes the right one); `true` when that is unknown.
+pub fn base_matches(config: &Config) -> bool {
+    match served_at(config) {
+        Some(s) => s.base == configured_base(config) || workflow_sets_baseurl(&config.source),
+        None => true,
+    }
+}
+
+/// `baseurl` as written, without a trailing slash.
+pub fn configured_base(config: &Config) -> String {
+    configured(config, "baseurl")
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// The site's own absolute addresses: `url` as written and as the build
+/// has it, less any GitHub Pages does not serve the site at.
+pub fn own_urls(config: &Config) -> Vec<String> {
+    let norm = |s: &str| {
+        s.trim()
+            .trim_end_matches('/')
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .to_lowercase()
+    };
+    let served = served_at(config);
+    let mut out: Vec<String> = Vec::new();
+    let effective = crate::utils::scalar_string(config.get("url"));
+    for u in [configured(config, "url"), effective].into_iter().flatten() {
+        let u = u.trim().trim_end_matches('/').to_string();
+        let ok = u.contains("://")
+            && served.as_ref().is_none_or(|s| norm(&u) == norm(&s.url));
+        if ok && !out.contains(&u) {
+            out.push(u);
+        }
+    }
+    out
+}
+
 /// `url` as written (`None` when empty or missing).
 fn configured(config: &Config, key: &str) -> Option<String> {
     // the github-metadata plugin fills in `url` when the site has none:
@@ -237,9 +311,7 @@ fn site_url(config: &Config, file: &ConfigFile) -> Vec<Finding> {
         }
         _ => {}
     }
-    let env_nwo = std::env::var("PAGES_REPO_NWO")
-        .ok()
-        .filter(|s| !s.is_empty());
+    let env_nwo = env_nwo();
     let repository = configured(config, "repository");
     if let (Some(env), Some(conf)) = (&env_nwo, &repository) {
         if !env.eq_ignore_ascii_case(conf) {
@@ -252,30 +324,36 @@ fn site_url(config: &Config, file: &ConfigFile) -> Vec<Finding> {
             ));
         }
     }
-    let Some(nwo) = env_nwo.or(repository) else {
-        return out;
-    };
-    let cname = std::fs::read_to_string(config.source.join("CNAME"))
-        .ok()
-        .and_then(|t| t.lines().next().map(|l| l.trim().to_lowercase()))
-        .filter(|l| !l.is_empty());
-    let Some((want_url, want_base)) = pages_location(&nwo, cname.as_deref()) else {
+    let Some(Served {
+        nwo,
+        url: want_url,
+        base: want_base,
+        cname,
+    }) = served_at(config)
+    else {
         return out;
     };
     let served = match &cname {
         Some(c) => format!("at {want_url} (CNAME: {c})"),
         None => format!("at {want_url}{want_base}"),
     };
-    let base = configured(config, "baseurl").unwrap_or_default();
-    let base = base.trim().trim_end_matches('/');
+    let base = configured_base(config);
+    let base = base.as_str();
     if base != want_base && !workflow_sets_baseurl(&config.source) {
         let write = if want_base.is_empty() {
             "`baseurl: \"\"`".to_string()
         } else {
             format!("`baseurl: \"{want_base}\"`")
         };
+        // a CNAME file names the domain GitHub serves the site at, when
+        // the repository's settings agree (they usually do: either writes the other)
+        let severity = if cname.is_some() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
         out.push(file.finding(
-            Severity::Error,
+            severity,
             "url",
             file.key_line("baseurl"),
             format!(

@@ -7,7 +7,7 @@
 //! document's front matter, or the layout or include that makes it.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -43,16 +43,20 @@ pub fn check(site: &Site) -> Vec<Finding> {
     let cfg = &site.config;
     let dest = &cfg.destination;
     let base = cfg.baseurl.trim().trim_end_matches('/').to_string();
-    let own_urls: Vec<String> = [crate::utils::scalar_string(cfg.get("url"))]
-        .into_iter()
-        .flatten()
-        .map(|u| u.trim().trim_end_matches('/').to_string())
-        .filter(|u| u.contains("://"))
-        .collect();
+    // with a `baseurl` GitHub does not serve the site under, every
+    // root-relative link points outside the site (the url check says so):
+    // only relative links can be judged; so, likewise, links under a `url`
+    // that is not the site's
+    let rooted = super::config::base_matches(cfg);
+    let own_urls = if rooted {
+        super::config::own_urls(cfg)
+    } else {
+        Vec::new()
+    };
     let mut finder = Finder::new(site);
     // (file, line, raw, target) -> pages it breaks
-    let mut found: BTreeMap<(String, Option<usize>, String, String), (Broken, Vec<String>)> =
-        BTreeMap::new();
+    type Key = (String, Option<usize>, String, String);
+    let mut found: BTreeMap<Key, (Broken, String, Vec<String>)> = BTreeMap::new();
     for (out_rel, src) in crate::writer::plan(site) {
         let Source::Doc(id) = src else {
             continue;
@@ -71,19 +75,28 @@ pub fn check(site: &Site) -> Vec<Finding> {
             Some(i) => &out_rel[..i],
             None => "",
         };
-        for b in broken_refs(dest, &html, page_dir, &base, &own_urls) {
+        for b in broken_refs(dest, &html, page_dir, &base, &own_urls, rooted) {
             let (file, line) = finder.locate(id, &b);
-            let key = (file, line, b.raw.clone(), b.target.clone());
-            found
+            // a reference not found in any source is made by a template from
+            // data: one finding for all the pages it breaks, at the first
+            let key_file = if line.is_some() { file.clone() } else { String::new() };
+            // a relative reference resolves differently on each page: one
+            // finding per place it was written
+            let target = if b.raw.starts_with('/') || b.raw.contains("://") {
+                b.target.clone()
+            } else {
+                String::new()
+            };
+            let key = (key_file, line, b.raw.clone(), target);
+            let entry = found
                 .entry(key)
-                .or_insert_with(|| (b, Vec::new()))
-                .1
-                .push(doc.url.clone());
+                .or_insert_with(|| (b, file, Vec::new()));
+            entry.2.push(doc.url.clone());
         }
     }
     found
         .into_iter()
-        .map(|((file, line, _, _), (b, pages))| finding(dest, &base, file, line, &b, &pages))
+        .map(|((_, line, _, _), (b, file, pages))| finding(dest, &base, file, line, &b, &pages))
         .collect()
 }
 
@@ -107,12 +120,30 @@ fn finding(
         format!("on {} pages ({}, ...)", pages.len(), pages[0])
     };
     let (what, fix) = if b.outside_base {
+        let there = if resolves(dest, &b.target) {
+            format!("the file is in the site, at {base}{}", b.target)
+        } else {
+            "nor is it in the site without the base URL".to_string()
+        };
         (
-            format!("{what_kind} {} {on} is outside the site's base URL {base}: it 404s once published", b.raw),
+            format!("{what_kind} {} {on} leaves out the site's base URL {base}, so it points outside the site and 404s once published ({there})", b.raw),
             format!("write it with the base URL: `{{{{ base_path }}}}{}` or `{{{{ \"{}\" | relative_url }}}}`", b.raw, b.raw),
         )
     } else {
+        let first = b.raw.split('/').next().unwrap_or("");
+        let domain_like = !b.raw.starts_with(['/', '.'])
+            && first.contains('.')
+            && [".com", ".org", ".edu", ".gov", ".net", ".io", ".cn", ".uk", ".de"]
+                .iter()
+                .any(|t| first.ends_with(t));
         let fix = match same_but_case(dest, &b.target) {
+            _ if b.raw.starts_with(|c: char| !c.is_ascii() && !c.is_alphanumeric()) => {
+                "the address starts with an invisible character (a byte order mark or similar, pasted in with it): delete it and retype the start".to_string()
+            }
+            _ if domain_like => format!(
+                "an address without `https://` is a path inside your site: write `https://{}`",
+                b.raw
+            ),
             Some(real) => format!("the file is /{real}: URLs are case-sensitive on GitHub Pages; write it with that case"),
             None => format!(
                 "add the missing file (it would be at {}) or fix the address",
@@ -134,6 +165,7 @@ fn broken_refs(
     page_dir: &str,
     base: &str,
     own_urls: &[String],
+    rooted: bool,
 ) -> Vec<Broken> {
     let html = COMMENT.replace_all(html, "");
     let html = SCRIPT_BODY.replace_all(&html, "$1$2");
@@ -145,7 +177,10 @@ fn broken_refs(
         let Some((path, absolute)) = site_path(&raw, own_urls) else {
             continue;
         };
-        let path = percent_decode(&path);
+        if absolute && !rooted {
+            continue;
+        }
+        let path = collapse_slashes(&percent_decode(&path));
         let (target, outside_base) = if absolute {
             if base.is_empty() {
                 (path.clone(), false)
@@ -271,6 +306,17 @@ fn same_but_case(dest: &Path, target: &str) -> Option<String> {
     (real != rel).then_some(real)
 }
 
+/// `a//b` as `a/b` (how the path is looked up).
+fn collapse_slashes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !(c == '/' && out.ends_with('/')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn unescape(s: &str) -> String {
     s.replace("&amp;", "&")
         .replace("&#38;", "&")
@@ -300,23 +346,21 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Finds the line a reference was written on, looking through the
-/// page's source, the configuration, the data files, the other documents
-/// and the templates; remembers files and answers.
+/// page's source, the configuration, the data files, the templates and the
+/// other documents; remembers files and answers.
 struct Finder<'a> {
     site: &'a Site,
-    texts: HashMap<std::path::PathBuf, Option<String>>,
-    /// Sources other than the page: config, data, documents, templates.
-    shared: Vec<(std::path::PathBuf, bool)>,
+    texts: HashMap<PathBuf, Option<String>>,
+    /// Sources besides the page, in search order, and whether a bare file
+    /// name may match in them (not in templates, which build paths).
+    shared: Vec<(PathBuf, bool)>,
     answers: HashMap<(usize, String), (String, Option<usize>)>,
 }
 
 impl<'a> Finder<'a> {
     fn new(site: &'a Site) -> Finder<'a> {
         let cfg = &site.config;
-        // (file, whether a bare file name may match in it)
-        let mut shared: Vec<(std::path::PathBuf, bool)> =
-            cfg.file_paths().into_iter().map(|p| (p, true)).collect();
-        let walk = |dir: &str| -> Vec<std::path::PathBuf> {
+        let walk = |dir: &str| -> Vec<PathBuf> {
             let mut v: Vec<_> = walkdir::WalkDir::new(cfg.source.join(dir))
                 .into_iter()
                 .flatten()
@@ -326,7 +370,13 @@ impl<'a> Finder<'a> {
             v.sort();
             v
         };
+        let mut shared: Vec<(PathBuf, bool)> =
+            cfg.file_paths().into_iter().map(|p| (p, true)).collect();
         shared.extend(walk(&cfg.data_dir).into_iter().map(|p| (p, true)));
+        let mut layouts: Vec<_> = site.layouts.values().map(|l| l.path.clone()).collect();
+        layouts.sort();
+        shared.extend(layouts.into_iter().map(|p| (p, false)));
+        shared.extend(walk(&cfg.includes_dir).into_iter().map(|p| (p, false)));
         let mut docs: Vec<_> = site
             .docs
             .iter()
@@ -336,10 +386,6 @@ impl<'a> Finder<'a> {
         docs.sort();
         docs.dedup();
         shared.extend(docs);
-        let mut layouts: Vec<_> = site.layouts.values().map(|l| l.path.clone()).collect();
-        layouts.sort();
-        shared.extend(layouts.into_iter().map(|p| (p, false)));
-        shared.extend(walk(&cfg.includes_dir).into_iter().map(|p| (p, false)));
         Finder {
             site,
             texts: HashMap::new(),
@@ -348,10 +394,34 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// The file's lines as searched: YAML comments dropped, and a page's
+    /// `permalink:` (its own address, not a reference).
     fn text(&mut self, path: &Path) -> Option<&str> {
         self.texts
             .entry(path.to_path_buf())
-            .or_insert_with(|| std::fs::read_to_string(path).ok())
+            .or_insert_with(|| {
+                let text = std::fs::read_to_string(path).ok()?;
+                let yaml = path
+                    .extension()
+                    .is_some_and(|e| e == "yml" || e == "yaml");
+                let lines: Vec<&str> = text
+                    .lines()
+                    .map(|l| {
+                        if l.trim_start().starts_with("permalink:") {
+                            ""
+                        } else if yaml {
+                            match l.find(" #") {
+                                Some(i) => &l[..i],
+                                None if l.trim_start().starts_with('#') => "",
+                                None => l,
+                            }
+                        } else {
+                            l
+                        }
+                    })
+                    .collect();
+                Some(lines.join("\n"))
+            })
             .as_deref()
     }
 
@@ -379,38 +449,35 @@ impl<'a> Finder<'a> {
         let site = self.site;
         let source = &site.config.source;
         let doc = &site.docs[id];
+        // the reference as written, its path, the path inside the site
         let mut exact = vec![b.raw.clone()];
         let path = b.raw.split(['?', '#']).next().unwrap_or("").to_string();
-        let tail = b.target.trim_start_matches('/').to_string();
-        for n in [path, tail] {
+        for n in [path, b.target.clone()] {
             if n.len() > 1 && !exact.contains(&n) {
                 exact.push(n);
             }
         }
-        let name = b
-            .target
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .to_string();
-        let loose: Vec<String> = if name.len() >= 5 && !exact.contains(&name) {
+        // then a file name alone (`avatar: "me.png"`, `teaser: x.jpg`)
+        let name = b.target.rsplit('/').next().unwrap_or("").to_string();
+        let loose = if name.len() >= 5 && name.contains('.') {
             vec![name]
         } else {
             Vec::new()
         };
-        let mut all = exact.clone();
-        all.extend(loose.iter().cloned());
         let own = (!doc.path.as_os_str().is_empty()).then(|| doc.path.clone());
-        if let Some(p) = &own {
-            if let Some(l) = self.line_of(p, &all) {
-                return (rel(source, p), Some(l));
+        let mut order: Vec<(PathBuf, bool)> = own.iter().map(|p| (p.clone(), true)).collect();
+        order.extend(self.shared.iter().cloned());
+        for needles in [&exact, &loose] {
+            if needles.is_empty() {
+                continue;
             }
-        }
-        for (p, names_too) in self.shared.clone() {
-            let needles = if names_too { &all } else { &exact };
-            if let Some(l) = self.line_of(&p, needles) {
-                return (rel(source, &p), Some(l));
+            for (p, names_too) in &order {
+                if needles == &loose && !names_too {
+                    continue;
+                }
+                if let Some(l) = self.line_of(p, needles) {
+                    return (rel(source, p), Some(l));
+                }
             }
         }
         match own {

@@ -169,8 +169,10 @@ pub fn run(ov: &Overrides) -> Result<Vec<Finding>, Error> {
     Ok(sorted(out))
 }
 
+/// Errors first, then warnings, then notes; each in the order found.
 fn sorted(mut out: Vec<Finding>) -> Vec<Finding> {
     out.dedup();
+    out.sort_by_key(|f| f.severity);
     out
 }
 
