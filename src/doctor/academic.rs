@@ -13,7 +13,7 @@ const NEEDS: &[(&str, &[&str], &str)] = &[
     (
         "publications",
         &["date", "venue"],
-        "the publication list shows it as \"Published in , 1900\" (or leaves the field empty)",
+        "the theme's publication list has nothing to show there (older academicpages layouts print \"Published in , 1900\")",
     ),
     (
         "talks",

@@ -254,14 +254,15 @@ fn has_scheme(s: &str) -> bool {
     }
 }
 
-/// `dir/rel` with `.` and `..` resolved, rooted (`/a/b`); `None` above the root.
+/// `dir/rel` with `.` and `..` resolved, rooted (`/a/b`); `..` at the
+/// root stays there, as browsers resolve it.
 fn join(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
     for seg in rel.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                parts.pop();
             }
             s => parts.push(s),
         }
@@ -495,7 +496,7 @@ mod tests {
     fn paths() {
         assert_eq!(join("a/b", "../c.png").as_deref(), Some("/a/c.png"));
         assert_eq!(join("", "x/").as_deref(), Some("/x/"));
-        assert_eq!(join("", "../x"), None);
+        assert_eq!(join("", "../x").as_deref(), Some("/x"));
         let own = vec!["https://me.github.io".to_string()];
         assert_eq!(
             site_path("https://me.github.io/files/a.pdf", &own),

@@ -59,18 +59,25 @@ fn conflicts(site: &Site) -> Vec<Finding> {
         .filter(|(_, names)| names.len() > 1)
         .map(|(dest, names)| {
             let last = names.last().cloned().unwrap_or_default();
-            Finding::new(
-                Severity::Warning,
-                "conflicts",
-                names[0].clone(),
-                None,
-                format!(
-                    "{} files are written to {dest}: {}; only {last} is published",
-                    names.len(),
-                    names.join(", ")
-                ),
-                "give the others another `permalink:` (or remove the copy)",
-            )
+            let mut unique = names.clone();
+            unique.sort();
+            unique.dedup();
+            let (what, fix) = if unique.len() == 1 {
+                (
+                    format!("{last} is read {} times, each written to {dest}: its folder is both a collection and listed under `include:` (or in two collections)", names.len()),
+                    "take the folder out of `include:` (a collection's folder is read as a collection already)",
+                )
+            } else {
+                (
+                    format!(
+                        "{} files are written to {dest}: {}; only {last} is published",
+                        names.len(),
+                        names.join(", ")
+                    ),
+                    "give the others another `permalink:` (or remove the copy)",
+                )
+            };
+            Finding::new(Severity::Warning, "conflicts", names[0].clone(), None, what, fix)
         })
         .collect()
 }
