@@ -19,7 +19,9 @@ fn main() {
         .flatten()
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| (n.starts_with('_') && !NOT_SITE.contains(&n.as_str())) || FOLDERS.contains(&n.as_str()))
+        .filter(|n| {
+            (n.starts_with('_') && !NOT_SITE.contains(&n.as_str())) || FOLDERS.contains(&n.as_str())
+        })
         .collect();
     names.sort();
     tops.extend(names);
@@ -35,10 +37,14 @@ fn main() {
     let mut out = String::from("/// The new site's files: (path relative to the site, contents).\npub static FILES: &[(&str, &[u8])] = &[\n");
     for rel in &files {
         let abs = root.join(rel);
-        out.push_str(&format!("    ({rel:?}, include_bytes!({:?})),\n", abs.display().to_string()));
+        out.push_str(&format!(
+            "    ({rel:?}, include_bytes!({:?})),\n",
+            abs.display().to_string()
+        ));
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("scaffold_files.rs");
+    let dest =
+        PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("scaffold_files.rs");
     std::fs::write(dest, out).expect("write scaffold_files.rs");
 }
 

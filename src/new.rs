@@ -34,7 +34,11 @@ pub fn create(dir: &Path) -> Result<usize> {
         Err(e) => return Err(Error::io(dir, e)),
     }
     let mut written = 0;
-    for (rel, bytes) in FILES.iter().copied().chain([(".gitignore", GITIGNORE.as_bytes())]) {
+    for (rel, bytes) in FILES
+        .iter()
+        .copied()
+        .chain([(".gitignore", GITIGNORE.as_bytes())])
+    {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -49,7 +53,10 @@ pub fn create(dir: &Path) -> Result<usize> {
 pub fn cli(dir: &Path) -> std::process::ExitCode {
     match create(dir) {
         Ok(n) => {
-            println!("New site with hyde's theme created at {} ({n} files).", dir.display());
+            println!(
+                "New site with hyde's theme created at {} ({n} files).",
+                dir.display()
+            );
             println!("Next: edit _config.yml (title, author, url, repository), then");
             println!("  hyde serve -s {}", dir.display());
             std::process::ExitCode::SUCCESS

@@ -90,11 +90,17 @@ fn at(f: &Value) -> String {
 
 #[test]
 fn a_sound_site_has_no_findings_and_exits_0() {
-    let s = site("sound", &[
-        ("_publications/2020-01-01-p.md", "---\ntitle: 'It''s fine'\nvenue: 'J'\n---\nText [pdf](/files/p.pdf)\n"),
-        ("files/p.pdf", "%PDF"),
-        ("_talks/2021-02-03-t.md", "---\ntitle: T\n---\n"),
-    ]);
+    let s = site(
+        "sound",
+        &[
+            (
+                "_publications/2020-01-01-p.md",
+                "---\ntitle: 'It''s fine'\nvenue: 'J'\n---\nText [pdf](/files/p.pdf)\n",
+            ),
+            ("files/p.pdf", "%PDF"),
+            ("_talks/2021-02-03-t.md", "---\ntitle: T\n---\n"),
+        ],
+    );
     let (f, code) = jekyll(&s);
     assert!(f.is_empty(), "{f:#?}");
     assert_eq!(code, 0);
@@ -113,22 +119,32 @@ fn text_format_is_one_line_per_finding() {
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
     let first = text.lines().next().unwrap_or("");
-    assert!(first.starts_with("error: about.md:2: front matter does not parse"), "{text}");
+    assert!(
+        first.starts_with("error: about.md:2: front matter does not parse"),
+        "{text}"
+    );
     assert!(first.contains("fix: "), "{text}");
     assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
 fn front_matter_with_an_apostrophe_in_single_quotes() {
-    let s = site("fm", &[(
-        "_publications/2020-01-01-p.md",
-        "---\ntitle: 'Paper'\nexcerpt: 'Smith's method'\nvenue: 'J'\n---\nBody\n",
-    )]);
+    let s = site(
+        "fm",
+        &[(
+            "_publications/2020-01-01-p.md",
+            "---\ntitle: 'Paper'\nexcerpt: 'Smith's method'\nvenue: 'J'\n---\nBody\n",
+        )],
+    );
     let (f, code) = jekyll(&s);
     let fm = of(&f, "front-matter");
     assert_eq!(fm.len(), 1, "{f:#?}");
     assert_eq!(at(fm[0]), "_publications/2020-01-01-p.md:3");
-    assert!(fm[0]["fix"].as_str().unwrap_or("").contains("''"), "{:?}", fm[0]);
+    assert!(
+        fm[0]["fix"].as_str().unwrap_or("").contains("''"),
+        "{:?}",
+        fm[0]
+    );
     assert_eq!(fm[0]["severity"], "error");
     assert_eq!(code, 1);
     // and no second finding about the fields the failed front matter lost
@@ -159,22 +175,32 @@ fn broken_links_and_images_are_found_where_written() {
     assert!(by_line.contains(&"about.md:4".to_string()), "{by_line:?}");
     assert!(by_line.contains(&"about.md:6".to_string()), "{by_line:?}");
     let case = l.iter().find(|x| at(x) == "about.md:6").expect("image");
-    assert!(case["fix"].as_str().unwrap_or("").contains("case"), "{case}");
+    assert!(
+        case["fix"].as_str().unwrap_or("").contains("case"),
+        "{case}"
+    );
     assert_eq!(code, 1);
 }
 
 #[test]
 fn a_link_made_by_a_layout_is_reported_once_at_the_layout() {
     let layout = "<html><body><a href=\"/nowhere/\">x</a>{{ content }}</body></html>\n";
-    let s = site("layout-link", &[
-        ("_layouts/default.html", layout),
-        ("a.md", "---\ntitle: A\n---\nA\n"),
-    ]);
+    let s = site(
+        "layout-link",
+        &[
+            ("_layouts/default.html", layout),
+            ("a.md", "---\ntitle: A\n---\nA\n"),
+        ],
+    );
     let (f, _) = jekyll(&s);
     let l = of(&f, "links");
     assert_eq!(l.len(), 1, "{f:#?}");
     assert_eq!(at(l[0]), "_layouts/default.html:1");
-    assert!(l[0]["what"].as_str().unwrap_or("").contains("2 pages"), "{}", l[0]);
+    assert!(
+        l[0]["what"].as_str().unwrap_or("").contains("2 pages"),
+        "{}",
+        l[0]
+    );
 }
 
 #[test]
@@ -185,7 +211,11 @@ fn baseurl_must_match_the_repository() {
     let u = of(&f, "url");
     assert_eq!(u.len(), 1, "{f:#?}");
     assert_eq!(at(u[0]), "_config.yml:null");
-    assert!(u[0]["fix"].as_str().unwrap_or("").contains("/site"), "{}", u[0]);
+    assert!(
+        u[0]["fix"].as_str().unwrap_or("").contains("/site"),
+        "{}",
+        u[0]
+    );
     assert_eq!(code, 1);
 
     let fixed = format!("{project}baseurl: /site\n");
@@ -236,11 +266,17 @@ fn plugins_github_pages_does_not_run() {
     let p = of(&f, "plugins");
     assert_eq!(p.len(), 1, "{f:#?}");
     assert_eq!(at(p[0]), "_config.yml:16");
-    assert!(p[0]["what"].as_str().unwrap_or("").contains("jekyll-scholar"));
+    assert!(p[0]["what"]
+        .as_str()
+        .unwrap_or("")
+        .contains("jekyll-scholar"));
     assert_eq!(code, 0, "a warning only: {f:#?}");
     // the Jekyll profile runs what it can: no warning
     let (f, _) = jekyll(&s);
-    assert!(of(&f, "plugins").iter().all(|x| x["severity"] == "info"), "{f:#?}");
+    assert!(
+        of(&f, "plugins").iter().all(|x| x["severity"] == "info"),
+        "{f:#?}"
+    );
 }
 
 #[test]
@@ -260,19 +296,34 @@ fn files_over_githubs_limit() {
 
 #[test]
 fn documents_that_are_not_published_say_why() {
-    let s = site("unpub", &[
-        ("_posts/2020-01-01-hidden.md", "---\ntitle: H\npublished: false\n---\n"),
-        ("_posts/2199-01-01-later.md", "---\ntitle: L\n---\n"),
-        ("_posts/no-date.md", "---\ntitle: N\n---\n"),
-        ("_posts/2020-02-02-shown.md", "---\ntitle: S\n---\n"),
-        ("draft-page.md", "---\ntitle: D\npublished: false\n---\n"),
-    ]);
+    let s = site(
+        "unpub",
+        &[
+            (
+                "_posts/2020-01-01-hidden.md",
+                "---\ntitle: H\npublished: false\n---\n",
+            ),
+            ("_posts/2199-01-01-later.md", "---\ntitle: L\n---\n"),
+            ("_posts/no-date.md", "---\ntitle: N\n---\n"),
+            ("_posts/2020-02-02-shown.md", "---\ntitle: S\n---\n"),
+            ("draft-page.md", "---\ntitle: D\npublished: false\n---\n"),
+        ],
+    );
     let (f, code) = jekyll(&s);
     let u = of(&f, "unpublished");
     let places: Vec<String> = u.iter().map(|x| at(x)).collect();
-    assert!(places.contains(&"_posts/2020-01-01-hidden.md:3".into()), "{places:?}");
-    assert!(places.contains(&"_posts/2199-01-01-later.md:null".into()), "{places:?}");
-    assert!(places.contains(&"_posts/no-date.md:null".into()), "{places:?}");
+    assert!(
+        places.contains(&"_posts/2020-01-01-hidden.md:3".into()),
+        "{places:?}"
+    );
+    assert!(
+        places.contains(&"_posts/2199-01-01-later.md:null".into()),
+        "{places:?}"
+    );
+    assert!(
+        places.contains(&"_posts/no-date.md:null".into()),
+        "{places:?}"
+    );
     assert!(places.contains(&"draft-page.md:3".into()), "{places:?}");
     assert_eq!(u.len(), 4, "{f:#?}");
     assert_eq!(code, 0);
@@ -285,38 +336,61 @@ fn documents_that_are_not_published_say_why() {
 
 #[test]
 fn publications_and_talks_the_theme_cannot_show() {
-    let s = site("academic", &[
-        ("_publications/2020-01-01-p.md", "---\ntitle: P\n---\n"),
-        ("_publications/undated.md", "---\ntitle: Q\nvenue: J\n---\n"),
-        ("_publications/2020-01-02-ok.md", "---\ntitle: R\nvenue: J\n---\n"),
-        ("_talks/keynote.md", "---\ntitle: K\n---\n"),
-        ("_talks/dated.md", "---\ntitle: K\ndate: 2020-05-05\n---\n"),
-    ]);
+    let s = site(
+        "academic",
+        &[
+            ("_publications/2020-01-01-p.md", "---\ntitle: P\n---\n"),
+            ("_publications/undated.md", "---\ntitle: Q\nvenue: J\n---\n"),
+            (
+                "_publications/2020-01-02-ok.md",
+                "---\ntitle: R\nvenue: J\n---\n",
+            ),
+            ("_talks/keynote.md", "---\ntitle: K\n---\n"),
+            ("_talks/dated.md", "---\ntitle: K\ndate: 2020-05-05\n---\n"),
+        ],
+    );
     let (f, code) = jekyll(&s);
     let a = of(&f, "academic");
     let what: Vec<(String, String)> = a
         .iter()
-        .map(|x| (x["file"].as_str().unwrap_or("").to_string(), x["what"].as_str().unwrap_or("").to_string()))
+        .map(|x| {
+            (
+                x["file"].as_str().unwrap_or("").to_string(),
+                x["what"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect();
     assert_eq!(a.len(), 3, "{what:#?}");
-    assert!(what.iter().any(|(p, w)| p == "_publications/2020-01-01-p.md" && w.contains("`venue`") && !w.contains("`date`")));
-    assert!(what.iter().any(|(p, w)| p == "_publications/undated.md" && w.contains("`date`")));
+    assert!(what
+        .iter()
+        .any(|(p, w)| p == "_publications/2020-01-01-p.md"
+            && w.contains("`venue`")
+            && !w.contains("`date`")));
+    assert!(what
+        .iter()
+        .any(|(p, w)| p == "_publications/undated.md" && w.contains("`date`")));
     assert!(what.iter().any(|(p, _)| p == "_talks/keynote.md"));
     assert_eq!(code, 0);
 }
 
 #[test]
 fn destination_conflicts_and_case_only_urls() {
-    let s = site("conflicts", &[
-        ("a.md", "---\ntitle: A\npermalink: /same/\n---\n"),
-        ("b.md", "---\ntitle: B\npermalink: /same/\n---\n"),
-        ("c.md", "---\ntitle: C\npermalink: /Case/\n---\n"),
-        ("d.md", "---\ntitle: D\npermalink: /case/\n---\n"),
-    ]);
+    let s = site(
+        "conflicts",
+        &[
+            ("a.md", "---\ntitle: A\npermalink: /same/\n---\n"),
+            ("b.md", "---\ntitle: B\npermalink: /same/\n---\n"),
+            ("c.md", "---\ntitle: C\npermalink: /Case/\n---\n"),
+            ("d.md", "---\ntitle: D\npermalink: /case/\n---\n"),
+        ],
+    );
     let (f, _) = jekyll(&s);
     let c = of(&f, "conflicts");
     assert_eq!(c.len(), 1, "{f:#?}");
-    assert!(c[0]["what"].as_str().unwrap_or("").contains("same/index.html"));
+    assert!(c[0]["what"]
+        .as_str()
+        .unwrap_or("")
+        .contains("same/index.html"));
     assert_eq!(of(&f, "url-case").len(), 1, "{f:#?}");
 }
 
@@ -385,7 +459,10 @@ fn every_corpus_site_without_a_crash() {
         }
         assert!(!s.join("_site").exists() || s.join("_site").is_dir());
     }
-    println!("doctor over {} corpus sites, findings per check:", sites.len());
+    println!(
+        "doctor over {} corpus sites, findings per check:",
+        sites.len()
+    );
     for ((check, severity), n) in &counts {
         println!("  {check:<14} {severity:<8} {n}");
     }

@@ -16,11 +16,24 @@ fn a_new_site_builds() {
         "hyde new failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    for f in ["_config.yml", "_layouts/default.html", "_pages/about.md", ".gitignore"] {
+    for f in [
+        "_config.yml",
+        "_layouts/default.html",
+        "_pages/about.md",
+        ".gitignore",
+    ] {
         assert!(dir.join(f).is_file(), "{f} missing");
     }
     // none of the Rust project
-    for f in ["src", "tests", "target", "Cargo.toml", "scripts", "docs", "README.md"] {
+    for f in [
+        "src",
+        "tests",
+        "target",
+        "Cargo.toml",
+        "scripts",
+        "docs",
+        "README.md",
+    ] {
         assert!(!dir.join(f).exists(), "{f} should not be in a new site");
     }
     let dest = tmp.join("out");
@@ -59,7 +72,11 @@ fn a_folder_that_is_not_empty_is_refused() {
     assert_eq!(names.len(), 1, "hyde new wrote into a folder it refused");
 
     // a file is refused too
-    let out = hyde().arg("new").arg(tmp.join("notes.txt")).output().expect("runs");
+    let out = hyde()
+        .arg("new")
+        .arg(tmp.join("notes.txt"))
+        .output()
+        .expect("runs");
     assert!(!out.status.success());
 }
 
@@ -67,6 +84,10 @@ fn a_folder_that_is_not_empty_is_refused() {
 fn an_empty_folder_is_used() {
     let tmp = tempdir("new-site-empty");
     let out = hyde().arg("new").arg(&tmp).output().expect("hyde runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(tmp.join("_config.yml").is_file());
 }

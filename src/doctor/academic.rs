@@ -25,7 +25,12 @@ const NEEDS: &[(&str, &[&str], &str)] = &[
 pub fn check(site: &Site) -> Vec<Finding> {
     let mut out = Vec::new();
     for (label, fields, shows) in NEEDS {
-        let Some(c) = site.config.collections.iter().position(|c| c.label == *label) else {
+        let Some(c) = site
+            .config
+            .collections
+            .iter()
+            .position(|c| c.label == *label)
+        else {
             continue;
         };
         for &id in &site.collections[c] {

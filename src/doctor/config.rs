@@ -62,11 +62,13 @@ impl ConfigFile {
 
     /// The line of the top-level `key:`.
     fn key_line(&self, key: &str) -> Option<usize> {
-        self.text.lines().position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
+        self.text
+            .lines()
+            .position(|l| {
+                l.strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+            .map(|i| i + 1)
     }
 
     /// The first line that mentions `word` outside a comment.
@@ -252,8 +254,7 @@ pub fn own_urls(config: &Config) -> Vec<String> {
     let effective = crate::utils::scalar_string(config.get("url"));
     for u in [configured(config, "url"), effective].into_iter().flatten() {
         let u = u.trim().trim_end_matches('/').to_string();
-        let ok = u.contains("://")
-            && served.as_ref().is_none_or(|s| norm(&u) == norm(&s.url));
+        let ok = u.contains("://") && served.as_ref().is_none_or(|s| norm(&u) == norm(&s.url));
         if ok && !out.contains(&u) {
             out.push(u);
         }
@@ -391,20 +392,20 @@ fn workflow_sets_baseurl(source: &Path) -> bool {
     let Ok(dir) = std::fs::read_dir(source.join(".github/workflows")) else {
         return false;
     };
-    dir.flatten().any(|e| {
-        std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("--baseurl"))
-    })
+    dir.flatten()
+        .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("--baseurl")))
 }
 
 /// Plugins the build does not run: not on GitHub Pages' whitelist (that
 /// profile), custom `_plugins`, or not built into hyde (the Jekyll profile).
 fn plugins(config: &Config, file: &ConfigFile) -> Vec<Finding> {
     let mut out = Vec::new();
-    let listed: Vec<String> = match user_value(config, "plugins").or_else(|| user_value(config, "gems")) {
-        Some(Value::Array(a)) => a.iter().filter_map(crate::utils::scalar_string).collect(),
-        Some(v) => crate::utils::scalar_string(&v).into_iter().collect(),
-        None => Vec::new(),
-    };
+    let listed: Vec<String> =
+        match user_value(config, "plugins").or_else(|| user_value(config, "gems")) {
+            Some(Value::Array(a)) => a.iter().filter_map(crate::utils::scalar_string).collect(),
+            Some(v) => crate::utils::scalar_string(&v).into_iter().collect(),
+            None => Vec::new(),
+        };
     for p in &listed {
         let line = file.word_line(p);
         match config.profile {

@@ -79,7 +79,11 @@ pub fn check(site: &Site) -> Vec<Finding> {
             let (file, line) = finder.locate(id, &b);
             // a reference not found in any source is made by a template from
             // data: one finding for all the pages it breaks, at the first
-            let key_file = if line.is_some() { file.clone() } else { String::new() };
+            let key_file = if line.is_some() {
+                file.clone()
+            } else {
+                String::new()
+            };
             // a relative reference resolves differently on each page: one
             // finding per place it was written
             let target = if b.raw.starts_with('/') || b.raw.contains("://") {
@@ -88,9 +92,7 @@ pub fn check(site: &Site) -> Vec<Finding> {
                 String::new()
             };
             let key = (key_file, line, b.raw.clone(), target);
-            let entry = found
-                .entry(key)
-                .or_insert_with(|| (b, file, Vec::new()));
+            let entry = found.entry(key).or_insert_with(|| (b, file, Vec::new()));
             entry.2.push(doc.url.clone());
         }
     }
@@ -133,9 +135,11 @@ fn finding(
         let first = b.raw.split('/').next().unwrap_or("");
         let domain_like = !b.raw.starts_with(['/', '.'])
             && first.contains('.')
-            && [".com", ".org", ".edu", ".gov", ".net", ".io", ".cn", ".uk", ".de"]
-                .iter()
-                .any(|t| first.ends_with(t));
+            && [
+                ".com", ".org", ".edu", ".gov", ".net", ".io", ".cn", ".uk", ".de",
+            ]
+            .iter()
+            .any(|t| first.ends_with(t));
         let fix = match same_but_case(dest, &b.target) {
             _ if b.raw.starts_with(|c: char| !c.is_ascii() && !c.is_alphanumeric()) => {
                 "the address starts with an invisible character (a byte order mark or similar, pasted in with it): delete it and retype the start".to_string()
@@ -151,7 +155,10 @@ fn finding(
             ),
         };
         (
-            format!("{what_kind} {} {on} points to {}, which is not in the built site", b.raw, b.target),
+            format!(
+                "{what_kind} {} {on} points to {}, which is not in the built site",
+                b.raw, b.target
+            ),
             fix,
         )
     };
@@ -402,9 +409,7 @@ impl<'a> Finder<'a> {
             .entry(path.to_path_buf())
             .or_insert_with(|| {
                 let text = std::fs::read_to_string(path).ok()?;
-                let yaml = path
-                    .extension()
-                    .is_some_and(|e| e == "yml" || e == "yaml");
+                let yaml = path.extension().is_some_and(|e| e == "yml" || e == "yaml");
                 let lines: Vec<&str> = text
                     .lines()
                     .map(|l| {

@@ -264,10 +264,7 @@ impl TempDir {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
-        let p = std::env::temp_dir().join(format!(
-            "hyde-doctor-{}-{nanos}",
-            std::process::id()
-        ));
+        let p = std::env::temp_dir().join(format!("hyde-doctor-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;
         let p = std::fs::canonicalize(&p).map_err(|e| Error::io(&p, e))?;
         Ok(TempDir(p))

@@ -56,10 +56,7 @@ pub fn check(site: &Site) -> Vec<Finding> {
         let first = in_coll.split('/').next().unwrap_or("");
         let place = if first == "_posts" {
             Place::Post
-        } else if first
-            .strip_prefix('_')
-            .is_some_and(|l| labels.contains(l))
-        {
+        } else if first.strip_prefix('_').is_some_and(|l| labels.contains(l)) {
             Place::Doc
         } else if path.split('/').any(|s| s.starts_with(['_', '.'])) {
             continue;
@@ -84,9 +81,7 @@ pub fn check(site: &Site) -> Vec<Finding> {
             ));
             continue;
         }
-        if matches!(place, Place::Post)
-            && crate::site::reader::parse_dated_name(&path).is_none()
-        {
+        if matches!(place, Place::Post) && crate::site::reader::parse_dated_name(&path).is_none() {
             out.push(Finding::new(
                 Severity::Warning,
                 "unpublished",
@@ -146,8 +141,7 @@ fn front_matter(site: &Site, bytes: &[u8]) -> Map {
 
 /// The date in the front matter, else the one in the file name.
 fn date(site: &Site, data: &Map, path: &str) -> Option<DateTime<FixedOffset>> {
-    let parse =
-        |s: &str| crate::site::dates::parse_time_string(s, &site.config, site.time).ok();
+    let parse = |s: &str| crate::site::dates::parse_time_string(s, &site.config, site.time).ok();
     match data.get("date") {
         Some(Value::Time(t)) => Some(*t),
         Some(v) => crate::utils::scalar_string(v).and_then(|s| parse(&s)),
