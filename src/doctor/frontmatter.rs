@@ -8,27 +8,28 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 
 use super::{rel, Finding, Severity};
+use crate::config::Config;
+use crate::site::entries::EntryFilter;
 use crate::site::Site;
 
-/// Every page, document and layout the build read whose front matter fails.
-pub fn check(site: &Site) -> Vec<Finding> {
-    let cfg = &site.config;
-    let mut paths: Vec<&Path> = site
-        .docs
-        .iter()
-        .filter(|d| !d.path.as_os_str().is_empty())
-        .map(|d| d.path.as_path())
-        .collect();
-    paths.extend(site.layouts.values().map(|l| l.path.as_path()));
-    paths.sort();
-    paths.dedup();
+/// Every page, document and layout whose front matter fails (found in the
+/// source, so that they are reported even when the build cannot read the site).
+pub fn check(cfg: &Config) -> Vec<Finding> {
     let tz = cfg.timezone;
     let local = move |t: &NaiveDateTime| crate::config::local_offset(tz, t);
+    let filter = EntryFilter { config: cfg };
     let mut out = Vec::new();
-    for path in paths {
-        let Ok(bytes) = std::fs::read(path) else {
+    for path in super::source_files(cfg) {
+        let relative = rel(&cfg.source, &path);
+        if !has_front_matter_role(cfg, &relative) || filter.excluded(&relative) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
+        if !crate::frontmatter::has_header(&bytes) {
+            continue;
+        }
         let text = String::from_utf8_lossy(&bytes);
         let Some((yaml, _, _)) = crate::frontmatter::split(&text) else {
             continue;
@@ -39,7 +40,7 @@ pub fn check(site: &Site) -> Vec<Finding> {
             out.push(Finding::new(
                 Severity::Error,
                 "front-matter",
-                rel(&cfg.source, path),
+                relative,
                 Some(line + 1),
                 format!(
                     "front matter does not parse ({}): the page is built with none of its fields (no title, date, venue...)",
@@ -50,6 +51,29 @@ pub fn check(site: &Site) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Whether Jekyll reads the front matter of a file at `relative`: a page
+/// (no part of its path starts with `_` or `.`), a layout, a post, a draft
+/// or a collection document.
+fn has_front_matter_role(cfg: &Config, relative: &str) -> bool {
+    let in_coll = relative
+        .strip_prefix(cfg.collections_dir.as_str())
+        .unwrap_or(relative)
+        .trim_start_matches('/');
+    let first = in_coll.split('/').next().unwrap_or("");
+    let collection = first == "_posts"
+        || first == "_drafts"
+        || cfg
+            .collections
+            .iter()
+            .any(|c| first.strip_prefix('_') == Some(c.label.as_str()));
+    let layout = relative.split('/').next() == Some(cfg.layouts_dir.as_str());
+    collection
+        || layout
+        || !relative
+            .split('/')
+            .any(|s| s.starts_with(['_', '.', '#', '~']))
 }
 
 /// Whether the front matter of the file at `path` fails to parse.

@@ -149,6 +149,7 @@ pub fn run(ov: &Overrides) -> Result<Vec<Finding>, Error> {
     };
     out.extend(config::check(&config));
     out.extend(sizes::check(&config));
+    out.extend(frontmatter::check(&config));
     let (site, errors) = match crate::build::render_partial(config) {
         Ok(r) => r,
         Err(e) => {
@@ -156,7 +157,6 @@ pub fn run(ov: &Overrides) -> Result<Vec<Finding>, Error> {
             return Ok(sorted(out));
         }
     };
-    out.extend(frontmatter::check(&site));
     out.extend(errors.iter().map(|e| build_error(&source, e)));
     out.extend(outputs::check(&site));
     match crate::writer::write(&site) {
@@ -185,7 +185,24 @@ fn build_error(source: &Path, e: &Error) -> Finding {
         Error::Io { path, .. } | Error::Path { path, .. } | Error::Config { path, .. } => {
             (rel(source, path), None)
         }
-        Error::Yaml { path, line, .. } => (rel(source, path), Some(*line)),
+        Error::Yaml {
+            path,
+            line,
+            message,
+            ..
+        } => {
+            // a data file: the same diagnosis as front matter
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let (line, fix) = frontmatter::diagnose(&text, *line);
+            return Finding::new(
+                Severity::Error,
+                "build",
+                rel(source, path),
+                Some(line),
+                format!("the build fails: this YAML does not parse ({message})"),
+                fix,
+            );
+        }
         Error::Other(_) => ("(site)".to_string(), None),
     };
     Finding::new(
@@ -277,8 +294,31 @@ impl Drop for TempDir {
     }
 }
 
-/// Whether the site is a document the reader skipped, a page... : the
-/// source files the build read, relative to the source.
+/// Every file of the source folder, sorted, less what is never part of
+/// the site's input: `.git`, the destinations, caches, `node_modules`,
+/// `vendor` (Bundler's).
+pub fn source_files(config: &Config) -> Vec<PathBuf> {
+    let dest = &config.destination;
+    walkdir::WalkDir::new(&config.source)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(e.path() == dest
+                    || matches!(
+                        name.as_ref(),
+                        ".git" | "_site" | "node_modules" | "vendor" | ".jekyll-cache" | ".hyde-cache" | ".sass-cache"
+                    ))
+        })
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// The source files the build read (pages, documents, static files),
+/// relative to the source.
 pub fn read_paths(site: &Site) -> std::collections::HashSet<String> {
     let source = &site.config.source;
     let mut set: std::collections::HashSet<String> = site

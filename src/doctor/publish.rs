@@ -23,16 +23,6 @@ pub fn check(site: &Site) -> Vec<Finding> {
     let cfg = &site.config;
     let read = read_paths(site);
     let mut out = Vec::new();
-    let dest = &cfg.destination;
-    let walk = walkdir::WalkDir::new(&cfg.source)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0
-                || !(e.path() == dest
-                    || matches!(name.as_ref(), ".git" | "node_modules" | "vendor" | "_site"))
-        });
     let labels: HashSet<String> = cfg
         .collections
         .iter()
@@ -41,11 +31,8 @@ pub fn check(site: &Site) -> Vec<Finding> {
         .map(|c| c.label.clone())
         .collect();
     let filter = EntryFilter { config: cfg };
-    for e in walk.flatten() {
-        if !e.file_type().is_file() {
-            continue;
-        }
-        let path = rel(&cfg.source, e.path());
+    for file in super::source_files(cfg) {
+        let path = rel(&cfg.source, &file);
         if read.contains(&path) || filter.excluded(&path) {
             continue;
         }
@@ -63,7 +50,7 @@ pub fn check(site: &Site) -> Vec<Finding> {
         } else {
             Place::Page
         };
-        let Ok(bytes) = std::fs::read(e.path()) else {
+        let Ok(bytes) = std::fs::read(&file) else {
             continue;
         };
         if !crate::frontmatter::has_header(&bytes) {

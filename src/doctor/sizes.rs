@@ -13,30 +13,14 @@ pub const WARNED: u64 = 50 * MIB;
 pub const SITE_LIMIT: u64 = 1000 * 1000 * 1000;
 
 pub fn check(config: &Config) -> Vec<Finding> {
-    let dest = &config.destination;
-    let walk = walkdir::WalkDir::new(&config.source)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0
-                || !(e.path() == dest
-                    || matches!(
-                        name.as_ref(),
-                        ".git" | "_site" | "node_modules" | ".jekyll-cache" | ".hyde-cache"
-                    ))
-        });
     let mut out = Vec::new();
     let mut total = 0u64;
-    for e in walk.flatten() {
-        if !e.file_type().is_file() {
-            continue;
-        }
-        let Ok(len) = e.metadata().map(|m| m.len()) else {
+    for path in super::source_files(config) {
+        let Ok(len) = std::fs::metadata(&path).map(|m| m.len()) else {
             continue;
         };
         total += len;
-        let path = rel(&config.source, e.path());
+        let path = rel(&config.source, &path);
         let size = format!("{:.1} MiB", len as f64 / MIB as f64);
         if len > REFUSED {
             out.push(Finding::new(
