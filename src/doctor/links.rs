@@ -24,6 +24,13 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
 static COMMENT: LazyLock<Regex> =
     // constant pattern
     LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").unwrap());
+static CSS_URL: LazyLock<Regex> = LazyLock::new(|| {
+    // constant pattern
+    Regex::new(r#"url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)"#).unwrap()
+});
+static CSS_COMMENT: LazyLock<Regex> =
+    // constant pattern
+    LazyLock::new(|| Regex::new(r"(?s)/\*.*?\*/").unwrap());
 static SCRIPT_BODY: LazyLock<Regex> =
     // constant pattern
     LazyLock::new(|| Regex::new(r"(?is)(<script\b[^>]*>).*?(</script>)").unwrap());
@@ -58,25 +65,41 @@ pub fn check(site: &Site) -> Vec<Finding> {
     type Key = (String, Option<usize>, String, String);
     let mut found: BTreeMap<Key, (Broken, String, Vec<String>)> = BTreeMap::new();
     for (out_rel, src) in crate::writer::plan(site) {
-        let Source::Doc(id) = src else {
+        let is_html = out_rel.ends_with(".html") || out_rel.ends_with(".htm");
+        let is_css = out_rel.ends_with(".css");
+        if !is_html && !is_css {
             continue;
+        }
+        // where the output came from: a page (its id) or a static file
+        let (own, label, shown) = match src {
+            Source::Doc(id) => {
+                let doc = &site.docs[id];
+                if doc.kind == Kind::Generated && doc.data.contains_key("redirect") {
+                    continue;
+                }
+                let own = (!doc.path.as_os_str().is_empty()).then(|| doc.path.clone());
+                (own, doc.relative_path.clone(), doc.url.clone())
+            }
+            Source::Static(f) => (
+                Some(f.path.clone()),
+                f.relative_path.trim_start_matches('/').to_string(),
+                f.url.clone(),
+            ),
         };
-        let doc = &site.docs[id];
-        if !out_rel.ends_with(".html") && !out_rel.ends_with(".htm") {
-            continue;
-        }
-        if doc.kind == Kind::Generated && doc.data.contains_key("redirect") {
-            continue;
-        }
-        let Ok(html) = std::fs::read_to_string(dest.join(&out_rel)) else {
+        let Ok(text) = std::fs::read_to_string(dest.join(&out_rel)) else {
             continue;
         };
         let page_dir = match out_rel.rfind('/') {
             Some(i) => &out_rel[..i],
             None => "",
         };
-        for b in broken_refs(dest, &html, page_dir, &base, &own_urls, rooted) {
-            let (file, line) = finder.locate(id, &b);
+        let refs = if is_html {
+            html_refs(&text)
+        } else {
+            css_refs(&text)
+        };
+        for b in judge(dest, refs, page_dir, &base, &own_urls, rooted) {
+            let (file, line) = finder.locate(own.as_deref(), &label, &b);
             // a reference not found in any source is made by a template from
             // data: one finding for all the pages it breaks, at the first
             let key_file = if line.is_some() {
@@ -93,7 +116,7 @@ pub fn check(site: &Site) -> Vec<Finding> {
             };
             let key = (key_file, line, b.raw.clone(), target);
             let entry = found.entry(key).or_insert_with(|| (b, file, Vec::new()));
-            entry.2.push(doc.url.clone());
+            entry.2.push(shown.clone());
         }
     }
     found
@@ -114,6 +137,7 @@ fn finding(
         "img" | "source" | "video" | "audio" => "image or media",
         "link" => "stylesheet or link",
         "script" => "script",
+        "css" => "file named in a stylesheet",
         _ => "link",
     };
     let on = if pages.len() == 1 {
@@ -165,22 +189,47 @@ fn finding(
     Finding::new(Severity::Error, "links", file, line, what, fix)
 }
 
-/// The broken internal references of one page's HTML.
-fn broken_refs(
+/// The `(tag, reference)` pairs of a page's HTML (comments and script
+/// bodies left out).
+fn html_refs(html: &str) -> Vec<(String, String)> {
+    let html = COMMENT.replace_all(html, "");
+    let html = SCRIPT_BODY.replace_all(&html, "$1$2");
+    TAG.captures_iter(&html)
+        .map(|c| {
+            let raw = c.get(3).or(c.get(4)).map_or("", |m| m.as_str());
+            (c[1].to_ascii_lowercase(), unescape(raw.trim()))
+        })
+        .collect()
+}
+
+/// The `url(...)` references of a stylesheet (comments left out).
+fn css_refs(css: &str) -> Vec<(String, String)> {
+    let css = CSS_COMMENT.replace_all(css, "");
+    CSS_URL
+        .captures_iter(&css)
+        .map(|c| {
+            let raw = c
+                .get(1)
+                .or(c.get(2))
+                .or(c.get(3))
+                .map_or("", |m| m.as_str());
+            ("css".to_string(), raw.trim().to_string())
+        })
+        .filter(|(_, raw)| !raw.starts_with("data:"))
+        .collect()
+}
+
+/// The references among `refs` that point inside the site to nothing.
+fn judge(
     dest: &Path,
-    html: &str,
+    refs: Vec<(String, String)>,
     page_dir: &str,
     base: &str,
     own_urls: &[String],
     rooted: bool,
 ) -> Vec<Broken> {
-    let html = COMMENT.replace_all(html, "");
-    let html = SCRIPT_BODY.replace_all(&html, "$1$2");
     let mut out = Vec::new();
-    for c in TAG.captures_iter(&html) {
-        let tag = c[1].to_ascii_lowercase();
-        let raw = c.get(3).or(c.get(4)).map_or("", |m| m.as_str());
-        let raw = unescape(raw.trim());
+    for (tag, raw) in refs {
         let Some((path, absolute)) = site_path(&raw, own_urls) else {
             continue;
         };
@@ -362,7 +411,7 @@ struct Finder<'a> {
     /// Sources besides the page, in search order, and whether a bare file
     /// name may match in them (not in templates, which build paths).
     shared: Vec<(PathBuf, bool)>,
-    answers: HashMap<(usize, String), (String, Option<usize>)>,
+    answers: HashMap<(Option<PathBuf>, String), (String, Option<usize>)>,
 }
 
 impl<'a> Finder<'a> {
@@ -385,6 +434,7 @@ impl<'a> Finder<'a> {
         layouts.sort();
         shared.extend(layouts.into_iter().map(|p| (p, false)));
         shared.extend(walk(&cfg.includes_dir).into_iter().map(|p| (p, false)));
+        shared.extend(walk(&cfg.sass_dir).into_iter().map(|p| (p, false)));
         let mut docs: Vec<_> = site
             .docs
             .iter()
@@ -440,21 +490,20 @@ impl<'a> Finder<'a> {
         })
     }
 
-    /// Where the reference `b` on document `id` was written.
-    fn locate(&mut self, id: usize, b: &Broken) -> (String, Option<usize>) {
-        let key = (id, b.raw.clone());
+    /// Where the reference `b` in the output of `own` (the source file;
+    /// `label` names a generated page) was written.
+    fn locate(&mut self, own: Option<&Path>, label: &str, b: &Broken) -> (String, Option<usize>) {
+        let key = (own.map(Path::to_path_buf), b.raw.clone());
         if let Some(a) = self.answers.get(&key) {
             return a.clone();
         }
-        let a = self.search(id, b);
+        let a = self.search(own, label, b);
         self.answers.insert(key, a.clone());
         a
     }
 
-    fn search(&mut self, id: usize, b: &Broken) -> (String, Option<usize>) {
-        let site = self.site;
-        let source = &site.config.source;
-        let doc = &site.docs[id];
+    fn search(&mut self, own: Option<&Path>, label: &str, b: &Broken) -> (String, Option<usize>) {
+        let source = &self.site.config.source;
         // the reference as written, its path, the path inside the site
         let mut exact = vec![b.raw.clone()];
         let path = b.raw.split(['?', '#']).next().unwrap_or("").to_string();
@@ -470,8 +519,7 @@ impl<'a> Finder<'a> {
         } else {
             Vec::new()
         };
-        let own = (!doc.path.as_os_str().is_empty()).then(|| doc.path.clone());
-        let mut order: Vec<(PathBuf, bool)> = own.iter().map(|p| (p.clone(), true)).collect();
+        let mut order: Vec<(PathBuf, bool)> = own.iter().map(|p| (p.to_path_buf(), true)).collect();
         order.extend(self.shared.iter().cloned());
         for needles in [&exact, &loose] {
             if needles.is_empty() {
@@ -487,8 +535,8 @@ impl<'a> Finder<'a> {
             }
         }
         match own {
-            Some(p) => (rel(source, &p), None),
-            None => (doc.relative_path.clone(), None),
+            Some(p) => (rel(source, p), None),
+            None => (label.to_string(), None),
         }
     }
 }

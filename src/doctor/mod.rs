@@ -308,7 +308,13 @@ pub fn source_files(config: &Config) -> Vec<PathBuf> {
                 || !(e.path() == dest
                     || matches!(
                         name.as_ref(),
-                        ".git" | "_site" | "node_modules" | "vendor" | ".jekyll-cache" | ".hyde-cache" | ".sass-cache"
+                        ".git"
+                            | "_site"
+                            | "node_modules"
+                            | "vendor"
+                            | ".jekyll-cache"
+                            | ".hyde-cache"
+                            | ".sass-cache"
                     ))
         })
         .flatten()
