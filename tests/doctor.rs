@@ -183,6 +183,46 @@ fn broken_links_and_images_are_found_where_written() {
 }
 
 #[test]
+fn files_named_in_stylesheets() {
+    let s = site("css", &[
+        ("assets/style.css", "body { background: url(\"../img/bg.png\") }\n@font-face { src: url(data:font/woff;base64,AAAA) }\n.a { background: url('../assets/main.css') }\n"),
+    ]);
+    let (f, _) = jekyll(&s);
+    let l = of(&f, "links");
+    assert_eq!(l.len(), 1, "{f:#?}");
+    assert_eq!(at(l[0]), "assets/style.css:1");
+}
+
+#[test]
+fn a_data_file_that_does_not_parse_and_front_matter_still_checked() {
+    let s = site(
+        "data",
+        &[
+            ("_data/people.yml", "- name: 'O'Brien'\n"),
+            ("about.md", "---\ntitle: \"The \"best\" page\"\n---\n"),
+        ],
+    );
+    let (f, code) = jekyll(&s);
+    let b = of(&f, "build");
+    assert_eq!(b.len(), 1, "{f:#?}");
+    assert_eq!(at(b[0]), "_data/people.yml:1");
+    assert!(
+        b[0]["fix"].as_str().unwrap_or("").contains("''"),
+        "{}",
+        b[0]
+    );
+    let fm = of(&f, "front-matter");
+    assert_eq!(fm.len(), 1, "{f:#?}");
+    assert_eq!(at(fm[0]), "about.md:2");
+    assert!(
+        fm[0]["fix"].as_str().unwrap_or("").contains("\\\""),
+        "{}",
+        fm[0]
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn a_link_made_by_a_layout_is_reported_once_at_the_layout() {
     let layout = "<html><body><a href=\"/nowhere/\">x</a>{{ content }}</body></html>\n";
     let s = site(
@@ -231,6 +271,17 @@ fn baseurl_must_match_the_repository() {
     let u = of(&f, "url");
     assert_eq!(u.len(), 1, "{f:#?}");
     assert_eq!(at(u[0]), "_config.yml:14");
+}
+
+#[test]
+fn a_repository_left_from_the_template() {
+    let cfg = CONFIG.replace("ann/ann.github.io", "academicpages/academicpages.github.io");
+    let s = site("template-repo", &[("_config.yml", &cfg)]);
+    let (f, code) = jekyll(&s);
+    let u = of(&f, "url");
+    assert_eq!(u.len(), 1, "{f:#?}");
+    assert_eq!(at(u[0]), "_config.yml:3");
+    assert_eq!(code, 0, "{f:#?}");
 }
 
 #[test]

@@ -207,7 +207,12 @@ fn env_nwo() -> Option<String> {
 
 /// Where GitHub Pages serves the site; `None` when the repository is unknown.
 pub fn served_at(config: &Config) -> Option<Served> {
-    let nwo = env_nwo().or_else(|| configured(config, "repository"))?;
+    let nwo = match env_nwo() {
+        Some(n) => n,
+        // `repository:` alone, unless it contradicts `url` (often the
+        // template's `academicpages/academicpages.github.io`, left as it was)
+        None => configured(config, "repository").filter(|r| !contradicts_url(config, r))?,
+    };
     let cname = std::fs::read_to_string(config.source.join("CNAME"))
         .ok()
         .and_then(|t| t.lines().next().map(|l| l.trim().to_lowercase()))
@@ -219,6 +224,26 @@ pub fn served_at(config: &Config) -> Option<Served> {
         base,
         cname,
     })
+}
+
+/// The owner in a `https://OWNER.github.io` url, lowercased.
+fn github_io_owner(url: &str) -> Option<String> {
+    let host = url
+        .trim()
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .split('/')
+        .next()?
+        .to_lowercase();
+    host.strip_suffix(".github.io").map(str::to_string)
+}
+
+/// Whether `repository` belongs to another owner than the `github.io` url.
+fn contradicts_url(config: &Config, repository: &str) -> bool {
+    let owner = repository.split('/').next().unwrap_or("").to_lowercase();
+    configured(config, "url")
+        .and_then(|u| github_io_owner(&u))
+        .is_some_and(|o| o != owner)
 }
 
 /// Whether the site's `baseurl` is the one GitHub Pages serves it under
@@ -314,6 +339,20 @@ fn site_url(config: &Config, file: &ConfigFile) -> Vec<Finding> {
     }
     let env_nwo = env_nwo();
     let repository = configured(config, "repository");
+    if let (None, Some(conf)) = (&env_nwo, &repository) {
+        if contradicts_url(config, conf) {
+            out.push(file.finding(
+                Severity::Warning,
+                "url",
+                file.key_line("repository"),
+                format!(
+                    "`repository` ({conf}) and `url` ({}) name different GitHub accounts: one of them was left from the template",
+                    configured(config, "url").unwrap_or_default()
+                ),
+                "set `repository: OWNER/NAME` to your repository (comments, metadata and this check use it)",
+            ));
+        }
+    }
     if let (Some(env), Some(conf)) = (&env_nwo, &repository) {
         if !env.eq_ignore_ascii_case(conf) {
             out.push(file.finding(

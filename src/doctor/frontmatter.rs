@@ -114,8 +114,12 @@ fn line_fix(line: &str) -> Option<String> {
     if line.starts_with('\t') {
         return Some("this line is indented with a tab: YAML allows only spaces".into());
     }
-    let value = value_of(line)?;
-    let key = line.split(':').next().unwrap_or("").trim();
+    let (key, value) = key_value(line)?;
+    let key = if key.is_empty() {
+        "this list item"
+    } else {
+        key
+    };
     match value.chars().next()? {
         q @ ('\'' | '"') => {
             let end = closing_quote(value, q)?;
@@ -151,22 +155,30 @@ fn line_fix(line: &str) -> Option<String> {
     }
 }
 
-/// The value after `key:` (or `- `), trimmed; `None` for a line without one.
-fn value_of(line: &str) -> Option<&str> {
-    let t = line.trim_start();
+/// The key (empty for a list item) and the value of a `key: value`,
+/// `- value` or `- key: value` line, trimmed; `None` for a line without a value.
+fn key_value(line: &str) -> Option<(&str, &str)> {
+    let mut t = line.trim_start();
     if t.starts_with('#') {
         return None;
     }
-    if let Some(v) = t.strip_prefix("- ") {
-        return Some(v.trim()).filter(|v| !v.is_empty());
+    let mut key = "";
+    while let Some(rest) = t.strip_prefix("- ") {
+        t = rest.trim_start();
     }
-    // the key ends at the first `: ` outside quotes (keys are plain here)
-    let i = t.find(": ")?;
-    let key = &t[..i];
-    if key.starts_with(['\'', '"']) {
-        return None;
+    // the key ends at the first `: ` (keys are plain here)
+    if !t.starts_with(['\'', '"']) {
+        if let Some(i) = t.find(": ") {
+            key = &t[..i];
+            t = &t[i + 2..];
+        } else if t.ends_with(':') {
+            return None;
+        } else if t.len() == line.trim_start().len() {
+            // neither a list item nor a key
+            return None;
+        }
     }
-    Some(t[i + 2..].trim()).filter(|v| !v.is_empty())
+    Some((key, t.trim())).filter(|(_, v)| !v.is_empty())
 }
 
 /// The byte index of the quote that closes a value opened by `q`.
