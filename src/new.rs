@@ -9,6 +9,28 @@ use crate::error::{Error, Result};
 
 include!(concat!(env!("OUT_DIR"), "/scaffold_files.rs"));
 
+/// The opening comment of a new site's `_config.yml` (the repository's own
+/// speaks of the repository).
+const CONFIG_HEADER: &str =
+    "# Site settings, made by `hyde new`: the keys of the academicpages theme.
+# Set title, author, url and repository; `hyde doctor` checks them.
+#
+# `hyde serve` and `jekyll serve` do not reload this file: restart after editing.
+";
+
+/// `_config.yml` with its opening comment (up to the first blank line)
+/// replaced by [`CONFIG_HEADER`].
+fn new_config(bytes: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(bytes);
+    if !text.starts_with('#') {
+        return bytes.to_vec();
+    }
+    match text.find("\n\n") {
+        Some(i) => format!("{CONFIG_HEADER}{}", &text[i + 1..]).into_bytes(),
+        None => bytes.to_vec(),
+    }
+}
+
 /// What `git` should not track in a new site.
 const GITIGNORE: &str = "_site/\n.hyde-cache/\n.jekyll-cache/\n.sass-cache/\n";
 
@@ -43,6 +65,11 @@ pub fn create(dir: &Path) -> Result<usize> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
+        let bytes = if rel == "_config.yml" {
+            new_config(bytes)
+        } else {
+            bytes.to_vec()
+        };
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
         written += 1;
     }

@@ -101,12 +101,26 @@ fn a_sound_site_has_no_findings_and_exits_0() {
             ("_talks/2021-02-03-t.md", "---\ntitle: T\n---\n"),
         ],
     );
+    let before = listing(&s);
     let (f, code) = jekyll(&s);
     assert!(f.is_empty(), "{f:#?}");
     assert_eq!(code, 0);
-    // nothing is written into the site
-    assert!(!s.join("_site").exists());
-    assert!(!s.join(".hyde-cache").exists());
+    // nothing is written into the site (no _site, no cache)
+    assert_eq!(listing(&s), before);
+    let (_, code) = doctor(&s, &["--profile", "github-pages"]);
+    assert_eq!(code, 0);
+    assert_eq!(listing(&s), before);
+}
+
+/// Every path under `dir`, sorted.
+fn listing(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .map(|e| e.into_path())
+        .collect();
+    v.sort();
+    v
 }
 
 #[test]
