@@ -24,12 +24,9 @@ pub fn check(cfg: &Config) -> Vec<Finding> {
         if !has_front_matter_role(cfg, &relative) || filter.excluded(&relative) {
             continue;
         }
-        let Ok(bytes) = std::fs::read(&path) else {
+        let Some(bytes) = super::read_if_front_matter(&path) else {
             continue;
         };
-        if !crate::frontmatter::has_header(&bytes) {
-            continue;
-        }
         let text = String::from_utf8_lossy(&bytes);
         let Some((yaml, _, _)) = crate::frontmatter::split(&text) else {
             continue;

@@ -323,6 +323,20 @@ pub fn source_files(config: &Config) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The file's bytes when it starts with a front matter header (only its
+/// first bytes are read otherwise: a site holds large PDFs and videos).
+pub fn read_if_front_matter(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut head = [0u8; 64];
+    let mut f = std::fs::File::open(path).ok()?;
+    let n = f.read(&mut head).ok()?;
+    if !head[..n].starts_with(b"---") && !head[..n].starts_with(b"\xEF\xBB\xBF---") {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    crate::frontmatter::has_header(&bytes).then_some(bytes)
+}
+
 /// The source files the build read (pages, documents, static files),
 /// relative to the source.
 pub fn read_paths(site: &Site) -> std::collections::HashSet<String> {

@@ -50,12 +50,9 @@ pub fn check(site: &Site) -> Vec<Finding> {
         } else {
             Place::Page
         };
-        let Ok(bytes) = std::fs::read(&file) else {
+        let Some(bytes) = super::read_if_front_matter(&file) else {
             continue;
         };
-        if !crate::frontmatter::has_header(&bytes) {
-            continue;
-        }
         let data = front_matter(site, &bytes);
         if matches!(data.get("published"), Some(Value::Bool(false))) {
             out.push(Finding::new(
