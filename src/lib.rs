@@ -3,12 +3,14 @@
 pub mod build;
 pub mod cache;
 pub mod config;
+pub mod doctor;
 pub mod error;
 pub mod frontmatter;
 pub mod highlight;
 pub mod liquid;
 pub mod markdown;
 pub mod memo;
+pub mod new;
 pub mod plugins;
 pub mod profile;
 pub mod render;

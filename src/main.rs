@@ -31,6 +31,26 @@ enum Command {
     /// Serve your site locally, rebuilding on changes (like `jekyll serve`)
     #[command(alias = "s", alias = "server")]
     Serve(ServeArgs),
+    /// Find what will break once the site is published (like `jekyll doctor`, and more)
+    Doctor(DoctorArgs),
+    /// Create a new site with hyde's theme in DIR (a new or empty folder)
+    New { dir: PathBuf },
+}
+
+#[derive(Args)]
+struct DoctorArgs {
+    /// Source directory (defaults to ./)
+    #[arg(short = 's', long = "source")]
+    source: Option<PathBuf>,
+    /// Custom configuration file(s), comma separated
+    #[arg(long = "config", value_delimiter = ',')]
+    config: Vec<PathBuf>,
+    /// As in `hyde build`: github-pages or jekyll (default: from the site's Gemfile)
+    #[arg(long = "profile", value_parser = parse_profile)]
+    profile: Option<Profile>,
+    /// Output: text (one line per finding) or json (an array of findings)
+    #[arg(long = "format", default_value = "text", value_parser = ["text", "json"])]
+    format: String,
 }
 
 #[derive(Args, Clone)]
@@ -135,6 +155,16 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     match cli.command {
+        Command::New { dir } => hyde::new::cli(&dir),
+        Command::Doctor(a) => hyde::doctor::cli(
+            &Overrides {
+                source: a.source,
+                config_files: a.config,
+                profile: a.profile,
+                ..Overrides::default()
+            },
+            a.format == "json",
+        ),
         Command::Serve(args) => {
             let opts = hyde::serve::Options {
                 overrides: args.build.overrides(),

@@ -677,7 +677,7 @@ pub(super) fn split_ext(name: &str) -> (String, String) {
 }
 
 /// `Document::DATE_FILENAME_MATCHER` on a relative path: the date and slug.
-pub(super) fn parse_dated_name(rel: &str) -> Option<(String, String)> {
+pub fn parse_dated_name(rel: &str) -> Option<(String, String)> {
     let name = rel.rsplit('/').next()?;
     let (stem, ext) = split_ext(name);
     if ext.is_empty() {
