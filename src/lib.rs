@@ -6,6 +6,7 @@ pub mod config;
 pub mod error;
 pub mod frontmatter;
 pub mod highlight;
+pub mod import;
 pub mod liquid;
 pub mod markdown;
 pub mod memo;

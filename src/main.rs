@@ -31,6 +31,9 @@ enum Command {
     /// Serve your site locally, rebuilding on changes (like `jekyll serve`)
     #[command(alias = "s", alias = "server")]
     Serve(ServeArgs),
+    /// Write _publications/ or _talks/ pages from a BibTeX or TSV file
+    /// (like academicpages' markdown_generator scripts)
+    Import(hyde::import::Args),
 }
 
 #[derive(Args, Clone)]
@@ -127,6 +130,7 @@ impl BuildArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Import(args) => hyde::import::run_cli(&args),
         Command::Serve(args) => {
             let opts = hyde::serve::Options {
                 overrides: args.build.overrides(),
