@@ -281,9 +281,11 @@ impl Parser<'_> {
                 )))
             }
             None => {
-                return Err(self.error(format!(
+                let mut e = self.error(format!(
                     "the file ends inside this entry: close it with '{close}'"
-                )))
+                ));
+                e.line = Some(line);
+                return Err(e);
             }
         }
         Ok(Some(Entry {
@@ -408,7 +410,9 @@ mod tests {
         let e = parse("@article{a, title = {x}}\n\n@book{b,\n title = {unclosed,\n}\n", Path::new("t.bib"))
             .expect_err("unbalanced");
         assert_eq!(e.entry.as_deref(), Some("b"));
-        assert_eq!(e.line, Some(4));
+        assert_eq!(e.line, Some(3));
+        let e = parse("@book{b,\n title = {a {b c,\n}", Path::new("t.bib")).expect_err("unbalanced");
+        assert_eq!(e.line, Some(2));
         let e = parse("@article{a, title = {x} year = 2000}", Path::new("t.bib")).expect_err("comma");
         assert!(e.to_string().contains("t.bib:1: entry 'a'"), "{e}");
     }

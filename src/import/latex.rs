@@ -363,7 +363,7 @@ mod tests {
         assert_eq!(to_text(r#"G{\"o}del"#), "Gödel");
         assert_eq!(to_text(r#"\"{O}zt\"urk"#), "Öztürk");
         assert_eq!(to_text(r"Garc{\'\i}a"), "García");
-        assert_eq!(to_text(r"{\v{S}}koda \c{c}a \ss \o{} \AA"), "Škoda ça ß ø Å");
+        assert_eq!(to_text(r"{\v{S}}koda \c{c}a \ss{} \o{} \AA"), "Škoda ça ß ø Å");
         assert_eq!(to_text(r"Q\~{n}"), "Qñ");
         assert_eq!(to_text(r"Pages 1--10 --- so"), "Pages 1–10 — so");
         assert_eq!(to_text(r"A \& B 50\%"), "A & B 50%");
