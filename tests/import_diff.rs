@@ -1,0 +1,368 @@
+//! `hyde import` against its oracle: academicpages' own generator scripts
+//! (`../shared/academicpages-generators/`: publications.py, talks.py,
+//! pubsFromBib.py), run with python3 on the same inputs.
+//!
+//! Each case gives an input to a script (copied into a temporary
+//! `markdown_generator/` folder, where it writes `../_publications/` or
+//! `../_talks/`) and to `hyde import`, and compares the pages file by file:
+//! every page must be byte-identical, or listed in [`DIFFERENCES`] with the
+//! reason hyde differs on purpose (a listed page that turns out identical
+//! fails too, so the list stays true). Inputs: the scripts' own TSVs, the
+//! same as CRLF with a BOM, and the BibTeX and TSV fixtures in
+//! `tests/fixtures/import/`.
+//!
+//! The comparison skips, saying so, without python3 with pandas and pybtex
+//! or without `../shared`; the other tests here (idempotence, `--dry-run`,
+//! `--force`, error messages, every page's YAML) need neither.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The pages hyde writes differently from the scripts, on purpose:
+/// (case, page file name, why).
+const DIFFERENCES: &[(&str, &str, &str)] = &[];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Bib,
+    PubTsv,
+    TalkTsv,
+}
+
+impl Kind {
+    fn folder(self) -> &'static str {
+        match self {
+            Kind::TalkTsv => "_talks",
+            _ => "_publications",
+        }
+    }
+}
+
+fn fixtures() -> PathBuf {
+    common::root().join("tests/fixtures/import")
+}
+
+fn generators() -> Option<PathBuf> {
+    let g = common::shared()?.join("academicpages-generators");
+    g.is_dir().then_some(g)
+}
+
+/// Why the scripts cannot run here, if they cannot.
+fn python_missing() -> Option<String> {
+    match Command::new("python3")
+        .args(["-c", "import pandas, pybtex"])
+        .output()
+    {
+        Ok(o) if o.status.success() => None,
+        Ok(o) => Some(format!(
+            "python3 lacks pandas or pybtex ({})",
+            String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("")
+        )),
+        Err(e) => Some(format!("no python3 ({e})")),
+    }
+}
+
+/// The `.md` files in `dir`, by name.
+fn pages(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            out.insert(name, std::fs::read(e.path()).expect("read page"));
+        }
+    }
+    out
+}
+
+/// Run the script for `kind` on `input`; the pages it wrote (before a crash, if it crashed).
+fn run_script(gen: &Path, kind: Kind, input: &[u8], tag: &str) -> (BTreeMap<String, Vec<u8>>, String) {
+    let dir = common::tempdir(&format!("import-script-{tag}"));
+    let mg = dir.join("markdown_generator");
+    std::fs::create_dir_all(&mg).expect("mkdir");
+    std::fs::create_dir_all(dir.join("_publications")).expect("mkdir");
+    std::fs::create_dir_all(dir.join("_talks")).expect("mkdir");
+    let script = match kind {
+        Kind::Bib => {
+            // The script reads both files; an entry with a journal is written
+            // last from pubs.bib, one with only a booktitle from proceedings.bib.
+            std::fs::write(mg.join("pubs.bib"), input).expect("write");
+            std::fs::write(mg.join("proceedings.bib"), input).expect("write");
+            "pubsFromBib.py"
+        }
+        Kind::PubTsv => {
+            std::fs::write(mg.join("publications.tsv"), input).expect("write");
+            "publications.py"
+        }
+        Kind::TalkTsv => {
+            std::fs::write(mg.join("talks.tsv"), input).expect("write");
+            "talks.py"
+        }
+    };
+    std::fs::copy(gen.join(script), mg.join(script)).expect("copy script");
+    let out = Command::new("python3")
+        .arg(script)
+        .current_dir(&mg)
+        .env("PYTHONUTF8", "1")
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .expect("python3 runs");
+    let log = String::from_utf8_lossy(&out.stderr).into_owned();
+    let got = pages(&dir.join(kind.folder()));
+    let _ = std::fs::remove_dir_all(&dir);
+    (got, log)
+}
+
+/// Run `hyde import` on `input`; the pages it wrote, and its stderr.
+fn run_hyde(kind: Kind, input: &[u8], tag: &str) -> (BTreeMap<String, Vec<u8>>, String) {
+    let dir = common::tempdir(&format!("import-hyde-{tag}"));
+    let file = dir.join(if kind == Kind::Bib { "input.bib" } else { "input.tsv" });
+    std::fs::write(&file, input).expect("write");
+    let site = dir.join("site");
+    let out = hyde_import(kind, &file, &site, &[]);
+    let got = pages(&site.join(kind.folder()));
+    let _ = std::fs::remove_dir_all(&dir);
+    (got, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn hyde_import(kind: Kind, file: &Path, site: &Path, extra: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_hyde"))
+        .arg("import")
+        .arg(if kind == Kind::TalkTsv { "talks" } else { "publications" })
+        .arg(file)
+        .arg("-s")
+        .arg(site)
+        .args(extra)
+        .output()
+        .expect("hyde runs")
+}
+
+/// `text` with CRLF line ends and a UTF-8 byte-order mark.
+fn crlf_bom(text: &[u8]) -> Vec<u8> {
+    let s = String::from_utf8_lossy(text).replace("\r\n", "\n").replace('\n', "\r\n");
+    [b"\xEF\xBB\xBF".as_slice(), s.as_bytes()].concat()
+}
+
+/// The front matter of `page` parses with hyde's YAML (as the build reads
+/// it) into a mapping with a non-empty title and a date.
+fn check_front_matter(name: &str, page: &[u8]) -> Result<(), String> {
+    let text = std::str::from_utf8(page).map_err(|_| format!("{name}: not UTF-8"))?;
+    let (fm, _, _) = hyde::frontmatter::split(text).ok_or(format!("{name}: no front matter"))?;
+    let v = hyde::yaml::parse(fm, &|_| hyde::config::utc())
+        .map_err(|e| format!("{name}: front matter does not parse: {e}\n{fm}"))?;
+    let hyde::liquid::Value::Hash(map) = v else {
+        return Err(format!("{name}: front matter is not a mapping"));
+    };
+    match map.get("title") {
+        Some(hyde::liquid::Value::Str(s)) if !s.is_empty() => {}
+        other => return Err(format!("{name}: title is {other:?}")),
+    }
+    Ok(())
+}
+
+/// The comparison's cases: (name, kind, input).
+fn cases(gen: &Path) -> Vec<(String, Kind, Vec<u8>)> {
+    let read = |p: PathBuf| std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let pubs = read(gen.join("publications.tsv"));
+    let talks = read(gen.join("talks.tsv"));
+    let mut out = vec![
+        ("shipped-publications".to_string(), Kind::PubTsv, pubs.clone()),
+        ("shipped-publications-crlf-bom".to_string(), Kind::PubTsv, crlf_bom(&pubs)),
+        ("shipped-talks".to_string(), Kind::TalkTsv, talks.clone()),
+        ("shipped-talks-crlf-bom".to_string(), Kind::TalkTsv, crlf_bom(&talks)),
+        ("publications_odd.tsv".to_string(), Kind::PubTsv, read(fixtures().join("publications_odd.tsv"))),
+        ("talks_odd.tsv".to_string(), Kind::TalkTsv, read(fixtures().join("talks_odd.tsv"))),
+    ];
+    let handled = read(fixtures().join("handled.bib"));
+    out.push(("handled.bib-crlf-bom".to_string(), Kind::Bib, crlf_bom(&handled)));
+    let mut bibs: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bib") && !p.ends_with("bad_syntax.bib"))
+        .collect();
+    bibs.sort();
+    for p in bibs {
+        let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        out.push((name, Kind::Bib, read(p)));
+    }
+    out
+}
+
+#[test]
+fn pages_match_the_scripts() {
+    let Some(gen) = generators() else {
+        println!("import_diff: SKIPPED: ../shared/academicpages-generators is absent (the scripts and their TSVs)");
+        return;
+    };
+    if let Some(why) = python_missing() {
+        println!("import_diff: SKIPPED: {why}; pip install pandas pybtex to compare with the scripts");
+        return;
+    }
+    let mut identical = 0;
+    let mut differing = 0;
+    let mut failures = Vec::new();
+    let mut seen_listed = Vec::new();
+    for (case, kind, input) in cases(&gen) {
+        let tag = case.replace(['.', '/'], "-");
+        let (theirs, log) = run_script(&gen, kind, &input, &tag);
+        let (ours, hyde_log) = run_hyde(kind, &input, &tag);
+        let names: std::collections::BTreeSet<&String> = theirs.keys().chain(ours.keys()).collect();
+        for name in names {
+            if let Some(page) = ours.get(name) {
+                if let Err(e) = check_front_matter(name, page) {
+                    failures.push(format!("[{case}] {e}"));
+                }
+            }
+            let listed = DIFFERENCES.iter().find(|(c, f, _)| *c == case && f == name);
+            let same = theirs.get(name) == ours.get(name);
+            match (same, listed) {
+                (true, None) => identical += 1,
+                (true, Some(_)) => failures.push(format!(
+                    "[{case}] {name} is listed in DIFFERENCES but hyde now writes what the script writes: unlist it"
+                )),
+                (false, Some(l)) => {
+                    differing += 1;
+                    seen_listed.push(*l);
+                }
+                (false, None) => failures.push(format!(
+                    "[{case}] {name} differs:\n--- script ---\n{}\n--- hyde ---\n{}\n--- script stderr ---\n{}\n--- hyde stderr ---\n{}",
+                    theirs.get(name).map_or("(not written)".into(), |b| String::from_utf8_lossy(b).into_owned()),
+                    ours.get(name).map_or("(not written)".into(), |b| String::from_utf8_lossy(b).into_owned()),
+                    log.lines().rev().take(3).collect::<Vec<_>>().join("\n"),
+                    hyde_log,
+                )),
+            }
+        }
+    }
+    for l in DIFFERENCES {
+        if !seen_listed.contains(l) && !failures.iter().any(|f| f.contains(l.1)) {
+            failures.push(format!("[{}] {} is listed in DIFFERENCES but neither side wrote it", l.0, l.1));
+        }
+    }
+    println!(
+        "import_diff: {identical} pages identical to the scripts', {differing} deliberate differences (listed with reasons), {} failures",
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A copy of a fixture in a fresh folder, and the site folder beside it.
+fn scratch(tag: &str, fixture: &str) -> (PathBuf, PathBuf) {
+    let dir = common::tempdir(&format!("import-{tag}"));
+    let file = dir.join(fixture);
+    std::fs::copy(fixtures().join(fixture), &file).expect("copy fixture");
+    (file, dir.join("site"))
+}
+
+#[test]
+fn every_page_parses_and_a_second_run_writes_nothing() {
+    let mut count = 0;
+    for (fixture, kind) in [
+        ("handled.bib", Kind::Bib),
+        ("crash_others.bib", Kind::Bib),
+        ("crash_nofirst.bib", Kind::Bib),
+        ("crash_month.bib", Kind::Bib),
+        ("crash_macro.bib", Kind::Bib),
+        ("crash_crossref.bib", Kind::Bib),
+        ("crash_duplicate.bib", Kind::Bib),
+        ("publications_odd.tsv", Kind::PubTsv),
+        ("talks_odd.tsv", Kind::TalkTsv),
+    ] {
+        let (file, site) = scratch(&format!("idem-{fixture}"), fixture);
+        let first = hyde_import(kind, &file, &site, &[]);
+        assert!(first.status.success(), "{fixture}: {}", String::from_utf8_lossy(&first.stderr));
+        let written = pages(&site.join(kind.folder()));
+        assert!(!written.is_empty(), "{fixture}: no pages");
+        for (name, page) in &written {
+            check_front_matter(name, page).unwrap_or_else(|e| panic!("{fixture}: {e}"));
+            count += 1;
+        }
+        let times: Vec<_> = written
+            .keys()
+            .map(|n| std::fs::metadata(site.join(kind.folder()).join(n)).and_then(|m| m.modified()).ok())
+            .collect();
+        let second = hyde_import(kind, &file, &site, &[]);
+        let out = String::from_utf8_lossy(&second.stdout);
+        assert!(second.status.success());
+        assert!(out.contains(" 0 written, 0 replaced,"), "{fixture}: second run: {out}");
+        assert_eq!(pages(&site.join(kind.folder())), written, "{fixture}: second run changed pages");
+        let again: Vec<_> = written
+            .keys()
+            .map(|n| std::fs::metadata(site.join(kind.folder()).join(n)).and_then(|m| m.modified()).ok())
+            .collect();
+        assert_eq!(times, again, "{fixture}: second run touched pages");
+    }
+    println!("import_diff: {count} pages parse with hyde's YAML; a second run wrote none of them again");
+}
+
+#[test]
+fn dry_run_writes_nothing() {
+    let (file, site) = scratch("dry", "handled.bib");
+    let out = hyde_import(Kind::Bib, &file, &site, &["--dry-run"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("would write"), "{stdout}");
+    assert!(stdout.contains("2019-03-01-A-Plain-Journal-Article.md"), "{stdout}");
+    assert!(!site.exists(), "--dry-run created {}", site.display());
+}
+
+#[test]
+fn a_changed_page_is_left_alone_unless_forced() {
+    let (file, site) = scratch("force", "handled.bib");
+    assert!(hyde_import(Kind::Bib, &file, &site, &[]).status.success());
+    let page = site.join("_publications/2019-03-01-A-Plain-Journal-Article.md");
+    let original = std::fs::read_to_string(&page).expect("page");
+    let edited = original.replace("Recommended", "My own words.\n\nRecommended");
+    std::fs::write(&page, &edited).expect("edit");
+    let out = hyde_import(Kind::Bib, &file, &site, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success());
+    assert!(
+        stderr.contains("2019-03-01-A-Plain-Journal-Article.md exists and differs: left alone (--force replaces it)"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&page).expect("page"), edited);
+    let out = hyde_import(Kind::Bib, &file, &site, &["--force"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("replaced"));
+    assert_eq!(std::fs::read_to_string(&page).expect("page"), original);
+}
+
+#[test]
+fn errors_and_warnings_name_file_line_and_entry() {
+    // A syntax error stops the import and writes nothing.
+    let (file, site) = scratch("err-bib", "bad_syntax.bib");
+    let out = hyde_import(Kind::Bib, &file, &site, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("bad_syntax.bib:10: entry 'broken2020':"), "{stderr}");
+    assert!(stderr.contains("never closed"), "{stderr}");
+    assert!(!site.exists());
+
+    // A TSV row with too many fields.
+    let dir = common::tempdir("import-err-tsv");
+    let tsv = dir.join("talks.tsv");
+    std::fs::write(&tsv, "title\tdate\tlocation\nA\t2020-01-01\tHere\nB\t2020-01-02\tThere\textra\n")
+        .expect("write");
+    let out = hyde_import(Kind::TalkTsv, &tsv, &dir.join("site"), &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("talks.tsv:3: expected 3 tab-separated fields"), "{stderr}");
+
+    // Missing fields are warnings naming the entry, and the rest is written.
+    let (file, site) = scratch("warn-bib", "handled.bib");
+    let out = hyde_import(Kind::Bib, &file, &site, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success());
+    assert!(stderr.contains("handled.bib:173: entry 'noyear': has no year"), "{stderr}");
+    assert!(stderr.contains("entry 'noauthor2002': has no author"), "{stderr}");
+
+    // A talk with a date Jekyll cannot read is named, and skipped.
+    let (file, site) = scratch("warn-tsv", "talks_odd.tsv");
+    let out = hyde_import(Kind::TalkTsv, &file, &site, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("talks_odd.tsv:6: entry 'bad-date': date 'June 2019' is not a YYYY-MM-DD date"), "{stderr}");
+}
