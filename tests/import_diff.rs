@@ -23,7 +23,64 @@ use std::process::Command;
 
 /// The pages hyde writes differently from the scripts, on purpose:
 /// (case, page file name, why).
-const DIFFERENCES: &[(&str, &str, &str)] = &[];
+const DIFFERENCES: &[(&str, &str, &str)] = &[
+    // publications.py pastes the title between double quotes and the URL
+    // between single quotes, unescaped.
+    ("publications_odd.tsv", "2020-03-15-quoted-title.md", BROKEN_DOUBLE),
+    ("publications_odd.tsv", "2020-05-15-pandas-quoted.md", BROKEN_DOUBLE),
+    ("publications_odd.tsv", "2020-04-15-apostrophe-url.md", BROKEN_SINGLE),
+    ("publications_odd.tsv", "2020-06-15-backslash.md", BACKSLASH),
+    ("publications_odd.tsv", "2020-07-15-no-venue.md", "no venue: the script stops (html_escape of NaN: TypeError); hyde writes venue: '' and warns"),
+    // talks.py likewise for title, type, venue and location.
+    ("talks_odd.tsv", "2019-07-01-keynote.md", BROKEN_DOUBLE),
+    ("talks_odd.tsv", "June 2019-bad-date.md", "a date that is not YYYY-MM-DD: the script writes `date: June 2019`, which Jekyll rejects (Invalid date); hyde warns, naming the row, and writes no page"),
+    // pubsFromBib.py skips an entry without `journal` or `booktitle` (or
+    // `author`, or `year`); hyde gives every entry type a venue.
+    ("handled.bib", "1994-01-01-A-Web-Page.md", SKIPPED),
+    ("handled.bib", "1995-01-01-An-Unpublished-Manuscript.md", SKIPPED),
+    ("handled.bib", "1996-01-01-A-Preprint.md", SKIPPED),
+    ("handled.bib", "1997-01-01-A-Technical-Report.md", SKIPPED),
+    ("handled.bib", "1998-01-01-A-Masters-Thesis.md", SKIPPED),
+    ("handled.bib", "1999-05-01-A-Doctoral-Thesis.md", SKIPPED),
+    ("handled.bib", "2000-01-01-An-Edited-Book.md", "no author: the script skips it (KeyError 'author'); hyde cites the editors"),
+    ("handled.bib", "2001-01-01-A-Whole-Book.md", SKIPPED),
+    ("handled.bib", "2002-01-01-An-Article-without-Authors.md", "no author: the script skips it (KeyError 'author'); hyde writes it without authors and warns"),
+    ("handled.bib", "2003-01-01-An-Article-without-a-Journal.md", "no journal: the script skips it; hyde writes it with an empty venue and warns"),
+    ("handled.bib", "2023-05-17-A-biblatex-Date.md", "biblatex `date` and `journaltitle`: the script skips it (KeyError 'year'); hyde reads them"),
+    // LaTeX: the script deletes braces and backslashes from titles and
+    // venues and leaves names and notes raw; hyde writes the text they spell.
+    ("handled.bib", "2014-01-01-TildeSpaces-and-Quotes.md", LATEX),
+    ("handled.bib", "2018-01-01-On-the-alpha-Rule-and-textbfBold-Claims.md", LATEX),
+    ("handled.bib", "2019-02-01-Godels-Theorem-em-Revisited-Pages-1-10.md", LATEX),
+    ("handled.bib", "2016-01-01-A-URL-with-LaTeX-Escapes.md", "`\\_` in a url: the script keeps the backslash in the link; hyde drops it"),
+    ("handled.bib", "2017-01-01-A-URL-with-an-Apostrophe.md", BROKEN_SINGLE),
+    // The script writes `str(b["day"])` unpadded: `2015-04-5` is no YAML date.
+    ("handled.bib", "2015-04-5-A-One-Digit-Day.md", DAY),
+    ("handled.bib", "2015-04-05-A-One-Digit-Day.md", DAY),
+    // Inputs on which the script stops with an exception, writing nothing.
+    ("crash_crossref.bib", "2017-07-01-A-Paper-in-Crossreffed-Proceedings.md", "crossref: the script ignores it (skips the child: no booktitle) and stops on the parent (KeyError 'title' inside its KeyError handler); hyde fills the child's fields from the parent"),
+    ("crash_duplicate.bib", "2016-01-01-The-First-of-Two.md", "a field and a key given twice: pybtex stops (BibliographyDataError); hyde warns and keeps the first"),
+    ("crash_macro.bib", "2018-01-01-An-Undefined-Macro.md", "an undefined macro: pybtex stops (UndefinedMacro); hyde warns and reads it as empty"),
+    ("crash_month.bib", "2019-01-01-A-Month-Range.md", MONTH),
+    ("crash_month.bib", "2019-01-01-Un-Mois-en-Franccais.md", MONTH),
+    ("crash_nofirst.bib", "2021-01-01-A-Report-by-an-Organization.md", "an author without a first name: the script stops (IndexError on first_names[0]); hyde cites the name"),
+    ("crash_others.bib", "2020-01-01-A-Paper-with-Many-Authors.md", "`and others`: the script stops (IndexError on first_names[0]); hyde writes et al."),
+];
+
+const BROKEN_DOUBLE: &str =
+    "a `\"` in a value the script puts in double quotes: its front matter does not parse; hyde escapes it";
+const BROKEN_SINGLE: &str =
+    "a `'` in a URL the script puts in single quotes: its front matter does not parse; hyde double-quotes it";
+const BACKSLASH: &str =
+    "a `\\` in a value the script puts in double quotes: YAML reads `\\t` as a tab; hyde escapes it";
+const SKIPPED: &str =
+    "no journal or booktitle: the script skips it (KeyError); hyde takes the venue from publisher, school, institution or howpublished";
+const LATEX: &str =
+    "LaTeX: the script leaves `{\\\"o}`, `--`, `~`, `\\em` (or `&quot;o` after deleting braces and backslashes); hyde writes ö, –, a space, <i>";
+const DAY: &str =
+    "a one-digit day: the script writes 2015-04-5 (a string, not a date, to YAML); hyde writes 2015-04-05";
+const MONTH: &str =
+    "a month strptime('%b') cannot read: the script stops (ValueError); hyde reads the first month it can or uses January, and warns";
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
@@ -216,7 +273,9 @@ fn pages_match_the_scripts() {
                     failures.push(format!("[{case}] {e}"));
                 }
             }
-            let listed = DIFFERENCES.iter().find(|(c, f, _)| *c == case && f == name);
+            // A CRLF-and-BOM copy differs where its original does.
+            let base = case.trim_end_matches("-crlf-bom");
+            let listed = DIFFERENCES.iter().find(|(c, f, _)| *c == base && f == name);
             let same = theirs.get(name) == ours.get(name);
             match (same, listed) {
                 (true, None) => identical += 1,
@@ -315,7 +374,7 @@ fn a_changed_page_is_left_alone_unless_forced() {
     assert!(hyde_import(Kind::Bib, &file, &site, &[]).status.success());
     let page = site.join("_publications/2019-03-01-A-Plain-Journal-Article.md");
     let original = std::fs::read_to_string(&page).expect("page");
-    let edited = original.replace("Recommended", "My own words.\n\nRecommended");
+    let edited = format!("{original}\n\nMy own words.\n");
     std::fs::write(&page, &edited).expect("edit");
     let out = hyde_import(Kind::Bib, &file, &site, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -339,7 +398,7 @@ fn errors_and_warnings_name_file_line_and_entry() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(stderr.contains("bad_syntax.bib:10: entry 'broken2020':"), "{stderr}");
-    assert!(stderr.contains("never closed"), "{stderr}");
+    assert!(stderr.contains("never closed where it should be"), "{stderr}");
     assert!(!site.exists());
 
     // A TSV row with too many fields.
@@ -357,7 +416,7 @@ fn errors_and_warnings_name_file_line_and_entry() {
     let out = hyde_import(Kind::Bib, &file, &site, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success());
-    assert!(stderr.contains("handled.bib:173: entry 'noyear': has no year"), "{stderr}");
+    assert!(stderr.contains("handled.bib:193: entry 'noyear': has no year"), "{stderr}");
     assert!(stderr.contains("entry 'noauthor2002': has no author"), "{stderr}");
 
     // A talk with a date Jekyll cannot read is named, and skipped.

@@ -344,7 +344,7 @@ fn page(e: &Entry, warn: &mut dyn FnMut(String)) -> Option<Page> {
         url,
         citation,
     };
-    let scholar = title.replace([' ', '-'], "+");
+    let scholar = latex::strip_tags(&title).replace([' ', '-'], "+");
     Some(Page {
         file_name,
         text: publication.page_bib(&scholar),

@@ -12,6 +12,9 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::{Error, Warning};
 
@@ -43,6 +46,12 @@ impl Entry {
             .map(|(_, v)| v.as_str())
     }
 }
+
+/// A line inside a value that looks like the start of a field.
+static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    // A constant pattern: it compiles.
+    Regex::new(r"[\r\n][ \t]*[A-Za-z]+[ \t]*=").expect("a valid pattern")
+});
 
 /// pybtex's `month_names`: the predefined macros.
 const MONTHS: [(&str, &str); 12] = [
@@ -76,6 +85,10 @@ struct Parser<'a> {
     macros: HashMap<String, String>,
     /// The key of the entry being read, for messages.
     key: Option<String>,
+    /// The line of the first value in this entry that runs over a line
+    /// that looks like the next field (`  name = ...`): where an unclosed
+    /// brace most likely is, when the entry then never ends.
+    suspect: Option<usize>,
     warnings: Vec<Warning>,
 }
 
@@ -101,6 +114,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Bib, Error> {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
         key: None,
+        suspect: None,
         warnings: Vec::new(),
     };
     let mut entries: Vec<Entry> = Vec::new();
@@ -109,6 +123,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Bib, Error> {
         p.pos += at + 1;
         let line = p.line_at(p.pos - 1);
         p.key = None;
+        p.suspect = None;
         if let Some(entry) = p.command(line)? {
             if let Some(first) = entries
                 .iter()
@@ -285,6 +300,13 @@ impl Parser<'_> {
                     "the file ends inside this entry: close it with '{close}'"
                 ));
                 e.line = Some(line);
+                if let Some(l) = self.suspect {
+                    e.line = Some(l);
+                    e.message = "the value that starts on this line is never closed where it \
+                                 should be (it runs over the next fields to the end of the \
+                                 file): balance its braces"
+                        .into();
+                }
                 return Err(e);
             }
         }
@@ -368,7 +390,11 @@ impl Parser<'_> {
                 '{' => level += 1,
                 '}' if level > 0 => level -= 1,
                 c if c == end && level == 0 => {
-                    return Ok(self.chars[start..self.pos - 1].iter().collect());
+                    let value: String = self.chars[start..self.pos - 1].iter().collect();
+                    if self.suspect.is_none() && FIELD_LINE.is_match(&value) {
+                        self.suspect = Some(self.line_at(start));
+                    }
+                    return Ok(value);
                 }
                 '}' => {
                     self.pos -= 1;

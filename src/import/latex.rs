@@ -339,6 +339,15 @@ fn wrap(tag: &str, text: &str) -> String {
     }
 }
 
+/// `text` without the tags [`to_text`] writes (for a search query).
+pub fn strip_tags(text: &str) -> String {
+    let mut out = text.to_string();
+    for tag in ["i", "b", "sup", "sub"] {
+        out = out.replace(&format!("<{tag}>"), "").replace(&format!("</{tag}>"), "");
+    }
+    out
+}
+
 /// A URL from a `url` field: LaTeX escapes a URL does not need (`\_`, `\%`,
 /// `\&`, `\#`, `\~`) undone, and braces dropped.
 pub fn url(latex: &str) -> String {
