@@ -116,7 +116,10 @@ fn python_missing() -> Option<String> {
         Ok(o) if o.status.success() => None,
         Ok(o) => Some(format!(
             "python3 lacks pandas or pybtex ({})",
-            String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("")
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
         )),
         Err(e) => Some(format!("no python3 ({e})")),
     }
@@ -135,7 +138,12 @@ fn pages(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Run the script for `kind` on `input`; the pages it wrote (before a crash, if it crashed).
-fn run_script(gen: &Path, kind: Kind, input: &[u8], tag: &str) -> (BTreeMap<String, Vec<u8>>, String) {
+fn run_script(
+    gen: &Path,
+    kind: Kind,
+    input: &[u8],
+    tag: &str,
+) -> (BTreeMap<String, Vec<u8>>, String) {
     let dir = common::tempdir(&format!("import-script-{tag}"));
     let mg = dir.join("markdown_generator");
     std::fs::create_dir_all(&mg).expect("mkdir");
@@ -175,7 +183,11 @@ fn run_script(gen: &Path, kind: Kind, input: &[u8], tag: &str) -> (BTreeMap<Stri
 /// Run `hyde import` on `input`; the pages it wrote, and its stderr.
 fn run_hyde(kind: Kind, input: &[u8], tag: &str) -> (BTreeMap<String, Vec<u8>>, String) {
     let dir = common::tempdir(&format!("import-hyde-{tag}"));
-    let file = dir.join(if kind == Kind::Bib { "input.bib" } else { "input.tsv" });
+    let file = dir.join(if kind == Kind::Bib {
+        "input.bib"
+    } else {
+        "input.tsv"
+    });
     std::fs::write(&file, input).expect("write");
     let site = dir.join("site");
     let out = hyde_import(kind, &file, &site, &[]);
@@ -187,7 +199,11 @@ fn run_hyde(kind: Kind, input: &[u8], tag: &str) -> (BTreeMap<String, Vec<u8>>, 
 fn hyde_import(kind: Kind, file: &Path, site: &Path, extra: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_hyde"))
         .arg("import")
-        .arg(if kind == Kind::TalkTsv { "talks" } else { "publications" })
+        .arg(if kind == Kind::TalkTsv {
+            "talks"
+        } else {
+            "publications"
+        })
         .arg(file)
         .arg("-s")
         .arg(site)
@@ -198,7 +214,9 @@ fn hyde_import(kind: Kind, file: &Path, site: &Path, extra: &[&str]) -> std::pro
 
 /// `text` with CRLF line ends and a UTF-8 byte-order mark.
 fn crlf_bom(text: &[u8]) -> Vec<u8> {
-    let s = String::from_utf8_lossy(text).replace("\r\n", "\n").replace('\n', "\r\n");
+    let s = String::from_utf8_lossy(text)
+        .replace("\r\n", "\n")
+        .replace('\n', "\r\n");
     [b"\xEF\xBB\xBF".as_slice(), s.as_bytes()].concat()
 }
 
@@ -225,15 +243,39 @@ fn cases(gen: &Path) -> Vec<(String, Kind, Vec<u8>)> {
     let pubs = read(gen.join("publications.tsv"));
     let talks = read(gen.join("talks.tsv"));
     let mut out = vec![
-        ("shipped-publications".to_string(), Kind::PubTsv, pubs.clone()),
-        ("shipped-publications-crlf-bom".to_string(), Kind::PubTsv, crlf_bom(&pubs)),
+        (
+            "shipped-publications".to_string(),
+            Kind::PubTsv,
+            pubs.clone(),
+        ),
+        (
+            "shipped-publications-crlf-bom".to_string(),
+            Kind::PubTsv,
+            crlf_bom(&pubs),
+        ),
         ("shipped-talks".to_string(), Kind::TalkTsv, talks.clone()),
-        ("shipped-talks-crlf-bom".to_string(), Kind::TalkTsv, crlf_bom(&talks)),
-        ("publications_odd.tsv".to_string(), Kind::PubTsv, read(fixtures().join("publications_odd.tsv"))),
-        ("talks_odd.tsv".to_string(), Kind::TalkTsv, read(fixtures().join("talks_odd.tsv"))),
+        (
+            "shipped-talks-crlf-bom".to_string(),
+            Kind::TalkTsv,
+            crlf_bom(&talks),
+        ),
+        (
+            "publications_odd.tsv".to_string(),
+            Kind::PubTsv,
+            read(fixtures().join("publications_odd.tsv")),
+        ),
+        (
+            "talks_odd.tsv".to_string(),
+            Kind::TalkTsv,
+            read(fixtures().join("talks_odd.tsv")),
+        ),
     ];
     let handled = read(fixtures().join("handled.bib"));
-    out.push(("handled.bib-crlf-bom".to_string(), Kind::Bib, crlf_bom(&handled)));
+    out.push((
+        "handled.bib-crlf-bom".to_string(),
+        Kind::Bib,
+        crlf_bom(&handled),
+    ));
     let mut bibs: Vec<PathBuf> = std::fs::read_dir(fixtures())
         .expect("fixtures")
         .flatten()
@@ -242,7 +284,11 @@ fn cases(gen: &Path) -> Vec<(String, Kind, Vec<u8>)> {
         .collect();
     bibs.sort();
     for p in bibs {
-        let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = p
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         out.push((name, Kind::Bib, read(p)));
     }
     out
@@ -255,7 +301,9 @@ fn pages_match_the_scripts() {
         return;
     };
     if let Some(why) = python_missing() {
-        println!("import_diff: SKIPPED: {why}; pip install pandas pybtex to compare with the scripts");
+        println!(
+            "import_diff: SKIPPED: {why}; pip install pandas pybtex to compare with the scripts"
+        );
         return;
     }
     let mut identical = 0;
@@ -298,7 +346,10 @@ fn pages_match_the_scripts() {
     }
     for l in DIFFERENCES {
         if !seen_listed.contains(l) && !failures.iter().any(|f| f.contains(l.1)) {
-            failures.push(format!("[{}] {} is listed in DIFFERENCES but neither side wrote it", l.0, l.1));
+            failures.push(format!(
+                "[{}] {} is listed in DIFFERENCES but neither side wrote it",
+                l.0, l.1
+            ));
         }
     }
     println!(
@@ -332,7 +383,11 @@ fn every_page_parses_and_a_second_run_writes_nothing() {
     ] {
         let (file, site) = scratch(&format!("idem-{fixture}"), fixture);
         let first = hyde_import(kind, &file, &site, &[]);
-        assert!(first.status.success(), "{fixture}: {}", String::from_utf8_lossy(&first.stderr));
+        assert!(
+            first.status.success(),
+            "{fixture}: {}",
+            String::from_utf8_lossy(&first.stderr)
+        );
         let written = pages(&site.join(kind.folder()));
         assert!(!written.is_empty(), "{fixture}: no pages");
         for (name, page) in &written {
@@ -341,20 +396,37 @@ fn every_page_parses_and_a_second_run_writes_nothing() {
         }
         let times: Vec<_> = written
             .keys()
-            .map(|n| std::fs::metadata(site.join(kind.folder()).join(n)).and_then(|m| m.modified()).ok())
+            .map(|n| {
+                std::fs::metadata(site.join(kind.folder()).join(n))
+                    .and_then(|m| m.modified())
+                    .ok()
+            })
             .collect();
         let second = hyde_import(kind, &file, &site, &[]);
         let out = String::from_utf8_lossy(&second.stdout);
         assert!(second.status.success());
-        assert!(out.contains(" 0 written, 0 replaced,"), "{fixture}: second run: {out}");
-        assert_eq!(pages(&site.join(kind.folder())), written, "{fixture}: second run changed pages");
+        assert!(
+            out.contains(" 0 written, 0 replaced,"),
+            "{fixture}: second run: {out}"
+        );
+        assert_eq!(
+            pages(&site.join(kind.folder())),
+            written,
+            "{fixture}: second run changed pages"
+        );
         let again: Vec<_> = written
             .keys()
-            .map(|n| std::fs::metadata(site.join(kind.folder()).join(n)).and_then(|m| m.modified()).ok())
+            .map(|n| {
+                std::fs::metadata(site.join(kind.folder()).join(n))
+                    .and_then(|m| m.modified())
+                    .ok()
+            })
             .collect();
         assert_eq!(times, again, "{fixture}: second run touched pages");
     }
-    println!("import_diff: {count} pages parse with hyde's YAML; a second run wrote none of them again");
+    println!(
+        "import_diff: {count} pages parse with hyde's YAML; a second run wrote none of them again"
+    );
 }
 
 #[test]
@@ -364,7 +436,10 @@ fn dry_run_writes_nothing() {
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("would write"), "{stdout}");
-    assert!(stdout.contains("2019-03-01-A-Plain-Journal-Article.md"), "{stdout}");
+    assert!(
+        stdout.contains("2019-03-01-A-Plain-Journal-Article.md"),
+        "{stdout}"
+    );
     assert!(!site.exists(), "--dry-run created {}", site.display());
 }
 
@@ -397,31 +472,92 @@ fn errors_and_warnings_name_file_line_and_entry() {
     let out = hyde_import(Kind::Bib, &file, &site, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(stderr.contains("bad_syntax.bib:10: entry 'broken2020':"), "{stderr}");
-    assert!(stderr.contains("never closed where it should be"), "{stderr}");
+    assert!(
+        stderr.contains("bad_syntax.bib:10: entry 'broken2020':"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("never closed where it should be"),
+        "{stderr}"
+    );
     assert!(!site.exists());
 
     // A TSV row with too many fields.
     let dir = common::tempdir("import-err-tsv");
     let tsv = dir.join("talks.tsv");
-    std::fs::write(&tsv, "title\tdate\tlocation\nA\t2020-01-01\tHere\nB\t2020-01-02\tThere\textra\n")
-        .expect("write");
+    std::fs::write(
+        &tsv,
+        "title\tdate\tlocation\nA\t2020-01-01\tHere\nB\t2020-01-02\tThere\textra\n",
+    )
+    .expect("write");
     let out = hyde_import(Kind::TalkTsv, &tsv, &dir.join("site"), &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(stderr.contains("talks.tsv:3: expected 3 tab-separated fields"), "{stderr}");
+    assert!(
+        stderr.contains("talks.tsv:3: entry 'B': expected 3 tab-separated fields"),
+        "{stderr}"
+    );
 
     // Missing fields are warnings naming the entry, and the rest is written.
     let (file, site) = scratch("warn-bib", "handled.bib");
     let out = hyde_import(Kind::Bib, &file, &site, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success());
-    assert!(stderr.contains("handled.bib:193: entry 'noyear': has no year"), "{stderr}");
-    assert!(stderr.contains("entry 'noauthor2002': has no author"), "{stderr}");
+    assert!(
+        stderr.contains("handled.bib:193: entry 'noyear': has no year"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("entry 'noauthor2002': has no author"),
+        "{stderr}"
+    );
 
     // A talk with a date Jekyll cannot read is named, and skipped.
     let (file, site) = scratch("warn-tsv", "talks_odd.tsv");
     let out = hyde_import(Kind::TalkTsv, &file, &site, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("talks_odd.tsv:6: entry 'bad-date': date 'June 2019' is not a YYYY-MM-DD date"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "talks_odd.tsv:6: entry 'bad-date': date 'June 2019' is not a YYYY-MM-DD date"
+        ),
+        "{stderr}"
+    );
+}
+
+/// No input makes the parsers or page makers panic: random mixes of the
+/// characters that matter to BibTeX, LaTeX and TSV (a fixed seed).
+#[test]
+fn no_input_panics() {
+    use hyde::import::{bibtex, publications, talks, tsv};
+    let alphabet: Vec<char> = "@{}()\"#,=%~\\'`$-_ \t\r\nabcAZ019éö&<>:[]"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let file = Path::new("random.bib");
+    let prefixes = [
+        "",
+        "@article{k, title = {",
+        "@misc{k, author = \"",
+        "title\tdate\turl_slug\n",
+    ];
+    for i in 0..20_000 {
+        let len = (next() % 80) as usize;
+        let mut s: String = prefixes[i % prefixes.len()].to_string();
+        s.extend((0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]));
+        if let Ok(bib) = bibtex::parse(&s, file) {
+            let _ = publications::from_bibtex(&bib, file);
+        }
+        if let Ok(table) = tsv::parse(&s, file) {
+            let _ = publications::from_tsv(&table, file);
+            let _ = talks::from_tsv(&table, file);
+        }
+        let _ = hyde::import::latex::to_text(&s);
+        let _ = hyde::import::names::split_names(&s);
+    }
 }

@@ -54,7 +54,8 @@ pub fn from_bibtex(bib: &Bib, file: &Path) -> Made {
         .filter_map(|e| e.get("crossref").map(str::to_lowercase))
         .collect();
     for entry in &entries {
-        if CONTAINERS.contains(&entry.kind.as_str()) && parents.contains(&entry.key.to_lowercase()) {
+        if CONTAINERS.contains(&entry.kind.as_str()) && parents.contains(&entry.key.to_lowercase())
+        {
             continue;
         }
         let warn = |msg: String| Warning::new(file, Some(entry.line), msg).entry(entry.key.clone());
@@ -230,7 +231,9 @@ fn date(e: &Entry, warn: &mut dyn FnMut(String)) -> Option<(String, String)> {
     };
     let month = match (e.get("month"), iso.get(1)) {
         (Some(m), _) => month(m).unwrap_or_else(|| {
-            warn(format!("month '{m}' is not a month: January is used; write month = jan or month = {{1}}"));
+            warn(format!(
+                "month '{m}' is not a month: January is used; write month = jan or month = {{1}}"
+            ));
             "01".into()
         }),
         (None, Some(m)) if e.get("year").is_none() => month(m).unwrap_or_else(|| "01".into()),
@@ -246,7 +249,9 @@ fn date(e: &Entry, warn: &mut dyn FnMut(String)) -> Option<(String, String)> {
     };
     let mut date = format!("{year}-{month}-{day}");
     if chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err() {
-        warn(format!("{date} is not a date: the first of the month is used"));
+        warn(format!(
+            "{date} is not a date: the first of the month is used"
+        ));
         date = format!("{year}-{month}-01");
     }
     Some((date, year))
@@ -298,7 +303,9 @@ fn page(e: &Entry, warn: &mut dyn FnMut(String)) -> Option<Page> {
     if slug.is_empty() {
         // The script names such pages `DATE-.md`, all alike.
         slug = SLUG_DROP.replace_all(&e.key, "").to_string();
-        warn(format!("the title has no ASCII letters for a file name: the key '{slug}' is used"));
+        warn(format!(
+            "the title has no ASCII letters for a file name: the key '{slug}' is used"
+        ));
     }
     // md_filename = (str(pub_date) + "-" + url_slug + ".md").replace("--","-")
     let name = format!("{date}-{slug}").replace("--", "-");

@@ -216,11 +216,7 @@ impl Parser<'_> {
         let close = match self.peek() {
             Some('{') => '}',
             Some('(') => ')',
-            _ => {
-                return Err(self.error(format!(
-                    "expected '{{' or '(' after @{kind}"
-                )))
-            }
+            _ => return Err(self.error(format!("expected '{{' or '(' after @{kind}"))),
         };
         self.pos += 1;
         let kind = kind.to_lowercase();
@@ -255,9 +251,7 @@ impl Parser<'_> {
             self.pos += 1;
         }
         if self.pos == start {
-            return Err(self.error(format!(
-                "@{kind} has no key: write @{kind}{{key, ...}}"
-            )));
+            return Err(self.error(format!("@{kind} has no key: write @{kind}{{key, ...}}")));
         }
         let key: String = self.chars[start..self.pos].iter().collect();
         self.key = Some(key.clone());
@@ -398,9 +392,7 @@ impl Parser<'_> {
                 }
                 '}' => {
                     self.pos -= 1;
-                    return Err(self.error(
-                        "unbalanced braces: a '}' closes nothing in this value",
-                    ));
+                    return Err(self.error("unbalanced braces: a '}' closes nothing in this value"));
                 }
                 _ => {}
             }
@@ -424,7 +416,10 @@ mod tests {
     fn values_macros_months() {
         let b = bib("junk\n@String{jn = \"J. of \" # {X}}\n@Article{k1,\n  Title = {A {B}  c},\n  journal = jn # { 2},\n  month = sep, year = 2020,\n}\n");
         let e = &b.entries[0];
-        assert_eq!((e.kind.as_str(), e.key.as_str(), e.line), ("article", "k1", 3));
+        assert_eq!(
+            (e.kind.as_str(), e.key.as_str(), e.line),
+            ("article", "k1", 3)
+        );
         assert_eq!(e.get("title"), Some("A {B} c"));
         assert_eq!(e.get("journal"), Some("J. of X 2"));
         assert_eq!(e.get("month"), Some("September"));
@@ -433,13 +428,18 @@ mod tests {
 
     #[test]
     fn errors_name_line_and_entry() {
-        let e = parse("@article{a, title = {x}}\n\n@book{b,\n title = {unclosed,\n}\n", Path::new("t.bib"))
-            .expect_err("unbalanced");
+        let e = parse(
+            "@article{a, title = {x}}\n\n@book{b,\n title = {unclosed,\n}\n",
+            Path::new("t.bib"),
+        )
+        .expect_err("unbalanced");
         assert_eq!(e.entry.as_deref(), Some("b"));
         assert_eq!(e.line, Some(3));
-        let e = parse("@book{b,\n title = {a {b c,\n}", Path::new("t.bib")).expect_err("unbalanced");
+        let e =
+            parse("@book{b,\n title = {a {b c,\n}", Path::new("t.bib")).expect_err("unbalanced");
         assert_eq!(e.line, Some(2));
-        let e = parse("@article{a, title = {x} year = 2000}", Path::new("t.bib")).expect_err("comma");
+        let e =
+            parse("@article{a, title = {x} year = 2000}", Path::new("t.bib")).expect_err("comma");
         assert!(e.to_string().contains("t.bib:1: entry 'a'"), "{e}");
     }
 

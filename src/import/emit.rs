@@ -132,7 +132,10 @@ mod tests {
     #[test]
     fn script_form_when_valid() {
         assert_eq!(line("title", "A b", Style::Double), "title: \"A b\"");
-        assert_eq!(line("venue", "J &amp; K", Style::Single), "venue: 'J &amp; K'");
+        assert_eq!(
+            line("venue", "J &amp; K", Style::Single),
+            "venue: 'J &amp; K'"
+        );
         assert_eq!(line("date", "2009-10-01", Style::Plain), "date: 2009-10-01");
         assert_eq!(
             line("permalink", "/publication/2009-10-01-x", Style::Plain),
@@ -142,10 +145,22 @@ mod tests {
 
     #[test]
     fn escaped_when_not() {
-        assert_eq!(line("title", "A \"b\"", Style::Double), r#"title: "A \"b\"""#);
-        assert_eq!(line("title", r"C:\temp", Style::Double), r#"title: "C:\\temp""#);
-        assert_eq!(line("paperurl", "http://x/it's", Style::Single), r#"paperurl: "http://x/it's""#);
+        assert_eq!(
+            line("title", "A \"b\"", Style::Double),
+            r#"title: "A \"b\"""#
+        );
+        assert_eq!(
+            line("title", r"C:\temp", Style::Double),
+            r#"title: "C:\\temp""#
+        );
+        assert_eq!(
+            line("paperurl", "http://x/it's", Style::Single),
+            r#"paperurl: "http://x/it's""#
+        );
         assert_eq!(line("excerpt", "a\nb", Style::Single), r#"excerpt: "a\nb""#);
-        assert_eq!(line("permalink", "/p/a: b", Style::Plain), r#"permalink: "/p/a: b""#);
+        assert_eq!(
+            line("permalink", "/p/a: b", Style::Plain),
+            r#"permalink: "/p/a: b""#
+        );
     }
 }

@@ -174,10 +174,9 @@ fn font_command(cmd: &str) -> Option<&'static str> {
         "textbf" | "mathbf" | "boldsymbol" => "b",
         "textsuperscript" => "sup",
         "textsubscript" => "sub",
-        "textsc" | "textrm" | "texttt" | "textsf" | "textup" | "textmd" | "textnormal"
-        | "mbox" | "hbox" | "text" | "mathrm" | "mathsf" | "mathtt" | "mathcal" | "mathbb"
-        | "url" | "NoCaseChange" | "MakeUppercase" | "MakeLowercase" | "uppercase"
-        | "lowercase" => "",
+        "textsc" | "textrm" | "texttt" | "textsf" | "textup" | "textmd" | "textnormal" | "mbox"
+        | "hbox" | "text" | "mathrm" | "mathsf" | "mathtt" | "mathcal" | "mathbb" | "url"
+        | "NoCaseChange" | "MakeUppercase" | "MakeLowercase" | "uppercase" | "lowercase" => "",
         _ => return None,
     })
 }
@@ -343,7 +342,9 @@ fn wrap(tag: &str, text: &str) -> String {
 pub fn strip_tags(text: &str) -> String {
     let mut out = text.to_string();
     for tag in ["i", "b", "sup", "sub"] {
-        out = out.replace(&format!("<{tag}>"), "").replace(&format!("</{tag}>"), "");
+        out = out
+            .replace(&format!("<{tag}>"), "")
+            .replace(&format!("</{tag}>"), "");
     }
     out
 }
@@ -372,7 +373,10 @@ mod tests {
         assert_eq!(to_text(r#"G{\"o}del"#), "Gödel");
         assert_eq!(to_text(r#"\"{O}zt\"urk"#), "Öztürk");
         assert_eq!(to_text(r"Garc{\'\i}a"), "García");
-        assert_eq!(to_text(r"{\v{S}}koda \c{c}a \ss{} \o{} \AA"), "Škoda ça ß ø Å");
+        assert_eq!(
+            to_text(r"{\v{S}}koda \c{c}a \ss{} \o{} \AA"),
+            "Škoda ça ß ø Å"
+        );
         assert_eq!(to_text(r"Q\~{n}"), "Qñ");
         assert_eq!(to_text(r"Pages 1--10 --- so"), "Pages 1–10 — so");
         assert_eq!(to_text(r"A \& B 50\%"), "A & B 50%");
@@ -381,7 +385,10 @@ mod tests {
     #[test]
     fn fonts_and_math() {
         assert_eq!(to_text(r"On {\em deep} nets"), "On <i>deep</i> nets");
-        assert_eq!(to_text(r"\emph{Really} \textbf{big}"), "<i>Really</i> <b>big</b>");
+        assert_eq!(
+            to_text(r"\emph{Really} \textbf{big}"),
+            "<i>Really</i> <b>big</b>"
+        );
         assert_eq!(to_text(r"The $\alpha$-rule"), "The α-rule");
         assert_eq!(to_text(r"{{DNA}} and {RNA}"), "DNA and RNA");
         assert_eq!(to_text("US$ 5"), "US$ 5");
@@ -395,7 +402,18 @@ mod tests {
 
     #[test]
     fn no_panic_on_odd_input() {
-        for s in ["\\", "{", "}", "\\\"", "$", "{{{{", "\\emph", "\\'{}", "--", "\\href{a}"] {
+        for s in [
+            "\\",
+            "{",
+            "}",
+            "\\\"",
+            "$",
+            "{{{{",
+            "\\emph",
+            "\\'{}",
+            "--",
+            "\\href{a}",
+        ] {
             let _ = to_text(s);
         }
         let deep = "{".repeat(10_000) + &"}".repeat(10_000);

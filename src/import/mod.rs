@@ -135,14 +135,16 @@ pub struct Summary {
 /// both read UTF-8 and skip a BOM; a file in another encoding is an error
 /// naming the first line that is not UTF-8.
 pub fn read_input(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::new(path, None, format!("cannot read it ({e}); check the path"))
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::new(path, None, format!("cannot read it ({e}); check the path")))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             Err(Error::new(
                 path,
                 Some(line),
@@ -201,9 +203,8 @@ pub fn write_pages(
 ) -> Result<Summary, Error> {
     let mut summary = Summary::default();
     if !dry_run && !pages.is_empty() {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            Error::new(dir, None, format!("cannot create the folder ({e})"))
-        })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::new(dir, None, format!("cannot create the folder ({e})")))?;
     }
     for page in pages {
         let path = dir.join(&page.file_name);
@@ -282,10 +283,16 @@ pub fn run(args: &Args) -> Result<Summary, Error> {
         "replaced"
     };
     for p in &summary.written {
-        println!("{}", crate::site::format_log(verb, &p.display().to_string()));
+        println!(
+            "{}",
+            crate::site::format_log(verb, &p.display().to_string())
+        );
     }
     for p in &summary.replaced {
-        println!("{}", crate::site::format_log(rverb, &p.display().to_string()));
+        println!(
+            "{}",
+            crate::site::format_log(rverb, &p.display().to_string())
+        );
     }
     for p in &summary.left_alone {
         eprintln!(

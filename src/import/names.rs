@@ -121,7 +121,10 @@ pub fn split_names(value: &str) -> Vec<Person> {
     if value.trim().is_empty() {
         return Vec::new();
     }
-    split(value, Sep::And).iter().map(|n| parse_name(n)).collect()
+    split(value, Sep::And)
+        .iter()
+        .map(|n| parse_name(n))
+        .collect()
 }
 
 /// pybtex's `is_von_name`: does the word start with a lowercase letter
@@ -232,7 +235,15 @@ fn von_last(p: &mut Person, mut words: Vec<String>) {
 mod tests {
     use super::*;
 
-    fn parts(s: &str) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
+    fn parts(
+        s: &str,
+    ) -> (
+        Vec<String>,
+        Vec<String>,
+        Vec<String>,
+        Vec<String>,
+        Vec<String>,
+    ) {
         let p = parse_name(s);
         (p.first, p.middle, p.von, p.last, p.jr)
     }
@@ -244,17 +255,53 @@ mod tests {
     #[test]
     fn like_pybtex() {
         // Each expectation printed by pybtex 0.26's Person.
-        assert_eq!(parts(r#"Ali {\"o}zt Smith"#), (v(&["Ali"]), v(&[]), v(&[r#"{\"o}zt"#]), v(&["Smith"]), v(&[])));
-        assert_eq!(parts(r#"Ali {\"O}zt Smith"#), (v(&["Ali"]), v(&[r#"{\"O}zt"#]), v(&[]), v(&["Smith"]), v(&[])));
+        assert_eq!(
+            parts(r#"Ali {\"o}zt Smith"#),
+            (
+                v(&["Ali"]),
+                v(&[]),
+                v(&[r#"{\"o}zt"#]),
+                v(&["Smith"]),
+                v(&[])
+            )
+        );
+        assert_eq!(
+            parts(r#"Ali {\"O}zt Smith"#),
+            (
+                v(&["Ali"]),
+                v(&[r#"{\"O}zt"#]),
+                v(&[]),
+                v(&["Smith"]),
+                v(&[])
+            )
+        );
         assert_eq!(parts("Ali {d}e Smith").2, v(&["{d}e"]));
         assert_eq!(parts(r"Ali {\ae}b Smith").1, v(&[r"{\ae}b"]));
         assert_eq!(parts("Ali 1x Smith").2, v(&["1x"]));
         assert_eq!(parts("{Barnes and Noble}").3, v(&["{Barnes and Noble}"]));
-        assert_eq!(parts("von Neumann, John"), (v(&["John"]), v(&[]), v(&["von"]), v(&["Neumann"]), v(&[])));
-        assert_eq!(parts("A. B. van der Berg-Smith Jr"), (v(&["A."]), v(&["B."]), v(&["van", "der"]), v(&["Berg-Smith", "Jr"]), v(&[])));
-        assert_eq!(parts("Smith, Jr., John"), (v(&["John"]), v(&[]), v(&[]), v(&["Smith"]), v(&["Jr."])));
+        assert_eq!(
+            parts("von Neumann, John"),
+            (v(&["John"]), v(&[]), v(&["von"]), v(&["Neumann"]), v(&[]))
+        );
+        assert_eq!(
+            parts("A. B. van der Berg-Smith Jr"),
+            (
+                v(&["A."]),
+                v(&["B."]),
+                v(&["van", "der"]),
+                v(&["Berg-Smith", "Jr"]),
+                v(&[])
+            )
+        );
+        assert_eq!(
+            parts("Smith, Jr., John"),
+            (v(&["John"]), v(&[]), v(&[]), v(&["Smith"]), v(&["Jr."]))
+        );
         assert_eq!(parts("Ali de la Smith jones").3, v(&["Smith", "jones"]));
-        assert_eq!(parts("Ali ~ Bob"), (v(&["Ali"]), v(&[]), v(&[]), v(&["Bob"]), v(&[])));
+        assert_eq!(
+            parts("Ali ~ Bob"),
+            (v(&["Ali"]), v(&[]), v(&[]), v(&["Bob"]), v(&[]))
+        );
         assert_eq!(parts("Viktorov, Michail~Markovitch").1, v(&["Markovitch"]));
     }
 

@@ -37,7 +37,11 @@ impl Publication {
         md += &line("title", &self.title, Style::Double);
         md += "\ncollection: publications";
         md += "\n";
-        md += &line("permalink", &format!("/publication/{}", self.name), Style::Plain);
+        md += &line(
+            "permalink",
+            &format!("/publication/{}", self.name),
+            Style::Plain,
+        );
         if let Some(excerpt) = &self.excerpt {
             md += "\n";
             md += &line("excerpt", &html_escape(excerpt), Style::Single);
@@ -70,7 +74,11 @@ impl Publication {
         md += &line("title", &html_escape(&self.title), Style::Double);
         md += "\ncollection: publications";
         md += "\n";
-        md += &line("permalink", &format!("/publication/{}", self.name), Style::Plain);
+        md += &line(
+            "permalink",
+            &format!("/publication/{}", self.name),
+            Style::Plain,
+        );
         if let Some(note) = &self.excerpt {
             md += "\n";
             md += &line("excerpt", &html_escape(note), Style::Single);
@@ -174,8 +182,9 @@ pub fn from_tsv(table: &Table, file: &Path) -> Result<Made, Error> {
             .to_string();
         let warn = |msg: String| Warning::new(file, Some(row.line), msg).entry(label.clone());
         let Some(title) = row.get(col("title")) else {
-            made.warnings
-                .push(warn("has no title: no page made; fill in the title column".into()));
+            made.warnings.push(warn(
+                "has no title: no page made; fill in the title column".into(),
+            ));
             continue;
         };
         let Some(date) = row.get(col("pub_date")).filter(|d| is_iso_date(d)) else {
@@ -189,13 +198,15 @@ pub fn from_tsv(table: &Table, file: &Path) -> Result<Made, Error> {
             Some(s) => s.to_string(),
             None => {
                 let s = slug_from_title(title);
-                made.warnings
-                    .push(warn(format!("has no url_slug: '{s}' (from the title) is used")));
+                made.warnings.push(warn(format!(
+                    "has no url_slug: '{s}' (from the title) is used"
+                )));
                 s
             }
         };
         let venue = row.get(col("venue")).unwrap_or_else(|| {
-            made.warnings.push(warn("has no venue: it is left empty".into()));
+            made.warnings
+                .push(warn("has no venue: it is left empty".into()));
             ""
         });
         let citation = row.get(col("citation")).unwrap_or_else(|| {

@@ -37,8 +37,9 @@ pub fn from_tsv(table: &Table, file: &Path) -> Result<Made, Error> {
             .to_string();
         let warn = |msg: String| Warning::new(file, Some(row.line), msg).entry(label.clone());
         let Some(title) = row.get(col("title")) else {
-            made.warnings
-                .push(warn("has no title: no page made; fill in the title column".into()));
+            made.warnings.push(warn(
+                "has no title: no page made; fill in the title column".into(),
+            ));
             continue;
         };
         let Some(date) = row.get(col("date")).filter(|d| is_iso_date(d)) else {
@@ -52,8 +53,9 @@ pub fn from_tsv(table: &Table, file: &Path) -> Result<Made, Error> {
             Some(s) => s.to_string(),
             None => {
                 let s = slug_from_title(title);
-                made.warnings
-                    .push(warn(format!("has no url_slug: '{s}' (from the title) is used")));
+                made.warnings.push(warn(format!(
+                    "has no url_slug: '{s}' (from the title) is used"
+                )));
                 s
             }
         };

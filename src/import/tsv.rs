@@ -36,7 +36,8 @@ impl Table {
 impl Row {
     /// The field in column `col` (`None` when missing or past the row).
     pub fn get(&self, col: Option<usize>) -> Option<&str> {
-        col.and_then(|c| self.fields.get(c)).and_then(|f| f.as_deref())
+        col.and_then(|c| self.fields.get(c))
+            .and_then(|f| f.as_deref())
     }
 }
 
@@ -170,6 +171,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Table, Error> {
     for (line, raw) in recs {
         if raw.len() > header.len() {
             // pandas: "Error tokenizing data. C error: Expected 8 fields in line 5, saw 9"
+            let first = raw.first().cloned().unwrap_or_default();
             return Err(Error::new(
                 file,
                 Some(line),
@@ -179,7 +181,8 @@ pub fn parse(text: &str, file: &Path) -> Result<Table, Error> {
                     header.len(),
                     raw.len()
                 ),
-            ));
+            )
+            .entry(first));
         }
         let fields = raw
             .into_iter()
