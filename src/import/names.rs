@@ -140,7 +140,7 @@ fn is_von(word: &str) -> bool {
         return true;
     }
     let chars: Vec<char> = word.chars().collect();
-    let mut level = 0;
+    let mut level: usize = 0;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -161,7 +161,7 @@ fn is_von(word: &str) -> bool {
                 return false;
             }
             '{' => level += 1,
-            '}' => level = (level as usize).saturating_sub(1),
+            '}' => level = level.saturating_sub(1),
             c if level == 0 && c.is_alphabetic() => return c.is_lowercase(),
             '\\' if level == 1 => return false,
             _ => {}
@@ -235,15 +235,16 @@ fn von_last(p: &mut Person, mut words: Vec<String>) {
 mod tests {
     use super::*;
 
-    fn parts(
-        s: &str,
-    ) -> (
+    /// First, middle, von, last and Jr parts.
+    type Parts = (
         Vec<String>,
         Vec<String>,
         Vec<String>,
         Vec<String>,
         Vec<String>,
-    ) {
+    );
+
+    fn parts(s: &str) -> Parts {
         let p = parse_name(s);
         (p.first, p.middle, p.von, p.last, p.jr)
     }
