@@ -234,6 +234,10 @@ fn check_front_matter(name: &str, page: &[u8]) -> Result<(), String> {
         Some(hyde::liquid::Value::Str(s)) if !s.is_empty() => {}
         other => return Err(format!("{name}: title is {other:?}")),
     }
+    match map.get("date") {
+        None | Some(hyde::liquid::Value::Date(_)) => {}
+        other => return Err(format!("{name}: date is {other:?}, not a date")),
+    }
     Ok(())
 }
 

@@ -292,7 +292,7 @@ fn author(p: &Person) -> Option<String> {
 
 /// The page for one entry; `None` (with a warning) when it cannot have one.
 fn page(e: &Entry, warn: &mut dyn FnMut(String)) -> Option<Page> {
-    let Some(raw_title) = e.get("title") else {
+    let Some(raw_title) = e.get("title").filter(|t| !latex::to_text(t).is_empty()) else {
         warn("has no title: no page made; add title = {...}".into());
         return None;
     };

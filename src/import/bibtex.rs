@@ -207,16 +207,20 @@ impl Parser<'_> {
     /// One `@command`, its `@` read: an entry, or `None` for `@string`,
     /// `@preamble` and `@comment`.
     fn command(&mut self, line: usize) -> Result<Option<Entry>, Error> {
+        // An `@` not followed by `name{` or `name(` is text between entries
+        // (an e-mail address in a `%` comment): BibTeX reports it and goes
+        // on, pybtex stops; hyde skips it.
+        let at = self.pos;
         let Some(kind) = self.name() else {
-            return Err(self.error(
-                "expected an entry type after '@' (like @article): \
-                 write '@' elsewhere as {@}",
-            ));
+            return Ok(None);
         };
         let close = match self.peek() {
             Some('{') => '}',
             Some('(') => ')',
-            _ => return Err(self.error(format!("expected '{{' or '(' after @{kind}"))),
+            _ => {
+                self.pos = at;
+                return Ok(None);
+            }
         };
         self.pos += 1;
         let kind = kind.to_lowercase();
@@ -441,6 +445,13 @@ mod tests {
         let e =
             parse("@article{a, title = {x} year = 2000}", Path::new("t.bib")).expect_err("comma");
         assert!(e.to_string().contains("t.bib:1: entry 'a'"), "{e}");
+    }
+
+    #[test]
+    fn stray_at_signs_are_text() {
+        let b = bib("% mail me@example.org\n@ misc{k, title = {T}}\n@@article{j, title={U}}");
+        let keys: Vec<&str> = b.entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["k", "j"]);
     }
 
     #[test]

@@ -192,3 +192,30 @@ pub fn parse(text: &str, file: &Path) -> Result<Table, Error> {
     }
     Ok(Table { header, rows })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_pandas() {
+        // Each expectation printed by pandas 3.0's read_csv(sep="\\t", header=0).
+        let text = "a\tb\tc\n1x\t\"q\"z\t\"multi\nline \"\"x\"\"\"\n   \n\t\t\n\n2x\tNA\n3x\t  \"q\"\t\r\n4x\tN/A\tnull\r";
+        let t = parse(text, Path::new("e.tsv")).expect("parses");
+        let rows: Vec<(usize, Vec<Option<&str>>)> = t
+            .rows
+            .iter()
+            .map(|r| (r.line, r.fields.iter().map(|f| f.as_deref()).collect()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (2, vec![Some("1x"), Some("qz"), Some("multi\nline \"x\"")]),
+                (5, vec![None, None, None]),
+                (7, vec![Some("2x"), None]),
+                (8, vec![Some("3x"), Some("  \"q\""), None]),
+                (9, vec![Some("4x"), None, None]),
+            ]
+        );
+    }
+}
