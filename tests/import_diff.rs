@@ -324,6 +324,7 @@ fn pages_match_the_scripts() {
         let (theirs, log) = run_script(&gen, kind, &input, &tag);
         let (ours, hyde_log) = run_hyde(kind, &input, &tag);
         let names: std::collections::BTreeSet<&String> = theirs.keys().chain(ours.keys()).collect();
+        let (before_same, before_diff) = (identical, differing);
         for name in names {
             if let Some(page) = ours.get(name) {
                 if let Err(e) = check_front_matter(name, page) {
@@ -352,6 +353,11 @@ fn pages_match_the_scripts() {
                 )),
             }
         }
+        println!(
+            "import_diff: {case}: {} identical, {} deliberate differences",
+            identical - before_same,
+            differing - before_diff
+        );
     }
     for l in DIFFERENCES {
         if !seen_listed.contains(l) && !failures.iter().any(|f| f.contains(l.1)) {
