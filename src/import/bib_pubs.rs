@@ -303,8 +303,12 @@ fn page(e: &Entry, warn: &mut dyn FnMut(String)) -> Option<Page> {
     if slug.is_empty() {
         // The script names such pages `DATE-.md`, all alike.
         slug = SLUG_DROP.replace_all(&e.key, "").to_string();
+        if slug.is_empty() {
+            slug = format!("entry-line-{}", e.line);
+        }
         warn(format!(
-            "the title has no ASCII letters for a file name: the key '{slug}' is used"
+            "the title leaves nothing for a file name (the script writes {date}-.md \
+             for every such entry): '{slug}' is used"
         ));
     }
     // md_filename = (str(pub_date) + "-" + url_slug + ".md").replace("--","-")
