@@ -355,7 +355,7 @@ fn page(e: &Entry, warn: &mut dyn FnMut(String)) -> Option<Page> {
         url,
         citation,
     };
-    let scholar = latex::strip_tags(&title).replace([' ', '-'], "+");
+    let scholar = latex::to_plain(raw_title).replace([' ', '-'], "+");
     Some(Page {
         file_name,
         text: publication.page_bib(&scholar),

@@ -16,11 +16,21 @@ const MAX_DEPTH: usize = 64;
 
 /// `latex` as plain text (with the HTML tags above), whitespace collapsed.
 pub fn to_text(latex: &str) -> String {
+    convert(latex, true)
+}
+
+/// `latex` as plain text without the tags (for a search query).
+pub fn to_plain(latex: &str) -> String {
+    convert(latex, false)
+}
+
+fn convert(latex: &str, tags: bool) -> String {
     let chars: Vec<char> = latex.chars().collect();
     let mut p = Reader {
         chars: &chars,
         pos: 0,
         math: false,
+        tags,
     };
     let out = p.group(0, false);
     let out: String = out.nfc().collect();
@@ -32,6 +42,8 @@ struct Reader<'a> {
     pos: usize,
     /// Inside `$...$`.
     math: bool,
+    /// Whether font commands become `<i>`, `<b>`...
+    tags: bool,
 }
 
 /// The combining mark of an accent command (`\'` → U+0301...).
@@ -212,7 +224,7 @@ impl Reader<'_> {
                     let cmd = self.command_name();
                     if let (Some(tag), true) = (font_switch(&cmd), depth < MAX_DEPTH) {
                         let rest = self.group(depth + 1, braced);
-                        out.push_str(&wrap(tag, &rest));
+                        out.push_str(&self.wrap(tag, &rest));
                         return out;
                     }
                     out.push_str(&self.command(&cmd, depth));
@@ -288,6 +300,14 @@ impl Reader<'_> {
         }
     }
 
+    fn wrap(&self, tag: &str, text: &str) -> String {
+        if !self.tags || tag.is_empty() || text.trim().is_empty() {
+            text.to_string()
+        } else {
+            format!("<{tag}>{text}</{tag}>")
+        }
+    }
+
     /// What the command `\cmd` (its name read) stands for, with its arguments.
     fn command(&mut self, cmd: &str, depth: usize) -> String {
         if depth >= MAX_DEPTH {
@@ -319,7 +339,7 @@ impl Reader<'_> {
         }
         if let Some(tag) = font_command(cmd) {
             let arg = self.argument(depth);
-            return wrap(tag, &arg);
+            return self.wrap(tag, &arg);
         }
         if cmd == "href" {
             let _url = self.argument(depth);
@@ -328,25 +348,6 @@ impl Reader<'_> {
         // Anything else: the command is dropped, its argument (if braced) kept.
         String::new()
     }
-}
-
-fn wrap(tag: &str, text: &str) -> String {
-    if tag.is_empty() || text.trim().is_empty() {
-        text.to_string()
-    } else {
-        format!("<{tag}>{text}</{tag}>")
-    }
-}
-
-/// `text` without the tags [`to_text`] writes (for a search query).
-pub fn strip_tags(text: &str) -> String {
-    let mut out = text.to_string();
-    for tag in ["i", "b", "sup", "sub"] {
-        out = out
-            .replace(&format!("<{tag}>"), "")
-            .replace(&format!("</{tag}>"), "");
-    }
-    out
 }
 
 /// A URL from a `url` field: LaTeX escapes a URL does not need (`\_`, `\%`,
