@@ -23,7 +23,7 @@ use super::names::{split_names, Person};
 use super::publications::Publication;
 use super::{latex, Made, Page, Warning};
 
-/// pubsFromBib.py's `url_slug = re.sub("\\[.*\\]|[^a-zA-Z0-9_-]", "", clean_title)`.
+/// pubsFromBib.py:92's `url_slug = re.sub("\\[.*\\]|[^a-zA-Z0-9_-]", "", clean_title)`.
 static SLUG_DROP: LazyLock<Regex> = LazyLock::new(|| {
     // A constant pattern: it compiles.
     Regex::new(r"\[.*\]|[^a-zA-Z0-9_-]").expect("a valid pattern")
@@ -105,7 +105,7 @@ fn resolve_crossrefs(bib: &Bib, file: &Path, warnings: &mut Vec<Warning>) -> Vec
     out
 }
 
-/// The venue: pubsFromBib.py's `venue-pretext + b[venuekey]` for a journal
+/// The venue: pubsFromBib.py:109's `venue-pretext + b[venuekey]` for a journal
 /// or a booktitle, else what the entry type names as where it appeared.
 fn venue(e: &Entry) -> Option<String> {
     if let Some(j) = e.get("journal").or(e.get("journaltitle")) {
@@ -155,7 +155,7 @@ const MONTH_ABBR: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// The month as two digits. pubsFromBib.py: a value shorter than three
+/// The month as two digits. pubsFromBib.py:74-82: a value shorter than three
 /// characters is zero-padded (`("0" + m)[-2:]`), a longer one is read from
 /// its first three letters as a month abbreviation (which crashes the
 /// script when they are not one); hyde also reads `3rd`, ` 03 `, `Sept.`
@@ -196,7 +196,7 @@ fn month(m: &str) -> Option<String> {
 }
 
 /// The page's date from `year`, `month` and `day` (or a biblatex `date`),
-/// as pubsFromBib.py forms `pub_date`: month and day default to `01`.
+/// as pubsFromBib.py:64-87 forms `pub_date`: month and day default to `01`.
 /// `None` (with a warning) when there is no year.
 fn date(e: &Entry, warn: &mut dyn FnMut(String)) -> Option<(String, String)> {
     // biblatex's `date = {YYYY-MM-DD}` (or YYYY-MM, YYYY) where there is no year.
@@ -257,7 +257,7 @@ fn date(e: &Entry, warn: &mut dyn FnMut(String)) -> Option<(String, String)> {
     Some((date, year))
 }
 
-/// pubsFromBib.py writes `str(b["day"])` as it is; hyde writes two digits
+/// pubsFromBib.py:84 writes `str(b["day"])` as it is; hyde writes two digits
 /// (`5` → `05`, a date YAML and Jekyll read).
 fn day(d: &str) -> Option<String> {
     let d = d.trim();
@@ -267,7 +267,7 @@ fn day(d: &str) -> Option<String> {
     }
 }
 
-/// pubsFromBib.py's `clean_title`: braces and backslashes deleted, spaces
+/// pubsFromBib.py:90-93's `clean_title`: braces and backslashes deleted, spaces
 /// turned into `-`; and its slug: `[...]` and every character but ASCII
 /// letters, digits, `_` and `-` deleted, `--` made `-`.
 fn slug(title: &str) -> String {
@@ -275,7 +275,7 @@ fn slug(title: &str) -> String {
     SLUG_DROP.replace_all(&clean, "").replace("--", "-")
 }
 
-/// One author as the citation writes it: pubsFromBib.py's
+/// One author as the citation writes it: pubsFromBib.py:103's
 /// `author.first_names[0] + " " + author.last_names[0]`, after LaTeX;
 /// `others` is "et al.", a name without a first name is its last name (the
 /// script crashes on both).
@@ -311,7 +311,7 @@ fn page(e: &Entry, warn: &mut dyn FnMut(String)) -> Option<Page> {
              for every such entry): '{slug}' is used"
         ));
     }
-    // md_filename = (str(pub_date) + "-" + url_slug + ".md").replace("--","-")
+    // pubsFromBib.py:95-96: md_filename = (str(pub_date) + "-" + url_slug + ".md").replace("--","-")
     let name = format!("{date}-{slug}").replace("--", "-");
     let file_name = format!("{date}-{slug}.md").replace("--", "-");
 
@@ -330,7 +330,8 @@ fn page(e: &Entry, warn: &mut dyn FnMut(String)) -> Option<Page> {
             warn("has no author: the citation names none".into());
         }
     }
-    // citation = " First Last, " for each author, then "\"" + title + ".\""
+    // pubsFromBib.py:99-112: " First Last, " for each author, then "\"" +
+    // title + ".\"", the venue and the year.
     let mut citation = String::new();
     for name in people.iter().filter_map(author) {
         citation += &format!(" {name}, ");
@@ -342,8 +343,8 @@ fn page(e: &Entry, warn: &mut dyn FnMut(String)) -> Option<Page> {
         citation += &format!(" {}, {year}.", super::emit::html_escape(&venue));
     }
 
-    // `note` longer than five characters is the excerpt; `url` longer than
-    // five is the paper's link.
+    // pubsFromBib.py:122-136: `note` longer than five characters is the
+    // excerpt; `url` longer than five is the paper's link.
     let note = e.get("note").filter(|n| py_len(n) > 5).map(latex::to_text);
     let url = e.get("url").filter(|u| py_len(u) > 5).map(latex::url);
     let publication = Publication {

@@ -88,8 +88,8 @@ pub fn double_quoted(value: &str) -> String {
     out
 }
 
-/// The scripts' `html_escape` (publications.py, talks.py and pubsFromBib.py,
-/// cell "In[4]"): `&`, `"` and `'` as entities, nothing else.
+/// The scripts' `html_escape` (publications.py:47-55, talks.py:46-56,
+/// pubsFromBib.py:46-54): `&`, `"` and `'` as entities, nothing else.
 pub fn html_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -103,7 +103,7 @@ pub fn html_escape(text: &str) -> String {
     out
 }
 
-/// Python's `html.escape(s)` (quote=True), as pubsFromBib.py escapes the
+/// Python's `html.escape(s)` (quote=True), as pubsFromBib.py:150 escapes the
 /// Google Scholar query.
 pub fn python_html_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

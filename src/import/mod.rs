@@ -261,7 +261,7 @@ pub fn run_cli(args: &Args) -> ExitCode {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}", crate::site::format_log("Error:", &e.to_string()));
-            eprintln!("hyde: import failed: nothing was written");
+            eprintln!("hyde: import failed");
             ExitCode::FAILURE
         }
     }

@@ -30,12 +30,12 @@ pub struct Publication {
 }
 
 impl Publication {
-    /// publications.py's page (cell "In[5]"): the title unescaped in double
+    /// publications.py's page (lines 73-101): the title unescaped in double
     /// quotes, the citation pasted raw into the body.
     pub fn page_tsv(&self) -> String {
         let mut md = String::from("---\n");
-        md += &line("title", &self.title, Style::Double);
-        md += "\ncollection: publications";
+        md += &line("title", &self.title, Style::Double); // publications.py:73
+        md += "\ncollection: publications"; // :75
         md += "\n";
         md += &line(
             "permalink",
@@ -58,17 +58,18 @@ impl Publication {
         md += &line("citation", &html_escape(&self.citation), Style::Single);
         md += "\n---";
         if let Some(url) = &self.url {
+            // publications.py:95-96
             md += &format!("\n\n<a href='{url}'>Download paper here</a>\n");
         }
         if let Some(excerpt) = &self.excerpt {
             md += &format!("\n{}\n", html_escape(excerpt));
         }
-        md += &format!("\nRecommended citation: {}", self.citation);
+        md += &format!("\nRecommended citation: {}", self.citation); // :101, no line end
         md
     }
 
-    /// pubsFromBib.py's page: the note as excerpt, an "Access paper here"
-    /// link or a Google Scholar search for `scholar_query`.
+    /// pubsFromBib.py's page (lines 116-150): the note as excerpt, an
+    /// "Access paper here" link or a Google Scholar search for `scholar_query`.
     pub fn page_bib(&self, scholar_query: &str) -> String {
         let mut md = String::from("---\n");
         md += &line("title", &html_escape(&self.title), Style::Double);
@@ -97,6 +98,7 @@ impl Publication {
         if let Some(note) = &self.excerpt {
             md += &format!("\n{}\n", html_escape(note));
         }
+        // pubsFromBib.py:147-150
         match &self.url {
             Some(url) => md += &format!("\n[Access paper here]({url}){{:target=\"_blank\"}}\n"),
             None => {
@@ -110,8 +112,8 @@ impl Publication {
     }
 }
 
-/// A TSV field the scripts test with `len(str(item.x)) > n`: `str(NaN)` is
-/// `nan`, three characters.
+/// A TSV field the scripts test with `len(str(item.x)) > n` (publications.py:79,
+/// 86; talks.py:76-99): `str(NaN)` is `nan`, three characters.
 pub fn longer_than(value: Option<&str>, n: usize) -> Option<&str> {
     value.filter(|v| py_len(v) > n)
 }
@@ -142,8 +144,8 @@ pub fn slug_from_title(title: &str) -> String {
     out
 }
 
-/// Python's `os.path.basename` (the scripts' `md_filename =
-/// os.path.basename(md_filename)`): what follows the last `/`.
+/// Python's `os.path.basename` (publications.py:103, talks.py:103,
+/// pubsFromBib.py:152): what follows the last `/`.
 pub fn basename(name: &str) -> &str {
     name.rsplit('/').next().unwrap_or(name)
 }
@@ -214,8 +216,8 @@ pub fn from_tsv(table: &Table, file: &Path) -> Result<Made, Error> {
                 .push(warn("has no citation: it is left empty".into()));
             ""
         });
-        // publications.py: md_filename = str(item.pub_date) + "-" + item.url_slug + ".md",
-        // html_filename (the permalink's end) the same without ".md".
+        // publications.py:67-68: md_filename = str(item.pub_date) + "-" +
+        // item.url_slug + ".md", html_filename (the permalink's end) without ".md".
         let name = format!("{date}-{slug}");
         let publication = Publication {
             title: title.to_string(),

@@ -1,4 +1,4 @@
-//! Talk pages from a TSV file, as talks.py makes them (cell "In[5]").
+//! Talk pages from a TSV file, as talks.py makes them (lines 66-107).
 //!
 //! Columns: `title`, `type`, `url_slug`, `venue`, `date`, `location`,
 //! `talk_url`, `description`. A field counts when `len(str(value)) > 3`
@@ -59,7 +59,7 @@ pub fn from_tsv(table: &Table, file: &Path) -> Result<Made, Error> {
                 s
             }
         };
-        // md_filename = str(item.date) + "-" + item.url_slug + ".md"
+        // talks.py:69-70: md_filename = str(item.date) + "-" + item.url_slug + ".md"
         let name = format!("{date}-{slug}");
         let mut md = String::from("---\n");
         md += &line("title", title, Style::Double);
@@ -75,6 +75,7 @@ pub fn from_tsv(table: &Table, file: &Path) -> Result<Made, Error> {
             md += &line("venue", venue, Style::Double);
             md += "\n";
         }
+        // talks.py:86-90: `date:` only with a location.
         let location = longer_than(row.get(col("location")), 3);
         if let Some(location) = location {
             md += &line("date", date, Style::Plain);

@@ -1,5 +1,5 @@
 //! A TSV file read as the scripts read it: `pd.read_csv(FILE, sep="\t",
-//! header=0)` (publications.py and talks.py, cell "In[3]"). pandas' C
+//! header=0)` (publications.py:37, talks.py:36). pandas' C
 //! tokenizer with its defaults: `"` quotes a field only when it opens the
 //! field (`""` inside is one `"`; text after the closing quote is kept),
 //! `\n`, `\r\n` and `\r` end a row, empty lines and lines of spaces are
