@@ -157,9 +157,14 @@ pub fn read_input(path: &Path) -> Result<String, Error> {
 /// Make the pages for `what` from `file` (nothing is written).
 pub fn make(what: What, file: &Path) -> Result<Made, Error> {
     let text = read_input(file)?;
-    let is_bib = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("bib") || e.eq_ignore_ascii_case("bibtex"));
+    // BibTeX by its extension, or (another extension) by its first
+    // character: `@` or a `%` comment, which a TSV header does not start with.
+    let ext = file.extension().map(|e| e.to_string_lossy().to_lowercase());
+    let is_bib = match ext.as_deref() {
+        Some("bib" | "bibtex") => true,
+        Some("tsv" | "tab" | "csv") => false,
+        _ => text.trim_start().starts_with(['@', '%']),
+    };
     match (what, is_bib) {
         (What::Publications, true) => {
             let bib = bibtex::parse(&text, file)?;
