@@ -12,6 +12,7 @@
 //! month names and numbers of any shape, a biblatex `date`, LaTeX turned
 //! into text ([`super::latex`]), authors without a first name, `and others`.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -49,7 +50,7 @@ pub fn from_bibtex(bib: &Bib, file: &Path) -> Made {
         warnings: bib.warnings.clone(),
     };
     let entries = resolve_crossrefs(bib, file, &mut made.warnings);
-    let parents: Vec<String> = entries
+    let parents: HashSet<String> = entries
         .iter()
         .filter_map(|e| e.get("crossref").map(str::to_lowercase))
         .collect();
@@ -59,9 +60,8 @@ pub fn from_bibtex(bib: &Bib, file: &Path) -> Made {
             continue;
         }
         let warn = |msg: String| Warning::new(file, Some(entry.line), msg).entry(entry.key.clone());
-        match page(entry, &mut |m| made.warnings.push(warn(m))) {
-            Some(page) => made.pages.push(page),
-            None => continue,
+        if let Some(page) = page(entry, &mut |m| made.warnings.push(warn(m))) {
+            made.pages.push(page);
         }
     }
     made
@@ -71,16 +71,17 @@ pub fn from_bibtex(bib: &Bib, file: &Path) -> Made {
 /// copies each field the child lacks; a parent's `title` becomes the
 /// child's `booktitle`, as biblatex does). pubsFromBib.py ignores crossrefs.
 fn resolve_crossrefs(bib: &Bib, file: &Path, warnings: &mut Vec<Warning>) -> Vec<Entry> {
+    let by_key: HashMap<String, &Entry> = bib
+        .entries
+        .iter()
+        .map(|e| (e.key.to_lowercase(), e))
+        .collect();
     let mut out = bib.entries.clone();
     for child in &mut out {
         let Some(parent_key) = child.get("crossref").map(str::to_string) else {
             continue;
         };
-        let Some(parent) = bib
-            .entries
-            .iter()
-            .find(|e| e.key.eq_ignore_ascii_case(&parent_key))
-        else {
+        let Some(parent) = by_key.get(&parent_key.to_lowercase()) else {
             warnings.push(
                 Warning::new(
                     file,

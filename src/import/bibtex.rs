@@ -118,6 +118,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Bib, Error> {
         warnings: Vec::new(),
     };
     let mut entries: Vec<Entry> = Vec::new();
+    let mut first_line: HashMap<String, usize> = HashMap::new();
     // pybtex's parse_bibliography: skip to the next `@`, read a command.
     while let Some(at) = p.chars[p.pos..].iter().position(|&c| c == '@') {
         p.pos += at + 1;
@@ -125,19 +126,16 @@ pub fn parse(text: &str, file: &Path) -> Result<Bib, Error> {
         p.key = None;
         p.suspect = None;
         if let Some(entry) = p.command(line)? {
-            if let Some(first) = entries
-                .iter()
-                .find(|e| e.key.to_lowercase() == entry.key.to_lowercase())
-            {
+            if let Some(&first) = first_line.get(&entry.key.to_lowercase()) {
                 let msg = format!(
-                    "the key is used again (first on line {}): this entry is skipped; \
-                     give it a key of its own",
-                    first.line
+                    "the key is used again (first on line {first}): this entry is skipped; \
+                     give it a key of its own"
                 );
                 p.warnings
                     .push(Warning::new(file, Some(line), msg).entry(entry.key.clone()));
                 continue;
             }
+            first_line.insert(entry.key.to_lowercase(), entry.line);
             entries.push(entry);
         }
     }

@@ -238,9 +238,10 @@ pub fn write_pages(
 /// row or entry overwrites an earlier one's file), warning about the others.
 fn last_page_per_file(made: &mut Made, file: &Path) {
     let mut keep: Vec<Page> = Vec::with_capacity(made.pages.len());
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
     for page in made.pages.drain(..) {
-        if let Some(i) = keep.iter().position(|p| p.file_name == page.file_name) {
-            let earlier = keep.remove(i);
+        if let Some(&i) = index.get(&page.file_name) {
+            let earlier = std::mem::replace(&mut keep[i], page.clone());
             made.warnings.push(
                 Warning::new(
                     file,
@@ -253,8 +254,10 @@ fn last_page_per_file(made: &mut Made, file: &Path) {
                 )
                 .entry(page.entry.clone()),
             );
+        } else {
+            index.insert(page.file_name.clone(), keep.len());
+            keep.push(page);
         }
-        keep.push(page);
     }
     made.pages = keep;
 }
