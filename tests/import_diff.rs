@@ -818,3 +818,61 @@ fn no_input_panics() {
         let _ = hyde::import::names::split_names(&s);
     }
 }
+
+/// The pages build: a minimal site with the imported publications and
+/// talks goes through `hyde build`, and each page is rendered with its
+/// title and date from the front matter.
+#[test]
+fn imported_pages_build() {
+    let dir = common::tempdir("import-build");
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join("_layouts")).expect("mkdir");
+    std::fs::write(
+        site.join("_config.yml"),
+        "collections:\n  publications:\n    output: true\n  talks:\n    output: true\ndefaults:\n  - scope: {path: \"\"}\n    values: {layout: page}\n",
+    )
+    .expect("config");
+    std::fs::write(
+        site.join("_layouts/page.html"),
+        "<h1>{{ page.title }}</h1><p>{{ page.date | date: \"%Y-%m-%d\" }}</p>{{ content }}",
+    )
+    .expect("layout");
+    for (fixture, kind) in [
+        ("handled.bib", Kind::Bib),
+        ("exported.bib", Kind::Bib),
+        ("publications_odd.tsv", Kind::PubTsv),
+        ("talks_odd.tsv", Kind::TalkTsv),
+    ] {
+        let out = hyde_import(kind, &fixtures().join(fixture), &site, &[]);
+        assert!(out.status.success(), "{fixture}");
+    }
+    let dest = dir.join("_site");
+    let out = common::run_build(&site, &dest, &[]);
+    assert!(
+        out.status.success(),
+        "hyde build failed on imported pages:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut built = 0;
+    for (folder, kind) in [("_publications", Kind::Bib), ("_talks", Kind::TalkTsv)] {
+        for (name, page) in pages(&site.join(folder)) {
+            let stem = name.trim_end_matches(".md");
+            // The pages' own `permalink: /publication/NAME` (`/talks/NAME`).
+            let out_dir = if kind == Kind::TalkTsv {
+                "talks"
+            } else {
+                "publication"
+            };
+            let html = dest.join(out_dir).join(format!("{stem}.html"));
+            let html = std::fs::read_to_string(&html)
+                .unwrap_or_else(|e| panic!("{}: {e}", html.display()));
+            let text = String::from_utf8_lossy(&page);
+            let date = &stem[..10];
+            assert!(html.contains(&format!("<p>{date}</p>")), "{name}: {html}");
+            assert!(!html.contains("<h1></h1>"), "{name}: no title");
+            assert!(text.starts_with("---\n"));
+            built += 1;
+        }
+    }
+    println!("import_diff: {built} imported pages build with their titles and dates");
+}
