@@ -168,14 +168,16 @@ fn month(m: &str) -> Option<String> {
             .chars()
             .skip(padded.chars().count().saturating_sub(2))
             .collect();
-        return match two.parse::<u32>() {
-            Ok(1..=12) if two.bytes().all(|b| b.is_ascii_digit()) => Some(two),
-            _ => None,
-        };
-    }
-    let first3: String = m.chars().take(3).collect::<String>().to_lowercase();
-    if let Some(i) = MONTH_ABBR.iter().position(|a| *a == first3) {
-        return Some(format!("{:02}", i + 1));
+        if let Ok(1..=12) = two.parse::<u32>() {
+            if two.bytes().all(|b| b.is_ascii_digit()) {
+                return Some(two);
+            }
+        }
+    } else {
+        let first3: String = m.chars().take(3).collect::<String>().to_lowercase();
+        if let Some(i) = MONTH_ABBR.iter().position(|a| *a == first3) {
+            return Some(format!("{:02}", i + 1));
+        }
     }
     // Beyond the script: a number first (`03`, `3rd`), or a month name
     // after LaTeX and spaces.
@@ -378,6 +380,7 @@ mod tests {
         assert_eq!(month("sept.").as_deref(), Some("09"));
         assert_eq!(month("03rd").as_deref(), Some("03"));
         assert_eq!(month("13"), None);
+        assert_eq!(month("1.").as_deref(), Some("01"));
         assert_eq!(month(""), None);
         assert_eq!(month("Brumaire"), None);
     }
