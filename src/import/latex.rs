@@ -31,6 +31,7 @@ fn convert(latex: &str, tags: bool) -> String {
         pos: 0,
         math: false,
         tags,
+        last_dollar: chars.iter().rposition(|&c| c == '$'),
     };
     let out = p.group(0, false);
     let out: String = out.nfc().collect();
@@ -44,6 +45,8 @@ struct Reader<'a> {
     math: bool,
     /// Whether font commands become `<i>`, `<b>`...
     tags: bool,
+    /// Where the last `$` is: a `$` before it opens math, one after it is text.
+    last_dollar: Option<usize>,
 }
 
 /// The combining mark of an accent command (`\'` → U+0301...).
@@ -229,7 +232,7 @@ impl Reader<'_> {
                     }
                     out.push_str(&self.command(&cmd, depth));
                 }
-                '$' if self.math || self.chars[self.pos..].contains(&'$') => {
+                '$' if self.math || self.last_dollar.is_some_and(|l| l >= self.pos) => {
                     self.math = !self.math;
                 }
                 '~' => out.push(' '),
