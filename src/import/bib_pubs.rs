@@ -211,9 +211,12 @@ fn date(e: &Entry, warn: &mut dyn FnMut(String)) -> Option<(String, String)> {
         Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => y.to_string(),
         Some(y) => {
             let text = latex::to_text(y);
-            let four = Regex::new(r"\d{4}")
-                .ok()
-                .and_then(|r| r.find(&text).map(|m| m.as_str().to_string()));
+            // The first run of four ASCII digits (`{2018}`, `2018a`, `c. 2018`).
+            let four = text
+                .as_bytes()
+                .windows(4)
+                .position(|w| w.iter().all(u8::is_ascii_digit))
+                .map(|i| text[i..i + 4].to_string());
             match four {
                 Some(f) => {
                     warn(format!("year '{y}' is read as {f}"));
