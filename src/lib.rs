@@ -7,6 +7,7 @@ pub mod doctor;
 pub mod error;
 pub mod frontmatter;
 pub mod highlight;
+pub mod import;
 pub mod liquid;
 pub mod markdown;
 pub mod memo;

@@ -31,6 +31,9 @@ enum Command {
     /// Serve your site locally, rebuilding on changes (like `jekyll serve`)
     #[command(alias = "s", alias = "server")]
     Serve(ServeArgs),
+    /// Write _publications/ or _talks/ pages from a BibTeX or TSV file
+    /// (like academicpages' markdown_generator scripts)
+    Import(hyde::import::Args),
     /// Find what will break once the site is published (like `jekyll doctor`, and more)
     Doctor(DoctorArgs),
     /// Create a new site with hyde's theme in DIR (a new or empty folder)
@@ -155,6 +158,7 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     match cli.command {
+        Command::Import(args) => hyde::import::run_cli(&args),
         Command::New { dir } => hyde::new::cli(&dir),
         Command::Doctor(a) => hyde::doctor::cli(
             &Overrides {

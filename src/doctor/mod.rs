@@ -181,7 +181,8 @@ fn build_error(source: &Path, e: &Error) -> Finding {
     let text = e.to_string();
     let (file, line) = match e {
         Error::Liquid { file, line, .. } => (file.clone(), (*line > 0).then_some(*line)),
-        Error::Sass { file, .. } => (file.clone(), None),
+        Error::Sass { file, .. } | Error::Internal { file, .. } => (file.clone(), None),
+        Error::Markdown { file, line, .. } => (file.clone(), (*line > 0).then_some(*line)),
         Error::Io { path, .. } | Error::Path { path, .. } | Error::Config { path, .. } => {
             (rel(source, path), None)
         }
