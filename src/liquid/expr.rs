@@ -387,7 +387,9 @@ pub fn scan_tag_attributes(m: &str) -> Vec<(&str, &str)> {
                     continue;
                 }
             }
-            i += 1;
+            // a start later in the same word ends at the same place and
+            // fails the same way: go past it (linear in a long word)
+            i = j;
         } else {
             i += 1;
         }

@@ -46,7 +46,8 @@ pub(super) fn parse_assign(m: &str) -> Option<(&str, &str)> {
         // Ruby's regex would find a later signature; approximate with the last one.
         let last = lhs.trim_end();
         let st = last
-            .rfind(|c: char| c.is_whitespace())
+            // Ruby's `\s` is ASCII (a no-break space is no separator)
+            .rfind([' ', '\t', '\n', '\r', '\x0b', '\x0c'])
             .map(|p| p + 1)
             .unwrap_or(0);
         return Some((variable_signature_match(&last[st..])?, &m[eq + 1..]));

@@ -584,13 +584,31 @@ fn merge(map: &mut Map, v: &Value, kind: Kind) -> bool {
     true
 }
 
-/// A hash key as text: Ruby's `to_s` of it (`inspect` for collections).
+/// A hash key as text: Ruby's `to_s` of it (`inspect` for collections),
+/// cut at [`MAX_KEY`] bytes.
+///
+/// Ruby keeps a collection key as the collection; hyde's keys are strings.
+/// A key that is a mapping whose key is a mapping… (`? ? ? x`) would
+/// inspect the inner key's text again at each level, escaping its quotes:
+/// the text doubles per level (a hundred `?` in a 600-byte file never
+/// finished). Cut, it stays the size of one level.
 pub(super) fn key_string(k: &Value) -> String {
-    match k {
+    let mut s = match k {
         Value::Str(s) => s.to_string(),
         other => crate::liquid::ruby::obj_to_s(other),
+    };
+    if s.len() > MAX_KEY && !matches!(k, Value::Str(_)) {
+        let mut end = MAX_KEY;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
     }
+    s
 }
+
+/// The longest text a collection key is given (see [`key_string`]).
+const MAX_KEY: usize = 4096;
 
 /// Ruby's `unpack('m')`: base64, skipping what is not of its alphabet,
 /// stopping at `=`.
