@@ -192,28 +192,6 @@ pub fn add_source_map_pages(site: &mut Site) -> Result<()> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::too_deeply_nested;
-
-    #[test]
-    fn nesting_past_libsass_limit_is_found() {
-        let deep = |n: usize| "a{".repeat(n) + "b:c;" + &"}".repeat(n);
-        assert_eq!(too_deeply_nested(&deep(512)), None);
-        assert_eq!(too_deeply_nested(&deep(513)), Some((1, 1026)));
-        let parens = format!("x{{\n y: {}1{} }}", "(".repeat(600), ")".repeat(600));
-        assert_eq!(too_deeply_nested(&parens), Some((2, 516)));
-        // strings and comments do not count
-        let quoted = format!(
-            "a{{b: \"{}\"}} /* {} */ // {}",
-            "(".repeat(600),
-            "[".repeat(600),
-            "{".repeat(600)
-        );
-        assert_eq!(too_deeply_nested(&quoted), None);
-    }
-}
-
 /// grass's message (`Error: …`, an excerpt, `./stdin:11:9`) as
 /// `assets/css/main.scss:13:9: …` with the excerpt kept below: the line is the
 /// file's (front matter counted).
@@ -281,4 +259,26 @@ pub fn input_dirs(site: &Site) -> Vec<std::path::PathBuf> {
         }
     }
     dirs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::too_deeply_nested;
+
+    #[test]
+    fn nesting_past_libsass_limit_is_found() {
+        let deep = |n: usize| "a{".repeat(n) + "b:c;" + &"}".repeat(n);
+        assert_eq!(too_deeply_nested(&deep(512)), None);
+        assert_eq!(too_deeply_nested(&deep(513)), Some((1, 1026)));
+        let parens = format!("x{{\n y: {}1{} }}", "(".repeat(600), ")".repeat(600));
+        assert_eq!(too_deeply_nested(&parens), Some((2, 516)));
+        // strings and comments do not count
+        let quoted = format!(
+            "a{{b: \"{}\"}} /* {} */ // {}",
+            "(".repeat(600),
+            "[".repeat(600),
+            "{".repeat(600)
+        );
+        assert_eq!(too_deeply_nested(&quoted), None);
+    }
 }
