@@ -32,13 +32,13 @@ pub fn check(cfg: &Config) -> Vec<Finding> {
             continue;
         };
         if let Err(e) = crate::yaml::parse(yaml, &local) {
-            // the YAML starts on the file's second line
+            // the YAML keeps the opening `---`: its lines are the file's
             let (line, fix) = diagnose(yaml, e.line);
             out.push(Finding::new(
                 Severity::Error,
                 "front-matter",
                 relative,
-                Some(line + 1),
+                Some(line),
                 format!(
                     "front matter does not parse ({}): the page is built with none of its fields (no title, date, venue...)",
                     e.message
