@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use super::emit::{html_escape, line, py_len, python_html_escape, Style};
-use super::tsv::Table;
+use super::tsv::{Row, Table};
 use super::{Error, Made, Page, Warning};
 
 /// One publication's values, ready to write.
@@ -150,6 +150,62 @@ pub fn basename(name: &str) -> &str {
     name.rsplit('/').next().unwrap_or(name)
 }
 
+/// What both TSV importers take first from a row: a label for messages,
+/// the title, the `YYYY-MM-DD` date (column and an example for the
+/// warning) and the slug (`url_slug`, else made from the title, warned).
+/// `None`, with a warning, when the row makes no page.
+pub(super) struct RowHead<'a> {
+    pub label: String,
+    pub title: &'a str,
+    pub date: &'a str,
+    pub slug: String,
+}
+
+pub(super) fn row_head<'a>(
+    table: &Table,
+    row: &'a Row,
+    file: &Path,
+    (date_col, example): (&str, &str),
+    warnings: &mut Vec<Warning>,
+) -> Option<RowHead<'a>> {
+    let col = |name: &str| table.column(name);
+    let label = row
+        .get(col("url_slug"))
+        .or(row.get(col("title")))
+        .unwrap_or("")
+        .to_string();
+    let warn = |msg: String| Warning::new(file, Some(row.line), msg).entry(label.clone());
+    let Some(title) = row.get(col("title")) else {
+        warnings.push(warn(
+            "has no title: no page made; fill in the title column".into(),
+        ));
+        return None;
+    };
+    let Some(date) = row.get(col(date_col)).filter(|d| is_iso_date(d)) else {
+        warnings.push(warn(format!(
+            "{date_col} '{}' is not a YYYY-MM-DD date: no page made; write it like {example}",
+            row.get(col(date_col)).unwrap_or("")
+        )));
+        return None;
+    };
+    let slug = match row.get(col("url_slug")) {
+        Some(s) => s.to_string(),
+        None => {
+            let s = slug_from_title(title);
+            warnings.push(warn(format!(
+                "has no url_slug: '{s}' (from the title) is used"
+            )));
+            s
+        }
+    };
+    Some(RowHead {
+        label,
+        title,
+        date,
+        slug,
+    })
+}
+
 /// Pages from a publications TSV (publications.py): columns `pub_date`,
 /// `title`, `venue`, `excerpt`, `citation`, `url_slug`, `paper_url`.
 pub fn from_tsv(table: &Table, file: &Path) -> Result<Made, Error> {
@@ -177,35 +233,22 @@ pub fn from_tsv(table: &Table, file: &Path) -> Result<Made, Error> {
         }
     }
     for row in &table.rows {
-        let label = row
-            .get(col("url_slug"))
-            .or(row.get(col("title")))
-            .unwrap_or("")
-            .to_string();
+        let Some(RowHead {
+            label,
+            title,
+            date,
+            slug,
+        }) = row_head(
+            table,
+            row,
+            file,
+            ("pub_date", "2009-10-01"),
+            &mut made.warnings,
+        )
+        else {
+            continue;
+        };
         let warn = |msg: String| Warning::new(file, Some(row.line), msg).entry(label.clone());
-        let Some(title) = row.get(col("title")) else {
-            made.warnings.push(warn(
-                "has no title: no page made; fill in the title column".into(),
-            ));
-            continue;
-        };
-        let Some(date) = row.get(col("pub_date")).filter(|d| is_iso_date(d)) else {
-            made.warnings.push(warn(format!(
-                "pub_date '{}' is not a YYYY-MM-DD date: no page made; write it like 2009-10-01",
-                row.get(col("pub_date")).unwrap_or("")
-            )));
-            continue;
-        };
-        let slug = match row.get(col("url_slug")) {
-            Some(s) => s.to_string(),
-            None => {
-                let s = slug_from_title(title);
-                made.warnings.push(warn(format!(
-                    "has no url_slug: '{s}' (from the title) is used"
-                )));
-                s
-            }
-        };
         let venue = row.get(col("venue")).unwrap_or_else(|| {
             made.warnings
                 .push(warn("has no venue: it is left empty".into()));

@@ -9,9 +9,9 @@
 use std::path::Path;
 
 use super::emit::{html_escape, line, Style};
-use super::publications::{basename, is_iso_date, longer_than, slug_from_title};
+use super::publications::{basename, longer_than, row_head, RowHead};
 use super::tsv::Table;
-use super::{Error, Made, Page, Warning};
+use super::{Error, Made, Page};
 
 /// Pages from a talks TSV.
 pub fn from_tsv(table: &Table, file: &Path) -> Result<Made, Error> {
@@ -30,34 +30,14 @@ pub fn from_tsv(table: &Table, file: &Path) -> Result<Made, Error> {
     }
     let mut made = Made::default();
     for row in &table.rows {
-        let label = row
-            .get(col("url_slug"))
-            .or(row.get(col("title")))
-            .unwrap_or("")
-            .to_string();
-        let warn = |msg: String| Warning::new(file, Some(row.line), msg).entry(label.clone());
-        let Some(title) = row.get(col("title")) else {
-            made.warnings.push(warn(
-                "has no title: no page made; fill in the title column".into(),
-            ));
+        let Some(RowHead {
+            label,
+            title,
+            date,
+            slug,
+        }) = row_head(table, row, file, ("date", "2012-03-01"), &mut made.warnings)
+        else {
             continue;
-        };
-        let Some(date) = row.get(col("date")).filter(|d| is_iso_date(d)) else {
-            made.warnings.push(warn(format!(
-                "date '{}' is not a YYYY-MM-DD date: no page made; write it like 2012-03-01",
-                row.get(col("date")).unwrap_or("")
-            )));
-            continue;
-        };
-        let slug = match row.get(col("url_slug")) {
-            Some(s) => s.to_string(),
-            None => {
-                let s = slug_from_title(title);
-                made.warnings.push(warn(format!(
-                    "has no url_slug: '{s}' (from the title) is used"
-                )));
-                s
-            }
         };
         // talks.py:69-70: md_filename = str(item.date) + "-" + item.url_slug + ".md"
         let name = format!("{date}-{slug}");
