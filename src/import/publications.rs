@@ -30,12 +30,13 @@ pub struct Publication {
 }
 
 impl Publication {
-    /// publications.py's page (lines 73-101): the title unescaped in double
-    /// quotes, the citation pasted raw into the body.
-    pub fn page_tsv(&self) -> String {
+    /// The front matter both scripts write (publications.py:73-92,
+    /// pubsFromBib.py:116-134), with the title as given, up to the closing
+    /// `---` without its line end.
+    fn front_matter(&self, title: &str) -> String {
         let mut md = String::from("---\n");
-        md += &line("title", &self.title, Style::Double); // publications.py:73
-        md += "\ncollection: publications"; // :75
+        md += &line("title", title, Style::Double);
+        md += "\ncollection: publications";
         md += "\n";
         md += &line(
             "permalink",
@@ -57,6 +58,14 @@ impl Publication {
         md += "\n";
         md += &line("citation", &html_escape(&self.citation), Style::Single);
         md += "\n---";
+        md
+    }
+
+    /// publications.py's page (lines 73-101): the title unescaped in double
+    /// quotes, the citation pasted raw into the body.
+    pub fn page_tsv(&self) -> String {
+        // publications.py:73: the title as it is
+        let mut md = self.front_matter(&self.title);
         if let Some(url) = &self.url {
             // publications.py:95-96
             md += &format!("\n\n<a href='{url}'>Download paper here</a>\n");
@@ -71,30 +80,7 @@ impl Publication {
     /// pubsFromBib.py's page (lines 116-150): the note as excerpt, an
     /// "Access paper here" link or a Google Scholar search for `scholar_query`.
     pub fn page_bib(&self, scholar_query: &str) -> String {
-        let mut md = String::from("---\n");
-        md += &line("title", &html_escape(&self.title), Style::Double);
-        md += "\ncollection: publications";
-        md += "\n";
-        md += &line(
-            "permalink",
-            &format!("/publication/{}", self.name),
-            Style::Plain,
-        );
-        if let Some(note) = &self.excerpt {
-            md += "\n";
-            md += &line("excerpt", &html_escape(note), Style::Single);
-        }
-        md += "\n";
-        md += &line("date", &self.date, Style::Plain);
-        md += "\n";
-        md += &line("venue", &html_escape(&self.venue), Style::Single);
-        if let Some(url) = &self.url {
-            md += "\n";
-            md += &line("paperurl", url, Style::Single);
-        }
-        md += "\n";
-        md += &line("citation", &html_escape(&self.citation), Style::Single);
-        md += "\n---";
+        let mut md = self.front_matter(&html_escape(&self.title));
         if let Some(note) = &self.excerpt {
             md += &format!("\n{}\n", html_escape(note));
         }
