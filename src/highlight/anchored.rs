@@ -280,7 +280,8 @@ impl Anchored {
     /// without `groups`, only group 0 will be asked for.
     pub fn new(pattern: &str, groups: bool) -> Result<Self, String> {
         let tree = Expr::parse_tree(pattern).map_err(|e| e.to_string())?;
-        let fast = Matcher::new(pattern);
+        // patient when the engine behind is fancy-regex's backtracker
+        let fast = Matcher::new(pattern).map(|m| m.patient(is_hard(&tree.expr)));
         let kind = std::sync::OnceLock::new();
         if fast.is_none() {
             // no fast path: the engines are needed (and must compile) now
@@ -356,6 +357,9 @@ impl Anchored {
                 return end;
             }
         }
+        if super::budget::over() {
+            return None;
+        }
         self.slow_captures(hay, false)
             .and_then(|s| s.first().copied().flatten())
             .map(|(_, e)| e)
@@ -382,6 +386,9 @@ impl Anchored {
                     (a != UNSET && b != UNSET && a <= b).then_some((a, b))
                 })));
             }
+        }
+        if super::budget::over() {
+            return None;
         }
         self.slow_captures(hay, groups)
     }

@@ -737,7 +737,8 @@ impl<H: Hooks> Lex for Machine<H> {
     fn continue_lex(&mut self, text: &str, out: &mut Out) {
         self.null_steps = 0;
         let mut pos = 0;
-        while pos < text.len() {
+        // (past the highlight's budget the caller reports the code)
+        while pos < text.len() && !super::budget::over() {
             let st = self.stack.last().copied().unwrap_or(0);
             if !self.step(st, text, &mut pos, out) {
                 let len = text[pos..].chars().next().map_or(1, char::len_utf8);

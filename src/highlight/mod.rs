@@ -21,6 +21,7 @@
 
 mod anchored;
 mod backtrack;
+pub mod budget;
 mod engine;
 mod lexers;
 mod registry;
@@ -50,7 +51,38 @@ pub fn highlight(lexer: &str, code: &str) -> String {
     s
 }
 
-/// [`highlight`] appending to `html`.
+/// Code whose highlighting would take longer than its budget
+/// (`budget.rs`): rouge would take minutes or hours on it too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooCostly {
+    pub lexer: &'static str,
+}
+
+impl std::fmt::Display for TooCostly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "code too costly to highlight with rouge's '{}' lexer: its rules would backtrack over the rest of the code at every position (Jekyll would take minutes on it too); shorten the block, close what it opens, or mark it as another language",
+            self.lexer
+        )
+    }
+}
+
+/// [`highlight`] appending to `html`; an error (and `html` as it was)
+/// when the highlight's budget runs out.
+pub fn try_highlight_into(lexer: &str, code: &str, html: &mut String) -> Result<(), TooCostly> {
+    let scope = budget::enter(code.len());
+    let start = html.len();
+    highlight_into(lexer, code, html);
+    if scope.over() {
+        html.truncate(start);
+        let lexer = find_lexer(lexer).unwrap_or("plaintext");
+        return Err(TooCostly { lexer });
+    }
+    Ok(())
+}
+
+/// [`highlight`] appending to `html` (within the open budget, if any).
 pub fn highlight_into(lexer: &str, code: &str, html: &mut String) {
     // spans make the HTML a few times the code: grow once, not per token
     html.reserve(code.len().saturating_mul(4));

@@ -3,14 +3,21 @@
 
 use std::fmt::Write;
 
-/// Append the tag's HTML for the rendered block body `code`.
-pub fn render(lang: &str, linenos: bool, code: &str, out: &mut String) {
+/// Append the tag's HTML for the rendered block body `code`; an error
+/// for code too costly to highlight.
+pub fn render(
+    lang: &str,
+    linenos: bool,
+    code: &str,
+    out: &mut String,
+) -> Result<(), crate::highlight::TooCostly> {
     // LEADING_OR_TRAILING_LINE_TERMINATORS
     let code = code
         .trim_start_matches(['\n', '\r'])
         .trim_end_matches(['\n', '\r']);
     let lexer = crate::highlight::find_lexer(lang).unwrap_or("plaintext");
-    let mut html = crate::highlight::highlight(lexer, code);
+    let mut html = String::new();
+    crate::highlight::try_highlight_into(lexer, code, &mut html)?;
     if !html.ends_with('\n') {
         html.push('\n');
     }
@@ -34,4 +41,5 @@ pub fn render(lang: &str, linenos: bool, code: &str, out: &mut String) {
         lang,
         body
     );
+    Ok(())
 }

@@ -438,13 +438,14 @@ impl<'a> Renderer<'a> {
             }
             Node::Include(t, line) => self.render_include(t, *line, out)?,
             Node::Render(t, line) => self.render_render(t, *line, out)?,
-            Node::Highlight(t, _line) => {
+            Node::Highlight(t, line) => {
                 let mut code = String::new();
                 self.render_block(&t.body, &mut code)?;
                 let prefix = ruby::to_s(&self.find_variable("highlighter_prefix"));
                 let suffix = ruby::to_s(&self.find_variable("highlighter_suffix"));
                 out.push_str(&prefix);
-                super::highlight_tag::render(&t.lang, t.linenos, &code, out);
+                super::highlight_tag::render(&t.lang, t.linenos, &code, out)
+                    .map_err(|e| rerr(e.to_string(), *line))?;
                 out.push_str(&suffix);
             }
             Node::Custom(t) => {

@@ -237,8 +237,28 @@ pub use parser::guard::TooComplex;
 /// costly to follow kramdown through (see `parser/guard.rs`).
 pub fn try_to_html(src: &str, opts: &Options) -> Result<String, TooComplex> {
     let doc = parser::Parser::new(opts).parse(src)?;
+    // one highlighting budget for all the document's code
+    let _budget = crate::highlight::budget::enter(src.len());
     let mut conv = convert::Converter::new(&doc);
-    Ok(conv.convert_doc())
+    let html = conv.convert_doc();
+    if let Some((lexer, code)) = conv.too_costly {
+        return Err(TooComplex {
+            why: parser::guard::Stop::Highlight(lexer),
+            line: line_of(src, &code),
+        });
+    }
+    Ok(html)
+}
+
+/// The 1-based line of the source where `code` (a code block's or span's
+/// text) begins, as near as its first line tells; 0 when not found.
+fn line_of(src: &str, code: &str) -> usize {
+    let first = code.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if first.is_empty() {
+        return 0;
+    }
+    src.find(first)
+        .map_or(0, |i| src[..i].bytes().filter(|&b| b == b'\n').count() + 1)
 }
 
 /// Convert a document body; for input [`try_to_html`] refuses, the

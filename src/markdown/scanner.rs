@@ -471,6 +471,10 @@ pub struct Scanner {
     pub s: String,
     pub pos: usize,
     m: Vec<Option<(usize, usize)>>,
+    /// `scan_until` patterns (by source) known to match nowhere from this
+    /// position on: kramdown scans for an extension's stop tag from every
+    /// start tag, which repeated over a long text is quadratic
+    misses: Vec<(String, usize)>,
 }
 
 impl Scanner {
@@ -479,13 +483,19 @@ impl Scanner {
             s: s.into(),
             pos: 0,
             m: Vec::new(),
+            misses: Vec::new(),
         }
     }
 
     /// A scanner over `s` whose match record reuses `m`'s buffer.
     pub fn with_matches(s: String, mut m: Vec<Option<(usize, usize)>>) -> Scanner {
         m.clear();
-        Scanner { s, pos: 0, m }
+        Scanner {
+            s,
+            pos: 0,
+            m,
+            misses: Vec::new(),
+        }
     }
 
     /// The match record's buffer, for reuse.
@@ -621,6 +631,23 @@ impl Scanner {
     /// to its end.
     pub fn scan_until(&mut self, re: &Re) -> Option<String> {
         let base = self.pos;
+        // A `regex` crate pattern (no look-behind) that matched nowhere
+        // from an earlier position cannot match after `base` either: only
+        // a match at `base` itself (where `\A` holds now) is left to try.
+        let plain = re.plain_free().is_some();
+        let known_miss = plain
+            && self
+                .misses
+                .iter()
+                .any(|(src, from)| *from <= base && *src == re.free_src);
+        if known_miss {
+            if self.check(re) {
+                let (_, b) = self.m[0]?;
+                self.pos = b;
+                return Some(self.s[base..b].to_string());
+            }
+            return None;
+        }
         let c = {
             let rest = &self.s[base..];
             re.captures(rest)
@@ -630,6 +657,12 @@ impl Scanner {
             self.pos = b;
             Some(self.s[base..b].to_string())
         } else {
+            if plain {
+                match self.misses.iter_mut().find(|(src, _)| *src == re.free_src) {
+                    Some((_, from)) => *from = (*from).min(base),
+                    None => self.misses.push((re.free_src.clone(), base)),
+                }
+            }
             None
         }
     }

@@ -108,7 +108,7 @@ impl Builder {
                 };
                 match c {
                     Node::One(set) => Node::Run(set, *lo, *hi, *greedy, Only(false)),
-                    c if min_len(&c) > 0 => Node::Repeat(Box::new(c), *lo, *hi, *greedy),
+                    c if min_len(&c) > 0 => Node::Repeat(Box::new(c), *lo, *hi, *greedy, false),
                     _ => return Err(No),
                 }
             }
@@ -338,7 +338,7 @@ pub(super) fn annotate(n: &mut Node, after: &Follow) {
             };
             annotate(c, &f);
         }
-        Node::Repeat(c, ..) => {
+        Node::Repeat(c, _, _, _, one) => {
             // another round of `c`, or what follows the repetition
             let mut f = if after.sure { ANY } else { after.clone() };
             let mut b = [false; 256];
@@ -347,8 +347,40 @@ pub(super) fn annotate(n: &mut Node, after: &Follow) {
                 *x |= *y;
             }
             annotate(c, &f);
+            *one = single(c);
         }
         Node::Empty | Node::Lit(_) | Node::One(_) | Node::At(_) | Node::Backref(_) => {}
+    }
+}
+
+/// Whether `n` matches in one way at most wherever it starts, and sets no
+/// group: then a repetition of it has one path forward, and backtracking
+/// can only choose how many rounds to keep. Branches must start with
+/// different bytes (and none be empty); a greedy run must be one that
+/// `annotate` found needs no backtracking.
+pub(super) fn single(n: &Node) -> bool {
+    match n {
+        Node::Empty | Node::Lit(_) | Node::One(_) | Node::At(_) | Node::Backref(_) => true,
+        Node::Run(_, lo, hi, greedy, only) => lo == hi || (*greedy && only.0),
+        Node::Concat(v) => v.iter().all(single),
+        Node::Alt(v, _) => {
+            let mut seen = [false; 256];
+            for b in v {
+                let mut f = [false; 256];
+                if first(b, &mut f) || !single(b) {
+                    return false;
+                }
+                if f.iter().zip(seen.iter()).any(|(x, y)| *x && *y) {
+                    return false;
+                }
+                for (x, y) in seen.iter_mut().zip(f.iter()) {
+                    *x |= *y;
+                }
+            }
+            true
+        }
+        Node::Atomic(_, groups) | Node::Look(_, _, _, groups) => !groups,
+        Node::Group(..) | Node::Repeat(..) => false,
     }
 }
 
@@ -373,7 +405,7 @@ pub(super) fn fixed_chars(n: &Node) -> Option<usize> {
         Node::Lit(b) => std::str::from_utf8(b).ok().map(|s| s.chars().count()),
         Node::One(_) => Some(1),
         Node::Run(_, lo, hi, ..) if lo == hi => Some(*lo),
-        Node::Repeat(c, lo, hi, _) if lo == hi => fixed_chars(c)?.checked_mul(*lo),
+        Node::Repeat(c, lo, hi, ..) if lo == hi => fixed_chars(c)?.checked_mul(*lo),
         Node::Concat(v) => v
             .iter()
             .try_fold(0usize, |a, n| a.checked_add(fixed_chars(n)?)),

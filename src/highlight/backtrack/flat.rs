@@ -4,7 +4,7 @@
 use fancy_regex::LookAround;
 
 use super::build::alt;
-use super::{back_chars, lit_at, m, At, Node, Saves, Set, St, MAX_GROUPS, MAX_STEPS, UNSET};
+use super::{back_chars, lit_at, m, At, Node, Saves, Set, St, MAX_GROUPS, UNSET};
 
 /// A step of a flat pattern (see `linear`).
 #[derive(Debug)]
@@ -90,7 +90,9 @@ pub(super) fn clone_node(n: &Node) -> Option<Node> {
         Node::Concat(v) => Node::Concat(v.iter().map(clone_node).collect::<Option<_>>()?),
         Node::Alt(v, _) => alt(v.iter().map(clone_node).collect::<Option<_>>()?),
         Node::Run(s, lo, hi, g, o) => Node::Run(s.clone(), *lo, *hi, *g, *o),
-        Node::Repeat(c, lo, hi, g) => Node::Repeat(Box::new(clone_node(c)?), *lo, *hi, *g),
+        Node::Repeat(c, lo, hi, g, one) => {
+            Node::Repeat(Box::new(clone_node(c)?), *lo, *hi, *g, *one)
+        }
         Node::Look(c, k, l, g) => Node::Look(Box::new(clone_node(c)?), *k, *l, *g),
         Node::Atomic(c, g) => Node::Atomic(Box::new(clone_node(c)?), *g),
         // (in a negative look-around; its spans go to a scratch array)
@@ -107,6 +109,8 @@ pub(super) struct Flat<'h, 's> {
     /// still succeed passes it again
     pub(super) saves: Option<&'s mut Saves>,
     pub(super) steps: u32,
+    /// the run's step budget
+    pub(super) limit: u32,
     pub(super) gave_up: bool,
 }
 
@@ -115,7 +119,7 @@ impl Flat<'_, '_> {
     #[inline]
     fn step(&mut self) -> bool {
         self.steps += 1;
-        if self.steps > MAX_STEPS {
+        if self.steps > self.limit {
             self.gave_up = true;
             return false;
         }
@@ -228,6 +232,7 @@ pub(super) fn seq(items: &[Item], f: &mut Flat<'_, '_>, mut pos: usize) -> Optio
                             hay,
                             saves: None,
                             steps: f.steps,
+                            limit: f.limit,
                             gave_up: false,
                         };
                         let found = seq(sub, &mut g, at).is_some();
@@ -241,6 +246,7 @@ pub(super) fn seq(items: &[Item], f: &mut Flat<'_, '_>, mut pos: usize) -> Optio
                             hay,
                             slots: &mut dummy,
                             steps: f.steps,
+                            limit: f.limit,
                             depth: 0,
                             gave_up: false,
                         };

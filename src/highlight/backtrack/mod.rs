@@ -113,7 +113,10 @@ enum Node {
     /// one character from a set, repeated (lo, hi, greedy); with `Only`,
     /// the longest run is the only one worth trying (see `annotate`)
     Run(Set, usize, usize, bool, Only),
-    Repeat(Box<Node>, usize, usize, bool),
+    /// child, lo, hi, greedy, and whether the child has one way at most
+    /// to match anywhere (no groups, no choice: see `build::single`), so
+    /// that the repetition is walked in a loop rather than by recursion
+    Repeat(Box<Node>, usize, usize, bool, bool),
     /// child, kind, look-behind length, whether the child has groups
     Look(Box<Node>, LookAround, usize, bool),
     /// child, whether it has groups
@@ -125,12 +128,45 @@ enum Node {
 #[derive(Debug)]
 pub struct Matcher {
     root: Node,
+    /// whether a run goes on to the end of the highlight's budget rather
+    /// than give up early: the engine behind it (fancy-regex's
+    /// backtracker, for patterns with look-around or backreferences) is
+    /// no faster on a long run
+    patient: bool,
     groups: usize,
     /// the pattern as a straight sequence, when it has no choice to make
     linear: Option<Vec<Item>>,
 }
 
+/// The step budget of a run: at least this, and more in a long haystack,
+/// where a pattern that scans it (a string running to its closing quote)
+/// needs several steps per byte (a round of an alternation is about six).
 const MAX_STEPS: u32 = 20_000;
+
+/// The step budget of one run in a haystack of `len` bytes: what an
+/// impatient matcher spends before handing over to the engines, and at
+/// most what is left of the highlight's budget (`super::budget`).
+#[inline]
+fn step_limit(len: usize, patient: bool) -> u32 {
+    let own = if patient {
+        u64::from(u32::MAX - 1)
+    } else {
+        (len as u64).saturating_mul(32).max(u64::from(MAX_STEPS))
+    };
+    u32::try_from(own.min(super::budget::left())).unwrap_or(u32::MAX - 1)
+}
+
+/// Charges a finished run's steps to the highlight's budget; a run that
+/// gave up with the budget spent marks it over (then no engine runs).
+fn charge(steps: u32, limit: u32, gave_up: bool) {
+    let left = super::budget::left();
+    super::budget::spend(u64::from(steps));
+    // (a run also gives up past its depth, with steps to spare)
+    if gave_up && steps > limit && u64::from(limit) >= left {
+        super::budget::exhaust();
+    }
+}
+
 const MAX_DEPTH: u32 = 400;
 
 /// Groups a pattern may have (group 0 included) to be built here.
@@ -207,9 +243,16 @@ impl Matcher {
         let linear = linear(&root, &mut items).map(|()| items);
         Some(Matcher {
             root,
+            patient: false,
             linear,
             groups: b.groups,
         })
+    }
+
+    /// The matcher, patient (see `patient`) or not.
+    pub fn patient(mut self, patient: bool) -> Matcher {
+        self.patient = patient;
+        self
     }
 
     /// The number of groups, group 0 included.
@@ -224,9 +267,11 @@ impl Matcher {
                 hay,
                 saves: None,
                 steps: 0,
+                limit: step_limit(hay.len(), self.patient),
                 gave_up: false,
             };
             let end = seq(items, &mut f, 0);
+            charge(f.steps, f.limit, f.gave_up);
             if f.gave_up {
                 return Err(GiveUp);
             }
@@ -244,9 +289,11 @@ impl Matcher {
                 hay,
                 saves: Some(saves),
                 steps: 0,
+                limit: step_limit(hay.len(), self.patient),
                 gave_up: false,
             };
             let found = seq(items, &mut f, 0).is_some();
+            charge(f.steps, f.limit, f.gave_up);
             if f.gave_up {
                 return Err(GiveUp);
             }
@@ -256,10 +303,12 @@ impl Matcher {
             hay,
             slots: saves,
             steps: 0,
+            limit: step_limit(hay.len(), self.patient),
             depth: 0,
             gave_up: false,
         };
         let ok = m(&self.root, &mut st, 0, &mut |_, _| true);
+        charge(st.steps, st.limit, st.gave_up);
         if st.gave_up {
             return Err(GiveUp);
         }

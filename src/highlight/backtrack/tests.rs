@@ -98,7 +98,8 @@ fn deep_repetition_gives_up_within_a_small_stack() {
         })
         .expect("spawn");
     let (a, b, c) = run.join().expect("no stack overflow");
-    assert_eq!(a, Err(GiveUp));
+    // one way forward per round: walked in a loop, to the end
+    assert_eq!(a, Ok(false));
     assert_eq!(b, Err(GiveUp));
     assert_eq!(c, Ok(Some(3)));
 }
@@ -152,4 +153,19 @@ fn fast_path_agrees_with_the_engines() {
     }
     println!("fast path: {fast_n} of {total} patterns ({lin} linear)");
     assert!(fast_n * 10 > total * 8, "{fast_n} of {total}");
+}
+
+/// A string scanned to its closing delimiter (rouge's backtick strings)
+/// is walked in a loop however long: no give-up, no recursion.
+#[test]
+fn a_long_string_is_scanned_without_giving_up() {
+    let re = Matcher::new(r"(?m)\A(?:(`+)(?:(?-si:\\.|[^\\\n])|\n)+?\1)").expect("in the subset");
+    let mut body = "x\\`y\n".repeat(20_000);
+    let mut saves = [UNSET; MAX_GROUPS * 2];
+    assert_eq!(re.captures(&format!("``{body}"), &mut saves), Ok(false));
+    body.push_str("``z");
+    let mut saves = [UNSET; MAX_GROUPS * 2];
+    assert_eq!(re.captures(&format!("``{body}"), &mut saves), Ok(true));
+    assert_eq!((saves[0], saves[1]), (0, body.len() - 1 + 2));
+    assert_eq!((saves[2], saves[3]), (0, 2));
 }

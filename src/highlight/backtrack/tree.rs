@@ -4,12 +4,14 @@
 
 use fancy_regex::LookAround;
 
-use super::{back_chars, lit_at, Node, Saves, Set, MAX_DEPTH, MAX_STEPS, UNSET};
+use super::{back_chars, lit_at, Node, Saves, Set, MAX_DEPTH, UNSET};
 
 pub(super) struct St<'h, 's> {
     pub(super) hay: &'h str,
     pub(super) slots: &'s mut Saves,
     pub(super) steps: u32,
+    /// the run's step budget
+    pub(super) limit: u32,
     pub(super) depth: u32,
     pub(super) gave_up: bool,
 }
@@ -19,7 +21,7 @@ impl St<'_, '_> {
     #[inline]
     pub(super) fn step(&mut self) -> bool {
         self.steps += 1;
-        if self.steps > MAX_STEPS {
+        if self.steps > self.limit {
             self.gave_up = true;
             return false;
         }
@@ -98,7 +100,8 @@ pub(super) fn m<'h, 's>(n: &Node, s: &mut St<'h, 's>, pos: usize, k: K<'_, 'h, '
         Node::Run(set, lo, hi, greedy, only) => {
             run(set, *lo, *hi, *greedy && only.0, *greedy, s, pos, k)
         }
-        Node::Repeat(c, lo, hi, greedy) => {
+        Node::Repeat(c, lo, hi, greedy, true) => repeat_single(c, *lo, *hi, *greedy, s, pos, k),
+        Node::Repeat(c, lo, hi, greedy, false) => {
             s.depth += 1;
             let ok = repeat(c, *lo, *hi, *greedy, 0, s, pos, k);
             s.depth -= 1;
@@ -307,5 +310,79 @@ pub(super) fn repeat<'h, 's>(
         more(s, k) || (!s.gave_up && k(s, pos))
     } else {
         k(s, pos) || (!s.gave_up && more(s, k))
+    }
+}
+
+/// A repeated sub-pattern that matches in one way at most (`build::single`)
+/// and never matches empty: its rounds are walked in a loop, so a long
+/// repetition (a string scanned to its closing quote) costs no recursion.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn repeat_single<'h, 's>(
+    c: &Node,
+    lo: usize,
+    hi: usize,
+    greedy: bool,
+    s: &mut St<'h, 's>,
+    pos: usize,
+    k: K<'_, 'h, 's>,
+) -> bool {
+    // the end of the one match of `c` at `p`
+    let next = |s: &mut St<'h, 's>, p: usize| {
+        let mut end = None;
+        m(c, s, p, &mut |_, q| {
+            end = Some(q);
+            true
+        });
+        if s.gave_up {
+            None
+        } else {
+            end
+        }
+    };
+    let mut p = pos;
+    let mut count = 0;
+    while count < lo {
+        match next(s, p) {
+            Some(q) => p = q,
+            None => return false,
+        }
+        count += 1;
+    }
+    if greedy {
+        let mut ends = vec![p];
+        while count < hi {
+            match next(s, p) {
+                Some(q) => p = q,
+                None => break,
+            }
+            ends.push(p);
+            count += 1;
+        }
+        if s.gave_up {
+            return false;
+        }
+        for &e in ends.iter().rev() {
+            if k(s, e) {
+                return true;
+            }
+            if s.gave_up {
+                return false;
+            }
+        }
+        false
+    } else {
+        loop {
+            if k(s, p) {
+                return true;
+            }
+            if s.gave_up || count >= hi {
+                return false;
+            }
+            match next(s, p) {
+                Some(q) => p = q,
+                None => return false,
+            }
+            count += 1;
+        }
     }
 }

@@ -36,7 +36,7 @@ impl Converter<'_> {
                 out.push_str("><div class=\"highlight\"><pre class=\"");
                 escape_html_into(out, &self.opts.css_class, Esc::Attr);
                 out.push_str("\"><code>");
-                crate::highlight::highlight_into(lexer, &el.value, out);
+                self.highlight_into(lexer, &el.value, out);
                 out.push_str("</code></pre></div>");
                 sp(out, ind);
                 out.push_str("</div>\n");
@@ -80,7 +80,7 @@ impl Converter<'_> {
                     write_attributes(out, &attr);
                     out.push('>');
                 }
-                crate::highlight::highlight_into(lexer, &el.value, out);
+                self.highlight_into(lexer, &el.value, out);
             }
             None => {
                 out.push_str("<code");

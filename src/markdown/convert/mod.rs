@@ -53,6 +53,8 @@ pub struct Converter<'a> {
     used_ids: HashMap<String, usize>,
     stack: Vec<Frame>,
     idx: usize,
+    /// the first code too costly to highlight: its lexer and its text
+    pub too_costly: Option<(&'static str, String)>,
 }
 
 const INDENT: usize = 2;
@@ -88,6 +90,17 @@ impl<'a> Converter<'a> {
             used_ids: HashMap::default(),
             stack: Vec::new(),
             idx: 0,
+            too_costly: None,
+        }
+    }
+
+    /// Highlights `code` into `out`; code too costly to highlight is
+    /// written as it is, escaped, and kept in `too_costly` (the
+    /// conversion then fails).
+    fn highlight_into(&mut self, lexer: &str, code: &str, out: &mut String) {
+        if let Err(e) = crate::highlight::try_highlight_into(lexer, code, out) {
+            escape_html_into(out, code, Esc::All);
+            self.too_costly.get_or_insert((e.lexer, code.to_string()));
         }
     }
 

@@ -39,6 +39,9 @@ pub enum Stop {
     Rescan,
     /// Over budget, most of it parsing nested blocks' text again.
     Reread,
+    /// Code too costly to highlight with this rouge lexer (the budget of
+    /// `crate::highlight::budget`).
+    Highlight(&'static str),
 }
 
 /// A Markdown input the converter refuses: nested too deeply, or too
@@ -59,6 +62,7 @@ impl TooComplex {
             ),
             Stop::Rescan => "Markdown too costly to convert: kramdown rescans the rest of a paragraph from every '[', '*', '_' or tag that is never closed, which here would take hours; close or escape (\\[, \\*, \\_) them, or split the paragraph".into(),
             Stop::Reread => "Markdown too costly to convert: kramdown parses the text of a nested blockquote, list or footnote again at every level, which here would take hours; nest less".into(),
+            Stop::Highlight(lexer) => crate::highlight::TooCostly { lexer }.to_string(),
         }
     }
 }
