@@ -54,6 +54,17 @@ fn main() {
     long_version(&root);
 }
 
+/// A commit as `git log --format=%h` shows it: a full hexadecimal hash cut
+/// to 7 characters; anything else (a tag, a description) as it is.
+fn short(commit: String) -> String {
+    let commit = commit.trim();
+    if commit.len() == 40 && commit.bytes().all(|b| b.is_ascii_hexdigit()) {
+        commit[..7].to_string()
+    } else {
+        commit.to_string()
+    }
+}
+
 /// `cargo:rustc-env=HYDE_LONG_VERSION=...`, and what should rebuild it: the
 /// checkout's `HEAD`, the branch it names and `packed-refs` (only files
 /// that exist: a missing one would rerun this script on every build).
@@ -90,7 +101,8 @@ fn long_version(root: &Path) {
         None
     };
     let commit = from_git
-        .or_else(|| std::env::var("HYDE_COMMIT").ok().filter(|c| !c.trim().is_empty()))
+        .or_else(|| std::env::var("HYDE_COMMIT").ok().map(short))
+        .filter(|c| !c.is_empty())
         .unwrap_or_else(|| "unknown".to_string());
     let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
     println!("cargo:rustc-env=HYDE_LONG_VERSION={version} ({commit})");
