@@ -149,6 +149,18 @@ fn corpus_site() -> Option<PathBuf> {
     sites.into_iter().next()
 }
 
+/// The environment the corpus site was published with (`../shared/corpus/
+/// NAME/env`: `PAGES_REPO_NWO`, the repository `site.github` describes).
+fn site_env(site: &Path) -> Vec<(String, String)> {
+    let file = site.parent().map(|p| p.join("env")).unwrap_or_default();
+    std::fs::read_to_string(file)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
 /// The wheel, built once for this test binary into `target/wheel/dist`, or
 /// why the tests that need it skip.
 fn wheel() -> Result<&'static Path, String> {
@@ -316,6 +328,7 @@ fn the_wheel_installs_and_builds_a_site_as_the_release_binary_does() {
     let installed = started.elapsed();
     copy_site(&site, &tmp.join("site"), &[]);
     let out = like_hyde(bin.join("hyde"))
+        .envs(site_env(&site))
         .args(["build", "-q", "-s"])
         .arg(tmp.join("site"))
         .arg("-d")
@@ -340,7 +353,14 @@ fn the_wheel_installs_and_builds_a_site_as_the_release_binary_does() {
     );
 
     copy_site(&site, &tmp.join("site2"), &[]);
-    let out = run_build(&tmp.join("site2"), &tmp.join("from-release"), &[]);
+    let out = hyde()
+        .envs(site_env(&site))
+        .args(["build", "-q", "-s"])
+        .arg(tmp.join("site2"))
+        .arg("-d")
+        .arg(tmp.join("from-release"))
+        .output()
+        .expect("hyde runs");
     succeeded(&out, "target/release/hyde build");
     let diffs = tree_diff(&tmp.join("from-release"), &tmp.join("from-wheel"));
     assert!(diffs.is_empty(), "the wheel's build differs:\n{diffs:#?}");
@@ -392,10 +412,13 @@ fn build_steps(workflow: &str) -> (Vec<(String, String, Vec<(String, String)>)>,
     )
 }
 
-/// `${{ steps.pages.outputs.base_path }}` as configure-pages sets it; no
-/// other expression is expected in a build step.
-fn expand(text: &str) -> String {
-    let s = text.replace("${{ steps.pages.outputs.base_path }}", BASE_PATH);
+/// `${{ steps.pages.outputs.base_path }}` as configure-pages sets it and
+/// `${{ github.repository }}` as GitHub does (`repo`); no other expression
+/// is expected in a build step.
+fn expand(text: &str, repo: &str) -> String {
+    let s = text
+        .replace("${{ steps.pages.outputs.base_path }}", BASE_PATH)
+        .replace("${{ github.repository }}", repo);
     assert!(
         !s.contains("${{"),
         "an expression the test does not know: {s}"
@@ -416,6 +439,11 @@ fn the_generated_workflow_builds_what_a_plain_build_makes() {
             return;
         }
     };
+    // the repository the site is published from, as GitHub names it
+    let repo_name = site_env(&site)
+        .into_iter()
+        .find(|(k, _)| k == "PAGES_REPO_NWO")
+        .map_or_else(|| "OWNER/REPO".to_string(), |(_, v)| v);
     let tmp = tempdir("workflow");
     let repo = tmp.join("repo");
     copy_site(&site, &repo, &[]);
@@ -445,14 +473,14 @@ fn the_generated_workflow_builds_what_a_plain_build_makes() {
     for (name, script, env) in &steps {
         let mut c = like_hyde("bash");
         c.args(["--noprofile", "--norc", "-eo", "pipefail", "-c"])
-            .arg(expand(script))
+            .arg(expand(script, &repo_name))
             .current_dir(&repo)
             .env("PATH", &path)
             .env("VIRTUAL_ENV", tmp.join("venv"))
             .env("PIP_NO_INDEX", "1")
             .env("PIP_FIND_LINKS", wheels);
         for (k, v) in env {
-            c.env(k, expand(v));
+            c.env(k, expand(v, &repo_name));
         }
         let out = c.output().expect("bash runs");
         succeeded(&out, &format!("the step `{name}`"));
@@ -462,6 +490,7 @@ fn the_generated_workflow_builds_what_a_plain_build_makes() {
     copy_site(&site, &plain, &[]);
     let out = hyde()
         .env("JEKYLL_ENV", "production")
+        .env("PAGES_REPO_NWO", &repo_name)
         .args(["build", "-q", "--baseurl", BASE_PATH, "-s"])
         .arg(&plain)
         .arg("-d")

