@@ -189,6 +189,7 @@ fn build_wheel() -> Result<PathBuf, String> {
     // target/wheel/cargo, from a copy (times kept, so cargo finds it fresh
     // and only links the binary again)
     let release = root().join("target/release");
+    let started = Instant::now();
     if release.join(".fingerprint").is_dir() {
         let copied = Command::new("cp")
             .arg("-a")
@@ -200,6 +201,7 @@ fn build_wheel() -> Result<PathBuf, String> {
             println!("note: target/release not copied; maturin builds hyde from scratch");
         }
     }
+    let copy_time = started.elapsed();
     let started = Instant::now();
     let out = maturin
         .args(["build", "--release", "--locked", "--out"])
@@ -222,9 +224,10 @@ fn build_wheel() -> Result<PathBuf, String> {
         .expect("maturin wrote a wheel");
     let size = std::fs::metadata(&wheel).expect("wheel").len();
     println!(
-        "wheel: {} ({size} bytes), built in {:.1} s",
+        "wheel: {} ({size} bytes), built in {:.1} s (after {:.1} s copying target/release)",
         wheel.display(),
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        copy_time.as_secs_f64()
     );
     Ok(wheel)
 }
@@ -373,9 +376,17 @@ fn the_wheel_installs_and_builds_a_site_as_the_release_binary_does() {
 /// project site (`https://OWNER.github.io/REPO`).
 const BASE_PATH: &str = "/REPO";
 
-/// The build job's steps that run commands, in order: (name, script, env),
-/// and the folder the upload step uploads.
-fn build_steps(workflow: &str) -> (Vec<(String, String, Vec<(String, String)>)>, String) {
+/// A step of the workflow that runs a command.
+#[derive(Debug)]
+struct RunStep {
+    name: String,
+    script: String,
+    env: Vec<(String, String)>,
+}
+
+/// The build job's steps that run commands, in order, and the folder the
+/// upload step uploads.
+fn build_steps(workflow: &str) -> (Vec<RunStep>, String) {
     let doc: serde_yaml_ng::Value = serde_yaml_ng::from_str(workflow).expect("the workflow parses");
     let steps = doc["jobs"]["build"]["steps"]
         .as_sequence()
@@ -398,7 +409,11 @@ fn build_steps(workflow: &str) -> (Vec<(String, String, Vec<(String, String)>)>,
                     (k, v.trim().to_string())
                 })
                 .collect();
-            runs.push((name, script.to_string(), env));
+            runs.push(RunStep {
+                name,
+                script: script.to_string(),
+                env,
+            });
         } else if step["uses"]
             .as_str()
             .is_some_and(|u| u.starts_with("actions/upload-pages-artifact@"))
@@ -457,7 +472,7 @@ fn the_generated_workflow_builds_what_a_plain_build_makes() {
         std::fs::read_to_string(repo.join(".github/workflows/pages.yml")).expect("the workflow");
     let (steps, upload) = build_steps(&workflow);
     assert!(
-        steps.iter().any(|(_, s, _)| s.contains("pip install")),
+        steps.iter().any(|s| s.script.contains("pip install")),
         "no step installs hyde: {steps:?}"
     );
 
@@ -470,7 +485,7 @@ fn the_generated_workflow_builds_what_a_plain_build_makes() {
         std::env::var("PATH").unwrap_or_default()
     );
     let wheels = wheel.parent().expect("the wheel's folder");
-    for (name, script, env) in &steps {
+    for RunStep { name, script, env } in &steps {
         let mut c = like_hyde("bash");
         c.args(["--noprofile", "--norc", "-eo", "pipefail", "-c"])
             .arg(expand(script, &repo_name))
