@@ -3,6 +3,11 @@
 //! `images`) for `hyde new`: writes `$OUT_DIR/scaffold_files.rs`, a sorted
 //! list of `(path, include_bytes!(...))`. The Rust project, its tests,
 //! scripts, docs and build output are not part of a site.
+//!
+//! Also sets `HYDE_LONG_VERSION` for `hyde --version`: the package version
+//! and the commit it was built from (`0.1.0 (abc1234 2026-12-02)`), read
+//! with `git` in a checkout, else from the `HYDE_COMMIT` environment
+//! variable (an sdist or a tarball has no `.git`), else `unknown`.
 
 use std::path::{Path, PathBuf};
 
@@ -46,6 +51,61 @@ fn main() {
     let dest =
         PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("scaffold_files.rs");
     std::fs::write(dest, out).expect("write scaffold_files.rs");
+    long_version(&root);
+}
+
+/// A commit as `git log --format=%h` shows it: a full hexadecimal hash cut
+/// to 7 characters; anything else (a tag, a description) as it is.
+fn short(commit: String) -> String {
+    let commit = commit.trim();
+    if commit.len() == 40 && commit.bytes().all(|b| b.is_ascii_hexdigit()) {
+        commit[..7].to_string()
+    } else {
+        commit.to_string()
+    }
+}
+
+/// `cargo:rustc-env=HYDE_LONG_VERSION=...`, and what should rebuild it: the
+/// checkout's `HEAD`, the branch it names and `packed-refs` (only files
+/// that exist: a missing one would rerun this script on every build).
+fn long_version(root: &Path) {
+    println!("cargo:rerun-if-env-changed=HYDE_COMMIT");
+    let git = |args: &[&str]| -> Option<String> {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .ok()?;
+        let text = String::from_utf8(out.stdout).ok()?.trim().to_string();
+        (out.status.success() && !text.is_empty()).then_some(text)
+    };
+    // only this package's own checkout: not a repository it was unpacked into
+    let own = git(&["rev-parse", "--show-toplevel"])
+        .and_then(|top| std::fs::canonicalize(top).ok())
+        .zip(std::fs::canonicalize(root).ok())
+        .is_some_and(|(top, root)| top == root);
+    let from_git = if own {
+        let mut watch = vec!["HEAD".to_string(), "packed-refs".to_string()];
+        watch.extend(git(&["symbolic-ref", "-q", "HEAD"]));
+        for name in watch {
+            if let Some(path) = git(&["rev-parse", "--git-path", &name]) {
+                let path = root.join(path);
+                if path.is_file() {
+                    println!("cargo:rerun-if-changed={}", path.display());
+                }
+            }
+        }
+        git(&["log", "-1", "--format=%h %cs"])
+    } else {
+        None
+    };
+    let commit = from_git
+        .or_else(|| std::env::var("HYDE_COMMIT").ok().map(short))
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "unknown".to_string());
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    println!("cargo:rustc-env=HYDE_LONG_VERSION={version} ({commit})");
 }
 
 fn collect(root: &Path, path: &Path, out: &mut Vec<String>) {

@@ -10,7 +10,7 @@ cd "$root"
 shopt -s dotglob nullglob
 for entry in *; do
   case "$entry" in
-    .git | .github | .ci | .gitignore | .jekyll-cache | .hyde-cache | .sass-cache | _site | target | src | tests | benches | examples | scripts | docs | node_modules | Cargo.toml | Cargo.lock | build.rs | README.md | LICENSE | CHANGELOG.md | CONTRIBUTING.md | rustfmt.toml | clippy.toml | deny.toml | rust-toolchain.toml)
+    .git | .github | .ci | .gitignore | .jekyll-cache | .hyde-cache | .sass-cache | _site | target | src | tests | benches | examples | scripts | docs | node_modules | Cargo.toml | Cargo.lock | pyproject.toml | build.rs | README.md | LICENSE | CHANGELOG.md | CONTRIBUTING.md | rustfmt.toml | clippy.toml | deny.toml | rust-toolchain.toml)
       continue ;;
   esac
   cp -a "$entry" "$dest/"

@@ -8,6 +8,7 @@ pub mod error;
 pub mod frontmatter;
 pub mod highlight;
 pub mod import;
+pub mod init;
 pub mod liquid;
 pub mod markdown;
 pub mod memo;

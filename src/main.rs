@@ -15,7 +15,7 @@ fn parse_profile(s: &str) -> Result<Profile, String> {
 #[derive(Parser)]
 #[command(
     name = "hyde",
-    version,
+    version = env!("HYDE_LONG_VERSION"),
     about = "Jekyll, rewritten in Rust, for academicpages sites"
 )]
 struct Cli {
@@ -38,6 +38,9 @@ enum Command {
     Doctor(DoctorArgs),
     /// Create a new site with hyde's theme in DIR (a new or empty folder)
     New { dir: PathBuf },
+    /// Write the GitHub Actions workflow that publishes the site with hyde
+    /// (`hyde init github-pages`)
+    Init(hyde::init::Args),
 }
 
 #[derive(Args)]
@@ -160,6 +163,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Import(args) => hyde::import::run_cli(&args),
         Command::New { dir } => hyde::new::cli(&dir),
+        Command::Init(args) => hyde::init::cli(&args),
         Command::Doctor(a) => hyde::doctor::cli(
             &Overrides {
                 source: a.source,

@@ -52,6 +52,7 @@ pub const NOT_SITE: &[&str] = &[
     "node_modules",
     "Cargo.toml",
     "Cargo.lock",
+    "pyproject.toml",
     "build.rs",
     "README.md",
     "LICENSE",
