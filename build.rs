@@ -5,9 +5,9 @@
 //! scripts, docs and build output are not part of a site.
 //!
 //! Also sets `HYDE_LONG_VERSION` for `hyde --version`: the package version
-//! and the commit it was built from (`0.1.0 (abc1234 2026-12-02)`), read
-//! with `git` in a checkout, else from the `HYDE_COMMIT` environment
-//! variable (an sdist or a tarball has no `.git`), else `unknown`.
+//! and the commit it was built from (`0.1.0 (abc1234 2026-12-02)`): the
+//! `HYDE_COMMIT` environment variable when set (the release workflow sets
+//! it), else `git` in a checkout, else `unknown`.
 
 use std::path::{Path, PathBuf};
 
@@ -65,9 +65,8 @@ fn short(commit: String) -> String {
     }
 }
 
-/// `cargo:rustc-env=HYDE_LONG_VERSION=...`, and what should rebuild it: the
-/// checkout's `HEAD`, the branch it names and `packed-refs` (only files
-/// that exist: a missing one would rerun this script on every build).
+/// `cargo:rustc-env=HYDE_LONG_VERSION=...`: the commit from `HYDE_COMMIT`
+/// (what the release workflow builds), else from `git`.
 fn long_version(root: &Path) {
     println!("cargo:rerun-if-env-changed=HYDE_COMMIT");
     let git = |args: &[&str]| -> Option<String> {
@@ -85,23 +84,20 @@ fn long_version(root: &Path) {
         .and_then(|top| std::fs::canonicalize(top).ok())
         .zip(std::fs::canonicalize(root).ok())
         .is_some_and(|(top, root)| top == root);
+    // (the checkout's HEAD is not watched: a new commit would rerun this
+    // script and so recompile the whole crate; a local build names the
+    // commit its build script last ran at, a release build sets
+    // HYDE_COMMIT)
     let from_git = if own {
-        let mut watch = vec!["HEAD".to_string(), "packed-refs".to_string()];
-        watch.extend(git(&["symbolic-ref", "-q", "HEAD"]));
-        for name in watch {
-            if let Some(path) = git(&["rev-parse", "--git-path", &name]) {
-                let path = root.join(path);
-                if path.is_file() {
-                    println!("cargo:rerun-if-changed={}", path.display());
-                }
-            }
-        }
         git(&["log", "-1", "--format=%h %cs"])
     } else {
         None
     };
-    let commit = from_git
-        .or_else(|| std::env::var("HYDE_COMMIT").ok().map(short))
+    let commit = std::env::var("HYDE_COMMIT")
+        .ok()
+        .map(short)
+        .filter(|c| !c.is_empty())
+        .or(from_git)
         .filter(|c| !c.is_empty())
         .unwrap_or_else(|| "unknown".to_string());
     let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();

@@ -475,6 +475,14 @@ pub struct Scanner {
     /// position on: kramdown scans for an extension's stop tag from every
     /// start tag, which repeated over a long text is quadratic
     misses: Vec<(String, usize)>,
+    /// (`Fast::Between`'s closing literal, a position from which it does
+    /// not occur): an unclosed `<!--` is looked for from every later
+    /// `<!--`, which over a long text is quadratic
+    unclosed: Vec<(&'static str, usize)>,
+    /// fenced-code opening lines known to have no closing line after the
+    /// position given: the same unclosed fence repeated is otherwise
+    /// followed to the end of the text from each copy
+    unfenced: HashMap<Vec<u8>, usize>,
 }
 
 impl Scanner {
@@ -484,6 +492,8 @@ impl Scanner {
             pos: 0,
             m: Vec::new(),
             misses: Vec::new(),
+            unclosed: Vec::new(),
+            unfenced: HashMap::default(),
         }
     }
 
@@ -495,6 +505,8 @@ impl Scanner {
             pos: 0,
             m,
             misses: Vec::new(),
+            unclosed: Vec::new(),
+            unfenced: HashMap::default(),
         }
     }
 
@@ -531,9 +543,74 @@ impl Scanner {
         }
     }
 
+    /// `Fast::Between` at `base`, remembering where its closing literal
+    /// is known to be missing.
+    fn check_between(&mut self, base: usize, open: &'static str, close: &'static str) -> bool {
+        self.m.clear();
+        let b = &self.s.as_bytes()[base..];
+        if !b.starts_with(open.as_bytes()) {
+            return false;
+        }
+        let from = base + open.len();
+        if self
+            .unclosed
+            .iter()
+            .any(|&(c, at)| c == close && at <= from)
+        {
+            return false;
+        }
+        match hand::between(b, open, close) {
+            Some(groups) => {
+                self.m
+                    .extend(groups.iter().map(|g| g.map(|(a, z)| (base + a, base + z))));
+                true
+            }
+            None => {
+                match self.unclosed.iter_mut().find(|(c, _)| *c == close) {
+                    Some((_, at)) => *at = (*at).min(from),
+                    None => self.unclosed.push((close, from)),
+                }
+                false
+            }
+        }
+    }
+
+    /// `Fast::Fenced` at `base`. A fence's match depends only on its
+    /// opening line and the lines after it, so an opening line that found
+    /// no closing line cannot find one again further on.
+    fn check_fenced(&mut self, base: usize) -> bool {
+        self.m.clear();
+        let rest = &self.s[base..];
+        let line = match crate::markdown::fast::find_nl(rest.as_bytes()) {
+            Some(i) => &rest.as_bytes()[..i],
+            None => return false,
+        };
+        if self.unfenced.get(line).is_some_and(|&at| at <= base) {
+            return false;
+        }
+        match hand::fenced(rest) {
+            Some(groups) => {
+                self.m
+                    .extend(groups.iter().map(|g| g.map(|(a, z)| (base + a, base + z))));
+                true
+            }
+            None => {
+                let at = self.unfenced.entry(line.to_vec()).or_insert(base);
+                *at = (*at).min(base);
+                false
+            }
+        }
+    }
+
     /// Match at the position without moving (`check`/`match?`).
     pub fn check(&mut self, re: &Re) -> bool {
         let base = self.pos;
+        if let Some(Fast::Between(open, close)) = re.fast {
+            return self.check_between(base, open, close);
+        }
+        if let Some(Fast::Fenced) = re.fast {
+            return self.check_fenced(base);
+        }
         let c = {
             let rest = &self.s[base..];
             if let Some(f) = re.fast {

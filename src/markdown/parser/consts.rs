@@ -464,8 +464,10 @@ pub static ALD_TYPE_ID_OR_CLASS: LazyRe = lazy_re!(ald_type_id_or_class());
 pub static TRAILING_WHITESPACE: LazyRe = lazy_re!(r"[ \t]*\n");
 
 // HTML
-pub static HTML_COMMENT_RE: LazyRe = lazy_re!(r"<!--(.*?)-->", "m", fast Fast::Lit("<!--"));
-pub static HTML_INSTRUCTION_RE: LazyRe = lazy_re!(r"<\?(.*?)\?>", "m", fast Fast::Lit("<?"));
+pub static HTML_COMMENT_RE: LazyRe =
+    lazy_re!(r"<!--(.*?)-->", "m", fast Fast::Between("<!--", "-->"));
+pub static HTML_INSTRUCTION_RE: LazyRe =
+    lazy_re!(r"<\?(.*?)\?>", "m", fast Fast::Between("<?", "?>"));
 /// kramdown's `HTML_ATTRIBUTE_RE` with its back-reference `("|')(.*?)\3`
 /// written as the equivalent `"()([^"]*)"|'()([^']*)'` (groups: 1 name,
 /// 2 bare value, 4 double-quoted value, 6 single-quoted value), so that

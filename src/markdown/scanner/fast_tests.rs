@@ -82,3 +82,68 @@ fn fast_matchers_equal_regexps() {
         }
     }
 }
+
+/// `Fast::Between` gives the groups of `OPEN(.*?)CLOSE` in multi-line
+/// mode, at every position of every short string, with one scanner
+/// walked forward (so that a remembered missing close is reused).
+#[test]
+fn between_equals_regexp() {
+    for (pat, open, close) in [
+        (r"<!--(.*?)-->", "<!--", "-->"),
+        (r"<\?(.*?)\?>", "<?", "?>"),
+    ] {
+        let slow = Re::new(pat, "m");
+        let fast = Re::new(pat, "m").fast(Fast::Between(open, close));
+        let alphabet = ['<', '!', '-', '>', '?', '\n', 'a'];
+        for s in &all_strings(&alphabet, 7) {
+            let mut a = Scanner::new(s.clone());
+            let mut b = Scanner::new(s.clone());
+            for pos in (0..=s.len()).filter(|&p| s.is_char_boundary(p)) {
+                a.pos = pos;
+                b.pos = pos;
+                let ra = a.check(&slow);
+                let rb = b.check(&fast);
+                assert_eq!(
+                    (ra, a.matched(), a.group(1)),
+                    (rb, b.matched(), b.group(1)),
+                    "{pat} on {s:?} at {pos}"
+                );
+            }
+        }
+    }
+}
+
+/// `Fast::Fenced` gives the groups of kramdown-parser-gfm's fenced-code
+/// regexp at every line start of every short document, with one scanner
+/// walked forward (so that a remembered unclosed fence is reused).
+#[test]
+fn fenced_equals_regexp() {
+    use crate::markdown::parser::consts::FENCED_MATCH_S;
+    let slow = Re::new(FENCED_MATCH_S, "m");
+    let fast = Re::new(FENCED_MATCH_S, "m").fast(Fast::Fenced);
+    let lines = ["```", "```x", "~~~", "````", " ```", "a", "``` ", ""];
+    let mut docs = vec![String::new()];
+    for _ in 0..4 {
+        let mut next = Vec::new();
+        for d in &docs {
+            for l in &lines {
+                next.push(format!("{d}{l}\n"));
+            }
+        }
+        docs = next;
+    }
+    for s in &docs {
+        let mut a = Scanner::new(s.clone());
+        let mut b = Scanner::new(s.clone());
+        let starts = std::iter::once(0).chain(s.match_indices('\n').map(|(i, _)| i + 1));
+        for pos in starts.filter(|&p| p <= s.len()) {
+            a.pos = pos;
+            b.pos = pos;
+            let ra = a.check(&slow);
+            let rb = b.check(&fast);
+            let ga: Vec<_> = (0..6).map(|i| a.group(i)).collect();
+            let gb: Vec<_> = (0..6).map(|i| b.group(i)).collect();
+            assert_eq!((ra, ga), (rb, gb), "on {s:?} at {pos}");
+        }
+    }
+}

@@ -72,6 +72,10 @@ pub enum Fast {
     IalBlock,
     /// `FOOTNOTE_DEFINITION_START` (groups 1 name, 2 body).
     FootnoteDef,
+    /// `OPEN(.*?)CLOSE` in Ruby's multi-line mode (any character up to the
+    /// nearest `CLOSE`; group 1 between): HTML comments, processing
+    /// instructions. `Scanner::check` remembers where `CLOSE` is missing.
+    Between(&'static str, &'static str),
     /// `LINK_DEFINITION_START` when no quote can begin a title: the same
     /// pattern without its title group needs no backreference, so the
     /// `regex` crate decides it (the backtracker took microseconds a line).
@@ -110,6 +114,19 @@ fn uname(s: &str) -> Result<Option<usize>, ()> {
         }
     }
     Ok(Some(first))
+}
+
+/// `OPEN(.*?)CLOSE`, any character between (see `Fast::Between`).
+pub(super) fn between(b: &[u8], open: &str, close: &str) -> Option<Groups> {
+    if !b.starts_with(open.as_bytes()) {
+        return None;
+    }
+    let from = open.len();
+    let i = memchr::memmem::find(&b[from..], close.as_bytes())?;
+    Some(vec![
+        Some((0, from + i + close.len())),
+        Some((from, from + i)),
+    ])
 }
 
 /// `^( {0,N}M)([\t| ].*?\n)` by hand (see `Fast::ListMarker`).
@@ -156,7 +173,7 @@ fn list_marker(b: &[u8], kind: u8, max: u8) -> Option<Groups> {
 /// every length shorter than the run is the same (it starts with the rest
 /// of the run), and each closing line closes an interval of lengths, so
 /// one pass over the line and one over the body decide it.
-fn fenced(s: &str) -> Option<Groups> {
+pub(super) fn fenced(s: &str) -> Option<Groups> {
     let b = s.as_bytes();
     let k = b.iter().take(3).take_while(|&&c| c == b' ').count();
     let run = b[k..]
@@ -482,6 +499,7 @@ impl Fast {
         use crate::markdown::fast;
         let b = rest.as_bytes();
         match self {
+            Fast::Between(open, close) => Some(between(b, open, close)),
             Fast::Fenced => Some(fenced(rest)),
             Fast::ListMarker(kind, max) => Some(list_marker(b, kind, max)),
             Fast::HtmlTag => html_tag(rest, true),
@@ -550,7 +568,8 @@ impl Fast {
                     && line.iter().filter(|&&c| c == m).count() >= 3;
                 Some(if ok { Some(end + 1) } else { None })
             }
-            Fast::HtmlTag
+            Fast::Between(..)
+            | Fast::HtmlTag
             | Fast::HtmlTagClose
             | Fast::Fenced
             | Fast::ListMarker(..)
