@@ -106,8 +106,10 @@ enum Finder {
 pub enum StopCheck {
     /// No block: stop at the first match.
     Always,
-    /// `parse_link`'s bracket counting.
-    Link { count: i64 },
+    /// `parse_link`'s bracket counting; `imgs` counts the images among
+    /// the first `seen` children (kramdown counts them all at every
+    /// bracket, which over many images is quadratic)
+    Link { count: i64, imgs: i64, seen: usize },
     /// `parse_emphasis`'s closing-delimiter test.
     Emphasis {
         delim: &'static str,
@@ -288,10 +290,20 @@ impl Parser {
     fn stop_check(&mut self, el: &El, check: &mut StopCheck) -> bool {
         match check {
             StopCheck::Always => true,
-            StopCheck::Link { count } => {
+            StopCheck::Link { count, imgs, seen } => {
                 *count += if self.src.group(1).is_some() { -1 } else { 1 };
-                let imgs = el.children.iter().filter(|c| c.t == T::Img).count() as i64;
-                *count - imgs == 0
+                // children are appended (the last text one grows): count
+                // the new ones, or all again if some went away
+                if el.children.len() < *seen {
+                    *imgs = 0;
+                    *seen = 0;
+                }
+                *imgs += el.children[*seen..]
+                    .iter()
+                    .filter(|c| c.t == T::Img)
+                    .count() as i64;
+                *seen = el.children.len();
+                *count - *imgs == 0
             }
             StopCheck::Emphasis {
                 delim,

@@ -281,7 +281,11 @@ impl Parser {
             return;
         }
         let mut el = El::new(if is_img { T::Img } else { T::A });
-        let mut check = StopCheck::Link { count: 1 };
+        let mut check = StopCheck::Link {
+            count: 1,
+            imgs: 0,
+            seen: 0,
+        };
         let found = self.parse_spans(
             &mut el,
             Some((LINK_BRACKET_STOP_S, r"\]|!?\[")),
