@@ -11,17 +11,24 @@ use super::value::Value;
 /// `String#encode(xml: :attr)` without the surrounding quotes.
 pub fn xml_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
+    // the text between escapes copied in runs (the escaped characters
+    // are ASCII, so every cut is on a character boundary)
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let e = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
             // Ruby's `encode(xml: :attr)` escapes the apostrophe too
-            '\'' => o.push_str("&apos;"),
-            c => o.push(c),
-        }
+            b'\'' => "&apos;",
+            _ => continue,
+        };
+        o.push_str(&s[from..i]);
+        o.push_str(e);
+        from = i + 1;
     }
+    o.push_str(&s[from..]);
     o
 }
 

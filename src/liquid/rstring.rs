@@ -264,6 +264,10 @@ static UNPRINTABLE: LazyLock<Option<Regex>> =
 /// Whether `String#inspect` shows `c` as an escape (Onigmo's non-printable
 /// characters: controls, unassigned code points, line and paragraph separators).
 pub(super) fn inspect_escapes(c: char) -> bool {
+    if c.is_ascii() {
+        // printable but for the controls (Cc): no regex call per character
+        return c.is_ascii_control();
+    }
     if c == '\u{85}' {
         return false; // Onigmo counts NEL as printable
     }

@@ -169,8 +169,19 @@ pub fn to_s(v: &Value) -> String {
 /// Ruby's `String#inspect`.
 pub fn inspect_str(s: &str, out: &mut String) {
     out.push('"');
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    out.reserve(s.len() + 1);
+    let mut rest = s;
+    loop {
+        // printable ASCII but `"`, `\` and `#`: copied as a run
+        let plain = rest
+            .bytes()
+            .take_while(|&b| (b' '..=b'~').contains(&b) && !matches!(b, b'"' | b'\\' | b'#'))
+            .count();
+        out.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        let after = chars.as_str();
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -183,7 +194,9 @@ pub fn inspect_str(s: &str, out: &mut String) {
             '\x0b' => out.push_str("\\v"),
             '\x0c' => out.push_str("\\f"),
             // `#{`, `#$` and `#@` would interpolate
-            '#' if matches!(chars.peek(), Some('{' | '$' | '@')) => out.push_str("\\#"),
+            '#' if matches!(after.as_bytes().first(), Some(b'{' | b'$' | b'@')) => {
+                out.push_str("\\#")
+            }
             c if super::rstring::inspect_escapes(c) => {
                 let u = c as u32;
                 let _ = if u < 0x10000 {
@@ -194,6 +207,7 @@ pub fn inspect_str(s: &str, out: &mut String) {
             }
             c => out.push(c),
         }
+        rest = after;
     }
     out.push('"');
 }
