@@ -304,18 +304,26 @@ fn succeeded(out: &std::process::Output, what: &str) {
     );
 }
 
-#[test]
-fn the_wheel_installs_and_builds_a_site_as_the_release_binary_does() {
+/// A corpus site and the built wheel, or `None` after saying why the
+/// test skips.
+fn site_and_wheel() -> Option<(PathBuf, &'static Path)> {
     let Some(site) = corpus_site() else {
         println!("skipped: ../shared/corpus absent");
-        return;
+        return None;
     };
-    let wheel = match wheel() {
-        Ok(w) => w,
+    match wheel() {
+        Ok(w) => Some((site, w)),
         Err(why) => {
             println!("skipped: {why}");
-            return;
+            None
         }
+    }
+}
+
+#[test]
+fn the_wheel_installs_and_builds_a_site_as_the_release_binary_does() {
+    let Some((site, wheel)) = site_and_wheel() else {
+        return;
     };
     let tmp = tempdir("wheel");
     let bin = venv(&tmp.join("venv"));
@@ -443,16 +451,8 @@ fn expand(text: &str, repo: &str) -> String {
 
 #[test]
 fn the_generated_workflow_builds_what_a_plain_build_makes() {
-    let Some(site) = corpus_site() else {
-        println!("skipped: ../shared/corpus absent");
+    let Some((site, wheel)) = site_and_wheel() else {
         return;
-    };
-    let wheel = match wheel() {
-        Ok(w) => w,
-        Err(why) => {
-            println!("skipped: {why}");
-            return;
-        }
     };
     // the repository the site is published from, as GitHub names it
     let repo_name = site_env(&site)

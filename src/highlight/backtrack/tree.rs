@@ -170,6 +170,17 @@ pub(super) fn look<'h, 's>(
     false
 }
 
+/// The end of the first match of `n` at `pos` (`None` also when the run
+/// gave up).
+fn first_end(n: &Node, s: &mut St<'_, '_>, pos: usize) -> Option<usize> {
+    let mut end = None;
+    m(n, s, pos, &mut |_, p| {
+        end = Some(p);
+        true
+    });
+    end.filter(|_| !s.gave_up)
+}
+
 /// An atomic group.
 #[inline(never)]
 pub(super) fn atomic<'h, 's>(
@@ -180,13 +191,8 @@ pub(super) fn atomic<'h, 's>(
     k: K<'_, 'h, 's>,
 ) -> bool {
     let saved = if groups { Some(*s.slots) } else { None };
-    let mut end = None;
-    m(c, s, pos, &mut |_, p| {
-        end = Some(p);
-        true
-    });
-    match end {
-        Some(p) if !s.gave_up => {
+    match first_end(c, s, pos) {
+        Some(p) => {
             if k(s, p) {
                 return true;
             }
@@ -327,18 +333,7 @@ pub(super) fn repeat_single<'h, 's>(
     k: K<'_, 'h, 's>,
 ) -> bool {
     // the end of the one match of `c` at `p`
-    let next = |s: &mut St<'h, 's>, p: usize| {
-        let mut end = None;
-        m(c, s, p, &mut |_, q| {
-            end = Some(q);
-            true
-        });
-        if s.gave_up {
-            None
-        } else {
-            end
-        }
-    };
+    let next = |s: &mut St<'h, 's>, p: usize| first_end(c, s, p);
     let mut p = pos;
     let mut count = 0;
     while count < lo {
