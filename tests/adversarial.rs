@@ -313,3 +313,80 @@ fn a_panic_fails_its_page_only() {
     assert!(!dir.join("_site/other.html").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Code whose highlighting runs out of its budget (a tiny one here, set
+/// with `HYDE_INTERNAL_HIGHLIGHT_STEPS`, so that ordinary code reaches the
+/// path costly code takes) fails its page with an error naming the file,
+/// the line and the lexer, in Markdown and in `{% highlight %}`; the other
+/// pages are written. With the normal budget the same site builds.
+#[test]
+fn code_too_costly_to_highlight_fails_its_page_only() {
+    let dir = tempdir("adversarial-highlight-budget");
+    std::fs::write(dir.join("_config.yml"), "title: budget\n").expect("config");
+    std::fs::write(dir.join("index.md"), "---\n---\nhome\n").expect("index");
+    std::fs::write(
+        dir.join("fenced.md"),
+        "---\ntitle: fenced\n---\nSome text.\n\n```python\ndef f(x):\n    return [x, 'y', 3.0]\n```\n",
+    )
+    .expect("fenced");
+    std::fs::write(
+        dir.join("tag.html"),
+        "---\n---\n{% highlight python %}\ndef f(x):\n    return [x, 'y', 3.0]\n{% endhighlight %}\n",
+    )
+    .expect("tag");
+    let run = |steps: Option<&str>| {
+        let _ = std::fs::remove_dir_all(dir.join("_site"));
+        let mut cmd = hyde();
+        // (no disk cache: it would hand back the first build's highlighting)
+        cmd.args(["build", "--profile", "jekyll", "--disable-disk-cache", "-s"])
+            .arg(&dir)
+            .arg("-d")
+            .arg(dir.join("_site"));
+        if let Some(s) = steps {
+            cmd.env("HYDE_INTERNAL_HIGHLIGHT_STEPS", s);
+        }
+        let out = cmd.output().expect("hyde runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+
+    let (code, stderr) = run(None);
+    assert_eq!(code, Some(0), "builds with the normal budget: {stderr}");
+    let fenced = std::fs::read_to_string(dir.join("_site/fenced.html")).expect("fenced written");
+    assert!(
+        fenced.contains(r#"<span class="k">return</span>"#),
+        "{fenced}"
+    );
+    let tag = std::fs::read_to_string(dir.join("_site/tag.html")).expect("tag written");
+    assert!(tag.contains(r#"<span class="k">return</span>"#), "{tag}");
+
+    // a failed build reports its first error: one costly page at a time
+    let tag_html = std::fs::read_to_string(dir.join("tag.html")).expect("tag source");
+    std::fs::remove_file(dir.join("tag.html")).expect("tag put aside");
+    let (code, stderr) = run(Some("20"));
+    assert_eq!(code, Some(1), "fails cleanly: {stderr}");
+    assert!(
+        stderr.contains("fenced.md")
+            && stderr.contains("line 7")
+            && stderr.contains("too costly to highlight with rouge's 'python' lexer"),
+        "names the Markdown file, line and lexer: {stderr}"
+    );
+    let home = std::fs::read_to_string(dir.join("_site/index.html")).expect("index written");
+    assert!(home.contains("home"));
+    assert!(!dir.join("_site/fenced.html").exists());
+
+    std::fs::write(dir.join("tag.html"), tag_html).expect("tag back");
+    std::fs::remove_file(dir.join("fenced.md")).expect("fenced put aside");
+    let (code, stderr) = run(Some("20"));
+    assert_eq!(code, Some(1), "fails cleanly: {stderr}");
+    assert!(
+        stderr.contains("tag.html:3")
+            && stderr.contains("too costly to highlight with rouge's 'python' lexer"),
+        "names the page and line of the highlight tag and its lexer: {stderr}"
+    );
+    assert!(dir.join("_site/index.html").exists());
+    assert!(!dir.join("_site/tag.html").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -153,10 +153,17 @@ pub fn apply(
     let n = args.len() + usize::from(!kwargs.is_empty()) + 1;
     let a0: &Value = args.first().unwrap_or(&NIL);
     let a1: &Value = args.get(1).unwrap_or(&NIL);
+    let too_long = std::cell::Cell::new(false);
     let s = || -> Cow<'_, str> {
         match &input {
             Value::Str(x) => Cow::Borrowed(&**x),
-            v => Cow::Owned(obj_to_s(v)),
+            v => {
+                let t = obj_to_s(v);
+                if t.len() > ruby::MAX_STRING {
+                    too_long.set(true);
+                }
+                Cow::Owned(t)
+            }
         }
     };
     if n > 1
@@ -190,7 +197,7 @@ pub fn apply(
     {
         arity(n, 1, 1)?;
     }
-    Ok(match name {
+    let out = match name {
         "size" => {
             arity(n, 1, 1)?;
             Value::Int(ruby::size(&input).unwrap_or(0))
@@ -654,5 +661,12 @@ pub fn apply(
             }
             input
         }
-    })
+    };
+    // an array or hash printed for a filter past the longest string (an
+    // inspect that doubles its backslashes at every `split`, chained a
+    // thousand times, would otherwise grow without end)
+    if too_long.get() {
+        return Err(ruby::too_long(&format!("{name}'s input")));
+    }
+    Ok(out)
 }
