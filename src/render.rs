@@ -95,6 +95,16 @@ impl liquid::Host for SiteHost<'_> {
         self.ctx.site.time
     }
 
+    /// 1 GB and 64 times the site's text: a page listing every document's
+    /// content through a few filters stays far inside it.
+    fn filter_text_budget(&self) -> usize {
+        let site = &self.ctx.site;
+        let text = *site
+            .text_len
+            .get_or_init(|| site.docs.iter().map(|d| d.content.len()).sum());
+        crate::liquid::ruby::MAX_RENDER_TEXT.saturating_add(text.saturating_mul(64))
+    }
+
     fn warn(&self, msg: &str) {
         self.ctx.site.warn(msg.to_string());
     }

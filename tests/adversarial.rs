@@ -390,3 +390,40 @@ fn code_too_costly_to_highlight_fails_its_page_only() {
     assert!(!dir.join("_site/tag.html").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A stylesheet that never ends (an endless `@while`, which libsass would
+/// run forever) is stopped at the Sass timeout (`HYDE_SASS_TIMEOUT`, one
+/// second here) with an error naming it; the other pages are written.
+#[test]
+fn an_endless_stylesheet_is_stopped() {
+    let dir = tempdir("adversarial-sass-timeout");
+    std::fs::write(dir.join("_config.yml"), "title: sass\n").expect("config");
+    std::fs::write(dir.join("index.md"), "---\n---\nhome\n").expect("index");
+    std::fs::create_dir_all(dir.join("assets")).expect("assets");
+    std::fs::write(
+        dir.join("assets/s.scss"),
+        "---\n---\n$i: 0;\n@while $i < 1 {\n  .a { b: $i; }\n}\n",
+    )
+    .expect("scss");
+    let start = Instant::now();
+    let out = hyde()
+        .args(["build", "--profile", "jekyll", "--disable-disk-cache", "-s"])
+        .arg(&dir)
+        .arg("-d")
+        .arg(dir.join("_site"))
+        .env("HYDE_SASS_TIMEOUT", "1")
+        .output()
+        .expect("hyde runs");
+    let secs = start.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "fails cleanly: {stderr}");
+    assert!(
+        stderr.contains("assets/s.scss")
+            && stderr.contains("took longer than 1 seconds and was stopped"),
+        "names the stylesheet and why: {stderr}"
+    );
+    assert!(secs < LIMIT.as_secs_f64(), "stopped in {secs:.1} s");
+    assert!(dir.join("_site/index.html").exists());
+    assert!(!dir.join("_site/assets/s.css").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

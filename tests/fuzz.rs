@@ -35,6 +35,12 @@ fn regressions_dir() -> PathBuf {
 }
 
 fn main() {
+    // hyde stops a stylesheet that runs past its Sass timeout (an endless
+    // `@while`) with an error; here that has to happen well within `HANG`
+    // (inherited by the children and their Sass workers)
+    if std::env::var_os("HYDE_SASS_TIMEOUT").is_none() {
+        std::env::set_var("HYDE_SASS_TIMEOUT", "3");
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str| {
         args.iter()

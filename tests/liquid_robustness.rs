@@ -248,3 +248,40 @@ fn extreme_numbers_are_values_or_errors() {
         assert!(r.is_ok(), "panic on template {src:?}");
     }
 }
+
+/// Filters that lengthen their input, chained thousands of times or
+/// applied again in a loop, grow the text at every step (cubic work: Jekyll
+/// takes hours). The chain and the render have a ceiling on the text their
+/// filters make; past it the render is an error naming why, in seconds.
+#[test]
+fn growing_text_stops_at_the_ceiling() {
+    let chain = format!(
+        "{{{{ \"&\"{} | size }}}}",
+        " | escape | inspect".repeat(20_000)
+    );
+    let looped = "{% assign x = \"a\" %}{% for i in (1..20000) %}{% assign x = x | inspect %}{% endfor %}{{ x | size }}";
+    for (src, why) in [
+        (
+            chain.as_str(),
+            "made more than 1024 MB of text in all (a filter that lengthens its input, chained",
+        ),
+        (
+            looped,
+            "the filters of this page made more than 1024 MB of text in all",
+        ),
+    ] {
+        let start = std::time::Instant::now();
+        let t = liquid::parse(src, "t", 1).expect("parses");
+        let err = t.render(&globals(), &NoFiles).expect_err("stops");
+        assert!(err.to_string().contains(why), "{err}");
+        // no timing assertion: the figure is printed for the closing notes
+        println!("stopped in {:.2} s: {err}", start.elapsed().as_secs_f64());
+    }
+    // a chain that does not grow runs to its end
+    let fine = format!(
+        "{{{{ \"a&b\"{} }}}}",
+        " | escape | remove: \"amp;\"".repeat(5_000)
+    );
+    let t = liquid::parse(&fine, "t", 1).expect("parses");
+    assert_eq!(t.render(&globals(), &NoFiles).expect("renders"), "a&b");
+}

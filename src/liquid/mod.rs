@@ -104,6 +104,11 @@ pub trait Host: Send + Sync {
     fn jekyll_filters(&self) -> bool {
         true
     }
+    /// How much text the filters of one render may make in all (see
+    /// `ruby::MAX_RENDER_TEXT`).
+    fn filter_text_budget(&self) -> usize {
+        ruby::MAX_RENDER_TEXT
+    }
 }
 
 /// A parsed template: shared (`Send + Sync`), rendered many times.

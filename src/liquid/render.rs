@@ -72,6 +72,9 @@ pub struct Renderer<'a> {
     pub(super) iterations: u64,
     ifchanged: Option<String>,
     pub warned: std::collections::HashSet<String>,
+    /// Text the filters made so far, and how much they may make.
+    produced: usize,
+    budget: usize,
 }
 
 impl<'a> Renderer<'a> {
@@ -89,6 +92,8 @@ impl<'a> Renderer<'a> {
             iterations: 0,
             ifchanged: None,
             warned: Default::default(),
+            produced: 0,
+            budget: host.filter_text_budget(),
         }
     }
 
@@ -247,6 +252,9 @@ impl<'a> Renderer<'a> {
             Some(e) => self.eval(e)?,
             None => Value::Nil,
         };
+        // what the chain's filters made so far: a chain that grows its text
+        // at every step (`| escape` a thousand times) stops at MAX_CHAIN
+        let mut produced = 0usize;
         for f in &v.filters {
             // up to three arguments live on the stack
             let mut small: [Value; 3] = Default::default();
@@ -271,8 +279,18 @@ impl<'a> Renderer<'a> {
             }
             val = filters::apply(self, &f.name, f.jekyll, val, args, &kwargs)
                 .map_err(|m| rerr(m, line))?;
-            if matches!(&val, Value::Str(s) if s.len() > ruby::MAX_STRING) {
-                return Err(rerr(ruby::too_long(&format!("{}'s result", f.name)), line));
+            if let Value::Str(s) = &val {
+                if s.len() > ruby::MAX_STRING {
+                    return Err(rerr(ruby::too_long(&format!("{}'s result", f.name)), line));
+                }
+                produced += s.len();
+                if produced > ruby::MAX_CHAIN {
+                    return Err(rerr(ruby::chain_too_long(), line));
+                }
+                self.produced = self.produced.saturating_add(s.len());
+                if self.produced > self.budget {
+                    return Err(rerr(ruby::render_too_long(self.budget), line));
+                }
             }
         }
         Ok(val)

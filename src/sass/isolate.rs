@@ -25,7 +25,18 @@ pub const WORKER_ENV: &str = "HYDE_INTERNAL_SASS_WORKER";
 /// How long one stylesheet may take before the worker is stopped (an
 /// endless `@while`): far past what real stylesheets need (academicpages'
 /// `main.scss` compiles in a third of a second).
-const TIMEOUT: Duration = Duration::from_secs(30);
+/// `HYDE_SASS_TIMEOUT=SECONDS` changes it (the fuzz harness, whose own
+/// limit per input is shorter, sets it lower).
+fn timeout() -> Duration {
+    static T: OnceLock<Duration> = OnceLock::new();
+    *T.get_or_init(|| {
+        std::env::var("HYDE_SASS_TIMEOUT")
+            .ok()
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .map_or(Duration::from_secs(30), Duration::from_secs_f64)
+    })
+}
 
 /// The worker's own stack: deep enough for any real stylesheet, small
 /// enough that endless recursion fails fast.
@@ -136,7 +147,7 @@ fn in_worker(exe: &PathBuf, job: &Job) -> Result<String, String> {
     let status = loop {
         match child.try_wait() {
             Ok(Some(st)) => break Some(st),
-            Ok(None) if start.elapsed() > TIMEOUT => {
+            Ok(None) if start.elapsed() > timeout() => {
                 let _ = child.kill();
                 let _ = child.wait();
                 break None;
@@ -150,7 +161,7 @@ fn in_worker(exe: &PathBuf, job: &Job) -> Result<String, String> {
     let Some(status) = status else {
         return Err(format!(
             "the stylesheet took longer than {} seconds and was stopped (an endless @while or @for?)",
-            TIMEOUT.as_secs()
+            timeout().as_secs_f64()
         ));
     };
     let reply: Option<serde_json::Value> = serde_json::from_str(&out).ok();
@@ -177,6 +188,12 @@ fn in_worker(exe: &PathBuf, job: &Job) -> Result<String, String> {
 /// The worker: a [`Job`] as JSON on stdin, `{"css": …}` or `{"error": …}`
 /// on stdout.
 pub fn worker_main() -> ExitCode {
+    // a worker whose parent died (killed, or crashed) is not waited for:
+    // it stops itself a little after the parent would have stopped it
+    std::thread::spawn(|| {
+        std::thread::sleep(timeout() + Duration::from_secs(5));
+        std::process::exit(3);
+    });
     let mut input = String::new();
     if std::io::stdin().read_to_string(&mut input).is_err() {
         return ExitCode::FAILURE;

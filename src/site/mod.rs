@@ -74,6 +74,9 @@ pub struct Site {
     pub memo: Option<Arc<crate::memo::Memo>>,
     /// What the Sass pages could import, fingerprinted once per build (memo key).
     pub sass_inputs: OnceLock<u64>,
+    /// The bytes of every page's and document's text (what a template's
+    /// filters may make in all scales with it).
+    pub text_len: OnceLock<usize>,
     /// `hyde build` writes each page as it is rendered (see [`crate::writer::Stream`]).
     pub stream: Option<crate::writer::Stream>,
     /// The build cache on disk (`cache_dir/hyde`), unless disabled.
@@ -101,6 +104,7 @@ impl Site {
             extra: Mutex::new(HashMap::new()),
             memo: None,
             sass_inputs: OnceLock::new(),
+            text_len: OnceLock::new(),
             disk_cache: None,
             stream: None,
             track_deps: false,
