@@ -112,8 +112,8 @@ pub(super) fn scan_html_attributes(s: &str) -> Option<Vec<(&str, &str)>> {
 impl Parser {
     /// `parse_html_attributes`.
     fn parse_html_attributes(&self, s: &str, in_html_tag: bool) -> Attr {
-        let mut attrs = Attr::new();
         if let Some(found) = scan_html_attributes(s) {
+            let mut attrs = Attr::with_capacity(found.len());
             for (name, val) in found {
                 let name = if in_html_tag {
                     name.to_lowercase()
@@ -124,6 +124,7 @@ impl Parser {
             }
             return attrs;
         }
+        let mut attrs = Attr::new();
         for c in HTML_ATTRIBUTE_RE.captures_all(s) {
             let grp = |i: usize| c.get(i).copied().flatten().map(|(a, b)| &s[a..b]);
             let Some(name) = grp(1) else { continue };
@@ -139,6 +140,7 @@ impl Parser {
                 .to_string();
             attrs.insert(name, val);
         }
+        attrs.shrink_to_fit();
         attrs
     }
 
@@ -304,8 +306,7 @@ impl Parser {
             };
             if let Some(off) = next {
                 let (a, b) = self.src.jump(off);
-                let result = self.src.s[a..b].to_string();
-                add_text(el, &result, T::Text);
+                add_text(el, &self.src.s[a..b], T::Text);
                 if let Some(c) = self.src.scan(&HTML_COMMENT_RE) {
                     el.children.push(El::with_value(T::XmlComment, c));
                 } else if let Some(c) = self.src.scan(&HTML_INSTRUCTION_RE) {
