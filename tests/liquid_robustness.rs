@@ -251,7 +251,7 @@ fn extreme_numbers_are_values_or_errors() {
 
 /// Filters that lengthen their input, chained thousands of times or
 /// applied again in a loop, grow the text at every step (cubic work: Jekyll
-/// takes hours). The chain and the render have a ceiling on the text their
+/// takes hours). A render (its includes too) has a ceiling on the text its
 /// filters make; past it the render is an error naming why, in seconds.
 #[test]
 fn growing_text_stops_at_the_ceiling() {

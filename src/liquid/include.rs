@@ -231,6 +231,7 @@ impl Renderer<'_> {
             let mut sub = Renderer::new(self.globals, self.host);
             sub.depth = self.depth + 1;
             sub.iterations = self.iterations;
+            sub.produced = self.produced;
             sub.scopes = vec![Vec::new()];
             if let Some(f) = forloop {
                 sub.set_local(&Arc::from("forloop"), f);
@@ -243,6 +244,7 @@ impl Renderer<'_> {
             }
             sub.render_partial(&tpl, line, out)?;
             self.iterations = sub.iterations;
+            self.produced = sub.produced;
         }
         Ok(())
     }

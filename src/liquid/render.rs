@@ -72,8 +72,9 @@ pub struct Renderer<'a> {
     pub(super) iterations: u64,
     ifchanged: Option<String>,
     pub warned: std::collections::HashSet<String>,
-    /// Text the filters made so far, and how much they may make.
-    produced: usize,
+    /// Text the filters made so far in this render (includes too), and how
+    /// much they may make.
+    pub(super) produced: usize,
     budget: usize,
 }
 
@@ -252,9 +253,6 @@ impl<'a> Renderer<'a> {
             Some(e) => self.eval(e)?,
             None => Value::Nil,
         };
-        // what the chain's filters made so far: a chain that grows its text
-        // at every step (`| escape` a thousand times) stops at MAX_CHAIN
-        let mut produced = 0usize;
         for f in &v.filters {
             // up to three arguments live on the stack
             let mut small: [Value; 3] = Default::default();
@@ -282,10 +280,6 @@ impl<'a> Renderer<'a> {
             if let Value::Str(s) = &val {
                 if s.len() > ruby::MAX_STRING {
                     return Err(rerr(ruby::too_long(&format!("{}'s result", f.name)), line));
-                }
-                produced += s.len();
-                if produced > ruby::MAX_CHAIN {
-                    return Err(rerr(ruby::chain_too_long(), line));
                 }
                 self.produced = self.produced.saturating_add(s.len());
                 if self.produced > self.budget {

@@ -20,31 +20,19 @@ pub fn too_long(what: &str) -> String {
     )
 }
 
-/// The most text the filters of one expression may make in all (1 GB):
-/// `| escape` or `| inspect` chained thousands of times lengthens the text
-/// at every step, which is cubic work long before any one result reaches
-/// [`MAX_STRING`] (Jekyll takes hours on it). Real chains make a few
-/// copies of a page at most.
-pub const MAX_CHAIN: usize = 8 * MAX_STRING;
-
-/// What the filters of one render may make in all, at least (1 GB; a
-/// site's host adds 64 times its pages' text): `assign x = x | inspect` in
-/// a long loop grows the text at every turn, cubic work again.
+/// What the filters of one render (its includes too) may make in all, at
+/// least (1 GB; a site's host adds 64 times its pages' text): `| escape`
+/// or `| inspect` chained thousands of times, or `assign x = x | inspect`
+/// in a long loop, lengthens the text at every step, which is cubic work
+/// long before any one result reaches [`MAX_STRING`] (Jekyll takes hours
+/// on it). Real pages make a few copies of the site's text at most.
 pub const MAX_RENDER_TEXT: usize = 8 * MAX_STRING;
 
 /// The error for a render whose filters made more than `budget` bytes.
 pub fn render_too_long(budget: usize) -> String {
     format!(
-        "the filters of this page made more than {} MB of text in all (a filter that lengthens its input, applied again and again in a loop?)",
+        "the filters of this page made more than {} MB of text in all (a filter that lengthens its input, chained or applied in a loop many times?)",
         budget >> 20
-    )
-}
-
-/// The error for a filter chain past [`MAX_CHAIN`].
-pub fn chain_too_long() -> String {
-    format!(
-        "the filters of this expression made more than {} MB of text in all (a filter that lengthens its input, chained many times?)",
-        MAX_CHAIN >> 20
     )
 }
 

@@ -34,12 +34,14 @@ fn paren_stop(s: &str) -> Option<(usize, u8)> {
     None
 }
 
+/// Ruby's `\s`: an ASCII space, tab, newline, return, vertical tab or form feed.
+fn ruby_space(b: Option<&u8>) -> bool {
+    matches!(b, Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C))
+}
+
 /// Ruby `@src.check(/\s/)`.
 fn next_is_ws(rest: &str) -> bool {
-    matches!(
-        rest.as_bytes().first(),
-        Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
-    )
+    ruby_space(rest.as_bytes().first())
 }
 
 /// kramdown's `/\s\Z|\A\Z/` on the text before a backtick: empty, or
@@ -47,11 +49,7 @@ fn next_is_ws(rest: &str) -> bool {
 /// is a space itself). Matched by hand: the regexp would run over all the
 /// text before every backtick, quadratic in a paragraph of them.
 fn ws_end_or_empty(pre: &str) -> bool {
-    pre.is_empty()
-        || matches!(
-            pre.as_bytes().last(),
-            Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
-        )
+    pre.is_empty() || ruby_space(pre.as_bytes().last())
 }
 
 /// Look up an entity by name: (code point, name).
