@@ -114,3 +114,61 @@ fn random_documents_convert() {
         assert!(!html.contains('\u{1}'), "{doc:?}");
     }
 }
+
+/// Each way the converter refuses a document names the line of the block
+/// it stopped in, whether it stopped parsing blocks or, later, their spans
+/// (the span phase used to go on to the last block and name that one).
+#[test]
+fn refusals_name_the_line_they_stop_on() {
+    use hyde::markdown::parser::guard::Stop;
+    let def = format!("[r]: /{}\n", "u".repeat(100_000));
+    let cases: Vec<(String, Stop, usize)> = vec![
+        // spans: an unclosed '[' rescanned from each of them
+        (
+            format!("x\n\n{}\n\nz\n", "[".repeat(500_000)),
+            Stop::Rescan,
+            3,
+        ),
+        // spans: a long definition copied into every link using it
+        (
+            format!("x\n\ny\n\n{}\n\n{def}\nz\n", "[a][r] ".repeat(20_000)),
+            Stop::Copies,
+            5,
+        ),
+        (
+            format!("{def}\n{}\n\nz\n", "[a][r] ".repeat(20_000)),
+            Stop::Copies,
+            3,
+        ),
+        // after the spans: a long abbreviation title at every use
+        (
+            format!(
+                "x\n\n{}\n\nz\n\n*[HTML]: {}\n",
+                "HTML ".repeat(20_000),
+                "u".repeat(100_000)
+            ),
+            Stop::Copies,
+            3,
+        ),
+        // blocks: a table padded to its widest row
+        (
+            format!(
+                "x\n\n{}x{}\n\nz\n",
+                "| a |\n".repeat(20_000),
+                "|".repeat(100_000)
+            ),
+            Stop::Padding,
+            3,
+        ),
+    ];
+    for (doc, why, line) in cases {
+        let opts = hyde::markdown::Options::default();
+        let e = hyde::markdown::try_to_html(&doc, &opts).expect_err("the document is refused");
+        assert_eq!(
+            (e.why, e.line),
+            (why, line),
+            "{}",
+            &doc[..60.min(doc.len())]
+        );
+    }
+}

@@ -91,6 +91,29 @@ pub fn quoted_fragment_at(s: &[u8], i: usize) -> Option<usize> {
     (j > i).then_some(j)
 }
 
+/// The ends of `(?:[^\s,|'"]|QuotedString)+` anchored at `i`, shortest
+/// first: every prefix of the fragment a backtracking regexp can stop at.
+pub fn quoted_fragment_unit_ends(s: &[u8], i: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut j = i;
+    while j < s.len() {
+        let c = s[j];
+        if is_space(c) || c == b',' || c == b'|' {
+            break;
+        }
+        if c == b'"' || c == b'\'' {
+            match quoted_string_at(s, j) {
+                Some(e) => j = e,
+                None => break,
+            }
+        } else {
+            j += 1;
+        }
+        ends.push(j);
+    }
+    ends
+}
+
 /// The first `QuotedFragment` at or after `from`: (start, end).
 pub fn find_quoted_fragment(s: &[u8], from: usize) -> Option<(usize, usize)> {
     (from..s.len()).find_map(|i| quoted_fragment_at(s, i).map(|e| (i, e)))

@@ -57,22 +57,34 @@ pub(super) fn parse_assign(m: &str) -> Option<(&str, &str)> {
 
 pub(super) static CYCLE_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// The end of `QuotedFragment` at 0 that is followed by `\s*:` (the regex backtracks).
+/// The end of `QuotedFragment` at 0 that is followed by `\s*:`, as
+/// Ruby's backtracking finds it: the quoted string alone first, then the
+/// fragment's runs of units, longest first. The candidate ends are the
+/// unit boundaries of one walk (a quote only opens a string, which ends at
+/// its first closing quote), so this is linear where cutting the fragment
+/// at every length and parsing it again was quadratic.
 pub(super) fn cycle_name_end(m: &str) -> Option<usize> {
     let b = m.as_bytes();
-    let full = expr::quoted_fragment_at(b, 0)?;
-    (1..=full).rev().find(|&e| {
-        m.is_char_boundary(e)
-            && expr::quoted_fragment_at(&b[..e], 0) == Some(e)
-            && m[e..].trim_start().starts_with(':')
-    })
+    let colon_after = |e: usize| {
+        let k = e + b[e..].iter().take_while(|&&c| is_space(c)).count();
+        b.get(k) == Some(&b':')
+    };
+    if let Some(e) = expr::quoted_string_at(b, 0) {
+        if colon_after(e) {
+            return Some(e);
+        }
+    }
+    expr::quoted_fragment_unit_ends(b, 0)
+        .into_iter()
+        .rev()
+        .find(|&e| m.is_char_boundary(e) && colon_after(e))
 }
 
 pub(super) fn parse_cycle(m: &str) -> Option<CycleTag> {
     let b = m.as_bytes();
     // NamedSyntax: \A(QuotedFragment)\s*:\s*(.*)
     if let Some(e) = cycle_name_end(m) {
-        let rest = m[e..].trim_start();
+        let rest = m[e..].trim_start_matches(|c: char| c.is_ascii() && is_space(c as u8));
         let r = rest.strip_prefix(':').unwrap_or(rest);
         let values = cycle_values(r);
         return Some(CycleTag {
@@ -545,4 +557,41 @@ pub(super) fn parse_highlight(m: &str) -> Option<(String, bool)> {
         }
     }
     Some((lang.to_ascii_lowercase(), linenos))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cycle_name_end;
+
+    /// Every string of up to 6 characters over the characters that matter
+    /// gets the same name end from `cycle_name_end` as from Ruby's
+    /// `NamedSyntax` (`\A(QuotedFragment)\s*:`) run by a backtracking engine.
+    #[test]
+    fn cycle_name_end_equals_named_syntax() {
+        let re = fancy_regex::Regex::new(
+            r#"\A("[^"]*"|'[^']*'|(?:[^\s,|'"]|"[^"]*"|'[^']*')+)[ \t\n\r\x0b\x0c]*:"#,
+        )
+        .expect("the pattern compiles");
+        let alphabet = ['a', '\'', '"', ':', ' ', ',', '|', 'é'];
+        let mut cases = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for s in &cases {
+                for c in alphabet {
+                    let t = format!("{s}{c}");
+                    let want = re
+                        .captures(&t)
+                        .expect("the regexp runs")
+                        .and_then(|c| c.get(1))
+                        .map(|g| g.end());
+                    assert_eq!(cycle_name_end(&t), want, "{t:?}");
+                    checked += 1;
+                    next.push(t);
+                }
+            }
+            cases = next;
+        }
+        assert_eq!(checked, 299_592); // 8 + 8² + … + 8⁶
+    }
 }

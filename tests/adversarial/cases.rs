@@ -211,6 +211,24 @@ pub fn markdown() -> Vec<Case> {
         md("md-entities", rep("&#x41;", MB / 6) + "\n", e),
         md("md-quotes", rep("\"'", MB / 2) + "\n", e),
         md("md-definition-lists", rep("a\n: ", N) + "x\n", e),
+        // kramdown pads every row to the widest: 20,000 rows × 500,000 cells
+        md(
+            "md-table-padding",
+            rep("| a | b |\n", N) + "x" + &rep("|", MB / 2) + "\n",
+            FailsNaming("index.md"),
+        ),
+        // a megabyte-long definition copied into 20,000 links, and an
+        // abbreviation's title into 20,000 uses
+        md(
+            "md-link-copies",
+            rep("[a][r] ", N) + "\n\n[r]: /" + &rep("u", MB) + "\n",
+            FailsNaming("index.md"),
+        ),
+        md(
+            "md-abbreviation-copies",
+            rep("HTML ", N) + "\n\n*[HTML]: " + &rep("u", MB) + "\n",
+            FailsNaming("index.md"),
+        ),
     ];
     v.push(Case {
         name: "md-markdownify-deep",
@@ -358,6 +376,17 @@ pub fn liquid() -> Vec<Case> {
         liq("liquid-long-text", rep("{{ 'x' }}", MB / 9), e),
         liq("liquid-open-braces", rep("{{", MB / 2), e),
         liq("liquid-open-tags", rep("{%", MB / 2), e),
+        // Cycle's NamedSyntax backtracks over a megabyte-long fragment
+        liq(
+            "liquid-cycle-long-fragment",
+            String::from("{% cycle ") + &rep("a.b", MB / 3) + " 'x', 'y' %}",
+            Builds,
+        ),
+        liq(
+            "liquid-cycle-long-name",
+            String::from("{% cycle ") + &rep("a.b", MB / 3) + ": 'x', 'y' %}",
+            Builds,
+        ),
         liq(
             "liquid-range-huge",
             String::from("{% for i in (1..10000000) %}{% endfor %}done"),

@@ -15,13 +15,39 @@ use super::Parser;
 use crate::markdown::element::{El, T};
 
 impl Parser {
-    /// `replace_abbreviations`.
-    pub(super) fn replace_abbreviations(&mut self, el: &mut El) {
+    /// `replace_abbreviations`. Each use copies its definition's title
+    /// into the output, which is charged to the guard (a long title used
+    /// on every word would make gigabytes); `marks` are the lines of
+    /// `el`'s children, to name the block where the budget ran out.
+    pub(super) fn replace_abbreviations(&mut self, el: &mut El, marks: &[(usize, usize)]) {
         if self.abbrev_defs.is_empty() {
             return;
         }
         let names = Names::new(self.abbrev_defs.keys().map(String::as_str));
-        replace_abbrevs_in(el, &names);
+        let defs = &self.abbrev_defs;
+        let guard = &mut self.guard;
+        let mut copy = |name: &str| {
+            let _ = guard.spend_copy(defs.get(name).map_or(0, String::len));
+        };
+        if el.children.iter().any(|c| c.t == T::Text) {
+            replace_abbrevs_in(el, &names, &mut copy);
+            return;
+        }
+        // the same walk as `replace_abbrevs_in`'s, one child at a time
+        for (i, child) in el.children.iter_mut().enumerate() {
+            if !guard.ok() {
+                break;
+            }
+            if let Some(line) = super::guard::Guard::line_of_child(marks, i) {
+                guard.line = line;
+            }
+            if !child.children.is_empty() {
+                let defs = &self.abbrev_defs;
+                replace_abbrevs_in(child, &names, &mut |name: &str| {
+                    let _ = guard.spend_copy(defs.get(name).map_or(0, String::len));
+                });
+            }
+        }
     }
 }
 
@@ -142,7 +168,8 @@ fn split(s: &str, names: &Names) -> (Vec<(String, String)>, String) {
     (out, s[pos..].to_string())
 }
 
-fn replace_abbrevs_in(el: &mut El, names: &Names) {
+/// `copied` is told the name of each abbreviation made.
+fn replace_abbrevs_in(el: &mut El, names: &Names, copied: &mut dyn FnMut(&str)) {
     let raw = el.o.content_model == Some(crate::markdown::element::Cm::Raw);
     if raw
         || !el
@@ -153,7 +180,7 @@ fn replace_abbrevs_in(el: &mut El, names: &Names) {
         // no text to split here: the same walk, in place
         for child in el.children.iter_mut() {
             if (child.t != T::Text || raw) && !child.children.is_empty() {
-                replace_abbrevs_in(child, names);
+                replace_abbrevs_in(child, names, copied);
             }
         }
         return;
@@ -165,6 +192,7 @@ fn replace_abbrevs_in(el: &mut El, names: &Names) {
             if names.occurs(child.value.as_bytes()) {
                 let (pairs, rest) = split(&child.value, names);
                 for (text, abbr) in pairs {
+                    copied(&abbr);
                     out.push(El::with_value(T::Text, text));
                     out.push(El::with_value(T::Abbreviation, abbr));
                 }
@@ -173,7 +201,7 @@ fn replace_abbrevs_in(el: &mut El, names: &Names) {
                 out.push(child);
             }
         } else {
-            replace_abbrevs_in(&mut child, names);
+            replace_abbrevs_in(&mut child, names, copied);
             out.push(child);
         }
     }

@@ -39,6 +39,11 @@ pub enum Stop {
     Rescan,
     /// Over budget, most of it parsing nested blocks' text again.
     Reread,
+    /// Over budget, most of it empty cells padding a table's rows.
+    Padding,
+    /// Over budget, most of it link definitions copied into their links
+    /// and abbreviation titles into their uses.
+    Copies,
     /// Code too costly to highlight with this rouge lexer (the budget of
     /// `crate::highlight::budget`).
     Highlight(&'static str),
@@ -62,6 +67,8 @@ impl TooComplex {
             ),
             Stop::Rescan => "Markdown too costly to convert: kramdown rescans the rest of a paragraph from every '[', '*', '_' or tag that is never closed, which here would take hours; close or escape (\\[, \\*, \\_) them, or split the paragraph".into(),
             Stop::Reread => "Markdown too costly to convert: kramdown parses the text of a nested blockquote, list or footnote again at every level, which here would take hours; nest less".into(),
+            Stop::Padding => "Markdown too large to convert: kramdown pads every row of a table with empty cells up to its widest row, which here would make more cells than the whole page can hold; check the table's widest row for stray '|'s (escape a literal one as \\|)".into(),
+            Stop::Copies => "Markdown too large to convert: kramdown copies a link definition's URL and title into every link that uses it, and an abbreviation's title (`*[NAME]: title`) into every use of its name, which here would make more text than the whole page can hold; shorten the definition or use it less often".into(),
             Stop::Highlight(lexer) => crate::highlight::TooCostly { lexer }.to_string(),
         }
     }
@@ -85,6 +92,8 @@ pub struct Guard {
     depth: usize,
     rescan: u64,
     reread: u64,
+    padding: u64,
+    copies: u64,
     limit: u64,
     pub stopped: Option<Stop>,
     /// 1-based line of the top-level block being parsed.
@@ -145,9 +154,38 @@ impl Guard {
         self.check()
     }
 
+    /// `cells` empty cells to add to a table's rows; false (and stopped)
+    /// once over the budget. A cell is a step: its output is about 16 bytes.
+    pub fn spend_padding(&mut self, cells: u64) -> bool {
+        self.padding = self.padding.saturating_add(cells);
+        self.check()
+    }
+
+    /// `bytes` of a link definition or abbreviation title copied into a
+    /// use of it; false (and stopped) once over the budget. 16 bytes are a
+    /// step.
+    pub fn spend_copy(&mut self, bytes: usize) -> bool {
+        self.copies = self.copies.saturating_add(bytes as u64 / 16);
+        self.check()
+    }
+
     fn check(&mut self) -> bool {
-        if self.stopped.is_none() && self.rescan.saturating_add(self.reread) > self.limit {
-            self.stopped = Some(if self.rescan >= self.reread {
+        let spent = self
+            .rescan
+            .saturating_add(self.reread)
+            .saturating_add(self.padding)
+            .saturating_add(self.copies);
+        if self.stopped.is_none() && spent > self.limit {
+            let most = self
+                .rescan
+                .max(self.reread)
+                .max(self.padding)
+                .max(self.copies);
+            self.stopped = Some(if most == self.padding {
+                Stop::Padding
+            } else if most == self.copies {
+                Stop::Copies
+            } else if most == self.rescan {
                 Stop::Rescan
             } else {
                 Stop::Reread

@@ -183,7 +183,8 @@ impl Parser {
             }
             abbrev_attr.insert(k.clone(), attr);
         }
-        self.replace_abbreviations(&mut root);
+        self.replace_abbreviations(&mut root, &marks);
+        self.guard.result()?;
         let names: Vec<String> = self.footnotes.keys().cloned().collect();
         for name in names {
             if let Some((mut fd, line)) = self
@@ -194,7 +195,8 @@ impl Parser {
                 self.guard.line = line;
                 self.update_tree(&mut fd);
                 self.guard.result()?;
-                self.replace_abbreviations(&mut fd);
+                self.replace_abbreviations(&mut fd, &[]);
+                self.guard.result()?;
                 if let Some(f) = self.footnotes.get_mut(&name) {
                     f.content = fd;
                 }
@@ -414,6 +416,10 @@ impl Parser {
         }
         let mut last_blank: Option<usize> = None;
         for (i, mut child) in children.into_iter().enumerate() {
+            if !self.guard.ok() {
+                // stopped: the line it stopped on is the one to report
+                break;
+            }
             if let Some(line) = guard::Guard::line_of_child(marks, i) {
                 self.guard.line = line;
             }

@@ -319,6 +319,11 @@ impl Parser {
             };
             let link_id = normalize_link_id(g1.as_deref().unwrap_or(&alt_text));
             if let Some((url, title, eob)) = self.link_defs.get(&link_id).cloned() {
+                // a definition used a million times is copied a million
+                // times; the parse stops at its next step once over budget
+                let _ = self
+                    .guard
+                    .spend_copy(url.len() + title.as_ref().map_or(0, String::len));
                 let ial = eob.and_then(|i| self.eob_ials.get(i).cloned().flatten());
                 self.add_link(tree, el, url, title, &alt_text, ial);
             } else {

@@ -225,6 +225,18 @@ impl Parser {
             self.src.pos = saved;
             return R::No;
         }
+        // counted before any is made: a stray run of '|' in one row would
+        // otherwise pad every other row to gigabytes
+        let padding: u64 = table
+            .children
+            .iter()
+            .flat_map(|kind| &kind.children)
+            .map(|row| columns.saturating_sub(row.children.len()) as u64)
+            .sum();
+        if !self.guard.spend_padding(padding) {
+            self.src.pos = saved;
+            return R::No;
+        }
         for kind in table.children.iter_mut() {
             for row in kind.children.iter_mut() {
                 while row.children.len() < columns {
