@@ -637,6 +637,17 @@ fn render_excerpt(ctx: &Arc<Ctx>, id: usize) -> Arc<str> {
     }
 }
 
+/// `{% for` tags in a template: how many lists it walks, a rough cost.
+fn loops_in(text: &str) -> usize {
+    text.match_indices("{%")
+        .filter(|(i, _)| {
+            text[i + 2..]
+                .trim_start_matches(['-', ' ', '\t', '\n', '\r'])
+                .starts_with("for ")
+        })
+        .count()
+}
+
 /// Render every document then every page, in parallel within each phase.
 pub fn render_site(ctx: &Arc<Ctx>) -> Vec<Error> {
     use rayon::prelude::*;
@@ -658,11 +669,37 @@ pub fn render_site(ctx: &Arc<Ctx>) -> Vec<Error> {
             .filter_map(|&id| render_document(ctx, id).err())
             .collect()
     };
+    // pages that loop over the site (archives, the sitemap page) take
+    // far longer than the rest: started first, they no longer end the phase
+    // alone on one core while the others wait
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_cached_key(|&k| std::cmp::Reverse(loops_in(&site.docs[pages[k]].content)));
+    let render_longest_first = |ids: &[usize]| -> Vec<Error> {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let found = std::sync::Mutex::new(Vec::new());
+        rayon::scope(|s| {
+            for _ in 0..rayon::current_num_threads() {
+                s.spawn(|_| loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&k) = order.get(i) else { break };
+                    if let Err(e) = render_document(ctx, ids[k]) {
+                        if let Ok(mut f) = found.lock() {
+                            f.push((k, e));
+                        }
+                    }
+                });
+            }
+        });
+        // in the pages' order, as the rest of the build reports them
+        let mut found = found.into_inner().unwrap_or_default();
+        found.sort_by_key(|(k, _)| *k);
+        found.into_iter().map(|(_, e)| e).collect()
+    };
     let (mut errors, sass_errors) = rayon::join(
         || {
             let mut errors = render_all(&docs);
             ctx.docs_done.store(true, Ordering::Release);
-            errors.extend(render_all(&pages));
+            errors.extend(render_longest_first(&pages));
             errors
         },
         || render_all(&plain_sass),

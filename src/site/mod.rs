@@ -116,6 +116,7 @@ impl Site {
         let mut r = reader::Reader {
             site: self,
             warnings: Vec::new(),
+            prefetched: Default::default(),
         };
         r.read()
     }

@@ -24,6 +24,9 @@ pub use super::dates::parse_time_string;
 pub struct Reader<'a> {
     pub site: &'a mut Site,
     pub warnings: Vec<String>,
+    /// Front matter parsed ahead, in parallel, for the files of a folder
+    /// about to be read one by one (see [`Reader::prefetch`]).
+    pub prefetched: foldhash::HashMap<PathBuf, Arc<crate::memo::Parsed>>,
 }
 
 fn mtime(path: &Path, cfg: &Config) -> DateTime<FixedOffset> {
@@ -115,8 +118,13 @@ impl Reader<'_> {
         let parsed = match cached {
             Some(p) => p,
             None => {
-                let text = read_text(path)?;
-                let p = Arc::new(self.parse_front_matter(path, &text));
+                let p = match self.prefetched.remove(path) {
+                    Some(p) => p,
+                    None => {
+                        let text = read_text(path)?;
+                        Arc::new(parse_front_matter(&self.site.config, path, &text))
+                    }
+                };
                 if let (Some(m), Some(s)) = (&memo, stamp) {
                     m.remember_parsed(path, s, p.clone());
                 }
@@ -142,45 +150,29 @@ impl Reader<'_> {
         }
     }
 
-    fn parse_front_matter(&self, path: &Path, text: &str) -> crate::memo::Parsed {
-        let parsed = |data, body: &str, line, error| crate::memo::Parsed {
-            data,
-            body: body.to_string(),
-            line,
-            error,
-        };
-        match frontmatter::split(text) {
-            None => parsed(Map::new(), text, 1, None),
-            Some((y, body, line)) => {
-                let cfg = &self.site.config;
-                let tz = cfg.timezone;
-                let local = move |t: &NaiveDateTime| crate::config::offset_at_utc(tz, t);
-                match yaml::parse(y, &local).map(crate::liquid::value_depth::within_depth) {
-                    Ok(None) => {
-                        let msg = Error::Yaml {
-                            path: path.to_path_buf(),
-                            line: 1,
-                            col: 0,
-                            message: crate::liquid::value_depth::TOO_DEEP.into(),
-                        }
-                        .to_string();
-                        parsed(Map::new(), body, line, Some(msg))
-                    }
-                    Ok(Some(Value::Hash(h))) => parsed((*h).clone(), body, line, None),
-                    Ok(_) => parsed(Map::new(), body, line, None),
-                    Err(e) => {
-                        let msg = Error::Yaml {
-                            path: path.to_path_buf(),
-                            line: e.line,
-                            col: e.col,
-                            message: e.message,
-                        }
-                        .to_string();
-                        parsed(Map::new(), body, line, Some(msg))
-                    }
-                }
-            }
-        }
+    /// Parse the front matter of `paths` on every core, for the serial
+    /// read that follows: only the work that needs nothing but the
+    /// configuration (reading the file, splitting and parsing its YAML).
+    /// Errors stay for that read to report in order; a file the memo
+    /// already holds, or that cannot be read, is left to it.
+    pub(super) fn prefetch(&mut self, paths: Vec<PathBuf>) {
+        use rayon::prelude::*;
+        let memo = self.site.memo.clone();
+        let cfg = &self.site.config;
+        let parsed: Vec<(PathBuf, Arc<crate::memo::Parsed>)> = paths
+            .into_par_iter()
+            .filter(|p| {
+                memo.as_ref()
+                    .is_none_or(|m| m.stamp(p).and_then(|s| m.parsed(p, s)).is_none())
+            })
+            .filter(|p| file_has_header(p))
+            .filter_map(|p| {
+                let text = read_text(&p).ok()?;
+                let parsed = Arc::new(parse_front_matter(cfg, &p, &text));
+                Some((p, parsed))
+            })
+            .collect();
+        self.prefetched.extend(parsed);
     }
 
     fn read_directories(&mut self, dir: &str) -> Result<()> {
@@ -483,7 +475,10 @@ impl Reader<'_> {
             return Ok(());
         }
         let base_rel = rel_join(dir, magic);
-        for entry in walk_files(&base, false) {
+        let entries = walk_files(&base, false);
+        // the posts' front matter on every core, then read in order
+        self.prefetch(entries.iter().map(|e| base.join(e)).collect());
+        for entry in entries {
             let full = base.join(&entry);
             if full.is_dir() {
                 continue;
@@ -502,6 +497,7 @@ impl Reader<'_> {
             }
             self.read_document(full, 0, Some(magic == "_drafts"), None)?;
         }
+        self.prefetched.clear();
         Ok(())
     }
 
@@ -515,13 +511,16 @@ impl Reader<'_> {
             if !dir.is_dir() {
                 continue;
             }
-            for entry in walk_files(&dir, true) {
+            let entries: Vec<String> = walk_files(&dir, true)
+                .into_iter()
+                .filter(|entry| self.filter().keep(&format!("_{label}"), entry))
+                .collect();
+            // the documents' front matter on every core, then read in order
+            let files: Vec<PathBuf> = entries.iter().map(|e| dir.join(e)).collect();
+            self.prefetch(files);
+            for entry in entries {
                 let full = dir.join(&entry);
                 if full.is_dir() {
-                    continue;
-                }
-                let f = self.filter();
-                if !f.keep(&format!("_{label}"), &entry) {
                     continue;
                 }
                 if let (true, stamp) = self.has_header(&full) {
@@ -535,6 +534,7 @@ impl Reader<'_> {
                 }
             }
             self.sort_collection(idx);
+            self.prefetched.clear();
         }
         Ok(())
     }
@@ -602,6 +602,48 @@ impl Reader<'_> {
 /// file into a page (jekyll-optional-front-matter, jekyll-readme-index):
 /// read like any page but without the reader's `published` filter, and
 /// appended to `site.pages`; `permalink`, when given, is set in its data.
+/// Split `text` (the file at `path`) into front matter and body, and parse
+/// the front matter's YAML as Jekyll does.
+fn parse_front_matter(cfg: &Config, path: &Path, text: &str) -> crate::memo::Parsed {
+    let parsed = |data, body: &str, line, error| crate::memo::Parsed {
+        data,
+        body: body.to_string(),
+        line,
+        error,
+    };
+    match frontmatter::split(text) {
+        None => parsed(Map::new(), text, 1, None),
+        Some((y, body, line)) => {
+            let tz = cfg.timezone;
+            let local = move |t: &NaiveDateTime| crate::config::offset_at_utc(tz, t);
+            match yaml::parse(y, &local).map(crate::liquid::value_depth::within_depth) {
+                Ok(None) => {
+                    let msg = Error::Yaml {
+                        path: path.to_path_buf(),
+                        line: 1,
+                        col: 0,
+                        message: crate::liquid::value_depth::TOO_DEEP.into(),
+                    }
+                    .to_string();
+                    parsed(Map::new(), body, line, Some(msg))
+                }
+                Ok(Some(Value::Hash(h))) => parsed((*h).clone(), body, line, None),
+                Ok(_) => parsed(Map::new(), body, line, None),
+                Err(e) => {
+                    let msg = Error::Yaml {
+                        path: path.to_path_buf(),
+                        line: e.line,
+                        col: e.col,
+                        message: e.message,
+                    }
+                    .to_string();
+                    parsed(Map::new(), body, line, Some(msg))
+                }
+            }
+        }
+    }
+}
+
 pub fn add_page_from_file(
     site: &mut Site,
     dir: &str,
@@ -611,6 +653,7 @@ pub fn add_page_from_file(
     let mut r = Reader {
         site,
         warnings: Vec::new(),
+        prefetched: Default::default(),
     };
     match r.page(dir, name, false, permalink)? {
         Some(id) => Ok(id),
