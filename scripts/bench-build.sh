@@ -14,6 +14,12 @@
 #
 # Usage: scripts/bench-build.sh [SIZES...]      (default: 0 1000 4000 10000;
 #        0 is academicpages-2025 as it is)
+# Each tool builds into a destination of its own that is kept from run to
+# run, as `jekyll build` and `jekyll serve` find their _site (and as Jekyll
+# does, hyde rewrites only what changed). FRESH_DEST=1 deletes it before
+# every run instead: on this machine kind the kernel then spends 0.1-0.4 s
+# creating the files of a just-emptied tree (0.05 s -> 0.11 s for hyde warm
+# on academicpages-2025), a cost that swamps hyde's and hides in Jekyll's.
 # Environment: ROUNDS (default 3), HYDE_RUNS (hyperfine runs per round,
 # default 5), JEKYLL_MAX (largest size Jekyll runs at, default 1000: it takes
 # minutes beyond), HYDE (the binary, default target/release/hyde).
@@ -64,34 +70,41 @@ for n in "${sizes[@]}"; do
   fi
   rm -rf "$site/.jekyll-cache"
   dest="$work/out-$n"
+  jdest="$work/jekyll-out-$n"
   hb=("$hyde" build --profile jekyll -q -s "$site" -d "$dest")
-  jb=(jekyll build -q -s "$site" -d "$dest")
+  jb=(jekyll build -q -s "$site" -d "$jdest")
+  # what runs before each timed build: nothing, or emptying the destinations
+  clear="true" cold="rm -rf $site/.jekyll-cache/hyde"
+  if [ "${FRESH_DEST:-0}" = 1 ]; then
+    clear="rm -rf $dest $jdest" cold="$cold $dest $jdest"
+  fi
+  "${hb[@]}" --disable-disk-cache >/dev/null 2>&1 || true
   run_jekyll=$have_jekyll
   [ "$n" -le "$jekyll_max" ] || run_jekyll=0
   unset wall rss
   declare -A wall=() rss=()
   for _ in $(seq "$rounds"); do
-    wall[hyde_nocache]+="$(hf "rm -rf $dest" "${hb[*]} --disable-disk-cache") "
-    wall[hyde_cold]+="$(hf "rm -rf $dest $site/.jekyll-cache/hyde" "${hb[*]}") "
+    wall[hyde_nocache]+="$(hf "$clear" "${hb[*]} --disable-disk-cache") "
+    wall[hyde_cold]+="$(hf "$cold" "${hb[*]}") "
     "${hb[@]}" >/dev/null 2>&1
-    wall[hyde_warm]+="$(hf "rm -rf $dest" "${hb[*]}") "
+    wall[hyde_warm]+="$(hf "$clear" "${hb[*]}") "
     if [ "$run_jekyll" = 1 ]; then
-      rm -rf "$dest"
+      $clear
       read -r s _ <<<"$(cd "$site" && timed "${jb[@]}" --disable-disk-cache)"
       wall[jekyll_nocache]+="$s "
       (cd "$site" && "${jb[@]}" >/dev/null 2>&1)
-      rm -rf "$dest"
+      $clear
       read -r s _ <<<"$(cd "$site" && timed "${jb[@]}")"
       wall[jekyll_warm]+="$s "
     fi
   done
   # peak memory, one run each
-  rm -rf "$dest"; read -r _ rss[hyde_nocache] <<<"$(timed "${hb[@]}" --disable-disk-cache)"
-  rm -rf "$dest" "$site/.jekyll-cache/hyde"; read -r _ rss[hyde_cold] <<<"$(timed "${hb[@]}")"
-  rm -rf "$dest"; read -r _ rss[hyde_warm] <<<"$(timed "${hb[@]}")"
+  $clear; read -r _ rss[hyde_nocache] <<<"$(timed "${hb[@]}" --disable-disk-cache)"
+  $cold; read -r _ rss[hyde_cold] <<<"$(timed "${hb[@]}")"
+  $clear; read -r _ rss[hyde_warm] <<<"$(timed "${hb[@]}")"
   if [ "$run_jekyll" = 1 ]; then
-    rm -rf "$dest"; read -r _ rss[jekyll_nocache] <<<"$(cd "$site" && timed "${jb[@]}" --disable-disk-cache)"
-    rm -rf "$dest"; read -r _ rss[jekyll_warm] <<<"$(cd "$site" && timed "${jb[@]}")"
+    $clear; read -r _ rss[jekyll_nocache] <<<"$(cd "$site" && timed "${jb[@]}" --disable-disk-cache)"
+    $clear; read -r _ rss[jekyll_warm] <<<"$(cd "$site" && timed "${jb[@]}")"
   fi
   label="$n"; [ "$n" = 0 ] && label="ap-2025"
   for c in hyde_nocache hyde_cold hyde_warm jekyll_nocache jekyll_warm; do
@@ -109,5 +122,5 @@ for n in "${sizes[@]}"; do
     fi
     printf '%-8s %-15s %10.3f %10.1f %12s\n' "$label" "${c/_/ }" "$w" "$(awk -v k="${rss[$c]}" 'BEGIN {print k / 1024}')" "$ratio"
   done
-  rm -rf "$site" "$dest"
+  rm -rf "$site" "$dest" "$jdest"
 done

@@ -171,6 +171,10 @@ pub fn format_log(topic: &str, msg: &str) -> String {
 fn site_time(config: &Config) -> DateTime<FixedOffset> {
     let clock = build_clock(config);
     let configured = match config.get("time") {
+        // `config["time"] ? parse_date(...) : Time.now`; parsing nothing
+        // would also compile Date._parse's patterns (a tenth of a small
+        // site's build) before anything else can start
+        crate::liquid::Value::Nil | crate::liquid::Value::Bool(false) => None,
         crate::liquid::Value::Time(t) => Some(*t),
         crate::liquid::Value::Date(d) => d
             .and_hms_opt(0, 0, 0)

@@ -31,15 +31,59 @@ macro_rules! re {
     };
 }
 
-// Ruby `\s` is [ \t\n\v\f\r]; `[[:alpha:]]` is Unicode there.
-re!(
-    STRINGISH,
-    r"(?m)^[^0-9.:\-]?[\p{Alphabetic}_ \t\n\x0B\x0C\r!@#$%^&*(){}<>|/\\~;=]+"
-);
-re!(NOT_YTONF, r"(?mi)^[^ytonf~]");
-re!(NULL, r"(?mi)^null$");
-re!(TRUE, r"(?mi)^(?:yes|true|on)$");
-re!(FALSE, r"(?mi)^(?:no|false|off)$");
+/// Psych's `/^[^\d.:-]?[[:alpha:]_\s!@#$%\^&*(){}<>|\/\\~;=]+/`
+/// matches somewhere in `s` (`^` at every line start; Ruby's `\s` is
+/// [ \t\n\v\f\r], `[[:alpha:]]` Unicode's Alphabetic). By hand: as a
+/// regexp its Unicode class took longer to compile than a small site's
+/// front matter took to parse (the test `stringish_equals_the_pattern`
+/// holds it to the pattern).
+fn stringish(s: &str) -> bool {
+    let in_set = |c: char| c.is_alphabetic() || "_ \t\n\x0B\x0C\r!@#$%^&*(){}<>|/\\~;=".contains(c);
+    let excluded = |c: char| c.is_ascii_digit() || matches!(c, '.' | ':' | '-');
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', s.as_bytes()).map(|i| i + 1))
+        .any(|p| {
+            let mut cs = s[p..].chars();
+            match cs.next() {
+                None => false,
+                Some(c0) => in_set(c0) || (!excluded(c0) && cs.next().is_some_and(in_set)),
+            }
+        })
+}
+
+/// The lines of `s` (split at `\n`, as `(?m)^…$` sees them).
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    s.split('\n')
+}
+
+/// `/^[^ytonf~]/i`: a line starts with another character (its own `\n`
+/// for an empty line).
+fn not_ytonf(s: &str) -> bool {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', s.as_bytes()).map(|i| i + 1))
+        .any(|p| {
+            s[p..]
+                .chars()
+                .next()
+                .is_some_and(|c| !"yYtToOnNfF~".contains(c))
+        })
+}
+
+/// `/^(?:a|b…)$/i` over `words` (ASCII letters): a line is one of them,
+/// in any case. Of all Unicode, only `ſ` (long s) also folds to one of
+/// these letters (`s`); `any_line_is_equals_the_patterns` checks this
+/// against the regexps these replace (compiled, each cost more than the
+/// rest of a small config's parse).
+fn any_line_is(s: &str, words: &[&str]) -> bool {
+    lines(s).any(|l| {
+        words.iter().any(|w| {
+            l.chars().count() == w.len()
+                && l.chars()
+                    .zip(w.chars())
+                    .all(|(a, b)| a.eq_ignore_ascii_case(&b) || (a == 'ſ' && b == 's'))
+        })
+    })
+}
 re!(
     TIME,
     r"(?m)^-?[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t\n\x0B\x0C\r]+)[0-9]{1,2}:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t\n\x0B\x0C\r]*(?:Z|[-+][0-9]{1,2}:?(?:[0-9][0-9])?))?$"
@@ -80,17 +124,17 @@ pub(super) fn tokenize(s: &str, local: Local<'_>) -> Result<Value, String> {
     if s.is_empty() {
         return Ok(Value::Nil);
     }
-    if STRINGISH.is_match(s) || s.contains('\n') {
-        if s.chars().count() > 5 || NOT_YTONF.is_match(s) {
+    if stringish(s) || s.contains('\n') {
+        if s.chars().count() > 5 || not_ytonf(s) {
             return Ok(Value::str(s));
         }
-        if s == "~" || NULL.is_match(s) {
+        if s == "~" || any_line_is(s, &["null"]) {
             return Ok(Value::Nil);
         }
-        if TRUE.is_match(s) {
+        if any_line_is(s, &["yes", "true", "on"]) {
             return Ok(Value::Bool(true));
         }
-        if FALSE.is_match(s) {
+        if any_line_is(s, &["no", "false", "off"]) {
             return Ok(Value::Bool(false));
         }
         return Ok(Value::str(s));
@@ -599,11 +643,6 @@ mod tests {
     #[test]
     fn patterns_compile() {
         for r in [
-            &STRINGISH,
-            &NOT_YTONF,
-            &NULL,
-            &TRUE,
-            &FALSE,
             &TIME,
             &DATE,
             &POS_INF,
@@ -621,6 +660,88 @@ mod tests {
         ] {
             assert!(!r.as_str().is_empty());
         }
+    }
+
+    /// Every string of up to 5 characters over the ones that matter.
+    #[test]
+    fn stringish_equals_the_pattern() {
+        let re = regex::Regex::new(
+            r"(?m)^[^0-9.:\-]?[\p{Alphabetic}_ \t\n\x0B\x0C\r!@#$%^&*(){}<>|/\\~;=]+",
+        )
+        .expect("the pattern compiles");
+        let alphabet = [
+            'a', '1', '.', ':', '-', '\n', ' ', 'é', '_', '+', '\r', '\u{3000}',
+        ];
+        let mut cases = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for s in &cases {
+                for c in alphabet {
+                    let t = format!("{s}{c}");
+                    assert_eq!(stringish(&t), re.is_match(&t), "{t:?}");
+                    checked += 1;
+                    next.push(t);
+                }
+            }
+            cases = next;
+        }
+        assert_eq!(checked, 271_452); // 12 + 12² + … + 12⁵
+    }
+
+    /// Every string of up to 5 characters over the ones that matter.
+    #[test]
+    fn any_line_is_equals_the_patterns() {
+        let re = |p: &str| regex::Regex::new(p).expect("the pattern compiles");
+        let (ytonf, null, yes, no) = (
+            re(r"(?mi)^[^ytonf~]"),
+            re(r"(?mi)^null$"),
+            re(r"(?mi)^(?:yes|true|on)$"),
+            re(r"(?mi)^(?:no|false|off)$"),
+        );
+        let alphabet = ['n', 'U', 'l', 'o', 'F', 'e', 's', 'ſ', 'y', '\n', '~', 'K'];
+        let mut cases = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for s in &cases {
+                for c in alphabet {
+                    let t = format!("{s}{c}");
+                    assert_eq!(not_ytonf(&t), ytonf.is_match(&t), "{t:?}");
+                    assert_eq!(any_line_is(&t, &["null"]), null.is_match(&t), "{t:?}");
+                    assert_eq!(
+                        any_line_is(&t, &["yes", "true", "on"]),
+                        yes.is_match(&t),
+                        "{t:?}"
+                    );
+                    assert_eq!(
+                        any_line_is(&t, &["no", "false", "off"]),
+                        no.is_match(&t),
+                        "{t:?}"
+                    );
+                    checked += 1;
+                    next.push(t);
+                }
+            }
+            cases = next;
+        }
+        // "true" and "false" need letters the alphabet lacks: by hand
+        for t in [
+            "true", "TRUE", "trUe", "a\ntrue", "false", "FALſE", "oN", "OFF", "~",
+        ] {
+            assert_eq!(
+                any_line_is(t, &["yes", "true", "on"]),
+                yes.is_match(t),
+                "{t:?}"
+            );
+            assert_eq!(
+                any_line_is(t, &["no", "false", "off"]),
+                no.is_match(t),
+                "{t:?}"
+            );
+            assert_eq!(not_ytonf(t), ytonf.is_match(t), "{t:?}");
+        }
+        assert_eq!(checked, 271_452);
     }
 
     /// Each checked with Ruby 3.1 / Psych 4.0.3 `safe_load`.
