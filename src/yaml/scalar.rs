@@ -139,28 +139,32 @@ pub(super) fn tokenize(s: &str, local: Local<'_>) -> Result<Value, String> {
         }
         return Ok(Value::str(s));
     }
-    if TIME.is_match(s) {
+    // each pattern is tried only where its literal characters occur: a
+    // pattern compiled costs more than a small config's parse
+    if s.contains(':') && s.contains('-') && TIME.is_match(s) {
         return Ok(match psych_time(s, local)? {
             Some(t) => Value::Time(t),
             None => Value::str(s),
         });
     }
-    if DATE.is_match(s) {
+    if s.contains('-') && DATE.is_match(s) {
         return Ok(ruby_date(s).unwrap_or_else(|| Value::str(s)));
     }
-    if POS_INF.is_match(s) {
+    let dot = s.contains('.');
+    if dot && POS_INF.is_match(s) {
         return Ok(Value::Float(f64::INFINITY));
     }
-    if NEG_INF.is_match(s) {
+    if dot && NEG_INF.is_match(s) {
         return Ok(Value::Float(f64::NEG_INFINITY));
     }
-    if NAN.is_match(s) {
+    if dot && NAN.is_match(s) {
         return Ok(Value::Float(f64::NAN));
     }
-    if SYMBOL.is_match(s) {
+    let colon = s.contains(':');
+    if colon && SYMBOL.is_match(s) {
         return Err(format!("Tried to load unspecified class: Symbol ({s})"));
     }
-    if SEXA_INT.is_match(s) {
+    if colon && SEXA_INT.is_match(s) {
         let mut total = Big::zero();
         let parts: Vec<&str> = s.split(':').collect();
         let n = parts.len();
@@ -171,14 +175,14 @@ pub(super) fn tokenize(s: &str, local: Local<'_>) -> Result<Value, String> {
         }
         return Ok(total.into_value());
     }
-    if SEXA_FLOAT.is_match(s) {
+    if colon && SEXA_FLOAT.is_match(s) {
         let mut total = 0.0f64;
         for (e, p) in s.split(':').enumerate() {
             total += ruby_to_f(p) * f64::from(60u32.pow((e as i32 - 2).unsigned_abs()));
         }
         return Ok(Value::Float(total));
     }
-    if FLOAT.is_match(s) {
+    if dot && FLOAT.is_match(s) {
         if LONE_DOT.is_match(s) {
             return Ok(Value::str(s));
         }
