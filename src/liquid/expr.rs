@@ -73,6 +73,13 @@ pub fn quoted_fragment_at(s: &[u8], i: usize) -> Option<usize> {
     if let Some(e) = quoted_string_at(s, i) {
         return Some(e);
     }
+    let j = walk_fragment(s, i, |_| {});
+    (j > i).then_some(j)
+}
+
+/// Walk `(?:[^\s,|'"]|QuotedString)+` from `i`, telling `unit` the end
+/// of each unit; where it stops.
+fn walk_fragment(s: &[u8], i: usize, mut unit: impl FnMut(usize)) -> usize {
     let mut j = i;
     while j < s.len() {
         let c = s[j];
@@ -87,30 +94,16 @@ pub fn quoted_fragment_at(s: &[u8], i: usize) -> Option<usize> {
         } else {
             j += 1;
         }
+        unit(j);
     }
-    (j > i).then_some(j)
+    j
 }
 
 /// The ends of `(?:[^\s,|'"]|QuotedString)+` anchored at `i`, shortest
 /// first: every prefix of the fragment a backtracking regexp can stop at.
 pub fn quoted_fragment_unit_ends(s: &[u8], i: usize) -> Vec<usize> {
     let mut ends = Vec::new();
-    let mut j = i;
-    while j < s.len() {
-        let c = s[j];
-        if is_space(c) || c == b',' || c == b'|' {
-            break;
-        }
-        if c == b'"' || c == b'\'' {
-            match quoted_string_at(s, j) {
-                Some(e) => j = e,
-                None => break,
-            }
-        } else {
-            j += 1;
-        }
-        ends.push(j);
-    }
+    walk_fragment(s, i, |e| ends.push(e));
     ends
 }
 

@@ -676,21 +676,11 @@ mod tests {
         let alphabet = [
             'a', '1', '.', ':', '-', '\n', ' ', 'é', '_', '+', '\r', '\u{3000}',
         ];
-        let mut cases = vec![String::new()];
-        let mut checked = 0;
-        for _ in 0..5 {
-            let mut next = Vec::new();
-            for s in &cases {
-                for c in alphabet {
-                    let t = format!("{s}{c}");
-                    assert_eq!(stringish(&t), re.is_match(&t), "{t:?}");
-                    checked += 1;
-                    next.push(t);
-                }
-            }
-            cases = next;
+        let all = crate::markdown::test_strings::all_strings(&alphabet, 5);
+        for t in &all {
+            assert_eq!(stringish(t), re.is_match(t), "{t:?}");
         }
-        assert_eq!(checked, 271_452); // 12 + 12² + … + 12⁵
+        assert_eq!(all.len(), 271_453); // 1 + 12 + 12² + … + 12⁵
     }
 
     /// Every string of up to 5 characters over the ones that matter.
@@ -704,30 +694,14 @@ mod tests {
             re(r"(?mi)^(?:no|false|off)$"),
         );
         let alphabet = ['n', 'U', 'l', 'o', 'F', 'e', 's', 'ſ', 'y', '\n', '~', 'K'];
-        let mut cases = vec![String::new()];
-        let mut checked = 0;
-        for _ in 0..5 {
-            let mut next = Vec::new();
-            for s in &cases {
-                for c in alphabet {
-                    let t = format!("{s}{c}");
-                    assert_eq!(not_ytonf(&t), ytonf.is_match(&t), "{t:?}");
-                    assert_eq!(any_line_is(&t, &["null"]), null.is_match(&t), "{t:?}");
-                    assert_eq!(
-                        any_line_is(&t, &["yes", "true", "on"]),
-                        yes.is_match(&t),
-                        "{t:?}"
-                    );
-                    assert_eq!(
-                        any_line_is(&t, &["no", "false", "off"]),
-                        no.is_match(&t),
-                        "{t:?}"
-                    );
-                    checked += 1;
-                    next.push(t);
-                }
-            }
-            cases = next;
+        let all = crate::markdown::test_strings::all_strings(&alphabet, 5);
+        for t in &all {
+            assert_eq!(not_ytonf(t), ytonf.is_match(t), "{t:?}");
+            assert_eq!(any_line_is(t, &["null"]), null.is_match(t), "{t:?}");
+            let is_yes = any_line_is(t, &["yes", "true", "on"]);
+            assert_eq!(is_yes, yes.is_match(t), "{t:?}");
+            let is_no = any_line_is(t, &["no", "false", "off"]);
+            assert_eq!(is_no, no.is_match(t), "{t:?}");
         }
         // "true" and "false" need letters the alphabet lacks: by hand
         for t in [
@@ -745,7 +719,7 @@ mod tests {
             );
             assert_eq!(not_ytonf(t), ytonf.is_match(t), "{t:?}");
         }
-        assert_eq!(checked, 271_452);
+        assert_eq!(all.len(), 271_453);
     }
 
     /// Each checked with Ruby 3.1 / Psych 4.0.3 `safe_load`.
