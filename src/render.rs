@@ -332,20 +332,27 @@ fn render_document_inner(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
     let globals = document_globals(ctx, id);
     // another document may have needed this one converted already; with
     // dependencies recorded it is converted again, so that its reads are its own
+    let streamed = site.stream.as_ref().filter(|s| s.writes(id));
     let converted = match doc.converted.get() {
         Some(c) if !site.track_deps => c.clone(),
+        // a page's converted body is read by its layouts only (other
+        // templates see pages' raw content): once written, nothing needs it
+        // (a list page's body is most of the memory its build holds)
+        _ if streamed.is_some() && !matches!(doc.kind, Kind::Doc(_)) => {
+            liquid_and_convert(ctx, id, &globals)?
+        }
         _ => {
             let c = liquid_and_convert(ctx, id, &globals)?;
             doc.converted.get_or_init(|| c).clone()
         }
     };
     let output = if place_in_layout(doc) {
-        place_in_layouts(ctx, doc, &converted, globals, &host)?
+        place_in_layouts(ctx, doc, converted, globals, &host)?
     } else {
         converted.to_string()
     };
     let output = crate::plugins::post_render(site, doc, output);
-    if let Some(stream) = site.stream.as_ref().filter(|s| s.writes(id)) {
+    if let Some(stream) = streamed {
         return crate::writer::write_streamed(site, stream, id, output.as_bytes());
     }
     let _ = doc.output.set(Arc::from(output));
@@ -471,7 +478,7 @@ static LAYOUT_EXTRA: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicU
 fn place_in_layouts(
     ctx: &Arc<Ctx>,
     doc: &Document,
-    content: &str,
+    content: Arc<str>,
     mut globals: Map,
     host: &SiteHost,
 ) -> Result<String> {
@@ -492,12 +499,13 @@ fn place_in_layouts(
             return Ok(content.to_string());
         }
     };
-    let mut output = content.to_string();
+    // the content each layout wraps: the body, then the inner layout's output
+    let mut content = Value::Str(content);
     let mut used: Vec<&str> = vec![layout.name.as_str()];
     let mut layout_data: Map = Map::new();
     loop {
         layout_data = crate::utils::deep_merge(&layout.data, &layout_data);
-        globals.insert("content".into(), Value::from(output));
+        globals.insert("content".into(), content);
         globals.insert("layout".into(), Value::hash(layout_data.clone()));
         let t = match &site.memo {
             Some(m) => m.template(&layout.relative_path, &layout.content, layout.body_line)?,
@@ -513,7 +521,6 @@ fn place_in_layouts(
         let mut buf = String::with_capacity(content_len + extra + extra / 4);
         t.render_to(&globals, host, &mut buf)?;
         LAYOUT_EXTRA.fetch_max(buf.len().saturating_sub(content_len), Ordering::Relaxed);
-        output = buf;
         let next_name = layout.data.get("layout").and_then(|v| v.as_str());
         if let Some(n) = next_name {
             crate::site::deps::record(|| Dep::Layout(n.to_string()));
@@ -523,11 +530,15 @@ fn place_in_layouts(
             Some(l) if !used.contains(&l.name.as_str()) => {
                 used.push(l.name.as_str());
                 layout = l;
+                // the inner output is let go before the outer one is made
+                if let Some(c) = globals.get_mut("content") {
+                    *c = Value::Nil;
+                }
+                content = Value::from(buf);
             }
-            _ => break,
+            _ => return Ok(buf),
         }
     }
-    Ok(output)
 }
 
 static LIQUID_TAG: LazyLock<Regex> = LazyLock::new(|| {

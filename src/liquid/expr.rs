@@ -188,6 +188,10 @@ fn range_parts(m: &str) -> Option<(&str, &str)> {
     // Candidates: a position p where inner_t[..p] is \S+ and inner_t[p..] starts with \s*..
     let mut best = None;
     for p in (1..=first_ws).rev() {
+        // \S+ ends between characters, never inside one
+        if !inner_t.is_char_boundary(p) {
+            continue;
+        }
         let rest = inner_t[p..].trim_start();
         if rest.starts_with("..") {
             best = Some((p, inner_t.len() - rest.len() + 2));

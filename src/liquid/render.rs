@@ -20,6 +20,8 @@ use super::{Context, Host};
 pub(super) const MAX_SCOPE_DEPTH: usize = 100;
 /// Nested blocks and includes rendered at once: keeps the Rust stack bounded.
 pub(super) const MAX_RENDER_DEPTH: usize = 250;
+/// The most code one `{% highlight %}` tag highlights (16 MB).
+const MAX_HIGHLIGHTED: usize = ruby::MAX_STRING / 8;
 /// An error once a render's output passes [`ruby::MAX_STRING`].
 fn within_limit(out: &str, line: u32) -> RResult<()> {
     if out.len() > ruby::MAX_STRING {
@@ -453,12 +455,26 @@ impl<'a> Renderer<'a> {
             Node::Highlight(t, line) => {
                 let mut code = String::new();
                 self.render_block(&t.body, &mut code)?;
+                // highlighted, code grows several times over (escapes, token
+                // spans, a line-number table): nested highlight tags grow a
+                // page geometrically, to gigabytes in ten levels
+                if code.len() > MAX_HIGHLIGHTED {
+                    return Err(rerr(
+                        format!(
+                            "the code of this highlight tag is {} MB, more than hyde highlights ({} MB): a highlight tag nested in another one?",
+                            code.len() >> 20,
+                            MAX_HIGHLIGHTED >> 20
+                        ),
+                        *line,
+                    ));
+                }
                 let prefix = ruby::to_s(&self.find_variable("highlighter_prefix"));
                 let suffix = ruby::to_s(&self.find_variable("highlighter_suffix"));
                 out.push_str(&prefix);
                 super::highlight_tag::render(&t.lang, t.linenos, &code, out)
                     .map_err(|e| rerr(e.to_string(), *line))?;
                 out.push_str(&suffix);
+                within_limit(out, *line)?;
             }
             Node::Custom(t) => {
                 let mut combined = self.globals.clone();

@@ -398,6 +398,13 @@ pub fn liquid() -> Vec<Case> {
             e,
         ),
         liq(
+            // each level highlights the one inside: the page grows
+            // geometrically (Jekyll takes minutes and gigabytes)
+            "liquid-highlight-nested",
+            rep("{% highlight ruby linenos %}", 12) + "x" + &rep("{% endhighlight %}", 12),
+            FailsNaming("index.html"),
+        ),
+        liq(
             "liquid-range-nested",
             String::from(
                 "{% for i in (1..3000) %}{% for j in (1..3000) %}{% endfor %}{% endfor %}done",

@@ -69,6 +69,16 @@ fn sp(out: &mut String, n: usize) {
     }
 }
 
+/// The HTML of `el` as a child of the root of `doc` (see the parser's
+/// `settle_raw_html`): what converting the whole document writes for it.
+pub(crate) fn convert_root_child(doc: &Doc, el: &mut El) -> String {
+    let mut root = El::new(T::Root);
+    root.children.push(std::mem::replace(el, El::new(T::Blank)));
+    let mut out = String::with_capacity(1024);
+    Converter::new(doc).inner(&root, -(INDENT as i64), &mut out);
+    out
+}
+
 impl<'a> Converter<'a> {
     pub fn new(doc: &'a Doc) -> Converter<'a> {
         let opts = &doc.options;

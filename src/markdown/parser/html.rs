@@ -2,7 +2,7 @@
 //! raw HTML bodies, and span-level HTML tags.
 
 use super::consts::*;
-use super::{add_text, Parser, Sp, StopCheck, R};
+use super::{add_text, Doc, Parser, Sp, StopCheck, R};
 use crate::markdown::element::{Attr, Cm, El, T};
 
 const UNAME_PLAIN_START: &str = r"<(?:[\p{Alphabetic}_]|/|!--|\?)";
@@ -341,6 +341,38 @@ impl Parser {
         self.guard.leave();
     }
 
+    /// A page that lists every document is mostly HTML blocks (kramdown's
+    /// default `parse_block_html: false` keeps their bodies as raw HTML):
+    /// kept as trees until the end, they took seven times the page's size.
+    /// A root-level HTML block whose whole body is raw and that has a
+    /// sibling after it can no longer change (only an IAL on the very next
+    /// line attaches to it, and the later passes leave raw HTML as it is),
+    /// so it is converted now and kept as its HTML.
+    pub(super) fn settle_raw_html(&mut self, root: &mut El) {
+        let Some(i) = root.children.len().checked_sub(2) else {
+            return;
+        };
+        if i < self.settled || !self.settle {
+            return;
+        }
+        self.settled = i + 1;
+        let el = &mut root.children[i];
+        if el.t != T::HtmlElement || !all_raw(el) {
+            return;
+        }
+        let doc = self.fragment_doc.get_or_insert_with(|| {
+            Box::new(Doc {
+                options: self.opts.clone(),
+                ..Doc::default()
+            })
+        });
+        let html = crate::markdown::convert::convert_root_child(doc, el);
+        let mut raw = El::with_value(T::Raw, html);
+        // the converted block ends its own line: nothing to add after it
+        raw.o.span = true;
+        *el = raw;
+    }
+
     pub(super) fn parse_span_html(&mut self, tree: &mut El) {
         let tt = self.text_type;
         if let Some(c) = self.src.scan(&HTML_COMMENT_RE) {
@@ -440,6 +472,87 @@ impl Parser {
 mod tests {
     use super::*;
 
+    /// Converting root HTML blocks early changes nothing: random documents
+    /// of HTML blocks mixed with what could still reach them (IALs before
+    /// and after, `markdown` attributes, ALDs, abbreviations, comments,
+    /// unclosed tags, nomarkdown, lists, code) convert the same either way,
+    /// with HTML blocks parsed raw (Jekyll's default) and as Markdown.
+    #[test]
+    fn settled_html_blocks_convert_as_the_tree_would() {
+        const PARTS: &[&str] = &[
+            "<div class=\"a\" id='x'>\n<p>x & y &amp; <b>z</b></p>\n</div>\n",
+            "{: .c #d}\n",
+            "{:.e}\n",
+            "{:ref}\n",
+            "{:ref: .from-ald title=\"t\"}\n",
+            "\n",
+            "\n\n",
+            "<div markdown=\"1\">\n*em* HTML\n</div>\n",
+            "<div><p markdown=\"span\">*a*</p></div>\n",
+            "<div><section markdown=\"block\">\n# h\n</section></div>\n",
+            "<!-- a comment -->\n",
+            "<?php echo 1; ?>\n",
+            "para *x* HTML\n",
+            "<script>if (a<b && c) {}</script>\n",
+            "<style>p > a { x: 'y' }</style>\n",
+            "<span>span-level</span>\n",
+            "[l]: http://x \"t\"\n",
+            "*[HTML]: Hyper Text\n",
+            "<br/>\n",
+            "<img src=\"x.png\" alt=\"\">\n",
+            "<div><div>nested <em>deep</em></div>\n</div>\n",
+            "<pre>\n  code  \n</pre>\n",
+            "    indented code\n",
+            "* item\n* item 2\n",
+            "<div>\nunclosed\n",
+            "</div>\n",
+            "{::nomarkdown}\n<b>x</b>\n{:/}\n",
+            "<table><tr><td>1</td></tr></table>\n",
+            "  <div>indented</div>\n",
+            "<div>\n\n<p>blank inside</p>\n\n</div>\n",
+            "<DIV CLASS=up>Upper</DIV>\n",
+            "<custom-el a=b>text</custom-el>\n",
+            "<div/>\n",
+            "text[^1]\n\n[^1]: note <div>x</div>\n",
+            "# Header {#hid}\n",
+            "<p>a\\\nb</p>\n",
+        ];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let html = |opts: &crate::markdown::Options, src: &str, settle: bool| {
+            let mut p = Parser::new(opts);
+            p.settle = settle;
+            let doc = p.parse(src).expect("small input");
+            crate::markdown::convert::Converter::new(&doc).convert_doc()
+        };
+        let raw = crate::markdown::Options::default();
+        let parsed = crate::markdown::Options {
+            parse_block_html: true,
+            ..crate::markdown::Options::default()
+        };
+        let hard = crate::markdown::Options {
+            hard_wrap: true,
+            ..crate::markdown::Options::default()
+        };
+        let mut settled = 0;
+        for i in 0..20_000 {
+            let mut src = String::new();
+            for _ in 0..1 + next(8) {
+                src.push_str(PARTS[next(PARTS.len())]);
+            }
+            let opts = [&raw, &parsed, &hard][i % 3];
+            let want = html(opts, &src, false);
+            assert_eq!(html(opts, &src, true), want, "on {src:?}");
+            settled += usize::from(want.contains("<div class=\"a\""));
+        }
+        assert!(settled > 1_000);
+    }
+
     /// The hand scanner finds what `HTML_ATTRIBUTE_RE` finds, on every short
     /// string over the characters it looks at (or declines).
     #[test]
@@ -501,4 +614,23 @@ mod tests {
             assert_eq!(got, want, "on {s:?}");
         }
     }
+}
+
+/// An HTML element whose body is raw HTML all the way down (no IAL, no
+/// `markdown` attribute that turned Markdown parsing back on inside).
+fn all_raw(el: &El) -> bool {
+    let mut todo = vec![el];
+    while let Some(e) = todo.pop() {
+        if e.o.content_model != Some(Cm::Raw) || e.o.ial.is_some() {
+            return false;
+        }
+        for c in &e.children {
+            match c.t {
+                T::Text | T::Raw | T::XmlComment | T::XmlPi => {}
+                T::HtmlElement => todo.push(c),
+                _ => return false,
+            }
+        }
+    }
+    true
 }

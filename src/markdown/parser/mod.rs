@@ -96,6 +96,12 @@ pub struct Parser {
     finders: HashMap<(u32, String), std::sync::Arc<regex::Regex>>,
     /// Nesting and work limits (`guard.rs`).
     pub guard: guard::Guard,
+    /// Root children before this index were looked at by `settle_raw_html`.
+    settled: usize,
+    /// Whether `settle_raw_html` converts early (the tests compare both ways).
+    pub(crate) settle: bool,
+    /// What converting a settled HTML block needs (the options), made once.
+    fragment_doc: Option<Box<Doc>>,
 }
 
 /// `add_text`: append to the last child of type `t` or add a new one.
@@ -154,6 +160,9 @@ impl Parser {
             default_finder: None,
             finders: HashMap::default(),
             guard: guard::Guard::default(),
+            settled: 0,
+            settle: true,
+            fragment_doc: None,
         }
     }
 
@@ -235,6 +244,7 @@ impl Parser {
             if self.guard.at_root() {
                 self.guard
                     .root_block(&self.src.s, self.src.pos, el.children.len());
+                self.settle_raw_html(el);
             }
             match self.block_step(el) {
                 R::Yes => {}
