@@ -54,7 +54,7 @@ impl Host for BenchHost {
 }
 
 fn publication(i: usize) -> Map {
-    let mut m = Map::new();
+    let mut m = Map::default();
     m.insert(
         "title".into(),
         Value::from(format!(
@@ -105,7 +105,7 @@ fn publication(i: usize) -> Map {
 }
 
 fn site(pubs: &[Value]) -> Value {
-    let mut site = Map::new();
+    let mut site = Map::default();
     site.insert("title".into(), Value::str("Jane Doe"));
     site.insert("baseurl".into(), Value::str(""));
     site.insert("url".into(), Value::str("https://jane.example.org"));
@@ -120,7 +120,7 @@ fn site(pubs: &[Value]) -> Value {
         Value::array(vec![Value::str("main"), Value::str("dark")]),
     );
     site.insert("publications".into(), Value::array(pubs.to_vec()));
-    let mut author = Map::new();
+    let mut author = Map::default();
     for (k, v) in [
         ("name", "Jane Doe"),
         ("avatar", "profile.png"),
@@ -135,15 +135,15 @@ fn site(pubs: &[Value]) -> Value {
     let nav: Vec<Value> = ["Publications", "Talks", "Teaching", "CV", "Blog"]
         .iter()
         .map(|t| {
-            let mut m = Map::new();
+            let mut m = Map::default();
             m.insert("title".into(), Value::str(t));
             m.insert("url".into(), Value::from(format!("/{}/", t.to_lowercase())));
             Value::hash(m)
         })
         .collect();
-    let mut navigation = Map::new();
+    let mut navigation = Map::default();
     navigation.insert("main".into(), Value::array(nav));
-    let mut data = Map::new();
+    let mut data = Map::default();
     data.insert("navigation".into(), Value::hash(navigation));
     site.insert("data".into(), Value::hash(data));
     Value::hash(site)
@@ -181,9 +181,9 @@ fn main() {
         Ok(src) => liquid::parse(&src, "x", 1).unwrap_or_else(|e| panic!("{e}")),
         Err(_) => load(&dir, "publications.liquid"),
     };
-    let mut g = Map::new();
+    let mut g = Map::default();
     g.insert("site".into(), site.clone());
-    let mut page = Map::new();
+    let mut page = Map::default();
     page.insert("title".into(), Value::str("Publications"));
     g.insert("page".into(), Value::hash(page));
     let out = list.render(&g, &host).unwrap_or_else(|e| panic!("{e}"));
@@ -223,14 +223,14 @@ fn main() {
     // 2. single -> default layout chain with includes, for each of the 1000 documents.
     let single = load(&dir, "single.html");
     let default = load(&dir, "default.html");
-    let mut layout = Map::new();
+    let mut layout = Map::default();
     layout.insert("author_profile".into(), Value::Bool(true));
     let t0 = Instant::now();
     let rounds = 5;
     let mut total = 0;
     for _ in 0..rounds {
         for p in &pubs {
-            let mut g = Map::new();
+            let mut g = Map::default();
             g.insert("site".into(), site.clone());
             g.insert("page".into(), p.clone());
             g.insert("layout".into(), Value::hash(layout.clone()));

@@ -70,15 +70,18 @@ fn render_opts(
         site.disk_cache = crate::cache::DiskCache::open(&site.config);
     }
     site.memo = memo;
+    crate::timings::mark("configured");
     site.read()?;
-
+    crate::timings::mark("read");
     crate::plugins::generate(&mut site)?;
     if stream {
         site.stream = Some(crate::writer::prepare_stream(&site)?);
     }
+    crate::timings::mark("generated, destination cleaned");
     let site = Arc::new(site);
     let ctx = Ctx::new(site.clone());
     let mut errors = crate::render::render_site(&ctx);
+    crate::timings::mark("rendered");
     drop(ctx);
     if let Some(cache) = &site.disk_cache {
         cache.save();
@@ -142,6 +145,7 @@ pub fn build(config: Config) -> Result<Built> {
     let (site, errors) = render_opts(config, None, true)?;
     // what rendered is written (as the dev server would show it); the build still fails
     let files = crate::writer::write(&site)?;
+    crate::timings::mark("written");
     if let Some(first) = errors.into_iter().next() {
         return Err(first);
     }

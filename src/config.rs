@@ -207,7 +207,7 @@ kramdown:
 "#;
     match yaml::parse(src, &|_| utc()) {
         Ok(Value::Hash(h)) => (*h).clone(),
-        _ => Map::new(), // the constant above is valid YAML (unit-tested)
+        _ => Map::default(), // the constant above is valid YAML (unit-tested)
     }
 }
 
@@ -261,7 +261,7 @@ impl Config {
                 }
             }
         }
-        let mut user = Map::new();
+        let mut user = Map::default();
         // Ruby's local zone while reading the config: TZ (config timezone applies after).
         let tz = env_timezone();
         let local = move |t: &NaiveDateTime| offset_at_utc(tz, t);
@@ -412,8 +412,8 @@ impl Config {
         // collections: posts first, then the configured ones
         let permalink_style = s(&raw, "permalink", "date");
         let mut collections = Vec::new();
-        let mut coll_map = Map::new();
-        let mut posts_meta = Map::new();
+        let mut coll_map = Map::default();
+        let mut posts_meta = Map::default();
         posts_meta.insert("output".into(), Value::Bool(true));
         let mut configured: Vec<(String, Map)> = Vec::new();
         match raw.get("collections") {
@@ -421,7 +421,7 @@ impl Config {
                 for (k, v) in h.iter() {
                     let m = match v {
                         Value::Hash(m) => (**m).clone(),
-                        _ => Map::new(),
+                        _ => Map::default(),
                     };
                     configured.push((k.clone(), m));
                 }
@@ -429,7 +429,7 @@ impl Config {
             Some(Value::Array(a)) => {
                 for v in a.iter() {
                     if let Some(k) = v.as_str() {
-                        configured.push((k.to_string(), Map::new()));
+                        configured.push((k.to_string(), Map::default()));
                     }
                 }
             }
@@ -766,7 +766,7 @@ fn from_toml(v: &toml::Value) -> Value {
         }
         toml::Value::Array(a) => Value::array(a.iter().map(from_toml).collect()),
         toml::Value::Table(t) => {
-            let mut m = Map::new();
+            let mut m = Map::default();
             for (k, v) in t {
                 m.insert(k.clone(), from_toml(v));
             }

@@ -151,6 +151,7 @@ impl BuildArgs {
 }
 
 fn main() -> ExitCode {
+    hyde::timings::begin();
     hyde::tune_allocator();
     // a copy of hyde started to compile one stylesheet (see `sass::isolate`)
     if std::env::var_os(hyde::sass::WORKER_ENV).is_some() {

@@ -305,6 +305,23 @@ impl Memo {
 }
 
 /// A key from the parts that decide a conversion's output.
+/// Short texts and what they convert to, for one build (keyed by the
+/// whole text: no two texts share an entry).
+#[derive(Debug, Default)]
+pub struct ShortMemo(Mutex<foldhash::HashMap<Box<str>, Arc<str>>>);
+
+impl ShortMemo {
+    pub fn get(&self, text: &str) -> Option<Arc<str>> {
+        self.0.lock().ok()?.get(text).cloned()
+    }
+
+    pub fn put(&self, text: &str, converted: Arc<str>) {
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(Box::from(text), converted);
+        }
+    }
+}
+
 pub fn key(parts: &[&[u8]]) -> u64 {
     let mut h = DefaultHasher::new();
     for p in parts {

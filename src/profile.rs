@@ -109,14 +109,14 @@ pub const WHITELIST: &[&str] = &[
 
 /// The gem's defaults (the site may override them).
 fn pages_defaults(production: bool) -> Map {
-    let mut m = Map::new();
+    let mut m = Map::default();
     m.insert("jailed".into(), Value::Bool(false));
     m.insert("plugins".into(), strings(DEFAULT_PLUGINS));
     m.insert("future".into(), Value::Bool(true));
     m.insert("markdown".into(), Value::from("kramdown"));
-    let mut opts = Map::new();
+    let mut opts = Map::default();
     opts.insert("default_lang".into(), Value::from("plaintext"));
-    let mut kramdown = Map::new();
+    let mut kramdown = Map::default();
     kramdown.insert("input".into(), Value::from("GFM"));
     kramdown.insert("hard_wrap".into(), Value::Bool(false));
     kramdown.insert("gfm_quirks".into(), Value::from("paragraph_end"));
@@ -124,7 +124,7 @@ fn pages_defaults(production: bool) -> Map {
     m.insert("kramdown".into(), Value::hash(kramdown));
     m.insert("exclude".into(), strings(&["CNAME"]));
     if production {
-        let mut sass = Map::new();
+        let mut sass = Map::default();
         sass.insert("style".into(), Value::from("compressed"));
         m.insert("sass".into(), Value::hash(sass));
     }
@@ -133,17 +133,17 @@ fn pages_defaults(production: bool) -> Map {
 
 /// The gem's overrides (the site may not change them).
 fn pages_overrides() -> Map {
-    let mut m = Map::new();
+    let mut m = Map::default();
     m.insert("lsi".into(), Value::Bool(false));
     m.insert("safe".into(), Value::Bool(true));
     m.insert("whitelist".into(), strings(WHITELIST));
     m.insert("highlighter".into(), Value::from("rouge"));
-    let mut kramdown = Map::new();
+    let mut kramdown = Map::default();
     kramdown.insert("template".into(), Value::from(""));
     kramdown.insert("math_engine".into(), Value::from("mathjax"));
     kramdown.insert("syntax_highlighter".into(), Value::from("rouge"));
     m.insert("kramdown".into(), Value::hash(kramdown));
-    let mut gist = Map::new();
+    let mut gist = Map::default();
     gist.insert("noscript".into(), Value::Bool(false));
     m.insert("gist".into(), Value::hash(gist));
     m
@@ -252,7 +252,7 @@ mod tests {
 
     #[test]
     fn renames_replace_plugins() {
-        let mut m = Map::new();
+        let mut m = Map::default();
         m.insert("plugins".into(), strings(&["jekyll-sitemap"]));
         m.insert("gems".into(), strings(&["jekyll-feed"]));
         m.insert("paginate".into(), Value::Int(0));
@@ -265,7 +265,7 @@ mod tests {
 
     #[test]
     fn site_values_win_over_the_gem_defaults_but_not_its_overrides() {
-        let mut site = Map::new();
+        let mut site = Map::default();
         site.insert("future".into(), Value::Bool(false));
         site.insert("safe".into(), Value::Bool(false));
         site.insert("plugins".into(), strings(&["jekyll-feed", "jekyll-gist"]));

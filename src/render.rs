@@ -79,7 +79,18 @@ impl liquid::Host for SiteHost<'_> {
     }
 
     fn try_markdownify(&self, input: &str) -> std::result::Result<String, String> {
-        markdown(&self.ctx.site, input).map_err(|e| format!("markdownify: {e}"))
+        let site = &self.ctx.site;
+        // a title or an excerpt is converted on its page, then again on
+        // every list that shows it: short texts are converted once per build
+        if input.len() <= SHORT_MARKDOWN && site.memo.is_none() {
+            if let Some(html) = site.short_markdown.get(input) {
+                return Ok(html.to_string());
+            }
+            let html = markdown(site, input).map_err(|e| format!("markdownify: {e}"))?;
+            site.short_markdown.put(input, Arc::from(html.as_str()));
+            return Ok(html);
+        }
+        markdown(site, input).map_err(|e| format!("markdownify: {e}"))
     }
 
     fn custom_tag(
@@ -184,7 +195,7 @@ fn load_include(site: &Site, name: &str) -> std::result::Result<Arc<Template>, S
 }
 
 fn jekyll_value(site: &Site) -> Value {
-    let mut m = Map::new();
+    let mut m = Map::default();
     m.insert("version".into(), Value::from("4.3.1"));
     m.insert(
         "environment".into(),
@@ -195,7 +206,7 @@ fn jekyll_value(site: &Site) -> Value {
 
 /// The globals for rendering `page` (a drop) with an optional paginator.
 pub fn payload(ctx: &Arc<Ctx>, page: Value, paginator: Option<Value>) -> Map {
-    let mut g = Map::new();
+    let mut g = Map::default();
     g.insert("site".into(), ctx.site_drop.clone());
     g.insert("page".into(), page);
     g.insert("paginator".into(), paginator.unwrap_or(Value::Nil));
@@ -362,7 +373,7 @@ fn render_document_inner(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
 /// The paginator's posts are stored as document ids until drops exist.
 fn resolve_paginator(ctx: &Arc<Ctx>, p: &Value) -> Value {
     let Value::Hash(h) = p else { return p.clone() };
-    let mut m = Map::new();
+    let mut m = Map::default();
     for (k, v) in h.iter() {
         if k == "__post_ids" {
             let ids: Vec<usize> = match v {
@@ -395,7 +406,7 @@ fn resolve_paginator(ctx: &Arc<Ctx>, p: &Value) -> Value {
         "next_page",
         "next_page_path",
     ];
-    let mut out = Map::new();
+    let mut out = Map::default();
     for k in order {
         if let Some(v) = m.get(k) {
             out.insert(k.to_string(), v.clone());
@@ -471,6 +482,9 @@ pub(crate) fn markdown(
     memo.get_or(k, from_disk).map(|html| html.to_string())
 }
 
+/// The longest text `markdownify` remembers the HTML of within a build.
+const SHORT_MARKDOWN: usize = 2048;
+
 /// The most a layout has added around its content so far in this process
 /// (a start for the next page's buffer).
 static LAYOUT_EXTRA: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(16 << 10);
@@ -502,7 +516,7 @@ fn place_in_layouts(
     // the content each layout wraps: the body, then the inner layout's output
     let mut content = Value::Str(content);
     let mut used: Vec<&str> = vec![layout.name.as_str()];
-    let mut layout_data: Map = Map::new();
+    let mut layout_data: Map = Map::default();
     loop {
         layout_data = crate::utils::deep_merge(&layout.data, &layout_data);
         globals.insert("content".into(), content);
@@ -709,11 +723,16 @@ pub fn render_site(ctx: &Arc<Ctx>) -> Vec<Error> {
     let (mut errors, sass_errors) = rayon::join(
         || {
             let mut errors = render_all(&docs);
+            crate::timings::mark("documents rendered");
             ctx.docs_done.store(true, Ordering::Release);
             errors.extend(render_longest_first(&pages));
             errors
         },
-        || render_all(&plain_sass),
+        || {
+            let errors = render_all(&plain_sass);
+            crate::timings::mark("stylesheets compiled");
+            errors
+        },
     );
     errors.extend(sass_errors);
     errors

@@ -116,6 +116,39 @@ pub struct Stream {
     /// Per document id: written already (its output then read back from
     /// the destination when a template asks, see [`streamed_output`]).
     written: Vec<std::sync::atomic::AtomicBool>,
+    /// The folders made (and checked) so far.
+    folders: Folders,
+}
+
+/// The destination's folders made and checked for symlinks so far in one
+/// build: a page's folder is looked at once, not for each of its files
+/// (each look is a system call per level of the path).
+#[derive(Debug, Default)]
+pub struct Folders(std::sync::Mutex<std::collections::HashSet<PathBuf>>);
+
+impl Folders {
+    /// Make sure `path`'s folder exists inside `dest` (see [`ensure_inside`]).
+    fn prepare(&self, dest: &Path, path: &Path) -> Result<()> {
+        check_components(dest, path)?;
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        if self.0.lock().is_ok_and(|f| f.contains(parent)) {
+            return Ok(());
+        }
+        ensure_inside(dest, path)?;
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        if let Ok(mut f) = self.0.lock() {
+            let mut p = Some(parent);
+            while let Some(d) = p.filter(|d| d.starts_with(dest)) {
+                if !f.insert(d.to_path_buf()) {
+                    break;
+                }
+                p = d.parent();
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Stream {
@@ -150,6 +183,7 @@ pub fn prepare_stream(site: &Site) -> Result<Stream> {
             .map(|_| std::sync::atomic::AtomicBool::new(false))
             .collect(),
         writes,
+        folders: Folders::default(),
     })
 }
 
@@ -157,10 +191,7 @@ pub fn prepare_stream(site: &Site) -> Result<Stream> {
 pub fn write_streamed(site: &Site, stream: &Stream, id: usize, output: &[u8]) -> Result<()> {
     let dest = &site.config.destination;
     let path = dest.join(&site.docs[id].dest);
-    ensure_inside(dest, &path)?;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    }
+    stream.folders.prepare(dest, &path)?;
     write_if_changed(&path, output)?;
     if let Some(w) = stream.written.get(id) {
         w.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -191,13 +222,16 @@ pub fn write(site: &Site) -> Result<usize> {
         cleanup(site, &wanted)?;
     }
     use rayon::prelude::*;
+    let folders = Folders::default();
     let results: Vec<Result<()>> = plan
         .par_iter()
         .map(|(rel, src)| {
             let path = dest.join(rel);
-            ensure_inside(dest, &path)?;
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            match src {
+                Source::Doc(id) if site.stream.as_ref().is_some_and(|s| s.written(*id)) => {
+                    return Ok(())
+                }
+                _ => folders.prepare(dest, &path)?,
             }
             match src {
                 Source::Doc(id) if site.stream.as_ref().is_some_and(|s| s.written(*id)) => Ok(()),
@@ -219,18 +253,17 @@ pub fn write(site: &Site) -> Result<usize> {
 }
 
 fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
+    let meta = std::fs::symlink_metadata(path);
     // only a file of the same size can hold the same bytes
-    let same_len =
-        std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-    if same_len {
-        if let Ok(old) = std::fs::read(path) {
-            if old == bytes {
-                return Ok(());
-            }
-        }
+    if meta
+        .as_ref()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && holds(path, bytes)
+    {
+        return Ok(());
     }
     // a symlink or directory in the way is replaced, never followed
-    if let Ok(m) = std::fs::symlink_metadata(path) {
+    if let Ok(m) = meta {
         if m.file_type().is_symlink() {
             std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
         } else if m.is_dir() {
@@ -238,6 +271,28 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
         }
     }
     overwrite(path, bytes).map_err(|e| Error::io(path, e))
+}
+
+/// Whether the file at `path` holds exactly `bytes` (read in pieces,
+/// stopping at the first difference).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = [0u8; 64 << 10];
+    let mut rest = bytes;
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) => match rest.split_at_checked(n) {
+                Some((head, tail)) if head == &buf[..n] => rest = tail,
+                _ => return false,
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 /// Write `bytes` over the file at `path` in place: opened without
@@ -276,23 +331,29 @@ pub fn copy_static(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Refuse any path that is not inside `dest` (after resolving what exists).
-fn ensure_inside(dest: &Path, path: &Path) -> Result<()> {
-    let rel = path.strip_prefix(dest).map_err(|_| Error::Path {
+/// Refuse a path that is not `dest` followed by plain names (no `..`).
+fn check_components(dest: &Path, path: &Path) -> Result<()> {
+    let outside = || Error::Path {
         path: path.to_path_buf(),
         message: "refusing to write outside the destination folder".into(),
-    })?;
+    };
+    let rel = path.strip_prefix(dest).map_err(|_| outside())?;
+    if rel
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+    {
+        Ok(())
+    } else {
+        Err(outside())
+    }
+}
+
+/// Refuse any path that is not inside `dest` (after resolving what exists).
+fn ensure_inside(dest: &Path, path: &Path) -> Result<()> {
+    check_components(dest, path)?;
+    let rel = path.strip_prefix(dest).unwrap_or(path);
     let mut cur = dest.to_path_buf();
     for c in rel.components() {
-        match c {
-            std::path::Component::Normal(_) => {}
-            _ => {
-                return Err(Error::Path {
-                    path: path.to_path_buf(),
-                    message: "refusing to write outside the destination folder".into(),
-                })
-            }
-        }
         cur.push(c);
         if let Ok(m) = std::fs::symlink_metadata(&cur) {
             if m.file_type().is_symlink() && cur != path {

@@ -94,7 +94,7 @@ fn value(j: &Json, tz: chrono_tz::Tz) -> Value {
                     return Value::Date(d);
                 }
             }
-            let mut out = Map::new();
+            let mut out = Map::default();
             for (k, x) in m {
                 out.insert(k.clone(), value(x, tz));
             }
@@ -114,7 +114,7 @@ fn hyde_render(case: &Case, host: &TestHost) -> Result<String, String> {
             let t = liquid::parse(template, "case.html", 1).map_err(|e| e.message)?;
             let globals = match value(vars, host.tz) {
                 Value::Hash(h) => (*h).clone(),
-                _ => Map::new(),
+                _ => Map::default(),
             };
             t.render(&globals, host).map_err(|e| e.message)
         }

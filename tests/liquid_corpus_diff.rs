@@ -73,7 +73,7 @@ fn conv(y: &Y) -> Value {
         Y::String(s) => Value::str(s),
         Y::Sequence(a) => Value::array(a.iter().map(conv).collect()),
         Y::Mapping(m) => {
-            let mut out = Map::new();
+            let mut out = Map::default();
             for (k, v) in m {
                 if let Some(k) = k.as_str() {
                     out.insert(k.to_string(), conv(v));
@@ -418,7 +418,7 @@ fn corpus_pages_render_as_jekyll() {
                 .get("content")
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
-            let mut g = Map::new();
+            let mut g = Map::default();
             g.insert("site".into(), site.clone());
             g.insert("page".into(), conv(p.get("page").unwrap_or(&Y::Null)));
             g.insert("paginator".into(), Value::Nil);

@@ -60,13 +60,13 @@ fn host() -> TestHost {
 }
 
 fn globals() -> Map {
-    let mut site = Map::new();
+    let mut site = Map::default();
     site.insert("baseurl".into(), Value::str("/base"));
     site.insert("url".into(), Value::str("https://ex.com"));
-    let mut page = Map::new();
+    let mut page = Map::default();
     page.insert("z".into(), Value::str("zed"));
     page.insert("name".into(), Value::str("n.html"));
-    let mut g = Map::new();
+    let mut g = Map::default();
     g.insert("site".into(), Value::hash(site));
     g.insert("page".into(), Value::hash(page));
     let d = DateTime::parse_from_rfc3339("2024-01-02T03:04:05Z").expect("time");
@@ -79,7 +79,7 @@ fn globals() -> Map {
     ]
     .into_iter()
     .map(|k| {
-        let mut m = Map::new();
+        let mut m = Map::default();
         match k {
             Some(v) => {
                 m.insert("k".into(), v);
@@ -233,7 +233,7 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         .stack_size(2 << 20)
         .spawn(move || {
             let t = liquid::parse("{% include rec.html %}", "x", 1).map_err(|e| e.to_string())?;
-            t.render(&Map::new(), &h).map_err(|e| e.to_string())
+            t.render(&Map::default(), &h).map_err(|e| e.to_string())
         })
         .expect("thread")
         .join()
@@ -276,16 +276,16 @@ fn compress_layout_matches_jekyll() {
         .expect("input");
     let want = std::fs::read_to_string(base.join("tests/fixtures/liquid/compress_expected.html"))
         .expect("expected");
-    let mut ignore = Map::new();
+    let mut ignore = Map::default();
     ignore.insert("envs".into(), Value::str("development"));
-    let mut compress = Map::new();
+    let mut compress = Map::default();
     compress.insert("clippings".into(), Value::str("all"));
     compress.insert("ignore".into(), Value::hash(ignore));
-    let mut site = Map::new();
+    let mut site = Map::default();
     site.insert("compress_html".into(), Value::hash(compress));
-    let mut jekyll = Map::new();
+    let mut jekyll = Map::default();
     jekyll.insert("environment".into(), Value::str("production"));
-    let mut g = Map::new();
+    let mut g = Map::default();
     g.insert("content".into(), Value::from(input));
     g.insert("site".into(), Value::hash(site));
     g.insert("jekyll".into(), Value::hash(jekyll));

@@ -61,7 +61,7 @@ fn conv(y: &Y) -> Value {
             if let (1, Some(Y::String(d))) = (m.len(), m.get("$date")) {
                 return Value::Date(NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date"));
             }
-            let mut out = Map::new();
+            let mut out = Map::default();
             for (k, v) in m {
                 if let Y::String(k) = k {
                     out.insert(k.clone(), conv(v));

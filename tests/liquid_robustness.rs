@@ -148,14 +148,14 @@ const PIECES: &[&str] = &[
 ];
 
 fn globals() -> Map {
-    let mut g = Map::new();
+    let mut g = Map::default();
     g.insert("x".into(), Value::str("2024-01-02"));
     g.insert("y".into(), Value::Float(2.5));
     g.insert(
         "arr".into(),
         Value::array(vec![Value::Int(3), Value::str("b"), Value::Nil]),
     );
-    let mut h = Map::new();
+    let mut h = Map::default();
     h.insert("a".into(), Value::Int(1));
     g.insert("h".into(), Value::hash(h.clone()));
     g.insert("hs".into(), Value::array(vec![Value::hash(h)]));

@@ -124,7 +124,7 @@ fn to_value(y: &Y) -> Option<Value> {
         Y::String(s) => Value::str(s),
         Y::Sequence(a) => Value::array(a.iter().map(to_value).collect::<Option<Vec<_>>>()?),
         Y::Mapping(m) => {
-            let mut out = Map::new();
+            let mut out = Map::default();
             for (k, v) in m {
                 let Y::String(k) = k else { return None };
                 out.insert(k.clone(), to_value(v)?);
@@ -225,7 +225,7 @@ fn run_spec(
         ));
     }
     let env = match get(spec, "environment") {
-        None | Some(Y::Null) => Value::hash(Map::new()),
+        None | Some(Y::Null) => Value::hash(Map::default()),
         Some(e) => match to_value(e) {
             Some(v) => v,
             None => {

@@ -81,7 +81,7 @@ fn checkouts(tmp: &Path) -> Vec<PathBuf> {
 }
 
 fn gen_case(rng: &mut Rng, cwds: &[PathBuf]) -> Json {
-    let mut env = serde_json::Map::new();
+    let mut env = serde_json::Map::default();
     let nwos = [
         "foo/bar",
         "Foo/Foo.github.io",
@@ -137,7 +137,7 @@ fn gen_case(rng: &mut Rng, cwds: &[PathBuf]) -> Json {
         let (k, vs) = rng.pick(&extras);
         env.insert(k.to_string(), json!(rng.pick(vs)));
     }
-    let mut config = serde_json::Map::new();
+    let mut config = serde_json::Map::default();
     let options: [(&str, &[Json]); 8] = [
         ("title", &[json!("T"), json!(false), Json::Null, json!("")]),
         ("name", &[json!("N"), json!(false)]),
@@ -268,7 +268,7 @@ fn run_rust(case: &Json) -> Json {
     let cwd = PathBuf::from(case["cwd"].as_str().unwrap_or("/"));
     let meta = Arc::new(GitHubMetadata::new(&raw, &cwd, &environment, &lookup));
     meta.munge_config(&mut raw);
-    let mut res = serde_json::Map::new();
+    let mut res = serde_json::Map::default();
     res.insert("init_log".into(), logs(&meta));
     let gh = meta.site_github(&raw);
     res.insert(
@@ -280,7 +280,7 @@ fn run_rust(case: &Json) -> Json {
     let mut steps = Vec::new();
     for step in case["steps"].as_array().into_iter().flatten() {
         let step = step.as_str().unwrap_or_default();
-        let mut r = serde_json::Map::new();
+        let mut r = serde_json::Map::default();
         let out: Result<Value, String> = if let Some(key) = step.strip_prefix("site.") {
             meta.config_access(key)
                 .map(|()| raw.get(key).cloned().unwrap_or_default())

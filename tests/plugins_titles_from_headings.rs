@@ -112,7 +112,7 @@ fn ruby_available() -> bool {
 
 /// kramdown as GitHub Pages configures it (the oracle's configuration).
 fn options() -> hyde::markdown::Options {
-    let mut k = Map::new();
+    let mut k = Map::default();
     for (key, v) in [
         ("input", "GFM"),
         ("gfm_quirks", "paragraph_end"),
@@ -123,7 +123,7 @@ fn options() -> hyde::markdown::Options {
         k.insert(key.into(), Value::str(v));
     }
     k.insert("hard_wrap".into(), Value::Bool(false));
-    let mut hl = Map::new();
+    let mut hl = Map::default();
     hl.insert("default_lang".into(), Value::str("plaintext"));
     k.insert("syntax_highlighter_opts".into(), Value::hash(hl));
     hyde::markdown::Options::from_config(&Value::hash(k), &Value::str("rouge"))

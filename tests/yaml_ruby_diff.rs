@@ -187,7 +187,7 @@ fn untag(v: &J) -> Value {
         }
         "arr" => Value::array(v[1].as_array().into_iter().flatten().map(untag).collect()),
         "map" => {
-            let mut m = hyde::liquid::Map::new();
+            let mut m = hyde::liquid::Map::default();
             for pair in v[1].as_array().into_iter().flatten() {
                 m.insert(pair[0].as_str().unwrap_or("").to_string(), untag(&pair[1]));
             }

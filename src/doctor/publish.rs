@@ -119,7 +119,7 @@ fn front_matter(site: &Site, bytes: &[u8]) -> Map {
     let local = move |t: &chrono::NaiveDateTime| crate::config::local_offset(tz, t);
     match crate::frontmatter::split(&text).map(|(y, _, _)| crate::yaml::parse(y, &local)) {
         Some(Ok(Value::Hash(h))) => (*h).clone(),
-        _ => Map::new(),
+        _ => Map::default(),
     }
 }
 

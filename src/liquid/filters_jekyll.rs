@@ -485,7 +485,7 @@ fn grouped(items: impl Iterator<Item = (Value, Value)>) -> Value {
         groups
             .into_iter()
             .map(|(k, v)| {
-                let mut m = Map::new();
+                let mut m = Map::default();
                 let size = v.len() as i64;
                 m.insert("name".into(), k);
                 m.insert("items".into(), Value::array(v));

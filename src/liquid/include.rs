@@ -91,7 +91,7 @@ impl Renderer<'_> {
                 .map_err(|m| rerr(m, line))?;
                 self.push_scope(line)?;
                 if *has_params {
-                    let mut m = Map::new();
+                    let mut m = Map::default();
                     for (k, p) in params {
                         let v = match p {
                             IncludeParam::Str(s) => Value::str(s),

@@ -156,7 +156,7 @@ impl<'a> Renderer<'a> {
 
     /// Flattened local variables, innermost winning (for custom tags).
     fn locals(&self) -> Map {
-        let mut m = Map::new();
+        let mut m = Map::default();
         for (k, v) in self.counters.iter() {
             m.insert(k.to_string(), v.clone());
         }

@@ -282,9 +282,9 @@ mod tests {
     /// (output of Jekyll 4.3.1 with that configuration).
     #[test]
     fn config_default_lang() {
-        let mut hl = Map::new();
+        let mut hl = Map::default();
         hl.insert("default_lang".into(), Value::str("ruby"));
-        let mut m = Map::new();
+        let mut m = Map::default();
         m.insert("syntax_highlighter_opts".into(), Value::hash(hl));
         let o = Options::from_config(&Value::hash(m), &Value::str("rouge"));
         assert_eq!(o.default_lang.as_deref(), Some("ruby"));
@@ -295,15 +295,18 @@ mod tests {
              </code></pre></div></div>\n"
         );
         // a hash without `default_lang` keeps Jekyll's plaintext
-        let mut m = Map::new();
-        m.insert("syntax_highlighter_opts".into(), Value::hash(Map::new()));
+        let mut m = Map::default();
+        m.insert(
+            "syntax_highlighter_opts".into(),
+            Value::hash(Map::default()),
+        );
         let o = Options::from_config(&Value::hash(m), &Value::str("rouge"));
         assert_eq!(o.default_lang.as_deref(), Some("plaintext"));
     }
 
     #[test]
     fn from_config_reads_academicpages_block() {
-        let mut m = Map::new();
+        let mut m = Map::default();
         m.insert("input".into(), Value::str("GFM"));
         m.insert("hard_wrap".into(), Value::Bool(false));
         m.insert("auto_ids".into(), Value::Bool(false));

@@ -92,7 +92,7 @@ pub fn generate(site: &mut Site) -> crate::error::Result<()> {
                 Some((d, f)) => (format!("/{d}"), f.to_string()),
                 None => (String::new(), path.trim_start_matches('/').to_string()),
             };
-            let mut data = Map::new();
+            let mut data = Map::default();
             data.insert("layout".into(), Value::Nil);
             data.insert("sitemap".into(), Value::Bool(false));
             data.insert(

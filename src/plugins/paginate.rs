@@ -85,7 +85,7 @@ pub fn generate(site: &mut Site) -> crate::error::Result<()> {
         let init = (num - 1) * per_page;
         let end = (init + per_page).min(posts.len());
         let ids: Vec<i64> = posts[init..end].iter().map(|&i| i as i64).collect();
-        let mut m = Map::new();
+        let mut m = Map::default();
         m.insert("page".into(), Value::Int(num as i64));
         m.insert("per_page".into(), Value::Int(per_page as i64));
         // resolved to drops at render time (see drops.rs: `paginator.posts`)

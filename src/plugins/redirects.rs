@@ -28,10 +28,10 @@ fn redirect_data(site: &Site, from: &str, to: &str) -> Map {
         crate::site::url::absolute_url(&cfg.url, &cfg.baseurl, to)
     };
     let from = leading_slash(from);
-    let mut r = Map::new();
+    let mut r = Map::default();
     r.insert("from".into(), Value::from(from.as_str()));
     r.insert("to".into(), Value::from(to.as_str()));
-    let mut data = Map::new();
+    let mut data = Map::default();
     data.insert("sitemap".into(), Value::Bool(false));
     data.insert("layout".into(), Value::from("redirect"));
     data.insert("permalink".into(), Value::from(from.as_str()));
@@ -81,7 +81,7 @@ pub fn generate(site: &mut Site) -> crate::error::Result<()> {
                 .and_then(|v| crate::utils::scalar_string(&v))
                 .unwrap_or_default();
             let from_s = leading_slash(&from);
-            let mut data_full = crate::plugins::page_data(site, "redirect.html", Map::new());
+            let mut data_full = crate::plugins::page_data(site, "redirect.html", Map::default());
             for (k, v) in data {
                 data_full.insert(k, v);
             }
@@ -122,13 +122,13 @@ pub fn generate(site: &mut Site) -> crate::error::Result<()> {
         )
         && !site.config.source.join("redirects.json").exists()
     {
-        let mut m = serde_json::Map::new();
+        let mut m = serde_json::Map::default();
         for (f, t) in &redirects {
             m.insert(f.clone(), serde_json::Value::String(t.clone()));
         }
         let json =
             serde_json::to_string(&serde_json::Value::Object(m)).unwrap_or_else(|_| "{}".into());
-        let mut data = Map::new();
+        let mut data = Map::default();
         data.insert("layout".into(), Value::Nil);
         let id = super::add_page(site, "", "redirects.json", json, data)?;
         site.docs[id].render_liquid = false;

@@ -86,7 +86,7 @@ use crate::site::url::is_absolute_uri as absolute_url_p;
 fn sub_hash(h: &Value, key: &str) -> Map {
     match h.get(key) {
         Value::Hash(m) => (*m).clone(),
-        _ => Map::new(),
+        _ => Map::default(),
     }
 }
 
@@ -114,7 +114,7 @@ fn author_hash(page: &Value, site: &Value) -> Map {
     match resolved {
         Some(Value::Hash(h)) => (*h).clone(),
         Some(Value::Str(name)) => {
-            let mut m = Map::new();
+            let mut m = Map::default();
             m.insert("name".into(), Value::Str(name.clone()));
             if let Value::Hash(data) = site.get("data").get("authors") {
                 if let Some(Value::Hash(extra)) = data.get(&*name) {
@@ -125,7 +125,7 @@ fn author_hash(page: &Value, site: &Value) -> Map {
             }
             m
         }
-        _ => Map::new(),
+        _ => Map::default(),
     }
 }
 
@@ -134,7 +134,7 @@ pub fn render(ctx: &Arc<Ctx>, markup: &str, lctx: &mut Context) -> Result<String
     let site = lctx.lookup("site");
     let page = lctx.lookup("page");
     let paginator = lctx.lookup("paginator");
-    let mut globals = Map::new();
+    let mut globals = Map::default();
     globals.insert("site".into(), site.clone());
     globals.insert("page".into(), page.clone());
     globals.insert("paginator".into(), paginator.clone());
@@ -228,7 +228,7 @@ fn drop(
     // ImageDrop
     let image_hash: Map = match page.get("image") {
         Value::Hash(h) => {
-            let mut m = Map::new();
+            let mut m = Map::default();
             m.insert("path".into(), Value::Nil);
             for (k, v) in h.iter() {
                 m.insert(k.clone(), v.clone());
@@ -236,12 +236,12 @@ fn drop(
             m
         }
         Value::Str(s) => {
-            let mut m = Map::new();
+            let mut m = Map::default();
             m.insert("path".into(), Value::Str(s));
             m
         }
         _ => {
-            let mut m = Map::new();
+            let mut m = Map::default();
             m.insert("path".into(), Value::Nil);
             m
         }
@@ -334,7 +334,7 @@ fn drop(
     };
 
     // JSONLDDrop, keys sorted, nils left out
-    let mut ld = Map::new();
+    let mut ld = Map::default();
     ld.insert("@context".into(), Value::from("https://schema.org"));
     ld.insert("@type".into(), typ.clone());
     if author_name.is_truthy() {
@@ -344,7 +344,7 @@ fn drop(
             v => matches!(v.as_str(), Some("Organization" | "Person")),
         };
         if valid {
-            let mut a = Map::new();
+            let mut a = Map::default();
             a.insert(
                 "@type".into(),
                 if at.is_truthy() {
@@ -376,7 +376,7 @@ fn drop(
         if img.len() == 1 {
             ld.insert("image".into(), Value::from(p.as_str()));
         } else {
-            let mut h = Map::new();
+            let mut h = Map::default();
             for (k, v) in img.iter().filter(|(k, _)| k.as_str() != "path") {
                 h.insert(k.clone(), v.clone());
             }
@@ -386,7 +386,7 @@ fn drop(
         }
     }
     if matches!(typ.as_str(), Some("BlogPosting" | "CreativeWork")) {
-        let mut m = Map::new();
+        let mut m = Map::default();
         m.insert("@type".into(), Value::from("WebPage"));
         m.insert("@id".into(), Value::from(canonical_url.as_str()));
         ld.insert("mainEntityOfPage".into(), Value::hash(m));
@@ -395,10 +395,10 @@ fn drop(
         ld.insert("name".into(), Value::from(n.as_str()));
     }
     if let Some(l) = &logo {
-        let mut lg = Map::new();
+        let mut lg = Map::default();
         lg.insert("@type".into(), Value::from("ImageObject"));
         lg.insert("url".into(), Value::from(l.as_str()));
-        let mut p = Map::new();
+        let mut p = Map::default();
         p.insert("@type".into(), Value::from("Organization"));
         p.insert("logo".into(), Value::hash(lg));
         if author_name.is_truthy() {
@@ -411,7 +411,7 @@ fn drop(
     }
     ld.insert("url".into(), Value::from(canonical_url.as_str()));
 
-    let mut m = Map::new();
+    let mut m = Map::default();
     m.insert("version".into(), Value::from(VERSION));
     m.insert("title?".into(), Value::from(show_title));
     m.insert("title".into(), opt(title));
@@ -477,11 +477,11 @@ mod tests {
 
     #[test]
     fn paginator_message() {
-        let mut p = Map::new();
+        let mut p = Map::default();
         p.insert("page".into(), Value::Int(2));
         p.insert("total_pages".into(), Value::Int(5));
         let p = Value::hash(p);
-        let mut s = Map::new();
+        let mut s = Map::default();
         s.insert(
             "seo_paginator_message".into(),
             Value::from("%{current}/%{total}: "),

@@ -23,14 +23,14 @@ pub fn generate(site: &mut Site) -> crate::error::Result<()> {
             .filter(|f| matches!(f.extname.as_str(), ".htm" | ".html" | ".xhtml" | ".pdf"))
             .map(StaticDrop::value)
             .collect();
-        let mut data = Map::new();
+        let mut data = Map::default();
         data.insert("layout".into(), Value::Nil);
         data.insert("static_files".into(), Value::array(statics));
         data.insert("xsl".into(), Value::Bool(exists(site, "sitemap.xsl")));
         super::add_page(site, "", "sitemap.xml", super::minify(SITEMAP, true), data)?;
     }
     if need_robots {
-        let mut data = Map::new();
+        let mut data = Map::default();
         data.insert("layout".into(), Value::Nil);
         super::add_page(site, "", "robots.txt", ROBOTS.to_string(), data)?;
     }

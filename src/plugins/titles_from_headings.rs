@@ -240,7 +240,7 @@ mod tests {
                 collections: true
             }
         );
-        let mut data = Map::new();
+        let mut data = Map::default();
         assert!(st.strips(&data));
         data.insert("strip_title".into(), Value::Nil);
         assert!(!st.strips(&data));

@@ -88,7 +88,7 @@ impl Reader<'_> {
 
         // Document#initialize: `draft?` stores its answer in data["draft"],
         // then the categories of the path are merged in
-        let mut data = Map::new();
+        let mut data = Map::default();
         data.insert("draft".into(), Value::Bool(draft));
         let special = if draft { "_drafts" } else { coll_dir.as_str() };
         let mut categories: Vec<Value> = Vec::new();

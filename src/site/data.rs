@@ -33,7 +33,7 @@ pub fn from_json(v: &serde_json::Value) -> Value {
         serde_json::Value::String(s) => Value::from(s.as_str()),
         serde_json::Value::Array(a) => Value::array(a.iter().map(from_json).collect()),
         serde_json::Value::Object(o) => {
-            let mut m = Map::new();
+            let mut m = Map::default();
             for (k, v) in o {
                 m.insert(k.clone(), from_json(v));
             }
@@ -52,7 +52,7 @@ pub fn parse_csv(text: &str, sep: u8) -> Value {
     };
     let mut out = Vec::new();
     for row in it {
-        let mut m = Map::new();
+        let mut m = Map::default();
         for (i, h) in header.iter().enumerate() {
             // Ruby's CSV: an unquoted empty field is nil, `""` is an empty string.
             let v = match row.get(i) {
@@ -121,7 +121,7 @@ impl super::reader::Reader<'_> {
     /// `site.data` from `dir`: every data file (memoized by stamp when the
     /// site has a memo) and sub-folder, keyed as Jekyll keys them.
     pub(super) fn read_data_dir(&mut self, dir: &Path) -> Result<Value> {
-        let mut map = Map::new();
+        let mut map = Map::default();
         if !dir.is_dir() {
             return Ok(Value::hash(map));
         }

@@ -62,7 +62,7 @@ fn precedence(old: &DefaultSet, new: &DefaultSet) -> bool {
 
 /// `FrontmatterDefaults#all(path, type)`.
 pub fn all(sets: &[DefaultSet], path: &str, kind: &str, collections_dir: &str) -> Map {
-    let mut out = Map::new();
+    let mut out = Map::default();
     let mut old: Option<&DefaultSet> = None;
     for set in sets
         .iter()

@@ -111,7 +111,7 @@ pub struct SiteDrop {
 impl SiteDrop {
     fn post_attr_hash(&self, ctx: &Arc<Ctx>, attr: &str) -> Value {
         let site = &ctx.site;
-        let mut m: Map = Map::new();
+        let mut m: Map = Map::default();
         for &p in site.posts() {
             if let Some(Value::Array(vals)) = site.docs[p].data.get(attr) {
                 for t in vals.iter() {
@@ -124,7 +124,7 @@ impl SiteDrop {
             }
         }
         // each list newest first (sort!.reverse!)
-        let mut out = Map::new();
+        let mut out = Map::default();
         for (k, v) in m {
             let mut ids: Vec<usize> = match v {
                 Value::Array(a) => a

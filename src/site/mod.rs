@@ -72,6 +72,8 @@ pub struct Site {
     pub extra: Mutex<HashMap<String, String>>,
     /// Conversions remembered across builds (kept by the dev server).
     pub memo: Option<Arc<crate::memo::Memo>>,
+    /// `markdownify` of short texts, remembered for this build.
+    pub short_markdown: crate::memo::ShortMemo,
     /// What the Sass pages could import, fingerprinted once per build (memo key).
     pub sass_inputs: OnceLock<u64>,
     /// The bytes of every page's and document's text (what a template's
@@ -103,6 +105,7 @@ impl Site {
             errors: Mutex::new(Vec::new()),
             extra: Mutex::new(HashMap::new()),
             memo: None,
+            short_markdown: crate::memo::ShortMemo::default(),
             sass_inputs: OnceLock::new(),
             text_len: OnceLock::new(),
             disk_cache: None,
@@ -210,7 +213,7 @@ pub fn layout_from_str(name: &str, relative_path: &str, text: &str) -> Layout {
         name: name.to_string(),
         path: PathBuf::from(relative_path),
         relative_path: relative_path.to_string(),
-        data: Map::new(),
+        data: Map::default(),
         content: text.to_string(),
         body_line: 1,
         template: OnceLock::new(),

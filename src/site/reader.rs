@@ -612,7 +612,7 @@ fn parse_front_matter(cfg: &Config, path: &Path, text: &str) -> crate::memo::Par
         error,
     };
     match frontmatter::split(text) {
-        None => parsed(Map::new(), text, 1, None),
+        None => parsed(Map::default(), text, 1, None),
         Some((y, body, line)) => {
             let tz = cfg.timezone;
             let local = move |t: &NaiveDateTime| crate::config::offset_at_utc(tz, t);
@@ -625,10 +625,10 @@ fn parse_front_matter(cfg: &Config, path: &Path, text: &str) -> crate::memo::Par
                         message: crate::liquid::value_depth::TOO_DEEP.into(),
                     }
                     .to_string();
-                    parsed(Map::new(), body, line, Some(msg))
+                    parsed(Map::default(), body, line, Some(msg))
                 }
                 Ok(Some(Value::Hash(h))) => parsed((*h).clone(), body, line, None),
-                Ok(_) => parsed(Map::new(), body, line, None),
+                Ok(_) => parsed(Map::default(), body, line, None),
                 Err(e) => {
                     let msg = Error::Yaml {
                         path: path.to_path_buf(),
@@ -637,7 +637,7 @@ fn parse_front_matter(cfg: &Config, path: &Path, text: &str) -> crate::memo::Par
                         message: e.message,
                     }
                     .to_string();
-                    parsed(Map::new(), body, line, Some(msg))
+                    parsed(Map::default(), body, line, Some(msg))
                 }
             }
         }

@@ -339,7 +339,9 @@ impl<'a> Composer<'a> {
             return self.push(Frame::Raw { items: Vec::new() }, anchor, Kind::Sequence, at);
         }
         let frame = match tag {
-            Some("!omap" | "tag:yaml.org,2002:omap") => Frame::Omap { map: Map::new() },
+            Some("!omap" | "tag:yaml.org,2002:omap") => Frame::Omap {
+                map: Map::default(),
+            },
             Some(t) if t.starts_with("!seq:") || t.starts_with("!ruby/array:") => {
                 self.defer(disallowed(t), at);
                 Frame::Seq { items: Vec::new() }
@@ -354,7 +356,7 @@ impl<'a> Composer<'a> {
             return self.push(Frame::Raw { items: Vec::new() }, anchor, Kind::Mapping, at);
         }
         let plain = Frame::Map {
-            map: Map::new(),
+            map: Map::default(),
             key: None,
         };
         let frame = match tag {
@@ -567,7 +569,7 @@ fn merge(map: &mut Map, v: &Value, kind: Kind) -> bool {
         (Kind::Sequence, Value::Array(items))
             if items.iter().all(|i| matches!(i, Value::Hash(_))) =>
         {
-            let mut merged = Map::new();
+            let mut merged = Map::default();
             for item in items.iter().rev() {
                 if let Value::Hash(h) = item {
                     for (k, x) in h.iter() {

@@ -29,7 +29,7 @@ fn tree(r: &mut Rng, depth: usize) -> Json {
                 .collect::<Vec<_>>(),
         ),
         _ => {
-            let mut m = Map::new();
+            let mut m = Map::default();
             for _ in 0..r.below(4) {
                 m.insert(string(r, 2), tree(r, depth + 1));
             }

@@ -496,7 +496,7 @@ impl GitHubMetadata {
             "environment" | "pages_env" => return s(&p.env),
             // `GitHubPages.versions` when the github-pages gem loads; the
             // reference builds run without it.
-            "versions" => return Some(Ok(Value::hash(Map::new()))),
+            "versions" => return Some(Ok(Value::hash(Map::default()))),
             "build_revision" => return Some(self.build_revision(st)),
             _ if !DROP_KEYS.contains(&key) => return None,
             _ => {}
@@ -574,7 +574,7 @@ impl GitHubMetadata {
             }
             "source" => {
                 self.once(st, |s| &mut s.pages_info, 1);
-                let mut m = Map::new();
+                let mut m = Map::default();
                 m.insert("branch".into(), Value::from(branch));
                 m.insert("path".into(), Value::from("/"));
                 Value::hash(m)

@@ -51,7 +51,7 @@ fn remotes() {
 
 #[test]
 fn find_nwo_order() {
-    let mut config = Map::new();
+    let mut config = Map::default();
     config.insert("repository".into(), Value::from("cfg/repo"));
     let env = env_of(&[("PAGES_REPO_NWO", "env/repo")]);
     assert_eq!(
@@ -79,7 +79,7 @@ fn project_page_offline() {
     );
     assert_eq!(field(&m, "contributors"), "false");
     assert!(matches!(m.get("public_repositories"), Some(Err(_))));
-    let mut raw = Map::new();
+    let mut raw = Map::default();
     raw.insert("baseurl".into(), Value::from("/"));
     m.munge_config(&mut raw);
     assert_eq!(dbg(raw.get("title")), "\"bar\"");
@@ -109,7 +109,7 @@ fn no_repository() {
         Some(NO_REPOSITORY)
     );
     assert_eq!(field(&m, "environment"), "\"development\"");
-    let mut raw = Map::new();
+    let mut raw = Map::default();
     raw.insert("name".into(), Value::from("N"));
     m.munge_config(&mut raw);
     assert!(!raw.contains_key("title"));
@@ -122,11 +122,11 @@ fn no_repository() {
     assert_eq!(log[0].message, SITE_NAME_WARNING);
     assert_eq!(log.last().map(|l| l.level), Some("error"));
     // the drop records what a read raises, and stops there
-    let gh = m.site_github(&Map::new()).unwrap_or_default();
+    let gh = m.site_github(&Map::default()).unwrap_or_default();
     assert!(gh.get("url").is_nil());
     assert_eq!(m.take_errors(), vec![NO_REPOSITORY.to_string()]);
     // a `github:` hash aborts pre_render
-    let mut config = Map::new();
-    config.insert("github".into(), Value::hash(Map::new()));
+    let mut config = Map::default();
+    config.insert("github".into(), Value::hash(Map::default()));
     assert_eq!(m.site_github(&config).err().as_deref(), Some(NO_REPOSITORY));
 }

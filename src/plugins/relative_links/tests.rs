@@ -122,7 +122,7 @@ fn settings_read() {
             exclude: vec!["a".into()]
         }
     );
-    let d = settings(&Map::new());
+    let d = settings(&Map::default());
     assert!(d.enabled && !d.collections && d.exclude.is_empty());
 }
 
