@@ -232,10 +232,18 @@ pub fn render_document(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
             })
         })
     };
+    let timed = || {
+        let t = crate::timings::on().then(std::time::Instant::now);
+        let r = guarded();
+        if let Some(t) = t {
+            crate::timings::page(&ctx.site.docs[id].relative_path, t.elapsed().as_secs_f64());
+        }
+        r
+    };
     if !ctx.site.track_deps {
-        return guarded();
+        return timed();
     }
-    let (r, deps) = crate::site::deps::capture(guarded);
+    let (r, deps) = crate::site::deps::capture(timed);
     let _ = ctx.site.docs[id].deps.set(Arc::new(deps));
     r
 }

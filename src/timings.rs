@@ -1,5 +1,6 @@
 //! `HYDE_TIMINGS=1`: when each phase of a build ended, on standard error
-//! (`hyde: 0.034 s read`), for finding where a slow build spends its time.
+//! (`hyde: 0.034 s read`), and each page that took long to render, for
+//! finding where a slow build spends its time.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -19,5 +20,23 @@ pub fn begin() {
 pub fn mark(phase: &str) {
     if let Some(t) = start() {
         eprintln!("hyde: {:.3} s {phase}", t.elapsed().as_secs_f64());
+    }
+}
+
+/// Whether timings were asked for.
+pub fn on() -> bool {
+    start().is_some()
+}
+
+/// Say that rendering `page` took `seconds`, when timings were asked for
+/// and it took more than 20 ms.
+pub fn page(page: &str, seconds: f64) {
+    if let Some(t) = start() {
+        if seconds > 0.02 {
+            eprintln!(
+                "hyde: {:.3} s   {page} rendered in {seconds:.3} s",
+                t.elapsed().as_secs_f64()
+            );
+        }
     }
 }

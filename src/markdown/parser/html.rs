@@ -511,6 +511,7 @@ mod tests {
             "  <div>indented</div>\n",
             "<div>\n\n<p>blank inside</p>\n\n</div>\n",
             "<DIV CLASS=up>Upper</DIV>\n",
+            "<div title=\"HTML\">HTML in raw HTML, \"quoted\" -- ...</div>\n",
             "<custom-el a=b>text</custom-el>\n",
             "<div/>\n",
             "text[^1]\n\n[^1]: note <div>x</div>\n",
