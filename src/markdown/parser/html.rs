@@ -468,6 +468,25 @@ impl Parser {
     }
 }
 
+/// An HTML element whose body is raw HTML all the way down (no IAL, no
+/// `markdown` attribute that turned Markdown parsing back on inside).
+fn all_raw(el: &El) -> bool {
+    let mut todo = vec![el];
+    while let Some(e) = todo.pop() {
+        if e.o.content_model != Some(Cm::Raw) || e.o.ial.is_some() {
+            return false;
+        }
+        for c in &e.children {
+            match c.t {
+                T::Text | T::Raw | T::XmlComment | T::XmlPi => {}
+                T::HtmlElement => todo.push(c),
+                _ => return false,
+            }
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -615,23 +634,4 @@ mod tests {
             assert_eq!(got, want, "on {s:?}");
         }
     }
-}
-
-/// An HTML element whose body is raw HTML all the way down (no IAL, no
-/// `markdown` attribute that turned Markdown parsing back on inside).
-fn all_raw(el: &El) -> bool {
-    let mut todo = vec![el];
-    while let Some(e) = todo.pop() {
-        if e.o.content_model != Some(Cm::Raw) || e.o.ial.is_some() {
-            return false;
-        }
-        for c in &e.children {
-            match c.t {
-                T::Text | T::Raw | T::XmlComment | T::XmlPi => {}
-                T::HtmlElement => todo.push(c),
-                _ => return false,
-            }
-        }
-    }
-    true
 }
