@@ -26,6 +26,8 @@ pub struct Ctx {
     /// Per document, its place in its collection (for `next`/`previous`,
     /// which every post page asks for: searched, that was quadratic).
     place: Vec<u32>,
+    /// Whether a Sass page writes a source map (a page in `site.pages`).
+    has_maps: bool,
 }
 
 impl Ctx {
@@ -59,6 +61,7 @@ impl Ctx {
                 }
                 place
             },
+            has_maps: site.docs.iter().any(|d| d.map_for.is_some()),
         })
     }
 
@@ -620,7 +623,7 @@ impl Object for CurrentSite {
         if key == "pages" {
             record(|| Dep::Pages);
         }
-        if key == "pages" && site.docs.iter().any(|d| d.map_for.is_some()) {
+        if key == "pages" && ctx.has_maps {
             // Jekyll renders pages in order and appends a source map when its Sass
             // page is converted: a page sees only the maps of pages before it.
             let pos = site.pages.iter().position(|&p| p == self.id);
