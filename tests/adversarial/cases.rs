@@ -224,6 +224,13 @@ pub fn markdown() -> Vec<Case> {
             rep("[a][r] ", N) + "\n\n[r]: /" + &rep("u", MB) + "\n",
             FailsNaming("index.md"),
         ),
+        // every nested image scans for its `)` to the end of the text,
+        // and so again for each way of nesting them (hung the fuzz harness)
+        md(
+            "md-image-unclosed-parens",
+            rep("![t ", 300) + &rep("](", N) + "\n",
+            FailsNaming("index.md"),
+        ),
         md(
             "md-abbreviation-copies",
             rep("HTML ", N) + "\n\n*[HTML]: " + &rep("u", MB) + "\n",

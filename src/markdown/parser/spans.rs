@@ -349,6 +349,11 @@ impl Parser {
             // `scan_until(LINK_PAREN_STOP_RE)`: `(`, `)`, or whitespace
             // before a quote, whichever comes first
             while let Some((at, kind)) = paren_stop(self.src.rest()) {
+                // an unclosed `(` runs to the end of the text, and nested
+                // links each run there again: charged as the rescan it is
+                if !self.guard.spend_scan(at) {
+                    break;
+                }
                 url.push_str(&self.src.rest()[..=at]);
                 self.src.pos += at + 1;
                 match kind {
