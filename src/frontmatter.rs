@@ -1,5 +1,7 @@
 //! Front matter: the YAML block between `---` lines at the top of a file.
 
+use crate::utils::is_ruby_space as is_space;
+
 /// `Utils.has_yaml_header?`: the first line is `---` (trailing spaces allowed).
 pub fn has_header(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -25,11 +27,6 @@ pub fn split(text: &str) -> Option<(&str, &str, usize)> {
     let (yaml_end, whole_end) = end;
     let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..whole_end]).count();
     Some((&text[..yaml_end], &text[whole_end..], line))
-}
-
-/// Ruby's `\s` (and the regexp's `[ \t\r\n\f\v]`).
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c)
 }
 
 /// Where Jekyll's `YAML_FRONT_MATTER_REGEXP`,

@@ -10,6 +10,11 @@ use crate::liquid::{Map, Value};
 pub use crate::slugify::slugify;
 
 /// `Jekyll::Utils.titleize_slug`: `my-first-post` → `My First Post`.
+/// Ruby's `\s` on a byte: space, tab, newline, return, vertical tab, form feed.
+pub fn is_ruby_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
 pub fn titleize_slug(slug: &str) -> String {
     slug.split('-')
         .map(|w| {

@@ -129,12 +129,11 @@ pub struct Folders(std::sync::Mutex<std::collections::HashSet<PathBuf>>);
 impl Folders {
     /// Make sure `path`'s folder exists inside `dest` (see [`ensure_inside`]).
     fn prepare(&self, dest: &Path, path: &Path) -> Result<()> {
-        check_components(dest, path)?;
         let Some(parent) = path.parent() else {
-            return Ok(());
+            return check_components(dest, path);
         };
         if self.0.lock().is_ok_and(|f| f.contains(parent)) {
-            return Ok(());
+            return check_components(dest, path);
         }
         ensure_inside(dest, path)?;
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;

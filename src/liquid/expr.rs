@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::value::Value;
+use crate::utils::is_ruby_space as is_space;
 
 /// An expression as Ruby Liquid's `Expression.parse` returns it.
 #[derive(Debug, Clone)]
@@ -50,10 +51,6 @@ pub struct Variable {
 
 pub fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
-}
-
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
 }
 
 /// `QuotedString` at `i`: its end, when the quote closes.

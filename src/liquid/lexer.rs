@@ -60,9 +60,7 @@ impl Finder {
     }
 }
 
-pub(super) fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
-}
+pub(super) use crate::utils::is_ruby_space as is_space;
 
 /// `FullToken`: `{%-?(\s*)(#|\w+)(\s*)(.*?)-?%}`.
 pub(super) fn classify_tag(raw: &str) -> Tok<'_> {

@@ -4,6 +4,7 @@
 use super::consts::*;
 use super::{add_text, Doc, Parser, Sp, StopCheck, R};
 use crate::markdown::element::{Attr, Cm, El, T};
+use crate::utils::is_ruby_space as is_space;
 
 const UNAME_PLAIN_START: &str = r"<(?:[\p{Alphabetic}_]|/|!--|\?)";
 
@@ -26,10 +27,6 @@ fn name_start(b: u8) -> bool {
 /// An ASCII name character of `UNAME` (`[-[:alnum:]._]`).
 fn name_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')
-}
-
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
 }
 
 /// `HTML_ATTRIBUTE_RE` scanned over `s` by hand: every (name, value) it
