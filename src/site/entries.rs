@@ -24,8 +24,12 @@ impl EntryFilter<'_> {
         entry: &str,
     ) -> bool {
         let src = self.config.source.to_string_lossy();
-        const META: [char; 5] = ['*', '?', '[', '\\', '{'];
-        if !src.contains(META) && !entry.is_empty() {
+        // a byte scan: called for every pattern and every entry of the source
+        let meta = |s: &str| {
+            s.bytes()
+                .any(|b| matches!(b, b'*' | b'?' | b'[' | b'\\' | b'{'))
+        };
+        if !meta(&src) && !entry.is_empty() {
             // both sides start with the same literal `source/`: compare what follows
             let e = entry.trim_start_matches('/');
             return patterns.into_iter().any(|p| {
@@ -33,11 +37,7 @@ impl EntryFilter<'_> {
                     return true; // `File.join(source, "")` is a prefix of everything
                 }
                 let q = p.trim_start_matches('/');
-                let matched = if q.contains(META) {
-                    fnmatch(q, e)
-                } else {
-                    q == e
-                };
+                let matched = if meta(q) { fnmatch(q, e) } else { q == e };
                 matched
                     || e.starts_with(q)
                     || (q.len() == e.len() + 1
@@ -79,7 +79,11 @@ impl EntryFilter<'_> {
         let rel = if base_dir.is_empty() {
             entry.to_string()
         } else {
-            format!("{base_dir}/{entry}")
+            let mut r = String::with_capacity(base_dir.len() + 1 + entry.len());
+            r.push_str(base_dir);
+            r.push('/');
+            r.push_str(entry);
+            r
         };
         let included = self.included(entry);
         if self.excluded(&rel) && !included {
@@ -118,6 +122,25 @@ pub(super) fn list_dir(dir: &Path) -> Vec<String> {
         Err(_) => Vec::new(),
     };
     v.sort();
+    v
+}
+
+/// Sorted names in a folder with their types as the listing gives them
+/// (`None` when it does not): no `stat` per entry.
+pub(super) fn list_dir_typed(dir: &Path) -> Vec<(String, Option<std::fs::FileType>)> {
+    let mut v: Vec<(String, Option<std::fs::FileType>)> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.file_type().ok(),
+                )
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    v.sort_by(|a, b| a.0.cmp(&b.0));
     v
 }
 
@@ -173,23 +196,32 @@ fn walk_into(
             continue;
         }
         let Ok(ft) = e.file_type() else { continue };
-        let path = e.path();
-        let (is_dir, target) = if ft.is_symlink() {
-            match std::fs::canonicalize(&path) {
+        // paths are made for folders and links only: most entries are files
+        let target = if ft.is_symlink() {
+            match std::fs::canonicalize(e.path()) {
                 // a link back to a folder being walked would never end
-                Ok(t) if t.starts_with(root) && !canon.starts_with(&t) => (t.is_dir(), t),
+                Ok(t) if t.starts_with(root) && !canon.starts_with(&t) => Some(t),
                 _ => continue,
             }
         } else {
-            (ft.is_dir(), canon.join(&name))
+            None
+        };
+        let is_dir = match &target {
+            Some(t) => t.is_dir(),
+            None => ft.is_dir(),
         };
         let rel = if prefix.is_empty() {
             name
         } else {
-            format!("{prefix}/{name}")
+            let mut r = String::with_capacity(prefix.len() + 1 + name.len());
+            r.push_str(prefix);
+            r.push('/');
+            r.push_str(&name);
+            r
         };
         if is_dir {
-            walk_into(&path, &target, root, &rel, dotfiles, out);
+            let target = target.unwrap_or_else(|| canon.join(e.file_name()));
+            walk_into(&e.path(), &target, root, &rel, dotfiles, out);
         } else {
             out.push(rel);
         }

@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
 use super::document::{Document, Kind, StaticFile};
 use super::entries::{
-    escapes_source, file_has_header, list_dir, read_text, rel_join, walk_files, EntryFilter,
+    escapes_source, file_has_header, list_dir_typed, read_text, rel_join, walk_files, EntryFilter,
 };
 use super::{defaults, Layout, Site};
 use crate::config::{add_permalink_suffix, Config};
@@ -184,7 +184,7 @@ impl Reader<'_> {
         let mut pages = Vec::new();
         let mut statics = Vec::new();
         let own_cache = crate::cache::folder(&self.site.config);
-        for entry in list_dir(&base) {
+        for (entry, file_type) in list_dir_typed(&base) {
             if !self.filter().keep(dir, &entry) {
                 continue;
             }
@@ -193,14 +193,17 @@ impl Reader<'_> {
             if path == own_cache {
                 continue;
             }
-            if escapes_source(&path, &self.site.config.source) {
+            // the listing's type spares a `stat` per entry; a link (or an
+            // entry of unknown type) is looked at through the file system
+            let plain = file_type.filter(|t| !t.is_symlink());
+            if plain.is_none() && escapes_source(&path, &self.site.config.source) {
                 self.warnings.push(format!(
                     "{}: a symbolic link to a place outside the source; it was not read",
                     rel_join(dir, &entry)
                 ));
                 continue;
             }
-            if path.is_dir() {
+            if plain.map_or_else(|| path.is_dir(), |t| t.is_dir()) {
                 dirs.push(entry);
             } else if self.has_header(&path).0 {
                 pages.push(entry);
@@ -478,11 +481,9 @@ impl Reader<'_> {
         let entries = walk_files(&base, false);
         // the posts' front matter on every core, then read in order
         self.prefetch(entries.iter().map(|e| base.join(e)).collect());
+        // `walk_files` lists files only: no folder to skip here
         for entry in entries {
             let full = base.join(&entry);
-            if full.is_dir() {
-                continue;
-            }
             // the entry filter, applied to the path inside the magic folder
             let f = self.filter();
             if !f.keep(&base_rel, &entry) {
@@ -518,11 +519,9 @@ impl Reader<'_> {
             // the documents' front matter on every core, then read in order
             let files: Vec<PathBuf> = entries.iter().map(|e| dir.join(e)).collect();
             self.prefetch(files);
+            // `walk_files` lists files only: no folder to skip here
             for entry in entries {
                 let full = dir.join(&entry);
-                if full.is_dir() {
-                    continue;
-                }
                 if let (true, stamp) = self.has_header(&full) {
                     self.read_document(full, idx, None, stamp)?;
                 } else {
