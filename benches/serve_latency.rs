@@ -113,8 +113,10 @@ fn main() {
     if !profile.is_empty() {
         args.extend(["--profile", profile.as_str()]);
     }
+    // HYDE_BENCH_BIN: another hyde binary (an A/B comparison in one session)
+    let bin = std::env::var("HYDE_BENCH_BIN").unwrap_or_else(|_| BIN.to_string());
     let serve = Serve::start(
-        BIN,
+        &bin,
         &args,
         &[("SOURCE_DATE_EPOCH", "1767225600"), ("TZ", "UTC")],
     );

@@ -191,6 +191,7 @@ cases! {
     permalinks_none => "permalinks-none",
     permalinks_custom => "permalinks-custom",
     collections => "collections",
+    collections_order => "collections-order",
     defaults => "defaults",
     config => "config",
     data => "data",

@@ -668,9 +668,13 @@ pub(crate) fn same(a: &Value, b: &Value) -> bool {
 /// Compare two documents as `Document#<=>`: by date, then path.
 /// Sort document ids by `doc_cmp`, each date looked up once.
 fn sort_docs(ids: &mut [usize], docs: &[Document]) {
-    let dates: std::collections::HashMap<usize, Option<&DateTime<FixedOffset>>> =
-        ids.iter().map(|&i| (i, doc_date(&docs[i]))).collect();
-    ids.sort_by(|a, b| dated_order(dates[a], dates[b], &docs[*a], &docs[*b]));
+    // each document's date looked up once, not at every comparison
+    let mut keyed: Vec<(Option<&DateTime<FixedOffset>>, usize)> =
+        ids.iter().map(|&i| (doc_date(&docs[i]), i)).collect();
+    keyed.sort_by(|(x, a), (y, b)| dated_order(*x, *y, &docs[*a], &docs[*b]));
+    for (slot, (_, i)) in ids.iter_mut().zip(keyed) {
+        *slot = i;
+    }
 }
 
 /// Jekyll's `Document#<=>`: by date when both have different ones, else by path.
@@ -693,7 +697,13 @@ fn dated_order(
 ) -> std::cmp::Ordering {
     match (x, y) {
         (Some(x), Some(y)) if x != y => x.cmp(y),
-        _ => a.path.cmp(&b.path),
+        // Ruby compares the path strings byte by byte (`Path`'s order goes
+        // by components: it puts `a/b` before `a-b`, Ruby after)
+        _ => a
+            .path
+            .as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.path.as_os_str().as_encoded_bytes()),
     }
 }
 
