@@ -52,6 +52,51 @@ pub struct DefaultSet {
 }
 
 /// The whole resolved configuration.
+/// `include` or `exclude` patterns (leading `/` trimmed) split for the
+/// entry filter: the literal ones indexed by their first byte, since a
+/// literal pattern can only match an entry that starts with that byte.
+#[derive(Debug, Default)]
+pub struct PatternSet {
+    /// Literal patterns sorted (bytewise), so that those sharing a first
+    /// byte are one range.
+    literal: Vec<String>,
+    /// Patterns with glob characters, in their order.
+    pub glob: Vec<String>,
+    /// An empty pattern: `File.join(source, "")` prefixes every entry.
+    pub any: bool,
+}
+
+impl PatternSet {
+    pub fn new(patterns: &[String]) -> PatternSet {
+        let mut set = PatternSet::default();
+        for p in patterns {
+            let q = p.trim_start_matches('/');
+            if q.is_empty() {
+                // `""` and `"/"` alike: the joined pattern prefixes every entry
+                set.any = true;
+            } else if crate::utils::has_glob_meta(q) {
+                set.glob.push(q.to_string());
+            } else {
+                set.literal.push(q.to_string());
+            }
+        }
+        set.literal.sort();
+        set
+    }
+
+    /// The literal patterns that start with `first`.
+    pub fn literal_from(&self, first: u8) -> &[String] {
+        let lo = self.literal.partition_point(|q| q.as_bytes()[0] < first);
+        let hi = self.literal.partition_point(|q| q.as_bytes()[0] <= first);
+        &self.literal[lo..hi]
+    }
+
+    /// Every literal pattern.
+    pub fn literal(&self) -> &[String] {
+        &self.literal
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub raw: Arc<Map>,
@@ -66,6 +111,9 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// `exclude` less what `include` names (what the entry filter applies).
     exclude_effective: Vec<String>,
+    /// `include` and `exclude_effective` sorted for the entry filter's
+    /// test, made on first use (both lists are fixed once loaded).
+    filter_sets: std::sync::OnceLock<Arc<(PatternSet, PatternSet)>>,
     pub keep_files: Vec<String>,
     pub markdown_ext: Vec<String>,
     /// The `permalink` setting as written (style name or template).
@@ -245,6 +293,16 @@ impl Config {
     /// `exclude` less what `include` names.
     pub fn effective_exclude(&self) -> &[String] {
         &self.exclude_effective
+    }
+
+    /// `include` and the effective `exclude` as the entry filter tests them.
+    pub fn filter_sets(&self) -> &(PatternSet, PatternSet) {
+        self.filter_sets.get_or_init(|| {
+            Arc::new((
+                PatternSet::new(&self.include),
+                PatternSet::new(&self.exclude_effective),
+            ))
+        })
     }
 
     /// Read the config files of `ov.source` (or the cwd) and resolve them.
@@ -579,6 +637,7 @@ impl Config {
                     .collect()
             },
             exclude,
+            filter_sets: std::sync::OnceLock::new(),
             keep_files: list(&raw, "keep_files"),
             markdown_ext: s(&raw, "markdown_ext", "markdown,mkdown,mkdn,mkd,md")
                 .split(',')

@@ -51,6 +51,13 @@ fn star_match(pattern: &str, s: &str) -> bool {
 
 /// Ruby's `File.fnmatch?(pattern, path)` with no flags: `*` and `?` also
 /// match `/`, `[...]` classes, `\` escapes.
+/// Whether `s` has a character the entry filter's globs give a meaning
+/// (`* ? [ \\ {`): a byte scan, as it runs for every pattern and entry.
+pub fn has_glob_meta(s: &str) -> bool {
+    s.bytes()
+        .any(|b| matches!(b, b'*' | b'?' | b'[' | b'\\' | b'{'))
+}
+
 pub fn fnmatch(pattern: &str, path: &str) -> bool {
     if !pattern.contains(['?', '[', '\\']) {
         return star_match(pattern, path);

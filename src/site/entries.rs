@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::config::Config;
+use crate::config::{Config, PatternSet};
 use crate::error::{Error, Result};
 use crate::frontmatter;
 use crate::utils::fnmatch;
@@ -24,11 +24,7 @@ impl EntryFilter<'_> {
         entry: &str,
     ) -> bool {
         let src = self.config.source.to_string_lossy();
-        // a byte scan: called for every pattern and every entry of the source
-        let meta = |s: &str| {
-            s.bytes()
-                .any(|b| matches!(b, b'*' | b'?' | b'[' | b'\\' | b'{'))
-        };
+        let meta = crate::utils::has_glob_meta;
         if !meta(&src) && !entry.is_empty() {
             // both sides start with the same literal `source/`: compare what follows
             let e = entry.trim_start_matches('/');
@@ -58,13 +54,40 @@ impl EntryFilter<'_> {
                     && Path::new(&entry_with_source).is_dir())
         })
     }
+    /// `glob_include` of a configured pattern list, as its `PatternSet`:
+    /// only the literal patterns that share the entry's first byte can
+    /// match it, so only those are tried.
+    fn set_include(&self, set: &PatternSet, all: &[String], entry: &str) -> bool {
+        let e = entry.trim_start_matches('/');
+        if e.is_empty() || crate::utils::has_glob_meta(&self.config.source.to_string_lossy()) {
+            return self.glob_include(all, entry);
+        }
+        if set.any {
+            return true;
+        }
+        let dir_named = |q: &str| {
+            q.len() == e.len() + 1
+                && q.ends_with('/')
+                && q.starts_with(e)
+                && self.config.source.join(e).is_dir()
+        };
+        set.literal_from(e.as_bytes()[0])
+            .iter()
+            .any(|q| e.starts_with(q.as_str()) || dir_named(q))
+            || set
+                .glob
+                .iter()
+                .any(|q| fnmatch(q, e) || e.starts_with(q.as_str()) || dir_named(q))
+    }
     pub fn included(&self, entry: &str) -> bool {
+        let (set, _) = self.config.filter_sets();
         let base = entry.rsplit('/').next().unwrap_or(entry);
-        self.glob_include(&self.config.include, entry)
-            || self.glob_include(&self.config.include, base)
+        let all = &self.config.include;
+        self.set_include(set, all, entry) || self.set_include(set, all, base)
     }
     pub fn excluded(&self, rel: &str) -> bool {
-        self.glob_include(self.config.effective_exclude().iter(), rel)
+        let (_, set) = self.config.filter_sets();
+        self.set_include(set, self.config.effective_exclude(), rel)
     }
     fn special(entry: &str) -> bool {
         let base = entry.rsplit('/').next().unwrap_or(entry);
@@ -248,4 +271,71 @@ pub(super) fn file_has_header(path: &Path) -> bool {
         Err(_) => return false,
     };
     frontmatter::has_header(&buf[..n])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, Overrides};
+
+    /// The pattern-set test of `include`/`exclude` agrees with
+    /// `glob_include` over the same list, for generated patterns and
+    /// entries (folders `a` and `b/a` exist, for the `dir/` clause).
+    #[test]
+    fn pattern_sets_agree_with_glob_include() {
+        let dir = std::env::temp_dir().join(format!("hyde-entry-sets-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("b/a")).expect("temp folder");
+        std::fs::create_dir_all(dir.join("a")).expect("temp folder");
+        let alphabet = ['a', 'b', '_', '.', '/', '*', '?', '-'];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut word = |max: usize| -> String {
+            let len = next(max + 1);
+            (0..len).map(|_| alphabet[next(alphabet.len())]).collect()
+        };
+        let (mut checked, mut matched) = (0, 0);
+        for _ in 0..60 {
+            // mostly non-empty patterns (an empty one matches everything)
+            let patterns: Vec<String> = (0..6)
+                .map(|_| loop {
+                    let w = word(4);
+                    if !w.is_empty() {
+                        break w;
+                    }
+                })
+                .collect();
+            let yaml: String = patterns.iter().map(|p| format!("  - {:?}\n", p)).collect();
+            std::fs::write(dir.join("_config.yml"), format!("exclude:\n{yaml}")).expect("config");
+            let config = Config::load(&Overrides {
+                source: Some(dir.clone()),
+                quiet: true,
+                ..Overrides::default()
+            })
+            .expect("config loads");
+            let f = EntryFilter { config: &config };
+            let (_, set) = config.filter_sets();
+            let all = config.effective_exclude();
+            for _ in 0..200 {
+                let e = word(5);
+                let want = f.glob_include(all, &e);
+                assert_eq!(
+                    f.set_include(set, all, &e),
+                    want,
+                    "patterns {all:?}, entry {e:?}"
+                );
+                checked += 1;
+                matched += usize::from(want);
+            }
+        }
+        assert_eq!(checked, 12_000);
+        // both answers are common (the generator is not one-sided)
+        assert!(matched > 1_000 && matched < 11_000, "{matched} matched");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
