@@ -44,16 +44,32 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// 10 ms halves the faults for a few MB more. Called first thing in
 /// `main`; an option the user set in the environment is left alone.
 pub fn tune_allocator() {
-    // mimalloc 3's option numbers (`mi_option_e` in mimalloc.h)
-    const ARENA_EAGER_COMMIT: i32 = 4;
-    const PURGE_DELAY: i32 = 15;
+    set_allocator_options(&[
+        (ARENA_EAGER_COMMIT, "MIMALLOC_ARENA_EAGER_COMMIT", 0),
+        (PURGE_DELAY, "MIMALLOC_PURGE_DELAY", 10),
+    ]);
+}
+
+/// The dev server keeps the memory its rebuilds free (`MIMALLOC_PURGE_DELAY
+/// =-1`): returned after 10 ms, it is gone by the next save, and the kernel
+/// zeroes it again while that rebuild runs. Measured on academicpages-2025
+/// grown to 1,000 documents: about 11,700 page faults per rebuild after
+/// saving a publication, against about 700 kept; resident memory stays at
+/// the peak of a rebuild (200 MB there, 140 MB returning it).
+pub fn keep_freed_memory() {
+    set_allocator_options(&[(PURGE_DELAY, "MIMALLOC_PURGE_DELAY", -1)]);
+}
+
+// mimalloc 3's option numbers (`mi_option_e` in mimalloc.h)
+const ARENA_EAGER_COMMIT: i32 = 4;
+const PURGE_DELAY: i32 = 15;
+
+/// Set mimalloc options, except those the user set in the environment.
+fn set_allocator_options(options: &[(i32, &str, std::ffi::c_long)]) {
     extern "C" {
         fn mi_option_set(option: i32, value: std::ffi::c_long);
     }
-    for (option, env, value) in [
-        (ARENA_EAGER_COMMIT, "MIMALLOC_ARENA_EAGER_COMMIT", 0),
-        (PURGE_DELAY, "MIMALLOC_PURGE_DELAY", 10),
-    ] {
+    for &(option, env, value) in options {
         if std::env::var_os(env).is_none() {
             // SAFETY: mi_option_set only stores the value in mimalloc's
             // option table; any value is valid for these two options

@@ -3,7 +3,7 @@
 //! with its warning), stale files removed except `keep_files`. Nothing is ever
 //! written outside the destination.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -22,64 +22,72 @@ pub fn plan(site: &Site) -> Vec<(String, Source<'_>)> {
 }
 
 fn plan_with(site: &Site, warn: bool) -> Vec<(String, Source<'_>)> {
-    let mut out: Vec<(String, Source)> = Vec::new();
-    let mut seen: HashMap<String, Vec<String>> = HashMap::new();
-    fn push<'a>(
-        seen: &mut HashMap<String, Vec<String>>,
-        dest: String,
-        src: Source<'a>,
-        name: String,
-        out: &mut Vec<(String, Source<'a>)>,
-    ) {
-        seen.entry(dest.clone()).or_default().push(name);
-        out.push((dest, src));
+    // each output with the way Jekyll names its source in a conflict (made
+    // into text only for conflicts: this runs on every serve rebuild)
+    enum Named<'a> {
+        Page(usize),
+        Static(&'a crate::site::StaticFile),
+        Document(usize),
     }
+    let mut out: Vec<(String, Source)> = Vec::new();
+    let mut named: Vec<Named> = Vec::new();
     for &id in &site.pages {
-        let d = &site.docs[id];
-        push(
-            &mut seen,
-            d.dest.clone(),
-            Source::Doc(id),
-            d.relative_path.clone(),
-            &mut out,
-        );
+        out.push((site.docs[id].dest.clone(), Source::Doc(id)));
+        named.push(Named::Page(id));
     }
     for f in &site.static_files {
         if f.write {
-            push(
-                &mut seen,
-                f.dest.clone(),
-                Source::Static(f),
-                f.path.to_string_lossy().into_owned(),
-                &mut out,
-            );
+            out.push((f.dest.clone(), Source::Static(f)));
+            named.push(Named::Static(f));
         }
     }
     for ids in &site.collections {
         for &id in ids {
             let d = &site.docs[id];
             if d.write {
-                push(
-                    &mut seen,
-                    d.dest.clone(),
-                    Source::Doc(id),
-                    site.config
-                        .source
-                        .join(&d.relative_path)
-                        .to_string_lossy()
-                        .into_owned(),
-                    &mut out,
-                );
+                out.push((d.dest.clone(), Source::Doc(id)));
+                named.push(Named::Document(id));
             }
         }
     }
-    let dest = &site.config.destination;
-    let mut conflicts: Vec<(&String, &Vec<String>)> =
-        seen.iter().filter(|(_, v)| v.len() > 1).collect();
-    conflicts.sort();
-    if !warn {
-        conflicts.clear();
+    // the outputs of each destination, in order: the last one is written
+    let mut seen: foldhash::HashMap<&str, Vec<usize>> = foldhash::HashMap::default();
+    seen.reserve(out.len());
+    for (i, (d, _)) in out.iter().enumerate() {
+        seen.entry(d.as_str()).or_default().push(i);
     }
+    let mut keep = vec![true; out.len()];
+    let mut conflicts: Vec<(&str, Vec<String>)> = Vec::new();
+    for (path, outputs) in &seen {
+        let Some((&last, earlier)) = outputs.split_last() else {
+            continue;
+        };
+        if earlier.is_empty() {
+            continue;
+        }
+        for &i in earlier {
+            keep[i] = false;
+        }
+        if warn {
+            // As Jekyll lists them (`thing.path`): a page's path relative to
+            // the source, a document's or static file's absolute path.
+            let name = |i: usize| match &named[i] {
+                Named::Page(id) => site.docs[*id].relative_path.clone(),
+                Named::Static(f) => f.path.to_string_lossy().into_owned(),
+                Named::Document(id) => site
+                    .config
+                    .source
+                    .join(&site.docs[*id].relative_path)
+                    .to_string_lossy()
+                    .into_owned(),
+            };
+            let mut sources: Vec<String> = earlier.iter().map(|&i| name(i)).collect();
+            sources.push(name(last));
+            conflicts.push((path, sources));
+        }
+    }
+    conflicts.sort();
+    let dest = &site.config.destination;
     for (path, sources) in conflicts {
         let mut msg = format!(
             "Conflict: The following destination is shared by multiple files.\n{:>20}The written file may end up with unexpected contents.\n{:>20}{}",
@@ -87,22 +95,15 @@ fn plan_with(site: &Site, warn: bool) -> Vec<(String, Source<'_>)> {
             "",
             dest.join(path).display()
         );
-        // As Jekyll lists them (`thing.path`): a page's path relative to the
-        // source, a document's or static file's absolute path.
         for s in sources {
             msg.push_str(&format!("\n{:>20} - {}", "", s));
         }
         site.warn(msg);
     }
-    // keep the last writer of each destination
-    let mut last: HashMap<String, usize> = HashMap::new();
-    for (i, (d, _)) in out.iter().enumerate() {
-        last.insert(d.clone(), i);
-    }
     out.into_iter()
-        .enumerate()
-        .filter(|(i, (d, _))| last.get(d) == Some(i))
-        .map(|(_, x)| x)
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(x, _)| x)
         .collect()
 }
 

@@ -201,6 +201,8 @@ fn watch_loop(
             println!("{}", format_log(t, m));
         }
     };
+    // from here on, what a rebuild frees stays for the next one
+    crate::keep_freed_memory();
     let mut filter = watch::Filter::new(config);
     let quiet_for = debounce_quiet();
     let max = DEBOUNCE_MAX.max(quiet_for * 4);
