@@ -121,6 +121,15 @@ impl DiskCache {
         ])
     }
 
+    /// Whether the store of `kind` may hold values: loaded with some, or
+    /// present on disk (an absent store is a sure miss).
+    pub fn may_hold(&self, kind: Kind) -> bool {
+        match self.stores[kind.index()].lock() {
+            Ok(s) if s.loaded => !s.old.is_empty() || !s.used.is_empty(),
+            _ => self.dir.join(kind.file()).exists(),
+        }
+    }
+
     /// The value stored under `k`, or `make`'s (then stored). A failure of
     /// `make` is returned and nothing stored.
     pub fn get_or<E>(

@@ -3,7 +3,9 @@
 //! with its warning), stale files removed except `keep_files`. Nothing is ever
 //! written outside the destination.
 
-use std::collections::BTreeSet;
+/// Paths held for lookups only (a `BTreeSet` compared paths component by
+/// component: a tenth of a 1,000-document build's serial start).
+type PathSet = foldhash::HashSet<PathBuf>;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -170,7 +172,7 @@ pub fn prepare_stream(site: &Site) -> Result<Stream> {
     let dest = &site.config.destination;
     std::fs::create_dir_all(dest).map_err(|e| Error::io(dest, e))?;
     let plan = plan_with(site, true);
-    let wanted: BTreeSet<PathBuf> = plan.iter().map(|(d, _)| dest.join(d)).collect();
+    let wanted: PathSet = plan.iter().map(|(d, _)| dest.join(d)).collect();
     cleanup(site, &wanted)?;
     let mut writes = vec![false; site.docs.len()];
     for (_, src) in &plan {
@@ -218,7 +220,7 @@ pub fn write(site: &Site) -> Result<usize> {
     std::fs::create_dir_all(dest).map_err(|e| Error::io(dest, e))?;
     let plan = plan_with(site, site.stream.is_none());
     if site.stream.is_none() {
-        let wanted: BTreeSet<PathBuf> = plan.iter().map(|(d, _)| dest.join(d)).collect();
+        let wanted: PathSet = plan.iter().map(|(d, _)| dest.join(d)).collect();
         cleanup(site, &wanted)?;
     }
     use rayon::prelude::*;
@@ -367,7 +369,7 @@ fn ensure_inside(dest: &Path, path: &Path) -> Result<()> {
 
 /// Remove files in the destination that this build does not produce,
 /// except those under `keep_files`.
-fn cleanup(site: &Site, wanted: &BTreeSet<PathBuf>) -> Result<()> {
+fn cleanup(site: &Site, wanted: &PathSet) -> Result<()> {
     let dest = &site.config.destination;
     let keep: Vec<PathBuf> = site
         .config
@@ -375,7 +377,7 @@ fn cleanup(site: &Site, wanted: &BTreeSet<PathBuf>) -> Result<()> {
         .iter()
         .map(|k| dest.join(k.trim_start_matches('/')))
         .collect();
-    let mut wanted_dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut wanted_dirs = PathSet::default();
     for w in wanted {
         let mut p = w.parent();
         while let Some(d) = p {

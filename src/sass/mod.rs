@@ -18,27 +18,12 @@ pub fn compile(site: &Site, doc: &Document, body: &str) -> Result<String> {
             ),
         });
     }
-    let cfg = &site.config;
-    let mut load_paths = Vec::new();
-    if let crate::liquid::Value::Array(paths) = cfg.get("sass").get("load_paths") {
-        load_paths.extend(
-            paths
-                .iter()
-                .filter_map(|p| p.as_str())
-                .map(|p| cfg.source.join(p)),
-        );
-    }
-    load_paths.push(cfg.source.join(&cfg.sass_dir));
-    if let Some(parent) = doc.path.parent() {
-        load_paths.push(parent.to_path_buf());
-    }
-    let job = isolate::Job {
-        compressed: cfg.sass_style.trim_start_matches(':') == "compressed",
-        indented: doc.ext.eq_ignore_ascii_case(".sass"),
-        load_paths,
-        source: body.to_string(),
+    let job = job(site, doc, body);
+    let compiled = match site.sass_early.take(&job) {
+        Some(early) => early,
+        None => isolate::compile(&job),
     };
-    let mut css = isolate::compile(&job).map_err(|e| sass_error(doc, &e))?;
+    let mut css = compiled.map_err(|e| sass_error(doc, &e))?;
 
     if sourcemap_required(site) {
         let name = format!("{}.css.map", doc.basename);
@@ -79,6 +64,100 @@ pub fn compile_cached(site: &Site, doc: &Document, body: &str) -> Result<String>
     cache
         .get_or(crate::cache::Kind::Sass, k, || compile(site, doc, body))
         .map(|css| css.to_string())
+}
+
+/// What grass is given for `doc` with `body` (its text after Liquid).
+fn job(site: &Site, doc: &Document, body: &str) -> isolate::Job {
+    let cfg = &site.config;
+    let mut load_paths = Vec::new();
+    if let crate::liquid::Value::Array(paths) = cfg.get("sass").get("load_paths") {
+        load_paths.extend(
+            paths
+                .iter()
+                .filter_map(|p| p.as_str())
+                .map(|p| cfg.source.join(p)),
+        );
+    }
+    load_paths.push(cfg.source.join(&cfg.sass_dir));
+    if let Some(parent) = doc.path.parent() {
+        load_paths.push(parent.to_path_buf());
+    }
+    isolate::Job {
+        compressed: cfg.sass_style.trim_start_matches(':') == "compressed",
+        indented: doc.ext.eq_ignore_ascii_case(".sass"),
+        load_paths,
+        source: body.to_string(),
+    }
+}
+
+/// Sass compiles started while the site is still being read ([`start_early`]),
+/// each taken by the render that asks for the same job.
+#[derive(Default)]
+pub struct Early(std::sync::Mutex<Vec<EarlyJob>>);
+
+impl std::fmt::Debug for Early {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map(|s| s.len()).unwrap_or(0);
+        write!(f, "Early({n} started)")
+    }
+}
+
+struct EarlyJob {
+    job: isolate::Job,
+    done: std::thread::JoinHandle<std::result::Result<String, String>>,
+}
+
+impl Early {
+    /// The early compile of `job`, waited for, if one was started.
+    fn take(&self, job: &isolate::Job) -> Option<std::result::Result<String, String>> {
+        let early = {
+            let mut started = self.0.lock().ok()?;
+            let i = started.iter().position(|e| e.job == *job)?;
+            started.swap_remove(i)
+        };
+        Some(early.done.join().unwrap_or_else(|_| {
+            Err("the Sass compiler failed on this stylesheet (internal error)".into())
+        }))
+    }
+}
+
+/// Start compiling Sass page `id` now, while the reader goes on: a page
+/// without Liquid is its file's text, and the compile (in a worker
+/// process, [`isolate`]) is the longest single job of a typical site, so
+/// it no longer waits for the whole site to be read. Only when the result
+/// is sure to be needed: no dev-server memo, and no cache that may hold it
+/// (disabled, or holding no Sass yet). The render takes the result when
+/// its job is the same ([`Early::take`]); otherwise it compiles as before.
+pub fn start_early(site: &Site, id: usize) {
+    let Some(doc) = site.docs.get(id) else { return };
+    let cache_may_hold = site
+        .disk_cache
+        .as_ref()
+        .is_some_and(|c| c.may_hold(crate::cache::Kind::Sass));
+    if !doc.sass
+        || doc.render_liquid
+        || site.memo.is_some()
+        || cache_may_hold
+        || too_deeply_nested(&doc.content).is_some()
+    {
+        return;
+    }
+    let job = job(site, doc, &doc.content);
+    let copy = isolate::Job {
+        compressed: job.compressed,
+        indented: job.indented,
+        load_paths: job.load_paths.clone(),
+        source: job.source.clone(),
+    };
+    let Ok(done) = std::thread::Builder::new()
+        .name("sass".into())
+        .spawn(move || isolate::compile(&copy))
+    else {
+        return; // no thread to spare: the render compiles it
+    };
+    if let Ok(mut started) = site.sass_early.0.lock() {
+        started.push(EarlyJob { job, done });
+    }
 }
 
 /// libsass's nesting limit ("Code too deeply nested"): grass has none, and

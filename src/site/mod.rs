@@ -76,6 +76,8 @@ pub struct Site {
     pub short_markdown: crate::memo::ShortMemo,
     /// What the Sass pages could import, fingerprinted once per build (memo key).
     pub sass_inputs: OnceLock<u64>,
+    /// Sass compiles the reader started (see [`crate::sass::start_early`]).
+    pub sass_early: crate::sass::Early,
     /// The bytes of every page's and document's text (what a template's
     /// filters may make in all scales with it).
     pub text_len: OnceLock<usize>,
@@ -107,6 +109,7 @@ impl Site {
             memo: None,
             short_markdown: crate::memo::ShortMemo::default(),
             sass_inputs: OnceLock::new(),
+            sass_early: crate::sass::Early::default(),
             text_len: OnceLock::new(),
             disk_cache: None,
             stream: None,

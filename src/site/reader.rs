@@ -336,7 +336,10 @@ impl Reader<'_> {
     }
 
     fn read_page(&mut self, dir: &str, name: &str) -> Result<()> {
-        self.page(dir, name, true, None).map(|_| ())
+        if let Some(id) = self.page(dir, name, true, None)? {
+            crate::sass::start_early(self.site, id);
+        }
+        Ok(())
     }
 
     /// A page of `dir/name`, appended to `site.pages`: front matter over the
