@@ -40,7 +40,7 @@ fn timeout() -> Duration {
 
 /// The worker's own stack: deep enough for any real stylesheet, small
 /// enough that endless recursion fails fast.
-const WORKER_STACK: usize = 64 << 20;
+pub(super) const WORKER_STACK: usize = 64 << 20;
 
 static WORKER: OnceLock<PathBuf> = OnceLock::new();
 

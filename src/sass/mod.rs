@@ -149,8 +149,11 @@ pub fn start_early(site: &Site, id: usize) {
         load_paths: job.load_paths.clone(),
         source: job.source.clone(),
     };
+    // the worker's stack: without a worker process (tests, benches) the
+    // compile runs on this thread
     let Ok(done) = std::thread::Builder::new()
         .name("sass".into())
+        .stack_size(isolate::WORKER_STACK)
         .spawn(move || isolate::compile(&copy))
     else {
         return; // no thread to spare: the render compiles it
