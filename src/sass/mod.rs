@@ -347,6 +347,50 @@ pub fn input_dirs(site: &Site) -> Vec<std::path::PathBuf> {
 mod tests {
     use super::too_deeply_nested;
 
+    fn css(src: &str) -> std::result::Result<String, String> {
+        grass::from_string(src.to_string(), &grass::Options::default()).map_err(|e| e.to_string())
+    }
+
+    /// The vendored grass_compiler's map-literal change (vendor/README.md):
+    /// repeated keys still fail, whatever their quotes or type, and maps
+    /// keep their keys, values and order.
+    #[test]
+    fn map_literals_keep_their_meaning() {
+        for repeated in [
+            r#"$m: ("a": 1, a: 2);"#,
+            "$m: (a: 1, b: 2, a: 3);",
+            "$m: (1px: a, 2px: b, 1px: c);",
+            "$m: (null: a, null: b);",
+            "$m: ((a b): 1, (a b): 2);",
+        ] {
+            let e = css(&format!("{repeated} x {{ y: map-get($m, a) }}"))
+                .expect_err("a repeated key is an error");
+            assert!(e.contains("Duplicate key."), "{repeated}: {e}");
+        }
+        let out = css(
+            r#"$m: (b: 1, "a": 2, 3px: c, null: d, (x y): e, "3px": f);
+x { k: map-keys($m); v: map-values($m); a: map-get($m, a); n: map-get($m, 3px); s: map-get($m, "3px"); }"#,
+        )
+        .expect("compiles");
+        assert!(out.contains("k: b, \"a\", 3px, x y, \"3px\";"), "{out}");
+        assert!(out.contains("v: 1, 2, c, d, e, f;"), "{out}");
+        assert!(
+            out.contains("a: 2;") && out.contains("n: c;") && out.contains("s: f;"),
+            "{out}"
+        );
+        // thousands of keys, as font-awesome's icon maps have
+        let big: Vec<String> = (0..3000).map(|i| format!("\"icon-{i}\": {i}")).collect();
+        let out = css(&format!(
+            "$m: ({}); x {{ y: map-get($m, \"icon-2999\"); n: length($m); }}",
+            big.join(", ")
+        ))
+        .expect("compiles");
+        assert!(
+            out.contains("y: 2999;") && out.contains("n: 3000;"),
+            "{out}"
+        );
+    }
+
     #[test]
     fn nesting_past_libsass_limit_is_found() {
         let deep = |n: usize| "a{".repeat(n) + "b:c;" + &"}".repeat(n);

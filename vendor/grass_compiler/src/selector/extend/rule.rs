@@ -1,0 +1,4 @@
+#[derive(Clone, Debug)]
+pub(crate) struct ExtendRule {
+    pub is_optional: bool,
+}
