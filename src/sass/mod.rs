@@ -66,18 +66,22 @@ pub fn compile_cached(site: &Site, doc: &Document, body: &str) -> Result<String>
         .map(|css| css.to_string())
 }
 
+/// `sass.load_paths` of the configuration, in the source.
+fn configured_load_paths(cfg: &crate::config::Config) -> Vec<std::path::PathBuf> {
+    match cfg.get("sass").get("load_paths") {
+        crate::liquid::Value::Array(paths) => paths
+            .iter()
+            .filter_map(|p| p.as_str())
+            .map(|p| cfg.source.join(p))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// What grass is given for `doc` with `body` (its text after Liquid).
 fn job(site: &Site, doc: &Document, body: &str) -> isolate::Job {
     let cfg = &site.config;
-    let mut load_paths = Vec::new();
-    if let crate::liquid::Value::Array(paths) = cfg.get("sass").get("load_paths") {
-        load_paths.extend(
-            paths
-                .iter()
-                .filter_map(|p| p.as_str())
-                .map(|p| cfg.source.join(p)),
-        );
-    }
+    let mut load_paths = configured_load_paths(cfg);
     load_paths.push(cfg.source.join(&cfg.sass_dir));
     if let Some(parent) = doc.path.parent() {
         load_paths.push(parent.to_path_buf());
@@ -323,14 +327,7 @@ pub fn inputs_fingerprint(site: &Site) -> u64 {
 pub fn input_dirs(site: &Site) -> Vec<std::path::PathBuf> {
     let cfg = &site.config;
     let mut dirs = vec![cfg.source.join(&cfg.sass_dir)];
-    if let crate::liquid::Value::Array(paths) = cfg.get("sass").get("load_paths") {
-        dirs.extend(
-            paths
-                .iter()
-                .filter_map(|p| p.as_str())
-                .map(|p| cfg.source.join(p)),
-        );
-    }
+    dirs.extend(configured_load_paths(cfg));
     for d in &site.docs {
         if d.sass {
             if let Some(parent) = d.path.parent() {
