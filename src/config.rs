@@ -51,7 +51,6 @@ pub struct DefaultSet {
     pub values: Map,
 }
 
-/// The whole resolved configuration.
 /// `include` or `exclude` patterns (leading `/` trimmed) split for the
 /// entry filter: the literal ones indexed by their first byte, since a
 /// literal pattern can only match an entry that starts with that byte.
@@ -90,13 +89,9 @@ impl PatternSet {
         let hi = self.literal.partition_point(|q| q.as_bytes()[0] <= first);
         &self.literal[lo..hi]
     }
-
-    /// Every literal pattern.
-    pub fn literal(&self) -> &[String] {
-        &self.literal
-    }
 }
 
+/// The whole resolved configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub raw: Arc<Map>,

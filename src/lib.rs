@@ -54,7 +54,7 @@ pub fn tune_allocator() {
 /// =-1`): returned after 10 ms, it is gone by the next save, and the kernel
 /// zeroes it again while that rebuild runs. Measured on academicpages-2025
 /// grown to 1,000 documents: about 11,700 page faults per rebuild after
-/// saving a publication, against about 700 kept; resident memory stays at
+/// saving a publication, against about 1,000 kept; resident memory stays at
 /// the peak of a rebuild (200 MB there, 140 MB returning it).
 pub fn keep_freed_memory() {
     set_allocator_options(&[(PURGE_DELAY, "MIMALLOC_PURGE_DELAY", -1)]);

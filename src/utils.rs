@@ -9,12 +9,12 @@ use crate::liquid::{Map, Value};
 
 pub use crate::slugify::slugify;
 
-/// `Jekyll::Utils.titleize_slug`: `my-first-post` → `My First Post`.
 /// Ruby's `\s` on a byte: space, tab, newline, return, vertical tab, form feed.
 pub fn is_ruby_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
+/// `Jekyll::Utils.titleize_slug`: `my-first-post` → `My First Post`.
 pub fn titleize_slug(slug: &str) -> String {
     slug.split('-')
         .map(|w| {
@@ -49,8 +49,6 @@ fn star_match(pattern: &str, s: &str) -> bool {
     rest.len() >= last.len() && rest.ends_with(last)
 }
 
-/// Ruby's `File.fnmatch?(pattern, path)` with no flags: `*` and `?` also
-/// match `/`, `[...]` classes, `\` escapes.
 /// Whether `s` has a character the entry filter's globs give a meaning
 /// (`* ? [ \\ {`): a byte scan, as it runs for every pattern and entry.
 pub fn has_glob_meta(s: &str) -> bool {
@@ -58,6 +56,8 @@ pub fn has_glob_meta(s: &str) -> bool {
         .any(|b| matches!(b, b'*' | b'?' | b'[' | b'\\' | b'{'))
 }
 
+/// Ruby's `File.fnmatch?(pattern, path)` with no flags: `*` and `?` also
+/// match `/`, `[...]` classes, `\` escapes.
 pub fn fnmatch(pattern: &str, path: &str) -> bool {
     if !pattern.contains(['?', '[', '\\']) {
         return star_match(pattern, path);

@@ -3,13 +3,14 @@
 //! with its warning), stale files removed except `keep_files`. Nothing is ever
 //! written outside the destination.
 
-/// Paths held for lookups only (a `BTreeSet` compared paths component by
-/// component: a tenth of a 1,000-document build's serial start).
-type PathSet = foldhash::HashSet<PathBuf>;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::site::Site;
+
+/// Paths held for lookups only (a `BTreeSet` compared paths component by
+/// component: a third of preparing the destination before rendering).
+type PathSet = foldhash::HashSet<PathBuf>;
 
 /// One output: where, and what.
 pub enum Source<'a> {

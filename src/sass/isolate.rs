@@ -50,7 +50,7 @@ pub fn use_worker_process(exe: PathBuf) {
 }
 
 /// One compile: what grass needs.
-#[derive(PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Job {
     pub compressed: bool,
     pub indented: bool,

@@ -147,12 +147,7 @@ pub fn start_early(site: &Site, id: usize) {
         return;
     }
     let job = job(site, doc, &doc.content);
-    let copy = isolate::Job {
-        compressed: job.compressed,
-        indented: job.indented,
-        load_paths: job.load_paths.clone(),
-        source: job.source.clone(),
-    };
+    let copy = job.clone();
     // the worker's stack: without a worker process (tests, benches) the
     // compile runs on this thread
     let Ok(done) = std::thread::Builder::new()

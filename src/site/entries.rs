@@ -33,13 +33,7 @@ impl EntryFilter<'_> {
                     return true; // `File.join(source, "")` is a prefix of everything
                 }
                 let q = p.trim_start_matches('/');
-                let matched = if meta(q) { fnmatch(q, e) } else { q == e };
-                matched
-                    || e.starts_with(q)
-                    || (q.len() == e.len() + 1
-                        && q.ends_with('/')
-                        && q.starts_with(e)
-                        && self.config.source.join(e).is_dir())
+                self.pattern_matches(q, meta(q), e)
             });
         }
         let entry_with_source = join(&src, entry);
@@ -54,6 +48,17 @@ impl EntryFilter<'_> {
                     && Path::new(&entry_with_source).is_dir())
         })
     }
+    /// One pattern of `glob_include`'s fast path: `q` and `e` relative to
+    /// the source (leading `/` trimmed), `glob` when `q` has glob characters.
+    fn pattern_matches(&self, q: &str, glob: bool, e: &str) -> bool {
+        (glob && fnmatch(q, e))
+            || e.starts_with(q)
+            // a pattern `dir/` names the folder itself (the stat only when the names agree)
+            || (q.len() == e.len() + 1
+                && q.ends_with('/')
+                && q.starts_with(e)
+                && self.config.source.join(e).is_dir())
+    }
     /// `glob_include` of a configured pattern list, as its `PatternSet`:
     /// only the literal patterns that share the entry's first byte can
     /// match it, so only those are tried.
@@ -65,19 +70,10 @@ impl EntryFilter<'_> {
         if set.any {
             return true;
         }
-        let dir_named = |q: &str| {
-            q.len() == e.len() + 1
-                && q.ends_with('/')
-                && q.starts_with(e)
-                && self.config.source.join(e).is_dir()
-        };
         set.literal_from(e.as_bytes()[0])
             .iter()
-            .any(|q| e.starts_with(q.as_str()) || dir_named(q))
-            || set
-                .glob
-                .iter()
-                .any(|q| fnmatch(q, e) || e.starts_with(q.as_str()) || dir_named(q))
+            .any(|q| self.pattern_matches(q, false, e))
+            || set.glob.iter().any(|q| self.pattern_matches(q, true, e))
     }
     pub fn included(&self, entry: &str) -> bool {
         let (set, _) = self.config.filter_sets();
@@ -99,15 +95,7 @@ impl EntryFilter<'_> {
         if entry.ends_with('.') {
             return false;
         }
-        let rel = if base_dir.is_empty() {
-            entry.to_string()
-        } else {
-            let mut r = String::with_capacity(base_dir.len() + 1 + entry.len());
-            r.push_str(base_dir);
-            r.push('/');
-            r.push_str(entry);
-            r
-        };
+        let rel = rel_join(base_dir, entry);
         let included = self.included(entry);
         if self.excluded(&rel) && !included {
             return false;
@@ -127,25 +115,22 @@ pub(super) fn join(a: &str, b: &str) -> String {
     format!("{}/{}", a.trim_end_matches('/'), b.trim_start_matches('/'))
 }
 
+/// `dir/name`, or `name` when `dir` is empty (on every entry read: no
+/// formatting machinery).
 pub(super) fn rel_join(dir: &str, name: &str) -> String {
     if dir.is_empty() {
-        name.to_string()
-    } else {
-        format!("{dir}/{name}")
+        return name.to_string();
     }
+    let mut r = String::with_capacity(dir.len() + 1 + name.len());
+    r.push_str(dir);
+    r.push('/');
+    r.push_str(name);
+    r
 }
 
 /// Sorted names in a folder (Ruby 3's `Dir.glob` sorts).
 pub(super) fn list_dir(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    v.sort();
-    v
+    list_dir_typed(dir).into_iter().map(|(n, _)| n).collect()
 }
 
 /// Sorted names in a folder with their types as the listing gives them
@@ -233,15 +218,7 @@ fn walk_into(
             Some(t) => t.is_dir(),
             None => ft.is_dir(),
         };
-        let rel = if prefix.is_empty() {
-            name
-        } else {
-            let mut r = String::with_capacity(prefix.len() + 1 + name.len());
-            r.push_str(prefix);
-            r.push('/');
-            r.push_str(&name);
-            r
-        };
+        let rel = rel_join(prefix, &name);
         if is_dir {
             let target = target.unwrap_or_else(|| canon.join(e.file_name()));
             walk_into(&e.path(), &target, root, &rel, dotfiles, out);
