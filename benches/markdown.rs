@@ -1,7 +1,7 @@
 //! Markdown throughput: converts every Markdown body of ../shared/corpus
 //! (front matter stripped) a few times on one thread and prints MB/s.
 //! Also prints the one-time startup cost (pattern compilation) of the
-//! first conversions. Run: `cargo bench --bench markdown`.
+//! first conversions. `MD_BENCH_FILE=FILE` measures one file instead. Run: `cargo bench --bench markdown`.
 
 use std::path::Path;
 use std::time::Instant;
@@ -44,7 +44,18 @@ fn main() {
         return;
     }
     let mut docs = Vec::new();
-    collect(&corpus, &mut docs);
+    // MD_BENCH_FILE=FILE measures that one body instead of the corpus
+    // (a list page's Liquid output, say)
+    match std::env::var("MD_BENCH_FILE") {
+        Ok(file) => match std::fs::read_to_string(&file) {
+            Ok(text) => docs.push(text),
+            Err(e) => {
+                println!("MD_BENCH_FILE {file}: {e}");
+                return;
+            }
+        },
+        Err(_) => collect(&corpus, &mut docs),
+    }
     // MD_BENCH_ONLY=TEXT keeps the bodies containing TEXT (profiling runs)
     if let Ok(only) = std::env::var("MD_BENCH_ONLY") {
         docs.retain(|d| d.contains(&only));

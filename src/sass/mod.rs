@@ -383,6 +383,36 @@ x { k: map-keys($m); v: map-values($m); a: map-get($m, a); n: map-get($m, 3px); 
         );
     }
 
+    /// The vendored grass shares a map's pairs between its copies: a change
+    /// made through one copy (merge, remove, set, a function's argument)
+    /// never shows in another.
+    #[test]
+    fn map_copies_stay_apart() {
+        let out = css(r#"@use "sass:map";
+$a: (x: 1, y: 2);
+$d: $a;
+$b: map-merge($a, (x: 10, z: 3));
+$c: map-remove($a, y);
+$e: map.set($d, y, 20);
+@function grow($m) { $m: map-merge($m, (w: 0)); @return $m; }
+$f: grow($a);
+$g: ();
+@each $k, $v in $a { $g: map-merge($g, ($k: $v * 2)); }
+x { a: inspect($a); b: inspect($b); c: inspect($c); d: inspect($d); e: inspect($e); f: inspect($f); g: inspect($g); }"#)
+        .expect("compiles");
+        for want in [
+            "a: (x: 1, y: 2);",
+            "b: (x: 10, y: 2, z: 3);",
+            "c: (x: 1);",
+            "d: (x: 1, y: 2);",
+            "e: (x: 1, y: 20);",
+            "f: (x: 1, y: 2, w: 0);",
+            "g: (x: 2, y: 4);",
+        ] {
+            assert!(out.contains(want), "{want} in {out}");
+        }
+    }
+
     #[test]
     fn nesting_past_libsass_limit_is_found() {
         let deep = |n: usize| "a{".repeat(n) + "b:c;" + &"}".repeat(n);

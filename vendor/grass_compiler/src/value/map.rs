@@ -1,4 +1,4 @@
-use std::{slice::Iter, vec::IntoIter};
+use std::{slice::Iter, sync::Arc, vec::IntoIter};
 
 use codemap::Spanned;
 
@@ -7,15 +7,18 @@ use crate::{
     value::Value,
 };
 
+/// The pairs are shared, copied when changed (hyde): a map passed to a
+/// function or read from a variable is a clone, and Susy's and
+/// font-awesome's maps were copied pair by pair at every such use.
 #[derive(Debug, Clone, Default)]
-pub struct SassMap(Vec<(Spanned<Value>, Value)>);
+pub struct SassMap(Arc<Vec<(Spanned<Value>, Value)>>);
 
 impl PartialEq for SassMap {
     fn eq(&self, other: &Self) -> bool {
         if self.0.len() != other.0.len() {
             return false;
         }
-        for (key, value) in &self.0 {
+        for (key, value) in self.0.iter() {
             if !other
                 .0
                 .iter()
@@ -31,26 +34,25 @@ impl PartialEq for SassMap {
 impl Eq for SassMap {}
 
 impl SassMap {
-    pub const fn new() -> SassMap {
-        SassMap(Vec::new())
+    pub fn new() -> SassMap {
+        SassMap(Arc::new(Vec::new()))
     }
 
-    pub const fn new_with(elements: Vec<(Spanned<Value>, Value)>) -> SassMap {
-        SassMap(elements)
+    pub fn new_with(elements: Vec<(Spanned<Value>, Value)>) -> SassMap {
+        SassMap(Arc::new(elements))
+    }
+
+    /// The pairs, taken when not shared, else copied.
+    fn into_pairs(self) -> Vec<(Spanned<Value>, Value)> {
+        Arc::try_unwrap(self.0).unwrap_or_else(|shared| (*shared).clone())
     }
 
     pub fn get(self, key: &Value) -> Option<Value> {
-        for (k, v) in self.0 {
-            if &k.node == key {
-                return Some(v);
-            }
-        }
-
-        None
+        self.get_ref(key).cloned()
     }
 
     pub fn get_ref(&self, key: &Value) -> Option<&Value> {
-        for (k, v) in &self.0 {
+        for (k, v) in self.0.iter() {
             if &k.node == key {
                 return Some(v);
             }
@@ -60,7 +62,7 @@ impl SassMap {
     }
 
     pub fn remove(&mut self, key: &Value) {
-        self.0.retain(|(ref k, ..)| k.not_equals(key));
+        Arc::make_mut(&mut self.0).retain(|(ref k, ..)| k.not_equals(key));
     }
 
     pub fn merge(&mut self, other: SassMap) {
@@ -74,11 +76,11 @@ impl SassMap {
     }
 
     pub fn keys(self) -> Vec<Value> {
-        self.0.into_iter().map(|(k, ..)| k.node).collect()
+        self.0.iter().map(|(k, ..)| k.node.clone()).collect()
     }
 
     pub fn values(self) -> Vec<Value> {
-        self.0.into_iter().map(|(.., v)| v).collect()
+        self.0.iter().map(|(.., v)| v.clone()).collect()
     }
 
     pub fn contains(&self, key: &Value) -> bool {
@@ -86,7 +88,7 @@ impl SassMap {
     }
 
     pub fn as_list(self) -> Vec<Value> {
-        self.0
+        self.into_pairs()
             .into_iter()
             .map(|(k, v)| Value::List(vec![k.node, v], ListSeparator::Space, Brackets::None))
             .collect()
@@ -94,18 +96,19 @@ impl SassMap {
 
     /// Appends a pair whose key the caller knows is not in the map.
     pub(crate) fn push_new(&mut self, key: Spanned<Value>, value: Value) {
-        self.0.push((key, value));
+        Arc::make_mut(&mut self.0).push((key, value));
     }
 
     /// Returns true if the key already exists
     pub fn insert(&mut self, key: Spanned<Value>, value: Value) -> bool {
-        for (ref k, ref mut v) in &mut self.0 {
+        let pairs = Arc::make_mut(&mut self.0);
+        for (ref k, ref mut v) in pairs.iter_mut() {
             if k.node == key.node {
                 *v = value;
                 return true;
             }
         }
-        self.0.push((key, value));
+        pairs.push((key, value));
         false
     }
 
@@ -119,6 +122,6 @@ impl IntoIterator for SassMap {
     type IntoIter = IntoIter<Self::Item>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.into_pairs().into_iter()
     }
 }
