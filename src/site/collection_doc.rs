@@ -10,12 +10,32 @@ use chrono::{DateTime, FixedOffset};
 
 use super::defaults;
 use super::document::{Document, Kind};
-use super::entries::join;
-use super::reader::{parse_dated_name, parse_time_string, permalink_ext, split_ext, Reader};
+use super::entries::{file_has_header, join, read_text};
+use super::reader::{
+    parse_dated_name, parse_front_matter, parse_time_string, permalink_ext, split_ext, Reader,
+};
 use crate::config::add_permalink_suffix;
 use crate::error::{Error, Result};
 use crate::liquid::{Map, Value};
 use crate::utils::{scalar_string, slugify, titleize_slug};
+
+/// What reading a document reports, kept while documents are made on
+/// several threads and reported in the read's order afterwards.
+pub(super) enum Diag {
+    Error(String),
+    Warn(String),
+}
+
+/// A collection entry made ready on any thread ([`Reader::prepare_documents`]).
+pub(super) enum Prepared {
+    /// No front matter: a static file of the collection.
+    Static,
+    /// A document made (or the error that stops the read), with what making
+    /// it reported.
+    Doc(Result<crate::memo::DocOutcome>, Vec<Diag>),
+    /// Left to the read in order.
+    Unread,
+}
 
 impl Reader<'_> {
     pub(super) fn read_document(
@@ -63,8 +83,97 @@ impl Reader<'_> {
         coll: usize,
         draft_hint: Option<bool>,
     ) -> Result<crate::memo::DocOutcome> {
+        let parsed = self.parsed_front_matter(&path)?;
+        let mut diags = Vec::new();
+        let made = self.make_document_from(&parsed, path, coll, draft_hint, &mut diags);
+        self.replay(diags);
+        made
+    }
+
+    /// Report what making documents away from the read's order found.
+    fn replay(&self, diags: Vec<Diag>) {
+        for d in diags {
+            match d {
+                Diag::Error(m) => self.site.report_error(m),
+                Diag::Warn(m) => self.site.warn(m),
+            }
+        }
+    }
+
+    /// The collection entries at `paths` made into documents on every core:
+    /// each file read, its front matter parsed, the document made, what
+    /// it would report kept for [`Reader::add_prepared`] to report in order.
+    /// With a memo (the dev server) the entries are read in order instead,
+    /// through it, with the front matter it lacks parsed ahead on every core.
+    pub(super) fn prepare_documents(
+        &mut self,
+        paths: &[PathBuf],
+        coll: usize,
+        draft_hint: Option<bool>,
+    ) -> Vec<Prepared> {
+        use rayon::prelude::*;
+        if self.site.memo.is_some() {
+            self.prefetch(paths.to_vec());
+            return paths.iter().map(|_| Prepared::Unread).collect();
+        }
+        let this = &*self;
+        let cfg = &self.site.config;
+        paths
+            .par_iter()
+            .map(|path| {
+                if !file_has_header(path) {
+                    return Prepared::Static;
+                }
+                // unreadable: the read in order says why
+                let Ok(text) = read_text(path) else {
+                    return Prepared::Unread;
+                };
+                let parsed = parse_front_matter(cfg, path, &text);
+                let mut diags = Vec::new();
+                let made =
+                    this.make_document_from(&parsed, path.clone(), coll, draft_hint, &mut diags);
+                Prepared::Doc(made, diags)
+            })
+            .collect()
+    }
+
+    /// Add a document [`Reader::prepare_documents`] made, reporting what
+    /// making it found, as [`Reader::read_document`] would have.
+    pub(super) fn add_prepared(
+        &mut self,
+        coll: usize,
+        made: Result<crate::memo::DocOutcome>,
+        diags: Vec<Diag>,
+    ) -> Result<()> {
+        self.replay(diags);
+        if let crate::memo::DocOutcome::Doc(doc) = made? {
+            let id = self.site.docs.len();
+            self.site.docs.push(doc);
+            self.site.collections[coll].push(id);
+        }
+        Ok(())
+    }
+
+    /// `Document#read` on parsed front matter; errors and warnings go to
+    /// `diags`, in the order Jekyll reports them.
+    fn make_document_from(
+        &self,
+        parsed: &crate::memo::Parsed,
+        path: PathBuf,
+        coll: usize,
+        draft_hint: Option<bool>,
+        diags: &mut Vec<Diag>,
+    ) -> Result<crate::memo::DocOutcome> {
         use crate::memo::DocOutcome;
-        let (fm, body, line, yaml_failed) = self.read_front_matter_checked(&path)?;
+        if let Some(e) = &parsed.error {
+            diags.push(Diag::Error(e.clone()));
+        }
+        let (fm, body, line, yaml_failed) = (
+            parsed.data.clone(),
+            parsed.body.clone(),
+            parsed.line,
+            parsed.error.is_some(),
+        );
         let cfg = &self.site.config;
         let source = cfg.source.to_string_lossy().to_string();
         let cpath = if cfg.collections_dir.is_empty() {
@@ -122,7 +231,7 @@ impl Reader<'_> {
             {
                 return Err(e);
             }
-            self.site.report_error(e.to_string());
+            diags.push(Diag::Error(e.to_string()));
         }
         let read_failed = yaml_failed || failure.is_some();
         if draft {
@@ -180,7 +289,7 @@ impl Reader<'_> {
         if !self.site.config.future && eff_date.timestamp() > self.site.time.timestamp() {
             if coll == 0 {
                 let w = format!("Skipping: {} has a future date", doc.relative_path);
-                self.site.warn(w.clone());
+                diags.push(Diag::Warn(w.clone()));
                 return Ok(DocOutcome::Skipped(w));
             }
             doc.write = false;
@@ -189,7 +298,7 @@ impl Reader<'_> {
         Ok(DocOutcome::Doc(doc))
     }
 
-    fn finish_doc_url(&mut self, doc: &mut Document) -> Result<()> {
+    fn finish_doc_url(&self, doc: &mut Document) -> Result<()> {
         permalink_ext(doc);
         let Kind::Doc(coll) = doc.kind else {
             return Ok(());
@@ -277,7 +386,7 @@ impl Reader<'_> {
             message: m,
         })?;
         doc.url = super::url::sanitize(&url);
-        self.set_dest(doc, false)
+        super::reader::set_dest(doc, false)
     }
 
     fn parse_date(&self, v: &Value, path: &Path) -> Result<DateTime<FixedOffset>> {

@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
+use super::collection_doc::Prepared;
 use super::document::{Document, Kind, StaticFile};
 use super::entries::{
     escapes_source, file_has_header, list_dir_typed, read_text, rel_join, walk_files, EntryFilter,
@@ -109,6 +110,21 @@ impl Reader<'_> {
         &mut self,
         path: &Path,
     ) -> Result<(Map, String, usize, bool)> {
+        let parsed = self.parsed_front_matter(path)?;
+        if let Some(e) = &parsed.error {
+            self.site.report_error(e.clone());
+        }
+        Ok((
+            parsed.data.clone(),
+            parsed.body.clone(),
+            parsed.line,
+            parsed.error.is_some(),
+        ))
+    }
+
+    /// `path`'s front matter parsed: from the memo, from the prefetch, or
+    /// read now (its YAML error is the caller's to report).
+    pub(super) fn parsed_front_matter(&mut self, path: &Path) -> Result<Arc<crate::memo::Parsed>> {
         let memo = self.site.memo.clone();
         let stamp = memo.as_ref().and_then(|m| m.stamp(path));
         let cached = match (&memo, stamp) {
@@ -131,15 +147,7 @@ impl Reader<'_> {
                 p
             }
         };
-        if let Some(e) = &parsed.error {
-            self.site.report_error(e.clone());
-        }
-        Ok((
-            parsed.data.clone(),
-            parsed.body.clone(),
-            parsed.line,
-            parsed.error.is_some(),
-        ))
+        Ok(parsed)
     }
 
     /// Whether `path` starts with front matter, and (with a memo) the file's stamp.
@@ -459,10 +467,6 @@ impl Reader<'_> {
         assign_page_url(doc, &self.site.config.permalink_style)
     }
 
-    pub(super) fn set_dest(&mut self, doc: &mut Document, page_style: bool) -> Result<()> {
-        set_dest(doc, page_style)
-    }
-
     fn retrieve_posts(&mut self, dir: &str) -> Result<()> {
         let cd = &self.site.config.collections_dir;
         if !cd.is_empty() && !format!("/{dir}").starts_with(&format!("/{cd}")) {
@@ -481,25 +485,26 @@ impl Reader<'_> {
             return Ok(());
         }
         let base_rel = rel_join(dir, magic);
-        let entries = walk_files(&base, false);
-        // the posts' front matter on every core, then read in order
-        self.prefetch(entries.iter().map(|e| base.join(e)).collect());
         // `walk_files` lists files only: no folder to skip here
-        for entry in entries {
-            let full = base.join(&entry);
-            // the entry filter, applied to the path inside the magic folder
-            let f = self.filter();
-            if !f.keep(&base_rel, &entry) {
-                continue;
+        let files: Vec<PathBuf> = walk_files(&base, false)
+            .into_iter()
+            .filter(|entry| {
+                // the entry filter, applied to the path inside the magic folder
+                let name = entry.rsplit('/').next().unwrap_or(entry);
+                self.filter().keep(&base_rel, entry)
+                    && (!dated || parse_dated_name(entry).is_some())
+                    && (dated || name.contains('.'))
+            })
+            .map(|entry| base.join(entry))
+            .collect();
+        let draft = Some(magic == "_drafts");
+        // the posts made on every core, then added in order
+        let prepared = self.prepare_documents(&files, 0, draft);
+        for (full, p) in files.into_iter().zip(prepared) {
+            match p {
+                Prepared::Doc(made, diags) => self.add_prepared(0, made, diags)?,
+                Prepared::Static | Prepared::Unread => self.read_document(full, 0, draft, None)?,
             }
-            let name = entry.rsplit('/').next().unwrap_or(&entry).to_string();
-            if dated && parse_dated_name(&entry).is_none() {
-                continue;
-            }
-            if !dated && !name.contains('.') {
-                continue;
-            }
-            self.read_document(full, 0, Some(magic == "_drafts"), None)?;
         }
         self.prefetched.clear();
         Ok(())
@@ -519,13 +524,20 @@ impl Reader<'_> {
                 .into_iter()
                 .filter(|entry| self.filter().keep(&format!("_{label}"), entry))
                 .collect();
-            // the documents' front matter on every core, then read in order
+            // the documents made on every core, then added in order
             let files: Vec<PathBuf> = entries.iter().map(|e| dir.join(e)).collect();
-            self.prefetch(files);
+            let prepared = self.prepare_documents(&files, idx, None);
             // `walk_files` lists files only: no folder to skip here
-            for entry in entries {
-                let full = dir.join(&entry);
-                if let (true, stamp) = self.has_header(&full) {
+            for ((entry, full), p) in entries.into_iter().zip(files).zip(prepared) {
+                let header = match p {
+                    Prepared::Doc(made, diags) => {
+                        self.add_prepared(idx, made, diags)?;
+                        continue;
+                    }
+                    Prepared::Static => (false, None),
+                    Prepared::Unread => self.has_header(&full),
+                };
+                if let (true, stamp) = header {
                     self.read_document(full, idx, None, stamp)?;
                 } else {
                     let (d, name) = match entry.rfind('/') {
@@ -600,13 +612,9 @@ impl Reader<'_> {
     }
 }
 
-/// `Jekyll::Page.new(site, base, dir, name)` as plugins call it to turn a
-/// file into a page (jekyll-optional-front-matter, jekyll-readme-index):
-/// read like any page but without the reader's `published` filter, and
-/// appended to `site.pages`; `permalink`, when given, is set in its data.
 /// Split `text` (the file at `path`) into front matter and body, and parse
 /// the front matter's YAML as Jekyll does.
-fn parse_front_matter(cfg: &Config, path: &Path, text: &str) -> crate::memo::Parsed {
+pub(super) fn parse_front_matter(cfg: &Config, path: &Path, text: &str) -> crate::memo::Parsed {
     let parsed = |data, body: &str, line, error| crate::memo::Parsed {
         data,
         body: body.to_string(),
@@ -646,6 +654,10 @@ fn parse_front_matter(cfg: &Config, path: &Path, text: &str) -> crate::memo::Par
     }
 }
 
+/// `Jekyll::Page.new(site, base, dir, name)` as plugins call it to turn a
+/// file into a page (jekyll-optional-front-matter, jekyll-readme-index):
+/// read like any page but without the reader's `published` filter, and
+/// appended to `site.pages`; `permalink`, when given, is set in its data.
 pub fn add_page_from_file(
     site: &mut Site,
     dir: &str,
@@ -799,7 +811,7 @@ pub fn assign_page_url(doc: &mut Document, permalink_style: &str) -> Result<()> 
     set_dest(doc, true)
 }
 
-fn set_dest(doc: &mut Document, page_style: bool) -> Result<()> {
+pub(super) fn set_dest(doc: &mut Document, page_style: bool) -> Result<()> {
     match super::url::output_path(&doc.url, &doc.output_ext, page_style) {
         Some(d) => doc.dest = d,
         None => {
