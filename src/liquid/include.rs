@@ -51,13 +51,7 @@ impl Renderer<'_> {
                     None => file.clone(),
                 };
                 let looks_like_var = dynamic.is_none() && !*relative && name.contains('[');
-                if !looks_like_var
-                    && (name.contains("..")
-                        || name.contains("//")
-                        || name.contains("./")
-                        || name.contains("/.")
-                        || !valid_include_name(&name))
-                {
+                if !looks_like_var && (has_dot_or_slash_pair(&name) || !valid_include_name(&name)) {
                     return Err(rerr(
                         format!("Invalid syntax for include tag. File contains invalid characters or sequences:\n\n  {name}\n\nValid syntax:\n\n  {{% include file.ext param='value' param2='value' %}}\n\n"),
                         line,
@@ -250,8 +244,32 @@ impl Renderer<'_> {
     }
 }
 
+/// `..`, `//`, `./` or `/.` in `n` (one pass: four `contains` calls on
+/// every include were 2% of a build's instructions).
+fn has_dot_or_slash_pair(n: &str) -> bool {
+    n.as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b'.' | b'/', b'.' | b'/']))
+}
+
 fn valid_include_name(n: &str) -> bool {
     !n.is_empty()
         && n.chars()
             .all(|c| c.is_ascii_alphanumeric() || "_/.-()+~#@".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_dot_or_slash_pair;
+
+    #[test]
+    fn dot_or_slash_pairs_are_the_four_sequences() {
+        for n in ["a/b.html", "x.y.z", "/a", "a/", ".a", "a.", "a-b_c.html"] {
+            assert!(!has_dot_or_slash_pair(n), "{n}");
+        }
+        for n in ["../a", "a//b", "./a", "a/.b", "a..b", "x/..", "//"] {
+            let four = n.contains("..") || n.contains("//") || n.contains("./") || n.contains("/.");
+            assert!(four && has_dot_or_slash_pair(n), "{n}");
+        }
+    }
 }

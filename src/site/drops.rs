@@ -1,7 +1,6 @@
 //! What templates see of the site: Jekyll's drops (`site`, `page`/documents,
 //! collections, static files), computed on demand and shared by reference.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
 
@@ -113,7 +112,8 @@ struct SiteCache {
     pages: OnceLock<Value>,
     html_pages: OnceLock<Value>,
     collections: OnceLock<Value>,
-    coll_docs: OnceLock<HashMap<String, Value>>,
+    /// Each collection's documents by label (a handful: searched in order).
+    coll_docs: OnceLock<Vec<(String, Value)>>,
     documents: OnceLock<Value>,
     static_files: OnceLock<Value>,
     tags: OnceLock<Value>,
@@ -257,13 +257,18 @@ impl Object for SiteDrop {
             "config" => return None,
             _ => {
                 let colls = c.coll_docs.get_or_init(|| {
-                    let mut m = HashMap::new();
+                    let mut m: Vec<(String, Value)> = Vec::new();
                     for (i, cc) in site.config.collections.iter().enumerate().skip(1) {
-                        m.insert(cc.label.clone(), ctx.docs_value(&site.collections[i]));
+                        let v = ctx.docs_value(&site.collections[i]);
+                        // `HashMap#insert`: a repeated label keeps the last
+                        match m.iter_mut().find(|(l, _)| *l == cc.label) {
+                            Some(slot) => slot.1 = v,
+                            None => m.push((cc.label.clone(), v)),
+                        }
                     }
                     m
                 });
-                if let Some(v) = colls.get(key) {
+                if let Some((_, v)) = colls.iter().find(|(l, _)| l == key) {
                     return Some(v.clone());
                 }
                 return site.config.raw.get(key).cloned();

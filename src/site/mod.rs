@@ -63,7 +63,8 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     pub data: crate::liquid::Value,
     /// `_includes` templates, parsed once.
-    pub includes: Mutex<HashMap<String, std::result::Result<Arc<Template>, String>>>,
+    /// Parsed includes by name (looked up at every `{% include %}`).
+    pub includes: Mutex<foldhash::HashMap<String, std::result::Result<Arc<Template>, String>>>,
     /// Warnings printed once each.
     pub warnings: Mutex<Vec<String>>,
     /// Errors that did not stop the build (bad front matter...), for the exit code and the overlay.
@@ -102,7 +103,7 @@ impl Site {
             collections: vec![Vec::new(); n],
             static_files: Vec::new(),
             data: crate::liquid::Value::Nil,
-            includes: Mutex::new(HashMap::new()),
+            includes: Mutex::new(Default::default()),
             warnings: Mutex::new(Vec::new()),
             errors: Mutex::new(Vec::new()),
             extra: Mutex::new(HashMap::new()),
