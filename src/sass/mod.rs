@@ -413,6 +413,48 @@ x { a: inspect($a); b: inspect($b); c: inspect($c); d: inspect($d); e: inspect($
         }
     }
 
+    /// The vendored grass runs a function's and an `@each` loop's body in
+    /// place (`visit_stmt_ref`): `@if` chains, `@return` from any depth,
+    /// variables scoped to a branch and errors behave as before.
+    #[test]
+    fn function_bodies_run_in_place() {
+        let out = css(r#"
+$g: 0;
+@function pick($n) {
+  $local: 1;
+  @if $n == 0 { @return zero; }
+  @else if $n == 1 { $local: 10; @return $local + $n; }
+  @else if $n < 5 {
+    @each $i in 1, 2, 3 { @if $i == $n { @return list-#{$i}; } }
+    @return none-#{$n};
+  }
+  @else { $g: $n !global; }
+  @return $local + $n;
+}
+@function first-big($xs) { @each $x in $xs { @if $x > 2 { @return $x; } } @return -1; }
+x { a: pick(0); b: pick(1); c: pick(2); d: pick(4); e: pick(7); f: $g; h: first-big(1 2 3 4); i: first-big(1 2); }"#)
+        .expect("compiles");
+        for want in [
+            "a: zero;",
+            "b: 11;",
+            "c: list-2;",
+            "d: none-4;",
+            "e: 8;",
+            "f: 7;",
+            "h: 3;",
+            "i: -1;",
+        ] {
+            assert!(out.contains(want), "{want} in {out}");
+        }
+        let e =
+            css(r#"@function f($n) { @if $n { @error "boom #{$n}"; } @return 0; } x { y: f(3) }"#)
+                .expect_err("an error inside an @if of a function");
+        assert!(e.contains("boom 3"), "{e}");
+        let e = css("@function f() { @if true { $x: 1; } @return $x; } x { y: f() }")
+            .expect_err("a branch's variable does not outlive it");
+        assert!(e.contains("Undefined variable"), "{e}");
+    }
+
     #[test]
     fn nesting_past_libsass_limit_is_found() {
         let deep = |n: usize| "a{".repeat(n) + "b:c;" + &"}".repeat(n);

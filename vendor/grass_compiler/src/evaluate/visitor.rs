@@ -208,6 +208,51 @@ impl<'a> Visitor<'a> {
         Ok(Some(self.without_slash(val)))
     }
 
+    /// hyde: `visit_stmt` on a statement that stays where it is (a
+    /// function's or a loop's body, run again and again). An `@if` clones
+    /// only the condition it tests and the statements it runs, a `@return`
+    /// only its expression; grass cloned the whole body at every call.
+    pub(crate) fn visit_stmt_ref(&mut self, stmt: &AstStmt) -> SassResult<Option<Value>> {
+        match stmt {
+            AstStmt::If(if_stmt) => {
+                let mut clause: Option<&Vec<AstStmt>> = if_stmt.else_clause.as_ref();
+                for clause_to_check in &if_stmt.if_clauses {
+                    if self
+                        .visit_expr(clause_to_check.condition.clone())?
+                        .is_truthy()
+                    {
+                        clause = Some(&clause_to_check.body);
+                        break;
+                    }
+                }
+                self.env.scopes_mut().enter_new_scope();
+                let mut result = None;
+                if let Some(stmts) = clause {
+                    for stmt in stmts {
+                        match self.visit_stmt_ref(stmt) {
+                            Ok(None) => {}
+                            Ok(val) => {
+                                result = val;
+                                break;
+                            }
+                            Err(e) => {
+                                self.env.scopes_mut().exit_scope();
+                                return Err(e);
+                            }
+                        }
+                    }
+                }
+                self.env.scopes_mut().exit_scope();
+                Ok(result)
+            }
+            AstStmt::Return(ret) => {
+                let val = self.visit_expr(ret.val.clone())?;
+                Ok(Some(self.without_slash(val)))
+            }
+            other => self.visit_stmt(other.clone()),
+        }
+    }
+
     // todo: we really don't have to return Option<Value> from all of these children
     pub(crate) fn visit_stmt(&mut self, stmt: AstStmt) -> SassResult<Option<Value>> {
         match stmt {
@@ -1807,8 +1852,8 @@ impl<'a> Visitor<'a> {
                 }
             }
 
-            for stmt in each_stmt.body.clone() {
-                let val = self.visit_stmt(stmt)?;
+            for stmt in &each_stmt.body {
+                let val = self.visit_stmt_ref(stmt)?;
                 if val.is_some() {
                     result = val;
                     break 'outer;
@@ -2379,8 +2424,8 @@ impl<'a> Visitor<'a> {
             }
             SassFunction::UserDefined(UserDefinedFunction { function, env, .. }) => self
                 .run_user_defined_callable(arguments, function, &env, span, |function, visitor| {
-                    for stmt in function.body.clone() {
-                        let result = visitor.visit_stmt(stmt)?;
+                    for stmt in &function.body {
+                        let result = visitor.visit_stmt_ref(stmt)?;
 
                         if let Some(val) = result {
                             return Ok(val);
@@ -2775,7 +2820,7 @@ impl<'a> Visitor<'a> {
         // texts seen so far decide whether a string key repeats: the check
         // no longer compares each key with every earlier one (quadratic in
         // the map, as font-awesome's icon maps of thousands of keys are).
-        let mut string_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut string_keys: foldhash::HashSet<String> = foldhash::HashSet::default();
 
         for pair in map.0 {
             let key_span = pair.0.span;

@@ -20,7 +20,7 @@ pub mod selector;
 pub mod string;
 
 // todo: maybe Identifier instead of str?
-pub(crate) type GlobalFunctionMap = HashMap<&'static str, Builtin>;
+pub(crate) type GlobalFunctionMap = HashMap<&'static str, Builtin, foldhash::fast::RandomState>;
 
 static FUNCTION_COUNT: AtomicUsize = AtomicUsize::new(0);
 
@@ -81,7 +81,7 @@ impl PartialEq for Builtin {
 impl Eq for Builtin {}
 
 pub(crate) static GLOBAL_FUNCTIONS: Lazy<GlobalFunctionMap> = Lazy::new(|| {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     color::declare(&mut m);
     list::declare(&mut m);
     map::declare(&mut m);

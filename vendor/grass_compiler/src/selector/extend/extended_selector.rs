@@ -1,6 +1,6 @@
 use std::{
     cell::RefCell,
-    collections::{hash_set::IntoIter, HashSet},
+    collections::hash_set::IntoIter,
     hash::{Hash, Hasher},
     ops::Deref,
     ptr,
@@ -8,6 +8,9 @@ use std::{
 };
 
 use crate::selector::{Selector, SelectorList};
+
+// hyde: foldhash rather than SipHash
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 #[derive(Debug, Clone)]
 pub(crate) struct ExtendedSelector(Rc<RefCell<SelectorList>>);
@@ -69,7 +72,7 @@ pub(crate) struct SelectorHashSet(HashSet<ExtendedSelector>);
 
 impl SelectorHashSet {
     pub fn new() -> Self {
-        Self(HashSet::new())
+        Self(HashSet::default())
     }
 
     pub fn insert(&mut self, selector: ExtendedSelector) {

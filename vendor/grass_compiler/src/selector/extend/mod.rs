@@ -1,11 +1,15 @@
 use std::{
-    collections::{HashMap, HashSet, VecDeque},
+    collections::VecDeque,
     hash::Hash,
 };
 
 use codemap::Span;
 
 use indexmap::IndexMap;
+
+// hyde: foldhash rather than SipHash
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 use crate::{ast::CssMediaQuery, error::SassResult};
 
@@ -121,11 +125,11 @@ impl ExtensionStore {
 
     pub fn new(span: Span) -> Self {
         Self {
-            selectors: HashMap::new(),
-            extensions: HashMap::new(),
-            extensions_by_extender: HashMap::new(),
-            media_contexts: HashMap::new(),
-            source_specificity: HashMap::new(),
+            selectors: HashMap::default(),
+            extensions: HashMap::default(),
+            extensions_by_extender: HashMap::default(),
+            media_contexts: HashMap::default(),
+            source_specificity: HashMap::default(),
             originals: ComplexSelectorHashSet::new(),
             mode: ExtendMode::Normal,
             span,
@@ -361,7 +365,7 @@ impl ExtensionStore {
     ) -> Option<Vec<ComplexSelector>> {
         // If there's more than one target and they all need to match, we track
         // which targets are actually extended.
-        let mut targets_used: HashSet<SimpleSelector> = HashSet::new();
+        let mut targets_used: HashSet<SimpleSelector> = HashSet::default();
 
         let mut options: Option<Vec<Vec<Extension>>> = None;
 
@@ -1006,7 +1010,7 @@ impl ExtensionStore {
             return;
         };
 
-        let mut new_extensions_by_target = HashMap::new();
+        let mut new_extensions_by_target = HashMap::default();
         new_extensions_by_target.insert(target.clone(), new_extensions);
 
         if let Some(existing_extensions) = existing_extensions {
@@ -1108,7 +1112,7 @@ impl ExtensionStore {
 
                     if new_extensions.contains_key(&extension.target.clone().unwrap()) {
                         additional_extensions
-                            .get_or_insert_with(HashMap::new)
+                            .get_or_insert_with(HashMap::default)
                             .entry(extension.target.clone().unwrap())
                             .or_insert_with(IndexMap::new)
                             .insert(complex.clone(), with_extender.clone());
