@@ -321,7 +321,11 @@ fn liquid_and_convert(ctx: &Arc<Ctx>, id: usize, globals: &Map) -> Result<Arc<st
     let body: String = if doc.render_liquid {
         let _own = Scoped::set(&LIQUID_OF, id);
         let t = liquid::parse(&doc.content, &doc.relative_path, doc.body_line)?;
-        t.render(globals, &host)?
+        // a body's Liquid output is about as long as its source: sized for
+        // that, it is not copied as it grows (a list page still grows)
+        let mut body = String::with_capacity(doc.content.len() + doc.content.len() / 4);
+        t.render_to(globals, &host, &mut body)?;
+        body
     } else {
         doc.content.to_string()
     };
