@@ -396,7 +396,11 @@ pub static LIST_ITEM_IAL_CHECK: LazyRe = lazy_re!(format!(
         g(ALD_ANY_CHARS)
     ))
 ));
-pub static HTML_BLOCK_START: LazyRe = lazy_re!(format!(r"^{OPT_SPACE}<({UNAME}|!--|\/)"));
+pub static HTML_BLOCK_START: LazyRe = lazy_re!(
+    format!(r"^{OPT_SPACE}<({UNAME}|!--|\/)"),
+    "",
+    fast Fast::HtmlStart(true)
+);
 pub static BLOCK_MATH_START: LazyRe =
     lazy_re!(format!(r"^{OPT_SPACE}(\\)?\$\$(.*?)\$\$(\s*?\n)?"), "m");
 pub static BLOCK_BOUNDARY: LazyRe = lazy_re!(format!(
@@ -508,15 +512,16 @@ pub static BLOCK_HTML_TAG_CLOSE: LazyRe = lazy_re!(
 );
 pub const HTML_ENTITY_S: &str = r"&([\w:][\-\w\.:]*);|&#(\d+);|&\#x([0-9a-fA-F]+);";
 pub static HTML_ENTITY_RE: LazyRe = lazy_re!(HTML_ENTITY_S, "", fast Fast::Entity);
-pub static HTML_SPAN_START: LazyRe = lazy_re!(format!(r"<({UNAME}|!--|\/)"));
+pub static HTML_SPAN_START: LazyRe =
+    lazy_re!(format!(r"<({UNAME}|!--|\/)"), "", fast Fast::HtmlStart(false));
 
 // Spans
 pub static EMPHASIS_START: LazyRe =
     lazy_re!(r"(?:\*\*?|__?)", "", fast Fast::Literals(&["**", "*", "__", "_"]));
 pub static CODESPAN_DELIMITER: LazyRe = lazy_re!(r"`+", "", fast Fast::Backticks);
-pub static AUTOLINK_START: LazyRe = lazy_re!(
-    r"<((mailto|https?|ftps?):.+?|[\p{Alphabetic}\p{Nd}\-_.]+?@[\p{Alphabetic}\p{Nd}\-_.]+?)>"
-);
+pub const AUTOLINK_START_S: &str =
+    r"<((mailto|https?|ftps?):.+?|[\p{Alphabetic}\p{Nd}\-_.]+?@[\p{Alphabetic}\p{Nd}\-_.]+?)>";
+pub static AUTOLINK_START: LazyRe = lazy_re!(AUTOLINK_START_S, "", fast Fast::Autolink);
 pub static FOOTNOTE_MARKER_START: LazyRe = lazy_re!(format!(r"\[\^({})\]", g(&ald_id_name())));
 pub static LINK_START: LazyRe = lazy_re!(r"!?\[(?=[^^])", "", fast Fast::LinkStart);
 pub const LINK_BRACKET_STOP_S: &str = r"(\])|!?\[";

@@ -147,3 +147,46 @@ fn fenced_equals_regexp() {
         }
     }
 }
+
+/// `Fast::HtmlStart` and `Fast::Autolink` give the groups of kramdown's
+/// `HTML_BLOCK_START`, `HTML_SPAN_START` and `AUTOLINK_START`, non-ASCII
+/// letters included (where the hand matchers leave the decision to them).
+#[test]
+fn html_starts_and_autolinks_equal_regexps() {
+    use crate::markdown::parser::consts::{OPT_SPACE, UNAME};
+    let groups = |sc: &Scanner| (0..3).map(|i| sc.group_s(i)).collect::<Vec<_>>();
+    let starts = [
+        (
+            format!(r"^{OPT_SPACE}<({UNAME}|!--|\/)"),
+            Fast::HtmlStart(true),
+        ),
+        (format!(r"<({UNAME}|!--|\/)"), Fast::HtmlStart(false)),
+    ];
+    let alphabet = [' ', '<', 'a', ':', '-', '!', '/', '1', 'é', '_', '>'];
+    for (pat, fast) in &starts {
+        let slow = Re::new(pat, "");
+        let quick = Re::new(pat, "").fast(*fast);
+        for s in &all_strings(&alphabet, 5) {
+            let (mut a, mut b) = (Scanner::new(s.clone()), Scanner::new(s.clone()));
+            let (ra, rb) = (a.check(&slow), b.check(&quick));
+            assert_eq!((ra, groups(&a)), (rb, groups(&b)), "{pat} on {s:?}");
+        }
+    }
+    let pat = crate::markdown::parser::consts::AUTOLINK_START_S;
+    let slow = Re::new(pat, "");
+    let quick = Re::new(pat, "").fast(Fast::Autolink);
+    let alphabet = ['>', ':', '@', 'a', '\n', 'é', '.', 's', '-', '1'];
+    let mut checked = 0;
+    for head in [
+        "<", "<http", "<https", "<mailto", "<ftp", "<ftps", "<a", "a", "<x@",
+    ] {
+        for t in &all_strings(&alphabet, 5) {
+            let s = format!("{head}{t}");
+            let (mut a, mut b) = (Scanner::new(s.clone()), Scanner::new(s.clone()));
+            let (ra, rb) = (a.check(&slow), b.check(&quick));
+            assert_eq!((ra, groups(&a)), (rb, groups(&b)), "{pat} on {s:?}");
+            checked += usize::from(ra);
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}

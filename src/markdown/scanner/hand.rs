@@ -80,6 +80,13 @@ pub enum Fast {
     /// pattern without its title group needs no backreference, so the
     /// `regex` crate decides it (the backtracker took microseconds a line).
     LinkDef,
+    /// `HTML_BLOCK_START` (`^ {0,3}<(UNAME|!--|\/)`, `true`) and
+    /// `HTML_SPAN_START` (`<(UNAME|!--|\/)`, `false`): group 1 the name,
+    /// `!--` or `/`. Undecided at a non-ASCII character in the name.
+    HtmlStart(bool),
+    /// `AUTOLINK_START` (groups 1 the address, 2 the scheme). Undecided at
+    /// a non-ASCII character where an e-mail address is tried.
+    Autolink,
 }
 
 type Groups = Vec<Option<(usize, usize)>>;
@@ -114,6 +121,87 @@ fn uname(s: &str) -> Result<Option<usize>, ()> {
         }
     }
     Ok(Some(first))
+}
+
+/// [`Fast::HtmlStart`].
+fn html_start(s: &str, block: bool) -> Option<Option<Groups>> {
+    let b = s.as_bytes();
+    let k = if block {
+        let k = b.iter().take(4).take_while(|&&c| c == b' ').count();
+        if k > 3 {
+            return Some(None);
+        }
+        k
+    } else {
+        0
+    };
+    if b.get(k) != Some(&b'<') {
+        return Some(None);
+    }
+    let from = k + 1;
+    let len = match uname(&s[from..]).ok()? {
+        Some(n) => n,
+        None if b[from..].starts_with(b"!--") => 3,
+        None if b.get(from) == Some(&b'/') => 1,
+        None => return Some(None),
+    };
+    Some(Some(vec![Some((0, from + len)), Some((from, from + len))]))
+}
+
+/// [`Fast::Autolink`]: `<((mailto|https?|ftps?):.+?|E+?@E+?)>` where `E` is
+/// `[\p{Alphabetic}\p{Nd}\-_.]`.
+fn autolink(s: &str) -> Option<Option<Groups>> {
+    let b = s.as_bytes();
+    if b.first() != Some(&b'<') {
+        return Some(None);
+    }
+    // the schemes in the order the alternation tries them
+    for scheme in ["mailto", "https", "http", "ftps", "ftp"] {
+        let colon = 1 + scheme.len();
+        if !b[1..].starts_with(scheme.as_bytes()) || b.get(colon) != Some(&b':') {
+            continue;
+        }
+        // `.+?>`: at least one character, then the nearest `>`, on this line
+        let from = colon + 2;
+        if b.get(colon + 1).is_none_or(|&c| c == b'\n') {
+            continue;
+        }
+        let close = b
+            .get(from..)?
+            .iter()
+            .position(|&c| c == b'>' || c == b'\n')
+            .map(|i| from + i);
+        if let Some(q) = close.filter(|&q| b[q] == b'>') {
+            return Some(Some(vec![
+                Some((0, q + 1)),
+                Some((1, q)),
+                Some((1, 1 + scheme.len())),
+            ]));
+        }
+    }
+    // `E+?@E+?>`: `@` and `>` are not in `E`, so the runs are maximal
+    let run = |from: usize| -> Option<usize> {
+        let mut i = from;
+        while let Some(&c) = b.get(i) {
+            if c >= 0x80 {
+                return None;
+            }
+            if !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.')) {
+                break;
+            }
+            i += 1;
+        }
+        Some(i)
+    };
+    let at = run(1)?;
+    if at == 1 || b.get(at) != Some(&b'@') {
+        return Some(None);
+    }
+    let end = run(at + 1)?;
+    if end == at + 1 || b.get(end) != Some(&b'>') {
+        return Some(None);
+    }
+    Some(Some(vec![Some((0, end + 1)), Some((1, end)), None]))
 }
 
 /// `OPEN(.*?)CLOSE`, any character between (see `Fast::Between`).
@@ -504,6 +592,8 @@ impl Fast {
             Fast::ListMarker(kind, max) => Some(list_marker(b, kind, max)),
             Fast::HtmlTag => html_tag(rest, true),
             Fast::HtmlTagClose => html_tag(rest, false),
+            Fast::HtmlStart(block) => html_start(rest, block),
+            Fast::Autolink => autolink(rest),
             Fast::AtxHeader => Some(fast::atx_header(b)),
             Fast::TableRow => Some(fast::table_row(b)),
             Fast::TableSep => Some(fast::table_sep(b)),
@@ -571,6 +661,8 @@ impl Fast {
             Fast::Between(..)
             | Fast::HtmlTag
             | Fast::HtmlTagClose
+            | Fast::HtmlStart(_)
+            | Fast::Autolink
             | Fast::Fenced
             | Fast::ListMarker(..)
             | Fast::AtxHeader
