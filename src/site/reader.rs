@@ -110,16 +110,13 @@ impl Reader<'_> {
         &mut self,
         path: &Path,
     ) -> Result<(Map, String, usize, bool)> {
-        let parsed = self.parsed_front_matter(path)?;
-        if let Some(e) = &parsed.error {
-            self.site.report_error(e.clone());
+        // taken, not copied, when no memo shares it
+        let parsed = Arc::unwrap_or_clone(self.parsed_front_matter(path)?);
+        let failed = parsed.error.is_some();
+        if let Some(e) = parsed.error {
+            self.site.report_error(e);
         }
-        Ok((
-            parsed.data.clone(),
-            parsed.body.clone(),
-            parsed.line,
-            parsed.error.is_some(),
-        ))
+        Ok((parsed.data, parsed.body, parsed.line, failed))
     }
 
     /// `path`'s front matter parsed: from the memo, from the prefetch, or
