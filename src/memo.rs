@@ -43,7 +43,7 @@ impl Stamp {
 }
 
 /// A file read and split: its front matter (or the YAML error), its body.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Parsed {
     pub data: crate::liquid::Map,
     pub body: String,

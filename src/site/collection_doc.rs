@@ -83,10 +83,9 @@ impl Reader<'_> {
         coll: usize,
         draft_hint: Option<bool>,
     ) -> Result<crate::memo::DocOutcome> {
-        // taken, not copied, when no memo shares it
-        let parsed = Arc::unwrap_or_clone(self.parsed_front_matter(&path)?);
+        let parsed = self.parsed_front_matter(&path)?;
         let mut diags = Vec::new();
-        let made = self.make_document_from(parsed, path, coll, draft_hint, &mut diags);
+        let made = self.make_document_from(&parsed, path, coll, draft_hint, &mut diags);
         self.replay(diags);
         made
     }
@@ -132,7 +131,7 @@ impl Reader<'_> {
                 let parsed = parse_front_matter(cfg, path, &text);
                 let mut diags = Vec::new();
                 let made =
-                    this.make_document_from(parsed, path.clone(), coll, draft_hint, &mut diags);
+                    this.make_document_from(&parsed, path.clone(), coll, draft_hint, &mut diags);
                 Prepared::Doc(made, diags)
             })
             .collect()
@@ -159,21 +158,22 @@ impl Reader<'_> {
     /// `diags`, in the order Jekyll reports them.
     fn make_document_from(
         &self,
-        parsed: crate::memo::Parsed,
+        parsed: &crate::memo::Parsed,
         path: PathBuf,
         coll: usize,
         draft_hint: Option<bool>,
         diags: &mut Vec<Diag>,
     ) -> Result<crate::memo::DocOutcome> {
         use crate::memo::DocOutcome;
-        let crate::memo::Parsed {
-            data: fm,
-            body,
-            line,
-            error,
-        } = parsed;
-        let yaml_failed = error.is_some();
-        diags.extend(error.map(Diag::Error));
+        if let Some(e) = &parsed.error {
+            diags.push(Diag::Error(e.clone()));
+        }
+        let (fm, body, line, yaml_failed) = (
+            parsed.data.clone(),
+            parsed.body.clone(),
+            parsed.line,
+            parsed.error.is_some(),
+        );
         let cfg = &self.site.config;
         let source = cfg.source.to_string_lossy().to_string();
         let cpath = if cfg.collections_dir.is_empty() {

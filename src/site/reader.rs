@@ -110,13 +110,16 @@ impl Reader<'_> {
         &mut self,
         path: &Path,
     ) -> Result<(Map, String, usize, bool)> {
-        // taken, not copied, when no memo shares it
-        let parsed = Arc::unwrap_or_clone(self.parsed_front_matter(path)?);
-        let failed = parsed.error.is_some();
-        if let Some(e) = parsed.error {
-            self.site.report_error(e);
+        let parsed = self.parsed_front_matter(path)?;
+        if let Some(e) = &parsed.error {
+            self.site.report_error(e.clone());
         }
-        Ok((parsed.data, parsed.body, parsed.line, failed))
+        Ok((
+            parsed.data.clone(),
+            parsed.body.clone(),
+            parsed.line,
+            parsed.error.is_some(),
+        ))
     }
 
     /// `path`'s front matter parsed: from the memo, from the prefetch, or
