@@ -674,15 +674,36 @@ fn render_excerpt(ctx: &Arc<Ctx>, id: usize) -> Arc<str> {
     }
 }
 
-/// `{% for` tags in a template: how many lists it walks, a rough cost.
-fn loops_in(text: &str) -> usize {
-    text.match_indices("{%")
-        .filter(|(i, _)| {
-            text[i + 2..]
-                .trim_start_matches(['-', ' ', '\t', '\n', '\r'])
-                .starts_with("for ")
-        })
-        .count()
+/// The most items of a parallel list one thread takes at once (see `render_site`).
+pub(crate) const SHARE: usize = 4;
+
+/// A rough cost of rendering `text`: how many documents the site-wide
+/// lists it names hold (`site.posts`, `site.pages`, `site.<collection>`,
+/// `.docs`, `site.documents`), each time it names one. A sitemap page
+/// names them all and a publications page one collection twice.
+fn list_weight(site: &Site, text: &str) -> usize {
+    let all: usize = site.collections.iter().map(Vec::len).sum();
+    let ident = |rest: &str| -> usize {
+        rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len())
+    };
+    let mut weight = 0;
+    for (i, _) in text.match_indices("site.") {
+        let rest = &text[i + 5..];
+        let name = &rest[..ident(rest)];
+        weight += match name {
+            "pages" | "html_pages" => site.pages.len(),
+            "documents" => all,
+            _ => site
+                .config
+                .collections
+                .iter()
+                .position(|c| c.label == name)
+                .and_then(|c| site.collections.get(c))
+                .map_or(0, Vec::len),
+        };
+    }
+    weight + text.matches(".docs").count() * all
 }
 
 /// Render every document then every page, in parallel within each phase.
@@ -701,8 +722,13 @@ pub fn render_site(ctx: &Arc<Ctx>) -> Vec<Error> {
         .copied()
         .chain(site.collections.iter().flatten().copied())
         .collect();
+    // rayon hands each thread a share of the list that no other thread can
+    // take part of once it has started; shares of a few documents keep
+    // both cores busy to the end of the phase (shares of 2,500 left one
+    // core idle for the last 0.16 s of 10,000 documents)
     let render_all = |ids: &[usize]| -> Vec<Error> {
         ids.par_iter()
+            .with_max_len(SHARE)
             .filter_map(|&id| render_document(ctx, id).err())
             .collect()
     };
@@ -710,7 +736,9 @@ pub fn render_site(ctx: &Arc<Ctx>) -> Vec<Error> {
     // far longer than the rest: started first, they no longer end the phase
     // alone on one core while the others wait
     let mut order: Vec<usize> = (0..pages.len()).collect();
-    order.sort_by_cached_key(|&k| std::cmp::Reverse(loops_in(&site.docs[pages[k]].content)));
+    order.sort_by_cached_key(|&k| {
+        std::cmp::Reverse(list_weight(site, &site.docs[pages[k]].content))
+    });
     let render_longest_first = |ids: &[usize]| -> Vec<Error> {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let found = std::sync::Mutex::new(Vec::new());

@@ -373,6 +373,7 @@ pub fn render(
     let second: Vec<usize> = (0..site.docs.len()).filter(|&i| !is_first(i)).collect();
     let render_all = |ids: &[usize]| -> Vec<crate::error::Error> {
         ids.par_iter()
+            .with_max_len(crate::render::SHARE)
             .filter_map(|&id| crate::render::render_document(next.ctx, id).err())
             .collect()
     };

@@ -120,6 +120,7 @@ impl Reader<'_> {
         let cfg = &self.site.config;
         paths
             .par_iter()
+            .with_max_len(crate::render::SHARE)
             .map(|path| {
                 if !file_has_header(path) {
                     return Prepared::Static;

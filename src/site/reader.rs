@@ -169,6 +169,7 @@ impl Reader<'_> {
         let cfg = &self.site.config;
         let parsed: Vec<(PathBuf, Arc<crate::memo::Parsed>)> = paths
             .into_par_iter()
+            .with_max_len(crate::render::SHARE)
             .filter(|p| {
                 memo.as_ref()
                     .is_none_or(|m| m.stamp(p).and_then(|s| m.parsed(p, s)).is_none())
