@@ -50,6 +50,22 @@ pub fn tune_allocator() {
     ]);
 }
 
+/// The stack of each thread that renders: Markdown and Liquid recurse once
+/// per level of nesting, up to `markdown::parser::guard::MAX_NESTING`
+/// levels, which takes about 2 MB; Rust's default for a spawned thread (and
+/// so rayon's) is 2 MB, where an unrelated change that made a frame larger
+/// overflowed it. Only the pages a thread touches are ever mapped in.
+pub const THREAD_STACK: usize = 16 << 20;
+
+/// Start rayon's threads with [`THREAD_STACK`] each (as many as rayon
+/// chooses, `RAYON_NUM_THREADS` included). Called first thing in `main`;
+/// a library user who started rayon before keeps its threads.
+pub fn start_threads() {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(THREAD_STACK)
+        .build_global();
+}
+
 /// The dev server keeps the memory its rebuilds free (`MIMALLOC_PURGE_DELAY
 /// =-1`): returned after 10 ms, it is gone by the next save, and the kernel
 /// zeroes it again while that rebuild runs. Measured on academicpages-2025

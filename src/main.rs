@@ -161,6 +161,7 @@ fn main() -> ExitCode {
         hyde::sass::use_worker_process(exe);
     }
     let cli = Cli::parse();
+    hyde::start_threads();
     match cli.command {
         Command::Import(args) => hyde::import::run_cli(&args),
         Command::New { dir } => hyde::new::cli(&dir),
