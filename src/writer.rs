@@ -131,16 +131,45 @@ pub struct Stream {
 pub struct Folders(std::sync::Mutex<std::collections::HashSet<PathBuf>>);
 
 impl Folders {
-    /// Make sure `path`'s folder exists inside `dest` (see [`ensure_inside`]).
+    /// Make sure `path`'s folder exists inside `dest`: no component of the
+    /// path may leave it, and a symlink where a folder belongs is replaced
+    /// (it could lead anywhere). Folders checked before are not looked at
+    /// again: a page in a folder of its own under a known one costs one
+    /// look, not one per level plus the making.
     fn prepare(&self, dest: &Path, path: &Path) -> Result<()> {
+        check_components(dest, path)?;
         let Some(parent) = path.parent() else {
-            return check_components(dest, path);
+            return Ok(());
         };
-        if self.0.lock().is_ok_and(|f| f.contains(parent)) {
-            return check_components(dest, path);
+        let known = |d: &Path| self.0.lock().is_ok_and(|f| f.contains(d));
+        if known(parent) {
+            return Ok(());
         }
-        ensure_inside(dest, path)?;
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let rel = parent.strip_prefix(dest).unwrap_or(Path::new(""));
+        let mut cur = dest.to_path_buf();
+        let mut exists = true;
+        for c in rel.components() {
+            cur.push(c);
+            if known(&cur) {
+                continue;
+            }
+            match std::fs::symlink_metadata(&cur) {
+                Ok(m) if m.is_dir() => {}
+                Ok(m) if m.file_type().is_symlink() => {
+                    std::fs::remove_file(&cur).map_err(|e| Error::io(&cur, e))?;
+                    exists = false;
+                    break;
+                }
+                // a file in the way: making the folder says so
+                _ => {
+                    exists = false;
+                    break;
+                }
+            }
+        }
+        if !exists {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
         if let Ok(mut f) = self.0.lock() {
             let mut p = Some(parent);
             while let Some(d) = p.filter(|d| d.starts_with(dest)) {
@@ -228,6 +257,7 @@ pub fn write(site: &Site) -> Result<usize> {
     let folders = Folders::default();
     let results: Vec<Result<()>> = plan
         .par_iter()
+        .with_max_len(crate::render::SHARE)
         .map(|(rel, src)| {
             let path = dest.join(rel);
             match src {
@@ -295,8 +325,12 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
         };
         let mut rest = bytes;
         loop {
+            // the sizes are equal: no read is needed to see the end
+            if rest.is_empty() {
+                return true;
+            }
             match f.read(&mut buf) {
-                Ok(0) => return rest.is_empty(),
+                Ok(0) => return false,
                 Ok(n) => match rest.split_at_checked(n) {
                     Some((head, tail)) if head == &buf[..n] => rest = tail,
                     _ => return false,
@@ -359,23 +393,6 @@ fn check_components(dest: &Path, path: &Path) -> Result<()> {
     } else {
         Err(outside())
     }
-}
-
-/// Refuse any path that is not inside `dest` (after resolving what exists).
-fn ensure_inside(dest: &Path, path: &Path) -> Result<()> {
-    check_components(dest, path)?;
-    let rel = path.strip_prefix(dest).unwrap_or(path);
-    let mut cur = dest.to_path_buf();
-    for c in rel.components() {
-        cur.push(c);
-        if let Ok(m) = std::fs::symlink_metadata(&cur) {
-            if m.file_type().is_symlink() && cur != path {
-                // a symlinked folder inside the destination could lead anywhere: replace it
-                std::fs::remove_file(&cur).map_err(|e| Error::io(&cur, e))?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Remove files in the destination that this build does not produce,

@@ -338,6 +338,66 @@ fn symlinks_out_of_the_source_are_not_followed() {
     }
 }
 
+/// A symlink left in the destination, where a folder or a page of the build
+/// belongs, is replaced: nothing is written through it, at any depth (the
+/// clean-up before rendering removes it; the writer checks again for one
+/// made since).
+#[cfg(unix)]
+#[test]
+fn symlinks_in_the_destination_are_replaced_not_followed() {
+    let (tmp, src) = make_site(
+        "destlinks",
+        &[
+            ("index.md", "---\n---\nhome\n"),
+            (
+                "blog/post.md",
+                "---\npermalink: /blog/deep/post/\n---\npost\n",
+            ),
+            ("a/one.md", "---\npermalink: /a/one/\n---\none\n"),
+            ("a/two.md", "---\npermalink: /a/b/two/\n---\ntwo\n"),
+        ],
+    );
+    let outside = tmp.join("outside");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::fs::write(outside.join("index.html"), "OUTSIDE").expect("write");
+    let dest = tmp.join("out");
+    std::fs::create_dir_all(dest.join("a")).expect("mkdir");
+    std::os::unix::fs::symlink(&outside, dest.join("blog")).expect("symlink");
+    // below a folder that is made and checked for the page before it
+    std::os::unix::fs::symlink(&outside, dest.join("a/b")).expect("symlink");
+    std::os::unix::fs::symlink(outside.join("index.html"), dest.join("index.html"))
+        .expect("symlink");
+    let o = build_plain(&src, &dest);
+    let said = text(&o);
+    assert!(o.status.success(), "{said}");
+    let mut left: Vec<_> = std::fs::read_dir(&outside)
+        .expect("outside")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["index.html"], "written through a symlink\n{said}");
+    assert_eq!(
+        std::fs::read_to_string(outside.join("index.html")).expect("read"),
+        "OUTSIDE"
+    );
+    for (page, body) in [
+        ("index.html", "home"),
+        ("blog/deep/post/index.html", "post"),
+        ("a/one/index.html", "one"),
+        ("a/b/two/index.html", "two"),
+    ] {
+        let path = dest.join(page);
+        let meta = std::fs::symlink_metadata(&path).expect(page);
+        assert!(meta.is_file(), "{page} is not a plain file");
+        let text = std::fs::read_to_string(&path).expect(page);
+        assert!(text.contains(body), "{page}: {text}");
+    }
+    for dir in ["blog", "a/b"] {
+        let meta = std::fs::symlink_metadata(dest.join(dir)).expect(dir);
+        assert!(meta.is_dir(), "{dir} is still a symlink");
+    }
+}
+
 #[test]
 fn ruby_plugins_are_reported_once_and_the_rest_builds() {
     let (tmp, src) = make_site(
