@@ -16,6 +16,13 @@ fn ruby_strip_empty(s: &str) -> bool {
 /// Ruby `str.split(re)` keeping captured separators (as `String#split` does).
 fn split_keep(s: &str, re: &crate::markdown::scanner::Re) -> Vec<String> {
     let mut out = Vec::new();
+    if !s.contains("<code") {
+        // no separator can match: the regexp needs `<code` (most rows)
+        if !s.is_empty() {
+            out.push(s.to_string());
+        }
+        return out;
+    }
     let mut last = 0;
     for c in re.captures_all(s) {
         let Some((a, b)) = c[0] else { continue };
@@ -259,11 +266,18 @@ impl Parser {
 fn split_pipes(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut last = 0;
+    let unescape = |t: &str| {
+        if t.contains("\\|") {
+            t.replace("\\|", "|")
+        } else {
+            t.to_string()
+        }
+    };
     for a in crate::markdown::fast::unescaped_pipes(s) {
-        out.push(s[last..a].replace("\\|", "|"));
+        out.push(unescape(&s[last..a]));
         last = a + 1;
     }
-    out.push(s[last..].replace("\\|", "|"));
+    out.push(unescape(&s[last..]));
     out
 }
 
