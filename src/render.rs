@@ -321,9 +321,16 @@ fn liquid_and_convert(ctx: &Arc<Ctx>, id: usize, globals: &Map) -> Result<Arc<st
     let body: String = if doc.render_liquid {
         let _own = Scoped::set(&LIQUID_OF, id);
         let t = liquid::parse(&doc.content, &doc.relative_path, doc.body_line)?;
-        // a body's Liquid output is about as long as its source: sized for
-        // that, it is not copied as it grows (a list page still grows)
-        let mut body = String::with_capacity(doc.content.len() + doc.content.len() / 4);
+        // a body's Liquid output is about as long as its source, unless it
+        // lists the site's documents: sized for that up front, it is not
+        // copied as it grows (a 45 MB sitemap page grown by doubling made
+        // 128 MB of fresh memory, a page fault per 4 KB; room reserved
+        // beyond what is written costs address space only)
+        let mut room = doc.content.len() + doc.content.len() / 4;
+        if !matches!(doc.kind, Kind::Doc(_)) {
+            room = room.max(list_weight(site, &doc.content).saturating_mul(ENTRY_BYTES));
+        }
+        let mut body = String::with_capacity(room);
         t.render_to(globals, &host, &mut body)?;
         body
     } else {
@@ -676,6 +683,10 @@ fn render_excerpt(ctx: &Arc<Ctx>, id: usize) -> Arc<str> {
 
 /// The most items of a parallel list one thread takes at once (see `render_site`).
 pub(crate) const SHARE: usize = 4;
+
+/// What a list page writes per document it lists, about (academicpages'
+/// `archive-single.html` writes 1 to 5 KB).
+const ENTRY_BYTES: usize = 4 << 10;
 
 /// A rough cost of rendering `text`: how many documents the site-wide
 /// lists it names hold (`site.posts`, `site.pages`, `site.<collection>`,
