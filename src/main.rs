@@ -195,7 +195,13 @@ fn main() -> ExitCode {
         Command::Build(args) => {
             let result = hyde::build::load_config(&args.overrides()).and_then(hyde::build::build);
             match result {
-                Ok(_) => ExitCode::SUCCESS,
+                Ok(built) => {
+                    // the site model is thousands of allocations that the
+                    // process's end returns at once: freeing them one by one
+                    // took 50 ms at 10,000 documents (everything is written)
+                    std::mem::forget(built);
+                    ExitCode::SUCCESS
+                }
                 Err(e) => {
                     eprintln!("{}", hyde::site::format_log("Error:", &e.to_string()));
                     if args.trace {
