@@ -198,6 +198,9 @@ fn build_wheel() -> Result<PathBuf, String> {
             .status()
             .is_ok_and(|s| s.success());
         if !copied {
+            // a part copied (a build changing target/release meanwhile) would
+            // pass for fresh with an old library in it
+            let _ = std::fs::remove_dir_all(cargo_dir.join("release"));
             println!("note: target/release not copied; maturin builds hyde from scratch");
         }
     }

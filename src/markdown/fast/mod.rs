@@ -71,6 +71,18 @@ pub fn table_sep(b: &[u8]) -> Option<Groups> {
     Some(vec![Some((0, e + 1)), Some((0, t.max(d + 1)))])
 }
 
+/// `TABLE_FSEP_LINE`, `^[+|: \t=]*?=[+|: \t=]*?[ \t]*\n`: the length of a
+/// line of only those characters with an `=` among them.
+pub fn table_fsep(b: &[u8]) -> Option<usize> {
+    let e = line_end(b)?;
+    let line = &b[..e];
+    let ok = line
+        .iter()
+        .all(|&c| matches!(c, b'+' | b'|' | b':' | b' ' | b'\t' | b'='))
+        && line.contains(&b'=');
+    ok.then_some(e + 1)
+}
+
 /// `` `+ ``.
 pub fn backticks(b: &[u8]) -> Option<usize> {
     let n = b.iter().take_while(|&&c| c == b'`').count();

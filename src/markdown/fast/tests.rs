@@ -47,7 +47,10 @@ fn atx_header_equals_regexp() {
 fn table_lines_equal_regexps() {
     let row = Re::new(r"^(.*?)[ \t]*\n", "");
     let sep = Re::new(r"^([+|: \t-]*?-[+|: \t-]*?)[ \t]*\n", "");
-    for s in inputs(&['-', ' ', '\t', '|', ':', 'a', '\n', '+'], 6) {
+    let fsep = Re::new(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*\n", "");
+    for s in inputs(&['-', ' ', '\t', '|', ':', 'a', '\n', '+', '='], 6) {
+        let want = regexp_at(&fsep, &s, 0).map(|g| g[0].as_ref().map_or(0, String::len));
+        assert_eq!(table_fsep(s.as_bytes()), want, "fsep {s:?}");
         let want = regexp_at(&row, &s, 1);
         assert_eq!(groups_text(&s, table_row(s.as_bytes())), want, "row {s:?}");
         let want = regexp_at(&sep, &s, 1);

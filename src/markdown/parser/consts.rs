@@ -418,7 +418,8 @@ pub static TABLE_LINE: LazyRe = lazy_re!(format!(r"{}.*?\n", g(TABLE_PIPE_CHECK)
 pub static TABLE_SEP_LINE: LazyRe =
     lazy_re!(r"^([+|: \t-]*?-[+|: \t-]*?)[ \t]*\n", "", fast Fast::TableSep);
 pub static TABLE_HSEP_ALIGN: LazyRe = lazy_re!(r"[ \t]?(:?)-+(:?)[ \t]?");
-pub static TABLE_FSEP_LINE: LazyRe = lazy_re!(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*\n");
+pub static TABLE_FSEP_LINE: LazyRe =
+    lazy_re!(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*\n", "", fast Fast::TableFsep);
 pub static TABLE_ROW_LINE: LazyRe = lazy_re!(r"^(.*?)[ \t]*\n", "", fast Fast::TableRow);
 pub static TABLE_PIPE_CHECK_LINE: LazyRe = lazy_re!(format!("^{TABLE_PIPE_CHECK}"));
 pub static FOOTNOTE_DEFINITION_START: LazyRe = std::sync::LazyLock::new(|| {

@@ -16,7 +16,7 @@ fn ruby_strip_empty(s: &str) -> bool {
 /// Ruby `str.split(re)` keeping captured separators (as `String#split` does).
 fn split_keep(s: &str, re: &crate::markdown::scanner::Re) -> Vec<String> {
     let mut out = Vec::new();
-    if !s.contains("<code") {
+    if !s.as_bytes().contains(&b'<') || !s.contains("<code") {
         // no separator can match: the regexp needs `<code` (most rows)
         if !s.is_empty() {
             out.push(s.to_string());
@@ -267,7 +267,7 @@ fn split_pipes(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut last = 0;
     let unescape = |t: &str| {
-        if t.contains("\\|") {
+        if t.as_bytes().contains(&b'\\') && t.contains("\\|") {
             t.replace("\\|", "|")
         } else {
             t.to_string()

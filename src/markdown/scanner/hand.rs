@@ -44,6 +44,8 @@ pub enum Fast {
     TableRow,
     /// `TABLE_SEP_LINE` (group 1 the separator).
     TableSep,
+    /// `TABLE_FSEP_LINE`.
+    TableFsep,
     /// `` `+ ``.
     Backticks,
     /// A list item's content line for this indentation.
@@ -682,6 +684,7 @@ impl Fast {
             Fast::SmartQuoteStart => Some(crate::markdown::fast::smart_quote_start(rest)),
             Fast::Codeblock => crate::markdown::fast::codeblock_match(rest).map(Some),
             Fast::Backticks => Some(crate::markdown::fast::backticks(b)),
+            Fast::TableFsep => Some(crate::markdown::fast::table_fsep(b)),
             Fast::ListContent(n) => Some(crate::markdown::fast::list_content(b, n)),
             Fast::ParaStart => {
                 let k = b.iter().take(3).take_while(|&&c| c == b' ').count();
