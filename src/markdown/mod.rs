@@ -236,6 +236,39 @@ pub use parser::guard::TooComplex;
 /// Convert a document body; an error for input nested too deeply or too
 /// costly to follow kramdown through (see `parser/guard.rs`).
 pub fn try_to_html(src: &str, opts: &Options) -> Result<String, TooComplex> {
+    if let Some(html) = plain_paragraph(src) {
+        return Ok(html);
+    }
+    parse_and_convert(src, opts)
+}
+
+/// One line of words that no Markdown construct, typographic symbol or
+/// smart quote can touch (a title given to `markdownify`, most often):
+/// kramdown makes it one paragraph, whatever the options. `None` for
+/// anything else. It starts with a letter (no list, header or code
+/// block), has no space at its end (no line break) and only letters,
+/// digits, spaces and `,()?!;%` besides single `.` and `-` (`...` and
+/// `--` are typographic symbols).
+fn plain_paragraph(src: &str) -> Option<String> {
+    let text = src.strip_suffix('\n').unwrap_or(src);
+    let b = text.as_bytes();
+    if !b.first()?.is_ascii_alphabetic() || b.last() == Some(&b' ') {
+        return None;
+    }
+    let mut prev = 0u8;
+    for &c in b {
+        let ok = c.is_ascii_alphanumeric()
+            || matches!(c, b' ' | b',' | b'(' | b')' | b'?' | b'!' | b';' | b'%')
+            || (matches!(c, b'.' | b'-') && prev != c);
+        if !ok {
+            return None;
+        }
+        prev = c;
+    }
+    Some(format!("<p>{text}</p>\n"))
+}
+
+fn parse_and_convert(src: &str, opts: &Options) -> Result<String, TooComplex> {
     let doc = parser::Parser::new(opts).parse(src)?;
     // one highlighting budget for all the document's code
     let _budget = crate::highlight::budget::enter(src.len());
@@ -302,6 +335,48 @@ mod tests {
         );
         let o = Options::from_config(&Value::hash(m), &Value::str("rouge"));
         assert_eq!(o.default_lang.as_deref(), Some("plaintext"));
+    }
+
+    /// The plain-paragraph shortcut gives what the parser gives, for every
+    /// short string of its characters and the ones at its edges, with
+    /// kramdown's and GFM's input and with smart quotes and ids off.
+    #[test]
+    fn plain_paragraphs_convert_as_the_parser_does() {
+        use crate::markdown::test_strings::{all_strings, random_strings};
+        let alphabet = [
+            'a', 'Z', '1', ' ', ',', '(', ')', '?', '!', ';', '%', '.', '-', '\n', ':', '#', '*',
+        ];
+        let mut inputs = all_strings(&alphabet, 5);
+        inputs.extend(random_strings(&alphabet, 24, 20_000));
+        inputs.extend(
+            [
+                "A multi-data fusion model (2025), part 2",
+                "Title. Subtitle; more",
+                "Hello  world",
+                "e.g. this",
+                "Mr. X - and Y",
+                "Wait... no",
+                "Em -- dash",
+                "Done!",
+            ]
+            .map(String::from),
+        );
+        let mut kramdown = Options::default();
+        kramdown.input = "kramdown".into();
+        let mut plain = Options::default();
+        plain.auto_ids = false;
+        plain.smart_quotes = String::new();
+        let mut taken = 0;
+        for s in &inputs {
+            let Some(fast) = plain_paragraph(s) else {
+                continue;
+            };
+            taken += 1;
+            for o in [&Options::default(), &kramdown, &plain] {
+                assert_eq!(Ok(fast.clone()), parse_and_convert(s, o), "{s:?}");
+            }
+        }
+        assert!(taken > 1000, "only {taken} inputs took the shortcut");
     }
 
     #[test]
