@@ -328,7 +328,8 @@ fn liquid_and_convert(ctx: &Arc<Ctx>, id: usize, globals: &Map) -> Result<Arc<st
         // beyond what is written costs address space only)
         let mut room = doc.content.len() + doc.content.len() / 4;
         if !matches!(doc.kind, Kind::Doc(_)) {
-            room = room.max(list_weight(site, &doc.content).saturating_mul(ENTRY_BYTES));
+            let listed = list_weight(site, &doc.content).saturating_mul(ENTRY_BYTES);
+            room = room.max(listed.min(MAX_LIST_ROOM));
         }
         let mut body = String::with_capacity(room);
         t.render_to(globals, &host, &mut body)?;
@@ -687,6 +688,10 @@ pub(crate) const SHARE: usize = 4;
 /// What a list page writes per document it lists, about (academicpages'
 /// `archive-single.html` writes 1 to 5 KB).
 const ENTRY_BYTES: usize = 4 << 10;
+
+/// The most room a list page's output starts with (a page naming the
+/// site's lists many times would otherwise ask for gigabytes).
+const MAX_LIST_ROOM: usize = 256 << 20;
 
 /// A rough cost of rendering `text`: how many documents the site-wide
 /// lists it names hold (`site.posts`, `site.pages`, `site.<collection>`,

@@ -150,6 +150,32 @@ impl Scanner<'_> {
         self.skip();
     }
 
+    /// Copy at once the ASCII characters from here that `plain` takes: a
+    /// scalar's loop would read them one by one and only copy them (a
+    /// front matter's values are mostly such runs). Stops two bytes short
+    /// of an unprintable character, so that the reader's lookahead meets
+    /// it where the loop would have.
+    pub(super) fn read_run(&mut self, s: &mut String, plain: impl Fn(u8) -> bool) {
+        let b = self.src.as_bytes();
+        let limit = self
+            .bad
+            .map_or(b.len(), |(from, _)| from.saturating_sub(2))
+            .min(b.len());
+        let start = self.pos;
+        let mut end = start;
+        while end < limit && b[end].is_ascii() && plain(b[end]) {
+            end += 1;
+        }
+        let n = end - start;
+        if n > 0 {
+            // ASCII throughout: `end` is a character boundary
+            s.push_str(&self.src[start..end]);
+            self.pos = end;
+            self.mark.index += n;
+            self.mark.column += n;
+        }
+    }
+
     /// Copy a line break: CR LF, CR, LF and NEL become LF; LS and PS stay.
     pub(super) fn read_line(&mut self, s: &mut String) {
         let c = self.ch(0);

@@ -512,6 +512,10 @@ impl Scanner<'_> {
                     }
                 } else {
                     self.read(&mut string);
+                    // no quote, backslash or blank: copied as they are
+                    self.read_run(&mut string, |b| {
+                        b.is_ascii_graphic() && !matches!(b, b'\'' | b'"' | b'\\')
+                    });
                 }
                 self.cache(2);
             }
@@ -629,6 +633,11 @@ impl Scanner<'_> {
                     }
                 }
                 self.read(&mut string);
+                // what the checks above let through unchanged, in bulk
+                self.read_run(&mut string, |b| {
+                    b.is_ascii_graphic()
+                        && !matches!(b, b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#')
+                });
                 end = self.mark;
                 self.cache(2);
             }
