@@ -361,11 +361,15 @@ mod tests {
             ]
             .map(String::from),
         );
-        let mut kramdown = Options::default();
-        kramdown.input = "kramdown".into();
-        let mut plain = Options::default();
-        plain.auto_ids = false;
-        plain.smart_quotes = String::new();
+        let kramdown = Options {
+            input: "kramdown".into(),
+            ..Options::default()
+        };
+        let plain = Options {
+            auto_ids: false,
+            smart_quotes: String::new(),
+            ..Options::default()
+        };
         let mut taken = 0;
         for s in &inputs {
             let Some(fast) = plain_paragraph(s) else {
