@@ -455,6 +455,43 @@ x { a: pick(0); b: pick(1); c: pick(2); d: pick(4); e: pick(7); f: $g; h: first-
         assert!(e.contains("Undefined variable"), "{e}");
     }
 
+    /// The vendored grass evaluates a function call's arguments where the
+    /// stylesheet holds them (`eval_args_ref`): positional, named, defaults,
+    /// `...` rest and keyword rest, built-in and plain CSS functions, and
+    /// the same call made again, all as before.
+    #[test]
+    fn function_arguments_are_read_in_place() {
+        let out = css(r#"@use "sass:map";
+@function f($a, $b: 2, $c: 3) { @return $a + $b * 10 + $c * 100; }
+@function all($xs...) { @return length($xs) + length(keywords($xs)); }
+$m: (k: v, n: w);
+$args: (1, 2);
+$kw: (b: 5);
+x { a: f(1); b: f(1, $c: 4); c: f($b: 7, $a: 1); d: f($args...); e: f(1, $kw...);
+    g: all(1, 2, $z: 3); h: map-get($map: $m, $key: n); i: rgba($color: red, $alpha: 0.5);
+    j: foo(1, 2px); k: f(1) + f(1); }"#)
+        .expect("compiles");
+        for want in [
+            "a: 321;",
+            "b: 421;",
+            "c: 371;",
+            "d: 321;",
+            "e: 351;",
+            "g: 3;",
+            "h: w;",
+            "i: rgba(255, 0, 0, 0.5);",
+            "j: foo(1, 2px);",
+            "k: 642;",
+        ] {
+            assert!(out.contains(want), "{want} in {out}");
+        }
+        let e = css("@function f($a) { @return $a; } x { y: f(1, $b: 1) }")
+            .expect_err("an unknown named argument");
+        assert!(e.contains("No argument named $b"), "{e}");
+        let e = css("x { y: foo($a: 1) }").expect_err("named arguments to plain CSS");
+        assert!(e.contains("keyword arguments"), "{e}");
+    }
+
     #[test]
     fn nesting_past_libsass_limit_is_found() {
         let deep = |n: usize| "a{".repeat(n) + "b:c;" + &"}".repeat(n);

@@ -154,6 +154,9 @@ impl ArgumentInvocation {
 #[derive(Debug, Clone)]
 pub(crate) enum MaybeEvaledArguments {
     Invocation(ArgumentInvocation),
+    // hyde: a function call's arguments as the stylesheet holds them, read
+    // in place rather than copied for every call
+    Shared(std::sync::Arc<ArgumentInvocation>),
     Evaled(ArgumentResult),
 }
 

@@ -2144,8 +2144,40 @@ impl<'a> Visitor<'a> {
     ) -> SassResult<ArgumentResult> {
         match args {
             MaybeEvaledArguments::Invocation(args) => self.eval_args(args, span),
+            MaybeEvaledArguments::Shared(args) => self.eval_args_ref(&args, span),
             MaybeEvaledArguments::Evaled(args) => Ok(args),
         }
+    }
+
+    // hyde: `eval_args` for arguments shared with the stylesheet: each
+    // expression is copied as it is evaluated, the argument lists are not
+    // (their named map was built and dropped again on every call); with a
+    // rest argument, `eval_args` on a copy
+    fn eval_args_ref(
+        &mut self,
+        arguments: &ArgumentInvocation,
+        span: Span,
+    ) -> SassResult<ArgumentResult> {
+        if arguments.rest.is_some() || arguments.keyword_rest.is_some() {
+            return self.eval_args(arguments.clone(), span);
+        }
+        let mut positional = Vec::with_capacity(arguments.positional.len());
+        for expr in &arguments.positional {
+            let val = self.visit_expr(expr.clone())?;
+            positional.push(self.without_slash(val));
+        }
+        let mut named = BTreeMap::new();
+        for (key, expr) in &arguments.named {
+            let val = self.visit_expr(expr.clone())?;
+            named.insert(*key, self.without_slash(val));
+        }
+        Ok(ArgumentResult {
+            positional,
+            named,
+            separator: ListSeparator::Undecided,
+            span,
+            touched: BTreeSet::new(),
+        })
     }
 
     fn eval_args(
@@ -2397,19 +2429,6 @@ impl<'a> Visitor<'a> {
         })
     }
 
-    pub(crate) fn run_function_callable(
-        &mut self,
-        func: SassFunction,
-        arguments: ArgumentInvocation,
-        span: Span,
-    ) -> SassResult<Value> {
-        self.run_function_callable_with_maybe_evaled(
-            func,
-            MaybeEvaledArguments::Invocation(arguments),
-            span,
-        )
-    }
-
     pub(crate) fn run_function_callable_with_maybe_evaled(
         &mut self,
         func: SassFunction,
@@ -2441,6 +2460,14 @@ impl<'a> Visitor<'a> {
                 // todo: somewhat hacky solution to support plain css fns passed
                 // as strings to `call(..)`
                 let arguments = match arguments {
+                    MaybeEvaledArguments::Shared(args) => {
+                        has_named = !args.named.is_empty() || args.keyword_rest.is_some();
+                        rest = args.rest.clone();
+                        args.positional
+                            .iter()
+                            .map(|arg| self.evaluate_to_css(arg.clone(), QuoteKind::Quoted, span))
+                            .collect::<SassResult<Vec<_>>>()?
+                    }
                     MaybeEvaledArguments::Invocation(args) => {
                         has_named = !args.named.is_empty() || args.keyword_rest.is_some();
                         rest = args.rest;
@@ -2527,8 +2554,11 @@ impl<'a> Visitor<'a> {
 
         let old_in_function = self.flags.in_function();
         self.flags.set(ContextFlags::IN_FUNCTION, true);
-        let value =
-            self.run_function_callable(func, (*func_call.arguments).clone(), func_call.span)?;
+        let value = self.run_function_callable_with_maybe_evaled(
+            func,
+            MaybeEvaledArguments::Shared(func_call.arguments.clone()),
+            func_call.span,
+        )?;
         self.flags.set(ContextFlags::IN_FUNCTION, old_in_function);
 
         Ok(value)
