@@ -2161,16 +2161,10 @@ impl<'a> Visitor<'a> {
         if arguments.rest.is_some() || arguments.keyword_rest.is_some() {
             return self.eval_args(arguments.clone(), span);
         }
-        let mut positional = Vec::with_capacity(arguments.positional.len());
-        for expr in &arguments.positional {
-            let val = self.visit_expr(expr.clone())?;
-            positional.push(self.without_slash(val));
-        }
-        let mut named = BTreeMap::new();
-        for (key, expr) in &arguments.named {
-            let val = self.visit_expr(expr.clone())?;
-            named.insert(*key, self.without_slash(val));
-        }
+        let (positional, named) = self.eval_arg_values(
+            arguments.positional.iter().cloned(),
+            arguments.named.iter().map(|(key, expr)| (*key, expr.clone())),
+        )?;
         Ok(ArgumentResult {
             positional,
             named,
@@ -2180,24 +2174,33 @@ impl<'a> Visitor<'a> {
         })
     }
 
+    // hyde: the positional and named arguments' values, from an
+    // invocation's own expressions or from copies of shared ones
+    fn eval_arg_values(
+        &mut self,
+        positional: impl ExactSizeIterator<Item = AstExpr>,
+        named: impl Iterator<Item = (Identifier, AstExpr)>,
+    ) -> SassResult<(Vec<Value>, BTreeMap<Identifier, Value>)> {
+        let mut values = Vec::with_capacity(positional.len());
+        for expr in positional {
+            let val = self.visit_expr(expr)?;
+            values.push(self.without_slash(val));
+        }
+        let mut by_name = BTreeMap::new();
+        for (key, expr) in named {
+            let val = self.visit_expr(expr)?;
+            by_name.insert(key, self.without_slash(val));
+        }
+        Ok((values, by_name))
+    }
+
     fn eval_args(
         &mut self,
         arguments: ArgumentInvocation,
         span: Span,
     ) -> SassResult<ArgumentResult> {
-        let mut positional = Vec::with_capacity(arguments.positional.len());
-
-        for expr in arguments.positional {
-            let val = self.visit_expr(expr)?;
-            positional.push(self.without_slash(val));
-        }
-
-        let mut named = BTreeMap::new();
-
-        for (key, expr) in arguments.named {
-            let val = self.visit_expr(expr)?;
-            named.insert(key, self.without_slash(val));
-        }
+        let (mut positional, mut named) =
+            self.eval_arg_values(arguments.positional.into_iter(), arguments.named.into_iter())?;
 
         if arguments.rest.is_none() {
             return Ok(ArgumentResult {
