@@ -33,6 +33,7 @@ fn main() {
     // (a `_`-folder added at the root is picked up at the next build of
     // the crate: watching `.` would rerun this on every build, `target/` included)
     println!("cargo:rerun-if-changed=build.rs");
+    position_dependent_binary();
     let mut files = Vec::new();
     for t in &tops {
         println!("cargo:rerun-if-changed={t}");
@@ -62,6 +63,18 @@ fn short(commit: String) -> String {
         commit[..7].to_string()
     } else {
         commit.to_string()
+    }
+}
+
+/// The `hyde` binary is linked at a fixed address where the target is
+/// x86-64 Linux (`-no-pie`): a position-independent executable has the
+/// dynamic loader patch about 108,000 addresses at every start, touching
+/// some 900 pages; `hyde build` starts twice (its Sass worker is a second
+/// process). The library, tests and Python module are left as they are.
+fn position_dependent_binary() {
+    let target = std::env::var("TARGET").unwrap_or_default();
+    if target == "x86_64-unknown-linux-gnu" {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }
 

@@ -1,7 +1,8 @@
 //! Markdown throughput: converts every Markdown body of ../shared/corpus
 //! (front matter stripped) a few times on one thread and prints MB/s.
 //! Also prints the one-time startup cost (pattern compilation) of the
-//! first conversions. `MD_BENCH_FILE=FILE` measures one file instead. Run: `cargo bench --bench markdown`.
+//! first conversions. `MD_BENCH_FILE=FILE` measures one file instead
+//! (`MD_BENCH_GFM=1`: with `input: GFM`). Run: `cargo bench --bench markdown`.
 
 use std::path::Path;
 use std::time::Instant;
@@ -73,7 +74,11 @@ fn main() {
             .collect();
         let _ = std::fs::write(path, all.join("\n\u{0}\n"));
     }
-    let opts = hyde::markdown::Options::default();
+    // MD_BENCH_GFM=1 converts with `input: GFM`, as academicpages sites do
+    let mut opts = hyde::markdown::Options::default();
+    if std::env::var_os("MD_BENCH_GFM").is_some() {
+        opts.input = "GFM".into();
+    }
     // startup: the first conversions of a process pay for compiling the
     // patterns they meet (one short page, then the whole corpus once)
     let t0 = Instant::now();
