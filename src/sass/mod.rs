@@ -414,7 +414,7 @@ x { a: inspect($a); b: inspect($b); c: inspect($c); d: inspect($d); e: inspect($
     }
 
     /// The vendored grass runs a function's and an `@each` loop's body in
-    /// place (`visit_stmt_ref`): `@if` chains, `@return` from any depth,
+    /// place (`visit_stmt`): `@if` chains, `@return` from any depth,
     /// variables scoped to a branch and errors behave as before.
     #[test]
     fn function_bodies_run_in_place() {
@@ -456,7 +456,7 @@ x { a: pick(0); b: pick(1); c: pick(2); d: pick(4); e: pick(7); f: $g; h: first-
     }
 
     /// The vendored grass evaluates a function call's arguments where the
-    /// stylesheet holds them (`eval_args_ref`): positional, named, defaults,
+    /// stylesheet holds them (`eval_args`): positional, named, defaults,
     /// `...` rest and keyword rest, built-in and plain CSS functions, and
     /// the same call made again, all as before.
     #[test]
@@ -490,6 +490,159 @@ x { a: f(1); b: f(1, $c: 4); c: f($b: 7, $a: 1); d: f($args...); e: f(1, $kw...)
         assert!(e.contains("No argument named $b"), "{e}");
         let e = css("x { y: foo($a: 1) }").expect_err("named arguments to plain CSS");
         assert!(e.contains("keyword arguments"), "{e}");
+    }
+
+    /// The vendored grass evaluates statements and expressions where the
+    /// stylesheet holds them (`visit_stmt`, `visit_expr` by reference):
+    /// nested expressions, variables, maps, function calls, `@include` with
+    /// arguments, rest arguments and content blocks (`using` too), the
+    /// control-flow rules and the same mixin run again give the CSS grass
+    /// gave when it copied them.
+    #[test]
+    fn statements_and_expressions_are_evaluated_in_place() {
+        let out = css(r#"@use "sass:map";
+@use "sass:math";
+$base: 4px !default;
+$base: 100px !default;
+$breakpoints: (small: 600px, large: (min: 1024px, max: 1440px));
+$theme: (primary: #336699, spacing: (s: $base, m: $base * 2, l: ($base * 2) + $base));
+$count: 0;
+@function space($key, $scale: 1) {
+  $value: map-get(map-get($theme, spacing), $key);
+  @if $value == null { @return 0; }
+  @else if $scale > 1 { @return $value * $scale; }
+  @return $value;
+}
+@function total($xs...) {
+  $sum: 0;
+  @each $x in $xs { $sum: $sum + $x; }
+  @return $sum;
+}
+@function countdown($n) {
+  $out: ();
+  @while $n > 0 { $out: append($out, $n); $n: $n - 1; }
+  @return $out;
+}
+@mixin box($pad, $border: 1px, $sides...) {
+  padding: $pad (-$pad) math.div($pad, 2);
+  border: $border solid if($border > 1px, red, blue);
+  @if length($sides) > 0 { sides: $sides; }
+  $count: $count + 1 !global;
+  @content;
+}
+@mixin at($name) {
+  $bp: map.get($breakpoints, $name);
+  @if type-of($bp) == map {
+    @media (min-width: map-get($bp, min)) and (max-width: map-get($bp, max)) { @content; }
+  } @else {
+    @media (min-width: $bp) { @content; }
+  }
+}
+@mixin each-size($sizes...) {
+  @each $name, $size in $sizes { @content($name, $size); }
+}
+.a {
+  @include box(space(m), $border: 2px) { color: map-get($theme, primary); }
+  @include at(small) { width: calc(100% - #{space(s)}); }
+  @include at(large) { width: 50%; }
+}
+.b { @include box(space(l, 2), 1px, top, left); margin: total(1px, 2px, 3px) not (1 > 2); }
+@for $i from 1 through 3 {
+  .col-#{$i} { width: percentage(math.div($i, 3)); order: -$i; #{if($i % 2 == 0, even, odd)}: ($i * 2 + 1) * 3; }
+}
+@each $k, $v in map-get($theme, spacing) { .m-#{$k} { margin: $v; } }
+@include each-size((s, 1px), (m, 2px)) using ($n, $s) { .gap-#{$n} { gap: $s * 10; } }
+.c { list: countdown(3); n: $count; str: "x-#{1 + 1}-" + unquote("y"); u: foo(1 + 1, $base...); }
+.d { @include box(1px) { @at-root .e { w: min(10px, 2px + 3px); } } }
+/* #{$count} boxes */
+@supports (display: #{grid}) { .f { display: grid; } }"#)
+        .expect("compiles");
+        assert_eq!(
+            out,
+            r#".a {
+  padding: 8px -8px 4px;
+  border: 2px solid red;
+  color: #336699;
+}
+@media (min-width: 600px) {
+  .a {
+    width: calc(100% - 4px);
+  }
+}
+@media (min-width: 1024px) and (max-width: 1440px) {
+  .a {
+    width: 50%;
+  }
+}
+
+.b {
+  padding: 24px -24px 12px;
+  border: 1px solid blue;
+  sides: top, left;
+  margin: 6px true;
+}
+
+.col-1 {
+  width: 33.3333333333%;
+  order: -1;
+  odd: 9;
+}
+
+.col-2 {
+  width: 66.6666666667%;
+  order: -2;
+  even: 15;
+}
+
+.col-3 {
+  width: 100%;
+  order: -3;
+  odd: 21;
+}
+
+.m-s {
+  margin: 4px;
+}
+
+.m-m {
+  margin: 8px;
+}
+
+.m-l {
+  margin: 12px;
+}
+
+.gap-s {
+  gap: 10px;
+}
+
+.gap-m {
+  gap: 20px;
+}
+
+.c {
+  list: 3 2 1;
+  n: 2;
+  str: "x-2-y";
+  u: foo(2, 4px);
+}
+
+.d {
+  padding: 1px -1px 0.5px;
+  border: 1px solid blue;
+}
+.e {
+  w: 5px;
+}
+
+/* 3 boxes */
+@supports (display: grid) {
+  .f {
+    display: grid;
+  }
+}
+"#
+        );
     }
 
     #[test]

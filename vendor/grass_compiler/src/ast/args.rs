@@ -153,7 +153,8 @@ impl ArgumentInvocation {
 // todo: hack for builtin `call`
 #[derive(Debug, Clone)]
 pub(crate) enum MaybeEvaledArguments {
-    Invocation(ArgumentInvocation),
+    // hyde: `Invocation(ArgumentInvocation)`, an invocation taken by value,
+    // is gone: statements' arguments are evaluated in place before the call
     // hyde: a function call's arguments as the stylesheet holds them, read
     // in place rather than copied for every call
     Shared(std::sync::Arc<ArgumentInvocation>),

@@ -12,7 +12,8 @@ pub(crate) use crate::ast::AstMixin as UserDefinedMixin;
 
 #[derive(Clone)]
 pub(crate) enum Mixin {
-    UserDefined(UserDefinedMixin, Environment),
+    // hyde: shared, so that looking a mixin up does not copy its body
+    UserDefined(std::sync::Arc<UserDefinedMixin>, Environment),
     Builtin(BuiltinMixin),
 }
 

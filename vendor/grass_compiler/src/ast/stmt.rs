@@ -184,7 +184,9 @@ pub struct AstInclude {
     pub namespace: Option<Spanned<Identifier>>,
     pub name: Spanned<Identifier>,
     pub args: ArgumentInvocation,
-    pub content: Option<AstContentBlock>,
+    // hyde: shared, so that an `@include` hands its block to the mixin
+    // without copying it
+    pub content: Option<Arc<AstContentBlock>>,
     pub span: Span,
 }
 

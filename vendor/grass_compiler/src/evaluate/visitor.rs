@@ -74,7 +74,7 @@ impl UserDefinedCallable for Arc<AstFunctionDecl> {
     }
 }
 
-impl UserDefinedCallable for AstMixin {
+impl UserDefinedCallable for Arc<AstMixin> {
     fn name(&self) -> Identifier {
         self.name
     }
@@ -96,7 +96,8 @@ impl UserDefinedCallable for Arc<CallableContentBlock> {
 
 #[derive(Debug, Clone)]
 pub(crate) struct CallableContentBlock {
-    content: AstContentBlock,
+    // hyde: shared with the `@include` that passed it
+    content: Arc<AstContentBlock>,
     env: Environment,
 }
 
@@ -179,7 +180,7 @@ impl<'a> Visitor<'a> {
         self.is_plain_css = style_sheet.is_plain_css;
         mem::swap(&mut self.current_import_path, &mut style_sheet.url);
 
-        for stmt in style_sheet.body {
+        for stmt in &style_sheet.body {
             let result = self.visit_stmt(stmt)?;
             debug_assert!(result.is_none());
         }
@@ -202,59 +203,18 @@ impl<'a> Visitor<'a> {
         }
     }
 
-    fn visit_return_rule(&mut self, ret: AstReturn) -> SassResult<Option<Value>> {
-        let val = self.visit_expr(ret.val)?;
+    fn visit_return_rule(&mut self, ret: &AstReturn) -> SassResult<Option<Value>> {
+        let val = self.visit_expr(&ret.val)?;
 
         Ok(Some(self.without_slash(val)))
     }
 
-    /// hyde: `visit_stmt` on a statement that stays where it is (a
-    /// function's or a loop's body, run again and again). An `@if` clones
-    /// only the condition it tests and the statements it runs, a `@return`
-    /// only its expression; grass cloned the whole body at every call.
-    pub(crate) fn visit_stmt_ref(&mut self, stmt: &AstStmt) -> SassResult<Option<Value>> {
-        match stmt {
-            AstStmt::If(if_stmt) => {
-                let mut clause: Option<&Vec<AstStmt>> = if_stmt.else_clause.as_ref();
-                for clause_to_check in &if_stmt.if_clauses {
-                    if self
-                        .visit_expr(clause_to_check.condition.clone())?
-                        .is_truthy()
-                    {
-                        clause = Some(&clause_to_check.body);
-                        break;
-                    }
-                }
-                self.env.scopes_mut().enter_new_scope();
-                let mut result = None;
-                if let Some(stmts) = clause {
-                    for stmt in stmts {
-                        match self.visit_stmt_ref(stmt) {
-                            Ok(None) => {}
-                            Ok(val) => {
-                                result = val;
-                                break;
-                            }
-                            Err(e) => {
-                                self.env.scopes_mut().exit_scope();
-                                return Err(e);
-                            }
-                        }
-                    }
-                }
-                self.env.scopes_mut().exit_scope();
-                Ok(result)
-            }
-            AstStmt::Return(ret) => {
-                let val = self.visit_expr(ret.val.clone())?;
-                Ok(Some(self.without_slash(val)))
-            }
-            other => self.visit_stmt(other.clone()),
-        }
-    }
-
     // todo: we really don't have to return Option<Value> from all of these children
-    pub(crate) fn visit_stmt(&mut self, stmt: AstStmt) -> SassResult<Option<Value>> {
+    /// hyde: statements are run where the stylesheet (or a function's,
+    /// mixin's or content block's body) holds them; grass took each one by
+    /// value, so that bodies run again and again (functions, mixins, loops)
+    /// were copied, expressions and all, at every run.
+    pub(crate) fn visit_stmt(&mut self, stmt: &AstStmt) -> SassResult<Option<Value>> {
         match stmt {
             AstStmt::RuleSet(ruleset) => self.visit_ruleset(ruleset),
             AstStmt::Style(style) => self.visit_style(style),
@@ -265,7 +225,7 @@ impl<'a> Visitor<'a> {
             AstStmt::Each(each_stmt) => self.visit_each_stmt(each_stmt),
             AstStmt::Media(media_rule) => self.visit_media_rule(media_rule),
             AstStmt::Include(include_stmt) => self.visit_include_stmt(include_stmt),
-            AstStmt::While(while_stmt) => self.visit_while_stmt(&while_stmt),
+            AstStmt::While(while_stmt) => self.visit_while_stmt(while_stmt),
             AstStmt::VariableDecl(decl) => self.visit_variable_decl(decl),
             AstStmt::LoudComment(comment) => self.visit_loud_comment(comment),
             AstStmt::ImportRule(import_rule) => self.visit_import_rule(import_rule),
@@ -292,7 +252,7 @@ impl<'a> Visitor<'a> {
                 Ok(None)
             }
             AstStmt::Forward(forward_rule) => {
-                self.visit_forward_rule(forward_rule)?;
+                self.visit_forward_rule(forward_rule.clone())?;
                 Ok(None)
             }
             AstStmt::Supports(supports_rule) => {
@@ -402,8 +362,7 @@ impl<'a> Visitor<'a> {
                 }
             }
 
-            // todo: superfluous clone?
-            let value = self.visit_expr(variable.expr.node.clone())?;
+            let value = self.visit_expr(&variable.expr.node)?;
             let value = self.without_slash(value);
 
             new_values.insert(
@@ -447,10 +406,10 @@ impl<'a> Visitor<'a> {
 
     fn parenthesize_supports_condition(
         &mut self,
-        condition: AstSupportsCondition,
+        condition: &AstSupportsCondition,
         operator: Option<&str>,
     ) -> SassResult<String> {
-        match &condition {
+        match condition {
             AstSupportsCondition::Negation(..) => {
                 Ok(format!("({})", self.visit_supports_condition(condition)?))
             }
@@ -464,7 +423,7 @@ impl<'a> Visitor<'a> {
         }
     }
 
-    fn visit_supports_condition(&mut self, condition: AstSupportsCondition) -> SassResult<String> {
+    fn visit_supports_condition(&mut self, condition: &AstSupportsCondition) -> SassResult<String> {
         match condition {
             AstSupportsCondition::Operation {
                 left,
@@ -472,13 +431,13 @@ impl<'a> Visitor<'a> {
                 right,
             } => Ok(format!(
                 "{} {} {}",
-                self.parenthesize_supports_condition(*left, operator.as_deref())?,
-                operator.as_ref().unwrap(),
-                self.parenthesize_supports_condition(*right, operator.as_deref())?
+                self.parenthesize_supports_condition(left, operator.as_deref())?,
+                operator.as_deref().unwrap_or_default(),
+                self.parenthesize_supports_condition(right, operator.as_deref())?
             )),
             AstSupportsCondition::Negation(condition) => Ok(format!(
                 "not {}",
-                self.parenthesize_supports_condition(*condition, None)?
+                self.parenthesize_supports_condition(condition, None)?
             )),
             AstSupportsCondition::Interpolation(expr) => {
                 self.evaluate_to_css(expr, QuoteKind::None, self.empty_span)
@@ -487,7 +446,7 @@ impl<'a> Visitor<'a> {
                 let old_in_supports_decl = self.flags.in_supports_declaration();
                 self.flags.set(ContextFlags::IN_SUPPORTS_DECLARATION, true);
 
-                let is_custom_property = match &name {
+                let is_custom_property = match name {
                     AstExpr::String(StringExpr(text, QuoteKind::None), ..) => {
                         text.initial_plain().starts_with("--")
                     }
@@ -518,7 +477,7 @@ impl<'a> Visitor<'a> {
         }
     }
 
-    fn visit_supports_rule(&mut self, supports_rule: AstSupportsRule) -> SassResult<()> {
+    fn visit_supports_rule(&mut self, supports_rule: &AstSupportsRule) -> SassResult<()> {
         if self.declaration_name.is_some() {
             return Err((
                 "Supports rules may not be used within nested declarations.",
@@ -527,7 +486,7 @@ impl<'a> Visitor<'a> {
                 .into());
         }
 
-        let condition = self.visit_supports_condition(supports_rule.condition)?;
+        let condition = self.visit_supports_condition(&supports_rule.condition)?;
 
         let css_supports_rule = CssStmt::Supports(
             SupportsRule {
@@ -537,7 +496,7 @@ impl<'a> Visitor<'a> {
             false,
         );
 
-        let children = supports_rule.body;
+        let children = &supports_rule.body;
 
         self.with_parent(
             css_supports_rule,
@@ -757,14 +716,14 @@ impl<'a> Visitor<'a> {
         Ok(())
     }
 
-    fn visit_use_rule(&mut self, use_rule: AstUseRule) -> SassResult<()> {
+    fn visit_use_rule(&mut self, use_rule: &AstUseRule) -> SassResult<()> {
         let configuration = if use_rule.configuration.is_empty() {
             Rc::new(RefCell::new(Configuration::empty()))
         } else {
             let mut values = BTreeMap::new();
 
-            for var in use_rule.configuration {
-                let value = self.visit_expr(var.expr.node)?;
+            for var in &use_rule.configuration {
+                let value = self.visit_expr(&var.expr.node)?;
                 let value = self.without_slash(value);
                 values.insert(
                     var.name.node,
@@ -824,11 +783,11 @@ impl<'a> Visitor<'a> {
         Err((msg, span).into())
     }
 
-    fn visit_import_rule(&mut self, import_rule: AstImportRule) -> SassResult<Option<Value>> {
-        for import in import_rule.imports {
+    fn visit_import_rule(&mut self, import_rule: &AstImportRule) -> SassResult<Option<Value>> {
+        for import in &import_rule.imports {
             match import {
                 AstImport::Sass(dynamic_import) => {
-                    self.visit_dynamic_import_rule(&dynamic_import)?;
+                    self.visit_dynamic_import_rule(dynamic_import)?;
                 }
                 AstImport::Plain(static_import) => self.visit_static_import_rule(static_import)?,
             }
@@ -1056,11 +1015,12 @@ impl<'a> Visitor<'a> {
         Ok(())
     }
 
-    fn visit_static_import_rule(&mut self, static_import: AstPlainCssImport) -> SassResult<()> {
-        let import = self.interpolation_to_value(static_import.url, false, false)?;
+    fn visit_static_import_rule(&mut self, static_import: &AstPlainCssImport) -> SassResult<()> {
+        let import = self.interpolation_to_value(&static_import.url, false, false)?;
 
         let modifiers = static_import
             .modifiers
+            .as_ref()
             .map(|modifiers| self.interpolation_to_value(modifiers, false, false))
             .transpose()?;
 
@@ -1075,12 +1035,12 @@ impl<'a> Visitor<'a> {
         Ok(())
     }
 
-    fn visit_debug_rule(&mut self, debug_rule: AstDebugRule) -> SassResult<Option<Value>> {
+    fn visit_debug_rule(&mut self, debug_rule: &AstDebugRule) -> SassResult<Option<Value>> {
         if self.options.quiet {
             return Ok(None);
         }
 
-        let message = self.visit_expr(debug_rule.value)?;
+        let message = self.visit_expr(&debug_rule.value)?;
         let message = message.inspect(debug_rule.span)?;
 
         let loc = self.map.look_up_span(debug_rule.span);
@@ -1089,17 +1049,20 @@ impl<'a> Visitor<'a> {
         Ok(None)
     }
 
-    fn visit_content_rule(&mut self, content_rule: AstContentRule) -> SassResult<Option<Value>> {
+    fn visit_content_rule(&mut self, content_rule: &AstContentRule) -> SassResult<Option<Value>> {
         let span = content_rule.args.span;
-        if let Some(content) = &self.env.content {
-            #[allow(mutable_borrow_reservation_conflict)]
+        if let Some(content) = self.env.content.clone() {
+            // hyde: the arguments are read in place (`run_user_defined_callable`
+            // evaluates them first thing, as here) and the block's body runs
+            // where it is
+            let args = self.eval_args(&content_rule.args, span)?;
             self.run_user_defined_callable(
-                MaybeEvaledArguments::Invocation(content_rule.args),
-                Arc::clone(content),
-                &content.env.clone(),
+                MaybeEvaledArguments::Evaled(args),
+                Arc::clone(&content),
+                &content.env,
                 span,
                 |content, visitor| {
-                    for stmt in content.content.body.clone() {
+                    for stmt in &content.content.body {
                         let result = visitor.visit_stmt(stmt)?;
                         debug_assert!(result.is_none());
                     }
@@ -1153,10 +1116,10 @@ impl<'a> Visitor<'a> {
         nodes[innermost_contiguous.unwrap()]
     }
 
-    fn visit_at_root_rule(&mut self, mut at_root_rule: AstAtRootRule) -> SassResult<Option<Value>> {
-        let query = match at_root_rule.query.clone() {
+    fn visit_at_root_rule(&mut self, at_root_rule: &AstAtRootRule) -> SassResult<Option<Value>> {
+        let query = match &at_root_rule.query {
             Some(query) => {
-                let resolved = self.perform_interpolation(query.node, true)?;
+                let resolved = self.perform_interpolation(&query.node, true)?;
 
                 let span = query.span;
 
@@ -1192,7 +1155,7 @@ impl<'a> Visitor<'a> {
         // have created.
         if Some(root) == self.parent {
             self.with_scope::<SassResult<()>, _>(false, true, |visitor| {
-                for stmt in at_root_rule.body {
+                for stmt in &at_root_rule.body {
                     let result = visitor.visit_stmt(stmt)?;
                     debug_assert!(result.is_none());
                 }
@@ -1234,7 +1197,7 @@ impl<'a> Visitor<'a> {
             inner_copy.map(|p| self.css_tree.add_stmt(p, None))
         };
 
-        let body = mem::take(&mut at_root_rule.body);
+        let body = &at_root_rule.body;
 
         self.with_scope_for_at_root::<SassResult<()>, _>(inner_copy, &query, |visitor| {
             for stmt in body {
@@ -1300,12 +1263,12 @@ impl<'a> Visitor<'a> {
         res
     }
 
-    fn visit_function_decl(&mut self, fn_decl: AstFunctionDecl) {
+    fn visit_function_decl(&mut self, fn_decl: &AstFunctionDecl) {
         let name = fn_decl.name.node;
         // todo: independency
 
         let func = SassFunction::UserDefined(UserDefinedFunction {
-            function: Arc::new(fn_decl),
+            function: Arc::new(fn_decl.clone()),
             name,
             env: self.env.new_closure(),
         });
@@ -1325,7 +1288,7 @@ impl<'a> Visitor<'a> {
         SelectorParser::new(sel_toks, allows_parent, allows_placeholder, span).parse()
     }
 
-    fn visit_extend_rule(&mut self, extend_rule: AstExtendRule) -> SassResult<Option<Value>> {
+    fn visit_extend_rule(&mut self, extend_rule: &AstExtendRule) -> SassResult<Option<Value>> {
         if !self.style_rule_exists() || self.declaration_name.is_some() {
             return Err((
                 "@extend may only be used within style rules.",
@@ -1336,7 +1299,7 @@ impl<'a> Visitor<'a> {
 
         let super_selector = self.style_rule_ignoring_at_root.clone().unwrap();
 
-        let target_text = self.interpolation_to_value(extend_rule.value, false, true)?;
+        let target_text = self.interpolation_to_value(&extend_rule.value, false, true)?;
 
         let list = self.parse_selector_from_string(&target_text, false, true, extend_rule.span)?;
 
@@ -1374,9 +1337,9 @@ impl<'a> Visitor<'a> {
         Ok(None)
     }
 
-    fn visit_error_rule(&mut self, error_rule: AstErrorRule) -> SassResult<Box<SassError>> {
+    fn visit_error_rule(&mut self, error_rule: &AstErrorRule) -> SassResult<Box<SassError>> {
         let value = self
-            .visit_expr(error_rule.value)?
+            .visit_expr(&error_rule.value)?
             .inspect(error_rule.span)?;
 
         Ok((value, error_rule.span).into())
@@ -1403,7 +1366,7 @@ impl<'a> Visitor<'a> {
 
     fn visit_media_queries(
         &mut self,
-        queries: Interpolation,
+        queries: &Interpolation,
         span: Span,
     ) -> SassResult<Vec<CssMediaQuery>> {
         let resolved = self.perform_interpolation(queries, true)?;
@@ -1411,7 +1374,7 @@ impl<'a> Visitor<'a> {
         CssMediaQuery::parse_list(&resolved, span)
     }
 
-    fn visit_media_rule(&mut self, media_rule: AstMedia) -> SassResult<Option<Value>> {
+    fn visit_media_rule(&mut self, media_rule: &AstMedia) -> SassResult<Option<Value>> {
         if self.declaration_name.is_some() {
             return Err((
                 "Media rules may not be used within nested declarations.",
@@ -1420,7 +1383,7 @@ impl<'a> Visitor<'a> {
                 .into());
         }
 
-        let queries1 = self.visit_media_queries(media_rule.query, media_rule.query_span)?;
+        let queries1 = self.visit_media_queries(&media_rule.query, media_rule.query_span)?;
         // todo: superfluous clone?
         let queries2 = self.media_queries.clone();
         let merged_queries = queries2
@@ -1439,7 +1402,7 @@ impl<'a> Visitor<'a> {
             None => IndexSet::new(),
         };
 
-        let children = media_rule.body;
+        let children = &media_rule.body;
 
         let query = merged_queries.clone().unwrap_or_else(|| queries1.clone());
 
@@ -1515,7 +1478,7 @@ impl<'a> Visitor<'a> {
 
     fn visit_unknown_at_rule(
         &mut self,
-        unknown_at_rule: AstUnknownAtRule,
+        unknown_at_rule: &AstUnknownAtRule,
     ) -> SassResult<Option<Value>> {
         if self.declaration_name.is_some() {
             return Err((
@@ -1525,14 +1488,15 @@ impl<'a> Visitor<'a> {
                 .into());
         }
 
-        let name = self.interpolation_to_value(unknown_at_rule.name, false, false)?;
+        let name = self.interpolation_to_value(&unknown_at_rule.name, false, false)?;
 
         let value = unknown_at_rule
             .value
+            .as_ref()
             .map(|v| self.interpolation_to_value(v, true, true))
             .transpose()?;
 
-        if unknown_at_rule.body.is_none() {
+        let Some(children) = &unknown_at_rule.body else {
             let stmt = CssStmt::UnknownAtRule(
                 UnknownAtRule {
                     name,
@@ -1546,7 +1510,7 @@ impl<'a> Visitor<'a> {
             self.css_tree.add_stmt(stmt, self.parent);
 
             return Ok(None);
-        }
+        };
 
         let was_in_keyframes = self.flags.in_keyframes();
         let was_in_unknown_at_rule = self.flags.in_unknown_at_rule();
@@ -1556,8 +1520,6 @@ impl<'a> Visitor<'a> {
         } else {
             self.flags.set(ContextFlags::IN_UNKNOWN_AT_RULE, true);
         }
-
-        let children = unknown_at_rule.body.unwrap();
 
         let stmt = CssStmt::UnknownAtRule(
             UnknownAtRule {
@@ -1626,9 +1588,9 @@ impl<'a> Visitor<'a> {
         self.options.logger.warn(loc, message);
     }
 
-    fn visit_warn_rule(&mut self, warn_rule: AstWarn) -> SassResult<()> {
+    fn visit_warn_rule(&mut self, warn_rule: &AstWarn) -> SassResult<()> {
         if self.warnings_emitted.insert(warn_rule.span) {
-            let value = self.visit_expr(warn_rule.value)?;
+            let value = self.visit_expr(&warn_rule.value)?;
             let message = value.to_css_string(warn_rule.span, self.options.is_compressed())?;
             self.emit_warning(&message, warn_rule.span);
         }
@@ -1764,7 +1726,7 @@ impl<'a> Visitor<'a> {
         v
     }
 
-    fn visit_include_stmt(&mut self, include_stmt: AstInclude) -> SassResult<Option<Value>> {
+    fn visit_include_stmt(&mut self, include_stmt: &AstInclude) -> SassResult<Option<Value>> {
         let mixin = self
             .env
             .get_mixin(include_stmt.name, include_stmt.namespace)?;
@@ -1775,7 +1737,7 @@ impl<'a> Visitor<'a> {
                     return Err(("Mixin doesn't accept a content block.", include_stmt.span).into());
                 }
 
-                let args = self.eval_args(include_stmt.args, include_stmt.name.span)?;
+                let args = self.eval_args(&include_stmt.args, include_stmt.name.span)?;
                 mixin(args, self)?;
 
                 Ok(None)
@@ -1785,26 +1747,30 @@ impl<'a> Visitor<'a> {
                     return Err(("Mixin doesn't accept a content block.", include_stmt.span).into());
                 }
 
-                let AstInclude { args, content, .. } = include_stmt;
-
                 let old_in_mixin = self.flags.in_mixin();
                 self.flags.set(ContextFlags::IN_MIXIN, true);
 
-                let callable_content = content.map(|c| {
+                // hyde: the content block is shared, not copied
+                let callable_content = include_stmt.content.as_ref().map(|c| {
                     Arc::new(CallableContentBlock {
-                        content: c,
+                        content: Arc::clone(c),
                         env: self.env.new_closure(),
                     })
                 });
 
+                // hyde: the arguments are read in place
+                // (`run_user_defined_callable` evaluates them first thing, as
+                // here) and the mixin's body runs where it is
+                let args = self.eval_args(&include_stmt.args, include_stmt.name.span)?;
+
                 self.run_user_defined_callable::<_, (), _>(
-                    MaybeEvaledArguments::Invocation(args),
+                    MaybeEvaledArguments::Evaled(args),
                     mixin,
                     &env,
                     include_stmt.name.span,
                     |mixin, visitor| {
                         visitor.with_content(callable_content, |visitor| {
-                            for stmt in mixin.body {
+                            for stmt in &mixin.body {
                                 let result = visitor.visit_stmt(stmt)?;
                                 debug_assert!(result.is_none());
                             }
@@ -1820,15 +1786,15 @@ impl<'a> Visitor<'a> {
         }
     }
 
-    fn visit_mixin_decl(&mut self, mixin: AstMixin) {
+    fn visit_mixin_decl(&mut self, mixin: &AstMixin) {
         self.env.insert_mixin(
             mixin.name,
-            Mixin::UserDefined(mixin, self.env.new_closure()),
+            Mixin::UserDefined(Arc::new(mixin.clone()), self.env.new_closure()),
         );
     }
 
-    fn visit_each_stmt(&mut self, each_stmt: AstEach) -> SassResult<Option<Value>> {
-        let list = self.visit_expr(each_stmt.list)?.as_list();
+    fn visit_each_stmt(&mut self, each_stmt: &AstEach) -> SassResult<Option<Value>> {
+        let list = self.visit_expr(&each_stmt.list)?.as_list();
 
         // todo: not setting semi_global: true maybe means we can't assign to global scope when declared as global
         self.env.scopes_mut().enter_new_scope();
@@ -1853,7 +1819,7 @@ impl<'a> Visitor<'a> {
             }
 
             for stmt in &each_stmt.body {
-                let val = self.visit_stmt_ref(stmt)?;
+                let val = self.visit_stmt(stmt)?;
                 if val.is_some() {
                     result = val;
                     break 'outer;
@@ -1866,13 +1832,13 @@ impl<'a> Visitor<'a> {
         Ok(result)
     }
 
-    fn visit_for_stmt(&mut self, for_stmt: AstFor) -> SassResult<Option<Value>> {
+    fn visit_for_stmt(&mut self, for_stmt: &AstFor) -> SassResult<Option<Value>> {
         let from_span = for_stmt.from.span;
         let to_span = for_stmt.to.span;
         let from_number = self
-            .visit_expr(for_stmt.from.node)?
+            .visit_expr(&for_stmt.from.node)?
             .assert_number(from_span)?;
-        let to_number = self.visit_expr(for_stmt.to.node)?.assert_number(to_span)?;
+        let to_number = self.visit_expr(&for_stmt.to.node)?.assert_number(to_span)?;
 
         if !to_number.unit().comparable(from_number.unit()) {
             // todo: better error message here
@@ -1923,7 +1889,7 @@ impl<'a> Visitor<'a> {
                 }),
             );
 
-            for stmt in for_stmt.body.clone() {
+            for stmt in &for_stmt.body {
                 let val = self.visit_stmt(stmt)?;
                 if val.is_some() {
                     result = val;
@@ -1943,11 +1909,8 @@ impl<'a> Visitor<'a> {
         self.with_scope(true, true, |visitor| {
             let mut result = None;
 
-            'outer: while visitor
-                .visit_expr(while_stmt.condition.clone())?
-                .is_truthy()
-            {
-                for stmt in while_stmt.body.clone() {
+            'outer: while visitor.visit_expr(&while_stmt.condition)?.is_truthy() {
+                for stmt in &while_stmt.body {
                     let val = visitor.visit_stmt(stmt)?;
                     if val.is_some() {
                         result = val;
@@ -1960,11 +1923,11 @@ impl<'a> Visitor<'a> {
         })
     }
 
-    fn visit_if_stmt(&mut self, if_stmt: AstIf) -> SassResult<Option<Value>> {
-        let mut clause: Option<Vec<AstStmt>> = if_stmt.else_clause;
-        for clause_to_check in if_stmt.if_clauses {
-            if self.visit_expr(clause_to_check.condition)?.is_truthy() {
-                clause = Some(clause_to_check.body);
+    fn visit_if_stmt(&mut self, if_stmt: &AstIf) -> SassResult<Option<Value>> {
+        let mut clause: Option<&Vec<AstStmt>> = if_stmt.else_clause.as_ref();
+        for clause_to_check in &if_stmt.if_clauses {
+            if self.visit_expr(&clause_to_check.condition)?.is_truthy() {
+                clause = Some(&clause_to_check.body);
                 break;
             }
         }
@@ -1989,7 +1952,7 @@ impl<'a> Visitor<'a> {
         Ok(result)
     }
 
-    fn visit_loud_comment(&mut self, comment: AstLoudComment) -> SassResult<Option<Value>> {
+    fn visit_loud_comment(&mut self, comment: &AstLoudComment) -> SassResult<Option<Value>> {
         if self.flags.in_function() {
             return Ok(None);
         }
@@ -2000,7 +1963,7 @@ impl<'a> Visitor<'a> {
         // }
 
         let comment = CssStmt::Comment(
-            self.perform_interpolation(comment.text, false)?,
+            self.perform_interpolation(&comment.text, false)?,
             comment.span,
         );
         self.css_tree.add_stmt(comment, self.parent);
@@ -2008,7 +1971,7 @@ impl<'a> Visitor<'a> {
         Ok(None)
     }
 
-    fn visit_variable_decl(&mut self, decl: AstVariableDecl) -> SassResult<Option<Value>> {
+    fn visit_variable_decl(&mut self, decl: &AstVariableDecl) -> SassResult<Option<Value>> {
         let name = Spanned {
             node: decl.name,
             span: decl.span,
@@ -2044,7 +2007,7 @@ impl<'a> Visitor<'a> {
             }
         }
 
-        let value = self.visit_expr(decl.value)?;
+        let value = self.visit_expr(&decl.value)?;
         let value = self.without_slash(value);
 
         self.env.insert_var(
@@ -2060,7 +2023,7 @@ impl<'a> Visitor<'a> {
 
     fn interpolation_to_value(
         &mut self,
-        interpolation: Interpolation,
+        interpolation: &Interpolation,
         // default=false
         trim: bool,
         // default=false
@@ -2077,35 +2040,32 @@ impl<'a> Visitor<'a> {
 
     fn perform_interpolation(
         &mut self,
-        mut interpolation: Interpolation,
+        interpolation: &Interpolation,
         // todo check to emit warning if this is true
         _warn_for_color: bool,
     ) -> SassResult<String> {
-        let result = match interpolation.contents.len() {
-            0 => String::new(),
-            1 => match interpolation.contents.pop() {
-                Some(InterpolationPart::String(s)) => s,
-                Some(InterpolationPart::Expr(e)) => {
-                    let span = e.span;
-                    let result = self.visit_expr(e.node)?;
-                    // todo: span for specific expr
-                    self.serialize(result, QuoteKind::None, span)?
-                }
-                None => unreachable!(),
-            },
-            _ => interpolation
-                .contents
-                .into_iter()
-                .map(|part| match part {
-                    InterpolationPart::String(s) => Ok(s),
-                    InterpolationPart::Expr(e) => {
-                        let span = e.span;
-                        let result = self.visit_expr(e.node)?;
-                        // todo: span for specific expr
-                        self.serialize(result, QuoteKind::None, span)
+        let result = match interpolation.contents.as_slice() {
+            [] => String::new(),
+            [InterpolationPart::String(s)] => s.clone(),
+            [InterpolationPart::Expr(e)] => {
+                let result = self.visit_expr(&e.node)?;
+                // todo: span for specific expr
+                self.serialize(result, QuoteKind::None, e.span)?
+            }
+            parts => {
+                let mut buffer = String::new();
+                for part in parts {
+                    match part {
+                        InterpolationPart::String(s) => buffer.push_str(s),
+                        InterpolationPart::Expr(e) => {
+                            let result = self.visit_expr(&e.node)?;
+                            // todo: span for specific expr
+                            buffer.push_str(&self.serialize(result, QuoteKind::None, e.span)?);
+                        }
                     }
-                })
-                .collect::<SassResult<String>>()?,
+                }
+                buffer
+            }
         };
 
         Ok(result)
@@ -2113,7 +2073,7 @@ impl<'a> Visitor<'a> {
 
     fn evaluate_to_css(
         &mut self,
-        expr: AstExpr,
+        expr: &AstExpr,
         quote: QuoteKind,
         span: Span,
     ) -> SassResult<String> {
@@ -2143,66 +2103,31 @@ impl<'a> Visitor<'a> {
         span: Span,
     ) -> SassResult<ArgumentResult> {
         match args {
-            MaybeEvaledArguments::Invocation(args) => self.eval_args(args, span),
-            MaybeEvaledArguments::Shared(args) => self.eval_args_ref(&args, span),
+            MaybeEvaledArguments::Shared(args) => self.eval_args(&args, span),
             MaybeEvaledArguments::Evaled(args) => Ok(args),
         }
     }
 
-    // hyde: `eval_args` for arguments shared with the stylesheet: each
-    // expression is copied as it is evaluated, the argument lists are not
-    // (their named map was built and dropped again on every call); with a
-    // rest argument, `eval_args` on a copy
-    fn eval_args_ref(
+    // hyde: reads the arguments' expressions where the stylesheet holds
+    // them; grass took the whole invocation by value, so callers copied it
+    // (its named-argument map included) at every call
+    fn eval_args(
         &mut self,
         arguments: &ArgumentInvocation,
         span: Span,
     ) -> SassResult<ArgumentResult> {
-        if arguments.rest.is_some() || arguments.keyword_rest.is_some() {
-            return self.eval_args(arguments.clone(), span);
-        }
-        let (positional, named) = self.eval_arg_values(
-            arguments.positional.iter().cloned(),
-            arguments.named.iter().map(|(key, expr)| (*key, expr.clone())),
-        )?;
-        Ok(ArgumentResult {
-            positional,
-            named,
-            separator: ListSeparator::Undecided,
-            span,
-            touched: BTreeSet::new(),
-        })
-    }
-
-    // hyde: the positional and named arguments' values, from an
-    // invocation's own expressions or from copies of shared ones
-    fn eval_arg_values(
-        &mut self,
-        positional: impl ExactSizeIterator<Item = AstExpr>,
-        named: impl Iterator<Item = (Identifier, AstExpr)>,
-    ) -> SassResult<(Vec<Value>, BTreeMap<Identifier, Value>)> {
-        let mut values = Vec::with_capacity(positional.len());
-        for expr in positional {
+        let mut positional = Vec::with_capacity(arguments.positional.len());
+        for expr in &arguments.positional {
             let val = self.visit_expr(expr)?;
-            values.push(self.without_slash(val));
+            positional.push(self.without_slash(val));
         }
-        let mut by_name = BTreeMap::new();
-        for (key, expr) in named {
+        let mut named = BTreeMap::new();
+        for (&key, expr) in &arguments.named {
             let val = self.visit_expr(expr)?;
-            by_name.insert(key, self.without_slash(val));
+            named.insert(key, self.without_slash(val));
         }
-        Ok((values, by_name))
-    }
 
-    fn eval_args(
-        &mut self,
-        arguments: ArgumentInvocation,
-        span: Span,
-    ) -> SassResult<ArgumentResult> {
-        let (mut positional, mut named) =
-            self.eval_arg_values(arguments.positional.into_iter(), arguments.named.into_iter())?;
-
-        if arguments.rest.is_none() {
+        let Some(rest) = &arguments.rest else {
             return Ok(ArgumentResult {
                 positional,
                 named,
@@ -2210,9 +2135,9 @@ impl<'a> Visitor<'a> {
                 span,
                 touched: BTreeSet::new(),
             });
-        }
+        };
 
-        let rest = self.visit_expr(arguments.rest.unwrap())?;
+        let rest = self.visit_expr(rest)?;
 
         let mut separator = ListSeparator::Undecided;
 
@@ -2245,7 +2170,7 @@ impl<'a> Visitor<'a> {
             }
         }
 
-        if arguments.keyword_rest.is_none() {
+        let Some(keyword_rest) = &arguments.keyword_rest else {
             return Ok(ArgumentResult {
                 positional,
                 named,
@@ -2253,9 +2178,9 @@ impl<'a> Visitor<'a> {
                 span: arguments.span,
                 touched: BTreeSet::new(),
             });
-        }
+        };
 
-        match self.visit_expr(arguments.keyword_rest.unwrap())? {
+        match self.visit_expr(keyword_rest)? {
             Value::Map(keyword_rest) => {
                 self.add_rest_map(&mut named, keyword_rest)?;
 
@@ -2353,14 +2278,24 @@ impl<'a> Visitor<'a> {
 
                 for argument in additional_declared_args {
                     let name = argument.name;
-                    let value = evaluated.named.remove(&argument.name).map_or_else(
-                        || {
-                            // todo: superfluous clone
-                            let v = visitor.visit_expr(argument.default.clone().unwrap())?;
-                            Ok(visitor.without_slash(v))
+                    let value = match evaluated.named.remove(&argument.name) {
+                        Some(value) => value,
+                        // hyde: the default is read in place (`verify` above
+                        // made sure there is one)
+                        None => match &argument.default {
+                            Some(default) => {
+                                let v = visitor.visit_expr(default)?;
+                                visitor.without_slash(v)
+                            }
+                            None => {
+                                return Err((
+                                    format!("Missing argument ${}.", argument.name),
+                                    span,
+                                )
+                                    .into())
+                            }
                         },
-                        SassResult::Ok,
-                    )?;
+                    };
                     visitor.env.scopes_mut().insert_var_last(name, value);
                 }
 
@@ -2447,7 +2382,7 @@ impl<'a> Visitor<'a> {
             SassFunction::UserDefined(UserDefinedFunction { function, env, .. }) => self
                 .run_user_defined_callable(arguments, function, &env, span, |function, visitor| {
                     for stmt in &function.body {
-                        let result = visitor.visit_stmt_ref(stmt)?;
+                        let result = visitor.visit_stmt(stmt)?;
 
                         if let Some(val) = result {
                             return Ok(val);
@@ -2468,14 +2403,6 @@ impl<'a> Visitor<'a> {
                         rest = args.rest.clone();
                         args.positional
                             .iter()
-                            .map(|arg| self.evaluate_to_css(arg.clone(), QuoteKind::Quoted, span))
-                            .collect::<SassResult<Vec<_>>>()?
-                    }
-                    MaybeEvaledArguments::Invocation(args) => {
-                        has_named = !args.named.is_empty() || args.keyword_rest.is_some();
-                        rest = args.rest;
-                        args.positional
-                            .into_iter()
                             .map(|arg| self.evaluate_to_css(arg, QuoteKind::Quoted, span))
                             .collect::<SassResult<Vec<_>>>()?
                     }
@@ -2509,7 +2436,7 @@ impl<'a> Visitor<'a> {
                 }
 
                 if let Some(rest_arg) = rest {
-                    let rest = self.visit_expr(rest_arg)?;
+                    let rest = self.visit_expr(&rest_arg)?;
                     if !first {
                         buffer.push_str(", ");
                     }
@@ -2522,20 +2449,16 @@ impl<'a> Visitor<'a> {
         }
     }
 
-    fn visit_list_expr(&mut self, list: ListExpr) -> SassResult<Value> {
-        let elems = list
-            .elems
-            .into_iter()
-            .map(|e| {
-                let value = self.visit_expr(e.node)?;
-                Ok(value)
-            })
-            .collect::<SassResult<Vec<_>>>()?;
+    fn visit_list_expr(&mut self, list: &ListExpr) -> SassResult<Value> {
+        let mut elems = Vec::with_capacity(list.elems.len());
+        for e in &list.elems {
+            elems.push(self.visit_expr(&e.node)?);
+        }
 
         Ok(Value::List(elems, list.separator, list.brackets))
     }
 
-    fn visit_function_call_expr(&mut self, func_call: FunctionCallExpr) -> SassResult<Value> {
+    fn visit_function_call_expr(&mut self, func_call: &FunctionCallExpr) -> SassResult<Value> {
         let name = func_call.name;
 
         let func = match self.env.get_fn(name, func_call.namespace)? {
@@ -2559,7 +2482,7 @@ impl<'a> Visitor<'a> {
         self.flags.set(ContextFlags::IN_FUNCTION, true);
         let value = self.run_function_callable_with_maybe_evaled(
             func,
-            MaybeEvaledArguments::Shared(func_call.arguments.clone()),
+            MaybeEvaledArguments::Shared(Arc::clone(&func_call.arguments)),
             func_call.span,
         )?;
         self.flags.set(ContextFlags::IN_FUNCTION, old_in_function);
@@ -2567,12 +2490,13 @@ impl<'a> Visitor<'a> {
         Ok(value)
     }
 
-    fn visit_interpolated_func_expr(&mut self, func: InterpolatedFunction) -> SassResult<Value> {
+    fn visit_interpolated_func_expr(&mut self, func: &InterpolatedFunction) -> SassResult<Value> {
         let InterpolatedFunction {
             name,
             arguments: args,
             span,
         } = func;
+        let span = *span;
         let fn_name = self.perform_interpolation(name, false)?;
 
         if !args.named.is_empty() || args.keyword_rest.is_some() {
@@ -2582,7 +2506,7 @@ impl<'a> Visitor<'a> {
         let mut buffer = format!("{}(", fn_name);
 
         let mut first = true;
-        for arg in args.positional.clone() {
+        for arg in &args.positional {
             if first {
                 first = false;
             } else {
@@ -2592,7 +2516,7 @@ impl<'a> Visitor<'a> {
             buffer.push_str(&evaluated);
         }
 
-        if let Some(rest_arg) = args.rest {
+        if let Some(rest_arg) = &args.rest {
             let rest = self.visit_expr(rest_arg)?;
             if !first {
                 buffer.push_str(", ");
@@ -2612,41 +2536,43 @@ impl<'a> Visitor<'a> {
         }
     }
 
-    fn visit_expr(&mut self, expr: AstExpr) -> SassResult<Value> {
+    /// hyde: evaluates `expr` where the stylesheet holds it; grass took
+    /// expressions by value, so that every evaluation of a stored
+    /// expression (a function's or mixin's body, a loop's, an argument)
+    /// began with a deep copy of it
+    pub(crate) fn visit_expr(&mut self, expr: &AstExpr) -> SassResult<Value> {
         Ok(match expr {
-            AstExpr::Color(color) => Value::Color(color),
+            AstExpr::Color(color) => Value::Color(Arc::clone(color)),
             AstExpr::Number { n, unit } => Value::Dimension(SassNumber {
-                num: n,
-                unit,
+                num: *n,
+                unit: unit.clone(),
                 as_slash: None,
             }),
             AstExpr::List(list) => self.visit_list_expr(list)?,
-            AstExpr::String(StringExpr(text, quote), ..) => self.visit_string(text, quote)?,
+            AstExpr::String(StringExpr(text, quote), ..) => self.visit_string(text, *quote)?,
             AstExpr::BinaryOp(binop) => self.visit_bin_op(
-                binop.lhs.clone(),
+                &binop.lhs,
                 binop.op,
-                binop.rhs.clone(),
+                &binop.rhs,
                 binop.allows_slash,
                 binop.span,
             )?,
             AstExpr::True => Value::True,
             AstExpr::False => Value::False,
             AstExpr::Calculation { name, args } => {
-                self.visit_calculation_expr(name, args, self.empty_span)?
+                self.visit_calculation_expr(*name, args, self.empty_span)?
             }
             AstExpr::FunctionCall(func_call) => self.visit_function_call_expr(func_call)?,
-            AstExpr::If(if_expr) => self.visit_ternary((*if_expr).clone())?,
-            AstExpr::InterpolatedFunction(func) => {
-                self.visit_interpolated_func_expr((*func).clone())?
-            }
+            AstExpr::If(if_expr) => self.visit_ternary(if_expr)?,
+            AstExpr::InterpolatedFunction(func) => self.visit_interpolated_func_expr(func)?,
             AstExpr::Map(map) => self.visit_map(map)?,
             AstExpr::Null => Value::Null,
-            AstExpr::Paren(expr) => self.visit_expr((*expr).clone())?,
+            AstExpr::Paren(expr) => self.visit_expr(expr)?,
             AstExpr::ParentSelector => self.visit_parent_selector(),
-            AstExpr::UnaryOp(op, expr, span) => self.visit_unary_op(op, (*expr).clone(), span)?,
-            AstExpr::Variable { name, namespace } => self.env.get_var(name, namespace)?,
+            AstExpr::UnaryOp(op, expr, span) => self.visit_unary_op(*op, expr, *span)?,
+            AstExpr::Variable { name, namespace } => self.env.get_var(*name, *namespace)?,
             AstExpr::Supports(condition) => Value::String(
-                self.visit_supports_condition((*condition).clone())?,
+                self.visit_supports_condition(condition)?,
                 QuoteKind::None,
             ),
         })
@@ -2654,17 +2580,16 @@ impl<'a> Visitor<'a> {
 
     fn visit_calculation_value(
         &mut self,
-        expr: AstExpr,
+        expr: &AstExpr,
         in_min_or_max: bool,
         span: Span,
     ) -> SassResult<CalculationArg> {
         Ok(match expr {
-            AstExpr::Paren(inner) => match &*inner {
+            AstExpr::Paren(inner) => match &**inner {
                 AstExpr::FunctionCall(FunctionCallExpr { ref name, .. })
                     if name.as_str().to_ascii_lowercase() == "var" =>
                 {
-                    let result =
-                        self.visit_calculation_value((*inner).clone(), in_min_or_max, span)?;
+                    let result = self.visit_calculation_value(inner, in_min_or_max, span)?;
 
                     if let CalculationArg::String(text) = result {
                         CalculationArg::String(format!("({})", text))
@@ -2672,16 +2597,16 @@ impl<'a> Visitor<'a> {
                         result
                     }
                 }
-                _ => self.visit_calculation_value((*inner).clone(), in_min_or_max, span)?,
+                _ => self.visit_calculation_value(inner, in_min_or_max, span)?,
             },
             AstExpr::String(string_expr, _span) => {
                 debug_assert!(string_expr.1 == QuoteKind::None);
-                CalculationArg::Interpolation(self.perform_interpolation(string_expr.0, false)?)
+                CalculationArg::Interpolation(self.perform_interpolation(&string_expr.0, false)?)
             }
             AstExpr::BinaryOp(binop) => SassCalculation::operate_internal(
                 binop.op,
-                self.visit_calculation_value(binop.lhs.clone(), in_min_or_max, span)?,
-                self.visit_calculation_value(binop.rhs.clone(), in_min_or_max, span)?,
+                self.visit_calculation_value(&binop.lhs, in_min_or_max, span)?,
+                self.visit_calculation_value(&binop.rhs, in_min_or_max, span)?,
                 in_min_or_max,
                 !self.flags.in_supports_declaration(),
                 self.options,
@@ -2724,14 +2649,13 @@ impl<'a> Visitor<'a> {
     fn visit_calculation_expr(
         &mut self,
         name: CalculationName,
-        args: Vec<AstExpr>,
+        args: &[AstExpr],
         span: Span,
     ) -> SassResult<Value> {
         let mut args = args
-            .into_iter()
+            .iter()
             .map(|arg| self.visit_calculation_value(arg, name.in_min_or_max(), span))
             .collect::<SassResult<Vec<_>>>()?;
-
         if self.flags.in_supports_declaration() {
             return Ok(Value::Calculation(SassCalculation::unsimplified(
                 name, args,
@@ -2762,7 +2686,7 @@ impl<'a> Visitor<'a> {
         }
     }
 
-    fn visit_unary_op(&mut self, op: UnaryOp, expr: AstExpr, span: Span) -> SassResult<Value> {
+    fn visit_unary_op(&mut self, op: UnaryOp, expr: &AstExpr, span: Span) -> SassResult<Value> {
         let operand = self.visit_expr(expr)?;
 
         match op {
@@ -2773,29 +2697,30 @@ impl<'a> Visitor<'a> {
         }
     }
 
-    fn visit_ternary(&mut self, if_expr: Ternary) -> SassResult<Value> {
-        if_arguments().verify(if_expr.0.positional.len(), &if_expr.0.named, if_expr.0.span)?;
+    fn visit_ternary(&mut self, if_expr: &Ternary) -> SassResult<Value> {
+        let args = &if_expr.0;
+        if_arguments().verify(args.positional.len(), &args.named, args.span)?;
 
-        let mut positional = if_expr.0.positional;
-        let mut named = if_expr.0.named;
+        // hyde: read in place. The positional arguments come first, in
+        // order, then the named ones (`verify` made sure all three are
+        // there)
+        fn next<'e>(
+            positional: &mut std::slice::Iter<'e, AstExpr>,
+            args: &'e ArgumentInvocation,
+            name: &str,
+        ) -> SassResult<&'e AstExpr> {
+            match positional.next() {
+                Some(expr) => Ok(expr),
+                None => args.named.get(&Identifier::from(name)).ok_or_else(|| {
+                    (format!("Missing argument ${}.", name), args.span).into()
+                }),
+            }
+        }
 
-        let condition = if positional.is_empty() {
-            named.remove(&Identifier::from("condition")).unwrap()
-        } else {
-            positional.remove(0)
-        };
-
-        let if_true = if positional.is_empty() {
-            named.remove(&Identifier::from("if_true")).unwrap()
-        } else {
-            positional.remove(0)
-        };
-
-        let if_false = if positional.is_empty() {
-            named.remove(&Identifier::from("if_false")).unwrap()
-        } else {
-            positional.remove(0)
-        };
+        let mut positional = args.positional.iter();
+        let condition = next(&mut positional, args, "condition")?;
+        let if_true = next(&mut positional, args, "if_true")?;
+        let if_false = next(&mut positional, args, "if_false")?;
 
         let value = if self.visit_expr(condition)?.is_truthy() {
             self.visit_expr(if_true)?
@@ -2806,37 +2731,34 @@ impl<'a> Visitor<'a> {
         Ok(self.without_slash(value))
     }
 
-    fn visit_string(&mut self, mut text: Interpolation, quote: QuoteKind) -> SassResult<Value> {
+    fn visit_string(&mut self, text: &Interpolation, quote: QuoteKind) -> SassResult<Value> {
         // Don't use [performInterpolation] here because we need to get the raw text
         // from strings, rather than the semantic value.
         let old_in_supports_declaration = self.flags.in_supports_declaration();
         self.flags.set(ContextFlags::IN_SUPPORTS_DECLARATION, false);
 
-        let result = match text.contents.len() {
-            0 => String::new(),
-            1 => match text.contents.pop() {
-                Some(InterpolationPart::String(s)) => s,
-                Some(InterpolationPart::Expr(Spanned { node, span })) => {
-                    match self.visit_expr(node)? {
-                        Value::String(s, ..) => s,
-                        e => self.serialize(e, QuoteKind::None, span)?,
-                    }
-                }
-                None => unreachable!(),
+        let result = match text.contents.as_slice() {
+            [] => String::new(),
+            [InterpolationPart::String(s)] => s.clone(),
+            [InterpolationPart::Expr(Spanned { node, span })] => match self.visit_expr(node)? {
+                Value::String(s, ..) => s,
+                e => self.serialize(e, QuoteKind::None, *span)?,
             },
-            _ => text
-                .contents
-                .into_iter()
-                .map(|part| match part {
-                    InterpolationPart::String(s) => Ok(s),
-                    InterpolationPart::Expr(Spanned { node, span }) => {
-                        match self.visit_expr(node)? {
-                            Value::String(s, ..) => Ok(s),
-                            e => self.serialize(e, QuoteKind::None, span),
+            parts => {
+                let mut buffer = String::new();
+                for part in parts {
+                    match part {
+                        InterpolationPart::String(s) => buffer.push_str(s),
+                        InterpolationPart::Expr(Spanned { node, span }) => {
+                            match self.visit_expr(node)? {
+                                Value::String(s, ..) => buffer.push_str(&s),
+                                e => buffer.push_str(&self.serialize(e, QuoteKind::None, *span)?),
+                            }
                         }
                     }
-                })
-                .collect::<SassResult<String>>()?,
+                }
+                buffer
+            }
         };
 
         self.flags.set(
@@ -2847,7 +2769,7 @@ impl<'a> Visitor<'a> {
         Ok(Value::String(result, quote))
     }
 
-    fn visit_map(&mut self, map: AstSassMap) -> SassResult<Value> {
+    fn visit_map(&mut self, map: &AstSassMap) -> SassResult<Value> {
         let mut sass_map = SassMap::new();
         // A string key equals only a string key with the same text, so the
         // texts seen so far decide whether a string key repeats: the check
@@ -2855,11 +2777,10 @@ impl<'a> Visitor<'a> {
         // the map, as font-awesome's icon maps of thousands of keys are).
         let mut string_keys: foldhash::HashSet<String> = foldhash::HashSet::default();
 
-        for pair in map.0 {
-            let key_span = pair.0.span;
-            let key = self.visit_expr(pair.0.node)?;
-            let value = self.visit_expr(pair.1)?;
-
+        for (key_expr, value_expr) in &map.0 {
+            let key_span = key_expr.span;
+            let key = self.visit_expr(&key_expr.node)?;
+            let value = self.visit_expr(value_expr)?;
             let repeated = match &key {
                 Value::String(text, ..) => !string_keys.insert(text.clone()),
                 _ => sass_map.get_ref(&key).is_some(),
@@ -2882,9 +2803,9 @@ impl<'a> Visitor<'a> {
 
     fn visit_bin_op(
         &mut self,
-        lhs: AstExpr,
+        lhs: &AstExpr,
         op: BinaryOp,
-        rhs: AstExpr,
+        rhs: &AstExpr,
         allows_slash: bool,
         span: Span,
     ) -> SassResult<Value> {
@@ -2977,7 +2898,7 @@ impl<'a> Visitor<'a> {
         expr.to_css_string(span, self.options.is_compressed())
     }
 
-    pub(crate) fn visit_ruleset(&mut self, ruleset: AstRuleSet) -> SassResult<Option<Value>> {
+    pub(crate) fn visit_ruleset(&mut self, ruleset: &AstRuleSet) -> SassResult<Option<Value>> {
         if self.declaration_name.is_some() {
             return Err((
                 "Style rules may not be used within nested declarations.",
@@ -3101,7 +3022,7 @@ impl<'a> Visitor<'a> {
         !self.flags.at_root_excluding_style_rule() && self.style_rule_ignoring_at_root.is_some()
     }
 
-    pub(crate) fn visit_style(&mut self, style: AstStyle) -> SassResult<Option<Value>> {
+    pub(crate) fn visit_style(&mut self, style: &AstStyle) -> SassResult<Option<Value>> {
         if !self.style_rule_exists()
             && !self.flags.in_unknown_at_rule()
             && !self.flags.in_keyframes()
@@ -3115,7 +3036,7 @@ impl<'a> Visitor<'a> {
 
         let is_custom_property = style.is_custom_property();
 
-        let mut name = self.interpolation_to_value(style.name, false, true)?;
+        let mut name = self.interpolation_to_value(&style.name, false, true)?;
 
         if let Some(declaration_name) = &self.declaration_name {
             name = format!("{}-{}", declaration_name, name);
@@ -3123,9 +3044,10 @@ impl<'a> Visitor<'a> {
 
         if let Some(value) = style
             .value
+            .as_ref()
             .map(|s| {
                 SassResult::Ok(Spanned {
-                    node: self.visit_expr(s.node)?,
+                    node: self.visit_expr(&s.node)?,
                     span: s.span,
                 })
             })
@@ -3148,7 +3070,7 @@ impl<'a> Visitor<'a> {
             }
         }
 
-        let children = style.body;
+        let children = &style.body;
 
         if !children.is_empty() {
             let old_declaration_name = self.declaration_name.take();

@@ -987,7 +987,8 @@ pub(crate) trait StylesheetParser<'a>: BaseParser + Sized {
                 span: name_span,
             },
             args,
-            content: content_block,
+            // hyde: shared with the mixins it is passed to
+            content: content_block.map(std::sync::Arc::new),
             span: name_span,
         }))
     }
