@@ -106,6 +106,10 @@ impl liquid::Host for SiteHost<'_> {
         self.ctx.site.time
     }
 
+    fn include_memo(&self) -> Option<&liquid::include_memo::IncludeMemo> {
+        self.ctx.include_memo.as_ref()
+    }
+
     /// 1 GB and 64 times the site's text: a page listing every document's
     /// content through a few filters stays far inside it.
     fn filter_text_budget(&self) -> usize {

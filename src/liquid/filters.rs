@@ -655,6 +655,7 @@ pub fn apply(
             acc.value()
         }
         _ => {
+            super::include_memo::taint();
             if r.warned.insert(name.to_string()) {
                 r.host
                     .warn(&format!("Liquid Warning: unknown filter '{name}'"));

@@ -5,8 +5,9 @@
 use std::sync::Arc;
 
 use super::ast::*;
+use super::include_memo::{IncludeMemo, Rendered, Watch};
 use super::lookup::ForloopDrop;
-use super::render::{rerr, RResult, Renderer, MAX_RENDER_DEPTH, MAX_SCOPE_DEPTH};
+use super::render::{rerr, Frame, RResult, Renderer, MAX_RENDER_DEPTH, MAX_SCOPE_DEPTH};
 use super::ruby;
 use super::value::{Map, Value};
 use super::Template;
@@ -28,6 +29,59 @@ impl Renderer<'_> {
             e
         })
     }
+    /// Render include `name` (its scope pushed) watching its reads, and
+    /// remember its output when every page would render the same.
+    fn render_watched(
+        &mut self,
+        memo: &IncludeMemo,
+        name: &str,
+        tpl: &Template,
+        line: u32,
+        out: &mut String,
+    ) -> RResult<()> {
+        let start = out.len();
+        let (iterations, produced) = (self.iterations, self.produced);
+        self.frames.push(Frame {
+            base: self.scopes.len(),
+            for_base: self.for_stack_len(),
+            assigned: Vec::new(),
+        });
+        let watch = Watch::start();
+        let r = self.render_partial(tpl, line, out);
+        let same = watch.end();
+        let frame = self.frames.pop();
+        self.pop_scope();
+        // an error or a `break` leaving the include is this page's alone
+        if r.is_err() || self.interrupt_pending() {
+            return r;
+        }
+        let rendered = match frame {
+            Some(f) if same => {
+                let assigns = f
+                    .assigned
+                    .iter()
+                    .map(|k| {
+                        let v = self
+                            .scopes
+                            .first()
+                            .and_then(|s| s.iter().find(|(n, _)| n == k))
+                            .map_or(Value::Nil, |(_, v)| v.clone());
+                        (k.clone(), v)
+                    })
+                    .collect();
+                Some(Rendered {
+                    output: out[start..].to_string(),
+                    assigns,
+                    iterations: self.iterations.saturating_sub(iterations),
+                    produced: self.produced.saturating_sub(produced),
+                })
+            }
+            _ => None,
+        };
+        memo.put(name, rendered);
+        r
+    }
+
     pub(super) fn render_include(
         &mut self,
         t: &IncludeTag,
@@ -83,7 +137,31 @@ impl Renderer<'_> {
                     }
                 }
                 .map_err(|m| rerr(m, line))?;
+                // an include without parameters, rendered once for all pages
+                // when it reads nothing that differs between them
+                let memo = match (
+                    *has_params || *relative || dynamic.is_some(),
+                    self.host.include_memo(),
+                ) {
+                    (false, Some(m)) => Some(m),
+                    _ => None,
+                };
+                let known = memo.and_then(|m| m.get(&name));
+                if let Some(Some(done)) = &known {
+                    self.push_scope(line)?;
+                    self.pop_scope();
+                    out.push_str(&done.output);
+                    for (k, v) in &done.assigns {
+                        self.set_outer(k, v.clone());
+                    }
+                    self.iterations = self.iterations.saturating_add(done.iterations);
+                    self.produced = self.produced.saturating_add(done.produced);
+                    return Ok(());
+                }
                 self.push_scope(line)?;
+                if let (Some(m), None) = (memo, known) {
+                    return self.render_watched(m, &name, &tpl, line, out);
+                }
                 if *has_params {
                     let mut m = Map::default();
                     for (k, p) in params {

@@ -18,6 +18,7 @@ mod filters;
 pub(crate) mod filters_jekyll;
 mod highlight_tag;
 mod include;
+pub mod include_memo;
 pub(crate) mod jekyll_text;
 mod lexer;
 mod lookup;
@@ -76,6 +77,11 @@ pub trait Host: Send + Sync {
         markup: &str,
         ctx: &mut Context,
     ) -> Option<Result<String, String>>;
+    /// The includes this host's renders share between pages (see
+    /// `include_memo`). Default: none, each render renders its own.
+    fn include_memo(&self) -> Option<&include_memo::IncludeMemo> {
+        None
+    }
     /// The clock for `"now"` / `"today"` in the `date` filter (SOURCE_DATE_EPOCH aware).
     fn now(&self) -> DateTime<FixedOffset>;
     /// A warning to print once (unknown filter...).

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::ast::*;
 use super::expr::{Expr, Lookup, VarLookup, Variable};
 use super::filters;
+use super::include_memo;
 use super::lookup::{
     key_eq, lookup_index, lookup_key, lookup_key_ref, map_get, ForloopDrop, TablerowDrop, NIL,
 };
@@ -34,6 +35,17 @@ fn within_limit(out: &str, line: u32) -> RResult<()> {
 pub const MAX_ITERATIONS: u64 = 20_000_000;
 
 pub type Scope = Vec<(Arc<str>, Value)>;
+
+/// An include render watched for reads that differ between pages.
+pub(super) struct Frame {
+    /// How many scopes there were with the include's own: its scope is
+    /// `base - 1`, those it opens come after.
+    pub(super) base: usize,
+    /// How many loops were running when it started.
+    pub(super) for_base: usize,
+    /// What it assigned to the outermost scope, in order.
+    pub(super) assigned: Vec<Arc<str>>,
+}
 
 /// A render-time failure: message (Ruby's wording) and template line.
 #[derive(Debug)]
@@ -73,6 +85,9 @@ pub struct Renderer<'a> {
     pub(super) depth: usize,
     pub(super) iterations: u64,
     ifchanged: Option<String>,
+    /// The include renders watched for reads that differ between pages,
+    /// innermost last (see `include_memo`).
+    pub(super) frames: Vec<Frame>,
     pub warned: std::collections::HashSet<String>,
     /// Text the filters made so far in this render (includes too), and how
     /// much they may make.
@@ -82,6 +97,11 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(globals: &'a Map, host: &'a dyn Host) -> Self {
+        // a render inside a watched include (a `render` tag, a filter's
+        // template) reads what the watch does not see
+        if include_memo::watching() {
+            include_memo::taint();
+        }
         Renderer {
             globals,
             host,
@@ -94,6 +114,7 @@ impl<'a> Renderer<'a> {
             depth: 0,
             iterations: 0,
             ifchanged: None,
+            frames: Vec::new(),
             warned: Default::default(),
             produced: 0,
             budget: host.filter_text_budget(),
@@ -103,19 +124,34 @@ impl<'a> Renderer<'a> {
     // ---- variables -------------------------------------------------------
 
     pub fn find_variable(&self, key: &str) -> Value {
-        for s in self.scopes.iter().rev() {
-            if let Some((_, v)) = s.iter().rev().find(|(k, _)| {
-                k.len() == key.len()
-                    && k.as_bytes().first() == key.as_bytes().first()
-                    && &**k == key
-            }) {
-                return v.clone();
-            }
+        self.find_variable_ref(key).clone()
+    }
+
+    pub(super) fn for_stack_len(&self) -> usize {
+        self.for_stack.len()
+    }
+
+    pub(super) fn interrupt_pending(&self) -> bool {
+        self.interrupt.is_some()
+    }
+
+    /// A watched include read `key`, found in scope `found` (`None`: not
+    /// in any scope): taint the watch unless every page reads the same.
+    #[cold]
+    fn note_read(&self, found: Option<usize>, key: &str) {
+        let Some(f) = self.frames.last() else { return };
+        let same = match found {
+            // the include's own scope and those opened inside it
+            Some(i) if i + 1 >= f.base => true,
+            // the outermost scope, where the include assigned it
+            Some(0) => f.assigned.iter().any(|k| &**k == key),
+            Some(_) => false,
+            // the site drop taints what differs between pages
+            None => key == "site" && self.counters.iter().all(|(k, _)| &**k != key),
+        };
+        if !same {
+            include_memo::taint();
         }
-        if let Some((_, v)) = self.counters.iter().find(|(k, _)| &**k == key) {
-            return v.clone();
-        }
-        map_get(self.globals, key).cloned().unwrap_or(Value::Nil)
     }
 
     pub(super) fn set_in(scope: &mut Scope, key: &Arc<str>, v: Value) {
@@ -134,7 +170,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// `assign`/`capture`: the outermost scope.
-    fn set_outer(&mut self, key: &Arc<str>, v: Value) {
+    pub(super) fn set_outer(&mut self, key: &Arc<str>, v: Value) {
+        for f in &mut self.frames {
+            if !f.assigned.contains(key) {
+                f.assigned.push(key.clone());
+            }
+        }
         if let Some(s) = self.scopes.first_mut() {
             Self::set_in(s, key, v);
         }
@@ -187,10 +228,16 @@ impl<'a> Renderer<'a> {
     fn find_variable_ref(&self, key: &str) -> &Value {
         let kb = key.as_bytes();
         let same = |k: &Arc<str>| key_eq(k.as_bytes(), kb);
-        for s in self.scopes.iter().rev() {
+        for (i, s) in self.scopes.iter().enumerate().rev() {
             if let Some((_, v)) = s.iter().rev().find(|(k, _)| same(k)) {
+                if !self.frames.is_empty() {
+                    self.note_read(Some(i), key);
+                }
                 return v;
             }
+        }
+        if !self.frames.is_empty() {
+            self.note_read(None, key);
         }
         if let Some((_, v)) = self.counters.iter().find(|(k, _)| same(k)) {
             return v;
@@ -404,6 +451,7 @@ impl<'a> Renderer<'a> {
                     }
                     None => t.key.clone(),
                 };
+                include_memo::taint();
                 let it = self.cycles.get(&key).copied().unwrap_or(0);
                 if let Some(e) = t.values.get(it) {
                     let v = self.eval(e)?;
@@ -416,6 +464,7 @@ impl<'a> Renderer<'a> {
                 self.cycles.insert(key, next);
             }
             node @ (Node::Increment(name) | Node::Decrement(name)) => {
+                include_memo::taint();
                 let cur = self
                     .counters
                     .iter()
@@ -443,6 +492,7 @@ impl<'a> Renderer<'a> {
             Node::Break => self.interrupt = Some(Interrupt::Break),
             Node::Continue => self.interrupt = Some(Interrupt::Continue),
             Node::IfChanged(body) => {
+                include_memo::taint();
                 let mut s = String::new();
                 self.render_block(body, &mut s)?;
                 if self.ifchanged.as_deref() != Some(s.as_str()) {
@@ -477,6 +527,7 @@ impl<'a> Renderer<'a> {
                 within_limit(out, *line)?;
             }
             Node::Custom(t) => {
+                include_memo::taint();
                 let mut combined = self.globals.clone();
                 for (k, v) in self.locals() {
                     combined.insert(k, v);
@@ -572,7 +623,10 @@ impl<'a> Renderer<'a> {
 
     fn render_for(&mut self, t: &ForTag, out: &mut String) -> RResult<()> {
         let from = match &t.offset {
-            Offset::Continue => self.for_offsets.get(&t.name).copied().unwrap_or(0),
+            Offset::Continue => {
+                include_memo::taint();
+                self.for_offsets.get(&t.name).copied().unwrap_or(0)
+            }
             Offset::Expr(e) => {
                 let v = self.eval(e)?;
                 if v.is_nil() {
@@ -612,6 +666,15 @@ impl<'a> Renderer<'a> {
             return Ok(());
         }
         self.push_scope(t.line)?;
+        // a watched include's outermost loop whose `parentloop` is a loop
+        // outside it
+        if self
+            .frames
+            .last()
+            .is_some_and(|f| f.for_base > 0 && self.for_stack.len() == f.for_base)
+        {
+            include_memo::taint();
+        }
         let parent = self.for_stack.last().cloned().unwrap_or(Value::Nil);
         let len = seg.len();
         let forloop_key: Arc<str> = Arc::from("forloop");

@@ -27,6 +27,10 @@ pub struct Ctx {
     place: Vec<u32>,
     /// Whether a Sass page writes a source map (a page in `site.pages`).
     has_maps: bool,
+    /// The includes rendered once for all pages (none for the dev server,
+    /// which records each page's reads; `HYDE_INTERNAL_NO_INCLUDE_MEMO=1`
+    /// turns it off, for tests comparing the two).
+    pub include_memo: Option<crate::liquid::include_memo::IncludeMemo>,
 }
 
 impl Ctx {
@@ -61,6 +65,9 @@ impl Ctx {
                 place
             },
             has_maps: site.docs.iter().any(|d| d.map_for.is_some()),
+            include_memo: (!site.track_deps
+                && std::env::var_os("HYDE_INTERNAL_NO_INCLUDE_MEMO").is_none())
+            .then(Default::default),
         })
     }
 
@@ -166,6 +173,10 @@ impl SiteDrop {
 
 impl Object for SiteDrop {
     fn get(&self, key: &str) -> Option<Value> {
+        // what a page, its excerpt and another page see differently
+        if matches!(key, "pages" | "related_posts") {
+            crate::liquid::include_memo::taint();
+        }
         let ctx = self.ctx.upgrade()?;
         let site = &ctx.site;
         let c = &self.cache;
@@ -277,6 +288,7 @@ impl Object for SiteDrop {
     }
 
     fn keys(&self) -> Vec<String> {
+        crate::liquid::include_memo::taint();
         let mut k: Vec<String> = [
             "posts",
             "pages",
@@ -340,6 +352,8 @@ pub struct DocDrop {
 
 impl Object for DocDrop {
     fn get(&self, key: &str) -> Option<Value> {
+        // a document's fields (its content above all) differ as the build goes
+        crate::liquid::include_memo::taint();
         let ctx = self.ctx.upgrade()?;
         let site = &ctx.site;
         let d = site.docs.get(self.id)?;
@@ -458,6 +472,7 @@ impl Object for DocDrop {
     }
 
     fn keys(&self) -> Vec<String> {
+        crate::liquid::include_memo::taint();
         let Some(ctx) = self.ctx.upgrade() else {
             return Vec::new();
         };
@@ -623,6 +638,9 @@ impl CurrentSite {
 
 impl Object for CurrentSite {
     fn get(&self, key: &str) -> Option<Value> {
+        if matches!(key, "pages" | "related_posts") {
+            crate::liquid::include_memo::taint();
+        }
         let ctx = self.ctx.upgrade()?;
         let site = &ctx.site;
         if key == "pages" {
@@ -677,6 +695,7 @@ impl Object for CurrentSite {
         }
     }
     fn keys(&self) -> Vec<String> {
+        crate::liquid::include_memo::taint();
         match self.ctx.upgrade().map(|c| c.site_drop.clone()) {
             Some(Value::Object(o)) => o.keys(),
             _ => Vec::new(),
