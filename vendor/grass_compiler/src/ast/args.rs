@@ -180,6 +180,11 @@ impl ArgumentResult {
     ///
     /// Removes the argument
     pub fn get_named<T: Into<Identifier>>(&mut self, val: T) -> Option<Spanned<Value>> {
+        // hyde: most calls pass no named arguments; then the name need not
+        // be interned (a hash lookup) to find nothing
+        if self.named.is_empty() {
+            return None;
+        }
         self.named.remove(&val.into()).map(|n| Spanned {
             node: n,
             span: self.span,

@@ -37,16 +37,18 @@ impl Scopes {
 
     pub fn new_closure(&self) -> Self {
         debug_assert_eq!(self.len(), (*self.variables).borrow().len());
+        // hyde: with room for the scopes a closure's run enters (a call's
+        // own scope, its `@if`s and loops): collected to the exact length,
+        // the lists were reallocated at the first `enter_new_scope`
+        fn with_room<T>(scopes: &[Arc<T>]) -> Vec<Arc<T>> {
+            let mut v = Vec::with_capacity(scopes.len() + 4);
+            v.extend(scopes.iter().map(Arc::clone));
+            v
+        }
         Self {
-            variables: Arc::new(RefCell::new(
-                (*self.variables).borrow().iter().map(Arc::clone).collect(),
-            )),
-            mixins: Arc::new(RefCell::new(
-                (*self.mixins).borrow().iter().map(Arc::clone).collect(),
-            )),
-            functions: Arc::new(RefCell::new(
-                (*self.functions).borrow().iter().map(Arc::clone).collect(),
-            )),
+            variables: Arc::new(RefCell::new(with_room(&(*self.variables).borrow()))),
+            mixins: Arc::new(RefCell::new(with_room(&(*self.mixins).borrow()))),
+            functions: Arc::new(RefCell::new(with_room(&(*self.functions).borrow()))),
             len: Arc::new(Cell::new(self.len())),
             last_variable_index: self.last_variable_index,
         }

@@ -49,46 +49,30 @@ use super::{
     env::Environment,
 };
 
+// hyde: `name()` went with the unused name `run_user_defined_callable` built
 trait UserDefinedCallable {
-    fn name(&self) -> Identifier;
     fn arguments(&self) -> &ArgumentDeclaration;
 }
 
 impl UserDefinedCallable for AstFunctionDecl {
-    fn name(&self) -> Identifier {
-        self.name.node
-    }
-
     fn arguments(&self) -> &ArgumentDeclaration {
         &self.arguments
     }
 }
 
 impl UserDefinedCallable for Arc<AstFunctionDecl> {
-    fn name(&self) -> Identifier {
-        self.name.node
-    }
-
     fn arguments(&self) -> &ArgumentDeclaration {
         &self.arguments
     }
 }
 
 impl UserDefinedCallable for Arc<AstMixin> {
-    fn name(&self) -> Identifier {
-        self.name
-    }
-
     fn arguments(&self) -> &ArgumentDeclaration {
         &self.args
     }
 }
 
 impl UserDefinedCallable for Arc<CallableContentBlock> {
-    fn name(&self) -> Identifier {
-        Identifier::from("@content")
-    }
-
     fn arguments(&self) -> &ArgumentDeclaration {
         &self.content.args
     }
@@ -2242,11 +2226,8 @@ impl<'a> Visitor<'a> {
     ) -> SassResult<V> {
         let mut evaluated = self.eval_maybe_args(arguments, span)?;
 
-        let mut name = func.name().to_string();
-
-        if name != "@content" {
-            name.push_str("()");
-        }
+        // hyde: grass built the callable's name here ("f()") at every call
+        // and never used it
 
         self.with_environment(env.new_closure(), |visitor| {
             visitor.with_scope(false, true, move |visitor| {
