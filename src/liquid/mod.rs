@@ -5,8 +5,9 @@
 //!
 //! Layout: `lexer` (source → tokens) → `parser` + `tag_syntax` (→ `ast`),
 //! with `expr`/`strict` for expressions and variables; `render` (the
-//! interpreter) with `include` (include/render tags) and `lookup` (property
-//! access, loop drops); `filters` (Liquid's) and `filters_jekyll` (Jekyll's),
+//! interpreter) with `include` (include/render tags), `include_memo`
+//! (includes rendered once for all pages) and `lookup` (property access,
+//! loop drops); `filters` (Liquid's) and `filters_jekyll` (Jekyll's),
 //! over `text` (string helpers), `date` (Ruby strftime / Time.parse) and
 //! `ruby` (Ruby printing, equality, ordering, numbers); `highlight_tag`.
 
