@@ -1,7 +1,7 @@
 //! Includes rendered once for all pages (`src/liquid/include_memo.rs`): a
 //! build must be byte for byte the same with the memo on and off
 //! (`HYDE_INTERNAL_NO_INCLUDE_MEMO=1`), over includes that read every kind
-//! of thing that differs between pages, and over the corpus sites.
+//! of thing that differs between pages, and over the 22 corpus sites.
 
 mod common;
 
@@ -191,21 +191,13 @@ fn includes_render_the_same_with_the_memo_on_and_off() {
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
-/// The corpus (the four sites of `../shared/corpus`), both profiles.
+/// Every corpus site (`../shared/corpus` and `corpus-wide`), both profiles.
 #[test]
 fn corpus_sites_build_the_same_with_the_memo_on_and_off() {
-    let Some(shared) = shared() else {
-        println!("skipped: ../shared absent");
+    let Some(sites) = corpus_sites() else {
+        println!("skipped: ../shared/corpus absent");
         return;
     };
-    let mut sites: Vec<_> = std::fs::read_dir(shared.join("corpus"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path().join("site"))
-        .filter(|p| p.is_dir())
-        .collect();
-    sites.sort();
     let tmp = tempdir("include-memo-corpus");
     let mut bad = Vec::new();
     for site in &sites {
