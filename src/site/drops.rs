@@ -695,7 +695,7 @@ impl Object for CurrentSite {
         }
     }
     fn keys(&self) -> Vec<String> {
-        crate::liquid::include_memo::taint();
+        // the site drop's `keys` taints a watched include
         match self.ctx.upgrade().map(|c| c.site_drop.clone()) {
             Some(Value::Object(o)) => o.keys(),
             _ => Vec::new(),
