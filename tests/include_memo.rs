@@ -80,6 +80,9 @@ const LAYOUT: &str = r#"<html>{% include pure.html %}|after:{{ base }}/{{ last_n
 {% for y in (1..2) %}{% include parentloop.html %}{% endfor %}|
 {% for i in (1..3) %}{{ i }}{% include breaks.html %}{% endfor %}|
 {% include unknown_filter.html %}|{% include site_pages.html %}|
+{% include flag.html %}|{% include number.html %}|{% include who_outer.html %}|
+{% include shade.html %}shade={{ shade }}|{% include when.html %}|{% include body_size.html %}|
+{% include who_by_index.html %}|{% for post in site.posts %}{% include item.html %}{% endfor %}|
 {{ content }}</html>
 "#;
 
@@ -115,6 +118,22 @@ const INCLUDES: &[(&str, &str)] = &[
     ("breaks.html", "{% if i == 2 %}{% break %}{% endif %}"),
     ("unknown_filter.html", "{{ 'x' | no_such_filter }}"),
     ("site_pages.html", "{{ site.pages | size }}"),
+    // reused where the page values it read are the same (a dep each)
+    (
+        "flag.html",
+        "{% if page.flag == 1 %}int:{% endif %}{% if page.flag %}F{{ page.flag }}{% else %}none{% endif %}",
+    ),
+    ("number.html", "n={{ page.num }}"),
+    (
+        "who_outer.html",
+        "{% assign who = page.who %}{% include who_inner.html %}",
+    ),
+    ("who_inner.html", "<{{ who }}>"),
+    ("shade.html", "{% assign shade = page.shade | default: 'none' %}"),
+    ("when.html", "{{ page.date | date: '%Y-%m-%d %H' }}"),
+    ("body_size.html", "{{ content | size }}"),
+    ("who_by_index.html", "{{ site.data.names[page.who] }}"),
+    ("item.html", "({{ post.title }}{{ post.tags | size }})"),
 ];
 
 #[test]
@@ -128,6 +147,7 @@ fn includes_render_the_same_with_the_memo_on_and_off() {
             "_data/nav.yml".into(),
             "- {title: One, url: /one/}\n- {title: Two, url: /two/}\n".into(),
         ),
+        ("_data/names.yml".into(), "a: Alice\nb: Bob\n".into()),
         (
             "_layouts/default.html".into(),
             format!("---\nflavour: plain\n---\n{LAYOUT}"),
@@ -146,17 +166,32 @@ fn includes_render_the_same_with_the_memo_on_and_off() {
         } else {
             String::new()
         };
+        // values that pages share, or that print alike but differ
+        let (flag, num, who, shade) = [
+            ("x", "1", "a", "dark"),
+            ("x", "1.0", "a", "dark"),
+            ("1", "1", "b", "light"),
+            ("'1'", "2", "~", "~"),
+        ][i - 1];
+        let values = format!("flag: {flag}\nnum: {num}\nwho: {who}\nshade: {shade}\n");
         files.push((
             format!("p{i}.md"),
             format!(
-                "---\nlayout: default\ntitle: Page {i}\n---\n{greet}{{% include reads_outer.html %}} \
+                "---\nlayout: default\ntitle: Page {i}\n{values}---\n{greet}{{% include reads_outer.html %}} \
                  {{% include pure.html %}} body {i}\n"
             ),
         ));
+        // two posts on the same day
+        let date = if i <= 2 {
+            format!("2024-01-01 10:00:00 +0{i}00")
+        } else {
+            format!("2024-01-0{i}")
+        };
         files.push((
             format!("_posts/2024-01-0{i}-post-{i}.md"),
             format!(
-                "---\nlayout: post\ntitle: Post {i}\n---\nPost body {i}.\n\n<!--more-->\n\nMore.\n"
+                "---\nlayout: post\ntitle: Post {i}\ndate: {date}\ntags: [t{i}]\n{values}---\n\
+                 Post body {i}.\n\n<!--more-->\n\nMore.\n"
             ),
         ));
     }
@@ -186,8 +221,25 @@ fn includes_render_the_same_with_the_memo_on_and_off() {
     assert!(p2.contains("01|") && p2.contains("ab|"), "{p2}");
     assert!(p2.contains("()(set)"), "{p2}");
     assert!(p2.contains("1122|"), "{p2}");
-    let post = std::fs::read_to_string(on.join("2024/01/02/post-2.html")).expect("post");
+    let post = std::fs::read_to_string(on.join("2024/01/01/post-2.html")).expect("post");
     assert!(post.contains("|post|") && p2.contains("|plain|"), "{post}");
+    let p1 = std::fs::read_to_string(on.join("p1.html")).expect("p1");
+    let p4 = std::fs::read_to_string(on.join("p4.html")).expect("p4");
+    // the same values reused, different ones rendered again
+    assert!(p1.contains("|\nFx|n=1|<a>|\nshade=dark||"), "{p1}");
+    assert!(p2.contains("|\nFx|n=1.0|<a>|\nshade=dark||"), "{p2}");
+    assert!(p3.contains("|\nint:F1|n=1|<b>|\nshade=light||"), "{p3}");
+    assert!(p4.contains("|\nF1|n=2|<>|\nshade=none||"), "{p4}");
+    assert!(
+        p1.contains("\nAlice|(Post 41)(Post 31)(Post 11)(Post 21)|"),
+        "{p1}"
+    );
+    assert!(p3.contains("\nBob|") && p4.contains("\n|(Post 41)"), "{p4}");
+    let post1 = std::fs::read_to_string(on.join("2024/01/01/post-1.html")).expect("post");
+    assert!(
+        post1.contains("|2024-01-01 09|") && post.contains("|2024-01-01 08|"),
+        "{post}"
+    );
     let _ = std::fs::remove_dir_all(&tmp);
 }
 

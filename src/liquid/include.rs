@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::ast::*;
-use super::include_memo::{IncludeMemo, Rendered, Watch};
+use super::include_memo::{IncludeMemo, Known, Rendered, Variant, Watch};
 use super::lookup::ForloopDrop;
 use super::render::{rerr, Frame, RResult, Renderer, MAX_RENDER_DEPTH, MAX_SCOPE_DEPTH};
 use super::ruby;
@@ -45,11 +45,14 @@ impl Renderer<'_> {
             base: self.scopes.len(),
             for_base: self.for_stack_len(),
             assigned: Vec::new(),
+            deps: Default::default(),
+            tainted: Default::default(),
         });
         let watch = Watch::start();
         let r = self.render_partial(tpl, line, out);
         let same = watch.end();
         let frame = self.frames.pop();
+        let same = same && frame.as_ref().is_some_and(|f| !f.tainted.get());
         self.pop_scope();
         // an error or a `break` leaving the include is this page's alone
         if r.is_err() || self.interrupt_pending() {
@@ -69,11 +72,14 @@ impl Renderer<'_> {
                         (k.clone(), v)
                     })
                     .collect();
-                Some(Rendered {
-                    output: out[start..].to_string(),
-                    assigns,
-                    iterations: self.iterations.saturating_sub(iterations),
-                    produced: self.produced.saturating_sub(produced),
+                Some(Variant {
+                    deps: f.deps.into_inner(),
+                    rendered: Rendered {
+                        output: out[start..].to_string(),
+                        assigns,
+                        iterations: self.iterations.saturating_sub(iterations),
+                        produced: self.produced.saturating_sub(produced),
+                    },
                 })
             }
             _ => None,
@@ -146,20 +152,23 @@ impl Renderer<'_> {
                     (false, Some(m)) => Some(m),
                     _ => None,
                 };
-                let known = memo.and_then(|m| m.get(&name));
-                if let Some(Some(done)) = &known {
-                    self.push_scope(line)?;
-                    self.pop_scope();
-                    out.push_str(&done.output);
-                    for (k, v) in &done.assigns {
-                        self.set_outer(k, v.clone());
+                let known = memo.map_or(Known::Volatile, |m| m.get(&name));
+                if let Known::Variants(list) = &known {
+                    if let Some(v) = list.iter().find(|v| self.deps_hold(&v.deps)) {
+                        let done = &v.rendered;
+                        self.push_scope(line)?;
+                        self.pop_scope();
+                        out.push_str(&done.output);
+                        for (k, v) in &done.assigns {
+                            self.set_outer(k, v.clone());
+                        }
+                        self.iterations = self.iterations.saturating_add(done.iterations);
+                        self.produced = self.produced.saturating_add(done.produced);
+                        return Ok(());
                     }
-                    self.iterations = self.iterations.saturating_add(done.iterations);
-                    self.produced = self.produced.saturating_add(done.produced);
-                    return Ok(());
                 }
                 self.push_scope(line)?;
-                if let (Some(m), None) = (memo, known) {
+                if let (Some(m), Known::Unknown | Known::Variants(_)) = (memo, known) {
                     return self.render_watched(m, &name, &tpl, line, out);
                 }
                 if *has_params {

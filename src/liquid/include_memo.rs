@@ -1,35 +1,54 @@
-//! Include outputs shared by every page of a build.
+//! Include outputs shared between pages.
 //!
 //! Most of a theme's includes (a masthead, a footer, the scripts) read
 //! nothing but the site's settings and data, so they render the same text
-//! for every page: academicpages renders a dozen such includes per page,
-//! about a tenth of a build's Liquid. An include without parameters is
-//! rendered once with its reads watched; when every read was of something
-//! the same for all pages, later pages reuse its text and replay the
-//! variables it assigned, instead of rendering it again.
+//! for every page; others (a sidebar, an author profile) read a few page
+//! fields that most pages share. An include without parameters is rendered
+//! with its reads watched; a later page whose reads would find the same
+//! values reuses its text and replays the variables it assigned, instead of
+//! rendering it again.
 //!
-//! A read is the same for all pages when it is:
+//! A read needs nothing checked when it is:
 //! - a variable the include (or an include inside it) assigned before
 //!   reading it, or a loop variable or other local of its own scopes;
 //! - `site`, through the site drop, except its document lists' documents,
 //!   `site.pages` and `site.related_posts` (the drops [`taint`] for those).
 //!
+//! A read from outside the include of a dotted name (`page.title`,
+//! `layout.author_profile`, `post.url`, `site.related_posts.size`, an unset
+//! `seo_url`) whose value is plain (nil, a boolean, number, string, time,
+//! date or range) is a [`Dep`]: the render is reused where every dep reads
+//! the same value again. Up to [`MAX_VARIANTS`] renders with different deps
+//! are kept per include; an include that keeps missing them
+//! ([`MAX_MISSES`]) is no longer watched.
+//!
 //! Anything else taints the render and the include is rendered for every
-//! page as before: a read of `page`, `paginator`, `content`, `layout`, an
-//! outer variable or one not set at all (another page may set it), a
-//! document's fields, counters (`increment`), `cycle`, `ifchanged`, a
-//! loop's `offset: continue`, an outer loop's `forloop.parentloop`, a
-//! plugin tag, a `render` tag, a warning, an error or a `break` that
-//! leaves the include.
+//! page from then on: a read from outside the include of an array, hash or
+//! drop (`page.tags`, `paginator`), through an index (`page.x[0]`) or of a
+//! counter; a document's fields reached through the include's own
+//! variables; counters (`increment`), `cycle`, `ifchanged`, a loop's
+//! `offset: continue`, an outer loop's `forloop.parentloop`, a plugin tag,
+//! a `render` tag, a warning, an error or a `break` that leaves the
+//! include.
 //!
 //! The host keeps the outputs ([`crate::liquid::Host::include_memo`]); the
 //! dev server, which records what each page read, keeps none.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use super::expr::Lookup;
+use super::lookup::{lookup_key, lookup_key_ref, NIL};
+use super::render::Renderer;
 use super::value::Value;
+
+/// Renders with different deps kept per include.
+pub const MAX_VARIANTS: usize = 8;
+/// Renders that matched no kept one, once [`MAX_VARIANTS`] are kept, after
+/// which an include is no longer watched (a list item reading `post.url`).
+pub const MAX_MISSES: u32 = 16;
 
 thread_local! {
     /// Something the same render read differs between pages.
@@ -88,25 +107,202 @@ pub struct Rendered {
     pub(super) produced: usize,
 }
 
-/// The includes of one build, by name: rendered once for all pages, or
-/// `None` when they differ between pages.
+/// A value an include read from outside itself: `name.key.key…` (keys
+/// only) and what it was.
+#[derive(Debug)]
+pub struct Dep {
+    name: Arc<str>,
+    path: Vec<Lookup>,
+    value: Value,
+}
+
+impl Dep {
+    fn reads(&self, name: &str, path: &[Lookup]) -> bool {
+        *self.name == *name
+            && self.path.len() == path.len()
+            && self.path.iter().zip(path).all(|(a, b)| match (a, b) {
+                (Lookup::Key(a, x), Lookup::Key(b, y)) => a == b && x == y,
+                _ => false,
+            })
+    }
+}
+
+/// A value whose text and comparisons say all of it (no array, hash or
+/// drop, whose insides the render may read further).
+fn plain(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Nil
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Str(_)
+            | Value::Time(_)
+            | Value::Date(_)
+            | Value::Range(..)
+    )
+}
+
+/// The same plain value: same kind, same contents (1 is not 1.0, and a
+/// time's offset counts).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Nil, Value::Nil) => true,
+        (Value::Bool(a), Value::Bool(b)) => a == b,
+        (Value::Int(a), Value::Int(b)) => a == b,
+        (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+        (Value::Str(a), Value::Str(b)) => a == b,
+        (Value::Time(a), Value::Time(b)) => a == b && a.offset() == b.offset(),
+        (Value::Date(a), Value::Date(b)) => a == b,
+        (Value::Range(a, x), Value::Range(b, y)) => a == b && x == y,
+        _ => false,
+    }
+}
+
+/// One render of an include and the deps it read.
+#[derive(Debug)]
+pub struct Variant {
+    pub(super) deps: Vec<Dep>,
+    pub(super) rendered: Rendered,
+}
+
+impl Variant {
+    fn same_deps(&self, other: &Variant) -> bool {
+        self.deps.len() == other.deps.len()
+            && self
+                .deps
+                .iter()
+                .zip(&other.deps)
+                .all(|(a, b)| a.reads(&b.name, &b.path) && same(&a.value, &b.value))
+    }
+}
+
+/// What is known of an include.
+pub(super) enum Known {
+    /// Nothing yet: render it watched.
+    Unknown,
+    /// Renders to reuse where their deps hold; else render it watched.
+    Variants(Arc<Vec<Arc<Variant>>>),
+    /// It differs between pages: render it.
+    Volatile,
+}
+
+#[derive(Debug, Default)]
+struct Entry {
+    variants: Arc<Vec<Arc<Variant>>>,
+    misses: u32,
+    volatile: bool,
+}
+
+/// The includes of one build, by name.
 #[derive(Debug, Default)]
 pub struct IncludeMemo {
-    known: Mutex<HashMap<String, Option<Arc<Rendered>>>>,
+    known: Mutex<HashMap<String, Entry>>,
 }
 
 impl IncludeMemo {
-    /// What is known of include `name`: `None` when nothing yet.
-    pub(super) fn get(&self, name: &str) -> Option<Option<Arc<Rendered>>> {
-        self.known.lock().ok()?.get(name).cloned()
+    pub(super) fn get(&self, name: &str) -> Known {
+        let Ok(known) = self.known.lock() else {
+            return Known::Volatile;
+        };
+        match known.get(name) {
+            None => Known::Unknown,
+            Some(e) if e.volatile => Known::Volatile,
+            Some(e) => Known::Variants(e.variants.clone()),
+        }
     }
 
-    /// Remember include `name`'s render (`None`: it differs between pages).
-    pub(super) fn put(&self, name: &str, rendered: Option<Rendered>) {
-        if let Ok(mut known) = self.known.lock() {
-            known
-                .entry(name.to_string())
-                .or_insert_with(|| rendered.map(Arc::new));
+    /// Remember a watched render of include `name` (`None`: it differs
+    /// between pages).
+    pub(super) fn put(&self, name: &str, variant: Option<Variant>) {
+        let Ok(mut known) = self.known.lock() else {
+            return;
+        };
+        let e = known.entry(name.to_string()).or_default();
+        if e.volatile {
+            return;
         }
+        let Some(v) = variant else {
+            *e = Entry {
+                volatile: true,
+                ..Entry::default()
+            };
+            return;
+        };
+        // another thread rendered it for the same values meanwhile
+        if e.variants.iter().any(|k| k.same_deps(&v)) {
+            return;
+        }
+        if e.variants.len() < MAX_VARIANTS {
+            let mut list = Vec::with_capacity(e.variants.len() + 1);
+            list.extend(e.variants.iter().cloned());
+            list.push(Arc::new(v));
+            e.variants = Arc::new(list);
+        } else {
+            e.misses += 1;
+            if e.misses > MAX_MISSES {
+                *e = Entry {
+                    volatile: true,
+                    ..Entry::default()
+                };
+            }
+        }
+    }
+}
+
+impl Renderer<'_> {
+    /// `name.key.key…` read inside watched includes: for each, a read from
+    /// outside it of a plain value becomes a dep, any other taints it.
+    pub(super) fn lookup_watched<'s>(&'s self, name: &Arc<str>, path: &[Lookup]) -> Cow<'s, Value> {
+        let (found, root) = self.resolve(name);
+        let counter = found.is_none() && self.is_counter(name);
+        let before = TAINTED.with(|t| t.replace(false));
+        let mut cur = Cow::Borrowed(root);
+        for l in path {
+            let Lookup::Key(k, command) = l else { break };
+            cur = match cur {
+                Cow::Borrowed(o) => lookup_key_ref(o, k, *command),
+                Cow::Owned(o) => Cow::Owned(lookup_key(&o, k, *command)),
+            };
+            if cur.is_nil() {
+                cur = Cow::Borrowed(&NIL);
+                break;
+            }
+        }
+        // a drop read a document's field or a page list
+        let drop_read = TAINTED.with(|t| t.get());
+        let site = found.is_none() && !counter && &**name == "site";
+        let mut taint = before;
+        for f in &self.frames {
+            let inside = match found {
+                Some(i) => i + 1 >= f.base || (i == 0 && f.assigned.iter().any(|k| k == name)),
+                None => site && !drop_read,
+            };
+            if inside {
+                if drop_read {
+                    f.tainted.set(true);
+                }
+            } else if !counter && plain(&cur) {
+                let mut deps = f.deps.borrow_mut();
+                if !deps.iter().any(|d| d.reads(name, path)) {
+                    deps.push(Dep {
+                        name: name.clone(),
+                        path: path.to_vec(),
+                        value: cur.clone().into_owned(),
+                    });
+                }
+            } else {
+                taint = true;
+            }
+        }
+        TAINTED.with(|t| t.set(taint));
+        cur
+    }
+
+    /// Whether every dep reads its value again here (the reads are watched
+    /// as any, for the includes around this one).
+    pub(super) fn deps_hold(&self, deps: &[Dep]) -> bool {
+        deps.iter()
+            .all(|d| same(&self.lookup_watched(&d.name, &d.path), &d.value))
     }
 }

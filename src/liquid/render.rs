@@ -45,6 +45,12 @@ pub(super) struct Frame {
     pub(super) for_base: usize,
     /// What it assigned to the outermost scope, in order.
     pub(super) assigned: Vec<Arc<str>>,
+    /// The values from outside it that it read: the same values make the
+    /// same text (see `include_memo`).
+    pub(super) deps: std::cell::RefCell<Vec<include_memo::Dep>>,
+    /// A read of its own differed between pages in a way no value says (a
+    /// document's field reached through its own variable).
+    pub(super) tainted: std::cell::Cell<bool>,
 }
 
 /// A render-time failure: message (Ruby's wording) and template line.
@@ -226,23 +232,32 @@ impl<'a> Renderer<'a> {
 
     /// A variable by reference (no clone): scopes, counters, then globals.
     fn find_variable_ref(&self, key: &str) -> &Value {
+        let (found, v) = self.resolve(key);
+        if !self.frames.is_empty() {
+            self.note_read(found, key);
+        }
+        v
+    }
+
+    /// A variable and the scope it was found in (`None`: a counter, a
+    /// global or not set), nothing noted.
+    pub(super) fn resolve(&self, key: &str) -> (Option<usize>, &Value) {
         let kb = key.as_bytes();
         let same = |k: &Arc<str>| key_eq(k.as_bytes(), kb);
         for (i, s) in self.scopes.iter().enumerate().rev() {
             if let Some((_, v)) = s.iter().rev().find(|(k, _)| same(k)) {
-                if !self.frames.is_empty() {
-                    self.note_read(Some(i), key);
-                }
-                return v;
+                return (Some(i), v);
             }
         }
-        if !self.frames.is_empty() {
-            self.note_read(None, key);
-        }
         if let Some((_, v)) = self.counters.iter().find(|(k, _)| same(k)) {
-            return v;
+            return (None, v);
         }
-        map_get(self.globals, key).unwrap_or(&NIL)
+        (None, map_get(self.globals, key).unwrap_or(&NIL))
+    }
+
+    /// Whether `key` names a counter (`increment`, `decrement`).
+    pub(super) fn is_counter(&self, key: &str) -> bool {
+        self.counters.iter().any(|(k, _)| &**k == key)
     }
 
     /// `a.b.c` (dotted keys only) walked over shared data by reference.
@@ -252,6 +267,9 @@ impl<'a> Renderer<'a> {
         };
         if !v.lookups.iter().all(|l| matches!(l, Lookup::Key(..))) {
             return None;
+        }
+        if !self.frames.is_empty() {
+            return Some(self.lookup_watched(name, &v.lookups));
         }
         let mut cur: Cow<'s, Value> = Cow::Borrowed(self.find_variable_ref(name));
         for l in &v.lookups {
