@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::defaults;
 use super::document::{Document, Kind};
-use super::entries::{file_has_header, join, read_text};
+use super::entries::{join, read_if_header};
 use super::reader::{
     parse_dated_name, parse_front_matter, parse_time_string, permalink_ext, split_ext, Reader,
 };
@@ -122,12 +122,11 @@ impl Reader<'_> {
             .par_iter()
             .with_max_len(crate::render::SHARE)
             .map(|path| {
-                if !file_has_header(path) {
-                    return Prepared::Static;
-                }
-                // unreadable: the read in order says why
-                let Ok(text) = read_text(path) else {
-                    return Prepared::Unread;
+                let text = match read_if_header(path) {
+                    None => return Prepared::Static,
+                    Some(Ok(text)) => text,
+                    // unreadable: the read in order says why
+                    Some(Err(_)) => return Prepared::Unread,
                 };
                 let parsed = parse_front_matter(cfg, path, &text);
                 let mut diags = Vec::new();

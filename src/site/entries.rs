@@ -240,6 +240,34 @@ pub(super) fn read_text(path: &Path) -> Result<String> {
     })
 }
 
+/// The text of `path` when it starts with front matter (`None`: it does
+/// not, or cannot be opened), read through one open: a collection of
+/// thousands of documents would otherwise open each twice, once for
+/// [`file_has_header`] and once for [`read_text`].
+pub(super) fn read_if_header(path: &Path) -> Option<Result<String>> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut bytes = Vec::with_capacity(f.metadata().map_or(0, |m| m.len() as usize + 1));
+    // the head first, as file_has_header reads it (unreadable: static): a
+    // static file is not read further
+    (&mut f).take(512).read_to_end(&mut bytes).ok()?;
+    if !frontmatter::has_header(&bytes) {
+        return None;
+    }
+    // through `take`, which needs no second `fstat` for its size hint
+    if let Err(e) = (&mut f).take(u64::MAX).read_to_end(&mut bytes) {
+        return Some(Err(Error::io(path, e)));
+    }
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(b) => b.to_vec(),
+        None => bytes,
+    };
+    Some(Ok(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }))
+}
+
 pub(super) fn file_has_header(path: &Path) -> bool {
     use std::io::Read;
     let mut buf = [0u8; 512];
