@@ -49,7 +49,7 @@ pub struct Converter<'a> {
     /// Whether a `{:toc}` list exists (otherwise header entries are not kept).
     want_toc: bool,
     /// The four smart-quote entity names (`smart_quotes` option).
-    quotes: [String; 4],
+    quotes: [&'a str; 4],
     used_ids: HashMap<String, usize>,
     stack: Vec<Frame>,
     idx: usize,
@@ -83,8 +83,8 @@ impl<'a> Converter<'a> {
     pub fn new(doc: &'a Doc) -> Converter<'a> {
         let opts = &doc.options;
         let want_toc = doc.toc_ref;
-        let q: Vec<&str> = opts.smart_quotes.split(',').map(str::trim).collect();
-        let quotes = [0, 1, 2, 3].map(|i| q.get(i).copied().unwrap_or("quot").to_string());
+        let mut q = opts.smart_quotes.split(',').map(str::trim);
+        let quotes = [(); 4].map(|_| q.next().unwrap_or("quot"));
         Converter {
             footnote_counter: opts.footnote_nr,
             footnote_start: opts.footnote_nr,
@@ -438,7 +438,7 @@ impl<'a> Converter<'a> {
                     "ldquo" => 2,
                     _ => 3,
                 };
-                let name = &self.quotes[i];
+                let name = self.quotes[i];
                 match name.parse::<u32>() {
                     Ok(cp) => self.entity_into(out, cp, None),
                     Err(_) => self.named_entity_into(out, name),

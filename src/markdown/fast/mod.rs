@@ -71,6 +71,36 @@ pub fn table_sep(b: &[u8]) -> Option<Groups> {
     Some(vec![Some((0, e + 1)), Some((0, t.max(d + 1)))])
 }
 
+/// kramdown's `TABLE_PIPE_CHECK` (`(?:\||.*?[^\\\n]\|)`) at the start of
+/// `b`: within the first line, a `|` first or a `|` after a character
+/// other than `\` (the last byte of a character is `\` only when the
+/// character is).
+pub fn pipe_check(b: &[u8]) -> bool {
+    let line = &b[..find_nl(b).unwrap_or(b.len())];
+    match line.first() {
+        Some(b'|') => true,
+        None => false,
+        Some(_) => line.windows(2).any(|w| w[1] == b'|' && w[0] != b'\\'),
+    }
+}
+
+/// `TABLE_LINE` (`TABLE_PIPE_CHECK.*?\n`): the length of the first line
+/// with its newline when it passes [`pipe_check`].
+pub fn table_line(b: &[u8]) -> Option<usize> {
+    let e = line_end(b)?;
+    pipe_check(&b[..e]).then_some(e + 1)
+}
+
+/// `TABLE_START` (`^ {0,3}(?=\S)` and `TABLE_LINE`): the spaces cannot
+/// give back one, since `\S` must follow them.
+pub fn table_start(b: &[u8]) -> Option<usize> {
+    let k = b.iter().take(3).take_while(|&&c| c == b' ').count();
+    if b.get(k).is_none_or(|&c| is_ws(c)) {
+        return None;
+    }
+    table_line(&b[k..]).map(|n| k + n)
+}
+
 /// `TABLE_FSEP_LINE`, `^[+|: \t=]*?=[+|: \t=]*?[ \t]*\n`: the length of a
 /// line of only those characters with an `=` among them.
 pub fn table_fsep(b: &[u8]) -> Option<usize> {
@@ -299,7 +329,7 @@ pub fn unescape_chars(s: &str) -> String {
 /// The positions of `(?<!\\)\|` in `s`.
 pub fn unescaped_pipes(s: &str) -> impl Iterator<Item = usize> + '_ {
     let b = s.as_bytes();
-    (0..b.len()).filter(move |&i| b[i] == b'|' && (i == 0 || b[i - 1] != b'\\'))
+    memchr::memchr_iter(b'|', b).filter(move |&i| i == 0 || b[i - 1] != b'\\')
 }
 
 /// `^ {0,3}` + kramdown's `IAL_BLOCK` (`\{:(?!:|\/)((?:\\\}|[^\}])+)\}\s*?\n`)

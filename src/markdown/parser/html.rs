@@ -358,9 +358,17 @@ impl Parser {
             return;
         }
         let doc = self.fragment_doc.get_or_insert_with(|| {
+            // every field but the options written out: `Doc::default()`
+            // would build default options only to drop them
             Box::new(Doc {
+                root: None,
+                footnotes: Default::default(),
+                abbrev_defs: Default::default(),
+                abbrev_attr: Default::default(),
                 options: self.opts.clone(),
-                ..Doc::default()
+                warnings: Vec::new(),
+                toc_ref: false,
+                src_len: 0,
             })
         });
         let html = crate::markdown::convert::convert_root_child(doc, el);

@@ -54,17 +54,15 @@ struct LineRes {
 /// Necessary for `LIST_ITEM_IAL_CHECK` (`^(IAL)?\s*\n`): a blank first
 /// line or an IAL.
 fn may_have_item_ial(s: &str) -> bool {
-    let first = s.split('\n').next().unwrap_or("");
-    first
-        .trim_start_matches([' ', '\t', '\r', '\x0B', '\x0C'])
-        .is_empty()
-        || starts_with_ial(s)
+    let b = s.as_bytes();
+    let first = &b[..fast::find_nl(b).unwrap_or(b.len())];
+    first.iter().all(|&c| fast::is_ws(c)) || starts_with_ial(s)
 }
 
 /// Necessary for `LIST_ITEM_IAL` (`^\s*\{:…`).
 fn starts_with_ial(s: &str) -> bool {
-    s.trim_start_matches([' ', '\t', '\n', '\r', '\x0B', '\x0C'])
-        .starts_with("{:")
+    let b = s.as_bytes();
+    b[b.iter().take_while(|&&c| fast::is_ws(c)).count()..].starts_with(b"{:")
 }
 
 fn leading_spaces(s: &str) -> usize {

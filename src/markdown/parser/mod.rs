@@ -104,6 +104,17 @@ pub struct Parser {
     fragment_doc: Option<Box<Doc>>,
 }
 
+thread_local! {
+    /// The hand span finders and stop patterns of this thread's last
+    /// parser, lent to the next one: they depend on neither the document
+    /// nor the options, and building them again cost every short document
+    /// a few thousand instructions.
+    static SPAN_CACHE: std::cell::RefCell<SpanCache> = Default::default();
+}
+
+/// [`Parser::span_tables`] and [`Parser::stop_res`].
+type SpanCache = (Vec<SpanStarts>, Vec<(String, std::sync::Arc<Re>)>);
+
 /// `add_text`: append to the last child of type `t` or add a new one.
 pub fn add_text(tree: &mut El, text: &str, t: T) {
     if let Some(last) = tree.children.last_mut() {
@@ -136,6 +147,11 @@ impl Parser {
         if opts.hard_wrap {
             span_parsers.retain(|p| *p != Sp::LineBreak);
         }
+        let (span_tables, stop_res) = SPAN_CACHE
+            .try_with(|c| c.try_borrow_mut().map(|mut c| std::mem::take(&mut *c)))
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_default();
         Parser {
             opts: opts.clone(),
             src: Scanner::new(""),
@@ -152,8 +168,8 @@ impl Parser {
             id_counter: HashMap::default(),
             warnings: Vec::new(),
             toc_ref: false,
-            span_tables: Vec::new(),
-            stop_res: Vec::new(),
+            span_tables,
+            stop_res,
             spare_matches: Vec::new(),
             spare_stacks: Vec::new(),
             cache: ReCache,
@@ -213,6 +229,11 @@ impl Parser {
         }
         // GFM updates the main tree only, not footnote bodies
         self.update_elements(&mut root);
+        let cache = (
+            std::mem::take(&mut self.span_tables),
+            std::mem::take(&mut self.stop_res),
+        );
+        let _ = SPAN_CACHE.try_with(|c| c.try_borrow_mut().map(|mut c| *c = cache));
         Ok(Doc {
             root: Some(root),
             footnotes: self.footnotes,

@@ -190,3 +190,26 @@ fn html_starts_and_autolinks_equal_regexps() {
     }
     assert!(checked > 10_000, "{checked}");
 }
+
+/// `Fast::TableLine` and `Fast::TableStart` match what kramdown's
+/// `TABLE_LINE` and `TABLE_START` match, on every short string over the
+/// characters they look at (`é` ends in a byte that is not `\`).
+#[test]
+fn table_lines_equal_regexps() {
+    use crate::markdown::parser::consts::{table_line_s, table_start_s};
+    let alphabet = [' ', '|', '\\', 'a', '\n', '\t', 'é'];
+    for (pat, fast) in [
+        (table_line_s(), Fast::TableLine),
+        (table_start_s(), Fast::TableStart),
+    ] {
+        let plain = Re::new(&pat, "");
+        let fast_re = Re::new(&pat, "").fast(fast);
+        for s in &all_strings(&alphabet, 6) {
+            let mut a = Scanner::new(s.clone());
+            let mut b = Scanner::new(s.clone());
+            let ra = a.check(&plain);
+            let rb = b.check(&fast_re);
+            assert_eq!((ra, a.matched()), (rb, b.matched()), "{pat} on {s:?}");
+        }
+    }
+}

@@ -46,6 +46,10 @@ pub enum Fast {
     TableSep,
     /// `TABLE_FSEP_LINE`.
     TableFsep,
+    /// `TABLE_LINE`.
+    TableLine,
+    /// `TABLE_START`.
+    TableStart,
     /// `` `+ ``.
     Backticks,
     /// A list item's content line for this indentation.
@@ -685,6 +689,8 @@ impl Fast {
             Fast::Codeblock => crate::markdown::fast::codeblock_match(rest).map(Some),
             Fast::Backticks => Some(crate::markdown::fast::backticks(b)),
             Fast::TableFsep => Some(crate::markdown::fast::table_fsep(b)),
+            Fast::TableLine => Some(crate::markdown::fast::table_line(b)),
+            Fast::TableStart => Some(crate::markdown::fast::table_start(b)),
             Fast::ListContent(n) => Some(crate::markdown::fast::list_content(b, n)),
             Fast::ParaStart => {
                 let k = b.iter().take(3).take_while(|&&c| c == b' ').count();
