@@ -281,6 +281,43 @@ pub(super) fn file_has_header(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One open (`read_if_header`) reads what the check then the read did:
+    /// the same documents, the same text (byte-order mark dropped, bad
+    /// UTF-8 replaced), static files and missing files alike.
+    #[test]
+    fn one_open_reads_as_check_then_read() {
+        let dir = std::env::temp_dir().join(format!("hyde-read-once-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp folder");
+        let long = "é".repeat(400);
+        let cases: Vec<Vec<u8>> = vec![
+            b"---\ntitle: a\n---\nbody\n".to_vec(),
+            b"\xEF\xBB\xBF---\ntitle: a\n---\nbody\n".to_vec(),
+            b"--- \t\nx: 1\n---\n".to_vec(),
+            b"---x\n".to_vec(),
+            b"no front matter\n".to_vec(),
+            b"".to_vec(),
+            b"---".to_vec(),
+            format!("---\nt: {long}\n---\n{long}\n").into_bytes(),
+            [
+                b"---\n".as_slice(),
+                &[b'a'; 509],
+                b"\xC3\xA9 \xFF\xFE tail\n",
+            ]
+            .concat(),
+            [&[b' '; 600][..], b"---\n"].concat(),
+        ];
+        for (i, bytes) in cases.iter().enumerate() {
+            let path = dir.join(format!("{i}.md"));
+            std::fs::write(&path, bytes).expect("write");
+            let before = file_has_header(&path).then(|| read_text(&path).expect("read"));
+            let now = read_if_header(&path).map(|r| r.expect("read"));
+            assert_eq!(now, before, "case {i}");
+        }
+        assert!(read_if_header(&dir.join("missing.md")).is_none());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     use crate::config::{Config, Overrides};
 
     /// The pattern-set test of `include`/`exclude` agrees with
