@@ -4,6 +4,10 @@
 //! Run: `cargo bench --bench highlight` (`HL_BENCH_ROUNDS=N` rounds,
 //! `HL_BENCH_ONLY=LEXER` one lexer). The first pass (pattern compilation)
 //! is outside `timed_rounds`, for `--toggle-collect=*timed_rounds*`.
+//! `HL_BENCH_SNIPPET=FILE:LEXER` benches that one file's text instead of
+//! the corpus (with `HL_BENCH_ROUNDS`, a per-block instruction count);
+//! `HL_BENCH_DUMP=FILE` writes every block's HTML there (to compare a
+//! change's output with the one before).
 
 use std::path::Path;
 use std::time::Instant;
@@ -59,10 +63,63 @@ fn main() {
         return;
     }
     let mut docs = Vec::new();
-    markdown_files(&corpus, &mut docs);
     let mut blocks = Vec::new();
-    for d in &docs {
-        fenced_blocks(d, &mut blocks);
+    if let Ok(snippet) = std::env::var("HL_BENCH_SNIPPET") {
+        let Some((file, lexer)) = snippet.rsplit_once(':') else {
+            panic!("HL_BENCH_SNIPPET=FILE:LEXER");
+        };
+        let code = std::fs::read_to_string(file).expect("HL_BENCH_SNIPPET file");
+        let lexer = hyde::highlight::find_lexer(lexer).expect("HL_BENCH_SNIPPET lexer");
+        blocks.push((lexer, code));
+    } else {
+        markdown_files(&corpus, &mut docs);
+        for d in &docs {
+            fenced_blocks(d, &mut blocks);
+        }
+    }
+    if let Ok(dump) = std::env::var("HL_BENCH_DUMP") {
+        // besides the bench's blocks: corpus-wide's and the fixtures'
+        let mut all = blocks.clone();
+        let mut wide = Vec::new();
+        markdown_files(&corpus.join("../corpus-wide"), &mut wide);
+        for d in &wide {
+            fenced_blocks(d, &mut all);
+        }
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/highlight");
+        let mut tags: Vec<_> = std::fs::read_dir(fixtures)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        tags.sort();
+        for dir in tags {
+            let tag = dir.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let Some(lexer) = hyde::highlight::find_lexer(tag) else {
+                continue;
+            };
+            let mut files: Vec<_> = std::fs::read_dir(&dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            files.sort();
+            for f in files {
+                if let Ok(code) = std::fs::read_to_string(f) {
+                    all.push((lexer, code));
+                }
+            }
+        }
+        let mut o = String::new();
+        for (lexer, code) in &all {
+            o.push_str(&format!("=== {lexer} {}\n", code.len()));
+            o.push_str(&hyde::highlight::highlight(lexer, code));
+            o.push('\n');
+        }
+        std::fs::write(dump, o).expect("HL_BENCH_DUMP");
+        return;
     }
     if let Ok(only) = std::env::var("HL_BENCH_ONLY") {
         blocks.retain(|(l, _)| *l == only);
@@ -74,8 +131,11 @@ fn main() {
         std::hint::black_box(hyde::highlight::highlight(lexer, code));
     }
     let warm = t0.elapsed().as_secs_f64() * 1000.0;
-    // per lexer
+    // per lexer (not for a snippet, whose count is then its rounds')
     let mut lexers: Vec<&'static str> = blocks.iter().map(|(l, _)| *l).collect();
+    if docs.is_empty() {
+        lexers.clear();
+    }
     lexers.sort_unstable();
     lexers.dedup();
     let mut per: Vec<(f64, &str, usize, usize)> = lexers

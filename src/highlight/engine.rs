@@ -112,11 +112,7 @@ fn cased(s: &str, c: Case) -> std::borrow::Cow<'_, str> {
 impl Cond {
     fn holds(&self, m: &M<'_>) -> bool {
         match *self {
-            Cond::In(list, n, c) => {
-                let w = cased(m.g(n), c);
-                list.binary_search_by(|k| k.as_bytes().cmp(w.as_bytes()))
-                    .is_ok()
-            }
+            Cond::In(list, n, c) => in_sorted(list, &cased(m.g(n), c)),
             Cond::Eq(word, n, c) => cased(m.g(n), c) == word,
             Cond::Re(src, opts, n, c) => ruby_match(src, opts, &cased(m.g(n), c)),
             Cond::Nil(n) => m.get(n).is_none(),
@@ -125,6 +121,26 @@ impl Cond {
             Cond::And(cs) => cs.iter().all(|c| c.holds(m)),
         }
     }
+}
+
+/// Whether `w` is in `list` (sorted bytewise): the lexers' word lists.
+pub fn in_sorted(list: &[&str], w: &str) -> bool {
+    let w = w.as_bytes();
+    list.binary_search_by(|k| cmp_short(k.as_bytes(), w))
+        .is_ok()
+}
+
+/// Bytewise order, compared inline: the words are short and mostly
+/// differ in their first bytes, where a `memcmp` call would cost more
+/// than the comparison.
+#[inline]
+fn cmp_short(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// One rule as rouge defines it (Ruby regex source and options).
@@ -393,6 +409,15 @@ impl Out {
 
 /// Escapes `&`, `<`, `>` as rouge does.
 pub fn escape_into(o: &mut String, s: &str) {
+    // most values have nothing to escape: one pass over the bytes without
+    // a branch per byte (which the compiler can vectorize), then one copy
+    let special = s.as_bytes().iter().fold(false, |acc, &c| {
+        acc | (c == b'&') | (c == b'<') | (c == b'>')
+    });
+    if !special {
+        o.push_str(s);
+        return;
+    }
     let mut last = 0;
     for (i, &c) in s.as_bytes().iter().enumerate() {
         let rep = match c {

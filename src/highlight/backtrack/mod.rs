@@ -158,7 +158,12 @@ fn step_limit(len: usize, patient: bool) -> u32 {
 
 /// Charges a finished run's steps to the highlight's budget; a run that
 /// gave up with the budget spent marks it over (then no engine runs).
+#[inline]
 fn charge(steps: u32, limit: u32, gave_up: bool) {
+    // (most runs make no choice, so take no step)
+    if steps == 0 && !gave_up {
+        return;
+    }
     let left = super::budget::left();
     super::budget::spend(u64::from(steps));
     // (a run also gives up past its depth, with steps to spare)
@@ -240,7 +245,7 @@ impl Matcher {
         let mut root = Node::Group(0, Box::new(inner));
         annotate(&mut root, &END);
         let mut items = Vec::new();
-        let linear = linear(&root, &mut items).map(|()| items);
+        let linear = linear(&root, &mut items).map(|()| bare(items));
         Some(Matcher {
             root,
             patient: false,
@@ -292,12 +297,17 @@ impl Matcher {
                 limit: step_limit(hay.len(), self.patient),
                 gave_up: false,
             };
-            let found = seq(items, &mut f, 0).is_some();
+            let end = seq(items, &mut f, 0);
             charge(f.steps, f.limit, f.gave_up);
             if f.gave_up {
                 return Err(GiveUp);
             }
-            return Ok(found);
+            // group 0, left to here (see `bare`)
+            if let Some(e) = end {
+                saves[0] = 0;
+                saves[1] = e;
+            }
+            return Ok(end.is_some());
         }
         let mut st = St {
             hay,
@@ -314,6 +324,21 @@ impl Matcher {
         }
         Ok(ok)
     }
+}
+
+/// A pattern's flat items without what every run does anyway: group 0
+/// around it all (its span is the match, set by the caller) and the `\A`
+/// it starts with (a run starts at the start of the haystack).
+fn bare(mut items: Vec<Item>) -> Vec<Item> {
+    if matches!(items.last(), Some(Item::Close(0))) && matches!(items.first(), Some(Item::Open(0)))
+    {
+        items.pop();
+        items.remove(0);
+        if matches!(items.first(), Some(Item::At(At::Start))) {
+            items.remove(0);
+        }
+    }
+    items
 }
 
 /// Whether `lit` is at `pos` (short literals compared inline).

@@ -21,8 +21,7 @@ pub fn new() -> Machine<Python> {
 }
 
 pub(crate) fn has(list: &[&str], w: &str) -> bool {
-    list.binary_search_by(|k| k.as_bytes().cmp(w.as_bytes()))
-        .is_ok()
+    crate::highlight::engine::in_sorted(list, w)
 }
 
 impl Python {
