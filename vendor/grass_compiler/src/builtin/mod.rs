@@ -18,7 +18,7 @@ mod builtin_imports {
     pub(crate) use rand::{distributions::Alphanumeric, thread_rng, Rng};
 
     pub(crate) use crate::{
-        ast::{Argument, ArgumentDeclaration, ArgumentResult, MaybeEvaledArguments},
+        ast::{Argument, ArgumentDeclaration, ArgumentResult, MaybeEvaledArguments, Touched},
         color::Color,
         common::{BinaryOp, Brackets, Identifier, ListSeparator, QuoteKind},
         error::SassResult,
@@ -30,7 +30,7 @@ mod builtin_imports {
 
     pub(crate) use std::{
         cmp::Ordering,
-        collections::{BTreeMap, BTreeSet},
+        collections::BTreeMap,
         sync::Arc,
     };
 }

@@ -2127,7 +2127,7 @@ impl<'a> Visitor<'a> {
                 named,
                 separator: ListSeparator::Undecided,
                 span,
-                touched: BTreeSet::new(),
+                touched: Touched::new(),
             });
         };
 
@@ -2170,7 +2170,7 @@ impl<'a> Visitor<'a> {
                 named,
                 separator: ListSeparator::Undecided,
                 span: arguments.span,
-                touched: BTreeSet::new(),
+                touched: Touched::new(),
             });
         };
 
@@ -2183,7 +2183,7 @@ impl<'a> Visitor<'a> {
                     named,
                     separator,
                     span: arguments.span,
-                    touched: BTreeSet::new(),
+                    touched: Touched::new(),
                 })
             }
             v => Err((
