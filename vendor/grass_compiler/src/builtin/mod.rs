@@ -28,9 +28,5 @@ mod builtin_imports {
         Options,
     };
 
-    pub(crate) use std::{
-        cmp::Ordering,
-        collections::BTreeMap,
-        sync::Arc,
-    };
+    pub(crate) use std::{cmp::Ordering, collections::BTreeMap, sync::Arc};
 }
