@@ -645,6 +645,114 @@ $count: 0;
         );
     }
 
+    /// The vendored grass keeps a nested scope's members in one `Frame`,
+    /// gives an `@if` clause a scope only when it declares something,
+    /// counts the positions a built-in read in bits and lexes bytes
+    /// directly: closures see members declared after them, shadowing,
+    /// `!global`, content blocks, `*-exists`, variadic built-ins, non-ASCII
+    /// text, `\r\n` and form feeds give the CSS (and error position) grass
+    /// gave before.
+    #[test]
+    fn scopes_and_lexing_keep_their_meaning() {
+        let out = css(r##"$g: global;
+$shadow: outer;
+@function add($a, $b: 2) { @return $a + $b; }
+.a {
+  $shadow: inner;
+  @function twice($x) { @return add($x, $x); }
+  @mixin late-user { used: late(); }
+  @function late() { @return "late #{$shadow}"; }
+  @mixin box($w) { $local: $w * 2; width: $local; v: twice($w); }
+  @include box(3px);
+  @include late-user;
+  s: $shadow;
+  @if true { plain: yes; n: add(1); }
+  @if $g == global { $made: here; m: $made; }
+  @else { nope: nope; }
+  @each $i in 1, 2 { @if $i == 2 { $shadow: "set-in-if" !global; } e: $i; }
+  k: variable-exists(made) mixin-exists(box) function-exists(twice) function-exists(late);
+}
+.b { s: $shadow; f: function-exists(twice); m: mixin-exists(box); g: global-variable-exists(shadow); }
+@if true { $top: 1; .c { t: $top; } }
+@if true { .d { t: global-variable-exists(top); } }
+@mixin outer { $o: 1; @content; o: $o; }
+.e { $o: 5; @include outer { in: $o; $o: 6 !global; } after: $o; }
+.f { o: $o; x: map-get((a: (b: 1)), a, b); y: nth(1 2 3, 2); z: join(1 2, 3 4, comma); }
+$list: ();
+@for $i from 1 through 3 { $list: append($list, $i); }
+.g { l: $list; q: "é\"x"; }
+"##)
+        .expect("compiles");
+        assert_eq!(
+            out,
+            r##"@charset "UTF-8";
+.a {
+  width: 6px;
+  v: 6px;
+  used: "late inner";
+  s: inner;
+  plain: yes;
+  n: 3;
+  m: here;
+  e: 1;
+  e: 2;
+  k: false true true true;
+}
+
+.b {
+  s: "set-in-if";
+  f: false;
+  m: false;
+  g: true;
+}
+
+.c {
+  t: 1;
+}
+
+.d {
+  t: false;
+}
+
+.e {
+  in: 5;
+  o: 1;
+  after: 5;
+}
+
+.f {
+  o: 6;
+  x: 1;
+  y: 2;
+  z: 1, 2, 3, 4;
+}
+
+.g {
+  l: 1 2 3;
+  q: 'é"x';
+}
+"##
+        );
+        let out =
+            css(".h {\r\n  a: 1;\r\n\x0c  b: \"caf\u{e9}\";\r}\r\n.i { c: 2 }").expect("compiles");
+        assert_eq!(
+            out,
+            r##"@charset "UTF-8";
+.h {
+  a: 1;
+  b: "café";
+}
+
+.i {
+  c: 2;
+}
+"##
+        );
+        let e = css(".h {\r\n  a: 1;\x0c\r\n  b: \"caf\u{e9}\" $nope;\r\n}")
+            .expect_err("an undefined variable");
+        assert!(e.contains("./stdin:3:13"), "{e}");
+    }
+
     #[test]
     fn nesting_past_libsass_limit_is_found() {
         let deep = |n: usize| "a{".repeat(n) + "b:c;" + &"}".repeat(n);

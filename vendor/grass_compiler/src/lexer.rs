@@ -1,8 +1,6 @@
-use std::{iter::Peekable, str::Chars, sync::Arc};
+use std::sync::Arc;
 
 use codemap::{File, Span};
-
-const FORM_FEED: char = '\x0C';
 
 #[derive(Copy, Clone, Debug, Eq, PartialEq)]
 pub(crate) struct Token {
@@ -112,53 +110,56 @@ impl Iterator for Lexer {
     }
 }
 
-/// Lex a string into a series of tokens
-pub(crate) struct TokenLexer<'a> {
-    buf: Peekable<Chars<'a>>,
-    cursor: u32,
-}
-
-// todo: maybe char indices?
-impl<'a> TokenLexer<'a> {
-    pub fn new(buf: Peekable<Chars<'a>>) -> TokenLexer<'a> {
-        Self { buf, cursor: 0 }
+/// hyde: lexes `s` into its tokens, a char each: form feeds and carriage
+/// returns become `\n` (a `\r\n` pair one `\n`, placed at the `\n`), and
+/// each token keeps the byte offset it starts at. grass did this through a
+/// `Peekable<Chars>` collected into a vector that grew from a quarter of the
+/// text's length, reallocating and copying as it went; this walks the bytes,
+/// decodes only non-ASCII characters, and sizes the vector once (a text has
+/// no more characters than bytes).
+fn tokenize(s: &str) -> Vec<Token> {
+    let bytes = s.as_bytes();
+    let mut buf = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            let (kind, pos, len) = match b {
+                b'\x0C' => ('\n', i, 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => ('\n', i + 1, 2),
+                b'\r' => ('\n', i, 1),
+                _ => (b as char, i, 1),
+            };
+            buf.push(Token {
+                kind,
+                pos: pos as u32,
+            });
+            i += len;
+        } else {
+            // `i` is at a character boundary: only whole characters are
+            // stepped over, and `b` starts one
+            let Some(kind) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            buf.push(Token {
+                kind,
+                pos: i as u32,
+            });
+            i += kind.len_utf8();
+        }
     }
-}
-
-impl<'a> Iterator for TokenLexer<'a> {
-    type Item = Token;
-    fn next(&mut self) -> Option<Self::Item> {
-        let kind = match self.buf.next()? {
-            FORM_FEED => '\n',
-            '\r' => {
-                if self.buf.peek() == Some(&'\n') {
-                    self.cursor += 1;
-                    self.buf.next();
-                }
-                '\n'
-            }
-            c => c,
-        };
-        let len = kind.len_utf8() as u32;
-        let pos = self.cursor;
-        self.cursor += len;
-        Some(Token { pos, kind })
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.buf.size_hint()
-    }
+    buf
 }
 
 impl Lexer {
     pub fn new_from_file(file: &Arc<File>) -> Self {
-        let buf = TokenLexer::new(file.source().chars().peekable()).collect();
+        let buf = tokenize(file.source());
         Self::new(buf, file.span, false)
     }
 
     pub fn new_from_string(s: &str, entire_span: Span) -> Self {
         let is_expanded = s.len() as u64 > entire_span.len();
-        let buf = TokenLexer::new(s.chars().peekable()).collect();
+        let buf = tokenize(s);
 
         Self::new(buf, entire_span, is_expanded)
     }

@@ -172,7 +172,40 @@ pub struct ArgumentResult {
     pub(crate) separator: ListSeparator,
     pub(crate) span: Span,
     // todo: hack
-    pub(crate) touched: BTreeSet<usize>,
+    pub(crate) touched: Touched,
+}
+
+/// hyde: the positions a built-in function has taken an argument from
+/// (`get_positional`), for `get_variadic` to skip. grass kept them in a
+/// `BTreeSet`, which allocated a node at the first argument a built-in read
+/// and freed it after the call; built-ins read the first few positions, so
+/// a bit each does, and a set holds any past the 64th.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Touched {
+    low: u64,
+    high: BTreeSet<usize>,
+}
+
+impl Touched {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    fn insert(&mut self, idx: usize) {
+        if idx < 64 {
+            self.low |= 1 << idx;
+        } else {
+            self.high.insert(idx);
+        }
+    }
+
+    fn contains(&self, idx: usize) -> bool {
+        if idx < 64 {
+            self.low & (1 << idx) != 0
+        } else {
+            self.high.contains(&idx)
+        }
+    }
 }
 
 impl ArgumentResult {
@@ -310,7 +343,7 @@ impl ArgumentResult {
         let args = positional
             .into_iter()
             .enumerate()
-            .filter(|(idx, _)| !touched.contains(idx))
+            .filter(|(idx, _)| !touched.contains(*idx))
             .map(|(_, node)| Spanned { node, span })
             .collect();
 

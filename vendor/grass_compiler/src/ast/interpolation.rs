@@ -44,7 +44,14 @@ impl Interpolation {
     pub fn add_char(&mut self, c: char) {
         match self.contents.last_mut() {
             Some(InterpolationPart::String(existing)) => existing.push(c),
-            _ => self.contents.push(InterpolationPart::String(c.to_string())),
+            // hyde: with room for the chars that follow, as a string's text
+            // is added a char at a time (`c.to_string()` was reallocated at
+            // the next few)
+            _ => {
+                let mut text = String::with_capacity(16);
+                text.push(c);
+                self.contents.push(InterpolationPart::String(text));
+            }
         }
     }
 

@@ -18,7 +18,7 @@ mod builtin_imports {
     pub(crate) use rand::{distributions::Alphanumeric, thread_rng, Rng};
 
     pub(crate) use crate::{
-        ast::{Argument, ArgumentDeclaration, ArgumentResult, MaybeEvaledArguments},
+        ast::{Argument, ArgumentDeclaration, ArgumentResult, MaybeEvaledArguments, Touched},
         color::Color,
         common::{BinaryOp, Brackets, Identifier, ListSeparator, QuoteKind},
         error::SassResult,
@@ -28,9 +28,5 @@ mod builtin_imports {
         Options,
     };
 
-    pub(crate) use std::{
-        cmp::Ordering,
-        collections::{BTreeMap, BTreeSet},
-        sync::Arc,
-    };
+    pub(crate) use std::{cmp::Ordering, collections::BTreeMap, sync::Arc};
 }

@@ -192,48 +192,23 @@ impl Environment {
 
             // Remove existing member definitions that are now shadowed by the
             // forwarded modules.
-            for variable in forwarded_var_names {
-                (*self.scopes.variables)
-                    .borrow_mut()
-                    .last_mut()
-                    .unwrap()
-                    .borrow_mut()
-                    .remove(&variable);
-            }
-            self.scopes.last_variable_index = None;
-
-            for func in forwarded_fn_names {
-                (*self.scopes.functions)
-                    .borrow_mut()
-                    .last_mut()
-                    .unwrap()
-                    .borrow_mut()
-                    .remove(&func);
-            }
-            for mixin in forwarded_mixin_names {
-                (*self.scopes.mixins)
-                    .borrow_mut()
-                    .last_mut()
-                    .unwrap()
-                    .borrow_mut()
-                    .remove(&mixin);
-            }
+            // hyde: through `Scopes`, which keeps nested scopes' members together
+            self.scopes.remove_from_innermost(
+                &forwarded_var_names,
+                &forwarded_fn_names,
+                &forwarded_mixin_names,
+            );
         }
     }
 
     pub fn to_implicit_configuration(&self) -> Configuration {
         let mut configuration = BTreeMap::new();
 
-        let variables = (*self.scopes.variables).borrow();
-
-        for variables in variables.iter() {
-            let entries = (**variables).borrow();
-            for (key, value) in entries.iter() {
-                // Implicit configurations are never invalid, making [configurationSpan]
-                // unnecessary, so we pass null here to avoid having to compute it.
-                configuration.insert(*key, ConfiguredValue::implicit(value.clone()));
-            }
-        }
+        self.scopes.for_each_var(|key, value| {
+            // Implicit configurations are never invalid, making [configurationSpan]
+            // unnecessary, so we pass null here to avoid having to compute it.
+            configuration.insert(key, ConfiguredValue::implicit(value.clone()));
+        });
 
         Configuration::implicit(configuration)
     }

@@ -1916,22 +1916,32 @@ impl<'a> Visitor<'a> {
             }
         }
 
-        // todo: self.with_scope
-        self.env.scopes_mut().enter_new_scope();
+        let Some(stmts) = clause else {
+            return Ok(None);
+        };
+
+        // hyde: as dart-sass does (`IfClause.hasDeclarations`), a clause gets
+        // a scope of its own only when it declares something directly; grass
+        // entered (allocated) and left one at every `@if`, and an empty scope
+        // is never seen: what runs nested in it enters scopes of its own
+        let scoped = declares_directly(stmts);
+        if scoped {
+            self.env.scopes_mut().enter_new_scope();
+        }
 
         let mut result = None;
 
-        if let Some(stmts) = clause {
-            for stmt in stmts {
-                let val = self.visit_stmt(stmt)?;
-                if val.is_some() {
-                    result = val;
-                    break;
-                }
+        for stmt in stmts {
+            let val = self.visit_stmt(stmt)?;
+            if val.is_some() {
+                result = val;
+                break;
             }
         }
 
-        self.env.scopes_mut().exit_scope();
+        if scoped {
+            self.env.scopes_mut().exit_scope();
+        }
 
         Ok(result)
     }
@@ -2117,7 +2127,7 @@ impl<'a> Visitor<'a> {
                 named,
                 separator: ListSeparator::Undecided,
                 span,
-                touched: BTreeSet::new(),
+                touched: Touched::new(),
             });
         };
 
@@ -2160,7 +2170,7 @@ impl<'a> Visitor<'a> {
                 named,
                 separator: ListSeparator::Undecided,
                 span: arguments.span,
-                touched: BTreeSet::new(),
+                touched: Touched::new(),
             });
         };
 
@@ -2173,7 +2183,7 @@ impl<'a> Visitor<'a> {
                     named,
                     separator,
                     span: arguments.span,
-                    touched: BTreeSet::new(),
+                    touched: Touched::new(),
                 })
             }
             v => Err((
@@ -3069,4 +3079,15 @@ impl<'a> Visitor<'a> {
 
         Ok(None)
     }
+}
+
+/// hyde: whether running `stmts` declares something in their own scope: a
+/// variable, a function, a mixin or a dynamic `@import` (dart-sass's
+/// `IfClause.hasDeclarations`)
+fn declares_directly(stmts: &[AstStmt]) -> bool {
+    stmts.iter().any(|stmt| match stmt {
+        AstStmt::VariableDecl(..) | AstStmt::FunctionDecl(..) | AstStmt::Mixin(..) => true,
+        AstStmt::ImportRule(rule) => rule.imports.iter().any(AstImport::is_dynamic),
+        _ => false,
+    })
 }

@@ -139,7 +139,9 @@ pub(crate) trait BaseParser {
         // default=false
         unit: bool,
     ) -> SassResult<String> {
-        let mut text = String::new();
+        // hyde: room for most identifiers up front; grown from nothing a
+        // char at a time, the buffer was reallocated two or three times
+        let mut text = String::with_capacity(32);
 
         if self.scan_char('-') {
             text.push('-');

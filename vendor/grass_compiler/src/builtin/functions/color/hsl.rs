@@ -1,4 +1,4 @@
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::{builtin::builtin_imports::*, serializer::serialize_number, value::SassNumber};
 
@@ -88,7 +88,7 @@ fn inner_hsl(
                     named: BTreeMap::new(),
                     separator: ListSeparator::Comma,
                     span: args.span(),
-                    touched: BTreeSet::new(),
+                    touched: Touched::new(),
                 };
 
                 hsl_3_args(name, args, visitor)

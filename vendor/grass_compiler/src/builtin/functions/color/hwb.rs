@@ -87,7 +87,7 @@ pub(crate) fn hwb(mut args: ArgumentResult, visitor: &mut Visitor) -> SassResult
                     named: BTreeMap::new(),
                     separator: ListSeparator::Comma,
                     span: args.span(),
-                    touched: BTreeSet::new(),
+                    touched: Touched::new(),
                 };
 
                 hwb_inner(args, visitor)

@@ -328,7 +328,7 @@ fn inner_rgb(
                         named: BTreeMap::new(),
                         separator: ListSeparator::Comma,
                         span: args.span(),
-                        touched: BTreeSet::new(),
+                        touched: Touched::new(),
                     };
 
                     inner_rgb_3_arg(name, args, visitor)
