@@ -80,7 +80,7 @@ pub(super) fn scan_html_attributes(s: &str) -> Option<Vec<(&str, &str)>> {
             }
             match b.get(q) {
                 Some(&d @ (b'"' | b'\'')) => {
-                    if let Some(close) = b[q + 1..].iter().position(|&x| x == d) {
+                    if let Some(close) = memchr::memchr(d, &b[q + 1..]) {
                         value = &s[q + 1..q + 1 + close];
                         end = q + 1 + close + 1;
                     }
@@ -112,8 +112,9 @@ impl Parser {
         if let Some(found) = scan_html_attributes(s) {
             let mut attrs = Attr::with_capacity(found.len());
             for (name, val) in found {
-                let name = if in_html_tag {
-                    name.to_lowercase()
+                // the scanned names are ASCII: lowercase only when needed
+                let name = if in_html_tag && name.bytes().any(|b| b.is_ascii_uppercase()) {
+                    name.to_ascii_lowercase()
                 } else {
                     name.to_string()
                 };

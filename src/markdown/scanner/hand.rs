@@ -101,22 +101,24 @@ type Groups = Vec<Option<(usize, usize)>>;
 /// when there is none, `Err` when a non-ASCII character makes the hand
 /// decision unsafe.
 fn uname(s: &str) -> Result<Option<usize>, ()> {
+    // bytes, not chars: any non-ASCII byte (a lead byte comes first) gives
+    // up, so the names are ASCII and byte indices are char boundaries
     fn run(s: &str) -> Result<Option<usize>, ()> {
-        let mut it = s.char_indices();
-        match it.next() {
-            Some((_, c)) if c.is_ascii_alphabetic() || c == '_' => {}
-            Some((_, c)) if !c.is_ascii() => return Err(()),
+        let b = s.as_bytes();
+        match b.first() {
+            Some(&c) if c.is_ascii_alphabetic() || c == b'_' => {}
+            Some(&c) if !c.is_ascii() => return Err(()),
             _ => return Ok(None),
         }
-        for (i, c) in it {
+        for (i, &c) in b.iter().enumerate().skip(1) {
             if !c.is_ascii() {
                 return Err(());
             }
-            if !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')) {
+            if !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_')) {
                 return Ok(Some(i));
             }
         }
-        Ok(Some(s.len()))
+        Ok(Some(b.len()))
     }
     let Some(first) = run(s)? else {
         return Ok(None);
@@ -517,7 +519,7 @@ fn html_tag(s: &str, open: bool) -> Option<Option<Groups>> {
             v += ws_len(&b[v..]);
             match b.get(v) {
                 Some(&q @ (b'"' | b'\'')) => {
-                    if let Some(close) = b[v + 1..].iter().position(|&c| c == q) {
+                    if let Some(close) = memchr::memchr(q, &b[v + 1..]) {
                         end = v + 1 + close + 1;
                     }
                 }
