@@ -174,27 +174,28 @@ impl Parser {
     /// `handle_html_start_tag` + `handle_kramdown_html_tag`; the scanner's
     /// last match is the start tag. Returns the element (not yet added).
     fn handle_html_start_tag(&mut self, parent: &El) -> El {
-        let mut name = self.src.group_s(1).unwrap_or_default();
-        let known = if !name.is_ascii() || name.bytes().any(|b| b.is_ascii_uppercase()) {
+        let name = self.src.group(1).unwrap_or_default();
+        let (name, known) = if !name.is_ascii() || name.bytes().any(|b| b.is_ascii_uppercase()) {
             let lower = name.to_lowercase();
-            let known = is_html_element(&lower);
-            if known {
-                name = lower;
+            if is_html_element(&lower) {
+                (lower, true)
+            } else {
+                (name.to_string(), false)
             }
-            known
         } else {
-            is_html_element(&name)
+            (name.to_string(), is_html_element(name))
         };
         let mut closed = self.src.group(4).is_some();
-        let attrs_src = self.src.group_s(2).unwrap_or_default();
-        let attrs = self.parse_html_attributes(&attrs_src, known);
-        let mut el = El::with_value(T::HtmlElement, name.clone());
-        el.attr = attrs;
+        // the attributes are read from the source in place (no copy)
+        let attrs = self.parse_html_attributes(self.src.group(2).unwrap_or_default(), known);
         if !closed && HTML_ELEMENTS_WITHOUT_BODY.contains(&name.as_str()) {
             closed = true;
         }
-        if name == "script" || name == "style" {
-            self.handle_raw_html_tag(&mut el, &name);
+        let raw_body = name == "script" || name == "style";
+        let mut el = El::with_value(T::HtmlElement, name);
+        el.attr = attrs;
+        if raw_body {
+            self.handle_raw_html_tag(&mut el);
             self.handle_kramdown_html_tag(parent, &mut el, false, false);
         } else {
             self.handle_kramdown_html_tag(parent, &mut el, closed, true);
@@ -202,12 +203,15 @@ impl Parser {
         el
     }
 
-    fn handle_raw_html_tag(&mut self, el: &mut El, name: &str) {
-        let pat = format!(r"</{}\s*>", regex::escape(name));
-        let finder = self.cache.plain(&format!("(?i){pat}"));
-        let cur = self.src.pos;
-        let text = if self.src.scan_until_start(&finder).is_some() {
-            let text = self.src.s[cur..self.src.pos].to_string();
+    fn handle_raw_html_tag(&mut self, el: &mut El) {
+        // `script` or `style`: no regexp metacharacters to escape
+        let finder = self.cache.plain(if el.value == "script" {
+            r"(?i)</script\s*>"
+        } else {
+            r"(?i)</style\s*>"
+        });
+        let text = if let Some((a, b)) = self.src.skip_until_start(&finder) {
+            let text = self.src.s[a..b].to_string();
             self.src.skip(&HTML_TAG_CLOSE_RE);
             text
         } else {
@@ -266,10 +270,9 @@ impl Parser {
                     let finder = self
                         .cache
                         .plain(&format!(r"(?i)</{}\s*>", regex::escape(&el.value)));
-                    if self.src.scan_until_start(&finder).is_some() {
-                        let text = self.src.s[cur..self.src.pos].to_string();
+                    if self.src.skip_until_start(&finder).is_some() {
                         let tt = self.text_type;
-                        add_text(el, &text, tt);
+                        add_text(el, &self.src.s[cur..self.src.pos], tt);
                         self.src.skip(&HTML_TAG_CLOSE_RE);
                     } else {
                         let rest = self.src.rest().to_string();
@@ -305,14 +308,24 @@ impl Parser {
             if let Some(off) = next {
                 let (a, b) = self.src.jump(off);
                 add_text(el, &self.src.s[a..b], T::Text);
-                if let Some(c) = self.src.scan(&HTML_COMMENT_RE) {
+                // each pattern needs its own second character (`!`, `?`,
+                // `/`, else a name): only the one that can match is tried
+                let second = self.src.rest().as_bytes().get(1).copied();
+                let (comment, pi, close) = match second {
+                    Some(b'!') => (true, false, false),
+                    Some(b'?') => (false, true, false),
+                    Some(b'/') => (false, false, true),
+                    _ => (false, false, false),
+                };
+                let open = !(comment || pi || close);
+                if let Some(c) = comment.then(|| self.src.scan(&HTML_COMMENT_RE)).flatten() {
                     el.children.push(El::with_value(T::XmlComment, c));
-                } else if let Some(c) = self.src.scan(&HTML_INSTRUCTION_RE) {
+                } else if let Some(c) = pi.then(|| self.src.scan(&HTML_INSTRUCTION_RE)).flatten() {
                     el.children.push(El::with_value(T::XmlPi, c));
-                } else if self.src.skip(&HTML_TAG_RE) {
+                } else if open && self.src.skip(&HTML_TAG_RE) {
                     let child = self.handle_html_start_tag(el);
                     el.children.push(child);
-                } else if self.src.skip(&HTML_TAG_CLOSE_RE) {
+                } else if close && self.src.skip(&HTML_TAG_CLOSE_RE) {
                     let g1 = self.src.group(1).unwrap_or("");
                     let cmp = if is_html_element(&el.value) {
                         g1.to_lowercase()
