@@ -613,7 +613,25 @@ impl Scanner {
         }
         let c = {
             let rest = &self.s[base..];
-            if let Some(f) = re.fast {
+            if let Some(f) = re.fast.filter(|f| f.is_tag()) {
+                match f.run_tag(rest) {
+                    Some(Some((groups, n))) => {
+                        self.m.clear();
+                        self.m.extend(
+                            groups[..n]
+                                .iter()
+                                .map(|g| g.map(|(a, b)| (base + a, base + b))),
+                        );
+                        return true;
+                    }
+                    Some(None) => {
+                        self.m.clear();
+                        return false;
+                    }
+                    // undecided: the regexp below (`run` leaves tags to it)
+                    None => {}
+                }
+            } else if let Some(f) = re.fast {
                 match f.run_groups(rest) {
                     Some(Some(groups)) => {
                         self.m.clear();

@@ -32,9 +32,17 @@ fn name_char(b: u8) -> bool {
 /// `HTML_ATTRIBUTE_RE` scanned over `s` by hand: every (name, value) it
 /// finds, in order, or `None` when a non-ASCII character outside a quoted
 /// value would need the regexp's Unicode classes.
-pub(super) fn scan_html_attributes(s: &str) -> Option<Vec<(&str, &str)>> {
-    let b = s.as_bytes();
+#[cfg(test)]
+fn scan_html_attributes(s: &str) -> Option<Vec<(&str, &str)>> {
     let mut out = Vec::new();
+    scan_html_attributes_each(s, |n, v| out.push((n, v)))?;
+    Some(out)
+}
+
+/// [`scan_html_attributes`] handing each pair to `out` as it is found
+/// (no list to allocate); on `None`, the pairs given so far are void.
+fn scan_html_attributes_each<'s>(s: &'s str, mut out: impl FnMut(&'s str, &'s str)) -> Option<()> {
+    let b = s.as_bytes();
     let mut p = 0;
     while p < b.len() {
         // the next name start (after optional whitespace)
@@ -100,26 +108,26 @@ pub(super) fn scan_html_attributes(s: &str) -> Option<Vec<(&str, &str)>> {
                 _ => {}
             }
         }
-        out.push((name, value));
+        out(name, value);
         p = end;
     }
-    Some(out)
+    Some(())
 }
 
 impl Parser {
     /// `parse_html_attributes`.
     fn parse_html_attributes(&self, s: &str, in_html_tag: bool) -> Attr {
-        if let Some(found) = scan_html_attributes(s) {
-            let mut attrs = Attr::with_capacity(found.len());
-            for (name, val) in found {
-                // the scanned names are ASCII: lowercase only when needed
-                let name = if in_html_tag && name.bytes().any(|b| b.is_ascii_uppercase()) {
-                    name.to_ascii_lowercase()
-                } else {
-                    name.to_string()
-                };
-                attrs.insert(name, val.to_string());
-            }
+        let mut attrs = Attr::new();
+        let scanned = scan_html_attributes_each(s, |name, val| {
+            // the scanned names are ASCII: lowercase only when needed
+            let name = if in_html_tag && name.bytes().any(|b| b.is_ascii_uppercase()) {
+                name.to_ascii_lowercase()
+            } else {
+                name.to_string()
+            };
+            attrs.insert(name, val.to_string());
+        });
+        if scanned.is_some() {
             return attrs;
         }
         let mut attrs = Attr::new();
