@@ -483,6 +483,9 @@ pub struct Scanner {
     /// position given: the same unclosed fence repeated is otherwise
     /// followed to the end of the text from each copy
     unfenced: HashMap<Vec<u8>, usize>,
+    /// Raw HTML elements starting before this position are parsed as
+    /// nodes, not written ahead as HTML (see `parser/raw_html.rs`).
+    pub raw_tree_until: usize,
 }
 
 impl Scanner {
@@ -494,6 +497,7 @@ impl Scanner {
             misses: Vec::new(),
             unclosed: Vec::new(),
             unfenced: HashMap::default(),
+            raw_tree_until: 0,
         }
     }
 
@@ -507,6 +511,7 @@ impl Scanner {
             misses: Vec::new(),
             unclosed: Vec::new(),
             unfenced: HashMap::default(),
+            raw_tree_until: 0,
         }
     }
 

@@ -6,9 +6,7 @@ use super::{add_text, Doc, Parser, Sp, StopCheck, R};
 use crate::markdown::element::{Attr, Cm, El, T};
 use crate::utils::is_ruby_space as is_space;
 
-const UNAME_PLAIN_START: &str = r"<(?:[\p{Alphabetic}_]|/|!--|\?)";
-
-fn markdown_attr(v: Option<String>) -> Option<Option<Cm>> {
+pub(super) fn markdown_attr(v: Option<String>) -> Option<Option<Cm>> {
     // Some(None) = "1" (default model)
     match v.as_deref() {
         Some("0") => Some(Some(Cm::Raw)),
@@ -116,7 +114,7 @@ fn scan_html_attributes_each<'s>(s: &'s str, mut out: impl FnMut(&'s str, &'s st
 
 impl Parser {
     /// `parse_html_attributes`.
-    fn parse_html_attributes(&self, s: &str, in_html_tag: bool) -> Attr {
+    pub(super) fn parse_html_attributes(&self, s: &str, in_html_tag: bool) -> Attr {
         let mut attrs = Attr::new();
         let scanned = scan_html_attributes_each(s, |name, val| {
             // the scanned names are ASCII: lowercase only when needed
@@ -181,9 +179,11 @@ impl Parser {
 
     /// `handle_html_start_tag` + `handle_kramdown_html_tag`; the scanner's
     /// last match is the start tag. Returns the element (not yet added).
-    fn handle_html_start_tag(&mut self, parent: &El) -> El {
+    /// The name of the start tag just matched (lower-cased when it is an
+    /// HTML element's) and whether it is an HTML element's.
+    pub(super) fn start_tag_name(&self) -> (String, bool) {
         let name = self.src.group(1).unwrap_or_default();
-        let (name, known) = if !name.is_ascii() || name.bytes().any(|b| b.is_ascii_uppercase()) {
+        if !name.is_ascii() || name.bytes().any(|b| b.is_ascii_uppercase()) {
             let lower = name.to_lowercase();
             if is_html_element(&lower) {
                 (lower, true)
@@ -192,7 +192,11 @@ impl Parser {
             }
         } else {
             (name.to_string(), is_html_element(name))
-        };
+        }
+    }
+
+    pub(super) fn handle_html_start_tag(&mut self, parent: &El) -> El {
+        let (name, known) = self.start_tag_name();
         let mut closed = self.src.group(4).is_some();
         // the attributes are read from the source in place (no copy)
         let attrs = self.parse_html_attributes(self.src.group(2).unwrap_or_default(), known);
@@ -212,12 +216,7 @@ impl Parser {
     }
 
     fn handle_raw_html_tag(&mut self, el: &mut El) {
-        // `script` or `style`: no regexp metacharacters to escape
-        let finder = self.cache.plain(if el.value == "script" {
-            r"(?i)</script\s*>"
-        } else {
-            r"(?i)</style\s*>"
-        });
+        let finder = self.raw_end_finder(&el.value);
         let text = if let Some((a, b)) = self.src.skip_until_start(&finder) {
             let text = self.src.s[a..b].to_string();
             self.src.skip(&HTML_TAG_CLOSE_RE);
@@ -295,69 +294,6 @@ impl Parser {
                 self.src.skip(&TRAILING_WHITESPACE);
             }
         }
-    }
-
-    /// `parse_raw_html`: the body of a raw-content element, nested tags kept
-    /// as elements, text as plain text.
-    fn parse_raw_html(&mut self, el: &mut El) {
-        if !self.guard.enter() {
-            return;
-        }
-        let finder = self.cache.plain(UNAME_PLAIN_START);
-        let mut done = false;
-        while !self.src.eos() && !done && self.guard.spend_scan(0) {
-            let next = {
-                let rest = self.src.rest();
-                match crate::markdown::fast::raw_html_start(rest.as_bytes()) {
-                    Ok(x) => x,
-                    Err(i) => finder.find(&rest[i..]).map(|m| i + m.start()),
-                }
-            };
-            if let Some(off) = next {
-                let (a, b) = self.src.jump(off);
-                add_text(el, &self.src.s[a..b], T::Text);
-                // each pattern needs its own second character (`!`, `?`,
-                // `/`, else a name): only the one that can match is tried
-                let second = self.src.rest().as_bytes().get(1).copied();
-                let (comment, pi, close) = match second {
-                    Some(b'!') => (true, false, false),
-                    Some(b'?') => (false, true, false),
-                    Some(b'/') => (false, false, true),
-                    _ => (false, false, false),
-                };
-                let open = !(comment || pi || close);
-                if let Some(c) = comment.then(|| self.src.scan(&HTML_COMMENT_RE)).flatten() {
-                    el.children.push(El::with_value(T::XmlComment, c));
-                } else if let Some(c) = pi.then(|| self.src.scan(&HTML_INSTRUCTION_RE)).flatten() {
-                    el.children.push(El::with_value(T::XmlPi, c));
-                } else if open && self.src.skip(&HTML_TAG_RE) {
-                    let child = self.handle_html_start_tag(el);
-                    el.children.push(child);
-                } else if close && self.src.skip(&HTML_TAG_CLOSE_RE) {
-                    let g1 = self.src.group(1).unwrap_or("");
-                    let cmp = if is_html_element(&el.value) {
-                        g1.to_lowercase()
-                    } else {
-                        g1.to_string()
-                    };
-                    if el.value == cmp {
-                        done = true;
-                    } else {
-                        let m = self.src.matched().to_string();
-                        add_text(el, &m, T::Text);
-                    }
-                } else {
-                    let c = self.src.getch();
-                    add_text(el, &c, T::Text);
-                }
-            } else {
-                let rest = self.src.rest().to_string();
-                add_text(el, &rest, T::Text);
-                self.src.terminate();
-                done = true;
-            }
-        }
-        self.guard.leave();
     }
 
     /// A page that lists every document is mostly HTML blocks (kramdown's
