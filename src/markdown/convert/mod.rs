@@ -8,7 +8,8 @@ mod notes;
 mod toc;
 
 pub use escape::{
-    basic_generate_id, escape_html, escape_html_into, html_attributes, write_attributes, Esc,
+    basic_generate_id, escape_html, escape_html_into, html_attributes, write_attribute,
+    write_attributes, Esc,
 };
 
 use std::fmt::Write as _;

@@ -6,9 +6,9 @@ use super::{add_text, Doc, Parser, Sp, StopCheck, R};
 use crate::markdown::element::{Attr, Cm, El, T};
 use crate::utils::is_ruby_space as is_space;
 
-pub(super) fn markdown_attr(v: Option<String>) -> Option<Option<Cm>> {
+pub(super) fn markdown_attr(v: Option<&str>) -> Option<Option<Cm>> {
     // Some(None) = "1" (default model)
-    match v.as_deref() {
+    match v {
         Some("0") => Some(Some(Cm::Raw)),
         Some("1") => Some(None),
         Some("span") => Some(Some(Cm::Span)),
@@ -39,7 +39,10 @@ fn scan_html_attributes(s: &str) -> Option<Vec<(&str, &str)>> {
 
 /// [`scan_html_attributes`] handing each pair to `out` as it is found
 /// (no list to allocate); on `None`, the pairs given so far are void.
-fn scan_html_attributes_each<'s>(s: &'s str, mut out: impl FnMut(&'s str, &'s str)) -> Option<()> {
+pub(super) fn scan_html_attributes_each<'s>(
+    s: &'s str,
+    mut out: impl FnMut(&'s str, &'s str),
+) -> Option<()> {
     let b = s.as_bytes();
     let mut p = 0;
     while p < b.len() {
@@ -254,7 +257,7 @@ impl Parser {
         } else {
             Cm::Raw
         };
-        if let Some(v) = markdown_attr(el.attr.shift_remove("markdown")) {
+        if let Some(v) = markdown_attr(el.attr.shift_remove("markdown").as_deref()) {
             cm = v.unwrap_or_else(|| content_model(&el.value));
         }
         if cm == Cm::Block {

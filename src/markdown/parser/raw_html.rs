@@ -15,12 +15,46 @@
 //! (`Scanner::raw_tree_until`), so the work stays linear.
 
 use super::consts::*;
-use super::html::markdown_attr;
+use super::html::{markdown_attr, scan_html_attributes_each};
 use super::Parser;
-use crate::markdown::convert::{escape_html_into, write_attributes, Esc};
+use crate::markdown::convert::{escape_html_into, write_attribute, write_attributes, Esc};
 use crate::markdown::element::{Cm, El, T};
 
 const UNAME_PLAIN_START: &str = r"<(?:[\p{Alphabetic}_]|/|!--|\?)";
+
+/// Attributes written straight from the source, at most (more go through
+/// an attribute list).
+const DIRECT_ATTRS: usize = 8;
+
+/// A start tag's attributes as `parse_html_attributes` reads them (a
+/// repeated name keeps its first place and takes the last value), as
+/// slices of the source: `None` when there are more than `list` holds, a
+/// name to lower-case (`lower`, an HTML element's) or a character the
+/// hand scanner declines.
+fn direct_attrs<'s>(
+    s: &'s str,
+    lower: bool,
+    list: &mut [(&'s str, &'s str); DIRECT_ATTRS],
+) -> Option<usize> {
+    let mut n = 0;
+    let mut fits = true;
+    scan_html_attributes_each(s, |k, v| {
+        if !fits {
+            return;
+        }
+        if lower && k.bytes().any(|b| b.is_ascii_uppercase()) {
+            fits = false;
+        } else if let Some(e) = list[..n].iter_mut().find(|(a, _)| *a == k) {
+            e.1 = v;
+        } else if n < DIRECT_ATTRS {
+            list[n] = (k, v);
+            n += 1;
+        } else {
+            fits = false;
+        }
+    })?;
+    fits.then_some(n)
+}
 
 /// A nested element starting at this position has to be a node.
 pub(super) struct NeedsTree(usize);
@@ -193,22 +227,39 @@ impl Parser {
     /// content model, or an IAL waits for it.
     fn write_raw_child(&mut self, at: usize, buf: &mut String) -> Result<(), NeedsTree> {
         let (name, known) = self.start_tag_name();
-        let attrs_src = self.src.group(2).unwrap_or_default();
-        let mut attrs = self.parse_html_attributes(attrs_src, known);
         let closed =
             self.src.group(4).is_some() || HTML_ELEMENTS_WITHOUT_BODY.contains(&name.as_str());
         // `handle_kramdown_html_tag` with a raw parent: raw unless its
         // `markdown` attribute says otherwise
-        let cm = match markdown_attr(attrs.shift_remove("markdown")) {
-            Some(v) => v.unwrap_or_else(|| content_model(&name)),
-            None => Cm::Raw,
+        let raw = |markdown: Option<&str>| match markdown_attr(markdown) {
+            Some(v) => v.unwrap_or_else(|| content_model(&name)) == Cm::Raw,
+            None => true,
         };
-        if cm != Cm::Raw || self.block_ial.is_some() {
-            return Err(NeedsTree(at));
+        let attrs_src = self.src.group(2).unwrap_or_default();
+        let mut list = [("", ""); DIRECT_ATTRS];
+        match direct_attrs(attrs_src, known, &mut list) {
+            Some(n) => {
+                let list = &list[..n];
+                let markdown = list.iter().find(|(k, _)| *k == "markdown").map(|(_, v)| *v);
+                if !raw(markdown) || self.block_ial.is_some() {
+                    return Err(NeedsTree(at));
+                }
+                buf.push('<');
+                buf.push_str(&name);
+                for (k, v) in list.iter().filter(|(k, _)| *k != "markdown") {
+                    write_attribute(buf, k, v);
+                }
+            }
+            None => {
+                let mut attrs = self.parse_html_attributes(attrs_src, known);
+                if !raw(attrs.shift_remove("markdown").as_deref()) || self.block_ial.is_some() {
+                    return Err(NeedsTree(at));
+                }
+                buf.push('<');
+                buf.push_str(&name);
+                write_attributes(buf, &attrs);
+            }
         }
-        buf.push('<');
-        buf.push_str(&name);
-        write_attributes(buf, &attrs);
         let p = buf.len();
         buf.push('>');
         let start = buf.len();
