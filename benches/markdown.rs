@@ -79,6 +79,15 @@ fn main() {
     if std::env::var_os("MD_BENCH_GFM").is_some() {
         opts.input = "GFM".into();
     }
+    // MD_BENCH_DUMP_GFM=FILE writes the outputs of the measured bodies with
+    // the options measured (`MD_BENCH_GFM` honoured), kramdown-cases left out
+    if let Ok(path) = std::env::var("MD_BENCH_DUMP_GFM") {
+        let all: Vec<String> = docs
+            .iter()
+            .map(|d| hyde::markdown::to_html(d, &opts))
+            .collect();
+        let _ = std::fs::write(path, all.join("\n\u{0}\n"));
+    }
     // startup: the first conversions of a process pay for compiling the
     // patterns they meet (one short page, then the whole corpus once)
     let t0 = Instant::now();

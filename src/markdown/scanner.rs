@@ -483,6 +483,9 @@ pub struct Scanner {
     /// position given: the same unclosed fence repeated is otherwise
     /// followed to the end of the text from each copy
     unfenced: HashMap<Vec<u8>, usize>,
+    /// Raw HTML elements starting before this position are parsed as
+    /// nodes, not written ahead as HTML (see `parser/raw_html.rs`).
+    pub raw_tree_until: usize,
 }
 
 impl Scanner {
@@ -494,6 +497,7 @@ impl Scanner {
             misses: Vec::new(),
             unclosed: Vec::new(),
             unfenced: HashMap::default(),
+            raw_tree_until: 0,
         }
     }
 
@@ -507,6 +511,7 @@ impl Scanner {
             misses: Vec::new(),
             unclosed: Vec::new(),
             unfenced: HashMap::default(),
+            raw_tree_until: 0,
         }
     }
 
@@ -613,7 +618,25 @@ impl Scanner {
         }
         let c = {
             let rest = &self.s[base..];
-            if let Some(f) = re.fast {
+            if let Some(f) = re.fast.filter(|f| f.is_tag()) {
+                match f.run_tag(rest) {
+                    Some(Some((groups, n))) => {
+                        self.m.clear();
+                        self.m.extend(
+                            groups[..n]
+                                .iter()
+                                .map(|g| g.map(|(a, b)| (base + a, base + b))),
+                        );
+                        return true;
+                    }
+                    Some(None) => {
+                        self.m.clear();
+                        return false;
+                    }
+                    // undecided: the regexp below (`run` leaves tags to it)
+                    None => {}
+                }
+            } else if let Some(f) = re.fast {
                 match f.run_groups(rest) {
                     Some(Some(groups)) => {
                         self.m.clear();

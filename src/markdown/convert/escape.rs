@@ -65,6 +65,13 @@ pub fn escape_html(s: &str, t: Esc) -> String {
 /// `escape_html` appending to `out`.
 pub fn escape_html_into(out: &mut String, s: &str, t: Esc) {
     let b = s.as_bytes();
+    // without a `"`, an attribute value escapes as text does (and the
+    // vectorized three-byte search finds the rest)
+    let t = if t == Esc::Attr && memchr::memchr(b'"', b).is_none() {
+        Esc::Text
+    } else {
+        t
+    };
     let mut last = 0;
     let mut i = 0;
     while i < b.len() {
@@ -115,15 +122,20 @@ pub fn html_attributes(attr: &Attr) -> String {
 /// `html_attributes` appending to `out`.
 pub fn write_attributes(out: &mut String, attr: &Attr) {
     for (k, v) in attr {
-        if k == "id" && v.trim().is_empty() {
-            continue;
-        }
-        out.push(' ');
-        out.push_str(k);
-        out.push_str("=\"");
-        escape_html_into(out, v, Esc::Attr);
-        out.push('"');
+        write_attribute(out, k, v);
     }
+}
+
+/// One attribute of `write_attributes` (a blank `id` is left out).
+pub fn write_attribute(out: &mut String, k: &str, v: &str) {
+    if k == "id" && v.trim().is_empty() {
+        return;
+    }
+    out.push(' ');
+    out.push_str(k);
+    out.push_str("=\"");
+    escape_html_into(out, v, Esc::Attr);
+    out.push('"');
 }
 
 /// `basic_generate_id`.

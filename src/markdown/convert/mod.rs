@@ -8,7 +8,8 @@ mod notes;
 mod toc;
 
 pub use escape::{
-    basic_generate_id, escape_html, escape_html_into, html_attributes, write_attributes, Esc,
+    basic_generate_id, escape_html, escape_html_into, html_attributes, write_attribute,
+    write_attributes, Esc,
 };
 
 use std::fmt::Write as _;
@@ -72,11 +73,48 @@ fn sp(out: &mut String, n: usize) {
 /// The HTML of `el` as a child of the root of `doc` (see the parser's
 /// `settle_raw_html`): what converting the whole document writes for it.
 pub(crate) fn convert_root_child(doc: &Doc, el: &mut El) -> String {
+    if let Some(html) = raw_root_child(el) {
+        return html;
+    }
     let mut root = El::new(T::Root);
     root.children.push(std::mem::replace(el, El::new(T::Blank)));
     let mut out = String::with_capacity(1024);
     Converter::new(doc).inner(&root, -(INDENT as i64), &mut out);
     out
+}
+
+/// What `convert_html_element` writes for a block HTML element of the
+/// root whose body is raw and was written ahead as HTML (raw texts only,
+/// see the parser's `raw_html.rs`): no converter to set up for it.
+fn raw_root_child(el: &El) -> Option<String> {
+    let plain = |c: &El| c.t == T::Raw && c.o.span && c.o.raw_type.is_none();
+    if el.t != T::HtmlElement
+        || el.o.span
+        || el.o.content_model != Some(Cm::Raw)
+        || !el.children.iter().all(plain)
+    {
+        return None;
+    }
+    let body: usize = el.children.iter().map(|c| c.value.len()).sum();
+    let name = &el.value;
+    let mut out = String::with_capacity(body + 2 * name.len() + 64);
+    out.push('<');
+    out.push_str(name);
+    write_attributes(&mut out, &el.attr);
+    let p = out.len();
+    out.push('>');
+    for c in &el.children {
+        out.push_str(&c.value);
+    }
+    let empty = body == 0;
+    if el.o.is_closed || (empty && HTML_ELEMENTS_WITHOUT_BODY.contains(&name.as_str())) {
+        out.truncate(p);
+        out.push_str(" />");
+    } else {
+        close_tag(&mut out, name);
+    }
+    out.push('\n');
+    Some(out)
 }
 
 impl<'a> Converter<'a> {

@@ -573,7 +573,7 @@ pub fn angle_url(b: &[u8]) -> Option<Groups> {
 /// character, from where the regexp must decide.
 pub fn raw_html_start(b: &[u8]) -> Result<Option<usize>, usize> {
     let mut from = 0;
-    while let Some(k) = b[from..].iter().position(|&c| c == b'<') {
+    while let Some(k) = memchr::memchr(b'<', &b[from..]) {
         let i = from + k;
         match b.get(i + 1) {
             Some(&c) if c >= 0x80 => return Err(i),

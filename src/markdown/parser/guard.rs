@@ -135,6 +135,17 @@ impl Guard {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    /// The span-start steps spent so far (to take back work that is
+    /// redone, see `raw_html.rs`).
+    pub fn rescan_spent(&self) -> u64 {
+        self.rescan
+    }
+
+    /// Back to `rescan_spent`'s count.
+    pub fn set_rescan_spent(&mut self, spent: u64) {
+        self.rescan = spent;
+    }
+
     /// Whether the parser is in the root block parse (not nested).
     pub fn at_root(&self) -> bool {
         self.depth == 1

@@ -6,11 +6,9 @@ use super::{add_text, Doc, Parser, Sp, StopCheck, R};
 use crate::markdown::element::{Attr, Cm, El, T};
 use crate::utils::is_ruby_space as is_space;
 
-const UNAME_PLAIN_START: &str = r"<(?:[\p{Alphabetic}_]|/|!--|\?)";
-
-fn markdown_attr(v: Option<String>) -> Option<Option<Cm>> {
+pub(super) fn markdown_attr(v: Option<&str>) -> Option<Option<Cm>> {
     // Some(None) = "1" (default model)
-    match v.as_deref() {
+    match v {
         Some("0") => Some(Some(Cm::Raw)),
         Some("1") => Some(None),
         Some("span") => Some(Some(Cm::Span)),
@@ -32,9 +30,20 @@ fn name_char(b: u8) -> bool {
 /// `HTML_ATTRIBUTE_RE` scanned over `s` by hand: every (name, value) it
 /// finds, in order, or `None` when a non-ASCII character outside a quoted
 /// value would need the regexp's Unicode classes.
-pub(super) fn scan_html_attributes(s: &str) -> Option<Vec<(&str, &str)>> {
-    let b = s.as_bytes();
+#[cfg(test)]
+fn scan_html_attributes(s: &str) -> Option<Vec<(&str, &str)>> {
     let mut out = Vec::new();
+    scan_html_attributes_each(s, |n, v| out.push((n, v)))?;
+    Some(out)
+}
+
+/// [`scan_html_attributes`] handing each pair to `out` as it is found
+/// (no list to allocate); on `None`, the pairs given so far are void.
+pub(super) fn scan_html_attributes_each<'s>(
+    s: &'s str,
+    mut out: impl FnMut(&'s str, &'s str),
+) -> Option<()> {
+    let b = s.as_bytes();
     let mut p = 0;
     while p < b.len() {
         // the next name start (after optional whitespace)
@@ -80,7 +89,7 @@ pub(super) fn scan_html_attributes(s: &str) -> Option<Vec<(&str, &str)>> {
             }
             match b.get(q) {
                 Some(&d @ (b'"' | b'\'')) => {
-                    if let Some(close) = b[q + 1..].iter().position(|&x| x == d) {
+                    if let Some(close) = memchr::memchr(d, &b[q + 1..]) {
                         value = &s[q + 1..q + 1 + close];
                         end = q + 1 + close + 1;
                     }
@@ -100,25 +109,26 @@ pub(super) fn scan_html_attributes(s: &str) -> Option<Vec<(&str, &str)>> {
                 _ => {}
             }
         }
-        out.push((name, value));
+        out(name, value);
         p = end;
     }
-    Some(out)
+    Some(())
 }
 
 impl Parser {
     /// `parse_html_attributes`.
-    fn parse_html_attributes(&self, s: &str, in_html_tag: bool) -> Attr {
-        if let Some(found) = scan_html_attributes(s) {
-            let mut attrs = Attr::with_capacity(found.len());
-            for (name, val) in found {
-                let name = if in_html_tag {
-                    name.to_lowercase()
-                } else {
-                    name.to_string()
-                };
-                attrs.insert(name, val.to_string());
-            }
+    pub(super) fn parse_html_attributes(&self, s: &str, in_html_tag: bool) -> Attr {
+        let mut attrs = Attr::new();
+        let scanned = scan_html_attributes_each(s, |name, val| {
+            // the scanned names are ASCII: lowercase only when needed
+            let name = if in_html_tag && name.bytes().any(|b| b.is_ascii_uppercase()) {
+                name.to_ascii_lowercase()
+            } else {
+                name.to_string()
+            };
+            attrs.insert(name, val.to_string());
+        });
+        if scanned.is_some() {
             return attrs;
         }
         let mut attrs = Attr::new();
@@ -172,28 +182,35 @@ impl Parser {
 
     /// `handle_html_start_tag` + `handle_kramdown_html_tag`; the scanner's
     /// last match is the start tag. Returns the element (not yet added).
-    fn handle_html_start_tag(&mut self, parent: &El) -> El {
-        let mut name = self.src.group_s(1).unwrap_or_default();
-        let known = if !name.is_ascii() || name.bytes().any(|b| b.is_ascii_uppercase()) {
+    /// The name of the start tag just matched (lower-cased when it is an
+    /// HTML element's) and whether it is an HTML element's.
+    pub(super) fn start_tag_name(&self) -> (String, bool) {
+        let name = self.src.group(1).unwrap_or_default();
+        if !name.is_ascii() || name.bytes().any(|b| b.is_ascii_uppercase()) {
             let lower = name.to_lowercase();
-            let known = is_html_element(&lower);
-            if known {
-                name = lower;
+            if is_html_element(&lower) {
+                (lower, true)
+            } else {
+                (name.to_string(), false)
             }
-            known
         } else {
-            is_html_element(&name)
-        };
+            (name.to_string(), is_html_element(name))
+        }
+    }
+
+    pub(super) fn handle_html_start_tag(&mut self, parent: &El) -> El {
+        let (name, known) = self.start_tag_name();
         let mut closed = self.src.group(4).is_some();
-        let attrs_src = self.src.group_s(2).unwrap_or_default();
-        let attrs = self.parse_html_attributes(&attrs_src, known);
-        let mut el = El::with_value(T::HtmlElement, name.clone());
-        el.attr = attrs;
+        // the attributes are read from the source in place (no copy)
+        let attrs = self.parse_html_attributes(self.src.group(2).unwrap_or_default(), known);
         if !closed && HTML_ELEMENTS_WITHOUT_BODY.contains(&name.as_str()) {
             closed = true;
         }
-        if name == "script" || name == "style" {
-            self.handle_raw_html_tag(&mut el, &name);
+        let raw_body = name == "script" || name == "style";
+        let mut el = El::with_value(T::HtmlElement, name);
+        el.attr = attrs;
+        if raw_body {
+            self.handle_raw_html_tag(&mut el);
             self.handle_kramdown_html_tag(parent, &mut el, false, false);
         } else {
             self.handle_kramdown_html_tag(parent, &mut el, closed, true);
@@ -201,12 +218,10 @@ impl Parser {
         el
     }
 
-    fn handle_raw_html_tag(&mut self, el: &mut El, name: &str) {
-        let pat = format!(r"</{}\s*>", regex::escape(name));
-        let finder = self.cache.plain(&format!("(?i){pat}"));
-        let cur = self.src.pos;
-        let text = if self.src.scan_until_start(&finder).is_some() {
-            let text = self.src.s[cur..self.src.pos].to_string();
+    fn handle_raw_html_tag(&mut self, el: &mut El) {
+        let finder = self.raw_end_finder(&el.value);
+        let text = if let Some((a, b)) = self.src.skip_until_start(&finder) {
+            let text = self.src.s[a..b].to_string();
             self.src.skip(&HTML_TAG_CLOSE_RE);
             text
         } else {
@@ -242,7 +257,7 @@ impl Parser {
         } else {
             Cm::Raw
         };
-        if let Some(v) = markdown_attr(el.attr.shift_remove("markdown")) {
+        if let Some(v) = markdown_attr(el.attr.shift_remove("markdown").as_deref()) {
             cm = v.unwrap_or_else(|| content_model(&el.value));
         }
         if cm == Cm::Block {
@@ -265,10 +280,9 @@ impl Parser {
                     let finder = self
                         .cache
                         .plain(&format!(r"(?i)</{}\s*>", regex::escape(&el.value)));
-                    if self.src.scan_until_start(&finder).is_some() {
-                        let text = self.src.s[cur..self.src.pos].to_string();
+                    if self.src.skip_until_start(&finder).is_some() {
                         let tt = self.text_type;
-                        add_text(el, &text, tt);
+                        add_text(el, &self.src.s[cur..self.src.pos], tt);
                         self.src.skip(&HTML_TAG_CLOSE_RE);
                     } else {
                         let rest = self.src.rest().to_string();
@@ -283,59 +297,6 @@ impl Parser {
                 self.src.skip(&TRAILING_WHITESPACE);
             }
         }
-    }
-
-    /// `parse_raw_html`: the body of a raw-content element, nested tags kept
-    /// as elements, text as plain text.
-    fn parse_raw_html(&mut self, el: &mut El) {
-        if !self.guard.enter() {
-            return;
-        }
-        let finder = self.cache.plain(UNAME_PLAIN_START);
-        let mut done = false;
-        while !self.src.eos() && !done && self.guard.spend_scan(0) {
-            let next = {
-                let rest = self.src.rest();
-                match crate::markdown::fast::raw_html_start(rest.as_bytes()) {
-                    Ok(x) => x,
-                    Err(i) => finder.find(&rest[i..]).map(|m| i + m.start()),
-                }
-            };
-            if let Some(off) = next {
-                let (a, b) = self.src.jump(off);
-                add_text(el, &self.src.s[a..b], T::Text);
-                if let Some(c) = self.src.scan(&HTML_COMMENT_RE) {
-                    el.children.push(El::with_value(T::XmlComment, c));
-                } else if let Some(c) = self.src.scan(&HTML_INSTRUCTION_RE) {
-                    el.children.push(El::with_value(T::XmlPi, c));
-                } else if self.src.skip(&HTML_TAG_RE) {
-                    let child = self.handle_html_start_tag(el);
-                    el.children.push(child);
-                } else if self.src.skip(&HTML_TAG_CLOSE_RE) {
-                    let g1 = self.src.group(1).unwrap_or("");
-                    let cmp = if is_html_element(&el.value) {
-                        g1.to_lowercase()
-                    } else {
-                        g1.to_string()
-                    };
-                    if el.value == cmp {
-                        done = true;
-                    } else {
-                        let m = self.src.matched().to_string();
-                        add_text(el, &m, T::Text);
-                    }
-                } else {
-                    let c = self.src.getch();
-                    add_text(el, &c, T::Text);
-                }
-            } else {
-                let rest = self.src.rest().to_string();
-                add_text(el, &rest, T::Text);
-                self.src.terminate();
-                done = true;
-            }
-        }
-        self.guard.leave();
     }
 
     /// A page that lists every document is mostly HTML blocks (kramdown's

@@ -14,6 +14,7 @@ mod gfm;
 pub mod guard;
 mod html;
 mod lists;
+mod raw_html;
 mod smart_quotes;
 mod span_loop;
 pub mod spans;
@@ -100,6 +101,9 @@ pub struct Parser {
     settled: usize,
     /// Whether `settle_raw_html` converts early (the tests compare both ways).
     pub(crate) settle: bool,
+    /// Whether raw HTML bodies write nested raw elements as HTML while
+    /// parsing them (`raw_html.rs`; the tests compare both ways).
+    pub(crate) stream_raw: bool,
     /// What converting a settled HTML block needs (the options), made once.
     fragment_doc: Option<Box<Doc>>,
 }
@@ -178,6 +182,7 @@ impl Parser {
             guard: guard::Guard::default(),
             settled: 0,
             settle: true,
+            stream_raw: true,
             fragment_doc: None,
         }
     }

@@ -97,26 +97,32 @@ pub enum Fast {
 
 type Groups = Vec<Option<(usize, usize)>>;
 
+/// The groups of an HTML tag match (`n` of them), kept on the stack: a
+/// page of HTML matches tens of thousands of tags.
+pub(super) type TagGroups = ([Option<(usize, usize)>; 5], usize);
+
 /// A REXML name (`UNAME_STR`) at the start of `s`: its length, `Ok(None)`
 /// when there is none, `Err` when a non-ASCII character makes the hand
 /// decision unsafe.
 fn uname(s: &str) -> Result<Option<usize>, ()> {
+    // bytes, not chars: any non-ASCII byte (a lead byte comes first) gives
+    // up, so the names are ASCII and byte indices are char boundaries
     fn run(s: &str) -> Result<Option<usize>, ()> {
-        let mut it = s.char_indices();
-        match it.next() {
-            Some((_, c)) if c.is_ascii_alphabetic() || c == '_' => {}
-            Some((_, c)) if !c.is_ascii() => return Err(()),
+        let b = s.as_bytes();
+        match b.first() {
+            Some(&c) if c.is_ascii_alphabetic() || c == b'_' => {}
+            Some(&c) if !c.is_ascii() => return Err(()),
             _ => return Ok(None),
         }
-        for (i, c) in it {
+        for (i, &c) in b.iter().enumerate().skip(1) {
             if !c.is_ascii() {
                 return Err(());
             }
-            if !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')) {
+            if !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_')) {
                 return Ok(Some(i));
             }
         }
-        Ok(Some(s.len()))
+        Ok(Some(b.len()))
     }
     let Some(first) = run(s)? else {
         return Ok(None);
@@ -447,7 +453,7 @@ fn ws_len(b: &[u8]) -> usize {
 /// kramdown's HTML start tag (`open`) or end tag pattern at the start of
 /// `s`, by hand: `Some(Some(groups))`, `Some(None)` for no match, `None`
 /// when a non-ASCII character needs the regexp.
-fn html_tag(s: &str, open: bool) -> Option<Option<Groups>> {
+fn html_tag(s: &str, open: bool) -> Option<Option<TagGroups>> {
     let b = s.as_bytes();
     if !open {
         let Some(after) = s.strip_prefix("</") else {
@@ -458,7 +464,7 @@ fn html_tag(s: &str, open: bool) -> Option<Option<Groups>> {
         };
         let e = 2 + n + ws_len(&b[2 + n..]);
         return Some(if b.get(e) == Some(&b'>') {
-            Some(vec![Some((0, e + 1)), Some((2, 2 + n))])
+            Some(([Some((0, e + 1)), Some((2, 2 + n)), None, None, None], 2))
         } else {
             None
         });
@@ -480,13 +486,14 @@ fn html_tag(s: &str, open: bool) -> Option<Option<Groups>> {
         }
     };
     let groups = |end: usize, attrs: (usize, usize), slash: Option<(usize, usize)>| {
-        vec![
+        let g = [
             Some((0, end)),
             Some((1, p)),
             Some(attrs),
             Some((attrs.1, attrs.1)),
             slash,
-        ]
+        ];
+        (g, 5)
     };
     // all the whitespace taken before the attributes
     let q = p + ws1;
@@ -517,7 +524,7 @@ fn html_tag(s: &str, open: bool) -> Option<Option<Groups>> {
             v += ws_len(&b[v..]);
             match b.get(v) {
                 Some(&q @ (b'"' | b'\'')) => {
-                    if let Some(close) = b[v + 1..].iter().position(|&c| c == q) {
+                    if let Some(close) = memchr::memchr(q, &b[v + 1..]) {
                         end = v + 1 + close + 1;
                     }
                 }
@@ -596,8 +603,9 @@ impl Fast {
             Fast::Between(open, close) => Some(between(b, open, close)),
             Fast::Fenced => Some(fenced(rest)),
             Fast::ListMarker(kind, max) => Some(list_marker(b, kind, max)),
-            Fast::HtmlTag => html_tag(rest, true),
-            Fast::HtmlTagClose => html_tag(rest, false),
+            Fast::HtmlTag | Fast::HtmlTagClose | Fast::BlockHtmlTag | Fast::BlockHtmlTagClose => {
+                Some(self.run_tag(rest)?.map(|(g, n)| g[..n].to_vec()))
+            }
             Fast::HtmlStart(block) => html_start(rest, block),
             Fast::Autolink => autolink(rest),
             Fast::AtxHeader => Some(fast::atx_header(b)),
@@ -610,17 +618,36 @@ impl Fast {
             Fast::LinkId => Some(fast::link_id(b)),
             Fast::AngleUrl => Some(fast::angle_url(b)),
             Fast::IalBlock => Some(fast::ial_block(b)),
+            _ => None,
+        }
+    }
+
+    /// Whether [`Fast::run_tag`] decides this matcher.
+    pub(super) fn is_tag(self) -> bool {
+        matches!(
+            self,
+            Fast::HtmlTag | Fast::HtmlTagClose | Fast::BlockHtmlTag | Fast::BlockHtmlTagClose
+        )
+    }
+
+    /// The HTML tag matchers ([`Fast::is_tag`]), as `run_groups` answers
+    /// them but with the groups on the stack.
+    pub(super) fn run_tag(self, rest: &str) -> Option<Option<TagGroups>> {
+        match self {
+            Fast::HtmlTag => html_tag(rest, true),
+            Fast::HtmlTagClose => html_tag(rest, false),
             Fast::BlockHtmlTag | Fast::BlockHtmlTagClose => {
+                let b = rest.as_bytes();
                 let k = b.iter().take(4).take_while(|&&c| c == b' ').count();
                 if k > 3 {
                     return Some(None);
                 }
                 let r = html_tag(&rest[k..], self == Fast::BlockHtmlTag)?;
-                Some(r.map(|g| {
-                    g.iter()
-                        .enumerate()
-                        .map(|(i, x)| x.map(|(a, e)| (if i == 0 { 0 } else { a + k }, e + k)))
-                        .collect()
+                Some(r.map(|(mut g, n)| {
+                    for (i, x) in g.iter_mut().enumerate() {
+                        *x = x.map(|(a, e)| (if i == 0 { 0 } else { a + k }, e + k));
+                    }
+                    (g, n)
                 }))
             }
             _ => None,
