@@ -503,27 +503,10 @@ mod tests {
             "# Header {#hid}\n",
             "<p>a\\\nb</p>\n",
         ];
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let html = |opts: &crate::markdown::Options, src: &str, settle: bool| {
-            let mut p = Parser::new(opts);
-            p.settle = settle;
-            let doc = p.parse(src).expect("small input");
-            crate::markdown::convert::Converter::new(&doc).convert_doc()
-        };
-        let raw = crate::markdown::Options::default();
-        let parsed = crate::markdown::Options {
-            parse_block_html: true,
-            ..crate::markdown::Options::default()
-        };
-        let hard = crate::markdown::Options {
-            hard_wrap: true,
-            ..crate::markdown::Options::default()
+        let mut next = super::super::same_either_way::picker(0x2545_F491_4F6C_DD1D);
+        let sets = super::super::same_either_way::option_sets();
+        let html = |opts, src: &str, shortcut: bool| {
+            super::super::same_either_way::to_html(opts, src, |p| p.settle = shortcut)
         };
         let mut settled = 0;
         for i in 0..20_000 {
@@ -531,7 +514,7 @@ mod tests {
             for _ in 0..1 + next(8) {
                 src.push_str(PARTS[next(PARTS.len())]);
             }
-            let opts = [&raw, &parsed, &hard][i % 3];
+            let opts = &sets[i % 3];
             let want = html(opts, &src, false);
             assert_eq!(html(opts, &src, true), want, "on {src:?}");
             settled += usize::from(want.contains("<div class=\"a\""));

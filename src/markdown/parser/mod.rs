@@ -15,6 +15,8 @@ pub mod guard;
 mod html;
 mod lists;
 mod raw_html;
+#[cfg(test)]
+mod same_either_way;
 mod smart_quotes;
 mod span_loop;
 pub mod spans;

@@ -358,27 +358,10 @@ mod tests {
             "{: .c}\n",
             "text *x*",
         ];
-        let mut seed: u64 = 0x1234_5678_9ABC_DEF1;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let html = |opts: &crate::markdown::Options, src: &str, stream: bool| {
-            let mut p = Parser::new(opts);
-            p.stream_raw = stream;
-            let doc = p.parse(src).expect("small input");
-            crate::markdown::convert::Converter::new(&doc).convert_doc()
-        };
-        let raw = crate::markdown::Options::default();
-        let parsed = crate::markdown::Options {
-            parse_block_html: true,
-            ..crate::markdown::Options::default()
-        };
-        let hard = crate::markdown::Options {
-            hard_wrap: true,
-            ..crate::markdown::Options::default()
+        let mut next = super::super::same_either_way::picker(0x1234_5678_9ABC_DEF1);
+        let sets = super::super::same_either_way::option_sets();
+        let html = |opts, src: &str, shortcut: bool| {
+            super::super::same_either_way::to_html(opts, src, |p| p.stream_raw = shortcut)
         };
         for i in 0..20_000 {
             let mut src = String::new();
@@ -390,7 +373,7 @@ mod tests {
                 }
                 src.push_str(["</div>\n", "\n\n", "\n", ""][next(4)]);
             }
-            let opts = [&raw, &parsed, &hard][i % 3];
+            let opts = &sets[i % 3];
             let want = html(opts, &src, false);
             assert_eq!(html(opts, &src, true), want, "on {src:?}");
         }
