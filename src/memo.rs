@@ -66,6 +66,8 @@ pub struct Memo {
     docs: FileCache<DocKey, Arc<DocOutcome>>,
     /// Data files as parsed.
     data: FileCache<PathBuf, crate::liquid::Value>,
+    /// Folder listings and file kinds, kept while the watcher is trusted.
+    fs: crate::site::fs_view::FsCache,
     /// Builds begun with this memo.
     builds: std::sync::atomic::AtomicUsize,
 }
@@ -92,20 +94,24 @@ impl FileKey for DocKey {
 
 /// Values made from files, each kept with the stamp its file had then.
 struct FileCache<K, V> {
-    map: Mutex<HashMap<K, (Stamp, V)>>,
+    map: Mutex<HashMap<K, (Stamp, V), foldhash::fast::RandomState>>,
 }
 
 impl<K, V> Default for FileCache<K, V> {
     fn default() -> Self {
         FileCache {
-            map: Mutex::new(HashMap::new()),
+            map: Mutex::new(HashMap::default()),
         }
     }
 }
 
 impl<K: FileKey, V: Clone> FileCache<K, V> {
     /// The value for `key`, if its file still has `stamp`.
-    fn get(&self, key: &K, stamp: Stamp) -> Option<V> {
+    fn get<Q>(&self, key: &Q, stamp: Stamp) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Eq + std::hash::Hash + ?Sized,
+    {
         let m = self.map.lock().ok()?;
         match m.get(key) {
             Some((s, v)) if *s == stamp => Some(v.clone()),
@@ -199,6 +205,13 @@ impl Memo {
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
+    /// The file system answers kept between builds, when the watcher is trusted.
+    pub fn fs_cache(&self) -> Option<&crate::site::fs_view::FsCache> {
+        self.trusted
+            .load(std::sync::atomic::Ordering::Relaxed)
+            .then_some(&self.fs)
+    }
+
     /// The stamp `path` is remembered under.
     pub fn stamp(&self, path: &Path) -> Option<Stamp> {
         if self.trusted.load(std::sync::atomic::Ordering::Relaxed) {
@@ -209,7 +222,7 @@ impl Memo {
 
     /// The data file at `path` as last parsed, if unchanged.
     pub fn data(&self, path: &Path, stamp: Stamp) -> Option<crate::liquid::Value> {
-        self.data.get(&path.to_path_buf(), stamp)
+        self.data.get(path, stamp)
     }
 
     pub fn remember_data(&self, path: &Path, stamp: Stamp, v: crate::liquid::Value) {
@@ -222,6 +235,7 @@ impl Memo {
         self.files.clear();
         self.headers.clear();
         self.docs.clear();
+        self.fs.clear();
     }
 
     /// The template parsed from `text` (named `name`, body starting at `line`), once.
@@ -242,7 +256,7 @@ impl Memo {
 
     /// The file at `path` as last parsed, if it has not changed since (`stamp`).
     pub fn parsed(&self, path: &Path, stamp: Stamp) -> Option<Arc<Parsed>> {
-        self.files.get(&path.to_path_buf(), stamp)
+        self.files.get(path, stamp)
     }
 
     pub fn remember_parsed(&self, path: &Path, stamp: Stamp, parsed: Arc<Parsed>) {
@@ -255,12 +269,11 @@ impl Memo {
         let Some(stamp) = self.stamp(path) else {
             return (look(), None);
         };
-        let key = path.to_path_buf();
-        if let Some(h) = self.headers.get(&key, stamp) {
+        if let Some(h) = self.headers.get(path, stamp) {
             return (h, Some(stamp));
         }
         let h = look();
-        self.headers.put(key, stamp, h);
+        self.headers.put(path.to_path_buf(), stamp, h);
         (h, Some(stamp))
     }
 
@@ -293,6 +306,7 @@ impl Memo {
         self.headers.forget(paths);
         self.docs.forget(paths);
         self.data.forget(paths);
+        self.fs.forget(paths);
     }
 
     pub fn len(&self) -> usize {

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use chrono::NaiveDateTime;
 
-use super::entries::{list_dir, read_text};
+use super::entries::read_text;
+use super::fs_view::Fs;
 use super::reader::split_ext;
 use crate::error::{Error, Result};
 use crate::liquid::{Map, Value};
@@ -122,7 +123,9 @@ impl super::reader::Reader<'_> {
     /// site has a memo) and sub-folder, keyed as Jekyll keys them.
     pub(super) fn read_data_dir(&mut self, dir: &Path) -> Result<Value> {
         let mut map = Map::default();
-        if !dir.is_dir() {
+        let memo = self.site.memo.clone();
+        let fs = Fs::new(memo.as_deref());
+        if !fs.is_dir(dir) {
             return Ok(Value::hash(map));
         }
         let rel_base = dir
@@ -132,21 +135,22 @@ impl super::reader::Reader<'_> {
         // Jekyll's DataReader lists `Dir["*.{yaml,yml,json,csv,tsv}"]` (each
         // brace alternative sorted on its own) and then the sub-folders, so
         // `site.data` keys come in that order.
-        let names = list_dir(dir);
+        let listing = fs.list(dir);
+        let names: Vec<&String> = listing.iter().map(|(n, _)| n).collect();
         let mut entries: Vec<String> = Vec::new();
         for ext in [".yaml", ".yml", ".json", ".csv", ".tsv"] {
             entries.extend(
                 names
                     .iter()
-                    .filter(|n| !n.starts_with('.') && n.ends_with(ext) && !dir.join(n).is_dir())
-                    .cloned(),
+                    .filter(|n| !n.starts_with('.') && n.ends_with(ext) && !fs.is_dir(&dir.join(n)))
+                    .map(|n| n.to_string()),
             );
         }
         entries.extend(
             names
                 .iter()
-                .filter(|n| !n.starts_with('.') && dir.join(n).is_dir())
-                .cloned(),
+                .filter(|n| !n.starts_with('.') && fs.is_dir(&dir.join(n)))
+                .map(|n| n.to_string()),
         );
         for entry in entries {
             if !self.filter().keep(&rel_base, &entry) {
@@ -154,7 +158,7 @@ impl super::reader::Reader<'_> {
             }
             let path = dir.join(&entry);
             let key = sanitize_data_key(&entry);
-            if path.is_dir() {
+            if fs.is_dir(&path) {
                 let v = self.read_data_dir(&path)?;
                 map.insert(key, v);
                 continue;

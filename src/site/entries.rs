@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use super::fs_view::Fs;
 use crate::config::{Config, PatternSet};
 use crate::error::{Error, Result};
 use crate::frontmatter;
@@ -128,30 +129,6 @@ pub(super) fn rel_join(dir: &str, name: &str) -> String {
     r
 }
 
-/// Sorted names in a folder (Ruby 3's `Dir.glob` sorts).
-pub(super) fn list_dir(dir: &Path) -> Vec<String> {
-    list_dir_typed(dir).into_iter().map(|(n, _)| n).collect()
-}
-
-/// Sorted names in a folder with their types as the listing gives them
-/// (`None` when it does not): no `stat` per entry.
-pub(super) fn list_dir_typed(dir: &Path) -> Vec<(String, Option<std::fs::FileType>)> {
-    let mut v: Vec<(String, Option<std::fs::FileType>)> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd
-            .filter_map(|e| e.ok())
-            .map(|e| {
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    e.file_type().ok(),
-                )
-            })
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    v.sort_by(|a, b| a.0.cmp(&b.0));
-    v
-}
-
 /// Whether `path` is a symbolic link whose target lies outside `source`
 /// (hyde never reads through those: the build must not copy outside files).
 pub(super) fn escapes_source(path: &Path, source: &Path) -> bool {
@@ -172,10 +149,10 @@ pub(super) fn escapes_source(path: &Path, source: &Path) -> bool {
 /// Every file under `dir`, recursively, as paths relative to it (sorted,
 /// `**/*`, folders left out).
 /// Symbolic links leading outside `dir` are not followed.
-pub(super) fn walk_files(dir: &Path, dotfiles: bool) -> Vec<String> {
-    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+pub(super) fn walk_files(fs: Fs, dir: &Path, dotfiles: bool) -> Vec<String> {
+    let root = fs.canonicalize(dir).unwrap_or_else(|| dir.to_path_buf());
     let mut out = Vec::new();
-    walk_into(dir, &root, &root, "", dotfiles, &mut out);
+    walk_into(fs, dir, &root, &root, "", dotfiles, &mut out);
     out
 }
 
@@ -184,6 +161,7 @@ pub(super) fn walk_files(dir: &Path, dotfiles: bool) -> Vec<String> {
 /// come from the listing; only symbolic links are resolved, and followed
 /// when their target lies inside `root` and is not a folder being walked.
 fn walk_into(
+    fs: Fs,
     dir: &Path,
     canon: &Path,
     root: &Path,
@@ -191,37 +169,35 @@ fn walk_into(
     dotfiles: bool,
     out: &mut Vec<String>,
 ) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<(String, std::fs::DirEntry)> = rd
-        .filter_map(|e| e.ok())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), e))
-        .collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (name, e) in entries {
+    for (name, ft) in fs.list(dir).iter() {
         if !dotfiles && name.starts_with('.') {
             continue;
         }
-        let Ok(ft) = e.file_type() else { continue };
+        let Some(ft) = ft.or_else(|| {
+            std::fs::symlink_metadata(dir.join(name))
+                .ok()
+                .map(|m| m.file_type())
+        }) else {
+            continue;
+        };
         // paths are made for folders and links only: most entries are files
         let target = if ft.is_symlink() {
-            match std::fs::canonicalize(e.path()) {
+            match fs.canonicalize(&dir.join(name)) {
                 // a link back to a folder being walked would never end
-                Ok(t) if t.starts_with(root) && !canon.starts_with(&t) => Some(t),
+                Some(t) if t.starts_with(root) && !canon.starts_with(&t) => Some(t),
                 _ => continue,
             }
         } else {
             None
         };
         let is_dir = match &target {
-            Some(t) => t.is_dir(),
+            Some(t) => fs.is_dir(t),
             None => ft.is_dir(),
         };
-        let rel = rel_join(prefix, &name);
+        let rel = rel_join(prefix, name);
         if is_dir {
-            let target = target.unwrap_or_else(|| canon.join(e.file_name()));
-            walk_into(&e.path(), &target, root, &rel, dotfiles, out);
+            let target = target.unwrap_or_else(|| canon.join(name));
+            walk_into(fs, &dir.join(name), &target, root, &rel, dotfiles, out);
         } else {
             out.push(rel);
         }

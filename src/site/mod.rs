@@ -9,6 +9,7 @@ pub mod deps;
 pub mod document;
 pub mod drops;
 pub mod entries;
+pub mod fs_view;
 pub mod reader;
 pub mod url;
 

@@ -10,8 +10,9 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use super::collection_doc::Prepared;
 use super::document::{Document, Kind, StaticFile};
 use super::entries::{
-    escapes_source, file_has_header, list_dir_typed, read_text, rel_join, walk_files, EntryFilter,
+    escapes_source, file_has_header, read_text, rel_join, walk_files, EntryFilter,
 };
+use super::fs_view::Fs;
 use super::{defaults, Layout, Site};
 use crate::config::{add_permalink_suffix, Config};
 use crate::error::{Error, Result};
@@ -30,10 +31,9 @@ pub struct Reader<'a> {
     pub prefetched: foldhash::HashMap<PathBuf, Arc<crate::memo::Parsed>>,
 }
 
-fn mtime(path: &Path, cfg: &Config) -> DateTime<FixedOffset> {
-    let t = std::fs::symlink_metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
+fn mtime(fs: Fs, path: &Path, cfg: &Config) -> DateTime<FixedOffset> {
+    let t = fs
+        .modified(path)
         .map(chrono::DateTime::<chrono::Utc>::from)
         .unwrap_or_else(|| DateTime::<chrono::Utc>::from_timestamp(0, 0).unwrap_or_default());
     let naive = t.naive_utc();
@@ -68,12 +68,14 @@ impl Reader<'_> {
 
     fn read_layouts(&mut self) -> Result<()> {
         let dir = self.site.config.source.join(&self.site.config.layouts_dir);
-        if !dir.is_dir() {
+        let memo = self.site.memo.clone();
+        let fs = Fs::new(memo.as_deref());
+        if !fs.is_dir(&dir) {
             return Ok(());
         }
-        for rel in walk_files(&dir, false) {
+        for rel in walk_files(fs, &dir, false) {
             let path = dir.join(&rel);
-            if path.is_dir() {
+            if fs.is_dir(&path) {
                 continue;
             }
             let name = match rel.rfind('.') {
@@ -186,14 +188,18 @@ impl Reader<'_> {
 
     fn read_directories(&mut self, dir: &str) -> Result<()> {
         let base = self.site.config.source.join(dir);
-        if !base.is_dir() {
+        let memo = self.site.memo.clone();
+        let fs = Fs::new(memo.as_deref());
+        if !fs.is_dir(&base) {
             return Ok(());
         }
         let mut dirs = Vec::new();
         let mut pages = Vec::new();
         let mut statics = Vec::new();
         let own_cache = crate::cache::folder(&self.site.config);
-        for (entry, file_type) in list_dir_typed(&base) {
+        for (entry, file_type) in fs.list(&base).iter() {
+            let entry = entry.clone();
+            let file_type = *file_type;
             if !self.filter().keep(dir, &entry) {
                 continue;
             }
@@ -212,7 +218,7 @@ impl Reader<'_> {
                 ));
                 continue;
             }
-            if plain.map_or_else(|| path.is_dir(), |t| t.is_dir()) {
+            if plain.map_or_else(|| fs.is_dir(&path), |t| t.is_dir()) {
                 dirs.push(entry);
             } else if self.has_header(&path).0 {
                 pages.push(entry);
@@ -224,7 +230,7 @@ impl Reader<'_> {
         for d in dirs {
             let path = base.join(&d);
             let dest = &self.site.config.destination;
-            if path == *dest || std::fs::canonicalize(&path).ok().as_ref() == Some(dest) {
+            if path == *dest || fs.canonicalize(&path).as_ref() == Some(dest) {
                 continue;
             }
             self.read_directories(&rel_join(dir, &d))?;
@@ -240,9 +246,11 @@ impl Reader<'_> {
 
     fn read_included_files(&mut self) -> Result<()> {
         let includes = self.site.config.include.clone();
+        let memo = self.site.memo.clone();
+        let fs = Fs::new(memo.as_deref());
         for entry in includes {
             let path = self.site.config.source.join(&entry);
-            if !path.is_file() {
+            if !fs.is_file(&path) {
                 continue;
             }
             let (dir, name) = match entry.rfind('/') {
@@ -328,7 +336,7 @@ impl Reader<'_> {
             &kind,
             &cfg.collections_dir,
         );
-        let modified = mtime(&path, cfg);
+        let modified = mtime(Fs::new(self.site.memo.as_deref()), &path, cfg);
         self.site.static_files.push(StaticFile {
             path,
             relative_path,
@@ -482,12 +490,14 @@ impl Reader<'_> {
 
     fn read_publishable(&mut self, dir: &str, magic: &str, dated: bool) -> Result<()> {
         let base = self.site.config.source.join(rel_join(dir, magic));
-        if !base.is_dir() {
+        let memo = self.site.memo.clone();
+        let fs = Fs::new(memo.as_deref());
+        if !fs.is_dir(&base) {
             return Ok(());
         }
         let base_rel = rel_join(dir, magic);
         // `walk_files` lists files only: no folder to skip here
-        let files: Vec<PathBuf> = walk_files(&base, false)
+        let files: Vec<PathBuf> = walk_files(fs, &base, false)
             .into_iter()
             .filter(|entry| {
                 // the entry filter, applied to the path inside the magic folder
@@ -518,10 +528,12 @@ impl Reader<'_> {
             let cd = self.site.config.collections_dir.clone();
             let rel_dir = rel_join(&cd, &format!("_{label}"));
             let dir = self.site.config.source.join(&rel_dir);
-            if !dir.is_dir() {
+            let memo = self.site.memo.clone();
+            let fs = Fs::new(memo.as_deref());
+            if !fs.is_dir(&dir) {
                 continue;
             }
-            let entries: Vec<String> = walk_files(&dir, true)
+            let entries: Vec<String> = walk_files(fs, &dir, true)
                 .into_iter()
                 .filter(|entry| self.filter().keep(&format!("_{label}"), entry))
                 .collect();
@@ -598,7 +610,11 @@ impl Reader<'_> {
         for &id in &self.site.collections[0] {
             let d = &mut self.site.docs[id];
             if d.draft && d.data.get("date").is_none_or(|v| v.is_nil()) {
-                let t = mtime(&d.path, &self.site.config);
+                let t = mtime(
+                    Fs::new(self.site.memo.as_deref()),
+                    &d.path,
+                    &self.site.config,
+                );
                 d.data.insert("date".into(), Value::Time(t));
             }
         }
