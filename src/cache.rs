@@ -257,14 +257,21 @@ fn read_store(path: &Path) -> Option<HashMap<u128, Arc<str>>> {
     Some(out)
 }
 
-/// Write a store beside its final name, then move it there (a reader never
-/// sees half a file); the folder gets its `.gitignore` first.
-fn write_store(dir: &Path, name: &str, entries: &HashMap<u128, Arc<str>>) -> std::io::Result<()> {
+/// Make hyde's cache folder `dir`, with the `.gitignore` that keeps it
+/// out of commits.
+pub fn ensure_folder(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {
         std::fs::write(&ignore, "*\n")?;
     }
+    Ok(())
+}
+
+/// Write a store beside its final name, then move it there (a reader never
+/// sees half a file); the folder gets its `.gitignore` first.
+fn write_store(dir: &Path, name: &str, entries: &HashMap<u128, Arc<str>>) -> std::io::Result<()> {
+    ensure_folder(dir)?;
     let mut bytes = header();
     bytes.extend_from_slice(&(entries.len() as u64).to_le_bytes());
     let mut keys: Vec<&u128> = entries.keys().collect();

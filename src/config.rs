@@ -32,6 +32,10 @@ pub struct Overrides {
     pub profile: Option<Profile>,
     /// `--disable-disk-cache`.
     pub disable_disk_cache: bool,
+    /// Jekyll's other command-line options, each the configuration key it
+    /// sets over the files (`--safe` is `safe: true`, `--layouts DIR` is
+    /// `layouts_dir: DIR`), in the order given.
+    pub settings: Vec<(String, Value)>,
 }
 
 #[derive(Debug, Clone)]
@@ -425,6 +429,9 @@ impl Config {
         if ov.verbose {
             raw.insert("verbose".into(), Value::Bool(true));
         }
+        for (key, value) in &ov.settings {
+            raw.insert(key.as_str().into(), value.clone());
+        }
     }
 
     fn resolve(
@@ -585,6 +592,13 @@ impl Config {
         let mut notices = Vec::new();
         if let Some(n) = tz_notice {
             notices.push(("Warning:".to_string(), n));
+        }
+        if b(&raw, "lsi") {
+            // Jekyll needs the classifier-reborn gem for it (GitHub Pages turns it off)
+            notices.push((
+                "Warning:".to_string(),
+                "hyde builds no LSI index (`lsi`, --lsi): site.related_posts are the ten most recent posts, as without it".to_string(),
+            ));
         }
         if safe {
             // Jekyll's PluginManager: in safe mode only whitelisted plugins are required

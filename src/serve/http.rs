@@ -18,6 +18,8 @@ use super::resolve::{self, Resolved};
 pub struct Shared {
     pub hub: Hub,
     pub livereload: bool,
+    /// `--show-dir-listing`: folders are shown as listings.
+    pub listings: bool,
     pub mount: RwLock<Mount>,
     /// Outputs a rebuild in progress may still change: requests for them wait.
     pub gate: Gate,
@@ -155,7 +157,8 @@ pub fn handle(request: Request, shared: &Shared) {
         Err(_) => return,
     };
     let base = resolve::normalize_baseurl(&mount.baseurl);
-    let mut resolved = resolve::resolve(&mount.root, &base, &target);
+    let resolve = || resolve::resolve_with(&mount.root, &base, &target, shared.listings);
+    let mut resolved = resolve();
     match &resolved {
         Resolved::File(p) => {
             let dest = mount
@@ -171,7 +174,7 @@ pub fn handle(request: Request, shared: &Shared) {
         // it may be a page the rebuild in progress adds
         _ => {
             shared.gate.wait(None);
-            resolved = resolve::resolve(&mount.root, &base, &target);
+            resolved = resolve();
         }
     }
     match resolved {
@@ -190,6 +193,17 @@ pub fn handle(request: Request, shared: &Shared) {
             }
             Err(_) => not_found(request, shared, &mount, &base, path),
         },
+        Resolved::Listing(dir) => {
+            let ct = "text/html; charset=utf-8";
+            let body = finish(
+                shared,
+                &base,
+                ct,
+                overlay::listing_page(&dir, path, path.trim_end_matches('/') == base),
+                false,
+            );
+            respond(request, 200, ct, body, &[]);
+        }
         Resolved::NotFound => not_found(request, shared, &mount, &base, path),
     }
 }

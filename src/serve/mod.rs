@@ -2,6 +2,7 @@
 //! source, rebuild exactly after each change, and tell the browsers (live
 //! reload, CSS swap, error overlay). The serve state lives here, not in globals.
 
+pub mod detach;
 pub mod http;
 pub mod incremental;
 pub mod livereload;
@@ -61,6 +62,13 @@ pub struct Options {
     pub watch: bool,
     pub livereload: bool,
     pub open_url: bool,
+    /// `--skip-initial-build`: serve the destination as it is until a change.
+    pub skip_initial_build: bool,
+    /// `--show-dir-listing`.
+    pub show_dir_listing: bool,
+    /// `--livereload-ignore`: a batch of changed source files that all match
+    /// one of these globs (relative to the source) rebuilds without reloading.
+    pub livereload_ignore: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +79,9 @@ pub enum ServeError {
     Listen { addr: String, message: String },
     #[error("could not watch {}: {message}", path.display())]
     Watch { path: PathBuf, message: String },
+    /// The first build failed (its message was printed).
+    #[error("the build failed")]
+    Failed(String),
 }
 
 /// The address browsers use (Jekyll says `localhost` for 127.0.0.1).
@@ -119,20 +130,33 @@ pub fn run(opts: Options) -> Result<(), ServeError> {
     };
     crate::build::print_header(&first);
     let mut builder = Rebuilder::new(overrides);
-    let outcome = builder.rebuild(&[]);
-    report(&outcome, quiet);
+    let outcome = if opts.skip_initial_build || first.get("skip_initial_build").is_truthy() {
+        say(
+            "Build Warning:",
+            "Skipping the initial build. This may result in an out-of-date site.",
+        );
+        None
+    } else {
+        let outcome = builder.rebuild(&[]);
+        report(&outcome, quiet);
+        Some(outcome)
+    };
     let config = builder.config().cloned().unwrap_or(first);
+    let listings = opts.show_dir_listing || config.get("show_dir_listing").is_truthy();
 
     let shared = Arc::new(Shared {
         hub: Hub::new(),
         livereload: opts.livereload,
+        listings,
         mount: RwLock::new(Mount {
             root: config.destination.clone(),
             baseurl: config.baseurl.clone(),
         }),
         gate: http::Gate::default(),
     });
-    shared.hub.publish(outcome.event());
+    if let Some(outcome) = &outcome {
+        shared.hub.publish(outcome.event());
+    }
     let http = {
         let (server, shared) = (server.clone(), shared.clone());
         std::thread::Builder::new()
@@ -144,16 +168,7 @@ pub fn run(opts: Options) -> Result<(), ServeError> {
             })?
     };
     let watch = if opts.watch {
-        let files = watch::Filter::new(&config).config_files().to_vec();
-        let w = watch::Watch::new(&config.source, &files).map_err(|e| ServeError::Watch {
-            path: config.source.clone(),
-            message: e.to_string(),
-        })?;
-        say(
-            "Auto-regeneration:",
-            &format!("enabled for '{}'", config.source.display()),
-        );
-        Some(w)
+        Some(start_watch(&config)?)
     } else {
         say("Auto-regeneration:", "disabled. Use --watch to enable.");
         None
@@ -181,9 +196,56 @@ pub fn run(opts: Options) -> Result<(), ServeError> {
     }
 
     if let Some(w) = watch {
-        watch_loop(&w, &mut builder, &shared, &config, quiet);
+        watch_loop(&w, &mut builder, &shared, &config, &opts.livereload_ignore);
     }
     let _ = http.join();
+    Ok(())
+}
+
+/// Start watching the source (by polling with `force_polling`) and say so.
+fn start_watch(config: &Config) -> Result<watch::Watch, ServeError> {
+    let files = watch::Filter::new(config).config_files().to_vec();
+    let polling = config.get("force_polling").is_truthy();
+    let w = watch::Watch::new(&config.source, &files, polling).map_err(|e| ServeError::Watch {
+        path: config.source.clone(),
+        message: e.to_string(),
+    })?;
+    if !config.quiet {
+        println!(
+            "{}",
+            format_log(
+                "Auto-regeneration:",
+                &format!("enabled for '{}'", config.source.display())
+            )
+        );
+    }
+    Ok(w)
+}
+
+/// `hyde build --watch`: build, then rebuild after each change until the
+/// process is stopped, with the dev server's rebuilds but no server.
+pub fn watch_build(overrides: Overrides) -> Result<(), ServeError> {
+    let first = Config::load(&overrides)?;
+    crate::build::print_header(&first);
+    let mut builder = Rebuilder::new(overrides);
+    let outcome = builder.rebuild(&[]);
+    report(&outcome, first.quiet);
+    if let Some(e) = &outcome.error {
+        return Err(ServeError::Failed(e.clone()));
+    }
+    let config = builder.config().cloned().unwrap_or(first);
+    let shared = Shared {
+        hub: Hub::new(),
+        livereload: false,
+        listings: false,
+        mount: RwLock::new(Mount {
+            root: config.destination.clone(),
+            baseurl: config.baseurl.clone(),
+        }),
+        gate: http::Gate::default(),
+    };
+    let w = start_watch(&config)?;
+    watch_loop(&w, &mut builder, &shared, &config, &[]);
     Ok(())
 }
 
@@ -194,8 +256,9 @@ fn watch_loop(
     builder: &mut Rebuilder,
     shared: &Shared,
     config: &Config,
-    quiet: bool,
+    livereload_ignore: &[String],
 ) {
+    let quiet = config.quiet;
     let say = |t: &str, m: &str| {
         if !quiet {
             println!("{}", format_log(t, m));
@@ -231,9 +294,22 @@ fn watch_loop(
             }
         }
         let paths: &[PathBuf] = if batch.everything { &[] } else { &batch.paths };
+        // as in Jekyll, ignored files rebuild the site but reload no browser
+        let silent = !paths.is_empty()
+            && !livereload_ignore.is_empty()
+            && paths.iter().all(|p| {
+                let rel = p.strip_prefix(&config.source).unwrap_or(p);
+                let rel = rel.to_string_lossy();
+                livereload_ignore
+                    .iter()
+                    .any(|g| crate::utils::fnmatch(g, &rel))
+            });
         let hot = shared.hub.viewed();
         let outcome = builder.rebuild_hot(paths, &hot, &mut |early| {
             shared.gate.hold(early.pending.clone());
+            if silent {
+                return;
+            }
             if !quiet {
                 println!(
                     "{}",
@@ -257,7 +333,9 @@ fn watch_loop(
                 m.baseurl = c.baseurl.clone();
             }
         }
-        shared.hub.publish(outcome.event());
+        if !silent || outcome.error.is_some() {
+            shared.hub.publish(outcome.event());
+        }
     }
 }
 

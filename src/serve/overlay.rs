@@ -1,6 +1,7 @@
 //! What a build error looks like to the user: the message with paths made
 //! relative to the source (`_posts/x.md:3:1: ...`), for the terminal and the
-//! browser overlay, and the page served when there is no output to show.
+//! browser overlay, and the pages the server makes itself (a miss without `404.html`, a
+//! folder listing).
 
 use std::path::Path;
 
@@ -15,19 +16,71 @@ pub fn describe(message: &str, source: &Path) -> String {
 
 /// The HTML served for a miss when the site has no `404.html`.
 pub fn not_found_page(path: &str) -> String {
-    let path: String = path
-        .chars()
-        .map(|c| match c {
-            '<' => "&lt;".to_string(),
-            '>' => "&gt;".to_string(),
-            '&' => "&amp;".to_string(),
-            c => c.to_string(),
-        })
-        .collect();
+    let path = escape_text(path);
     format!(
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Not Found</title></head>\n\
          <body><h1>Not Found</h1><p><code>{path}</code> is not part of this site.</p></body></html>\n"
     )
+}
+
+/// `s` as HTML text (`<`, `>`, `&` and `"` escaped).
+fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A folder's entries as a page of links (`--show-dir-listing`), folders
+/// first, then files, each in name order; hidden names are left out. The
+/// site's root (`top`) has no link to a parent.
+pub fn listing_page(dir: &std::path::Path, path: &str, top: bool) -> Vec<u8> {
+    let esc = escape_text;
+    let mut entries: Vec<(bool, String)> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| {
+                    let is_dir = e.path().is_dir();
+                    (!is_dir, e.file_name().to_string_lossy().into_owned())
+                })
+                .filter(|(_, n)| !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    entries.sort();
+    let title = format!("Index of {}", esc(path));
+    let mut page = format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body>\n<h1>{title}</h1>\n<ul>\n"
+    );
+    if !top {
+        page.push_str("<li><a href=\"../\">Parent Directory</a></li>\n");
+    }
+    for (is_file, name) in entries {
+        let slash = if is_file { "" } else { "/" };
+        let href: String = name
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        page.push_str(&format!(
+            "<li><a href=\"{href}{slash}\">{}{slash}</a></li>\n",
+            esc(&name)
+        ));
+    }
+    page.push_str("</ul>\n</body></html>\n");
+    page.into_bytes()
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@ pub enum Resolved {
     File(PathBuf),
     /// A folder asked for without its trailing slash: redirect there.
     Redirect(String),
+    /// A folder whose listing is shown (`--show-dir-listing`; canonical path).
+    Listing(PathBuf),
     NotFound,
 }
 
@@ -60,6 +62,12 @@ pub fn percent_decode(seg: &str) -> Option<String> {
 /// The file under `root` that serves `target` (a request target such as
 /// `/sub/about?x=1`), for a site mounted at `baseurl`.
 pub fn resolve(root: &Path, baseurl: &str, target: &str) -> Resolved {
+    resolve_with(root, baseurl, target, false)
+}
+
+/// `resolve`, with folders shown as listings (not by their `index.html`)
+/// when `listings` is set, as `jekyll serve --show-dir-listing` does.
+pub fn resolve_with(root: &Path, baseurl: &str, target: &str, listings: bool) -> Resolved {
     let (path, query) = split_target(target);
     if !path.starts_with('/') {
         return Resolved::NotFound;
@@ -96,6 +104,12 @@ pub fn resolve(root: &Path, baseurl: &str, target: &str) -> Resolved {
     if candidate.is_dir() {
         if !trailing && !rel.as_os_str().is_empty() {
             return Resolved::Redirect(format!("{path}/{query}"));
+        }
+        if listings {
+            return match candidate.canonicalize() {
+                Ok(real) if real.starts_with(&root) => Resolved::Listing(real),
+                _ => Resolved::NotFound,
+            };
         }
         return inside(&root, &candidate.join("index.html"));
     }

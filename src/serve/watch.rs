@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::{EventKind, RecursiveMode, Watcher as _};
+use notify::{EventKind, RecursiveMode};
 
 use crate::config::Config;
 
@@ -101,20 +101,30 @@ pub struct Batch {
     pub everything: bool,
 }
 
+/// How often `--force_polling` looks at the files.
+const POLL_EVERY: Duration = Duration::from_millis(500);
+
 /// A recursive watch on the source folder.
 pub struct Watch {
-    _watcher: notify::RecommendedWatcher,
+    _watcher: Box<dyn notify::Watcher + Send>,
     rx: Receiver<notify::Result<notify::Event>>,
 }
 
 impl Watch {
     /// Watch `source`, and the folders of `extra` files outside it (config
-    /// files given with `--config`).
-    pub fn new(source: &Path, extra: &[PathBuf]) -> notify::Result<Watch> {
+    /// files given with `--config`); with `polling` (`--force_polling`), by
+    /// looking at every file twice a second instead of asking the system.
+    pub fn new(source: &Path, extra: &[PathBuf], polling: bool) -> notify::Result<Watch> {
         let (tx, rx) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(move |ev| {
+        let send = move |ev| {
             let _ = tx.send(ev);
-        })?;
+        };
+        let mut watcher: Box<dyn notify::Watcher + Send> = if polling {
+            let every = notify::Config::default().with_poll_interval(POLL_EVERY);
+            Box::new(notify::PollWatcher::new(send, every)?)
+        } else {
+            Box::new(notify::recommended_watcher(send)?)
+        };
         watcher.watch(source, RecursiveMode::Recursive)?;
         for f in extra {
             if !f.starts_with(source) {
