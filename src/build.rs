@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use crate::config::{Config, Overrides};
 use crate::error::{Error, Result};
+use crate::profiler::{Lap, Phase, Profiler};
 use crate::site::drops::Ctx;
 use crate::site::Site;
 
@@ -61,6 +62,7 @@ fn render_opts(
         });
     }
 
+    let mut lap = Lap::start(Profiler::wanted(&config));
     let mut site = Site::new(config);
     // the dev server (the only user of a memo) also wants each page's reads
     site.track_deps = memo.is_some();
@@ -71,13 +73,17 @@ fn render_opts(
     }
     site.memo = memo;
     crate::timings::mark("configured");
+    lap.end(site.profiler.as_ref(), Phase::Reset);
     site.read()?;
     crate::timings::mark("read");
+    lap.end(site.profiler.as_ref(), Phase::Read);
     crate::plugins::generate(&mut site)?;
+    lap.end(site.profiler.as_ref(), Phase::Generate);
     if stream {
         site.stream = Some(crate::writer::prepare_stream(&site)?);
     }
     crate::timings::mark("generated, destination cleaned");
+    lap.end(site.profiler.as_ref(), Phase::Cleanup);
     let site = Arc::new(site);
     let ctx = Ctx::new(site.clone());
     let mut errors = crate::render::render_site(&ctx);
@@ -99,6 +105,7 @@ fn render_opts(
             }
         }
     }
+    lap.end(site.profiler.as_ref(), Phase::Render);
     Ok((site, errors))
 }
 
@@ -143,11 +150,16 @@ pub fn build(config: Config) -> Result<Built> {
     };
     print_header(&config);
     let (site, errors) = render_opts(config, None, true)?;
+    let mut lap = Lap::start(site.profiler.is_some());
     // what rendered is written (as the dev server would show it); the build still fails
     let files = crate::writer::write(&site)?;
     crate::timings::mark("written");
+    lap.end(site.profiler.as_ref(), Phase::Write);
     if let Some(first) = errors.into_iter().next() {
         return Err(first);
+    }
+    if let Some(profiler) = site.profiler.as_ref().filter(|_| !quiet) {
+        print!("{}", profiler.report());
     }
     let seconds = start.elapsed().as_secs_f64();
 

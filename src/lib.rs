@@ -15,6 +15,7 @@ pub mod memo;
 pub mod new;
 pub mod plugins;
 pub mod profile;
+pub mod profiler;
 pub mod render;
 pub mod ruby_time;
 pub mod sass;

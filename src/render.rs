@@ -3,17 +3,20 @@
 //! `Host` that gives templates the site's includes, Markdown and tags.
 
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
-use regex::Regex;
 
 use crate::error::{Error, Result};
 use crate::liquid::{self, Context, Map, Template, Value};
+use crate::profiler::{Probe, Sample};
 use crate::site::deps::Dep;
 use crate::site::document::{Document, Kind};
 use crate::site::drops::Ctx;
 use crate::site::Site;
+
+mod excerpt;
+pub use excerpt::{excerpt, excerpt_source};
 
 /// The host templates render against.
 pub struct SiteHost<'a> {
@@ -108,6 +111,10 @@ impl liquid::Host for SiteHost<'_> {
 
     fn include_memo(&self) -> Option<&liquid::include_memo::IncludeMemo> {
         self.ctx.include_memo.as_ref()
+    }
+
+    fn render_stats(&self) -> Option<&crate::profiler::RenderStats> {
+        self.ctx.site.profiler.as_ref().map(|p| &p.renders)
     }
 
     /// 1 GB and 64 times the site's text: a page listing every document's
@@ -317,13 +324,21 @@ fn document_globals(ctx: &Arc<Ctx>, id: usize) -> Map {
     globals
 }
 
-/// Liquid then conversion: what `content` becomes once the document is rendered.
-fn liquid_and_convert(ctx: &Arc<Ctx>, id: usize, globals: &Map) -> Result<Arc<str>> {
+/// Liquid then conversion: what `content` becomes once the document is
+/// rendered, and (in a profiled build) its Liquid render measured, to be
+/// counted when this result is the one kept.
+fn liquid_and_convert(
+    ctx: &Arc<Ctx>,
+    id: usize,
+    globals: &Map,
+) -> Result<(Arc<str>, Option<Sample>)> {
     let site = &ctx.site;
     let doc = &site.docs[id];
     let host = SiteHost { ctx };
+    let mut sample = None;
     let body: String = if doc.render_liquid {
         let _own = Scoped::set(&LIQUID_OF, id);
+        let probe = site.profiler.as_ref().map(|_| Probe::start());
         let t = liquid::parse(&doc.content, &doc.relative_path, doc.body_line)?;
         // a body's Liquid output is about as long as its source, unless it
         // lists the site's documents: sized for that up front, it is not
@@ -337,11 +352,43 @@ fn liquid_and_convert(ctx: &Arc<Ctx>, id: usize, globals: &Map) -> Result<Arc<st
         }
         let mut body = String::with_capacity(room);
         t.render_to(globals, &host, &mut body)?;
+        if let Some(p) = probe {
+            sample = Some(p.sample(crate::profiler::document_file(site, doc), body.len()));
+        }
         body
     } else {
         doc.content.to_string()
     };
-    Ok(Arc::from(convert(site, doc, body)?))
+    Ok((Arc::from(convert(site, doc, body)?), sample))
+}
+
+/// Count `sample` (a document's Liquid render) in a profiled build.
+fn count(site: &Site, sample: Option<Sample>) {
+    if let (Some(p), Some(s)) = (&site.profiler, sample) {
+        p.renders.add(s);
+    }
+}
+
+/// Keep `converted` as document `doc`'s converted body unless another
+/// thread kept one first; its render counts only when it is the one kept.
+fn keep_converted(
+    site: &Site,
+    doc: &Document,
+    converted: Arc<str>,
+    sample: Option<Sample>,
+) -> Arc<str> {
+    let mut kept = false;
+    let c = doc
+        .converted
+        .get_or_init(|| {
+            kept = true;
+            converted
+        })
+        .clone();
+    if kept {
+        count(site, sample);
+    }
+    c
 }
 
 /// A document's converted body when another one, rendered after it in
@@ -355,8 +402,8 @@ pub fn converted_on_demand(ctx: &Arc<Ctx>, id: usize) -> Option<Arc<str>> {
     }
     let _order = Scoped::set(&RENDERING, ctx.render_order[id]);
     let globals = document_globals(ctx, id);
-    let c = liquid_and_convert(ctx, id, &globals).ok()?;
-    Some(doc.converted.get_or_init(|| c).clone())
+    let (c, sample) = liquid_and_convert(ctx, id, &globals).ok()?;
+    Some(keep_converted(&ctx.site, doc, c, sample))
 }
 
 fn render_document_inner(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
@@ -374,11 +421,13 @@ fn render_document_inner(ctx: &Arc<Ctx>, id: usize) -> Result<()> {
         // templates see pages' raw content): once written, nothing needs it
         // (a list page's body is most of the memory its build holds)
         _ if streamed.is_some() && !matches!(doc.kind, Kind::Doc(_)) => {
-            liquid_and_convert(ctx, id, &globals)?
+            let (c, sample) = liquid_and_convert(ctx, id, &globals)?;
+            count(site, sample);
+            c
         }
         _ => {
-            let c = liquid_and_convert(ctx, id, &globals)?;
-            doc.converted.get_or_init(|| c).clone()
+            let (c, sample) = liquid_and_convert(ctx, id, &globals)?;
+            keep_converted(site, doc, c, sample)
         }
     };
     let output = if place_in_layout(doc) {
@@ -439,8 +488,11 @@ fn resolve_paginator(ctx: &Arc<Ctx>, p: &Value) -> Value {
     Value::hash(out)
 }
 
+/// Jekyll's `place_in_layout?`: not for asset files (Sass pages and
+/// their source maps, CoffeeScript), YAML files or `layout: none`.
 fn place_in_layout(doc: &Document) -> bool {
     !(doc.sass
+        || doc.map_for.is_some()
         || matches!(doc.ext.as_str(), ".yml" | ".yaml" | ".coffee")
         || doc.layout() == Some("none"))
 }
@@ -545,6 +597,7 @@ fn place_in_layouts(
         layout_data = crate::utils::deep_merge(&layout.data, &layout_data);
         globals.insert("content".into(), content);
         globals.insert("layout".into(), Value::hash(layout_data.clone()));
+        let probe = site.profiler.as_ref().map(|_| Probe::start());
         let t = match &site.memo {
             Some(m) => m.template(&layout.relative_path, &layout.content, layout.body_line)?,
             None => layout.template()?,
@@ -559,6 +612,12 @@ fn place_in_layouts(
         let mut buf = String::with_capacity(content_len + extra + extra / 4);
         t.render_to(&globals, host, &mut buf)?;
         LAYOUT_EXTRA.fetch_max(buf.len().saturating_sub(content_len), Ordering::Relaxed);
+        if let Some(p) = probe {
+            count(
+                site,
+                Some(p.sample(crate::profiler::layout_file(site, layout), buf.len())),
+            );
+        }
         let next_name = layout.data.get("layout").and_then(|v| v.as_str());
         if let Some(n) = next_name {
             crate::site::deps::record(|| Dep::Layout(n.to_string()));
@@ -575,113 +634,6 @@ fn place_in_layouts(
                 content = Value::from(buf);
             }
             _ => return Ok(buf),
-        }
-    }
-}
-
-static LIQUID_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    // constant pattern
-    Regex::new(r"(?s)\{%-?\s*(\w+)\s*.*?-?%\}").unwrap()
-});
-static LINK_REF: LazyLock<Regex> = LazyLock::new(|| {
-    // constant pattern
-    Regex::new(r"(?m)^ {0,3}(\[[^\]]+\])(:.+)$").unwrap()
-});
-
-const BLOCK_TAGS: &[&str] = &[
-    "if",
-    "unless",
-    "for",
-    "case",
-    "capture",
-    "comment",
-    "raw",
-    "tablerow",
-    "highlight",
-    "ifchanged",
-];
-
-/// `Excerpt#extract_excerpt`: the text before the separator, with unclosed
-/// Liquid blocks closed and the link definitions it uses appended.
-pub fn excerpt_source(doc: &Document) -> Arc<str> {
-    let content = &*doc.content;
-    let sep = &doc.excerpt_separator;
-    let (head, tail) = match content.find(sep.as_str()) {
-        Some(i) if !sep.is_empty() => (&content[..i], &content[i + sep.len()..]),
-        _ => return Arc::from(content),
-    };
-    if tail.is_empty() {
-        return Arc::from(head);
-    }
-    let mut head = head.to_string();
-    if head.contains("{%") {
-        let names: Vec<String> = LIQUID_TAG
-            .captures_iter(&head)
-            .map(|c| c[1].to_string())
-            .collect();
-        for name in names.iter().rev() {
-            if !BLOCK_TAGS.contains(&name.as_str()) {
-                continue;
-            }
-            let end = Regex::new(&format!(
-                r"(?s)\{{%-?\s*end{}.*?\s*-?%\}}",
-                regex::escape(name)
-            ));
-            if end.map(|r| r.is_match(&head)).unwrap_or(true) {
-                continue;
-            }
-            head.push_str(&format!("\n{{% end{name} %}}"));
-        }
-    }
-    let defs: Vec<String> = LINK_REF
-        .captures_iter(tail)
-        .filter(|c| head.contains(&c[1]))
-        .map(|c| format!("{}{}", &c[1], &c[2]))
-        .collect();
-    if !defs.is_empty() {
-        head.push_str("\n\n");
-        head.push_str(&defs.join("\n"));
-    }
-    Arc::from(head)
-}
-
-/// The rendered excerpt of document `id` (Liquid + conversion, no layout), once.
-pub fn excerpt(ctx: &Arc<Ctx>, id: usize) -> Arc<str> {
-    let doc = &ctx.site.docs[id];
-    doc.excerpt
-        .get_or_init(|| {
-            if !ctx.site.track_deps {
-                return render_excerpt(ctx, id);
-            }
-            let (e, deps) = crate::site::deps::capture(|| render_excerpt(ctx, id));
-            let _ = doc.excerpt_deps.set(Arc::new(deps));
-            e
-        })
-        .clone()
-}
-
-fn render_excerpt(ctx: &Arc<Ctx>, id: usize) -> Arc<str> {
-    let doc = &ctx.site.docs[id];
-    let src = excerpt_source(doc);
-    let host = SiteHost { ctx };
-    let globals = payload(ctx, ctx.excerpt_value(id), None);
-    let body = if crate::utils::has_liquid_construct(&src) {
-        let name = format!("{}/#excerpt", doc.relative_path);
-        match liquid::parse(&src, &name, doc.body_line).and_then(|t| t.render(&globals, &host)) {
-            Ok(b) => b,
-            Err(e) => {
-                ctx.site.report_error(Error::from(e).to_string());
-                src.to_string()
-            }
-        }
-    } else {
-        src.to_string()
-    };
-    match convert(&ctx.site, doc, body) {
-        Ok(b) => Arc::from(b),
-        Err(e) => {
-            ctx.site.report_error(e.to_string());
-            Arc::from("")
         }
     }
 }

@@ -11,6 +11,7 @@ use super::render::{rerr, Frame, RResult, Renderer, MAX_RENDER_DEPTH, MAX_SCOPE_
 use super::ruby;
 use super::value::{Map, Value};
 use super::Template;
+use crate::profiler::{Probe, RenderStats, Sample};
 
 impl Renderer<'_> {
     pub(super) fn render_partial(
@@ -47,6 +48,7 @@ impl Renderer<'_> {
             assigned: Vec::new(),
             deps: Default::default(),
             tainted: Default::default(),
+            included: Vec::new(),
         });
         let watch = Watch::start();
         let r = self.render_partial(tpl, line, out);
@@ -79,6 +81,7 @@ impl Renderer<'_> {
                         assigns,
                         iterations: self.iterations.saturating_sub(iterations),
                         produced: self.produced.saturating_sub(produced),
+                        included: f.included,
                     },
                 })
             }
@@ -152,44 +155,27 @@ impl Renderer<'_> {
                     (false, Some(m)) => Some(m),
                     _ => None,
                 };
-                let known = memo.map_or(Known::Volatile, |m| m.get(&name));
-                if let Known::Variants(list) = &known {
-                    if let Some(v) = list.iter().find(|v| self.deps_hold(&v.deps)) {
-                        let done = &v.rendered;
-                        self.push_scope(line)?;
-                        self.pop_scope();
-                        out.push_str(&done.output);
-                        for (k, v) in &done.assigns {
-                            self.set_outer(k, v.clone());
-                        }
-                        self.iterations = self.iterations.saturating_add(done.iterations);
-                        self.produced = self.produced.saturating_add(done.produced);
-                        return Ok(());
-                    }
+                // Jekyll counts each include's render (one served from the
+                // memo too: its time is the lookup's)
+                let Some(stats) = self.stats else {
+                    return self.render_found_include(
+                        &name,
+                        &tpl,
+                        memo,
+                        params,
+                        *has_params,
+                        line,
+                        out,
+                    );
+                };
+                let probe = Probe::start();
+                let start = out.len();
+                let r =
+                    self.render_found_include(&name, &tpl, memo, params, *has_params, line, out);
+                if r.is_ok() {
+                    let bytes = out.len().saturating_sub(start);
+                    self.count_include(stats, probe.sample(tpl.file.clone(), bytes));
                 }
-                self.push_scope(line)?;
-                if let (Some(m), Known::Unknown | Known::Variants(_)) = (memo, known) {
-                    return self.render_watched(m, &name, &tpl, line, out);
-                }
-                if *has_params {
-                    let mut m = Map::default();
-                    for (k, p) in params {
-                        let v = match p {
-                            IncludeParam::Str(s) => Value::str(s),
-                            IncludeParam::Var(e) => match self.eval(e) {
-                                Ok(v) => v,
-                                Err(e) => {
-                                    self.pop_scope();
-                                    return Err(e);
-                                }
-                            },
-                        };
-                        m.insert(k.clone(), v);
-                    }
-                    self.set_local(&Arc::from("include"), Value::hash(m));
-                }
-                let r = self.render_partial(&tpl, line, out);
-                self.pop_scope();
                 r
             }
             IncludeTag::Liquid {
@@ -246,6 +232,75 @@ impl Renderer<'_> {
             }
         }
     }
+    /// Count one include's render, also for each watched include it is
+    /// inside of.
+    fn count_include(&mut self, stats: &RenderStats, sample: Sample) {
+        for f in &mut self.frames {
+            f.included.push((sample.file().to_string(), sample.bytes()));
+        }
+        stats.add(sample);
+    }
+
+    /// Jekyll's include of `tpl` (named `name`), found: served from `memo`
+    /// when a page before rendered it the same, else rendered with its
+    /// parameters as `include.*`.
+    #[allow(clippy::too_many_arguments)]
+    fn render_found_include(
+        &mut self,
+        name: &str,
+        tpl: &Template,
+        memo: Option<&IncludeMemo>,
+        params: &[(String, IncludeParam)],
+        has_params: bool,
+        line: u32,
+        out: &mut String,
+    ) -> RResult<()> {
+        let known = memo.map_or(Known::Volatile, |m| m.get(name));
+        if let Known::Variants(list) = &known {
+            if let Some(v) = list.iter().find(|v| self.deps_hold(&v.deps)) {
+                let done = &v.rendered;
+                if let Some(stats) = self.stats {
+                    for (file, bytes) in &done.included {
+                        self.count_include(stats, Sample::untimed(file.clone(), *bytes));
+                    }
+                }
+                self.push_scope(line)?;
+                self.pop_scope();
+                out.push_str(&done.output);
+                for (k, v) in &done.assigns {
+                    self.set_outer(k, v.clone());
+                }
+                self.iterations = self.iterations.saturating_add(done.iterations);
+                self.produced = self.produced.saturating_add(done.produced);
+                return Ok(());
+            }
+        }
+        self.push_scope(line)?;
+        if let (Some(m), Known::Unknown | Known::Variants(_)) = (memo, known) {
+            return self.render_watched(m, name, tpl, line, out);
+        }
+        if has_params {
+            let mut m = Map::default();
+            for (k, p) in params {
+                let v = match p {
+                    IncludeParam::Str(s) => Value::str(s),
+                    IncludeParam::Var(e) => match self.eval(e) {
+                        Ok(v) => v,
+                        Err(e) => {
+                            self.pop_scope();
+                            return Err(e);
+                        }
+                    },
+                };
+                m.insert(k.clone(), v);
+            }
+            self.set_local(&Arc::from("include"), Value::hash(m));
+        }
+        let r = self.render_partial(tpl, line, out);
+        self.pop_scope();
+        r
+    }
+
     pub(super) fn render_render(
         &mut self,
         t: &RenderTag,

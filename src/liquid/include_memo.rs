@@ -105,6 +105,9 @@ pub struct Rendered {
     /// The loop iterations and filter text it counted against the limits.
     pub(super) iterations: u64,
     pub(super) produced: usize,
+    /// The includes rendered inside it and their bytes (a profiled build
+    /// only), counted again each time it is served.
+    pub(super) included: Vec<(String, usize)>,
 }
 
 /// A value an include read from outside itself: `name.key.key…` (keys

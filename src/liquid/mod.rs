@@ -83,6 +83,11 @@ pub trait Host: Send + Sync {
     fn include_memo(&self) -> Option<&include_memo::IncludeMemo> {
         None
     }
+    /// Where the includes' renders are counted, when the build is profiled
+    /// (asked once per render, not per include).
+    fn render_stats(&self) -> Option<&crate::profiler::RenderStats> {
+        None
+    }
     /// The clock for `"now"` / `"today"` in the `date` filter (SOURCE_DATE_EPOCH aware).
     fn now(&self) -> DateTime<FixedOffset>;
     /// A warning to print once (unknown filter...).

@@ -51,6 +51,9 @@ pub(super) struct Frame {
     /// A read of its own differed between pages in a way no value says (a
     /// document's field reached through its own variable).
     pub(super) tainted: std::cell::Cell<bool>,
+    /// The includes rendered inside it, with the bytes each made (a
+    /// profiled build only): served from the memo, it counts them again.
+    pub(super) included: Vec<(String, usize)>,
 }
 
 /// A render-time failure: message (Ruby's wording) and template line.
@@ -99,6 +102,8 @@ pub struct Renderer<'a> {
     /// much they may make.
     pub(super) produced: usize,
     budget: usize,
+    /// Where the includes' renders are counted (a profiled build only).
+    pub(super) stats: Option<&'a crate::profiler::RenderStats>,
 }
 
 impl<'a> Renderer<'a> {
@@ -124,6 +129,7 @@ impl<'a> Renderer<'a> {
             warned: Default::default(),
             produced: 0,
             budget: host.filter_text_budget(),
+            stats: host.render_stats(),
         }
     }
 

@@ -7,6 +7,9 @@ use crate::site::url::leading_slash;
 use crate::site::Site;
 
 const LAYOUT: &str = include_str!("templates/redirect.html");
+/// Where the plugin's layout is in an installed gem, as Jekyll names it
+/// (its profile's render table shows this name).
+const LAYOUT_PATH: &str = "jekyll-redirect-from-0.16.0/lib/jekyll-redirect-from/redirect.html";
 
 fn list(v: Option<&Value>) -> Vec<String> {
     match v {
@@ -41,10 +44,9 @@ fn redirect_data(site: &Site, from: &str, to: &str) -> Map {
 
 pub fn generate(site: &mut Site) -> crate::error::Result<()> {
     if !site.layouts.contains_key("redirect") {
-        site.layouts.insert(
-            "redirect".into(),
-            layout_from_str("redirect", "_layouts/redirect.html", LAYOUT),
-        );
+        let mut layout = layout_from_str("redirect", "_layouts/redirect.html", LAYOUT);
+        layout.path = std::path::PathBuf::from(LAYOUT_PATH);
+        site.layouts.insert("redirect".into(), layout);
     }
     let mut redirects: Vec<(String, String)> = Vec::new();
     // docs_to_write, then pages

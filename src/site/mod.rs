@@ -89,12 +89,16 @@ pub struct Site {
     pub disk_cache: Option<Arc<crate::cache::DiskCache>>,
     /// Record what each page's render reads (`Document::deps`), for the dev server.
     pub track_deps: bool,
+    /// Jekyll's `--profile` measurements, when the site asks for them
+    /// (`profile: true`).
+    pub profiler: Option<crate::profiler::Profiler>,
 }
 
 impl Site {
     pub fn new(config: Config) -> Site {
         let time = site_time(&config);
         let n = config.collections.len();
+        let profiler = crate::profiler::Profiler::for_config(&config);
         Site {
             config,
             time,
@@ -116,6 +120,7 @@ impl Site {
             disk_cache: None,
             stream: None,
             track_deps: false,
+            profiler,
         }
     }
 
