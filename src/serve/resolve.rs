@@ -186,8 +186,25 @@ mod tests {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             Resolved::Redirect(to) => format!("-> {to}"),
+            Resolved::Listing(p) => format!(
+                "listing {}",
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ),
             Resolved::NotFound => "404".into(),
         }
+    }
+
+    #[test]
+    fn folders_as_listings() {
+        let (_d, root) = site();
+        let r = |t: &str| name(resolve_with(&root, "", t, true));
+        assert!(r("/").starts_with("listing "), "{}", r("/"));
+        assert_eq!(r("/about/"), "listing about");
+        assert_eq!(r("/about"), "-> /about/");
+        assert_eq!(r("/about/index.html"), "index.html");
+        assert_eq!(r("/../"), "404");
     }
 
     #[test]
