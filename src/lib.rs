@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod cache;
+pub mod clean;
 pub mod config;
 pub mod doctor;
 pub mod error;

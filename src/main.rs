@@ -32,6 +32,8 @@ enum Command {
     /// Serve your site locally, rebuilding on changes (like `jekyll serve`)
     #[command(alias = "s", alias = "server")]
     Serve(ServeArgs),
+    /// Remove the destination, Jekyll's and hyde's caches and metadata, without building (like `jekyll clean`)
+    Clean(BuildArgs),
     /// Write _publications/ or _talks/ pages from a BibTeX or TSV file
     /// (like academicpages' markdown_generator scripts)
     Import(hyde::import::Args),
@@ -275,6 +277,10 @@ fn main() -> ExitCode {
             a.format == "json",
         ),
         Command::Serve(args) => serve(&args),
+        Command::Clean(args) => match hyde::clean::clean(&args.overrides()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e.to_string()),
+        },
         Command::Build(args) if watching(&args) => match hyde::serve::watch_build(args.overrides())
         {
             Ok(()) => ExitCode::SUCCESS,

@@ -4,7 +4,8 @@
 //! Jekyll 4.3.1 builds with them (compared with `jekyll` itself when it is
 //! installed); `build --watch` rebuilds after a save; and `serve`'s
 //! `--show-dir-listing`, `--skip-initial-build`, `--livereload-ignore`,
-//! `--detach` and the refused `--ssl-cert` behave as in Jekyll.
+//! `--detach` and the refused `--ssl-cert` behave as in Jekyll; `hyde clean`
+//! removes what Jekyll's does, and never the site itself.
 
 mod serve_support;
 
@@ -352,4 +353,38 @@ fn serve_detaches_and_refuses_https() {
         .expect("hyde serve --livereload-port");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("require the --livereload option"));
+}
+
+#[test]
+fn clean_removes_the_outputs_and_caches_only() {
+    let tmp = TempDir::new("clean");
+    let src = tmp.path().join("site");
+    flag_site(&src);
+    let before = files(&src);
+    let (ok, log) = run(Command::new(BIN)
+        .args(["build", "--profile", "jekyll", "-q", "-s"])
+        .arg(&src));
+    assert!(ok, "{log}");
+    assert!(src.join("_site/index.html").is_file());
+    assert!(src.join(".jekyll-cache/hyde").is_dir(), "the build cache");
+    write(&src, ".jekyll-metadata", "from Jekyll's --incremental\n");
+    let (ok, log) = run(Command::new(BIN).args(["clean", "-s"]).arg(&src));
+    assert!(ok, "{log}");
+    assert!(log.contains("Cleaner:"), "{log}");
+    for gone in ["_site", ".jekyll-cache", ".jekyll-metadata"] {
+        assert!(!src.join(gone).exists(), "{gone} removed");
+    }
+    assert_eq!(files(&src), before, "the sources are as they were");
+    let (ok, log) = run(Command::new(BIN).args(["clean", "-s"]).arg(&src));
+    assert!(ok, "{log}");
+    assert!(log.contains("Nothing to do for"), "{log}");
+
+    // a destination holding the source is never removed
+    let (ok, log) = run(Command::new(BIN)
+        .args(["clean", "-d", "."])
+        .current_dir(&src)
+        .args(["-s", "."]));
+    assert!(!ok, "{log}");
+    assert!(log.contains("does not remove it"), "{log}");
+    assert_eq!(files(&src), before, "the sources are still there");
 }
