@@ -196,7 +196,18 @@ pub fn run(opts: Options) -> Result<(), ServeError> {
     }
 
     if let Some(w) = watch {
-        watch_loop(&w, &mut builder, &shared, &config, &opts.livereload_ignore);
+        // `--livereload-ignore`, else `livereload_ignore:` in the configuration
+        let ignore = if opts.livereload_ignore.is_empty() {
+            match config.get("livereload_ignore") {
+                crate::liquid::Value::Array(a) => {
+                    a.iter().filter_map(crate::utils::scalar_string).collect()
+                }
+                v => crate::utils::scalar_string(v).into_iter().collect(),
+            }
+        } else {
+            opts.livereload_ignore.clone()
+        };
+        watch_loop(&w, &mut builder, &shared, &config, &ignore);
     }
     let _ = http.join();
     Ok(())
