@@ -145,31 +145,11 @@ impl<'a> Fs<'a> {
 
     /// The entries of `dir` in name order (none when it cannot be listed).
     pub fn list(&self, dir: &Path) -> Listing {
-        let Some(c) = self.0 else {
-            return list(dir);
-        };
-        if let Some(l) = c.listings.lock().ok().and_then(|m| m.get(dir).cloned()) {
-            return l;
-        }
-        let l = list(dir);
-        if let Ok(mut m) = c.listings.lock() {
-            m.insert(dir.to_path_buf(), l.clone());
-        }
-        l
+        through(self.0.map(|c| &c.listings), dir, list)
     }
 
     fn kind(&self, path: &Path) -> Option<Kind> {
-        let Some(c) = self.0 else {
-            return kind_of(path);
-        };
-        if let Some(k) = c.kinds.lock().ok().and_then(|m| m.get(path).copied()) {
-            return k;
-        }
-        let k = kind_of(path);
-        if let Ok(mut m) = c.kinds.lock() {
-            m.insert(path.to_path_buf(), k);
-        }
-        k
+        through(self.0.map(|c| &c.kinds), path, kind_of)
     }
 
     /// `Path::is_dir`.
@@ -184,34 +164,36 @@ impl<'a> Fs<'a> {
 
     /// `std::fs::canonicalize`, `None` when it fails.
     pub fn canonicalize(&self, path: &Path) -> Option<PathBuf> {
-        let Some(c) = self.0 else {
-            return std::fs::canonicalize(path).ok();
-        };
-        if let Some(k) = c.canonical.lock().ok().and_then(|m| m.get(path).cloned()) {
-            return k;
-        }
-        let k = std::fs::canonicalize(path).ok();
-        if let Ok(mut m) = c.canonical.lock() {
-            m.insert(path.to_path_buf(), k.clone());
-        }
-        k
+        through(self.0.map(|c| &c.canonical), path, |p| {
+            std::fs::canonicalize(p).ok()
+        })
     }
 
     /// When `path` itself (not a link's target) was last modified.
     pub fn modified(&self, path: &Path) -> Option<SystemTime> {
-        let of = |p: &Path| std::fs::symlink_metadata(p).and_then(|m| m.modified()).ok();
-        let Some(c) = self.0 else {
-            return of(path);
-        };
-        if let Some(t) = c.modified.lock().ok().and_then(|m| m.get(path).copied()) {
-            return t;
-        }
-        let t = of(path);
-        if let Ok(mut m) = c.modified.lock() {
-            m.insert(path.to_path_buf(), t);
-        }
-        t
+        through(self.0.map(|c| &c.modified), path, |p| {
+            std::fs::symlink_metadata(p).and_then(|m| m.modified()).ok()
+        })
     }
+}
+
+/// `ask(path)`, kept in `cache` (when there is one) for the next time.
+fn through<V: Clone>(
+    cache: Option<&Mutex<Map<V>>>,
+    path: &Path,
+    ask: impl FnOnce(&Path) -> V,
+) -> V {
+    let Some(cache) = cache else {
+        return ask(path);
+    };
+    if let Some(v) = cache.lock().ok().and_then(|m| m.get(path).cloned()) {
+        return v;
+    }
+    let v = ask(path);
+    if let Ok(mut m) = cache.lock() {
+        m.insert(path.to_path_buf(), v.clone());
+    }
+    v
 }
 
 #[cfg(test)]
