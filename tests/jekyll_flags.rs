@@ -388,3 +388,57 @@ fn clean_removes_the_outputs_and_caches_only() {
     assert!(log.contains("does not remove it"), "{log}");
     assert_eq!(files(&src), before, "the sources are still there");
 }
+
+#[test]
+fn strict_front_matter_makes_yaml_errors_fatal() {
+    let tmp = TempDir::new("strict-fm");
+    let have_jekyll = Command::new("jekyll")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    // a post, a page and a publication with broken front matter, one at a time
+    let broken = [
+        "_posts/2024-01-01-bad.md",
+        "bad-page.md",
+        "_publications/bad.md",
+    ];
+    for (i, rel) in broken.iter().enumerate() {
+        let src = tmp.path().join(format!("site-{i}"));
+        write(
+            &src,
+            "_config.yml",
+            "title: Strict\ncollections:\n  publications:\n    output: true\n",
+        );
+        write(&src, "index.md", "---\ntitle: ok\n---\nHello.\n");
+        write(&src, rel, "---\ntitle: [unclosed\n---\nbody\n");
+        for strict in [false, true] {
+            let flag: &[&str] = if strict {
+                &["--strict_front_matter"]
+            } else {
+                &[]
+            };
+            let (ok, log) = run(Command::new(BIN)
+                .args(["build", "--profile", "jekyll", "-s"])
+                .arg(&src)
+                .arg("-d")
+                .arg(tmp.path().join(format!("out-{i}-{strict}")))
+                .args(flag));
+            assert_eq!(ok, !strict, "{rel}, strict {strict}:\n{log}");
+            assert!(log.contains("YAML Exception reading"), "{rel}: {log}");
+            if have_jekyll {
+                let (jok, jlog) = run(Command::new("jekyll")
+                    .args(["build", "-s"])
+                    .arg(&src)
+                    .arg("-d")
+                    .arg(tmp.path().join(format!("jekyll-{i}-{strict}")))
+                    .args(flag));
+                assert_eq!(
+                    ok, jok,
+                    "{rel}, strict {strict}: hyde and Jekyll disagree:\n{jlog}"
+                );
+            }
+        }
+    }
+}

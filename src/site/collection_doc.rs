@@ -165,7 +165,12 @@ impl Reader<'_> {
         diags: &mut Vec<Diag>,
     ) -> Result<crate::memo::DocOutcome> {
         use crate::memo::DocOutcome;
+        let strict = self.site.config.get("strict_front_matter").is_truthy();
         if let Some(e) = &parsed.error {
+            // Document#handle_read_error: `strict_front_matter` makes it fatal
+            if strict {
+                return Err(Error::Other(e.clone()));
+            }
             diags.push(Diag::Error(e.clone()));
         }
         let (fm, body, line, yaml_failed) = (
@@ -224,11 +229,7 @@ impl Reader<'_> {
                 path: path.clone(),
                 message: format!("could not read file: {why}"),
             };
-            if cfg
-                .raw
-                .get("strict_front_matter")
-                .is_some_and(|v| v.is_truthy())
-            {
+            if strict {
                 return Err(e);
             }
             diags.push(Diag::Error(e.to_string()));

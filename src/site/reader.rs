@@ -114,6 +114,10 @@ impl Reader<'_> {
     ) -> Result<(Map, String, usize, bool)> {
         let parsed = self.parsed_front_matter(path)?;
         if let Some(e) = &parsed.error {
+            // Convertible#read: `strict_front_matter` makes the YAML error fatal
+            if self.site.config.get("strict_front_matter").is_truthy() {
+                return Err(Error::Other(e.clone()));
+            }
             self.site.report_error(e.clone());
         }
         Ok((
