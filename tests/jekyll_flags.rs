@@ -442,3 +442,31 @@ fn strict_front_matter_makes_yaml_errors_fatal() {
         }
     }
 }
+
+#[test]
+fn serve_prints_the_liquid_profile_of_its_first_build() {
+    use std::io::{BufRead, BufReader};
+    let (_tmp, src) = fixture("serve-profile");
+    let mut child = Command::new(BIN)
+        .args(["serve", "-P", "0", "--no-watch", "--profile", "-s"])
+        .arg(&src)
+        .envs(ENV.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("hyde serve --profile");
+    let out = child.stdout.take().expect("stdout");
+    let mut before_address = Vec::new();
+    for line in BufReader::new(out).lines().map_while(Result::ok) {
+        if line.contains("Server address:") {
+            break;
+        }
+        before_address.push(line);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = before_address.join("\n");
+    assert!(text.contains("Build Process Summary:"), "{text}");
+    assert!(text.contains("Site Render Stats:"), "{text}");
+    assert!(text.contains("| _layouts/"), "{text}");
+}

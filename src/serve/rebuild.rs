@@ -272,7 +272,13 @@ impl Rebuilder {
             let fp = Fingerprint::of(&site, &src);
             now.insert(dest, fp);
         }
+        let mut lap = crate::profiler::Lap::start(site.profiler.is_some());
         crate::writer::write(&site).map_err(|e| e.to_string())?;
+        lap.end(site.profiler.as_ref(), crate::profiler::Phase::Write);
+        // `profile: true` (`--profile`): Jekyll's tables after each whole build
+        if let Some(p) = site.profiler.as_ref().filter(|_| !site.config.quiet) {
+            print!("{}", p.report());
+        }
         let mut changed: Vec<String> = now
             .iter()
             .filter(|(d, fp)| self.outputs.get(*d) != Some(fp))
