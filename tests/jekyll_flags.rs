@@ -64,6 +64,16 @@ fn flag_site(root: &Path) {
     );
 }
 
+/// Whether Jekyll 4.3.1 (`jekyll`) is here to compare with.
+fn have_jekyll() -> bool {
+    Command::new("jekyll")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 fn run(cmd: &mut Command) -> (bool, String) {
     let out = cmd.envs(ENV.iter().copied()).output().expect("run");
     let text = format!(
@@ -96,12 +106,7 @@ fn build_options_are_the_configuration_keys_jekyll_sets() {
         &["--safe", "--layouts", "_alt", "-I", "--strict_front_matter"],
         &["-p", "_plugins,_more", "--force_polling", "--no-watch"],
     ];
-    let have_jekyll = Command::new("jekyll")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
+    let have_jekyll = have_jekyll();
     if !have_jekyll {
         eprintln!(
             "jekyll is not installed: hyde's outputs are checked, not compared with Jekyll's"
@@ -326,33 +331,30 @@ fn serve_detaches_and_refuses_https() {
     let _ = Command::new("kill").arg(pid.to_string()).status();
     assert_eq!(status, 200, "the detached server serves");
 
-    let out = Command::new(BIN)
-        .args([
-            "serve",
-            "--ssl-cert",
-            "c.pem",
-            "--ssl-key",
-            "k.pem",
-            "-s",
-            s,
-        ])
-        .output()
-        .expect("hyde serve --ssl-cert");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("plain HTTP"));
-    let out = Command::new(BIN)
-        .args([
-            "serve",
-            "--no-livereload",
-            "--livereload-port",
-            "35729",
-            "-s",
-            s,
-        ])
-        .output()
-        .expect("hyde serve --livereload-port");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("require the --livereload option"));
+    // refused as Jekyll refuses them, with what to do
+    let refused = [
+        (
+            &["--ssl-cert", "c.pem", "--ssl-key", "k.pem"][..],
+            "plain HTTP",
+        ),
+        (
+            &["--no-livereload", "--livereload-port", "35729"][..],
+            "require the --livereload option",
+        ),
+    ];
+    for (args, says) in refused {
+        let out = Command::new(BIN)
+            .arg("serve")
+            .args(args)
+            .args(["-s", s])
+            .output()
+            .expect("hyde serve");
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(says),
+            "{args:?}"
+        );
+    }
 }
 
 #[test]
@@ -392,12 +394,7 @@ fn clean_removes_the_outputs_and_caches_only() {
 #[test]
 fn strict_front_matter_makes_yaml_errors_fatal() {
     let tmp = TempDir::new("strict-fm");
-    let have_jekyll = Command::new("jekyll")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
+    let have_jekyll = have_jekyll();
     // a post, a page and a publication with broken front matter, one at a time
     let broken = [
         "_posts/2024-01-01-bad.md",
