@@ -281,14 +281,18 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e.to_string()),
         },
-        Command::Build(args) if watching(&args) => match hyde::serve::watch_build(args.overrides())
-        {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(hyde::serve::ServeError::Failed(_)) => ExitCode::FAILURE,
-            Err(e) => fail(&e.to_string()),
-        },
         Command::Build(args) => {
-            let result = hyde::build::load_config(&args.overrides()).and_then(hyde::build::build);
+            let config = hyde::build::load_config(&args.overrides());
+            // `--watch`, or `watch: true` in the configuration (unless
+            // `--no-watch`, which the overrides already set), as in Jekyll
+            if config.as_ref().is_ok_and(|c| c.get("watch").is_truthy()) {
+                return match hyde::serve::watch_build(args.overrides()) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(hyde::serve::ServeError::Failed(_)) => ExitCode::FAILURE,
+                    Err(e) => fail(&e.to_string()),
+                };
+            }
+            let result = config.and_then(hyde::build::build);
             match result {
                 Ok(built) => {
                     // the site model is thousands of allocations that the
@@ -316,15 +320,6 @@ fn main() -> ExitCode {
 fn fail(message: &str) -> ExitCode {
     eprintln!("{}", hyde::site::format_log("Error:", message));
     ExitCode::FAILURE
-}
-
-/// Whether `hyde build` watches: `--watch`, or `watch: true` in the
-/// configuration (unless `--no-watch`), as in Jekyll.
-fn watching(args: &BuildArgs) -> bool {
-    if args.watch || args.no_watch {
-        return args.watch;
-    }
-    hyde::build::load_config(&args.overrides()).is_ok_and(|c| c.get("watch").is_truthy())
 }
 
 fn serve(args: &ServeArgs) -> ExitCode {
