@@ -169,17 +169,27 @@ impl Reader<'_> {
     /// configuration (reading the file, splitting and parsing its YAML).
     /// Errors stay for that read to report in order; a file the memo
     /// already holds, or that cannot be read, is left to it.
-    pub(super) fn prefetch(&mut self, paths: Vec<PathBuf>) {
+    pub(super) fn prefetch(&mut self, mut paths: Vec<PathBuf>) {
         use rayon::prelude::*;
         let memo = self.site.memo.clone();
         let cfg = &self.site.config;
+        let unknown = |p: &PathBuf| {
+            memo.as_ref()
+                .is_none_or(|m| m.stamp(p).and_then(|s| m.parsed(p, s)).is_none())
+        };
+        // a memo that trusts the watcher answers without the file system: ask
+        // it here, and hand the cores only what it does not hold (after one
+        // saved file, one path: no thread is woken for the rest)
+        if memo.as_ref().is_some_and(|m| m.fs_cache().is_some()) {
+            paths.retain(unknown);
+            if paths.is_empty() {
+                return;
+            }
+        }
         let parsed: Vec<(PathBuf, Arc<crate::memo::Parsed>)> = paths
             .into_par_iter()
             .with_max_len(crate::render::SHARE)
-            .filter(|p| {
-                memo.as_ref()
-                    .is_none_or(|m| m.stamp(p).and_then(|s| m.parsed(p, s)).is_none())
-            })
+            .filter(unknown)
             .filter(|p| file_has_header(p))
             .filter_map(|p| {
                 let text = read_text(&p).ok()?;
