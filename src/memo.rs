@@ -67,7 +67,7 @@ pub struct Memo {
     /// Data files as parsed.
     data: FileCache<PathBuf, crate::liquid::Value>,
     /// Folder listings and file kinds, kept while the watcher is trusted.
-    fs: crate::site::fs_view::FsCache,
+    fs: Arc<crate::site::fs_view::FsCache>,
     /// Builds begun with this memo.
     builds: std::sync::atomic::AtomicUsize,
 }
@@ -206,15 +206,18 @@ impl Memo {
     }
 
     /// The file system answers kept between builds, when the watcher is trusted.
-    pub fn fs_cache(&self) -> Option<&crate::site::fs_view::FsCache> {
-        self.trusted
-            .load(std::sync::atomic::Ordering::Relaxed)
-            .then_some(&self.fs)
+    pub fn fs_cache(&self) -> Option<Arc<crate::site::fs_view::FsCache>> {
+        self.trusts_watcher().then(|| self.fs.clone())
+    }
+
+    /// Whether [`Memo::trust_watcher`] was called.
+    pub fn trusts_watcher(&self) -> bool {
+        self.trusted.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The stamp `path` is remembered under.
     pub fn stamp(&self, path: &Path) -> Option<Stamp> {
-        if self.trusted.load(std::sync::atomic::Ordering::Relaxed) {
+        if self.trusts_watcher() {
             return Some(Stamp::TRUSTED);
         }
         Stamp::of(path)

@@ -40,7 +40,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 
-pub use text::{cgi_unescape, normalize_whitespace, strip_html};
+pub use text::{cgi_unescape, html_escape, normalize_whitespace, strip_html};
 pub use value::{Map, Object, Value};
 
 /// A Liquid error with where it happened. `Display` reads like Jekyll:

@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use crate::liquid::html_escape;
+
 /// The error text with the source folder prefix removed from paths.
 pub fn describe(message: &str, source: &Path) -> String {
     let mut prefix = source.display().to_string();
@@ -16,33 +18,17 @@ pub fn describe(message: &str, source: &Path) -> String {
 
 /// The HTML served for a miss when the site has no `404.html`.
 pub fn not_found_page(path: &str) -> String {
-    let path = escape_text(path);
+    let path = html_escape(path);
     format!(
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Not Found</title></head>\n\
          <body><h1>Not Found</h1><p><code>{path}</code> is not part of this site.</p></body></html>\n"
     )
 }
 
-/// `s` as HTML text (`<`, `>`, `&` and `"` escaped).
-fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A folder's entries as a page of links (`--show-dir-listing`), folders
 /// first, then files, each in name order; hidden names are left out. The
 /// site's root (`top`) has no link to a parent.
 pub fn listing_page(dir: &std::path::Path, path: &str, top: bool) -> Vec<u8> {
-    let esc = escape_text;
     let mut entries: Vec<(bool, String)> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
@@ -55,7 +41,7 @@ pub fn listing_page(dir: &std::path::Path, path: &str, top: bool) -> Vec<u8> {
         })
         .unwrap_or_default();
     entries.sort();
-    let title = format!("Index of {}", esc(path));
+    let title = format!("Index of {}", html_escape(path));
     let mut page = format!(
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body>\n<h1>{title}</h1>\n<ul>\n"
     );
@@ -64,19 +50,10 @@ pub fn listing_page(dir: &std::path::Path, path: &str, top: bool) -> Vec<u8> {
     }
     for (is_file, name) in entries {
         let slash = if is_file { "" } else { "/" };
-        let href: String = name
-            .bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect();
+        let href = html_escape(&crate::site::url::escape_path(&name));
         page.push_str(&format!(
             "<li><a href=\"{href}{slash}\">{}{slash}</a></li>\n",
-            esc(&name)
+            html_escape(&name)
         ));
     }
     page.push_str("</ul>\n</body></html>\n");

@@ -6,7 +6,6 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 
 use super::entries::read_text;
-use super::fs_view::Fs;
 use super::reader::split_ext;
 use crate::error::{Error, Result};
 use crate::liquid::{Map, Value};
@@ -123,8 +122,7 @@ impl super::reader::Reader<'_> {
     /// site has a memo) and sub-folder, keyed as Jekyll keys them.
     pub(super) fn read_data_dir(&mut self, dir: &Path) -> Result<Value> {
         let mut map = Map::default();
-        let memo = self.site.memo.clone();
-        let fs = Fs::new(memo.as_deref());
+        let fs = self.fs();
         if !fs.is_dir(dir) {
             return Ok(Value::hash(map));
         }

@@ -149,7 +149,7 @@ pub(super) fn escapes_source(path: &Path, source: &Path) -> bool {
 /// Every file under `dir`, recursively, as paths relative to it (sorted,
 /// `**/*`, folders left out).
 /// Symbolic links leading outside `dir` are not followed.
-pub(super) fn walk_files(fs: Fs, dir: &Path, dotfiles: bool) -> Vec<String> {
+pub(super) fn walk_files(fs: &Fs, dir: &Path, dotfiles: bool) -> Vec<String> {
     let root = fs.canonicalize(dir).unwrap_or_else(|| dir.to_path_buf());
     let mut out = Vec::new();
     walk_into(fs, dir, &root, &root, "", dotfiles, &mut out);
@@ -161,7 +161,7 @@ pub(super) fn walk_files(fs: Fs, dir: &Path, dotfiles: bool) -> Vec<String> {
 /// come from the listing; only symbolic links are resolved, and followed
 /// when their target lies inside `root` and is not a folder being walked.
 fn walk_into(
-    fs: Fs,
+    fs: &Fs,
     dir: &Path,
     canon: &Path,
     root: &Path,

@@ -134,22 +134,22 @@ impl FsCache {
 
 /// One build's view of the file system: straight through, or through the
 /// dev server's cache.
-#[derive(Clone, Copy)]
-pub struct Fs<'a>(pub Option<&'a FsCache>);
+#[derive(Clone)]
+pub struct Fs(pub Option<Arc<FsCache>>);
 
-impl<'a> Fs<'a> {
+impl Fs {
     /// The view a build with `memo` reads through.
-    pub fn new(memo: Option<&'a crate::memo::Memo>) -> Fs<'a> {
+    pub fn new(memo: Option<&crate::memo::Memo>) -> Fs {
         Fs(memo.and_then(|m| m.fs_cache()))
     }
 
     /// The entries of `dir` in name order (none when it cannot be listed).
     pub fn list(&self, dir: &Path) -> Listing {
-        through(self.0.map(|c| &c.listings), dir, list)
+        through(self.0.as_deref().map(|c| &c.listings), dir, list)
     }
 
     fn kind(&self, path: &Path) -> Option<Kind> {
-        through(self.0.map(|c| &c.kinds), path, kind_of)
+        through(self.0.as_deref().map(|c| &c.kinds), path, kind_of)
     }
 
     /// `Path::is_dir`.
@@ -164,14 +164,14 @@ impl<'a> Fs<'a> {
 
     /// `std::fs::canonicalize`, `None` when it fails.
     pub fn canonicalize(&self, path: &Path) -> Option<PathBuf> {
-        through(self.0.map(|c| &c.canonical), path, |p| {
+        through(self.0.as_deref().map(|c| &c.canonical), path, |p| {
             std::fs::canonicalize(p).ok()
         })
     }
 
     /// When `path` itself (not a link's target) was last modified.
     pub fn modified(&self, path: &Path) -> Option<SystemTime> {
-        through(self.0.map(|c| &c.modified), path, |p| {
+        through(self.0.as_deref().map(|c| &c.modified), path, |p| {
             std::fs::symlink_metadata(p).and_then(|m| m.modified()).ok()
         })
     }
@@ -210,8 +210,8 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         std::fs::write(dir.join("b.md"), "b").unwrap();
-        let cache = FsCache::default();
-        let fs = Fs(Some(&cache));
+        let fs = Fs(Some(Arc::new(FsCache::default())));
+        let cache = fs.0.clone().unwrap();
         assert_eq!(names(&fs.list(&dir)), ["b.md", "sub"]);
         assert!(fs.is_dir(&dir.join("sub")));
         assert!(!fs.is_file(&dir.join("a.md")));

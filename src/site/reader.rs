@@ -31,7 +31,7 @@ pub struct Reader<'a> {
     pub prefetched: foldhash::HashMap<PathBuf, Arc<crate::memo::Parsed>>,
 }
 
-fn mtime(fs: Fs, path: &Path, cfg: &Config) -> DateTime<FixedOffset> {
+fn mtime(fs: &Fs, path: &Path, cfg: &Config) -> DateTime<FixedOffset> {
     let t = fs
         .modified(path)
         .map(chrono::DateTime::<chrono::Utc>::from)
@@ -60,6 +60,11 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// The file system as this build sees it (see `fs_view`).
+    pub(super) fn fs(&self) -> Fs {
+        Fs::new(self.site.memo.as_deref())
+    }
+
     pub(super) fn filter(&self) -> EntryFilter<'_> {
         EntryFilter {
             config: &self.site.config,
@@ -68,12 +73,11 @@ impl Reader<'_> {
 
     fn read_layouts(&mut self) -> Result<()> {
         let dir = self.site.config.source.join(&self.site.config.layouts_dir);
-        let memo = self.site.memo.clone();
-        let fs = Fs::new(memo.as_deref());
+        let fs = self.fs();
         if !fs.is_dir(&dir) {
             return Ok(());
         }
-        for rel in walk_files(fs, &dir, false) {
+        for rel in walk_files(&fs, &dir, false) {
             let path = dir.join(&rel);
             if fs.is_dir(&path) {
                 continue;
@@ -180,7 +184,7 @@ impl Reader<'_> {
         // a memo that trusts the watcher answers without the file system: ask
         // it here, and hand the cores only what it does not hold (after one
         // saved file, one path: no thread is woken for the rest)
-        if memo.as_ref().is_some_and(|m| m.fs_cache().is_some()) {
+        if memo.as_ref().is_some_and(|m| m.trusts_watcher()) {
             paths.retain(unknown);
             if paths.is_empty() {
                 return;
@@ -202,8 +206,7 @@ impl Reader<'_> {
 
     fn read_directories(&mut self, dir: &str) -> Result<()> {
         let base = self.site.config.source.join(dir);
-        let memo = self.site.memo.clone();
-        let fs = Fs::new(memo.as_deref());
+        let fs = self.fs();
         if !fs.is_dir(&base) {
             return Ok(());
         }
@@ -260,8 +263,7 @@ impl Reader<'_> {
 
     fn read_included_files(&mut self) -> Result<()> {
         let includes = self.site.config.include.clone();
-        let memo = self.site.memo.clone();
-        let fs = Fs::new(memo.as_deref());
+        let fs = self.fs();
         for entry in includes {
             let path = self.site.config.source.join(&entry);
             if !fs.is_file(&path) {
@@ -350,7 +352,7 @@ impl Reader<'_> {
             &kind,
             &cfg.collections_dir,
         );
-        let modified = mtime(Fs::new(self.site.memo.as_deref()), &path, cfg);
+        let modified = mtime(&self.fs(), &path, cfg);
         self.site.static_files.push(StaticFile {
             path,
             relative_path,
@@ -504,14 +506,13 @@ impl Reader<'_> {
 
     fn read_publishable(&mut self, dir: &str, magic: &str, dated: bool) -> Result<()> {
         let base = self.site.config.source.join(rel_join(dir, magic));
-        let memo = self.site.memo.clone();
-        let fs = Fs::new(memo.as_deref());
+        let fs = self.fs();
         if !fs.is_dir(&base) {
             return Ok(());
         }
         let base_rel = rel_join(dir, magic);
         // `walk_files` lists files only: no folder to skip here
-        let files: Vec<PathBuf> = walk_files(fs, &base, false)
+        let files: Vec<PathBuf> = walk_files(&fs, &base, false)
             .into_iter()
             .filter(|entry| {
                 // the entry filter, applied to the path inside the magic folder
@@ -542,12 +543,11 @@ impl Reader<'_> {
             let cd = self.site.config.collections_dir.clone();
             let rel_dir = rel_join(&cd, &format!("_{label}"));
             let dir = self.site.config.source.join(&rel_dir);
-            let memo = self.site.memo.clone();
-            let fs = Fs::new(memo.as_deref());
+            let fs = self.fs();
             if !fs.is_dir(&dir) {
                 continue;
             }
-            let entries: Vec<String> = walk_files(fs, &dir, true)
+            let entries: Vec<String> = walk_files(&fs, &dir, true)
                 .into_iter()
                 .filter(|entry| self.filter().keep(&format!("_{label}"), entry))
                 .collect();
@@ -621,14 +621,11 @@ impl Reader<'_> {
         // gives `previous`/`next`. Its date (the file's mtime, Document#date)
         // is set afterwards and orders `site.posts`.
         self.sort_collection(0);
+        let fs = self.fs();
         for &id in &self.site.collections[0] {
             let d = &mut self.site.docs[id];
             if d.draft && d.data.get("date").is_none_or(|v| v.is_nil()) {
-                let t = mtime(
-                    Fs::new(self.site.memo.as_deref()),
-                    &d.path,
-                    &self.site.config,
-                );
+                let t = mtime(&fs, &d.path, &self.site.config);
                 d.data.insert("date".into(), Value::Time(t));
             }
         }
